@@ -1,0 +1,15 @@
+import js from '@eslint/js'
+import prettier from 'eslint-config-prettier'
+import tseslint from 'typescript-eslint'
+
+export default [
+  {ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'oclif.manifest.json']},
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {files: ['**/*.ts'], rules: {'@typescript-eslint/no-non-null-assertion': 'off'}},
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: {globals: {process: 'readonly', console: 'readonly'}},
+  },
+  prettier,
+]

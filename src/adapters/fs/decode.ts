@@ -1,0 +1,43 @@
+/**
+ * Text and JSON decoding for exports as they are found in the wild: UTF-8 with or without BOM,
+ * UTF-16 LE or BE with BOM (Windows PowerShell's Out-File), CRLF line ends.
+ */
+import {BadInputError} from '../../core/errors.js'
+
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', bytes.subarray(2), file)
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decode('utf-16be', bytes.subarray(2), file)
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode('utf-8', bytes.subarray(3), file)
+  // UTF-16 without a BOM still shows itself: JSON starts with an ASCII character, so one of the first two bytes is 0.
+  if (bytes.length >= 2 && bytes[1] === 0 && bytes[0] !== 0) return decode('utf-16le', bytes, file)
+  if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) return decode('utf-16be', bytes, file)
+  return decode('utf-8', bytes, file)
+}
+
+function decode(encoding: string, bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder(encoding, {fatal: true, ignoreBOM: true}).decode(bytes)
+  } catch {
+    throw new BadInputError(file, '', `is not valid ${encoding.toUpperCase()} text; expected UTF-8 or UTF-16 with a byte-order mark`)
+  }
+}
+
+/** JSON.parse with an error that names the file, the line and the column. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const match = /position (\d+)/.exec(message)
+    let where = ''
+    if (match) {
+      const pos = Number(match[1])
+      const before = text.slice(0, pos)
+      const line = before.split('\n').length
+      const column = pos - before.lastIndexOf('\n')
+      where = ` at line ${line}, column ${column}`
+    }
+    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '')
+    throw new BadInputError(file, '', `is not valid JSON${where} (${reason}); expected a Graph export`)
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The base of every command: the --json and --debug flags, rendering, and the one place where an
+ * outcome or an error becomes an exit code (through core/outcomes.ts) and a JSON envelope.
+ */
+import {Command, Flags} from '@oclif/core'
+import {SentinelError} from '../core/errors.js'
+import {exitCodeFor, exitCodeHelp, type Outcome} from '../core/outcomes.js'
+import {errorEnvelope, renderJson, successEnvelope} from '../render/envelope.js'
+
+/** A command's description followed by the exit-code table, so that every help page shows it. */
+export function describe(text: string): string {
+  return `${text}\n\n${exitCodeHelp()}`
+}
+
+export interface Finish<T> {
+  outcome: Outcome
+  result: T
+  warnings: string[]
+  /** What people read on stdout when --json is off. */
+  human: string
+}
+
+export abstract class SentinelCommand extends Command {
+  static override baseFlags = {
+    json: Flags.boolean({description: 'Print exactly one JSON envelope on stdout (human text goes to stderr).', env: 'SENTINEL_JSON'}),
+    debug: Flags.boolean({description: 'Show stack traces and internal detail on errors.', env: 'SENTINEL_DEBUG'}),
+  }
+
+  protected get jsonMode(): boolean {
+    return this.argv.includes('--json') || isTrue(process.env.SENTINEL_JSON)
+  }
+
+  protected get debugMode(): boolean {
+    return this.argv.includes('--debug') || isTrue(process.env.SENTINEL_DEBUG)
+  }
+
+  /** Renders a result and sets the exit code. Commands return through here; none calls process.exit. */
+  protected finish<T>(done: Finish<T>): void {
+    if (this.jsonMode) {
+      process.stdout.write(renderJson(successEnvelope(statusOf(done.outcome), done.result, done.warnings)))
+    } else {
+      process.stdout.write(done.human)
+      for (const warning of done.warnings) process.stderr.write(`Warning: ${warning}\n`)
+    }
+    process.exitCode = exitCodeFor(done.outcome)
+  }
+
+  /** Human progress and notes: stderr, so that stdout stays a clean document. */
+  protected note(text: string): void {
+    process.stderr.write(text + '\n')
+  }
+
+  protected override async catch(err: Error & {oclif?: {exit?: number}}): Promise<void> {
+    const error = toSentinelError(err)
+    if (this.jsonMode) {
+      process.stdout.write(renderJson(errorEnvelope(error)))
+    } else {
+      process.stderr.write(`Error: ${error.message}\n`)
+      for (const action of error.actions) process.stderr.write(`  -> ${action}\n`)
+    }
+    if (this.debugMode) process.stderr.write(`${err.stack ?? String(err)}\n`)
+    process.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
+  }
+}
+
+function statusOf(outcome: Outcome): 'clean' | 'findings' | 'inconclusive' {
+  return outcome.kind === 'error' ? 'inconclusive' : outcome.kind
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes)$/i.test(value)
+}
+
+/** Maps anything thrown to a typed error: oclif parse errors are usage (exit 2), the rest exit 1. */
+export function toSentinelError(err: unknown): SentinelError {
+  if (err instanceof SentinelError) return err
+  const e = err as Error & {oclif?: {exit?: number}; code?: string; path?: string}
+  if (e?.oclif?.exit === 2 || /Parse|Flag|Args/.test(e?.constructor?.name ?? '')) {
+    const first = String(e.message ?? err).split('\n')[0]
+    return new SentinelError('USAGE', first, ['Run the command with --help to see its flags.'], {usage: true, cause: err})
+  }
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
+    return new SentinelError('IO_ERROR', `${e.path ?? 'file system'}: ${e.code} (${e.message})`, ['Check the path and its permissions.'], {cause: err})
+  }
+  return new SentinelError('INTERNAL', `unexpected error: ${e?.message ?? String(err)}`, ['Run again with --debug and report the output (it contains no secrets).'], {cause: err})
+}

@@ -1,0 +1,22 @@
+/** Wiring for commands: the only place (with headless/) that picks real adapters. */
+import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
+import {FileExportReader} from '../adapters/fs/export-reader.js'
+import {FileLiveSource} from '../adapters/fs/file-live-source.js'
+import type {BaselineStore, Clock, ExportReader, LiveSource} from '../ports.js'
+
+export interface CliContext {
+  reader: ExportReader
+  store: BaselineStore
+  clock: Clock
+  liveFromFiles(paths: string[]): LiveSource
+}
+
+export function cliContext(): CliContext {
+  const reader = new FileExportReader()
+  return {
+    reader,
+    store: new FsBaselineStore(),
+    clock: {now: () => new Date()},
+    liveFromFiles: (paths) => new FileLiveSource(reader, paths),
+  }
+}

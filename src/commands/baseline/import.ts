@@ -1,0 +1,39 @@
+import {Args, Flags} from '@oclif/core'
+import {describe, SentinelCommand} from '../../cli/base-command.js'
+
+export default class BaselineImport extends SentinelCommand {
+  static override summary = 'Import Graph exports of Conditional Access policies into a baseline folder.'
+  static override description = describe(
+    'Reads exports as they are found in the wild (single objects, { "value": [...] } pages, arrays, folders, EntraExporter ' +
+      'layouts; UTF-8 or UTF-16 with BOM, CRLF) and writes the canonical baseline layout: policies/<id>.json, ' +
+      'named-locations/<id>.json, references.json and baseline.json. Re-importing a baseline gives a byte-identical tree.',
+  )
+  static override examples = [
+    '<%= config.bin %> baseline import ./export --out baselines/prod',
+    '<%= config.bin %> baseline import "CA001 Block legacy.json" policies-page.json --out baselines/prod --force',
+  ]
+  static override strict = false
+  static override args = {
+    inputs: Args.string({description: 'Exported files or folders.', required: true}),
+  }
+  static override flags = {
+    out: Flags.string({description: 'Baseline folder to write (baselines/<name>).', required: true, env: 'SENTINEL_OUT'}),
+    force: Flags.boolean({description: 'Replace the policies of a non-empty baseline (keeps accepted-drift.yaml and severity.yaml).', env: 'SENTINEL_FORCE'}),
+  }
+
+  async run(): Promise<void> {
+    const {argv, flags} = await this.parse(BaselineImport)
+    const {cliContext} = await import('../../cli/context.js')
+    const {importBaseline} = await import('../../services/import-baseline.js')
+    const ctx = cliContext()
+    const result = await importBaseline({reader: ctx.reader, store: ctx.store}, {inputs: argv as string[], out: flags.out, force: flags.force})
+    this.finish({
+      outcome: {kind: 'clean'},
+      result,
+      warnings: [],
+      human:
+        `Imported ${result.policies} policies and ${result.namedLocations} named locations from ${result.filesRead} file(s) ` +
+        `into ${result.baseline} (${result.references} names in references.json).\n`,
+    })
+  }
+}

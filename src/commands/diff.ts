@@ -1,0 +1,57 @@
+import {Flags} from '@oclif/core'
+import {describe, SentinelCommand} from '../cli/base-command.js'
+import {SEVERITIES, type Severity} from '../core/model.js'
+
+const FORMATS = ['text', 'markdown', 'sarif', 'junit', 'json'] as const
+export type ReportFormat = (typeof FORMATS)[number]
+
+export default class Diff extends SentinelCommand {
+  static override summary = 'Diff a baseline against live Conditional Access policies and judge the drift.'
+  static override description = describe(
+    'Compares the baseline folder with exported live policies and named locations. Every change is classified by effect ' +
+      '(weakens, strengthens, neutral, unknown) and severity; accepted-drift.yaml and severity.yaml in the baseline folder apply.',
+  )
+  static override examples = [
+    '<%= config.bin %> diff --baseline baselines/example --live docs/examples/drifted-export',
+    '<%= config.bin %> diff --baseline baselines/prod --live export/ --format sarif --output drift.sarif',
+    '<%= config.bin %> diff --baseline baselines/prod --live export/ --json --fail-on high',
+  ]
+  static override flags = {
+    baseline: Flags.string({description: 'Baseline folder (baselines/<name>).', required: true, env: 'SENTINEL_BASELINE'}),
+    live: Flags.string({description: 'Exported live policies: a file or folder (repeatable).', required: true, multiple: true, env: 'SENTINEL_LIVE'}),
+    format: Flags.string({description: 'Report format.', options: [...FORMATS], default: 'text', env: 'SENTINEL_FORMAT'}),
+    output: Flags.string({description: 'Write the report to this file (atomically); stdout then shows the text view.', env: 'SENTINEL_OUTPUT'}),
+    'fail-on': Flags.string({
+      description: 'Exit 3 when a finding that is not accepted is at or above this severity; "never" keeps exit 0 on findings (never on errors).',
+      options: [...SEVERITIES, 'never'],
+      default: 'low',
+      env: 'SENTINEL_FAIL_ON',
+    }),
+    all: Flags.boolean({description: 'List unchanged policies too.', env: 'SENTINEL_ALL'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Diff)
+    const {cliContext} = await import('../cli/context.js')
+    const {runDiff} = await import('../services/run-diff.js')
+    const {renderReport} = await import('../render/report.js')
+    const ctx = cliContext()
+    const format = flags.format as ReportFormat
+    const run = await runDiff(
+      {store: ctx.store, live: ctx.liveFromFiles(flags.live), clock: ctx.clock},
+      {baseline: flags.baseline, failOn: flags['fail-on'] as Severity | 'never', all: flags.all || format === 'junit'},
+    )
+    const version = this.config.version
+    if (flags.output) {
+      const {writeFileAtomic} = await import('../adapters/fs/atomic-write.js')
+      await writeFileAtomic(flags.output, renderReport(format, run, version))
+      this.note(`Wrote the ${format} report to ${flags.output}`)
+    }
+    this.finish({
+      outcome: run.outcome,
+      result: run.report,
+      warnings: run.warnings,
+      human: renderReport(flags.output ? 'text' : format, run, version),
+    })
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Structural comparison of two canonical documents. Lists (and flag-enum strings) are sets, so
+ * a set change is reported per member; a few small objects are atomic values (a sign-in frequency,
+ * a filter {mode, rule}, an authentication strength reference) because only the whole means something.
+ */
+import {FLAG_ENUM_KEYS} from '../canonical/canonical-form.js'
+import {memberKey, stableJson, compareKeys} from '../canonical/members.js'
+import type {JsonObject, JsonValue, RawChange} from '../model.js'
+
+const ATOMIC_KEYS = new Set([
+  'signInFrequency',
+  'persistentBrowser',
+  'applicationEnforcedRestrictions',
+  'cloudAppSecurity',
+  'continuousAccessEvaluation',
+  'secureSignInSession',
+  'authenticationStrength',
+  'globalSecureAccessFilteringProfile',
+])
+
+export function isAtomicKey(key: string): boolean {
+  return ATOMIC_KEYS.has(key) || key.endsWith('Filter')
+}
+
+export function isSetValued(key: string, value: JsonValue | undefined): boolean {
+  return Array.isArray(value) || (FLAG_ENUM_KEYS.has(key) && typeof value === 'string')
+}
+
+/** Members of a set-valued field (an array or a flag-enum string); [] when absent. */
+export function setMembers(key: string, value: JsonValue | undefined): JsonValue[] {
+  if (value === undefined || value === null) return []
+  if (Array.isArray(value)) return value
+  if (FLAG_ENUM_KEYS.has(key) && typeof value === 'string') return value.split(',')
+  return [value]
+}
+
+function isPlainObject(value: JsonValue | undefined): value is JsonObject {
+  return value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+export function compareDocuments(before: JsonObject, after: JsonObject): RawChange[] {
+  const out: RawChange[] = []
+  walk(before, after, '', '', out)
+  return out
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`
+}
+
+function walk(before: JsonValue | undefined, after: JsonValue | undefined, path: string, key: string, out: RawChange[]): void {
+  if (before === undefined && after === undefined) return
+  const atomic = isAtomicKey(key)
+  if (!atomic && (isPlainObject(before) || before === undefined) && (isPlainObject(after) || after === undefined)) {
+    const b = before ?? {}
+    const a = after ?? {}
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(compareKeys)
+    for (const k of keys) walk(b[k], a[k], join(path, k), k, out)
+    return
+  }
+  if (!atomic && (isSetValued(key, before) || before === undefined) && (isSetValued(key, after) || after === undefined)) {
+    compareSets(key, before, after, path, out)
+    return
+  }
+  if (before === undefined) {
+    out.push({path, op: 'add', after})
+  } else if (after === undefined) {
+    out.push({path, op: 'remove', before})
+  } else if (stableJson(before) !== stableJson(after)) {
+    out.push({path, op: 'replace', before, after})
+  }
+}
+
+function compareSets(key: string, before: JsonValue | undefined, after: JsonValue | undefined, path: string, out: RawChange[]): void {
+  const b = new Map(setMembers(key, before).map((m) => [memberKey(m), m]))
+  const a = new Map(setMembers(key, after).map((m) => [memberKey(m), m]))
+  for (const [k, m] of b) if (!a.has(k)) out.push({path, op: 'remove', member: m})
+  for (const [k, m] of a) if (!b.has(k)) out.push({path, op: 'add', member: m})
+}
+
+/** Value at a dot path, or undefined. */
+export function valueAt(doc: JsonObject | undefined, path: string): JsonValue | undefined {
+  let cur: JsonValue | undefined = doc
+  for (const segment of path.split('.')) {
+    if (!isPlainObject(cur)) return undefined
+    cur = cur[segment]
+  }
+  return cur
+}

@@ -1,0 +1,55 @@
+/**
+ * Typed errors. Each says what happened (message) and what to do next (actions). The base command's
+ * catch() is the only place that turns one into an exit code and a JSON error envelope.
+ */
+export type ErrorCode =
+  | 'BAD_INPUT'
+  | 'BASELINE_NOT_FOUND'
+  | 'BASELINE_NOT_EMPTY'
+  | 'IO_ERROR'
+  | 'USAGE'
+  | 'INTERNAL'
+
+export class SentinelError extends Error {
+  readonly code: ErrorCode
+  readonly actions: string[]
+  /** true for usage errors (exit 2); everything else is exit 1. */
+  readonly usage: boolean
+
+  constructor(code: ErrorCode, message: string, actions: string[] = [], options: {cause?: unknown; usage?: boolean} = {}) {
+    super(message, options.cause === undefined ? undefined : {cause: options.cause})
+    this.name = 'SentinelError'
+    this.code = code
+    this.actions = actions
+    this.usage = options.usage ?? false
+  }
+}
+
+/** A file that is not what it should be: names the file, the JSON pointer and what was expected. */
+export class BadInputError extends SentinelError {
+  readonly file: string
+  readonly pointer: string
+
+  constructor(file: string, pointer: string, expected: string, actions: string[] = []) {
+    super('BAD_INPUT', `${file}${pointer ? ` at ${pointer}` : ''}: ${expected}`, actions)
+    this.name = 'BadInputError'
+    this.file = file
+    this.pointer = pointer
+  }
+}
+
+export class UsageError extends SentinelError {
+  constructor(message: string, actions: string[] = []) {
+    super('USAGE', message, actions, {usage: true})
+    this.name = 'UsageError'
+  }
+}
+
+/** RFC 6901 escaping for one pointer segment. */
+export function pointerSegment(segment: string | number): string {
+  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1')
+}
+
+export function pointerOf(segments: ReadonlyArray<string | number>): string {
+  return segments.map((s) => '/' + pointerSegment(s)).join('')
+}

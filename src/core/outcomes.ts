@@ -1,0 +1,47 @@
+/**
+ * The one exit-code table. The oclif base command and the headless entry both call exitCodeFor(),
+ * so a sentinel that could not read can never exit like one that found no drift.
+ */
+export type Status = 'clean' | 'error' | 'findings' | 'inconclusive'
+
+export type Outcome =
+  | {kind: 'clean'}
+  | {kind: 'findings'}
+  | {kind: 'inconclusive'}
+  | {kind: 'error'; usage?: boolean}
+
+export interface ExitCodeRow {
+  exit: number
+  status: Status
+  meaning: string
+}
+
+export const EXIT_CODES: readonly ExitCodeRow[] = [
+  {exit: 0, status: 'clean', meaning: 'no drift / every check passed / block proven'},
+  {exit: 1, status: 'error', meaning: 'could not read, auth, I/O, bad input file, timeout, bug'},
+  {exit: 2, status: 'error', meaning: "usage: a wrong flag or argument (oclif's own)"},
+  {exit: 3, status: 'findings', meaning: 'drift at or above --fail-on, a doctor check failed, a block not proven'},
+  {exit: 4, status: 'inconclusive', meaning: 'evidence did not arrive in time; doctor items unknown but none failed'},
+]
+
+export function exitCodeFor(outcome: Outcome): number {
+  switch (outcome.kind) {
+    case 'clean':
+      return 0
+    case 'findings':
+      return 3
+    case 'inconclusive':
+      return 4
+    case 'error':
+      return outcome.usage ? 2 : 1
+  }
+}
+
+export function statusFor(outcome: Outcome): Status {
+  return outcome.kind
+}
+
+/** The table as it appears at the end of every command's help. */
+export function exitCodeHelp(): string {
+  return ['EXIT CODES', ...EXIT_CODES.map((row) => `  ${row.exit}  ${row.status.padEnd(12)} ${row.meaning}`)].join('\n')
+}

@@ -1,0 +1,53 @@
+/**
+ * Ports: what the services need from the outside world. Adapters implement them; the CLI context
+ * and the headless entry are the only places that wire real adapters together.
+ */
+import type {AcceptedDriftEntry} from './core/diff/accepted-drift.js'
+import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
+import type {SeverityOverrides} from './core/diff/severity-overrides.js'
+import type {JsonObject, References} from './core/model.js'
+
+export interface Baseline extends BaselineData {
+  dir: string
+  name: string
+}
+
+export interface BaselineContent {
+  policies: JsonObject[]
+  namedLocations: JsonObject[]
+  references: References
+  source: JsonObject
+}
+
+export interface BaselineStore {
+  read(dir: string): Promise<Baseline>
+  /** Writes the layout atomically; keeps accepted-drift.yaml and severity.yaml on --force. */
+  write(dir: string, content: BaselineContent, options: {force: boolean}): Promise<{files: number}>
+}
+
+/** Where live policies come from: exported files now; the tenant (Graph gateway) later. */
+export interface LiveSource {
+  describe(): string
+  read(): Promise<LiveData>
+}
+
+export interface ExportReader {
+  /** Reads Graph exports as found in the wild (files, folders, pages, encodings) into canonical form. */
+  read(paths: string[]): Promise<ExportContent>
+}
+
+export interface ExportContent {
+  policies: JsonObject[]
+  namedLocations: JsonObject[]
+  references: References
+  /** Files read, for messages. */
+  files: string[]
+  /** True when at least one named-location object was found. */
+  hasNamedLocations: boolean
+}
+
+export interface Clock {
+  now(): Date
+}
+
+export type {AcceptedDriftEntry, SeverityOverrides}

@@ -1,0 +1,50 @@
+/** Shared wording for every renderer: how a path, a member and a value are shown to people. */
+import {memberLabel} from '../core/canonical/members.js'
+import type {Change, EntryKind, JsonValue, References} from '../core/model.js'
+
+export const KIND_SYMBOL: Record<EntryKind, string> = {
+  unchanged: ' ',
+  changed: '~',
+  renamed: '~',
+  recreated: '-/+',
+  added: '+',
+  missing: '-',
+}
+
+/** A set member's last path segment (the include-/exclude- list), else the last two segments. */
+export function displayPath(path: string): string {
+  const segments = path.split('.')
+  const leaf = segments[segments.length - 1]
+  if (/^(include|exclude)[A-Z]/.test(leaf) || segments.length < 2) return leaf
+  return segments.slice(-2).join('.')
+}
+
+export function withName(value: string, refs: References): string {
+  const ref = refs[value.toLowerCase()]
+  return ref ? `${value} (${ref.displayName})` : value
+}
+
+export function showValue(value: JsonValue | undefined, refs: References): string {
+  if (value === undefined) return '(none)'
+  if (typeof value === 'string') return withName(value, refs)
+  return JSON.stringify(value)
+}
+
+export function memberText(value: JsonValue, refs: References): string {
+  return typeof value === 'string' ? withName(value, refs) : memberLabel(value)
+}
+
+/** `+ excludeGroups: <id> (<name>)`, `~ state: enabled -> disabled`, ... */
+export function changeLine(change: Change, refs: References): string {
+  if (change.path === '') return change.op === 'add' ? '+ (policy added)' : '- (policy missing)'
+  const path = displayPath(change.path)
+  if (change.added.length > 0) return `+ ${path}: ${change.added.map((m) => memberText(m, refs)).join(', ')}`
+  if (change.removed.length > 0) return `- ${path}: ${change.removed.map((m) => memberText(m, refs)).join(', ')}`
+  if (change.op === 'add') return `+ ${path}: ${showValue(change.after, refs)}`
+  if (change.op === 'remove') return `- ${path}: ${showValue(change.before, refs)}`
+  return `~ ${path}: ${showValue(change.before, refs)} -> ${showValue(change.after, refs)}`
+}
+
+export function acceptanceText(change: Change): string {
+  return change.acceptance ? `accepted until ${change.acceptance.expires} by ${change.acceptance.owner}: ${change.acceptance.reason}` : ''
+}

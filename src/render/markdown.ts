@@ -1,0 +1,45 @@
+/** Markdown for pull requests and job summaries. */
+import type {Change, NamedLocationDrift, PolicyDrift, References} from '../core/model.js'
+import type {DiffReport} from '../services/run-diff.js'
+import {acceptanceText, changeLine} from './labels.js'
+
+function cell(text: string): string {
+  return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll('\n', ' ')
+}
+
+function table(changes: Change[], refs: References): string[] {
+  const rows = ['| Change | Severity | Effect | Reason |', '|---|---|---|---|']
+  for (const c of changes) {
+    const reason = c.accepted ? `${c.reason} (${acceptanceText(c)})` : c.reason
+    rows.push(`| \`${cell(changeLine(c, refs))}\` | ${c.accepted ? `~~${c.severity}~~ accepted` : c.severity} | ${c.effect} | ${cell(reason)} |`)
+  }
+  return rows
+}
+
+function section(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References): string[] {
+  const was = entry.baselineDisplayName ? ` (was "${cell(entry.baselineDisplayName)}")` : ''
+  return [`### ${entry.kind}: ${cell(entry.displayName)}${was}`, '', `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}`, '', ...table(entry.changes, refs), '']
+}
+
+export function renderMarkdown(report: DiffReport): string {
+  const s = report.summary
+  const refs = report.references
+  const out = [
+    `## Conditional Access drift: ${cell(report.baseline.name)}`,
+    '',
+    `**${s.changed} changed, ${s.added} added, ${s.missing} missing, ${s.weakening} weakening** (${s.renamed} renamed, ${s.recreated} recreated, ${s.unchanged} unchanged, ${s.accepted} accepted)`,
+    '',
+    '| critical | high | medium | low | info |',
+    '|---|---|---|---|---|',
+    `| ${s.bySeverity.critical} | ${s.bySeverity.high} | ${s.bySeverity.medium} | ${s.bySeverity.low} | ${s.bySeverity.info} |`,
+    '',
+  ]
+  for (const p of report.policies) out.push(...section(p, p.policyId, refs))
+  if (report.namedLocations.length > 0) {
+    out.push('### Named locations', '')
+    for (const n of report.namedLocations) out.push(...section(n, n.namedLocationId, refs))
+  }
+  if (report.policies.length === 0 && report.namedLocations.length === 0) out.push('No drift: the tenant matches the baseline.', '')
+  out.push(`_${report.failing} finding(s) at or above \`--fail-on ${report.failOn}\`._`)
+  return out.join('\n') + '\n'
+}

@@ -1,0 +1,25 @@
+/** One entry point from a diff run to any report format. */
+import {statusFor} from '../core/outcomes.js'
+import type {DiffRun} from '../services/run-diff.js'
+import {renderJson, successEnvelope} from './envelope.js'
+import {renderJunit} from './junit.js'
+import {renderMarkdown} from './markdown.js'
+import {renderSarif} from './sarif.js'
+import {renderText} from './text.js'
+
+export function renderReport(format: 'text' | 'markdown' | 'sarif' | 'junit' | 'json', run: DiffRun, version: string): string {
+  switch (format) {
+    case 'text':
+      return renderText(run.report)
+    case 'markdown':
+      return renderMarkdown(run.report)
+    case 'sarif':
+      return renderSarif(run.report, version)
+    case 'junit':
+      return renderJunit(run.report)
+    case 'json': {
+      const status = statusFor(run.outcome)
+      return renderJson(successEnvelope(status === 'error' ? 'inconclusive' : status, run.report, run.warnings))
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/** Terraform-plan-like text: + added, - missing, ~ changed, -/+ recreated; one line per change. */
+import type {Change, NamedLocationDrift, PolicyDrift, References} from '../core/model.js'
+import type {DiffReport} from '../services/run-diff.js'
+import {acceptanceText, changeLine, KIND_SYMBOL} from './labels.js'
+
+function entryBlock(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References): string[] {
+  const lines: string[] = []
+  const severity = entry.severity ? `  [${entry.severity}]` : ''
+  const renamed = entry.baselineDisplayName ? ` (was "${entry.baselineDisplayName}")` : ''
+  lines.push(`${KIND_SYMBOL[entry.kind]} ${entry.displayName}${renamed}  ${id}  ${entry.kind}${severity}`)
+  for (const change of entry.changes) lines.push(...changeLines(change, refs))
+  return lines
+}
+
+function changeLines(change: Change, refs: References): string[] {
+  const head = change.path === '' ? '' : `    ${changeLine(change, refs)}`
+  const verdict = `${change.accepted ? 'accepted ' : ''}${change.severity}, ${change.effect}: ${change.reason}`
+  const lines = head ? [head, `        # ${verdict}`] : [`    # ${verdict}`]
+  if (change.accepted) lines.push(`        # ${acceptanceText(change)}`)
+  return lines
+}
+
+export function renderText(report: DiffReport): string {
+  const refs = report.references
+  const s = report.summary
+  const out: string[] = [`Baseline ${report.baseline.name} (${report.baseline.path}) vs live ${report.live.source}`, '']
+  for (const p of report.policies) out.push(...entryBlock(p, p.policyId, refs), '')
+  if (report.namedLocations.length > 0) {
+    out.push('Named locations:', '')
+    for (const n of report.namedLocations) out.push(...entryBlock(n, n.namedLocationId, refs), '')
+  }
+  if (report.policies.length === 0 && report.namedLocations.length === 0) out.push('No drift: the tenant matches the baseline.', '')
+  out.push(`${s.changed} changed, ${s.added} added, ${s.missing} missing, ${s.weakening} weakening`)
+  const nl = s.namedLocations
+  const nlChanged = nl.changed + nl.added + nl.missing + nl.renamed + nl.recreated
+  out.push(
+    `${s.renamed} renamed, ${s.recreated} recreated, ${s.unchanged} unchanged, ${s.accepted} accepted; ` +
+      `named locations: ${nlChanged} with drift; ` +
+      `${report.failing} finding(s) at or above --fail-on ${report.failOn}`,
+  )
+  return out.join('\n') + '\n'
+}

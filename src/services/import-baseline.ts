@@ -1,0 +1,51 @@
+/** `sentinel baseline import`: Graph exports in, the baseline layout out. */
+import {isGuid} from '../core/canonical/members.js'
+import type {JsonObject, JsonValue, References} from '../core/model.js'
+import type {BaselineStore, ExportReader} from '../ports.js'
+
+export interface ImportOptions {
+  inputs: string[]
+  out: string
+  force: boolean
+}
+
+export interface ImportResult {
+  baseline: string
+  policies: number
+  namedLocations: number
+  references: number
+  filesRead: number
+  filesWritten: number
+}
+
+export async function importBaseline(deps: {reader: ExportReader; store: BaselineStore}, options: ImportOptions): Promise<ImportResult> {
+  const content = await deps.reader.read(options.inputs)
+  const references = referencedOnly(content.references, [...content.policies, ...content.namedLocations])
+  const {files} = await deps.store.write(
+    options.out,
+    {policies: content.policies, namedLocations: content.namedLocations, references, source: {type: 'import'}},
+    {force: options.force},
+  )
+  return {
+    baseline: options.out,
+    policies: content.policies.length,
+    namedLocations: content.namedLocations.length,
+    references: Object.keys(references).length,
+    filesRead: content.files.length,
+    filesWritten: files,
+  }
+}
+
+/** Keeps the names of ids that the baseline actually mentions. */
+function referencedOnly(refs: References, docs: JsonObject[]): References {
+  const seen = new Set<string>()
+  const visit = (v: JsonValue) => {
+    if (typeof v === 'string' && isGuid(v)) seen.add(v.toLowerCase())
+    else if (Array.isArray(v)) v.forEach(visit)
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit)
+  }
+  docs.forEach(visit)
+  const out: References = {}
+  for (const [id, ref] of Object.entries(refs)) if (seen.has(id)) out[id] = ref
+  return out
+}

@@ -1,0 +1,36 @@
+/** `sentinel diff`: the baseline against live policies, judged and summarised. */
+import {diffBaseline} from '../core/diff/diff-baseline.js'
+import type {DiffResult, Severity} from '../core/model.js'
+import type {Outcome} from '../core/outcomes.js'
+import {wellKnownReferences} from '../core/well-known.js'
+import type {BaselineStore, Clock, LiveSource} from '../ports.js'
+
+export interface DiffOptions {
+  baseline: string
+  failOn: Severity | 'never'
+  all: boolean
+}
+
+export interface DiffReport extends DiffResult {
+  baseline: {name: string; path: string}
+  live: {source: string}
+}
+
+export interface DiffRun {
+  report: DiffReport
+  warnings: string[]
+  outcome: Outcome
+}
+
+export async function runDiff(deps: {store: BaselineStore; live: LiveSource; clock: Clock}, options: DiffOptions): Promise<DiffRun> {
+  const baseline = await deps.store.read(options.baseline)
+  const live = await deps.live.read()
+  const {result, warnings} = diffBaseline(baseline, live, {now: deps.clock.now(), failOn: options.failOn, includeUnchanged: options.all})
+  const report: DiffReport = {
+    baseline: {name: baseline.name, path: baseline.dir},
+    live: {source: deps.live.describe()},
+    ...result,
+    references: {...wellKnownReferences(), ...result.references},
+  }
+  return {report, warnings, outcome: result.failing > 0 ? {kind: 'findings'} : {kind: 'clean'}}
+}
