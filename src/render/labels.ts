@@ -1,6 +1,6 @@
 /** Shared wording for every renderer: how a path, a member and a value are shown to people. */
 import {memberLabel} from '../core/canonical/members.js'
-import type {Change, EntryKind, JsonValue, References} from '../core/model.js'
+import type {Change, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
 
 export const KIND_SYMBOL: Record<EntryKind, string> = {
   unchanged: ' ',
@@ -42,7 +42,21 @@ export function changeLine(change: Change, refs: References): string {
   if (change.removed.length > 0) return `- ${path}: ${change.removed.map((m) => memberText(m, refs)).join(', ')}`
   if (change.op === 'add') return `+ ${path}: ${showValue(change.after, refs)}`
   if (change.op === 'remove') return `- ${path}: ${showValue(change.before, refs)}`
+  if (isObject(change.before) && isObject(change.after)) return `~ ${path}: ${fieldChanges(change.before, change.after, refs)}`
   return `~ ${path}: ${showValue(change.before, refs)} -> ${showValue(change.after, refs)}`
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** An atomic object (a sign-in frequency, a filter) shown by the fields that differ. */
+function fieldChanges(before: JsonObject, after: JsonObject, refs: References): string {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
+  return keys
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${k} ${showValue(before[k], refs)} -> ${showValue(after[k], refs)}`)
+    .join(', ')
 }
 
 export function acceptanceText(change: Change): string {

@@ -178,7 +178,8 @@ function classifySession(change: RawChange, leaf: string): Judgement {
 function hours(h: number): string {
   if (h === Infinity) return 'none'
   if (h === 0) return 'every time'
-  return h % 24 === 0 ? `${h / 24} days` : `${h} hours`
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  return h % 24 === 0 ? plural(h / 24, 'day') : plural(h, 'hour')
 }
 
 function classifyFilter(change: RawChange, leaf: string, agentPolicy: boolean): Judgement {
