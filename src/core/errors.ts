@@ -17,12 +17,17 @@ export class SentinelError extends Error {
   readonly usage: boolean
 
   constructor(code: ErrorCode, message: string, actions: string[] = [], options: {cause?: unknown; usage?: boolean} = {}) {
-    super(message, options.cause === undefined ? undefined : {cause: options.cause})
+    // One line, always: messages can quote input (a JSON snippet), and input can hold line breaks.
+    super(oneLine(message), options.cause === undefined ? undefined : {cause: options.cause})
     this.name = 'SentinelError'
     this.code = code
     this.actions = actions
     this.usage = options.usage ?? false
   }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?')
 }
 
 /** A file that is not what it should be: names the file, the JSON pointer and what was expected. */
