@@ -2,6 +2,7 @@
  * Text and JSON decoding for exports as they are found in the wild: UTF-8 with or without BOM,
  * UTF-16 LE or BE with BOM (Windows PowerShell's Out-File), CRLF line ends.
  */
+import {parseTree, printParseErrorCode, type ParseError} from 'jsonc-parser'
 import {BadInputError} from '../../core/errors.js'
 
 export function decodeText(bytes: Uint8Array, file: string): string {
@@ -22,22 +23,25 @@ function decode(encoding: string, bytes: Uint8Array, file: string): string {
   }
 }
 
-/** JSON.parse with an error that names the file, the line and the column. */
+/**
+ * JSON.parse, and on failure an error that names the file, the line and the column. V8 does not
+ * always report a position, so the failure path re-scans the text with jsonc-parser (strict JSON).
+ */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text)
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const match = /position (\d+)/.exec(message)
-    let where = ''
-    if (match) {
-      const pos = Number(match[1])
-      const before = text.slice(0, pos)
-      const line = before.split('\n').length
-      const column = pos - before.lastIndexOf('\n')
-      where = ` at line ${line}, column ${column}`
-    }
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '')
-    throw new BadInputError(file, '', `is not valid JSON${where} (${reason}); expected a Graph export`)
+  } catch {
+    throw new BadInputError(file, '', `is not valid JSON${locate(text)}; expected a Graph export`)
   }
+}
+
+function locate(text: string): string {
+  const errors: ParseError[] = []
+  parseTree(text, errors, {allowTrailingComma: false, disallowComments: true, allowEmptyContent: false})
+  const first = errors[0]
+  if (!first) return ''
+  const before = text.slice(0, first.offset)
+  const line = before.split('\n').length
+  const column = first.offset - before.lastIndexOf('\n')
+  return ` at line ${line}, column ${column} (${printParseErrorCode(first.error)})`
 }
