@@ -8,12 +8,19 @@ const out = 'docs/examples/drifted-export'
 
 function read(file) {
   const bytes = readFileSync(file)
-  const text = bytes[0] === 0xff ? new TextDecoder('utf-16le').decode(bytes.subarray(2)) : bytes.toString('utf8').replace(/^\uFEFF/, '')
+  const text =
+    bytes[0] === 0xff
+      ? new TextDecoder('utf-16le').decode(bytes.subarray(2))
+      : bytes.toString('utf8').replace(/^\uFEFF/, '')
   return JSON.parse(text)
 }
 
-const policies = readdirSync(join(corpus, 'ConditionalAccess')).sort().map((f) => read(join(corpus, 'ConditionalAccess', f)))
-const locations = readdirSync(join(corpus, 'NamedLocations')).sort().map((f) => read(join(corpus, 'NamedLocations', f)))
+const policies = readdirSync(join(corpus, 'ConditionalAccess'))
+  .sort()
+  .map((f) => read(join(corpus, 'ConditionalAccess', f)))
+const locations = readdirSync(join(corpus, 'NamedLocations'))
+  .sort()
+  .map((f) => read(join(corpus, 'NamedLocations', f)))
 const byPrefix = (prefix) => policies.find((p) => p.displayName.startsWith(prefix))
 
 // An exclusion added to the all-users MFA policy (a "temporary" break-glass group).
@@ -52,5 +59,11 @@ locations.find((l) => l.displayName === 'ALLOWED COUNTRIES').countriesAndRegions
 rmSync(out, {recursive: true, force: true})
 mkdirSync(out, {recursive: true})
 const page = (context, value) => JSON.stringify({'@odata.context': context, value}, null, 2) + '\n'
-writeFileSync(join(out, 'policies.json'), page('https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/policies', live))
-writeFileSync(join(out, 'named-locations.json'), page('https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/namedLocations', locations))
+writeFileSync(
+  join(out, 'policies.json'),
+  page('https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/policies', live),
+)
+writeFileSync(
+  join(out, 'named-locations.json'),
+  page('https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/namedLocations', locations),
+)

@@ -2,7 +2,13 @@
 import {Plugin} from '@oclif/core'
 import {writeFile} from 'node:fs/promises'
 
-const plugin = new Plugin({errorOnManifestCreate: true, ignoreManifest: true, isRoot: true, root: process.cwd(), type: 'core'})
+const plugin = new Plugin({
+  errorOnManifestCreate: true,
+  ignoreManifest: true,
+  isRoot: true,
+  root: process.cwd(),
+  type: 'core',
+})
 await plugin.load()
 if (Object.keys(plugin.manifest.commands).length === 0) {
   throw new Error('oclif manifest has no commands: was dist/ built?')

@@ -22,7 +22,10 @@ export interface Finish<T> {
 
 export abstract class SentinelCommand extends Command {
   static override baseFlags = {
-    json: Flags.boolean({description: 'Print exactly one JSON envelope on stdout (human text goes to stderr).', env: 'SENTINEL_JSON'}),
+    json: Flags.boolean({
+      description: 'Print exactly one JSON envelope on stdout (human text goes to stderr).',
+      env: 'SENTINEL_JSON',
+    }),
     debug: Flags.boolean({description: 'Show stack traces and internal detail on errors.', env: 'SENTINEL_DEBUG'}),
   }
 
@@ -77,10 +80,23 @@ export function toSentinelError(err: unknown): SentinelError {
   const e = err as Error & {oclif?: {exit?: number}; code?: string; path?: string}
   if (e?.oclif?.exit === 2 || /Parse|Flag|Args/.test(e?.constructor?.name ?? '')) {
     const first = String(e.message ?? err).split('\n')[0]
-    return new SentinelError('USAGE', first, ['Run the command with --help to see its flags.'], {usage: true, cause: err})
+    return new SentinelError('USAGE', first, ['Run the command with --help to see its flags.'], {
+      usage: true,
+      cause: err,
+    })
   }
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
-    return new SentinelError('IO_ERROR', `${e.path ?? 'file system'}: ${e.code} (${e.message})`, ['Check the path and its permissions.'], {cause: err})
+    return new SentinelError(
+      'IO_ERROR',
+      `${e.path ?? 'file system'}: ${e.code} (${e.message})`,
+      ['Check the path and its permissions.'],
+      {cause: err},
+    )
   }
-  return new SentinelError('INTERNAL', `unexpected error: ${e?.message ?? String(err)}`, ['Run again with --debug and report the output (it contains no secrets).'], {cause: err})
+  return new SentinelError(
+    'INTERNAL',
+    `unexpected error: ${e?.message ?? String(err)}`,
+    ['Run again with --debug and report the output (it contains no secrets).'],
+    {cause: err},
+  )
 }

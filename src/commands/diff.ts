@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {delimiter} from 'node:path'
 import {describe, SentinelCommand} from '../cli/base-command.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
@@ -17,12 +18,30 @@ export default class Diff extends SentinelCommand {
     '<%= config.bin %> diff --baseline baselines/prod --live export/ --json --fail-on high',
   ]
   static override flags = {
-    baseline: Flags.string({description: 'Baseline folder (baselines/<name>).', required: true, env: 'SENTINEL_BASELINE'}),
-    live: Flags.string({description: 'Exported live policies: a file or folder (repeatable).', required: true, multiple: true, env: 'SENTINEL_LIVE'}),
-    format: Flags.string({description: 'Report format.', options: [...FORMATS], default: 'text', env: 'SENTINEL_FORMAT'}),
-    output: Flags.string({description: 'Write the report to this file (atomically); stdout then shows the text view.', env: 'SENTINEL_OUTPUT'}),
+    baseline: Flags.string({
+      description: 'Baseline folder (baselines/<name>).',
+      required: true,
+      env: 'SENTINEL_BASELINE',
+    }),
+    live: Flags.string({
+      description: 'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH).',
+      required: true,
+      multiple: true,
+      env: 'SENTINEL_LIVE',
+    }),
+    format: Flags.string({
+      description: 'Report format.',
+      options: [...FORMATS],
+      default: 'text',
+      env: 'SENTINEL_FORMAT',
+    }),
+    output: Flags.string({
+      description: 'Write the report to this file (atomically); stdout then shows the text view.',
+      env: 'SENTINEL_OUTPUT',
+    }),
     'fail-on': Flags.string({
-      description: 'Exit 3 when a finding that is not accepted is at or above this severity; "never" keeps exit 0 on findings (never on errors).',
+      description:
+        'Exit 3 when a finding that is not accepted is at or above this severity; "never" keeps exit 0 on findings (never on errors).',
       options: [...SEVERITIES, 'never'],
       default: 'low',
       env: 'SENTINEL_FAIL_ON',
@@ -36,9 +55,11 @@ export default class Diff extends SentinelCommand {
     const {runDiff} = await import('../services/run-diff.js')
     const {renderReport} = await import('../render/report.js')
     const ctx = cliContext()
+    // oclif hands a multiple flag read from its env variable over as one string.
+    const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
     const format = flags.format as ReportFormat
     const run = await runDiff(
-      {store: ctx.store, live: ctx.liveFromFiles(flags.live), clock: ctx.clock},
+      {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},
       {baseline: flags.baseline, failOn: flags['fail-on'] as Severity | 'never', all: flags.all || format === 'junit'},
     )
     const version = this.config.version

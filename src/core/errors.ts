@@ -2,13 +2,7 @@
  * Typed errors. Each says what happened (message) and what to do next (actions). The base command's
  * catch() is the only place that turns one into an exit code and a JSON error envelope.
  */
-export type ErrorCode =
-  | 'BAD_INPUT'
-  | 'BASELINE_NOT_FOUND'
-  | 'BASELINE_NOT_EMPTY'
-  | 'IO_ERROR'
-  | 'USAGE'
-  | 'INTERNAL'
+export type ErrorCode = 'BAD_INPUT' | 'BASELINE_NOT_FOUND' | 'BASELINE_NOT_EMPTY' | 'IO_ERROR' | 'USAGE' | 'INTERNAL'
 
 export class SentinelError extends Error {
   readonly code: ErrorCode
@@ -16,7 +10,12 @@ export class SentinelError extends Error {
   /** true for usage errors (exit 2); everything else is exit 1. */
   readonly usage: boolean
 
-  constructor(code: ErrorCode, message: string, actions: string[] = [], options: {cause?: unknown; usage?: boolean} = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    actions: string[] = [],
+    options: {cause?: unknown; usage?: boolean} = {},
+  ) {
     // One line, always: messages can quote input (a JSON snippet), and input can hold line breaks.
     super(oneLine(message), options.cause === undefined ? undefined : {cause: options.cause})
     this.name = 'SentinelError'
@@ -27,6 +26,7 @@ export class SentinelError extends Error {
 }
 
 function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?')
 }
 

@@ -4,11 +4,7 @@
  */
 export type Status = 'clean' | 'error' | 'findings' | 'inconclusive'
 
-export type Outcome =
-  | {kind: 'clean'}
-  | {kind: 'findings'}
-  | {kind: 'inconclusive'}
-  | {kind: 'error'; usage?: boolean}
+export type Outcome = {kind: 'clean'} | {kind: 'findings'} | {kind: 'inconclusive'} | {kind: 'error'; usage?: boolean}
 
 export interface ExitCodeRow {
   exit: number

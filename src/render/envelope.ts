@@ -15,7 +15,11 @@ export interface ErrorEnvelope {
   error: {code: string; message: string; actions: string[]}
 }
 
-export function successEnvelope<T>(status: SuccessEnvelope<T>['status'], result: T, warnings: string[]): SuccessEnvelope<T> {
+export function successEnvelope<T>(
+  status: SuccessEnvelope<T>['status'],
+  result: T,
+  warnings: string[],
+): SuccessEnvelope<T> {
   return {schemaVersion: 1, status, result, warnings}
 }
 

@@ -5,18 +5,31 @@ import type {DiffReport} from '../services/run-diff.js'
 import {changeLine} from './labels.js'
 
 function xml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  return (
+    text
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      .replaceAll("'", '&apos;')
+      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  )
 }
 
-function testcase(entry: PolicyDrift | NamedLocationDrift, id: string, classname: string, report: DiffReport): {text: string; failed: boolean} {
+function testcase(
+  entry: PolicyDrift | NamedLocationDrift,
+  id: string,
+  classname: string,
+  report: DiffReport,
+): {text: string; failed: boolean} {
   const failing = entry.changes.filter((c) => !c.accepted && atOrAbove(c.severity, report.failOn))
-  const details = entry.changes.map((c) => `${changeLine(c, report.references)}  [${c.accepted ? 'accepted ' : ''}${c.severity}, ${c.effect}] ${c.reason}`).join('\n')
+  const details = entry.changes
+    .map(
+      (c) =>
+        `${changeLine(c, report.references)}  [${c.accepted ? 'accepted ' : ''}${c.severity}, ${c.effect}] ${c.reason}`,
+    )
+    .join('\n')
   const open = `    <testcase classname="${xml(classname)}" name="${xml(entry.displayName)}" id="${xml(id)}">`
   if (failing.length > 0) {
     const worst = failing.map((c) => c.reason)[0]
@@ -37,10 +50,20 @@ export function renderJunit(report: DiffReport): string {
     const failed = cases.filter((c) => c.failed).length
     total += cases.length
     failures += failed
-    suites.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">`, ...cases.map((c) => c.text), '  </testsuite>')
+    suites.push(
+      `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">`,
+      ...cases.map((c) => c.text),
+      '  </testsuite>',
+    )
   }
-  suite(`conditional-access-policies (${report.baseline.name})`, report.policies.map((p) => testcase(p, p.policyId, 'conditional-access.policy', report)))
-  suite(`named-locations (${report.baseline.name})`, report.namedLocations.map((n) => testcase(n, n.namedLocationId, 'conditional-access.named-location', report)))
+  suite(
+    `conditional-access-policies (${report.baseline.name})`,
+    report.policies.map((p) => testcase(p, p.policyId, 'conditional-access.policy', report)),
+  )
+  suite(
+    `named-locations (${report.baseline.name})`,
+    report.namedLocations.map((n) => testcase(n, n.namedLocationId, 'conditional-access.named-location', report)),
+  )
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="sentinel diff" tests="${total}" failures="${failures}" errors="0">`,

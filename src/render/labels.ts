@@ -42,7 +42,8 @@ export function changeLine(change: Change, refs: References): string {
   if (change.removed.length > 0) return `- ${path}: ${change.removed.map((m) => memberText(m, refs)).join(', ')}`
   if (change.op === 'add') return `+ ${path}: ${showValue(change.after, refs)}`
   if (change.op === 'remove') return `- ${path}: ${showValue(change.before, refs)}`
-  if (isObject(change.before) && isObject(change.after)) return `~ ${path}: ${fieldChanges(change.before, change.after, refs)}`
+  if (isObject(change.before) && isObject(change.after))
+    return `~ ${path}: ${fieldChanges(change.before, change.after, refs)}`
   return `~ ${path}: ${showValue(change.before, refs)} -> ${showValue(change.after, refs)}`
 }
 
@@ -60,5 +61,7 @@ function fieldChanges(before: JsonObject, after: JsonObject, refs: References): 
 }
 
 export function acceptanceText(change: Change): string {
-  return change.acceptance ? `accepted until ${change.acceptance.expires} by ${change.acceptance.owner}: ${change.acceptance.reason}` : ''
+  return change.acceptance
+    ? `accepted until ${change.acceptance.expires} by ${change.acceptance.owner}: ${change.acceptance.reason}`
+    : ''
 }

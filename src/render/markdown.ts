@@ -11,14 +11,23 @@ function table(changes: Change[], refs: References): string[] {
   const rows = ['| Change | Severity | Effect | Reason |', '|---|---|---|---|']
   for (const c of changes) {
     const reason = c.accepted ? `${c.reason} (${acceptanceText(c)})` : c.reason
-    rows.push(`| \`${cell(changeLine(c, refs))}\` | ${c.accepted ? `~~${c.severity}~~ accepted` : c.severity} | ${c.effect} | ${cell(reason)} |`)
+    rows.push(
+      `| \`${cell(changeLine(c, refs))}\` | ${c.accepted ? `~~${c.severity}~~ accepted` : c.severity} | ${c.effect} | ${cell(reason)} |`,
+    )
   }
   return rows
 }
 
 function section(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References): string[] {
   const was = entry.baselineDisplayName ? ` (was "${cell(entry.baselineDisplayName)}")` : ''
-  return [`### ${entry.kind}: ${cell(entry.displayName)}${was}`, '', `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}`, '', ...table(entry.changes, refs), '']
+  return [
+    `### ${entry.kind}: ${cell(entry.displayName)}${was}`,
+    '',
+    `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}`,
+    '',
+    ...table(entry.changes, refs),
+    '',
+  ]
 }
 
 export function renderMarkdown(report: DiffReport): string {
@@ -39,7 +48,8 @@ export function renderMarkdown(report: DiffReport): string {
     out.push('### Named locations', '')
     for (const n of report.namedLocations) out.push(...section(n, n.namedLocationId, refs))
   }
-  if (report.policies.length === 0 && report.namedLocations.length === 0) out.push('No drift: the tenant matches the baseline.', '')
+  if (report.policies.length === 0 && report.namedLocations.length === 0)
+    out.push('No drift: the tenant matches the baseline.', '')
   out.push(`_${report.failing} finding(s) at or above \`--fail-on ${report.failOn}\`._`)
   return out.join('\n') + '\n'
 }

@@ -7,7 +7,11 @@ import {renderMarkdown} from './markdown.js'
 import {renderSarif} from './sarif.js'
 import {renderText} from './text.js'
 
-export function renderReport(format: 'text' | 'markdown' | 'sarif' | 'junit' | 'json', run: DiffRun, version: string): string {
+export function renderReport(
+  format: 'text' | 'markdown' | 'sarif' | 'junit' | 'json',
+  run: DiffRun,
+  version: string,
+): string {
   switch (format) {
     case 'text':
       return renderText(run.report)

@@ -8,10 +8,22 @@ import type {Change, Severity} from '../core/model.js'
 import type {DiffReport} from '../services/run-diff.js'
 import {changeLine} from './labels.js'
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note'}
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+}
 
 /** GitHub code scanning reads security-severity (0-10) to rank results. */
-const SECURITY_SEVERITY: Record<Severity, string> = {critical: '9.5', high: '7.5', medium: '5.0', low: '2.0', info: '0.0'}
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '7.5',
+  medium: '5.0',
+  low: '2.0',
+  info: '0.0',
+}
 
 export function renderSarif(report: DiffReport, version: string): string {
   const rules = new Map<string, Severity>()
@@ -19,7 +31,10 @@ export function renderSarif(report: DiffReport, version: string): string {
   const push = (entity: 'policies' | 'named-locations', id: string, name: string, change: Change) => {
     const previous = rules.get(change.rule)
     if (!previous) rules.set(change.rule, change.severity)
-    const file = change.path === '' && change.op === 'add' ? undefined : `${report.baseline.path}/${entity}/${objectKey({id})}.json`
+    const file =
+      change.path === '' && change.op === 'add'
+        ? undefined
+        : `${report.baseline.path}/${entity}/${objectKey({id})}.json`
     results.push({
       ruleId: change.rule,
       level: LEVEL[change.severity],
@@ -32,13 +47,29 @@ export function renderSarif(report: DiffReport, version: string): string {
       ],
       partialFingerprints: {'sentinelFinding/v1': change.fingerprint},
       ...(change.accepted && change.acceptance
-        ? {suppressions: [{kind: 'external', status: 'accepted', justification: `${change.acceptance.reason} (owner ${change.acceptance.owner}, expires ${change.acceptance.expires})`}]}
+        ? {
+            suppressions: [
+              {
+                kind: 'external',
+                status: 'accepted',
+                justification: `${change.acceptance.reason} (owner ${change.acceptance.owner}, expires ${change.acceptance.expires})`,
+              },
+            ],
+          }
         : {}),
-      properties: {severity: change.severity, effect: change.effect, path: change.path, op: change.op, entityId: id, 'security-severity': SECURITY_SEVERITY[change.severity]},
+      properties: {
+        severity: change.severity,
+        effect: change.effect,
+        path: change.path,
+        op: change.op,
+        entityId: id,
+        'security-severity': SECURITY_SEVERITY[change.severity],
+      },
     })
   }
   for (const p of report.policies) for (const c of p.changes) push('policies', p.policyId, p.displayName, c)
-  for (const n of report.namedLocations) for (const c of n.changes) push('named-locations', n.namedLocationId, n.displayName, c)
+  for (const n of report.namedLocations)
+    for (const c of n.changes) push('named-locations', n.namedLocationId, n.displayName, c)
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

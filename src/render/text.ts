@@ -29,7 +29,8 @@ export function renderText(report: DiffReport): string {
     out.push('Named locations:', '')
     for (const n of report.namedLocations) out.push(...entryBlock(n, n.namedLocationId, refs), '')
   }
-  if (report.policies.length === 0 && report.namedLocations.length === 0) out.push('No drift: the tenant matches the baseline.', '')
+  if (report.policies.length === 0 && report.namedLocations.length === 0)
+    out.push('No drift: the tenant matches the baseline.', '')
   out.push(`${s.changed} changed, ${s.added} added, ${s.missing} missing, ${s.weakening} weakening`)
   const nl = s.namedLocations
   const nlChanged = nl.changed + nl.added + nl.missing + nl.renamed + nl.recreated

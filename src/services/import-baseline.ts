@@ -18,7 +18,10 @@ export interface ImportResult {
   filesWritten: number
 }
 
-export async function importBaseline(deps: {reader: ExportReader; store: BaselineStore}, options: ImportOptions): Promise<ImportResult> {
+export async function importBaseline(
+  deps: {reader: ExportReader; store: BaselineStore},
+  options: ImportOptions,
+): Promise<ImportResult> {
   const content = await deps.reader.read(options.inputs)
   const references = referencedOnly(content.references, [...content.policies, ...content.namedLocations])
   const {files} = await deps.store.write(

@@ -22,10 +22,17 @@ export interface DiffRun {
   outcome: Outcome
 }
 
-export async function runDiff(deps: {store: BaselineStore; live: LiveSource; clock: Clock}, options: DiffOptions): Promise<DiffRun> {
+export async function runDiff(
+  deps: {store: BaselineStore; live: LiveSource; clock: Clock},
+  options: DiffOptions,
+): Promise<DiffRun> {
   const baseline = await deps.store.read(options.baseline)
   const live = await deps.live.read()
-  const {result, warnings} = diffBaseline(baseline, live, {now: deps.clock.now(), failOn: options.failOn, includeUnchanged: options.all})
+  const {result, warnings} = diffBaseline(baseline, live, {
+    now: deps.clock.now(),
+    failOn: options.failOn,
+    includeUnchanged: options.all,
+  })
   const report: DiffReport = {
     baseline: {name: baseline.name, path: baseline.dir},
     live: {source: deps.live.describe()},

@@ -13,7 +13,9 @@ function merge(base: Raw, overrides: Raw): Raw {
   for (const [k, v] of Object.entries(overrides)) {
     const b = out[k]
     out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? merge(b as Raw, v as Raw) : v
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? merge(b as Raw, v as Raw)
+        : v
   }
   return out
 }
@@ -28,7 +30,14 @@ export function aPolicy(overrides: Raw = {}): Raw {
       conditions: {
         clientAppTypes: ['all'],
         applications: {includeApplications: ['All'], excludeApplications: []},
-        users: {includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: []},
+        users: {
+          includeUsers: ['All'],
+          excludeUsers: [],
+          includeGroups: [],
+          excludeGroups: [],
+          includeRoles: [],
+          excludeRoles: [],
+        },
       },
       grantControls: {operator: 'OR', builtInControls: ['mfa']},
     },
@@ -60,17 +69,34 @@ export function canon(raw: Raw): JsonObject {
 }
 
 export function baselineOf(policies: Raw[], extra: Partial<BaselineData> = {}): BaselineData {
-  return {policies: policies.map(canon), namedLocations: [], references: {}, acceptedDrift: [], severityOverrides: {}, ...extra}
+  return {
+    policies: policies.map(canon),
+    namedLocations: [],
+    references: {},
+    acceptedDrift: [],
+    severityOverrides: {},
+    ...extra,
+  }
 }
 
-export function diff(baseline: Raw[], live: Raw[], extra: Partial<BaselineData> & {acceptedDrift?: AcceptedDriftEntry[]} = {}, failOn: Severity | 'never' = 'low') {
-  return diffBaseline(baselineOf(baseline, extra), {policies: live.map(canon), references: {}}, {now: NOW, failOn, includeUnchanged: false})
+export function diff(
+  baseline: Raw[],
+  live: Raw[],
+  extra: Partial<BaselineData> & {acceptedDrift?: AcceptedDriftEntry[]} = {},
+  failOn: Severity | 'never' = 'low',
+) {
+  return diffBaseline(
+    baselineOf(baseline, extra),
+    {policies: live.map(canon), references: {}},
+    {now: NOW, failOn, includeUnchanged: false},
+  )
 }
 
 /** The one change of the one drifted policy (fails the test when there is not exactly one). */
 export function onlyChange(baseline: Raw, live: Raw): Change {
   const {result} = diff([baseline], [live])
   const changes = result.policies.flatMap((p: PolicyDrift) => p.changes)
-  if (changes.length !== 1) throw new Error(`expected exactly one change, got ${changes.length}: ${JSON.stringify(changes, null, 1)}`)
+  if (changes.length !== 1)
+    throw new Error(`expected exactly one change, got ${changes.length}: ${JSON.stringify(changes, null, 1)}`)
   return changes[0]
 }

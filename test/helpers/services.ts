@@ -13,8 +13,15 @@ export async function importInto(out: string, inputs: string[], force = false) {
   return importBaseline({reader: ctx.reader, store: ctx.store}, {inputs, out, force})
 }
 
-export async function diffFiles(baseline: string, live: string[], options: {failOn?: Severity | 'never'; all?: boolean; now?: Date} = {}) {
+export async function diffFiles(
+  baseline: string,
+  live: string[],
+  options: {failOn?: Severity | 'never'; all?: boolean; now?: Date} = {},
+) {
   const ctx = cliContext()
   const clock = options.now ? {now: () => options.now!} : ctx.clock
-  return runDiff({store: ctx.store, live: ctx.liveFromFiles(live), clock}, {baseline, failOn: options.failOn ?? 'low', all: options.all ?? false})
+  return runDiff(
+    {store: ctx.store, live: ctx.liveFromFiles(live), clock},
+    {baseline, failOn: options.failOn ?? 'low', all: options.all ?? false},
+  )
 }

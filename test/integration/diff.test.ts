@@ -12,11 +12,26 @@ const schema = (name: string) => JSON.parse(readFileSync(join('schemas', name), 
 
 /** The drift that scripts/make-example-export.mjs put into the example export, as the engine must see it. */
 const EXPECTED = [
-  ['CA002-Global-IdentityProtection-AnyApp-AnyPlatform-Block-LegacyAuthentication', 'changed', 'critical', 'state-weakened'],
+  [
+    'CA002-Global-IdentityProtection-AnyApp-AnyPlatform-Block-LegacyAuthentication',
+    'changed',
+    'critical',
+    'state-weakened',
+  ],
   ['CA201-Internals-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskUser', 'missing', 'critical', 'policy-missing'],
-  ['CA504-Agents-IdentityProtection-AllAgentUsers-AllResources-BlockRiskyAgents', 'changed', 'critical', 'agent-risk-narrowed'],
+  [
+    'CA504-Agents-IdentityProtection-AllAgentUsers-AllResources-BlockRiskyAgents',
+    'changed',
+    'critical',
+    'agent-risk-narrowed',
+  ],
   ['CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA', 'changed', 'high', 'exclusion-added'],
-  ['CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency', 'changed', 'medium', 'sign-in-frequency-longer'],
+  [
+    'CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency',
+    'changed',
+    'medium',
+    'sign-in-frequency-longer',
+  ],
   ['TEMP - Vendor access without MFA', 'added', 'medium', 'policy-added'],
   ['CA101-Admins-IdentityProtection-AnyApp-AnyPlatform-RequireMFA', 'renamed', 'info', 'display-name-changed'],
 ]
@@ -32,19 +47,39 @@ describe('diff of the example baseline against the drifted export (real files)',
 
   it('reports the right findings', async () => {
     const run = await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW})
-    expect(run.report.policies.map((p) => [p.displayName, p.kind, p.severity, p.changes[0].rule])).to.deep.equal(EXPECTED)
-    expect(run.report.summary).to.deep.include({unchanged: 30, changed: 4, added: 1, missing: 1, renamed: 1, recreated: 0, weakening: 5, accepted: 0})
+    expect(run.report.policies.map((p) => [p.displayName, p.kind, p.severity, p.changes[0].rule])).to.deep.equal(
+      EXPECTED,
+    )
+    expect(run.report.summary).to.deep.include({
+      unchanged: 30,
+      changed: 4,
+      added: 1,
+      missing: 1,
+      renamed: 1,
+      recreated: 0,
+      weakening: 5,
+      accepted: 0,
+    })
     expect(run.report.summary.bySeverity).to.deep.equal({critical: 3, high: 2, medium: 2, low: 0, info: 1})
-    expect(run.report.namedLocations.map((n) => [n.displayName, n.changes[0].added, n.changes[0].effect])).to.deep.equal([['ALLOWED COUNTRIES', ['BR'], 'weakens']])
+    expect(
+      run.report.namedLocations.map((n) => [n.displayName, n.changes[0].added, n.changes[0].effect]),
+    ).to.deep.equal([['ALLOWED COUNTRIES', ['BR'], 'weakens']])
     const exclusion = run.report.policies[3].changes[0]
-    expect(exclusion).to.deep.include({path: 'conditions.users.excludeGroups', op: 'add', added: ['7d1c5e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f'], effect: 'weakens'})
+    expect(exclusion).to.deep.include({
+      path: 'conditions.users.excludeGroups',
+      op: 'add',
+      added: ['7d1c5e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f'],
+      effect: 'weakens',
+    })
     expect(run.outcome).to.deep.equal({kind: 'findings'})
     expect(run.report.failing).to.equal(7)
   })
 
   it('--fail-on critical still fails; never keeps it clean; an unchanged tenant is clean', async () => {
     expect((await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, failOn: 'critical'})).report.failing).to.equal(3)
-    expect((await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, failOn: 'never'})).outcome).to.deep.equal({kind: 'clean'})
+    expect((await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, failOn: 'never'})).outcome).to.deep.equal({
+      kind: 'clean',
+    })
     const same = await diffFiles(EXAMPLE_BASELINE, [CORPUS], {now: NOW})
     expect(same.outcome).to.deep.equal({kind: 'clean'})
     expect(same.report.summary.unchanged).to.equal(36)
@@ -79,7 +114,9 @@ describe('diff of the example baseline against the drifted export (real files)',
     cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
     writeFileSync(join(baseline, 'severity.yaml'), 'rules:\n  exclusion-added: catastrophic\n')
     const error = await diffFiles(baseline, [DRIFTED]).catch((e) => e)
-    expect(error.message).to.equal(`${join(baseline, 'severity.yaml')} at /rules/exclusion-added: expected a severity (critical, high, medium, low, info)`)
+    expect(error.message).to.equal(
+      `${join(baseline, 'severity.yaml')} at /rules/exclusion-added: expected a severity (critical, high, medium, low, info)`,
+    )
   })
 
   describe('every format', () => {
@@ -130,7 +167,9 @@ describe('diff of the example baseline against the drifted export (real files)',
       expect(results).to.have.length(8)
       const missing = results.find((r: {ruleId: string}) => r.ruleId === 'policy-missing')
       expect(missing.level).to.equal('error')
-      expect(missing.locations[0].physicalLocation.artifactLocation.uri).to.equal('baselines/example/policies/d367aefa-e32c-4382-bfdc-a903896ba628.json')
+      expect(missing.locations[0].physicalLocation.artifactLocation.uri).to.equal(
+        'baselines/example/policies/d367aefa-e32c-4382-bfdc-a903896ba628.json',
+      )
       expect(missing.partialFingerprints['sentinelFinding/v1']).to.match(/^[0-9a-f]{32}$/)
       const ruleIds = sarif.runs[0].tool.driver.rules.map((r: {id: string}) => r.id)
       for (const r of results) expect(ruleIds).to.include(r.ruleId)
@@ -140,7 +179,10 @@ describe('diff of the example baseline against the drifted export (real files)',
     it('sarif marks accepted drift as a suppression', async () => {
       const baseline = join(temp.make(), 'example')
       cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
-      writeFileSync(join(baseline, 'accepted-drift.yaml'), 'accepted:\n  - policy: 809741fe-fb1b-4746-9ff0-83a978a4c891\n    reason: migration\n    owner: iam\n    expires: 2027-06-30\n')
+      writeFileSync(
+        join(baseline, 'accepted-drift.yaml'),
+        'accepted:\n  - policy: 809741fe-fb1b-4746-9ff0-83a978a4c891\n    reason: migration\n    owner: iam\n    expires: 2027-06-30\n',
+      )
       const sarif = JSON.parse(renderReport('sarif', await diffFiles(baseline, [DRIFTED], {now: NOW}), '0.1.0'))
       const suppressed = sarif.runs[0].results.filter((r: {suppressions?: unknown[]}) => r.suppressions)
       expect(suppressed).to.have.length(1)

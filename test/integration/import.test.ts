@@ -31,13 +31,21 @@ describe('baseline import (real corpus, real file system)', () => {
       expect(text, name).to.not.include('\r')
       expect(text, name).to.not.include('@odata')
       expect(text.endsWith('}\n'), name).to.equal(true)
-      expect(text, name).to.equal(text.replace(/[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}/g, (g) => g.toLowerCase()))
+      expect(text, name).to.equal(
+        text.replace(/[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}/g, (g) => g.toLowerCase()),
+      )
     }
     const ca105 = JSON.parse(files['policies/d2cebefb-fc77-4986-8890-4fe511825ee7.json'])
     expect(ca105.grantControls.authenticationStrength).to.deep.equal({id: '00000000-0000-0000-0000-000000000004'})
     const references = JSON.parse(files['references.json'])
-    expect(references['00000000-0000-0000-0000-000000000004']).to.deep.equal({displayName: 'Phishing-resistant MFA', type: 'authenticationStrength'})
-    expect(references['185c993e-10a9-44fa-98d1-230c8f72f497']).to.deep.equal({displayName: 'ALLOWED COUNTRIES', type: 'namedLocation'})
+    expect(references['00000000-0000-0000-0000-000000000004']).to.deep.equal({
+      displayName: 'Phishing-resistant MFA',
+      type: 'authenticationStrength',
+    })
+    expect(references['185c993e-10a9-44fa-98d1-230c8f72f497']).to.deep.equal({
+      displayName: 'ALLOWED COUNTRIES',
+      type: 'namedLocation',
+    })
     expect(Object.values(references).filter((r) => (r as {type: string}).type === 'group').length).to.be.greaterThan(10)
     expect(JSON.parse(files['baseline.json'])).to.deep.equal({schemaVersion: 1, source: {type: 'import'}})
   })
@@ -46,7 +54,10 @@ describe('baseline import (real corpus, real file system)', () => {
     const out = join(temp.make(), 'agents')
     await importInto(out, [CORPUS])
     const read = (id: string) => JSON.parse(readFileSync(join(out, 'policies', `${id}.json`), 'utf8'))
-    expect(read('24a6aa5d-c135-4605-8b40-761f103a981e').conditions).to.deep.include({agentIdRiskLevels: 'high', clientApplications: {includeAgentIdServicePrincipals: ['All']}})
+    expect(read('24a6aa5d-c135-4605-8b40-761f103a981e').conditions).to.deep.include({
+      agentIdRiskLevels: 'high',
+      clientApplications: {includeAgentIdServicePrincipals: ['All']},
+    })
     const ca503 = read('d4512598-172a-49d5-a69d-2dfe85c8c8b5').conditions
     expect(ca503.agents).to.deep.equal({includeAgentUsers: ['All']})
     expect(ca503.agentContext).to.deep.equal({includeAgentContexts: ['agentUserSessionsInitiatedFromEndpoints']})
@@ -65,14 +76,23 @@ describe('baseline import (real corpus, real file system)', () => {
     const src = join(dir, 'in')
     const policies = readdirSync(join(CORPUS, 'ConditionalAccess')).map((f) => {
       const bytes = readFileSync(join(CORPUS, 'ConditionalAccess', f))
-      const text = bytes[0] === 0xff ? new TextDecoder('utf-16le').decode(bytes.subarray(2)) : bytes.toString('utf8').replace(/^\uFEFF/, '')
+      const text =
+        bytes[0] === 0xff
+          ? new TextDecoder('utf-16le').decode(bytes.subarray(2))
+          : bytes.toString('utf8').replace(/^\uFEFF/, '')
       return JSON.parse(text)
     })
     mkdirSync(join(src, 'Identity/Conditional/AccessPolicies', policies[0].id), {recursive: true})
-    writeFileSync(join(src, 'Identity/Conditional/AccessPolicies', policies[0].id, `${policies[0].id}.json`), JSON.stringify(policies[0]))
+    writeFileSync(
+      join(src, 'Identity/Conditional/AccessPolicies', policies[0].id, `${policies[0].id}.json`),
+      JSON.stringify(policies[0]),
+    )
     writeFileSync(join(src, 'page one.json'), JSON.stringify({'@odata.context': 'x', value: policies.slice(1, 10)}))
     writeFileSync(join(src, 'array.json'), JSON.stringify(policies.slice(10, 20), null, '\t').replaceAll('\n', '\r\n'))
-    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(JSON.stringify({value: policies.slice(20)}), 'utf16le').swap16()])
+    const be = Buffer.concat([
+      Buffer.from([0xfe, 0xff]),
+      Buffer.from(JSON.stringify({value: policies.slice(20)}), 'utf16le').swap16(),
+    ])
     writeFileSync(join(src, 'utf16 be.json'), be)
     writeFileSync(join(src, 'empty page.json'), '{"value": []}')
     const a = join(dir, 'a')
@@ -84,7 +104,14 @@ describe('baseline import (real corpus, real file system)', () => {
 
   it('names an export without ids by a slug of its display name', async () => {
     const dir = temp.make()
-    writeFileSync(join(dir, 'p.json'), JSON.stringify({displayName: 'Block Legacy Auth (all users)', state: 'enabled', conditions: {users: {includeUsers: ['All']}}}))
+    writeFileSync(
+      join(dir, 'p.json'),
+      JSON.stringify({
+        displayName: 'Block Legacy Auth (all users)',
+        state: 'enabled',
+        conditions: {users: {includeUsers: ['All']}},
+      }),
+    )
     await importInto(join(dir, 'out'), [join(dir, 'p.json')])
     expect(readdirSync(join(dir, 'out', 'policies'))).to.deep.equal(['block-legacy-auth-all-users.json'])
   })
@@ -109,10 +136,15 @@ describe('baseline import (real corpus, real file system)', () => {
   it('a bad file fails with its name and pointer and writes nothing', async () => {
     const dir = temp.make()
     cpSync(join(CORPUS, 'ConditionalAccess'), join(dir, 'in'), {recursive: true})
-    writeFileSync(join(dir, 'in', 'zz-bad.json'), JSON.stringify({value: [{displayName: 'x', conditions: {users: {includeUsers: 'All'}}}]}))
+    writeFileSync(
+      join(dir, 'in', 'zz-bad.json'),
+      JSON.stringify({value: [{displayName: 'x', conditions: {users: {includeUsers: 'All'}}}]}),
+    )
     const error = await importInto(join(dir, 'out'), [join(dir, 'in')]).catch((e) => e)
     expect(error.code).to.equal('BAD_INPUT')
-    expect(error.message).to.equal(`${join(dir, 'in', 'zz-bad.json')} at /value/0/conditions/users/includeUsers: expected "includeUsers" to be a list or an object, found string`)
+    expect(error.message).to.equal(
+      `${join(dir, 'in', 'zz-bad.json')} at /value/0/conditions/users/includeUsers: expected "includeUsers" to be a list or an object, found string`,
+    )
     expect(existsSync(join(dir, 'out'))).to.equal(false)
     expect(readdirSync(dir).sort()).to.deep.equal(['in'])
   })

@@ -7,7 +7,19 @@ const G1 = 'aaaaaaaa-0000-4000-8000-000000000001'
 const G2 = 'aaaaaaaa-0000-4000-8000-000000000002'
 const live = [aPolicy({conditions: {users: {excludeGroups: [G1, G2]}}})]
 const entry = (overrides: Record<string, unknown>) =>
-  parseAcceptedDrift([{policy: 'CA100-MFA-AllUsers', path: 'conditions.users.excludeGroups', reason: 'break-glass', owner: 'iam-team', expires: '2027-01-31', ...overrides}], 'accepted-drift.yaml')
+  parseAcceptedDrift(
+    [
+      {
+        policy: 'CA100-MFA-AllUsers',
+        path: 'conditions.users.excludeGroups',
+        reason: 'break-glass',
+        owner: 'iam-team',
+        expires: '2027-01-31',
+        ...overrides,
+      },
+    ],
+    'accepted-drift.yaml',
+  )
 
 describe('accepted drift', () => {
   it('accepts a matching finding by display name and member; the other member still fails', () => {
@@ -24,7 +36,9 @@ describe('accepted drift', () => {
   })
 
   it('accepts by policy id and path prefix', () => {
-    const {result} = diff([aPolicy()], live, {acceptedDrift: entry({policy: '11111111-1111-1111-1111-111111111111', path: 'conditions.users'})})
+    const {result} = diff([aPolicy()], live, {
+      acceptedDrift: entry({policy: '11111111-1111-1111-1111-111111111111', path: 'conditions.users'}),
+    })
     expect(result.failing).to.equal(0)
     expect(result.summary.weakening).to.equal(0)
   })
@@ -53,7 +67,12 @@ describe('accepted drift', () => {
   })
 
   it('rejects an entry without owner, naming the file and pointer', () => {
-    expect(() => parseAcceptedDrift([{policy: 'x', reason: 'r', expires: '2027-01-01'}], 'a.yaml')).to.throw(BadInputError, /^a\.yaml at \/0\/owner/)
-    expect(() => parseAcceptedDrift({accepted: [{policy: 'x', reason: 'r', owner: 'o', expires: 'soon'}]}, 'a.yaml')).to.throw(BadInputError, /\/accepted\/0\/expires.*YYYY-MM-DD/)
+    expect(() => parseAcceptedDrift([{policy: 'x', reason: 'r', expires: '2027-01-01'}], 'a.yaml')).to.throw(
+      BadInputError,
+      /^a\.yaml at \/0\/owner/,
+    )
+    expect(() =>
+      parseAcceptedDrift({accepted: [{policy: 'x', reason: 'r', owner: 'o', expires: 'soon'}]}, 'a.yaml'),
+    ).to.throw(BadInputError, /\/accepted\/0\/expires.*YYYY-MM-DD/)
   })
 })

@@ -20,7 +20,10 @@ describe('canonical form', () => {
       'state@odata.type': '#microsoft.graph.conditionalAccessPolicyState',
       state: 'enabled',
       '#microsoft.graph.restore': {title: 'restore', target: 'https://x'},
-      conditions: {'@odata.type': '#x', users: {'includeUsers@odata.type': '#Collection(String)', includeUsers: ['All']}},
+      conditions: {
+        '@odata.type': '#x',
+        users: {'includeUsers@odata.type': '#Collection(String)', includeUsers: ['All']},
+      },
     })
     expect(doc).to.deep.equal({
       conditions: {users: {includeUsers: ['All']}},
@@ -46,22 +49,46 @@ describe('canonical form', () => {
         },
       },
     })
-    expect(doc.grantControls).to.deep.equal({authenticationStrength: {id: '00000000-0000-0000-0000-000000000004'}, operator: 'OR'})
+    expect(doc.grantControls).to.deep.equal({
+      authenticationStrength: {id: '00000000-0000-0000-0000-000000000004'},
+      operator: 'OR',
+    })
   })
 
   it('treats null, [] and absent alike for lists and for objects with no content', () => {
-    const a = canon({displayName: 'P', sessionControls: null, conditions: {users: {excludeUsers: [], includeUsers: ['All']}, platforms: null}})
-    const b = canon({displayName: 'P', sessionControls: {signInFrequency: null, persistentBrowser: null}, conditions: {users: {includeUsers: ['All']}}})
-    const c = canon({displayName: 'P', conditions: {users: {excludeUsers: null, includeUsers: ['All']}, locations: {includeLocations: []}}})
+    const a = canon({
+      displayName: 'P',
+      sessionControls: null,
+      conditions: {users: {excludeUsers: [], includeUsers: ['All']}, platforms: null},
+    })
+    const b = canon({
+      displayName: 'P',
+      sessionControls: {signInFrequency: null, persistentBrowser: null},
+      conditions: {users: {includeUsers: ['All']}},
+    })
+    const c = canon({
+      displayName: 'P',
+      conditions: {users: {excludeUsers: null, includeUsers: ['All']}, locations: {includeLocations: []}},
+    })
     expect(canonicalText(a)).to.equal(canonicalText(b)).and.to.equal(canonicalText(c))
   })
 
   it('makes every include/exclude list a set, GUIDs compared case-insensitively', () => {
     const doc = canon({
       displayName: 'P',
-      conditions: {users: {excludeGroups: ['BBBBBBBB-0000-0000-0000-000000000000', 'aaaaaaaa-0000-0000-0000-000000000000', 'bbbbbbbb-0000-0000-0000-000000000000']}},
+      conditions: {
+        users: {
+          excludeGroups: [
+            'BBBBBBBB-0000-0000-0000-000000000000',
+            'aaaaaaaa-0000-0000-0000-000000000000',
+            'bbbbbbbb-0000-0000-0000-000000000000',
+          ],
+        },
+      },
     })
-    expect(doc.conditions).to.deep.equal({users: {excludeGroups: ['aaaaaaaa-0000-0000-0000-000000000000', 'bbbbbbbb-0000-0000-0000-000000000000']}})
+    expect(doc.conditions).to.deep.equal({
+      users: {excludeGroups: ['aaaaaaaa-0000-0000-0000-000000000000', 'bbbbbbbb-0000-0000-0000-000000000000']},
+    })
   })
 
   it('turns flag-enum strings into sorted sets and keeps sentinel values as they are', () => {
@@ -70,7 +97,10 @@ describe('canonical form', () => {
       conditions: {
         agentIdRiskLevels: 'high, medium,high',
         insiderRiskLevels: 'moderate,minor',
-        users: {includeUsers: ['AllAgentIdUsers', 'None'], includeGuestsOrExternalUsers: {guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest'}},
+        users: {
+          includeUsers: ['AllAgentIdUsers', 'None'],
+          includeGuestsOrExternalUsers: {guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest'},
+        },
         applications: {includeApplications: ['Office365', 'MicrosoftAdminPortals', 'AllAgentIdResources']},
         locations: {includeLocations: ['AllTrusted']},
       },
@@ -80,7 +110,10 @@ describe('canonical form', () => {
       applications: {includeApplications: ['AllAgentIdResources', 'MicrosoftAdminPortals', 'Office365']},
       insiderRiskLevels: 'minor,moderate',
       locations: {includeLocations: ['AllTrusted']},
-      users: {includeGuestsOrExternalUsers: {guestOrExternalUserTypes: 'b2bCollaborationGuest,internalGuest'}, includeUsers: ['AllAgentIdUsers', 'None']},
+      users: {
+        includeGuestsOrExternalUsers: {guestOrExternalUserTypes: 'b2bCollaborationGuest,internalGuest'},
+        includeUsers: ['AllAgentIdUsers', 'None'],
+      },
     })
   })
 
@@ -94,7 +127,10 @@ describe('canonical form', () => {
     const doc = canon({
       displayName: 'P',
       conditions: {
-        clientApplications: {includeAgentIdServicePrincipals: ['All'], agentIdServicePrincipalFilter: {mode: 'exclude', rule: 'CustomSecurityAttribute.A_B -eq "yes"'}},
+        clientApplications: {
+          includeAgentIdServicePrincipals: ['All'],
+          agentIdServicePrincipalFilter: {mode: 'exclude', rule: 'CustomSecurityAttribute.A_B -eq "yes"'},
+        },
         agents: {includeAgentUsers: ['All'], excludeAgentUsers: [], agentFilter: null},
         agentContext: {includeAgentContexts: ['agentUserSessionsInitiatedFromEndpoints']},
       },
@@ -102,12 +138,17 @@ describe('canonical form', () => {
     expect(doc.conditions).to.deep.equal({
       agentContext: {includeAgentContexts: ['agentUserSessionsInitiatedFromEndpoints']},
       agents: {includeAgentUsers: ['All']},
-      clientApplications: {agentIdServicePrincipalFilter: {mode: 'exclude', rule: 'CustomSecurityAttribute.A_B -eq "yes"'}, includeAgentIdServicePrincipals: ['All']},
+      clientApplications: {
+        agentIdServicePrincipalFilter: {mode: 'exclude', rule: 'CustomSecurityAttribute.A_B -eq "yes"'},
+        includeAgentIdServicePrincipals: ['All'],
+      },
     })
   })
 
   it('writes keys sorted, 2-space indent, LF and a trailing newline', () => {
-    expect(canonicalText(canon({state: 'enabled', displayName: 'P'}))).to.equal('{\n  "displayName": "P",\n  "state": "enabled"\n}\n')
+    expect(canonicalText(canon({state: 'enabled', displayName: 'P'}))).to.equal(
+      '{\n  "displayName": "P",\n  "state": "enabled"\n}\n',
+    )
   })
 
   const bad: Array<[string, unknown, string, RegExp]> = [
@@ -115,9 +156,24 @@ describe('canonical form', () => {
     ['no displayName', {state: 'enabled'}, '/displayName', /non-empty string displayName/],
     ['a numeric state', {displayName: 'P', state: 3}, '/state', /"state" to be a string/],
     ['conditions as a list', {displayName: 'P', conditions: []}, '/conditions', /"conditions" to be an object/],
-    ['a string include list', {displayName: 'P', conditions: {users: {includeUsers: 'All'}}}, '/conditions/users/includeUsers', /list or an object/],
-    ['a number in a list', {displayName: 'P', conditions: {users: {excludeGroups: [7]}}}, '/conditions/users/excludeGroups/0', /expected a string/],
-    ['an array risk flag', {displayName: 'P', conditions: {agentIdRiskLevels: ['high']}}, '/conditions/agentIdRiskLevels', /comma-separated string/],
+    [
+      'a string include list',
+      {displayName: 'P', conditions: {users: {includeUsers: 'All'}}},
+      '/conditions/users/includeUsers',
+      /list or an object/,
+    ],
+    [
+      'a number in a list',
+      {displayName: 'P', conditions: {users: {excludeGroups: [7]}}},
+      '/conditions/users/excludeGroups/0',
+      /expected a string/,
+    ],
+    [
+      'an array risk flag',
+      {displayName: 'P', conditions: {agentIdRiskLevels: ['high']}},
+      '/conditions/agentIdRiskLevels',
+      /comma-separated string/,
+    ],
   ]
   for (const [name, raw, pointer, message] of bad) {
     it(`rejects ${name} naming the file and the JSON pointer`, () => {
@@ -127,7 +183,9 @@ describe('canonical form', () => {
       } catch (error) {
         expect(error).to.be.instanceOf(BadInputError)
         expect((error as InstanceType<typeof BadInputError>).pointer).to.equal(pointer)
-        expect((error as Error).message).to.match(/^bad\.json/).and.to.match(message)
+        expect((error as Error).message)
+          .to.match(/^bad\.json/)
+          .and.to.match(message)
       }
     })
   }

@@ -23,8 +23,16 @@ describe('policy identity', () => {
   })
 
   it('new id, same templateId and name: recreated', () => {
-    const {result} = diff([aPolicy({templateId: TEMPLATE})], [aPolicy({id: B, templateId: TEMPLATE, state: 'disabled'})])
-    expect(result.policies[0]).to.include({kind: 'recreated', matchedBy: 'templateId+displayName', liveId: B, policyId: A})
+    const {result} = diff(
+      [aPolicy({templateId: TEMPLATE})],
+      [aPolicy({id: B, templateId: TEMPLATE, state: 'disabled'})],
+    )
+    expect(result.policies[0]).to.include({
+      kind: 'recreated',
+      matchedBy: 'templateId+displayName',
+      liveId: B,
+      policyId: A,
+    })
     expect(result.policies[0].changes.map((c) => c.rule)).to.deep.equal(['policy-recreated', 'state-weakened'])
   })
 
@@ -33,11 +41,17 @@ describe('policy identity', () => {
   })
 
   it('new id, new name, same content: recreated by content', () => {
-    expect(kinds([aPolicy()], [aPolicy({id: B, displayName: 'Other'})])).to.deep.equal([['recreated', 'Other', 'content']])
+    expect(kinds([aPolicy()], [aPolicy({id: B, displayName: 'Other'})])).to.deep.equal([
+      ['recreated', 'Other', 'content'],
+    ])
   })
 
   it('duplicate display names do not pair the wrong policies', () => {
-    const one = aPolicy({id: '10000000-0000-4000-8000-000000000001', displayName: 'Dup', conditions: {users: {excludeGroups: [GROUP]}}})
+    const one = aPolicy({
+      id: '10000000-0000-4000-8000-000000000001',
+      displayName: 'Dup',
+      conditions: {users: {excludeGroups: [GROUP]}},
+    })
     const two = aPolicy({id: '20000000-0000-4000-8000-000000000002', displayName: 'Dup', state: 'disabled'})
     // Live: both recreated with new ids; names are ambiguous, so only exact content can pair them.
     const oneLive = {...one, id: '30000000-0000-4000-8000-000000000003'}
@@ -52,7 +66,13 @@ describe('policy identity', () => {
   it('an ambiguous duplicate name with changed content is missing + added, not a wrong pairing', () => {
     const one = aPolicy({id: '10000000-0000-4000-8000-000000000001', displayName: 'Dup'})
     const two = aPolicy({id: '20000000-0000-4000-8000-000000000002', displayName: 'Dup', state: 'disabled'})
-    const live = [aPolicy({id: '30000000-0000-4000-8000-000000000003', displayName: 'Dup', grantControls: {builtInControls: ['block']}})]
+    const live = [
+      aPolicy({
+        id: '30000000-0000-4000-8000-000000000003',
+        displayName: 'Dup',
+        grantControls: {builtInControls: ['block']},
+      }),
+    ]
     expect(diff([one, two], live).result.summary).to.deep.include({missing: 2, added: 1, recreated: 0})
   })
 

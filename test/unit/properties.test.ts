@@ -23,16 +23,27 @@ const policy = fc.record(
     state: fc.constantFrom('enabled', 'disabled', 'enabledForReportingButNotEnforced'),
     conditions: fc.record(
       {
-        clientAppTypes: fc.subarray(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'], {minLength: 1}),
+        clientAppTypes: fc.subarray(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'], {
+          minLength: 1,
+        }),
         agentIdRiskLevels: risk.map((r) => r.join(',')),
-        users: fc.record({includeUsers: set, excludeUsers: set, includeGroups: set, excludeGroups: set, excludeRoles: set}, {requiredKeys: []}),
+        users: fc.record(
+          {includeUsers: set, excludeUsers: set, includeGroups: set, excludeGroups: set, excludeRoles: set},
+          {requiredKeys: []},
+        ),
         applications: fc.record({includeApplications: set, excludeApplications: set}, {requiredKeys: []}),
-        clientApplications: fc.record({includeAgentIdServicePrincipals: set, excludeAgentIdServicePrincipals: set}, {requiredKeys: []}),
+        clientApplications: fc.record(
+          {includeAgentIdServicePrincipals: set, excludeAgentIdServicePrincipals: set},
+          {requiredKeys: []},
+        ),
         agents: fc.record({includeAgentUsers: set, excludeAgentUsers: set}, {requiredKeys: []}),
       },
       {requiredKeys: ['users']},
     ),
-    grantControls: fc.record({operator: fc.constantFrom('AND', 'OR'), builtInControls: fc.subarray(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice'])}),
+    grantControls: fc.record({
+      operator: fc.constantFrom('AND', 'OR'),
+      builtInControls: fc.subarray(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice']),
+    }),
   },
   {requiredKeys: ['id', 'displayName', 'state', 'conditions']},
 )
@@ -66,7 +77,8 @@ function noisy(value: unknown, rand: () => number, depth = 0): unknown {
       if (rand() < 0.3) out[`${k}@odata.type`] = '#Collection(String)'
     }
     if (rand() < 0.3) out['@odata.type'] = '#microsoft.graph.something'
-    if (rand() < 0.2) out['#microsoft.graph.restore'] = {title: 'microsoft.graph.restore', target: 'https://example.invalid/restore'}
+    if (rand() < 0.2)
+      out['#microsoft.graph.restore'] = {title: 'microsoft.graph.restore', target: 'https://example.invalid/restore'}
     // server-managed fields live on the policy itself
     if (depth === 0 && rand() < 0.2) out['createdDateTime'] = '2026-01-01T00:00:00Z'
     if (depth === 0 && rand() < 0.2 && !('sessionControls' in out)) out['sessionControls'] = null
@@ -150,14 +162,18 @@ describe('properties', () => {
       await fc.assert(
         fc.asyncProperty(
           fc.nat({max: files.length - 1}),
-          fc.array(fc.tuple(fc.nat(), fc.nat({max: 255}), fc.constantFrom('flip', 'cut', 'insert', 'delete')), {minLength: 1, maxLength: 8}),
+          fc.array(fc.tuple(fc.nat(), fc.nat({max: 255}), fc.constantFrom('flip', 'cut', 'insert', 'delete')), {
+            minLength: 1,
+            maxLength: 8,
+          }),
           async (index, edits) => {
             let bytes = Buffer.from(files[index])
             for (const [at, byte, kind] of edits) {
               const pos = at % Math.max(bytes.length, 1)
               if (kind === 'flip') bytes[pos] = byte
               else if (kind === 'cut') bytes = bytes.subarray(0, pos)
-              else if (kind === 'insert') bytes = Buffer.concat([bytes.subarray(0, pos), Buffer.from([byte]), bytes.subarray(pos)])
+              else if (kind === 'insert')
+                bytes = Buffer.concat([bytes.subarray(0, pos), Buffer.from([byte]), bytes.subarray(pos)])
               else bytes = Buffer.concat([bytes.subarray(0, pos), bytes.subarray(pos + 1)])
             }
             const file = join(dir, 'policy.json')

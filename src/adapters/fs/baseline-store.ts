@@ -46,23 +46,35 @@ export class FsBaselineStore implements BaselineStore {
   async read(dir: string): Promise<Baseline> {
     const isBaseline = (await exists(join(dir, 'baseline.json'))) || (await exists(join(dir, 'policies')))
     if (!isBaseline) {
-      throw new SentinelError('BASELINE_NOT_FOUND', `${dir}: no baseline here (expected baseline.json and a policies/ folder)`, [
-        `Create one: sentinel baseline import <export files or folders> --out ${dir}`,
-        'Or point --baseline at an existing baseline folder.',
-      ])
+      throw new SentinelError(
+        'BASELINE_NOT_FOUND',
+        `${dir}: no baseline here (expected baseline.json and a policies/ folder)`,
+        [
+          `Create one: sentinel baseline import <export files or folders> --out ${dir}`,
+          'Or point --baseline at an existing baseline folder.',
+        ],
+      )
     }
     const reader = new FileExportReader()
-    const policies = (await exists(join(dir, 'policies'))) ? await reader.read([join(dir, 'policies')]).catch(emptyFolder) : undefined
-    const locations = (await exists(join(dir, 'named-locations'))) ? await reader.read([join(dir, 'named-locations')]).catch(emptyFolder) : undefined
+    const policies = (await exists(join(dir, 'policies')))
+      ? await reader.read([join(dir, 'policies')]).catch(emptyFolder)
+      : undefined
+    const locations = (await exists(join(dir, 'named-locations')))
+      ? await reader.read([join(dir, 'named-locations')]).catch(emptyFolder)
+      : undefined
     let references: References = {}
-    if (await exists(join(dir, 'references.json'))) references = (await reader.read([join(dir, 'references.json')])).references
+    if (await exists(join(dir, 'references.json')))
+      references = (await reader.read([join(dir, 'references.json')])).references
     return {
       dir,
       name: basename(resolve(dir)),
       policies: policies?.policies ?? [],
       namedLocations: locations?.namedLocations ?? [],
       references,
-      acceptedDrift: parseAcceptedDrift(await readYaml(join(dir, 'accepted-drift.yaml')), join(dir, 'accepted-drift.yaml')),
+      acceptedDrift: parseAcceptedDrift(
+        await readYaml(join(dir, 'accepted-drift.yaml')),
+        join(dir, 'accepted-drift.yaml'),
+      ),
       severityOverrides: parseSeverityOverrides(await readYaml(join(dir, 'severity.yaml')), join(dir, 'severity.yaml')),
     }
   }
@@ -99,13 +111,18 @@ function emptyFolder(error: unknown): undefined {
   throw error
 }
 
-async function writeDocs(folder: string, docs: JsonObject[], write: (path: string, text: string) => Promise<void>): Promise<void> {
+async function writeDocs(
+  folder: string,
+  docs: JsonObject[],
+  write: (path: string, text: string) => Promise<void>,
+): Promise<void> {
   await mkdir(folder, {recursive: true})
   for (const doc of docs) await write(join(folder, `${objectKey(doc)}.json`), canonicalText(doc))
 }
 
 function sortedReferences(refs: References): JsonObject {
   const out: JsonObject = {}
-  for (const id of Object.keys(refs).sort(compareKeys)) out[id] = {displayName: refs[id].displayName, type: refs[id].type}
+  for (const id of Object.keys(refs).sort(compareKeys))
+    out[id] = {displayName: refs[id].displayName, type: refs[id].type}
   return out
 }

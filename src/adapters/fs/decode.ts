@@ -8,7 +8,8 @@ import {BadInputError} from '../../core/errors.js'
 export function decodeText(bytes: Uint8Array, file: string): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', bytes.subarray(2), file)
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decode('utf-16be', bytes.subarray(2), file)
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode('utf-8', bytes.subarray(3), file)
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return decode('utf-8', bytes.subarray(3), file)
   // UTF-16 without a BOM still shows itself: JSON starts with an ASCII character, so one of the first two bytes is 0.
   if (bytes.length >= 2 && bytes[1] === 0 && bytes[0] !== 0) return decode('utf-16le', bytes, file)
   if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) return decode('utf-16be', bytes, file)
@@ -19,7 +20,11 @@ function decode(encoding: string, bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder(encoding, {fatal: true, ignoreBOM: true}).decode(bytes)
   } catch {
-    throw new BadInputError(file, '', `is not valid ${encoding.toUpperCase()} text; expected UTF-8 or UTF-16 with a byte-order mark`)
+    throw new BadInputError(
+      file,
+      '',
+      `is not valid ${encoding.toUpperCase()} text; expected UTF-8 or UTF-16 with a byte-order mark`,
+    )
   }
 }
 

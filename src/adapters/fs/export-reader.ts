@@ -24,7 +24,8 @@ export function detectKind(doc: Record<string, unknown>): ObjectKind | undefined
   if (/NamedLocation$/i.test(type)) return 'namedLocation'
   if (/conditionalAccessPolicy$/i.test(type)) return 'policy'
   if ('conditions' in doc || 'grantControls' in doc || 'sessionControls' in doc) return 'policy'
-  if ('ipRanges' in doc || 'countriesAndRegions' in doc || 'isTrusted' in doc || 'countryLookupMethod' in doc) return 'namedLocation'
+  if ('ipRanges' in doc || 'countriesAndRegions' in doc || 'isTrusted' in doc || 'countryLookupMethod' in doc)
+    return 'namedLocation'
   return undefined
 }
 
@@ -33,11 +34,17 @@ async function listJsonFiles(path: string): Promise<string[]> {
   try {
     info = await stat(path)
   } catch {
-    throw new BadInputError(path, '', 'no such file or folder; expected a Graph export (a .json file or a folder of them)')
+    throw new BadInputError(
+      path,
+      '',
+      'no such file or folder; expected a Graph export (a .json file or a folder of them)',
+    )
   }
   if (info.isFile()) return [path]
   const out: string[] = []
-  const entries = (await readdir(path, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const entries = (await readdir(path, {withFileTypes: true})).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const full = join(path, entry.name)
@@ -59,7 +66,11 @@ class Collector {
       return
     }
     if (!isObject(raw)) {
-      throw new BadInputError(file, pointerOf(pointer), 'expected a policy or named location object, a { "value": [...] } page or an array of them')
+      throw new BadInputError(
+        file,
+        pointerOf(pointer),
+        'expected a policy or named location object, a { "value": [...] } page or an array of them',
+      )
     }
     if (Array.isArray(raw['value']) && detectKind(raw) === undefined) {
       raw['value'].forEach((item, i) => this.add(item, file, [...pointer, 'value', i]))
@@ -82,7 +93,11 @@ class Collector {
     const existing = target.get(key)
     if (existing) {
       if (JSON.stringify(existing.doc) === JSON.stringify(doc)) return
-      throw new BadInputError(file, pointerOf(pointer), `${kind === 'policy' ? 'policy' : 'named location'} "${key}" also appears, with other content, in ${existing.file}; expected each id once`)
+      throw new BadInputError(
+        file,
+        pointerOf(pointer),
+        `${kind === 'policy' ? 'policy' : 'named location'} "${key}" also appears, with other content, in ${existing.file}; expected each id once`,
+      )
     }
     target.set(key, {doc, file})
   }
@@ -103,9 +118,14 @@ class Collector {
     if (Array.isArray(raw['Objects']) && ('TenantId' in raw || name === 'migrationtable.json')) {
       raw['Objects'].forEach((o, i) => {
         if (!isObject(o) || typeof o['Id'] !== 'string' || typeof o['DisplayName'] !== 'string') {
-          throw new BadInputError(file, pointerOf(['Objects', i]), 'expected {"Id": "...", "DisplayName": "...", "Type": "..."}')
+          throw new BadInputError(
+            file,
+            pointerOf(['Objects', i]),
+            'expected {"Id": "...", "DisplayName": "...", "Type": "..."}',
+          )
         }
-        const type = typeof o['Type'] === 'string' ? o['Type'].charAt(0).toLowerCase() + o['Type'].slice(1) : 'directoryObject'
+        const type =
+          typeof o['Type'] === 'string' ? o['Type'].charAt(0).toLowerCase() + o['Type'].slice(1) : 'directoryObject'
         this.references[o['Id'].toLowerCase()] = {type, displayName: o['DisplayName']}
       })
       return true
@@ -121,7 +141,10 @@ class Collector {
     const grant = raw['grantControls']
     const strength = isObject(grant) ? grant['authenticationStrength'] : undefined
     if (isObject(strength) && typeof strength['id'] === 'string' && typeof strength['displayName'] === 'string') {
-      this.references[strength['id'].toLowerCase()] = {type: 'authenticationStrength', displayName: strength['displayName']}
+      this.references[strength['id'].toLowerCase()] = {
+        type: 'authenticationStrength',
+        displayName: strength['displayName'],
+      }
     }
   }
 }

@@ -17,8 +17,15 @@ export default class BaselineImport extends SentinelCommand {
     inputs: Args.string({description: 'Exported files or folders.', required: true}),
   }
   static override flags = {
-    out: Flags.string({description: 'Baseline folder to write (baselines/<name>).', required: true, env: 'SENTINEL_OUT'}),
-    force: Flags.boolean({description: 'Replace the policies of a non-empty baseline (keeps accepted-drift.yaml and severity.yaml).', env: 'SENTINEL_FORCE'}),
+    out: Flags.string({
+      description: 'Baseline folder to write (baselines/<name>).',
+      required: true,
+      env: 'SENTINEL_OUT',
+    }),
+    force: Flags.boolean({
+      description: 'Replace the policies of a non-empty baseline (keeps accepted-drift.yaml and severity.yaml).',
+      env: 'SENTINEL_FORCE',
+    }),
   }
 
   async run(): Promise<void> {
@@ -26,7 +33,10 @@ export default class BaselineImport extends SentinelCommand {
     const {cliContext} = await import('../../cli/context.js')
     const {importBaseline} = await import('../../services/import-baseline.js')
     const ctx = cliContext()
-    const result = await importBaseline({reader: ctx.reader, store: ctx.store}, {inputs: argv as string[], out: flags.out, force: flags.force})
+    const result = await importBaseline(
+      {reader: ctx.reader, store: ctx.store},
+      {inputs: argv as string[], out: flags.out, force: flags.force},
+    )
     this.finish({
       outcome: {kind: 'clean'},
       result,

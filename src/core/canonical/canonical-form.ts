@@ -14,7 +14,12 @@ const SERVER_MANAGED = new Set(['createdDateTime', 'modifiedDateTime', 'deletedD
  * Multi-valued flag enums that Graph serialises as ONE comma-joined string ("medium,high"), not as
  * an array; the token order is not documented, so the canonical form splits, dedupes and sorts.
  */
-export const FLAG_ENUM_KEYS = new Set(['agentIdRiskLevels', 'insiderRiskLevels', 'guestOrExternalUserTypes', 'transferMethods'])
+export const FLAG_ENUM_KEYS = new Set([
+  'agentIdRiskLevels',
+  'insiderRiskLevels',
+  'guestOrExternalUserTypes',
+  'transferMethods',
+])
 
 /** Identity, not content: kept in the document, left out of the diff. */
 export const IDENTITY_KEYS = new Set(['id', 'templateId'])
@@ -71,7 +76,14 @@ function canonicalSet(items: JsonValue[], path: Array<string | number>, ctx: Ctx
 }
 
 function canonicalFlags(value: string): string | undefined {
-  const tokens = [...new Set(value.split(',').map((t) => t.trim()).filter((t) => t.length > 0))].sort(compareKeys)
+  const tokens = [
+    ...new Set(
+      value
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t.length > 0),
+    ),
+  ].sort(compareKeys)
   return tokens.length === 0 ? undefined : tokens.join(',')
 }
 
@@ -110,7 +122,12 @@ export type ObjectKind = 'policy' | 'namedLocation'
  * Canonicalise one exported object. Throws BadInputError (file + JSON pointer + what was expected)
  * for anything that is not a policy or named location of the expected shape.
  */
-export function canonicalize(raw: unknown, kind: ObjectKind, file: string, basePointer: Array<string | number> = []): JsonObject {
+export function canonicalize(
+  raw: unknown,
+  kind: ObjectKind,
+  file: string,
+  basePointer: Array<string | number> = [],
+): JsonObject {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BadInputError(file, pointerOf(basePointer), `expected a ${describe(kind)} object`)
   }
@@ -150,7 +167,11 @@ function validateShape(obj: JsonObject, kind: ObjectKind, ctx: Ctx): void {
 }
 
 /** include-/exclude- lists and other set fields must be arrays of strings or objects. */
-function walkLists(value: JsonValue, path: Array<string | number>, fail: (p: Array<string | number>, e: string) => never): void {
+function walkLists(
+  value: JsonValue,
+  path: Array<string | number>,
+  fail: (p: Array<string | number>, e: string) => never,
+): void {
   if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return
   if (Array.isArray(value)) {
     value.forEach((item, i) => walkLists(item, [...path, i], fail))
@@ -166,7 +187,8 @@ function walkLists(value: JsonValue, path: Array<string | number>, fail: (p: Arr
     }
     if (Array.isArray(v) && /^(include|exclude)[A-Z]/.test(key)) {
       v.forEach((item, i) => {
-        if (typeof item !== 'string') fail([...path, key, i], `expected a string (an id or a sentinel value such as "All")`)
+        if (typeof item !== 'string')
+          fail([...path, key, i], `expected a string (an id or a sentinel value such as "All")`)
       })
     }
     walkLists(v, [...path, key], fail)

@@ -27,10 +27,12 @@ export function parseAcceptedDrift(data: unknown, file: string): AcceptedDriftEn
   if (data === null || data === undefined) return []
   const list = Array.isArray(data) ? data : (data as {accepted?: unknown}).accepted
   const base = Array.isArray(data) ? '' : '/accepted'
-  if (!Array.isArray(list)) throw new BadInputError(file, '', 'expected a list of accepted-drift entries (or "accepted:" with a list)')
+  if (!Array.isArray(list))
+    throw new BadInputError(file, '', 'expected a list of accepted-drift entries (or "accepted:" with a list)')
   return list.map((raw, i) => {
     const at = `${base}/${i}`
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new BadInputError(file, at, 'expected an entry with policy, path, reason, owner and expires')
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw new BadInputError(file, at, 'expected an entry with policy, path, reason, owner and expires')
     const entry = raw as Record<string, unknown>
     const text = (key: string, required: boolean): string | undefined => {
       const v = entry[key]
@@ -39,7 +41,8 @@ export function parseAcceptedDrift(data: unknown, file: string): AcceptedDriftEn
         return undefined
       }
       if (v instanceof Date) return v.toISOString().slice(0, 10)
-      if (typeof v !== 'string' && typeof v !== 'number') throw new BadInputError(file, `${at}/${key}`, `expected "${key}" to be a string`)
+      if (typeof v !== 'string' && typeof v !== 'number')
+        throw new BadInputError(file, `${at}/${key}`, `expected "${key}" to be a string`)
       return String(v)
     }
     const expires = text('expires', true)!

@@ -17,9 +17,15 @@ function strings(v: JsonValue | undefined): string[] {
 }
 
 /** Policies that reference the location directly, or through AllTrusted when it is trusted. */
-export function locationUses(locationId: string, trusted: boolean, policies: JsonObject[], viaTrustOnly = false): LocationUse[] {
+export function locationUses(
+  locationId: string,
+  trusted: boolean,
+  policies: JsonObject[],
+  viaTrustOnly = false,
+): LocationUse[] {
   const id = locationId.toLowerCase()
-  const refers = (list: string[]) => list.some((x) => (!viaTrustOnly && x.toLowerCase() === id) || (trusted && x === 'AllTrusted'))
+  const refers = (list: string[]) =>
+    list.some((x) => (!viaTrustOnly && x.toLowerCase() === id) || (trusted && x === 'AllTrusted'))
   const out: LocationUse[] = []
   for (const p of policies) {
     if (valueAt(p, 'state') === 'disabled') continue
@@ -30,7 +36,12 @@ export function locationUses(locationId: string, trusted: boolean, policies: Jso
   return out
 }
 
-const judge = (rule: string, effect: Judgement['effect'], severity: Judgement['severity'], reason: string): Judgement => ({
+const judge = (
+  rule: string,
+  effect: Judgement['effect'],
+  severity: Judgement['severity'],
+  reason: string,
+): Judgement => ({
   rule,
   effect,
   severity,
@@ -48,12 +59,27 @@ function throughUses(widens: boolean, what: string, uses: LocationUse[], rule: s
   const included = uses.filter((u) => u.mode === 'include')
   if (uses.length === 0) return judge(rule, 'unknown', 'medium', `${what}; no enabled policy references this location`)
   if (excluded.length > 0 && included.length > 0) {
-    return judge(rule, 'unknown', 'medium', `${what}; excluded by ${names(excluded)} and included by ${names(included)}`)
+    return judge(
+      rule,
+      'unknown',
+      'medium',
+      `${what}; excluded by ${names(excluded)} and included by ${names(included)}`,
+    )
   }
   const weakens = widens === excluded.length > 0
   return weakens
-    ? judge(rule, 'weakens', 'high', `${what}; weakens ${names(uses)} (${excluded.length > 0 ? 'excluded' : 'included'} there)`)
-    : judge(rule, 'strengthens', 'low', `${what}; strengthens ${names(uses)} (${excluded.length > 0 ? 'excluded' : 'included'} there)`)
+    ? judge(
+        rule,
+        'weakens',
+        'high',
+        `${what}; weakens ${names(uses)} (${excluded.length > 0 ? 'excluded' : 'included'} there)`,
+      )
+    : judge(
+        rule,
+        'strengthens',
+        'low',
+        `${what}; strengthens ${names(uses)} (${excluded.length > 0 ? 'excluded' : 'included'} there)`,
+      )
 }
 
 export function classifyNamedLocationChange(
@@ -63,7 +89,8 @@ export function classifyNamedLocationChange(
   const trusted = valueAt(ctx.after, 'isTrusted') === true || valueAt(ctx.before, 'isTrusted') === true
   const uses = locationUses(ctx.locationId, trusted, ctx.policies)
   const {path, op} = change
-  if (path === 'displayName') return judge('display-name-changed', 'neutral', 'info', `renamed from "${change.before}" to "${change.after}"`)
+  if (path === 'displayName')
+    return judge('display-name-changed', 'neutral', 'info', `renamed from "${change.before}" to "${change.after}"`)
   if ((path === 'ipRanges' || path === 'countriesAndRegions') && change.member !== undefined) {
     const widens = op === 'add'
     const what = `${path === 'ipRanges' ? 'range' : 'country'} ${memberLabel(change.member)} ${widens ? 'added' : 'removed'}`
@@ -71,12 +98,27 @@ export function classifyNamedLocationChange(
   }
   if (path === 'includeUnknownCountriesAndRegions') {
     const widens = change.after === true
-    return throughUses(widens, `unknown countries ${widens ? 'now' : 'no longer'} included`, uses, widens ? 'named-location-widened' : 'named-location-narrowed')
+    return throughUses(
+      widens,
+      `unknown countries ${widens ? 'now' : 'no longer'} included`,
+      uses,
+      widens ? 'named-location-widened' : 'named-location-narrowed',
+    )
   }
   if (path === 'isTrusted') {
     const nowTrusted = change.after === true
     const viaTrust = locationUses(ctx.locationId, true, ctx.policies, true)
-    return throughUses(nowTrusted, `location ${nowTrusted ? 'marked trusted' : 'no longer trusted'}`, viaTrust, 'named-location-trust-changed')
+    return throughUses(
+      nowTrusted,
+      `location ${nowTrusted ? 'marked trusted' : 'no longer trusted'}`,
+      viaTrust,
+      'named-location-trust-changed',
+    )
   }
-  return judge('named-location-changed', 'unknown', 'medium', `${path} ${op === 'replace' ? 'changed' : op === 'add' ? 'set' : 'cleared'}`)
+  return judge(
+    'named-location-changed',
+    'unknown',
+    'medium',
+    `${path} ${op === 'replace' ? 'changed' : op === 'add' ? 'set' : 'cleared'}`,
+  )
 }

@@ -48,7 +48,13 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`
 }
 
-function walk(before: JsonValue | undefined, after: JsonValue | undefined, path: string, key: string, out: RawChange[]): void {
+function walk(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string,
+  key: string,
+  out: RawChange[],
+): void {
   if (before === undefined && after === undefined) return
   const atomic = isAtomicKey(key)
   if (!atomic && (isPlainObject(before) || before === undefined) && (isPlainObject(after) || after === undefined)) {
@@ -58,7 +64,11 @@ function walk(before: JsonValue | undefined, after: JsonValue | undefined, path:
     for (const k of keys) walk(b[k], a[k], join(path, k), k, out)
     return
   }
-  if (!atomic && (isSetValued(key, before) || before === undefined) && (isSetValued(key, after) || after === undefined)) {
+  if (
+    !atomic &&
+    (isSetValued(key, before) || before === undefined) &&
+    (isSetValued(key, after) || after === undefined)
+  ) {
     compareSets(key, before, after, path, out)
     return
   }
@@ -71,7 +81,13 @@ function walk(before: JsonValue | undefined, after: JsonValue | undefined, path:
   }
 }
 
-function compareSets(key: string, before: JsonValue | undefined, after: JsonValue | undefined, path: string, out: RawChange[]): void {
+function compareSets(
+  key: string,
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string,
+  out: RawChange[],
+): void {
   const b = new Map(setMembers(key, before).map((m) => [memberKey(m), m]))
   const a = new Map(setMembers(key, after).map((m) => [memberKey(m), m]))
   for (const [k, m] of b) if (!a.has(k)) out.push({path, op: 'remove', member: m})

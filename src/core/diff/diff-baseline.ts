@@ -89,11 +89,17 @@ class Acceptance {
       if (!entryMatches(entry, {ids, names, path: change.path, member: change.member})) continue
       this.used.add(entry)
       if (isExpired(entry, this.now)) {
-        this.warnOnce(entry, `accepted drift for "${entry.policy}" ${entry.path} expired on ${entry.expires} (owner ${entry.owner}); it fails again`)
+        this.warnOnce(
+          entry,
+          `accepted drift for "${entry.policy}" ${entry.path} expired on ${entry.expires} (owner ${entry.owner}); it fails again`,
+        )
         continue
       }
       if (expiresSoon(entry, this.now)) {
-        this.warnOnce(entry, `accepted drift for "${entry.policy}" ${entry.path} expires on ${entry.expires} (owner ${entry.owner})`)
+        this.warnOnce(
+          entry,
+          `accepted drift for "${entry.policy}" ${entry.path} expires on ${entry.expires} (owner ${entry.owner})`,
+        )
       }
       return entry
     }
@@ -151,10 +157,14 @@ function entriesFor(
     const liveId = objectKey(m.live)
     const before = contentOf(m.baseline)
     const after = contentOf(m.live)
-    const raw = compareDocuments(before, after).map((change) => ({change, judgement: judgeChange(change, before, after, id)}))
+    const raw = compareDocuments(before, after).map((change) => ({
+      change,
+      judgement: judgeChange(change, before, after, id),
+    }))
     // A baseline without ids (imported from id-less exports) cannot tell a recreate from a match.
     const recreated = m.by !== 'id' && typeof m.baseline['id'] === 'string' && liveId !== id
-    if (recreated) raw.unshift({change: {path: 'id', op: 'replace', before: id, after: liveId}, judgement: classifyRecreated(m.by)})
+    if (recreated)
+      raw.unshift({change: {path: 'id', op: 'replace', before: id, after: liveId}, judgement: classifyRecreated(m.by)})
     const renamed = m.baseline['displayName'] !== m.live['displayName']
     const kind: EntryKind = recreated ? 'recreated' : renamed ? 'renamed' : raw.length > 0 ? 'changed' : 'unchanged'
     entries.push({
@@ -169,11 +179,21 @@ function entriesFor(
   }
   for (const b of missing) {
     const id = objectKey(b)
-    entries.push({id, displayName: String(b['displayName']), kind: 'missing', raw: [{change: {path: '', op: 'remove', before: contentOf(b)}, judgement: whole.missing(b)}]})
+    entries.push({
+      id,
+      displayName: String(b['displayName']),
+      kind: 'missing',
+      raw: [{change: {path: '', op: 'remove', before: contentOf(b)}, judgement: whole.missing(b)}],
+    })
   }
   for (const l of added) {
     const id = objectKey(l)
-    entries.push({id, displayName: String(l['displayName']), kind: 'added', raw: [{change: {path: '', op: 'add', after: contentOf(l)}, judgement: whole.added(l)}]})
+    entries.push({
+      id,
+      displayName: String(l['displayName']),
+      kind: 'added',
+      raw: [{change: {path: '', op: 'add', after: contentOf(l)}, judgement: whole.added(l)}],
+    })
   }
   return entries
 }
@@ -188,28 +208,49 @@ function byRisk<T extends {severity?: Severity; displayName: string}>(a: T, b: T
   return a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0
 }
 
-export function diffBaseline(baseline: BaselineData, live: LiveData, options: DiffOptions): {result: DiffResult; warnings: string[]} {
+export function diffBaseline(
+  baseline: BaselineData,
+  live: LiveData,
+  options: DiffOptions,
+): {result: DiffResult; warnings: string[]} {
   const warnings: string[] = []
   const acceptance = new Acceptance(baseline.acceptedDrift, options.now)
   const overrides = baseline.severityOverrides
 
-  const policyEntries = entriesFor(baseline.policies, live.policies, (c, before, after) => classifyPolicyChange(c, {before, after}), {
-    missing: classifyMissing,
-    added: classifyAdded,
-  })
+  const policyEntries = entriesFor(
+    baseline.policies,
+    live.policies,
+    (c, before, after) => classifyPolicyChange(c, {before, after}),
+    {
+      missing: classifyMissing,
+      added: classifyAdded,
+    },
+  )
 
   let locationEntries: Entry[] = []
   if (live.namedLocations === undefined) {
-    if (baseline.namedLocations.length > 0) warnings.push('the live input has no named locations: named-location drift was not checked')
+    if (baseline.namedLocations.length > 0)
+      warnings.push('the live input has no named locations: named-location drift was not checked')
   } else {
     const policiesForUse = live.policies.length > 0 ? live.policies : baseline.policies
     locationEntries = entriesFor(
       baseline.namedLocations,
       live.namedLocations,
-      (c, before, after, id) => classifyNamedLocationChange(c, {locationId: id, before, after, policies: policiesForUse}),
+      (c, before, after, id) =>
+        classifyNamedLocationChange(c, {locationId: id, before, after, policies: policiesForUse}),
       {
-        missing: () => ({rule: 'named-location-missing', effect: 'unknown', severity: 'medium', reason: 'named location missing from the tenant'}),
-        added: () => ({rule: 'named-location-added', effect: 'unknown', severity: 'low', reason: 'named location in the tenant is not in the baseline'}),
+        missing: () => ({
+          rule: 'named-location-missing',
+          effect: 'unknown',
+          severity: 'medium',
+          reason: 'named location missing from the tenant',
+        }),
+        added: () => ({
+          rule: 'named-location-added',
+          effect: 'unknown',
+          severity: 'low',
+          reason: 'named location in the tenant is not in the baseline',
+        }),
       },
     )
   }
@@ -263,7 +304,10 @@ export function diffBaseline(baseline: BaselineData, live: LiveData, options: Di
   }
 
   for (const entry of baseline.acceptedDrift) {
-    if (!acceptance.used.has(entry)) warnings.push(`accepted drift for "${entry.policy}" ${entry.path} matches no finding; remove it from accepted-drift.yaml`)
+    if (!acceptance.used.has(entry))
+      warnings.push(
+        `accepted drift for "${entry.policy}" ${entry.path} matches no finding; remove it from accepted-drift.yaml`,
+      )
   }
   warnings.push(...acceptance.warnings)
 

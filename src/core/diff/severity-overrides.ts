@@ -53,16 +53,22 @@ export const RULE_IDS = [
 /** Parsed YAML of severity.yaml: {rules: {<rule id>: <severity>}} (a bare map is accepted too). */
 export function parseSeverityOverrides(data: unknown, file: string): SeverityOverrides {
   if (data === null || data === undefined) return {}
-  if (typeof data !== 'object' || Array.isArray(data)) throw new BadInputError(file, '', 'expected a map of rule id to severity under "rules:"')
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new BadInputError(file, '', 'expected a map of rule id to severity under "rules:"')
   const hasRules = 'rules' in (data as object)
   const map = hasRules ? (data as {rules: unknown}).rules : data
   const base = hasRules ? '/rules' : ''
-  if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new BadInputError(file, base, 'expected a map of rule id to severity')
+  if (map === null || typeof map !== 'object' || Array.isArray(map))
+    throw new BadInputError(file, base, 'expected a map of rule id to severity')
   const out: SeverityOverrides = {}
   for (const [rule, severity] of Object.entries(map as Record<string, unknown>)) {
     if (rule === 'schemaVersion' && !hasRules) continue
     if (!(RULE_IDS as readonly string[]).includes(rule)) {
-      throw new BadInputError(file, `${base}/${rule}`, `unknown rule id "${rule}"; expected one of: ${RULE_IDS.join(', ')}`)
+      throw new BadInputError(
+        file,
+        `${base}/${rule}`,
+        `unknown rule id "${rule}"; expected one of: ${RULE_IDS.join(', ')}`,
+      )
     }
     if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) {
       throw new BadInputError(file, `${base}/${rule}`, `expected a severity (${SEVERITIES.join(', ')})`)

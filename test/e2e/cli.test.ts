@@ -1,0 +1,150 @@
+import {expect} from 'chai'
+import {Ajv} from 'ajv'
+import {spawnSync} from 'node:child_process'
+import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {EXIT_CODES} from '../../dist/core/outcomes.js'
+import {sentinel} from '../helpers/cli.js'
+import {CORPUS, DRIFTED, EXAMPLE_BASELINE} from '../helpers/services.js'
+import {tempDirs} from '../helpers/temp.js'
+
+const temp = tempDirs()
+const validator = (name: string) =>
+  new Ajv({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(join('schemas', name), 'utf8')))
+
+describe('the sentinel binary (end to end)', () => {
+  it('--help lists the commands', () => {
+    const run = sentinel(['--help'])
+    expect(run.code).to.equal(0)
+    expect(run.stdout)
+      .to.match(/diff\s+Diff a baseline/)
+      .and.to.match(/baseline\s+Create and maintain/)
+  })
+
+  for (const command of [['diff'], ['baseline', 'import']]) {
+    it(`${command.join(' ')} --help shows the exit-code table`, () => {
+      const run = sentinel([...command, '--help'])
+      expect(run.code).to.equal(0)
+      for (const row of EXIT_CODES)
+        expect(run.stdout).to.match(
+          new RegExp(`\\b${row.exit}\\s+${row.status}\\s+${row.meaning.slice(0, 20).replace(/[()/]/g, '.')}`),
+        )
+    })
+  }
+
+  it('exit 3 on drift at or above --fail-on, 0 with --fail-on never, 0 when clean', () => {
+    expect(sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED]).code).to.equal(3)
+    expect(sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--fail-on', 'never']).code).to.equal(0)
+    const clean = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', CORPUS])
+    expect(clean.code).to.equal(0)
+    expect(clean.stdout).to.include('No drift')
+  })
+
+  it('exit 2 on a wrong flag or value, with one line and no stack', () => {
+    for (const args of [
+      ['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--bogus'],
+      ['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--fail-on', 'severe'],
+      ['diff', '--live', DRIFTED],
+    ]) {
+      const run = sentinel(args)
+      expect(run.code, args.join(' ')).to.equal(2)
+      expect(run.stderr.split('\n')[0]).to.match(/^Error: /)
+      expect(run.stderr).to.not.match(/\n\s+at /)
+    }
+  })
+
+  it('exit 1 on a missing baseline folder, naming it and what to do', () => {
+    const run = sentinel(['diff', '--baseline', 'baselines/does-not-exist', '--live', DRIFTED])
+    expect(run.code).to.equal(1)
+    expect(run.stderr).to.match(/^Error: baselines\/does-not-exist: no baseline here/)
+    expect(run.stderr).to.include('sentinel baseline import')
+    expect(run.stdout).to.equal('')
+  })
+
+  it('exit 1 on a malformed live file: one line naming the file; a stack only with --debug', () => {
+    const bad = join(temp.make(), 'bad export.json')
+    writeFileSync(bad, '{"value": [{"displayName": "x", "state": ')
+    const run = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', bad])
+    expect(run.code).to.equal(1)
+    expect(run.stderr.trim().split('\n')).to.have.length(1)
+    expect(run.stderr).to.include(`Error: ${bad}: is not valid JSON at line 1`)
+    const debug = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', bad, '--debug'])
+    expect(debug.code).to.equal(1)
+    expect(debug.stderr).to.match(/\n\s+at /)
+  })
+
+  it('--json prints exactly one envelope on stdout, for results and for errors', () => {
+    const ok = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--json'])
+    expect(ok.code).to.equal(3)
+    const doc = JSON.parse(ok.stdout)
+    expect(validator('diff.schema.json')(doc)).to.equal(true)
+    expect(doc.status).to.equal('findings')
+    const failed = sentinel(['diff', '--baseline', 'nope', '--live', DRIFTED, '--json'])
+    expect(failed.code).to.equal(1)
+    const error = JSON.parse(failed.stdout)
+    expect(validator('error.schema.json')(error)).to.equal(true)
+    expect(error.error.code).to.equal('BASELINE_NOT_FOUND')
+    const usage = sentinel(['diff', '--json', '--nope'])
+    expect(usage.code).to.equal(2)
+    expect(JSON.parse(usage.stdout).error.code).to.equal('USAGE')
+  })
+
+  it('baseline import --json validates against its schema; a second import without --force exits 1', () => {
+    const out = join(temp.make(), 'bl')
+    const run = sentinel(['baseline', 'import', CORPUS, '--out', out, '--json'])
+    expect(run.code).to.equal(0)
+    const doc = JSON.parse(run.stdout)
+    expect(validator('baseline-import.schema.json')(doc)).to.equal(true)
+    expect(doc.result).to.include({policies: 36, namedLocations: 3})
+    const again = sentinel(['baseline', 'import', CORPUS, '--out', out])
+    expect(again.code).to.equal(1)
+    expect(again.stderr).to.include('--force')
+  })
+
+  it('--output writes the report atomically and leaves no temp files; stdout shows the text view', () => {
+    const dir = temp.make()
+    const file = join(dir, 'drift.sarif')
+    const run = sentinel([
+      'diff',
+      '--baseline',
+      EXAMPLE_BASELINE,
+      '--live',
+      DRIFTED,
+      '--format',
+      'sarif',
+      '--output',
+      file,
+    ])
+    expect(run.code).to.equal(3)
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).to.equal('2.1.0')
+    expect(readdirSync(dir)).to.deep.equal(['drift.sarif'])
+    expect(run.stdout).to.include('4 changed, 1 added, 1 missing, 5 weakening')
+  })
+
+  it('every flag has an environment variable', () => {
+    const run = sentinel(['diff'], {
+      env: {
+        SENTINEL_BASELINE: EXAMPLE_BASELINE,
+        SENTINEL_LIVE: DRIFTED,
+        SENTINEL_FAIL_ON: 'never',
+        SENTINEL_FORMAT: 'markdown',
+      },
+    })
+    expect(run.code).to.equal(0)
+    expect(run.stdout).to.match(/^## Conditional Access drift: example/)
+  })
+
+  it('npm start shows the engine on the example data and exits 0', () => {
+    const run = spawnSync('npm', ['start', '--silent'], {encoding: 'utf8', timeout: 60_000})
+    expect(run.status).to.equal(0)
+    expect(run.stdout).to.include('4 changed, 1 added, 1 missing, 5 weakening')
+  })
+
+  it('the build is current: the manifest lists every command under dist/commands', () => {
+    const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'))
+    expect(Object.keys(manifest.commands).sort()).to.deep.equal(['baseline:import', 'diff'])
+    for (const cmd of Object.values(manifest.commands) as Array<{relativePath: string[]}>) {
+      expect(existsSync(join(...cmd.relativePath))).to.equal(true)
+    }
+  })
+})
