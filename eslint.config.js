@@ -9,7 +9,15 @@ export default [
   {files: ['**/*.ts'], rules: {'@typescript-eslint/no-non-null-assertion': 'off'}},
   {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
-    languageOptions: {globals: {process: 'readonly', console: 'readonly', TextDecoder: 'readonly', Buffer: 'readonly'}},
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        TextDecoder: 'readonly',
+        Buffer: 'readonly',
+        structuredClone: 'readonly',
+      },
+    },
   },
   prettier,
 ]

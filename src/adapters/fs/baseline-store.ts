@@ -7,7 +7,6 @@ import {copyFile, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promi
 import {basename, join, resolve} from 'node:path'
 import {parse as parseYaml, YAMLParseError} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
-import {compareKeys} from '../../core/canonical/members.js'
 import {objectKey} from '../../core/canonical/slug.js'
 import {parseAcceptedDrift} from '../../core/diff/accepted-drift.js'
 import {parseSeverityOverrides} from '../../core/diff/severity-overrides.js'
@@ -122,7 +121,6 @@ async function writeDocs(
 
 function sortedReferences(refs: References): JsonObject {
   const out: JsonObject = {}
-  for (const id of Object.keys(refs).sort(compareKeys))
-    out[id] = {displayName: refs[id].displayName, type: refs[id].type}
+  for (const id of Object.keys(refs).sort()) out[id] = {displayName: refs[id].displayName, type: refs[id].type}
   return out
 }

@@ -5,7 +5,7 @@
  */
 import {BadInputError, pointerOf} from '../errors.js'
 import type {JsonObject, JsonValue} from '../model.js'
-import {compareKeys, isGuid, memberKey} from './members.js'
+import {compareKeys, lowerGuid, memberKey} from './members.js'
 
 /** Written by the service, never by an administrator: not configuration. */
 const SERVER_MANAGED = new Set(['createdDateTime', 'modifiedDateTime', 'deletedDateTime', 'partialEnablementStrategy'])
@@ -28,7 +28,7 @@ export const IDENTITY_KEYS = new Set(['id', 'templateId'])
 const MAX_DEPTH = 48
 
 export function isAnnotationKey(key: string): boolean {
-  return key.startsWith('@odata.') || key.includes('@odata.') || key.startsWith('#')
+  return key.includes('@odata.') || key.startsWith('#')
 }
 
 export function isEmpty(value: JsonValue | undefined): boolean {
@@ -38,41 +38,59 @@ export function isEmpty(value: JsonValue | undefined): boolean {
   return false
 }
 
+/** include-/exclude- lists hold ids and sentinel values: strings only. */
+const TARGET_LIST = /^(include|exclude)[A-Z]/
+
 interface Ctx {
   file: string
   /** Pointer of the object inside its file (an item of a { value: [...] } page). */
   base: Array<string | number>
+  /** Where the walk is, as a stack (pushed and popped, never copied: this is the hot path of every diff). */
+  path: Array<string | number>
 }
 
-function fail(ctx: Ctx, path: Array<string | number>, expected: string): never {
-  throw new BadInputError(ctx.file, pointerOf([...ctx.base, ...path]), expected)
+function fail(ctx: Ctx, expected: string, ...more: Array<string | number>): never {
+  throw new BadInputError(ctx.file, pointerOf([...ctx.base, ...ctx.path, ...more]), expected)
 }
 
-function canonicalValue(value: JsonValue, path: Array<string | number>, ctx: Ctx): JsonValue | undefined {
-  if (path.length > MAX_DEPTH) {
-    fail(ctx, path, `nesting deeper than ${MAX_DEPTH} levels; not a Graph export`)
-  }
+function canonicalValue(value: JsonValue, key: string | number, ctx: Ctx): JsonValue | undefined {
   if (value === null) return undefined
-  if (Array.isArray(value)) return canonicalSet(value, path, ctx)
-  if (typeof value === 'object') return canonicalObject(value, path, ctx)
   if (typeof value === 'string') {
-    const key = path[path.length - 1]
     if (typeof key === 'string' && FLAG_ENUM_KEYS.has(key)) return canonicalFlags(value)
-    return isGuid(value) ? value.toLowerCase() : value
+    return lowerGuid(value)
   }
-  return value
+  if (typeof value !== 'object') return value
+  if (ctx.path.length > MAX_DEPTH) fail(ctx, `nesting deeper than ${MAX_DEPTH} levels; not a Graph export`)
+  return Array.isArray(value) ? canonicalSet(value, key, ctx) : canonicalObject(value, ctx)
 }
 
 /** Every list in a policy or named location is a set: deduplicated, sorted, GUIDs lower-case. */
-function canonicalSet(items: JsonValue[], path: Array<string | number>, ctx: Ctx): JsonValue[] | undefined {
-  const byKey = new Map<string, JsonValue>()
-  items.forEach((item, index) => {
-    const canonical = canonicalValue(item, [...path, index], ctx)
-    if (canonical === undefined) return
-    byKey.set(memberKey(canonical), canonical)
-  })
-  if (byKey.size === 0) return undefined
-  return [...byKey.entries()].sort((a, b) => compareKeys(a[0], b[0])).map(([, v]) => v)
+function canonicalSet(items: JsonValue[], key: string | number, ctx: Ctx): JsonValue[] | undefined {
+  const targets = typeof key === 'string' && TARGET_LIST.test(key)
+  const out: JsonValue[] = []
+  let strings = true
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]
+    if (typeof item === 'string') {
+      out.push(lowerGuid(item)) // the common case, kept off the generic path
+      continue
+    }
+    if (targets) fail(ctx, 'expected a string (an id or a sentinel value such as "All")', i)
+    ctx.path.push(i)
+    const canonical = canonicalValue(item, i, ctx)
+    ctx.path.pop()
+    if (canonical === undefined) continue
+    if (typeof canonical !== 'string') strings = false
+    out.push(canonical)
+  }
+  if (out.length === 0) return undefined
+  if (strings) {
+    // Canonical strings are their own member keys (GUIDs are already lower-case).
+    const sorted = (out as string[]).sort()
+    return sorted.filter((v, i) => i === 0 || v !== sorted[i - 1])
+  }
+  const keyed = out.map((v) => [memberKey(v), v] as const).sort((a, b) => compareKeys(a[0], b[0]))
+  return keyed.filter((e, i) => i === 0 || e[0] !== keyed[i - 1][0]).map((e) => e[1])
 }
 
 function canonicalFlags(value: string): string | undefined {
@@ -83,36 +101,47 @@ function canonicalFlags(value: string): string | undefined {
         .map((t) => t.trim())
         .filter((t) => t.length > 0),
     ),
-  ].sort(compareKeys)
+  ].sort()
   return tokens.length === 0 ? undefined : tokens.join(',')
 }
 
-function canonicalObject(obj: JsonObject, path: Array<string | number>, ctx: Ctx): JsonObject | undefined {
+function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
   const out: JsonObject = {}
-  for (const key of Object.keys(obj).sort(compareKeys)) {
+  let size = 0
+  const atRoot = ctx.path.length === 0
+  // No sort here: key order is fixed where it shows (canonicalText, stableJson, the diff walk).
+  for (const key of Object.keys(obj)) {
     if (isAnnotationKey(key)) continue
-    if (path.length === 0 && SERVER_MANAGED.has(key)) continue
+    if (atRoot && SERVER_MANAGED.has(key)) continue
     let value = obj[key]
+    if ((typeof value === 'string' || typeof value === 'number') && TARGET_LIST.test(key)) {
+      fail(ctx, `expected "${key}" to be a list or an object, found ${typeof value}`, key)
+    }
+    if (value !== null && value !== undefined && typeof value !== 'string' && FLAG_ENUM_KEYS.has(key)) {
+      fail(ctx, `expected "${key}" to be a comma-separated string such as "medium,high"`, key)
+    }
+    ctx.path.push(key)
     // Graph expands authenticationStrength inline on GET (with its own dates and combinations);
     // the policy only references it, so the canonical form keeps the reference.
-    if (key === 'authenticationStrength' && path.length === 1 && path[0] === 'grantControls') {
-      value = collapseToId(value, [...path, key], ctx)
+    if (key === 'authenticationStrength' && ctx.path.length === 2 && ctx.path[0] === 'grantControls') {
+      value = collapseToId(value, ctx)
     }
-    const canonical = canonicalValue(value, [...path, key], ctx)
-    if (canonical === undefined || isEmpty(canonical)) continue
+    const canonical = canonicalValue(value, key, ctx)
+    ctx.path.pop()
+    if (canonical === undefined) continue
     out[key] = canonical
+    size++
   }
-  return Object.keys(out).length === 0 ? undefined : out
+  return size === 0 ? undefined : out
 }
 
-function collapseToId(value: JsonValue, path: Array<string | number>, ctx: Ctx): JsonValue {
+function collapseToId(value: JsonValue, ctx: Ctx): JsonValue {
   if (value === null || value === undefined) return null
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    fail(ctx, path, 'expected an authentication strength object with an "id"')
-  }
+  if (typeof value !== 'object' || Array.isArray(value))
+    fail(ctx, 'expected an authentication strength object with an "id"')
   const id = value['id']
   if (id === undefined || id === null) return null
-  if (typeof id !== 'string') fail(ctx, [...path, 'id'], 'expected a string id')
+  if (typeof id !== 'string') fail(ctx, 'expected a string id', 'id')
   return {id}
 }
 
@@ -131,9 +160,9 @@ export function canonicalize(
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BadInputError(file, pointerOf(basePointer), `expected a ${describe(kind)} object`)
   }
-  const ctx: Ctx = {file, base: basePointer}
+  const ctx: Ctx = {file, base: basePointer, path: []}
   validateShape(raw as JsonObject, kind, ctx)
-  return canonicalObject(raw as JsonObject, [], ctx) ?? {}
+  return canonicalObject(raw as JsonObject, ctx) ?? {}
 }
 
 function describe(kind: ObjectKind): string {
@@ -143,55 +172,22 @@ function describe(kind: ObjectKind): string {
 const STRING_FIELDS = ['id', 'templateId', 'displayName', 'state', 'description']
 const OBJECT_FIELDS = ['conditions', 'grantControls', 'sessionControls']
 
-/** Type checks for the fields the engine models; unknown fields are kept as they are. */
+/** Type checks for the top-level fields; lists are checked during the walk. Unknown fields are kept as they are. */
 function validateShape(obj: JsonObject, kind: ObjectKind, ctx: Ctx): void {
-  const fail = (path: Array<string | number>, expected: string): never => {
-    throw new BadInputError(ctx.file, pointerOf([...ctx.base, ...path]), expected)
-  }
   if (typeof obj['displayName'] !== 'string' || obj['displayName'].trim() === '') {
-    fail(['displayName'], `expected a non-empty string displayName on every ${describe(kind)}`)
+    fail(ctx, `expected a non-empty string displayName on every ${describe(kind)}`, 'displayName')
   }
   for (const key of STRING_FIELDS) {
     const v = obj[key]
-    if (v !== undefined && v !== null && typeof v !== 'string') fail([key], `expected "${key}" to be a string`)
+    if (v !== undefined && v !== null && typeof v !== 'string') fail(ctx, `expected "${key}" to be a string`, key)
   }
   if (kind === 'policy') {
     for (const key of OBJECT_FIELDS) {
       const v = obj[key]
       if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
-        fail([key], `expected "${key}" to be an object or null`)
+        fail(ctx, `expected "${key}" to be an object or null`, key)
       }
     }
-  }
-  walkLists(obj, [], fail)
-}
-
-/** include-/exclude- lists and other set fields must be arrays of strings or objects. */
-function walkLists(
-  value: JsonValue,
-  path: Array<string | number>,
-  fail: (p: Array<string | number>, e: string) => never,
-): void {
-  if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => walkLists(item, [...path, i], fail))
-    return
-  }
-  for (const [key, v] of Object.entries(value)) {
-    if (isAnnotationKey(key)) continue
-    if (/^(include|exclude)[A-Z]/.test(key) && (typeof v === 'string' || typeof v === 'number')) {
-      fail([...path, key], `expected "${key}" to be a list or an object, found ${typeof v}`)
-    }
-    if (FLAG_ENUM_KEYS.has(key) && v !== null && typeof v !== 'string') {
-      fail([...path, key], `expected "${key}" to be a comma-separated string such as "medium,high"`)
-    }
-    if (Array.isArray(v) && /^(include|exclude)[A-Z]/.test(key)) {
-      v.forEach((item, i) => {
-        if (typeof item !== 'string')
-          fail([...path, key, i], `expected a string (an id or a sentinel value such as "All")`)
-      })
-    }
-    walkLists(v, [...path, key], fail)
   }
 }
 
@@ -211,6 +207,6 @@ export function sortKeysDeep(value: JsonValue): JsonValue {
   if (value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map(sortKeysDeep)
   const out: JsonObject = {}
-  for (const key of Object.keys(value).sort(compareKeys)) out[key] = sortKeysDeep(value[key])
+  for (const key of Object.keys(value).sort()) out[key] = sortKeysDeep(value[key])
   return out
 }

@@ -3,8 +3,8 @@
  * a set change is reported per member; a few small objects are atomic values (a sign-in frequency,
  * a filter {mode, rule}, an authentication strength reference) because only the whole means something.
  */
-import {FLAG_ENUM_KEYS} from '../canonical/canonical-form.js'
-import {memberKey, stableJson, compareKeys} from '../canonical/members.js'
+import {FLAG_ENUM_KEYS, IDENTITY_KEYS} from '../canonical/canonical-form.js'
+import {memberKey, stableJson} from '../canonical/members.js'
 import type {JsonObject, JsonValue, RawChange} from '../model.js'
 
 const ATOMIC_KEYS = new Set([
@@ -38,6 +38,7 @@ function isPlainObject(value: JsonValue | undefined): value is JsonObject {
   return value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
+/** Compares two canonical documents; identity keys (id, templateId) at the root are not content. */
 export function compareDocuments(before: JsonObject, after: JsonObject): RawChange[] {
   const out: RawChange[] = []
   walk(before, after, '', '', out)
@@ -55,13 +56,18 @@ function walk(
   key: string,
   out: RawChange[],
 ): void {
-  if (before === undefined && after === undefined) return
+  if (before === after) return
   const atomic = isAtomicKey(key)
   if (!atomic && (isPlainObject(before) || before === undefined) && (isPlainObject(after) || after === undefined)) {
     const b = before ?? {}
     const a = after ?? {}
-    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(compareKeys)
-    for (const k of keys) walk(b[k], a[k], join(path, k), k, out)
+    const keys = Object.keys(b)
+    for (const k of Object.keys(a)) if (!(k in b)) keys.push(k)
+    keys.sort() // canonical documents keep their input key order; changes come out in path order
+    for (const k of keys) {
+      if (path === '' && IDENTITY_KEYS.has(k)) continue
+      walk(b[k], a[k], join(path, k), k, out)
+    }
     return
   }
   if (
@@ -88,8 +94,12 @@ function compareSets(
   path: string,
   out: RawChange[],
 ): void {
-  const b = new Map(setMembers(key, before).map((m) => [memberKey(m), m]))
-  const a = new Map(setMembers(key, after).map((m) => [memberKey(m), m]))
+  const bs = setMembers(key, before)
+  const as = setMembers(key, after)
+  // Canonical sets are sorted and deduplicated, so equal sets are equal element by element: the common case.
+  if (bs.length === as.length && bs.every((m, i) => m === as[i])) return
+  const b = new Map(bs.map((m) => [memberKey(m), m]))
+  const a = new Map(as.map((m) => [memberKey(m), m]))
   for (const [k, m] of b) if (!a.has(k)) out.push({path, op: 'remove', member: m})
   for (const [k, m] of a) if (!b.has(k)) out.push({path, op: 'add', member: m})
 }

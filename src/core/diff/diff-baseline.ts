@@ -1,7 +1,7 @@
 /**
  * The drift engine: baseline vs live, both in canonical form. Pure: the clock arrives as `now`.
  */
-import {contentOf} from '../canonical/canonical-form.js'
+import {contentOf, sortKeysDeep} from '../canonical/canonical-form.js'
 import {stableJson} from '../canonical/members.js'
 import {objectKey} from '../canonical/slug.js'
 import {
@@ -55,12 +55,15 @@ export function atOrAbove(severity: Severity, threshold: Severity | 'never'): bo
 }
 
 function identify(doc: JsonObject): Identity {
-  const {displayName, ...content} = contentOf(doc)
   return {
     id: typeof doc['id'] === 'string' ? doc['id'] : undefined,
     templateId: typeof doc['templateId'] === 'string' ? doc['templateId'] : undefined,
-    displayName: String(displayName ?? ''),
-    contentKey: stableJson(content),
+    displayName: String(doc['displayName'] ?? ''),
+    contentKey: () => {
+      const content = contentOf(doc)
+      delete content['displayName']
+      return stableJson(content)
+    },
   }
 }
 
@@ -130,8 +133,8 @@ function buildChanges(entry: Entry, overrides: SeverityOverrides, acceptance: Ac
       accepted: accepted !== undefined,
       fingerprint: fingerprint(entry.id, change.path, change.op, change.member),
     }
-    if (change.member === undefined && change.before !== undefined) out.before = change.before
-    if (change.member === undefined && change.after !== undefined) out.after = change.after
+    if (change.member === undefined && change.before !== undefined) out.before = sortKeysDeep(change.before)
+    if (change.member === undefined && change.after !== undefined) out.after = sortKeysDeep(change.after)
     if (accepted) out.acceptance = {reason: accepted.reason, owner: accepted.owner, expires: accepted.expires}
     return out
   })
@@ -155,8 +158,8 @@ function entriesFor(
   for (const m of matches) {
     const id = objectKey(m.baseline)
     const liveId = objectKey(m.live)
-    const before = contentOf(m.baseline)
-    const after = contentOf(m.live)
+    const before = m.baseline
+    const after = m.live
     const raw = compareDocuments(before, after).map((change) => ({
       change,
       judgement: judgeChange(change, before, after, id),

@@ -10,8 +10,8 @@ export interface Identity {
   id?: string
   templateId?: string
   displayName: string
-  /** Stable text of the content without identity and name (for the content step). */
-  contentKey: string
+  /** Stable text of the content without identity and name; computed only for what reaches the content step. */
+  contentKey: () => string
 }
 
 export interface Match<T> {
@@ -32,7 +32,7 @@ const STEPS: Array<[MatchedBy, KeyFn]> = [
   ['id', (i) => i.id?.toLowerCase()],
   ['templateId+displayName', (i) => (i.templateId ? `${i.templateId.toLowerCase()}\u0000${i.displayName}` : undefined)],
   ['displayName', (i) => i.displayName],
-  ['content', (i) => i.contentKey],
+  ['content', (i) => i.contentKey()],
 ]
 
 export function matchObjects<T>(baseline: T[], live: T[], identify: (item: T) => Identity): MatchResult<T> {
