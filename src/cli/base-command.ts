@@ -48,6 +48,11 @@ export abstract class SentinelCommand extends Command {
     process.exitCode = exitCodeFor(done.outcome)
   }
 
+  /** A long-running command's one envelope, status ready, printed once it serves (one line, easy to read from a stream). */
+  protected ready(result: unknown): void {
+    process.stdout.write(JSON.stringify(successEnvelope('ready', result, [])) + '\n')
+  }
+
   /** Human progress and notes: stderr, so that stdout stays a clean document. */
   protected note(text: string): void {
     process.stderr.write(text + '\n')

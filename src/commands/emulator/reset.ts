@@ -1,0 +1,34 @@
+import {Flags} from '@oclif/core'
+import {rm} from 'node:fs/promises'
+import {describe, SentinelCommand} from '../../cli/base-command.js'
+import {DEFAULT_EMULATOR_STATE, emulatorPaths} from '../../cli/emulator-paths.js'
+
+export default class EmulatorReset extends SentinelCommand {
+  static override summary = "Forget the emulator's state: the next start seeds a fresh tenant."
+  static override description = describe(
+    'Deletes the emulator state file (policies, sign-ins, risk, attribute changes). The certificate authority and the token-signing key are kept, so clients that trust the CA keep working.',
+  )
+  static override examples = [
+    '<%= config.bin %> emulator reset',
+    '<%= config.bin %> emulator reset --state /tmp/rehearsal/state.json',
+  ]
+  static override flags = {
+    state: Flags.string({
+      description: 'State file to delete.',
+      default: DEFAULT_EMULATOR_STATE,
+      env: 'SENTINEL_EMULATOR_STATE',
+    }),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(EmulatorReset)
+    const {stateFile} = emulatorPaths(flags.state)
+    await rm(stateFile, {force: true})
+    this.finish({
+      outcome: {kind: 'clean'},
+      result: {stateFile, reset: true},
+      warnings: [],
+      human: `Emulator state reset (${stateFile}); the next start seeds a fresh tenant.\n`,
+    })
+  }
+}

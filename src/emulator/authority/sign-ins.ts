@@ -1,0 +1,57 @@
+/** Sign-in records in the beta signIn shape, written for every token request. */
+import type {AppliedPolicy} from '../../core/ca/evaluate.js'
+import type {Json} from '../state/model.js'
+import type {StateStore} from '../state/store.js'
+
+export const BLOCK_REASON =
+  'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.'
+
+export interface SignInInput {
+  correlationId: string
+  appId: string
+  appDisplayName: string
+  servicePrincipalId: string
+  servicePrincipalName: string
+  resourceId: string
+  resourceDisplayName: string
+  conditionalAccessStatus: 'success' | 'failure' | 'notApplied'
+  errorCode: number
+  failureReason?: string
+  applied: AppliedPolicy[]
+  agent: {agentType: string; agentSubjectType: string; agentSubjectParentId: string | null; parentAppId: string | null}
+  traceId: string
+  at: Date
+}
+
+export function recordSignIn(store: StateStore, input: SignInInput): Json {
+  const record: Json = {
+    id: input.traceId,
+    createdDateTime: input.at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    correlationId: input.correlationId,
+    originalRequestId: input.traceId,
+    appId: input.appId,
+    appDisplayName: input.appDisplayName,
+    servicePrincipalId: input.servicePrincipalId,
+    servicePrincipalName: input.servicePrincipalName,
+    resourceId: input.resourceId,
+    resourceDisplayName: input.resourceDisplayName,
+    ipAddress: '127.0.0.1',
+    signInEventTypes: ['servicePrincipal'],
+    conditionalAccessStatus: input.conditionalAccessStatus,
+    status: {errorCode: input.errorCode, failureReason: input.failureReason ?? null, additionalDetails: null},
+    appliedConditionalAccessPolicies: input.applied.map((a) => ({
+      id: a.id,
+      displayName: a.displayName,
+      result: a.result,
+      enforcedGrantControls: a.enforcedGrantControls,
+      enforcedSessionControls: a.enforcedSessionControls,
+    })),
+    agent: input.agent,
+  }
+  store.mutate((state) => {
+    state.signIns.unshift(record)
+    // Bounded: a long rehearsal must not grow the state file without end.
+    if (state.signIns.length > 5000) state.signIns.length = 5000
+  })
+  return record
+}

@@ -1,0 +1,70 @@
+/** OData as Graph does it for these collections: $top with @odata.nextLink paging, $select, $filter, $count. */
+import {badRequest} from '../http/graph-response.js'
+import type {Req} from '../http/router.js'
+import {parseODataFilter} from './odata-filter.js'
+
+export interface ListOptions {
+  /** Property paths the collection supports in $filter (coll/any for lambda filters). */
+  filterable: ReadonlySet<string>
+  pageSize: number
+  context: string
+}
+
+const KNOWN = new Set(['$top', '$select', '$filter', '$skiptoken', '$count', '$orderby', '$expand', '$skip', '$search'])
+
+export function listResponse(
+  req: Req,
+  items: Array<Record<string, unknown>>,
+  options: ListOptions,
+): Record<string, unknown> {
+  const q = req.url.searchParams
+  for (const key of q.keys()) {
+    if (key.startsWith('$') && !KNOWN.has(key)) throw badRequest(`Query option '${key}' is not allowed.`)
+  }
+  if (q.has('$expand') || q.has('$search') || q.has('$orderby')) {
+    throw badRequest(
+      `Query option '${q.has('$expand') ? '$expand' : q.has('$search') ? '$search' : '$orderby'}' is not supported by the emulator for this collection.`,
+      'Request_UnsupportedQuery',
+    )
+  }
+  let rows = items
+  const filter = q.get('$filter')
+  if (filter) {
+    const pred = parseODataFilter(filter, options.filterable)
+    rows = rows.filter(pred)
+  }
+  const topText = q.get('$top')
+  const top = topText === null ? options.pageSize : Number(topText)
+  if (topText !== null && (!Number.isInteger(top) || top < 1 || top > 999))
+    throw badRequest(`Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`)
+  const skipToken = q.get('$skiptoken')
+  let offset = 0
+  if (skipToken !== null) {
+    const decoded = Number(Buffer.from(skipToken, 'base64url').toString('utf8'))
+    if (!Number.isInteger(decoded) || decoded < 0) throw badRequest('Invalid $skiptoken.', 'Request_BadRequest')
+    offset = decoded
+  }
+  const page = rows.slice(offset, offset + top).map((row) => select(row, q.get('$select')))
+  const body: Record<string, unknown> = {'@odata.context': options.context}
+  if (q.get('$count') === 'true') body['@odata.count'] = rows.length
+  body['value'] = page
+  if (offset + top < rows.length) {
+    const next = new URL(req.url.toString())
+    next.searchParams.set('$skiptoken', Buffer.from(String(offset + top)).toString('base64url'))
+    if (topText !== null) next.searchParams.set('$top', String(top))
+    body['@odata.nextLink'] = next.toString()
+  }
+  return body
+}
+
+/** $select: exactly the named properties (and @odata.type for derived types). */
+export function select(item: Record<string, unknown>, selectText: string | null): Record<string, unknown> {
+  if (!selectText) return item
+  const out: Record<string, unknown> = {}
+  if (item['@odata.type'] !== undefined) out['@odata.type'] = item['@odata.type']
+  for (const name of selectText.split(',').map((s) => s.trim())) {
+    if (name in item) out[name] = item[name]
+    else out[name] = null
+  }
+  return out
+}

@@ -1,0 +1,256 @@
+/** Conditional Access: policies (with soft delete and restore), named locations, authentication strengths. */
+import {FilterRuleError, parseFilterRule} from '../../core/ca/filter-rule.js'
+import {badRequest, notFound} from '../http/graph-response.js'
+import type {Json} from '../state/model.js'
+import type {Call, GraphApi} from './context.js'
+import {listResponse, select} from './odata.js'
+
+const READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
+const WRITE = ['Policy.ReadWrite.ConditionalAccess']
+const POLICY_FILTERS = new Set(['displayName', 'state', 'id', 'templateId'])
+
+function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+/** PATCH merge semantics: properties not in the body keep their values; objects merge, lists and values replace. */
+export function mergePatch(target: Json, patch: Json): Json {
+  const out: Json = {...target}
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('@odata.')) continue
+    out[k] = isObject(v) && isObject(out[k]) ? mergePatch(out[k] as Json, v) : v
+  }
+  return out
+}
+
+function find(list: Json[], id: string): Json | undefined {
+  return list.find((p) => String(p['id']).toLowerCase() === id.toLowerCase())
+}
+
+/** What Graph refuses on write: a policy without its required parts, or a filter rule it cannot parse. */
+function validatePolicy(policy: Json): void {
+  if (typeof policy['displayName'] !== 'string' || policy['displayName'] === '')
+    throw badRequest("Required property 'displayName' is missing.")
+  if (!['enabled', 'disabled', 'enabledForReportingButNotEnforced'].includes(String(policy['state']))) {
+    throw badRequest(`Invalid value '${policy['state']}' for property 'state'.`)
+  }
+  const conditions = policy['conditions']
+  if (!isObject(conditions)) throw badRequest("Required property 'conditions' is missing.")
+  if (!isObject(conditions['applications'])) throw badRequest("Required property 'conditions.applications' is missing.")
+  if (!isObject(conditions['users']) && !isObject(conditions['clientApplications']))
+    throw badRequest("Either 'conditions.users' or 'conditions.clientApplications' is required.")
+  const risk = conditions['agentIdRiskLevels']
+  if (
+    risk !== undefined &&
+    risk !== null &&
+    (typeof risk !== 'string' ||
+      risk.split(',').some((t) => !['low', 'medium', 'high', 'unknownFutureValue'].includes(t.trim())))
+  ) {
+    throw badRequest(`Invalid value for 'agentIdRiskLevels': expected a comma-separated string of low, medium, high.`)
+  }
+  const clients = conditions['clientApplications']
+  const filter = isObject(clients) ? clients['agentIdServicePrincipalFilter'] : undefined
+  if (isObject(filter)) {
+    if (filter['mode'] !== 'include' && filter['mode'] !== 'exclude')
+      throw badRequest("Invalid value for 'agentIdServicePrincipalFilter.mode': expected include or exclude.")
+    try {
+      parseFilterRule(String(filter['rule'] ?? ''))
+    } catch (error) {
+      if (error instanceof FilterRuleError)
+        throw badRequest(`Invalid 'agentIdServicePrincipalFilter.rule': ${error.message}.`)
+      throw error
+    }
+  }
+}
+
+function policyView(call: Call, policy: Json): Json {
+  return select(policy, call.req.url.searchParams.get('$select'))
+}
+
+export function registerPolicyRoutes(api: GraphApi): void {
+  const base = '/identity/conditionalAccess'
+  api
+    .route('GET', `${base}/policies`, READ, (call) =>
+      call.json(
+        200,
+        listResponse(call.req, call.state.policies, {
+          filterable: POLICY_FILTERS,
+          pageSize: call.state.options.pageSize,
+          context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies`,
+        }),
+      ),
+    )
+    .route('POST', `${base}/policies`, WRITE, (call) => {
+      const body = call.body()
+      const now = call.now.toISOString()
+      const policy: Json = {
+        id: call.newId(),
+        templateId: null,
+        createdDateTime: now,
+        modifiedDateTime: null,
+        deletedDateTime: null,
+        partialEnablementStrategy: null,
+        ...body,
+      }
+      delete policy['@odata.context']
+      validatePolicy(policy)
+      call.mutate((s) => s.policies.push(policy))
+      return call.json(201, {
+        '@odata.context': `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies/$entity`,
+        ...policy,
+      })
+    })
+    .route('GET', `${base}/policies/{id}`, READ, (call) => {
+      const policy = find(call.state.policies, call.params['id'])
+      if (!policy) throw notFound('conditionalAccessPolicy', call.params['id'])
+      return call.json(200, policyView(call, policy))
+    })
+    .route('PATCH', `${base}/policies/{id}`, WRITE, (call) => {
+      const body = call.body()
+      call.mutate((s) => {
+        const index = s.policies.findIndex((p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase())
+        if (index < 0) throw notFound('conditionalAccessPolicy', call.params['id'])
+        const merged = mergePatch(s.policies[index], body)
+        merged['id'] = s.policies[index]['id']
+        merged['modifiedDateTime'] = call.now.toISOString()
+        validatePolicy(merged)
+        s.policies[index] = merged
+      })
+      return call.noContent()
+    })
+    .route('DELETE', `${base}/policies/{id}`, WRITE, (call) => {
+      call.mutate((s) => {
+        const index = s.policies.findIndex((p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase())
+        if (index < 0) throw notFound('conditionalAccessPolicy', call.params['id'])
+        const [removed] = s.policies.splice(index, 1)
+        s.deletedPolicies.push({...removed, deletedDateTime: call.now.toISOString()})
+      })
+      return call.noContent()
+    })
+    .route(
+      'GET',
+      `${base}/deletedItems/policies`,
+      READ,
+      (call) =>
+        call.json(
+          200,
+          listResponse(call.req, call.state.deletedPolicies, {
+            filterable: POLICY_FILTERS,
+            pageSize: call.state.options.pageSize,
+            context: `https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/deletedItems/policies`,
+          }),
+        ),
+      ['beta'],
+    )
+    .route(
+      'GET',
+      `${base}/deletedItems/policies/{id}`,
+      READ,
+      (call) => {
+        const policy = find(call.state.deletedPolicies, call.params['id'])
+        if (!policy) throw notFound('deleted conditionalAccessPolicy', call.params['id'])
+        return call.json(200, policy)
+      },
+      ['beta'],
+    )
+    .route(
+      'POST',
+      `${base}/deletedItems/policies/{id}/restore`,
+      WRITE,
+      (call) => {
+        const restored = call.mutate((s) => {
+          const index = s.deletedPolicies.findIndex(
+            (p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase(),
+          )
+          if (index < 0) throw notFound('deleted conditionalAccessPolicy', call.params['id'])
+          const [policy] = s.deletedPolicies.splice(index, 1)
+          const back = {...policy, deletedDateTime: null, modifiedDateTime: call.now.toISOString()}
+          s.policies.push(back)
+          return back
+        })
+        return call.json(200, restored)
+      },
+      ['beta'],
+    )
+    .route('GET', `${base}/namedLocations`, READ, (call) =>
+      call.json(
+        200,
+        listResponse(call.req, call.state.namedLocations, {
+          filterable: new Set(['displayName', 'id']),
+          pageSize: call.state.options.pageSize,
+          context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/namedLocations`,
+        }),
+      ),
+    )
+    .route('POST', `${base}/namedLocations`, WRITE, (call) => {
+      const body = call.body()
+      const type = String(body['@odata.type'] ?? '')
+      if (!/#microsoft\.graph\.(ipNamedLocation|countryNamedLocation)$/i.test(type))
+        throw badRequest(
+          "A named location needs '@odata.type': '#microsoft.graph.ipNamedLocation' or '#microsoft.graph.countryNamedLocation'.",
+        )
+      if (typeof body['displayName'] !== 'string') throw badRequest("Required property 'displayName' is missing.")
+      const location: Json = {
+        ...body,
+        id: call.newId(),
+        createdDateTime: call.now.toISOString(),
+        modifiedDateTime: call.now.toISOString(),
+      }
+      call.mutate((s) => s.namedLocations.push(location))
+      return call.json(201, location)
+    })
+    .route('GET', `${base}/namedLocations/{id}`, READ, (call) => {
+      const location = find(call.state.namedLocations, call.params['id'])
+      if (!location) throw notFound('namedLocation', call.params['id'])
+      return call.json(200, select(location, call.req.url.searchParams.get('$select')))
+    })
+    .route('PATCH', `${base}/namedLocations/{id}`, WRITE, (call) => {
+      const body = call.body()
+      call.mutate((s) => {
+        const index = s.namedLocations.findIndex(
+          (p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase(),
+        )
+        if (index < 0) throw notFound('namedLocation', call.params['id'])
+        s.namedLocations[index] = {
+          ...mergePatch(s.namedLocations[index], body),
+          id: s.namedLocations[index]['id'],
+          modifiedDateTime: call.now.toISOString(),
+        }
+      })
+      return call.noContent()
+    })
+    .route('DELETE', `${base}/namedLocations/{id}`, WRITE, (call) => {
+      call.mutate((s) => {
+        const index = s.namedLocations.findIndex(
+          (p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase(),
+        )
+        if (index < 0) throw notFound('namedLocation', call.params['id'])
+        s.namedLocations.splice(index, 1)
+      })
+      return call.noContent()
+    })
+    .route(
+      'GET',
+      '/policies/authenticationStrengthPolicies',
+      ['Policy.Read.All', 'Policy.Read.AuthenticationMethod'],
+      (call) =>
+        call.json(
+          200,
+          listResponse(call.req, call.state.authenticationStrengthPolicies, {
+            filterable: new Set(['policyType', 'displayName']),
+            pageSize: call.state.options.pageSize,
+            context: `https://graph.microsoft.com/${call.version}/$metadata#policies/authenticationStrengthPolicies`,
+          }),
+        ),
+    )
+    .route(
+      'GET',
+      '/policies/authenticationStrengthPolicies/{id}',
+      ['Policy.Read.All', 'Policy.Read.AuthenticationMethod'],
+      (call) => {
+        const strength = find(call.state.authenticationStrengthPolicies, call.params['id'])
+        if (!strength) throw notFound('authenticationStrengthPolicy', call.params['id'])
+        return call.json(200, strength)
+      },
+    )
+}

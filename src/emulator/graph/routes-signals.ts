@@ -1,0 +1,238 @@
+/** Risky agents (confirmCompromised, confirmSafe, dismiss), agent risk detections, sign-in logs and the agent registry. */
+import {badRequest, notFound} from '../http/graph-response.js'
+import type {Json} from '../state/model.js'
+import type {Call, GraphApi} from './context.js'
+import {listResponse} from './odata.js'
+
+const RISK_READ = ['IdentityRiskyAgent.Read.All']
+const RISK_WRITE = ['IdentityRiskyAgent.ReadWrite.All']
+const SIGNIN_FILTERS = new Set([
+  'correlationId',
+  'servicePrincipalId',
+  'appId',
+  'createdDateTime',
+  'signInEventTypes/any',
+  'id',
+  'status/errorCode',
+  'conditionalAccessStatus',
+  'agent/agentType',
+])
+
+/** Evolvable enum members come back as unknownFutureValue unless the caller asked for them. */
+const EVOLVABLE = new Set([
+  'agentIdentityBlueprintPrincipal',
+  'agentIDuser',
+  'reportOnlySuccess',
+  'reportOnlyFailure',
+  'reportOnlyNotApplied',
+  'reportOnlyInterrupted',
+])
+
+function enumView(value: unknown, unknownEnums: boolean): unknown {
+  return !unknownEnums && typeof value === 'string' && EVOLVABLE.has(value) ? 'unknownFutureValue' : value
+}
+
+function signInView(call: Call, s: Json): Json {
+  const agent = s['agent'] as Json | undefined
+  return {
+    ...s,
+    appliedConditionalAccessPolicies: ((s['appliedConditionalAccessPolicies'] as Json[]) ?? []).map((a) => ({
+      ...a,
+      result: enumView(a['result'], call.unknownEnums),
+    })),
+    agent: agent
+      ? {
+          ...agent,
+          agentType: enumView(agent['agentType'], call.unknownEnums),
+          agentSubjectType: enumView(agent['agentSubjectType'], call.unknownEnums),
+        }
+      : agent,
+  }
+}
+
+function riskyView(call: Call, r: Json): Json {
+  return {...r, identityType: enumView(r['identityType'], call.unknownEnums)}
+}
+
+type RiskAction = 'confirmCompromised' | 'confirmSafe' | 'dismiss'
+
+const OUTCOME: Record<RiskAction, {riskLevel: string; riskState: string; riskDetail: string}> = {
+  confirmCompromised: {
+    riskLevel: 'high',
+    riskState: 'confirmedCompromised',
+    riskDetail: 'adminConfirmedAgentCompromised',
+  },
+  confirmSafe: {riskLevel: 'none', riskState: 'confirmedSafe', riskDetail: 'adminConfirmedAgentSafe'},
+  dismiss: {riskLevel: 'none', riskState: 'dismissed', riskDetail: 'adminDismissedRiskForAgent'},
+}
+
+function riskAction(call: Call, action: RiskAction) {
+  const ids = call.body()['agentIds']
+  if (!Array.isArray(ids) || ids.length === 0 || ids.some((i) => typeof i !== 'string'))
+    throw badRequest("'agentIds' must be a non-empty list of agent object ids.")
+  call.mutate((s) => {
+    for (const id of ids as string[]) {
+      const sp = s.servicePrincipals.find(
+        (x) =>
+          x.id.toLowerCase() === id.toLowerCase() &&
+          (x['@odata.type'] === '#microsoft.graph.agentIdentity' ||
+            x['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal'),
+      )
+      if (!sp) throw notFound('agent', id)
+      let risky = s.riskyAgents.find((r) => String(r['id']).toLowerCase() === sp.id.toLowerCase())
+      if (!risky) {
+        const blueprintPrincipal = sp['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal'
+        risky = {
+          '@odata.type': blueprintPrincipal
+            ? '#microsoft.graph.riskyAgentIdentityBlueprintPrincipal'
+            : '#microsoft.graph.riskyAgentIdentity',
+          id: sp.id,
+          agentDisplayName: sp.displayName,
+          blueprintId: sp.agentIdentityBlueprintId ?? sp.appId,
+          identityType: blueprintPrincipal ? 'agentIdentityBlueprintPrincipal' : 'agentIdentity',
+          isDeleted: false,
+          isEnabled: sp.accountEnabled,
+          isProcessing: false,
+        }
+        s.riskyAgents.push(risky)
+      }
+      Object.assign(risky, OUTCOME[action], {riskLastModifiedDateTime: call.now.toISOString(), isProcessing: false})
+      if (action === 'confirmCompromised') {
+        s.agentRiskDetections.unshift({
+          id: call.newId(),
+          agentId: sp.id,
+          agentDisplayName: sp.displayName,
+          activityDateTime: call.now.toISOString(),
+          detectedDateTime: call.now.toISOString(),
+          detectionTimingType: 'offline',
+          lastModifiedDateTime: call.now.toISOString(),
+          riskDetail: 'adminConfirmedAgentCompromised',
+          riskLevel: 'high',
+          riskState: 'confirmedCompromised',
+          riskEventType: 'adminConfirmedAgentCompromised',
+          additionalInfo: '[]',
+        })
+      }
+    }
+  })
+  return call.noContent()
+}
+
+export function registerSignalRoutes(api: GraphApi): void {
+  const beta: Array<'beta'> = ['beta']
+  api
+    .route(
+      'GET',
+      '/identityProtection/riskyAgents',
+      RISK_READ,
+      (call) => {
+        const body = listResponse(call.req, call.state.riskyAgents, {
+          filterable: new Set(['agentDisplayName', 'riskLevel', 'riskState', 'id']),
+          pageSize: call.state.options.pageSize,
+          context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/riskyAgents',
+        })
+        body['value'] = (body['value'] as Json[]).map((r) => riskyView(call, r))
+        return call.json(200, body)
+      },
+      beta,
+    )
+    .route(
+      'GET',
+      '/identityProtection/riskyAgents/{id}',
+      RISK_READ,
+      (call) => {
+        const risky = call.state.riskyAgents.find(
+          (r) => String(r['id']).toLowerCase() === call.params['id'].toLowerCase(),
+        )
+        if (!risky) throw notFound('riskyAgent', call.params['id'])
+        return call.json(200, riskyView(call, risky))
+      },
+      beta,
+    )
+    .route(
+      'POST',
+      '/identityProtection/riskyAgents/confirmCompromised',
+      RISK_WRITE,
+      (call) => riskAction(call, 'confirmCompromised'),
+      beta,
+    )
+    .route(
+      'POST',
+      '/identityProtection/riskyAgents/confirmSafe',
+      RISK_WRITE,
+      (call) => riskAction(call, 'confirmSafe'),
+      beta,
+    )
+    .route('POST', '/identityProtection/riskyAgents/dismiss', RISK_WRITE, (call) => riskAction(call, 'dismiss'), beta)
+    .route(
+      'GET',
+      '/identityProtection/agentRiskDetections',
+      ['IdentityRiskEvent.Read.All'],
+      (call) =>
+        call.json(
+          200,
+          listResponse(call.req, call.state.agentRiskDetections, {
+            filterable: new Set(['agentId', 'riskEventType', 'riskLevel']),
+            pageSize: call.state.options.pageSize,
+            context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/agentRiskDetections',
+          }),
+        ),
+      beta,
+    )
+    .route(
+      'GET',
+      '/identityProtection/agentRiskDetections/{id}',
+      ['IdentityRiskEvent.Read.All'],
+      (call) => {
+        const detection = call.state.agentRiskDetections.find(
+          (r) => String(r['id']).toLowerCase() === call.params['id'].toLowerCase(),
+        )
+        if (!detection) throw notFound('agentRiskDetection', call.params['id'])
+        return call.json(200, detection)
+      },
+      beta,
+    )
+    .route('GET', '/auditLogs/signIns', ['AuditLog.Read.All'], (call) => {
+      // Sign-ins: newest first, up to 1,000 a page.
+      const body = listResponse(call.req, call.state.signIns, {
+        filterable: SIGNIN_FILTERS,
+        pageSize: 1000,
+        context: `https://graph.microsoft.com/${call.version}/$metadata#auditLogs/signIns`,
+      })
+      body['value'] = (body['value'] as Json[]).map((s) => signInView(call, s))
+      return call.json(200, body)
+    })
+    .route('GET', '/auditLogs/signIns/{id}', ['AuditLog.Read.All'], (call) => {
+      const signIn = call.state.signIns.find((s) => String(s['id']).toLowerCase() === call.params['id'].toLowerCase())
+      if (!signIn) throw notFound('signIn', call.params['id'])
+      return call.json(200, signInView(call, signIn))
+    })
+    .route(
+      'GET',
+      '/agentRegistry/agentInstances',
+      ['AgentInstance.Read.All'],
+      (call) =>
+        call.json(
+          200,
+          listResponse(call.req, call.state.agentInstances, {
+            filterable: new Set(['agentIdentityId', 'agentIdentityBlueprintId', 'displayName', 'managedBy']),
+            pageSize: call.state.options.pageSize,
+            context: 'https://graph.microsoft.com/beta/$metadata#agentRegistry/agentInstances',
+          }),
+        ),
+      beta,
+    )
+    .route(
+      'GET',
+      '/agentRegistry/agentInstances/{id}',
+      ['AgentInstance.Read.All'],
+      (call) => {
+        const instance = call.state.agentInstances.find(
+          (a) => String(a['id']).toLowerCase() === call.params['id'].toLowerCase(),
+        )
+        if (!instance) throw notFound('agentInstance', call.params['id'])
+        return call.json(200, instance)
+      },
+      beta,
+    )
+}

@@ -1,0 +1,260 @@
+/**
+ * The embedded tenant emulator: one HTTPS port for the Entra authority and Microsoft Graph, and the
+ * AgentID sidecar stand-in on its own plain-HTTP loopback port. Loopback only.
+ */
+import {once} from 'node:events'
+import type {IncomingMessage, Server, ServerResponse} from 'node:http'
+import {createServer as createHttpsServer} from 'node:https'
+import type {AddressInfo} from 'node:net'
+import {join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
+import {signingKey} from './authority/keys.js'
+import {registerAuthorityRoutes} from './authority/routes.js'
+import type {AuthorityContext} from './authority/token-service.js'
+import {GraphApi} from './graph/context.js'
+import {registerDirectoryRoutes} from './graph/routes-directory.js'
+import {registerPolicyRoutes} from './graph/routes-policies.js'
+import {registerSignalRoutes} from './graph/routes-signals.js'
+import {registerBatch} from './graph/batch.js'
+import {FaultInjector} from './http/faults.js'
+import {graphError} from './http/graph-response.js'
+import {Router, type Req, type Res} from './http/router.js'
+import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
+import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
+import {DEFAULT_OPTIONS, DEMO, demoState, emptyState} from './state/seed-demo.js'
+import {StateStore} from './state/store.js'
+import {ensureTls} from './tls.js'
+import {readFileSync} from 'node:fs'
+
+export interface StartOptions {
+  /** 0 picks a free port. */
+  port?: number
+  sidecarPort?: number
+  /** Folder for state.json, the CA and the signing key; undefined keeps everything in memory. */
+  dir?: string
+  /** State file (defaults to <dir>/state.json). */
+  stateFile?: string
+  /** Used only when there is no state yet. */
+  seed?: 'demo' | 'empty' | {file: string}
+  options?: Partial<EmulatorOptions>
+  /** Fixed clock and seeded ids, for tests. */
+  deterministic?: boolean
+  /** The blueprint the sidecar acts as. */
+  sidecarBlueprintAppId?: string
+}
+
+export interface EmulatorClient {
+  name: string
+  appId: string
+  objectId: string
+  kind: 'application' | 'agentIdentityBlueprint' | 'agentIdentity'
+  /** emulator-only secret (fake); agent identities hold none */
+  clientSecret?: string
+  blueprintAppId?: string
+  roles: string[]
+}
+
+export interface RunningEmulator {
+  tenantId: string
+  authorityHost: string
+  graphBaseUrl: string
+  sidecarUrl: string
+  caCertificate: string
+  caCertificatePem: string
+  clients: EmulatorClient[]
+  store: StateStore
+  setFaults(faults: FaultRule[], rateLimitPerSecond?: number): void
+  stop(): Promise<void>
+}
+
+const MAX_BODY = 10 * 1024 * 1024
+
+function seedState(seed: StartOptions['seed'], options: EmulatorOptions, deterministic: boolean): EmulatorState {
+  let state: EmulatorState
+  if (seed === undefined || seed === 'demo') state = demoState(options)
+  else if (seed === 'empty') state = emptyState(options)
+  else state = {...emptyState(options), ...(JSON.parse(readFileSync(seed.file, 'utf8')) as Partial<EmulatorState>)}
+  if (deterministic) state.deterministic = {now: '2026-11-29T10:00:00.000Z', seed: 0}
+  return state
+}
+
+/** The clients a user can sign in as, for `emulator start --json` and tests. */
+export function clientsOf(state: EmulatorState): EmulatorClient[] {
+  const apps: EmulatorClient[] = state.applications.map((a) => ({
+    name: a.displayName,
+    appId: a.appId,
+    objectId: a.id,
+    kind: a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint' ? 'agentIdentityBlueprint' : 'application',
+    clientSecret: a.emulator.credentials.find((c) => c.secretText)?.secretText,
+    roles: a.emulator.graphRoles,
+  }))
+  const agents: EmulatorClient[] = state.servicePrincipals
+    .filter((s) => s['@odata.type'] === '#microsoft.graph.agentIdentity')
+    .map((s) => ({
+      name: s.displayName,
+      appId: s.appId,
+      objectId: s.id,
+      kind: 'agentIdentity',
+      blueprintAppId: s.agentIdentityBlueprintId,
+      roles: s.emulator?.graphRoles ?? [],
+    }))
+  return [...apps, ...agents]
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY) throw new Error('body too large')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  server.listen(port, '127.0.0.1')
+  return once(server, 'listening').then(() => (server.address() as AddressInfo).port)
+}
+
+export async function startEmulator(start: StartOptions = {}): Promise<RunningEmulator> {
+  const options = {...DEFAULT_OPTIONS, ...start.options}
+  const stateFile = start.stateFile ?? (start.dir ? join(start.dir, 'state.json') : undefined)
+  const store = StateStore.open(stateFile, () => seedState(start.seed, options, start.deterministic ?? false))
+  const tls = ensureTls(start.dir)
+  const key = signingKey(start.dir)
+  let baseUrl = ''
+  const authority: AuthorityContext = {store, key, baseUrl: () => baseUrl}
+  const router = new Router()
+  registerAuthorityRoutes(router, authority)
+  const graph = new GraphApi(router, authority)
+  registerPolicyRoutes(graph)
+  registerDirectoryRoutes(graph)
+  registerSignalRoutes(graph)
+  const faults = new FaultInjector(store)
+
+  const dispatch = async (req: Req): Promise<Res> => {
+    const found = router.match(req.method, req.path)
+    const isGraph = /^\/(v1\.0|beta)\//i.test(req.path)
+    if (found && 'handler' in found) return found.handler(req, found.params)
+    const now = store.now()
+    if (found && 'allowed' in found)
+      return isGraph
+        ? graphError(
+            req,
+            now,
+            405,
+            'Request_BadRequest',
+            `The HTTP method '${req.method}' is not allowed for this resource.`,
+          )
+        : {status: 405}
+    return isGraph
+      ? graphError(
+          req,
+          now,
+          400,
+          'BadRequest',
+          `Resource not found for the segment '${req.path.split('/').filter(Boolean).pop()}'.`,
+        )
+      : {status: 404, body: 'Not found'}
+  }
+  registerBatch(router, dispatch)
+  router.add('PUT', '/_emulator/faults', (req) => {
+    const body = JSON.parse(req.body.toString('utf8') || '{}') as {faults?: FaultRule[]; rateLimitPerSecond?: number}
+    store.mutate((s) => {
+      s.faults = body.faults ?? []
+      s.rateLimitPerSecond = body.rateLimitPerSecond ?? 0
+    })
+    return {status: 204}
+  })
+
+  const handle = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(incoming.url ?? '/', baseUrl)
+    const body = await readBody(incoming)
+    const clientRequestId =
+      (incoming.headers['client-request-id'] as string | undefined) ??
+      url.searchParams.get('client-request-id') ??
+      undefined
+    const req: Req = {
+      method: incoming.method ?? 'GET',
+      url,
+      path: url.pathname,
+      headers: incoming.headers,
+      body,
+      requestId: store.newId(),
+      clientRequestId,
+    }
+    const decision = faults.decide(req.method, req.path, Date.now())
+    let out: Res
+    if (decision.throttled) {
+      out = graphError(
+        req,
+        store.now(),
+        429,
+        'TooManyRequests',
+        'Too many requests: the emulator throttles above its configured request rate.',
+        {'retry-after': '1'},
+      )
+    } else if (decision.rule && decision.rule.status !== undefined && !decision.rule.truncate) {
+      if (decision.rule.delayMs) await sleep(decision.rule.delayMs)
+      const extra: Record<string, string> =
+        decision.rule.retryAfter !== undefined ? {'retry-after': String(decision.rule.retryAfter)} : {}
+      const code =
+        decision.rule.status === 429
+          ? 'TooManyRequests'
+          : decision.rule.status >= 500
+            ? 'ServiceUnavailable'
+            : 'BadRequest'
+      out = graphError(req, store.now(), decision.rule.status, code, `Injected fault on ${decision.rule.route}.`, extra)
+    } else {
+      if (decision.rule?.delayMs) await sleep(decision.rule.delayMs)
+      out = await dispatch(req)
+    }
+    res.writeHead(out.status, out.headers ?? {})
+    if (decision.rule?.truncate && out.body !== undefined) {
+      const bytes = Buffer.from(out.body)
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)))
+      res.destroy()
+      return
+    }
+    res.end(out.body)
+  }
+
+  const https = createHttpsServer({key: tls.keyPem, cert: tls.certPem}, (incoming, res) => {
+    handle(incoming, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, {'content-type': 'application/json'})
+      res.end(
+        JSON.stringify({error: {code: 'InternalServerError', message: `emulator error: ${(error as Error).message}`}}),
+      )
+    })
+  })
+  const port = await listen(https, start.port ?? 0)
+  baseUrl = `https://127.0.0.1:${port}`
+  const sidecar = createSidecar(authority, {
+    blueprintAppId: start.sidecarBlueprintAppId ?? DEMO.blueprint.appId,
+    services: DEFAULT_SIDECAR_SERVICES,
+  })
+  const sidecarPort = await listen(sidecar, start.sidecarPort ?? 0)
+  const caFile = tls.caFile ?? ''
+  return {
+    tenantId: store.state.tenantId,
+    authorityHost: baseUrl,
+    graphBaseUrl: baseUrl,
+    sidecarUrl: `http://localhost:${sidecarPort}`,
+    caCertificate: caFile,
+    caCertificatePem: tls.caPem,
+    clients: clientsOf(store.state),
+    store,
+    setFaults(list, rate = 0) {
+      store.mutate((s) => {
+        s.faults = list
+        s.rateLimitPerSecond = rate
+      })
+    },
+    async stop() {
+      await Promise.all([https, sidecar].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))))
+      https.closeAllConnections()
+      sidecar.closeAllConnections()
+    },
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The Microsoft Entra SDK for AgentID sidecar stand-in, on its own plain-HTTP loopback port as the
+ * real one is reached inside a pod. GET /AuthorizationHeaderUnauthenticated/{service}?AgentIdentity=
+ * does the blueprint's exchange and the agent's token request (with Conditional Access) in process;
+ * failures are RFC 7807 ProblemDetails carrying the MSAL message (AADSTS53003, Trace ID, Correlation ID).
+ */
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {GRAPH_RESOURCE, TOKEN_EXCHANGE_RESOURCE} from '../state/model.js'
+import {tokenRequest, type AuthorityContext} from '../authority/token-service.js'
+
+export interface SidecarOptions {
+  /** The blueprint the sidecar is configured with (AzureAd__ClientId). */
+  blueprintAppId: string
+  /** Downstream API name -> scopes (DownstreamApis__<Name>__Scopes). */
+  services: Record<string, string[]>
+}
+
+interface Cached {
+  header: string
+  expiresAt: number
+}
+
+function problem(res: ServerResponse, status: number, title: string, detail: string): void {
+  res.writeHead(status, {'content-type': 'application/problem+json; charset=utf-8'})
+  res.end(
+    JSON.stringify({
+      type:
+        status === 401
+          ? 'https://tools.ietf.org/html/rfc9110#section-15.5.2'
+          : 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+      title,
+      status,
+      detail,
+    }),
+  )
+}
+
+export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): Server {
+  const cache = new Map<string, Cached>()
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Outside Development the real sidecar's host filtering admits only Host: localhost.
+    const host = String(req.headers.host ?? '').replace(/:\d+$/, '')
+    if (host !== 'localhost') {
+      res.writeHead(400, {'content-type': 'text/html'})
+      res.end('<h1>Bad Request - Invalid Hostname</h1>')
+      return
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (req.method === 'GET' && url.pathname === '/healthz') {
+      res.writeHead(200, {'content-type': 'text/plain'})
+      res.end('Healthy')
+      return
+    }
+    const match = /^\/AuthorizationHeaderUnauthenticated\/([^/]+)$/i.exec(url.pathname)
+    if (req.method !== 'GET' || !match) {
+      res.writeHead(404)
+      res.end()
+      return
+    }
+    const service = decodeURIComponent(match[1])
+    const configured = Object.entries(options.services).find(([name]) => name.toLowerCase() === service.toLowerCase())
+    const q = url.searchParams
+    const scopes = q.getAll('optionsOverride.Scopes').length > 0 ? q.getAll('optionsOverride.Scopes') : configured?.[1]
+    if (!configured && q.getAll('optionsOverride.Scopes').length === 0)
+      return problem(res, 400, 'Bad Request', `Not able to resolve '${service}'.`)
+    if (!scopes || scopes.length === 0)
+      return problem(res, 400, 'Bad Request', 'No scopes found for the downstream API.')
+    const agent = q.get('AgentIdentity')
+    const correlationId = q.get('optionsOverride.AcquireTokenOptions.CorrelationId') ?? undefined
+    const forceRefresh = /^true$/i.test(q.get('optionsOverride.AcquireTokenOptions.ForceRefresh') ?? '')
+    const key = `${agent ?? ''}|${scopes.join(' ')}`
+    const cached = cache.get(key)
+    if (cached && !forceRefresh && cached.expiresAt > Date.now() + 60_000) {
+      res.writeHead(200, {'content-type': 'application/json; charset=utf-8'})
+      res.end(JSON.stringify({authorizationHeader: cached.header}))
+      return
+    }
+    const state = ctx.store.state
+    const blueprint = state.applications.find((a) => a.appId.toLowerCase() === options.blueprintAppId.toLowerCase())
+    const secret = blueprint?.emulator.credentials.find((c) => c.secretText)?.secretText
+    if (!blueprint || !secret) return problem(res, 500, 'Internal Server Error', 'An unexpected error occurred.')
+    const tokenUrl = `${ctx.baseUrl()}/${state.tenantId}/oauth2/v2.0/token`
+    const leg = async (form: Record<string, string>) =>
+      tokenRequest(ctx, state.tenantId, new URLSearchParams(form), correlationId, tokenUrl)
+    let outcome
+    if (agent) {
+      const t1 = await leg({
+        grant_type: 'client_credentials',
+        client_id: blueprint.appId,
+        client_secret: secret,
+        scope: `${TOKEN_EXCHANGE_RESOURCE}/.default`,
+        fmi_path: agent,
+      })
+      outcome =
+        t1.status === 200
+          ? await leg({
+              grant_type: 'client_credentials',
+              client_id: agent,
+              scope: scopes.join(' '),
+              client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+              client_assertion: String(t1.body['access_token']),
+            })
+          : t1
+    } else {
+      outcome = await leg({
+        grant_type: 'client_credentials',
+        client_id: blueprint.appId,
+        client_secret: secret,
+        scope: scopes.join(' '),
+      })
+    }
+    if (outcome.status !== 200) {
+      // MsalServiceException -> 401 with the MSAL message as detail (IDW AuthorizationHeaderEndpoint).
+      return problem(res, 401, 'Unauthorized', String(outcome.body['error_description'] ?? outcome.body['error']))
+    }
+    const header = `Bearer ${outcome.body['access_token']}`
+    cache.set(key, {header, expiresAt: Date.now() + Number(outcome.body['expires_in']) * 1000})
+    res.writeHead(200, {'content-type': 'application/json; charset=utf-8'})
+    res.end(JSON.stringify({authorizationHeader: header}))
+  }
+  return createServer((req, res) => {
+    handle(req, res).catch(() => problem(res, 500, 'Internal Server Error', 'An unexpected error occurred.'))
+  })
+}
+
+export const DEFAULT_SIDECAR_SERVICES: Record<string, string[]> = {Graph: [`${GRAPH_RESOURCE}/.default`]}

@@ -1,0 +1,106 @@
+/**
+ * The emulated tenant, as persisted in .sentinel/emulator/state.json. Graph objects are kept in
+ * their Graph (beta) shape; emulator-only data (credentials, granted roles) sits beside them under
+ * names Graph never uses. Every secret here is fake and labelled emulator-only.
+ */
+export type Json = Record<string, unknown>
+
+export type BlockErrorValue = 'invalid_grant' | 'interaction_required'
+
+export interface EmulatorOptions {
+  /** The `error` value of an AADSTS53003 body for client credentials: UNCONFIRMED; both are served. */
+  blockError: BlockErrorValue
+  /** Agent identity appId equal to its object id, as observed (UNCONFIRMED), or different. */
+  agentAppIdEqualsObjectId: boolean
+  /** How an include-mode agent filter treats an agent lacking the attribute (UNCONFIRMED). */
+  includeFilterMissingAttribute: 'not-matched' | 'matched'
+  /** Default page size for Graph collections without $top. */
+  pageSize: number
+}
+
+export interface Credential {
+  /** emulator-only secret text; never a real secret */
+  secretText?: string
+  /** PEM certificate whose key signs client assertions */
+  certificatePem?: string
+  keyId: string
+  displayName?: string
+}
+
+export interface FederatedCredential {
+  issuer: string
+  subject: string
+  audiences: string[]
+}
+
+export interface Application {
+  id: string
+  appId: string
+  displayName: string
+  '@odata.type': '#microsoft.graph.application' | '#microsoft.graph.agentIdentityBlueprint'
+  /** Emulator-only: credentials and the Graph application roles granted to the app. */
+  emulator: {credentials: Credential[]; federated: FederatedCredential[]; graphRoles: string[]; label: string}
+  [key: string]: unknown
+}
+
+export interface ServicePrincipal {
+  id: string
+  appId: string
+  displayName: string
+  '@odata.type':
+    | '#microsoft.graph.servicePrincipal'
+    | '#microsoft.graph.agentIdentity'
+    | '#microsoft.graph.agentIdentityBlueprintPrincipal'
+  servicePrincipalType: string
+  accountEnabled: boolean
+  agentIdentityBlueprintId?: string
+  customSecurityAttributes?: Json | null
+  /** Emulator-only: Graph application roles granted to an agent identity (it holds no credentials). */
+  emulator?: {graphRoles: string[]}
+  [key: string]: unknown
+}
+
+export interface FaultRule {
+  /** "GET /beta/identity/conditionalAccess/policies" or "* /v1.0/" (method and path prefix). */
+  route: string
+  status?: number
+  retryAfter?: number
+  delayMs?: number
+  /** Send half the body, then end the response. */
+  truncate?: boolean
+  /** Fail this many times, then recover (omit for always). */
+  times?: number
+}
+
+export interface EmulatorState {
+  schemaVersion: 1
+  tenantId: string
+  tenantDomain: string
+  options: EmulatorOptions
+  /** Deterministic mode: a fixed clock (advanced by one second per request) and seeded ids. */
+  deterministic?: {now: string; seed: number}
+  applications: Application[]
+  servicePrincipals: ServicePrincipal[]
+  users: Json[]
+  groups: Json[]
+  directoryRoles: Json[]
+  policies: Json[]
+  deletedPolicies: Json[]
+  namedLocations: Json[]
+  authenticationStrengthPolicies: Json[]
+  attributeSets: Json[]
+  customSecurityAttributeDefinitions: Json[]
+  riskyAgents: Json[]
+  agentRiskDetections: Json[]
+  signIns: Json[]
+  agentInstances: Json[]
+  faults: FaultRule[]
+  /** Requests per second above which Graph answers 429 (0 = never). */
+  rateLimitPerSecond: number
+}
+
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com'
+/** "AAD Token Exchange Endpoint: Public": the audience of the blueprint's exchange token (T1). */
+export const TOKEN_EXCHANGE_RESOURCE = 'api://AzureADTokenExchange'
+export const TOKEN_EXCHANGE_APP_ID = 'fb60f99c-7a34-4190-8149-302f77469936'
