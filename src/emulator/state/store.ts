@@ -30,6 +30,7 @@ export class StateStore {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
           throw new Error(
             `${file}: not a readable emulator state (${(error as Error).message}); run "sentinel emulator reset"`,
+            {cause: error},
           )
         }
       }
