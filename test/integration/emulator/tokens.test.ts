@@ -1,0 +1,121 @@
+import {expect} from 'chai'
+import {request} from 'node:http'
+import {ClientAssertionCredential} from '@azure/identity'
+import {agentAppId, claimsOf, credentialFor, DEMO, exchangeToken, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+
+describe('emulator: tokens with the real @azure/identity, and the sidecar', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => {
+    emu = await testEmulator()
+  })
+  after(() => emu.cleanup())
+
+  it('ClientSecretCredential gets an app token for Graph (OpenID metadata, JWKS, RS256)', async () => {
+    const token = await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')
+    const claims = claimsOf(token.token)
+    expect(claims).to.include({aud: 'https://graph.microsoft.com', tid: emu.tenantId, appid: DEMO.operator.appId, azp: DEMO.operator.appId, idtyp: 'app'})
+    expect(claims['iss']).to.equal(`${emu.authorityHost}/${emu.tenantId}/v2.0`)
+    expect(claims['roles']).to.include('Policy.Read.All')
+    const jwks = (await (await fetch(`${emu.authorityHost}/${emu.tenantId}/discovery/v2.0/keys`)).json()) as {keys: Array<{kid: string; alg: string}>}
+    const header = JSON.parse(Buffer.from(token.token.split('.')[0], 'base64url').toString())
+    expect(header).to.include({alg: 'RS256'})
+    expect(jwks.keys.map((k) => k.kid)).to.include(header.kid)
+  })
+
+  it('a wrong secret is AADSTS7000215 through @azure/identity', async () => {
+    const error = await credentialFor(emu, {appId: DEMO.operator.appId, secret: 'wrong'})
+      .getToken('https://graph.microsoft.com/.default')
+      .catch((e: Error) => e)
+    expect(String((error as Error).message)).to.include('AADSTS7000215')
+  })
+
+  it('the two-step agent exchange: T1 from the blueprint, then ClientAssertionCredential as the agent identity', async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const t1 = await exchangeToken(emu, DEMO.blueprint, agent)
+    expect(t1.status).to.equal(200)
+    const t1Token = ((await t1.json()) as {access_token: string}).access_token
+    expect(claimsOf(t1Token)).to.include({aud: 'api://AzureADTokenExchange', sub: agent, azp: DEMO.blueprint.appId})
+    const credential = new ClientAssertionCredential(emu.tenantId, agent, async () => t1Token, {authorityHost: emu.authorityHost, disableInstanceDiscovery: true})
+    const token = await credential.getToken('https://graph.microsoft.com/.default')
+    const claims = claimsOf(token.token)
+    expect(claims).to.include({oid: DEMO.agents.sentinel.id, sub: DEMO.agents.sentinel.id, appid: agent, azp: agent, xms_par_app_azp: DEMO.blueprint.appId, xms_sub_fct: '11', xms_act_fct: '11', idtyp: 'app'})
+    expect(claims['roles']).to.deep.equal(['Policy.Read.All'])
+  })
+
+  it('a blueprint gets T1 only for its own agent identities', async () => {
+    const res = await exchangeToken(emu, DEMO.blueprint, agentAppId(emu, DEMO.agents.other.name))
+    expect(res.status).to.equal(400)
+    const body = (await res.json()) as {error: string; error_description: string}
+    expect(body.error).to.equal('unauthorized_client')
+    expect(body.error_description).to.match(/does not belong to blueprint/)
+  })
+
+  it('an agent identity holds no secret', async () => {
+    const res = await fetch(`${emu.authorityHost}/${emu.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({grant_type: 'client_credentials', client_id: agentAppId(emu, DEMO.agents.sentinel.name), client_secret: 'x', scope: 'https://graph.microsoft.com/.default'}),
+    })
+    expect(res.status).to.equal(401)
+  })
+
+  it('the sidecar hands out the agent identity token; without AgentIdentity the subject is the blueprint principal', async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const {status, body} = await sidecarToken(emu, agent)
+    expect(status).to.equal(200)
+    const header = String(body['authorizationHeader'])
+    expect(header).to.match(/^Bearer /)
+    expect(claimsOf(header.slice(7))).to.include({oid: DEMO.agents.sentinel.id, sub: DEMO.agents.sentinel.id, xms_par_app_azp: DEMO.blueprint.appId})
+    const blueprintOnly = await sidecarToken(emu, undefined)
+    const blueprintClaims = claimsOf(String(blueprintOnly.body['authorizationHeader']).slice(7))
+    expect(blueprintClaims['appid']).to.equal(DEMO.blueprint.appId)
+    expect(blueprintClaims['oid']).to.not.equal(DEMO.agents.sentinel.id)
+  })
+
+  it('the sidecar rejects a Host other than localhost and answers /healthz', async () => {
+    const port = new URL(emu.sidecarUrl).port
+    const status = await new Promise<number>((resolve, reject) => {
+      request({host: '127.0.0.1', port, path: '/healthz', headers: {host: 'sidecar:5000'}}, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+        .on('error', reject)
+        .end()
+    })
+    expect(status).to.equal(400)
+    const health = await fetch(`${emu.sidecarUrl}/healthz`)
+    expect(health.status).to.equal(200)
+    expect(await health.text()).to.equal('Healthy')
+  })
+
+  it('the sidecar caches tokens until ForceRefresh, and an unknown service is a 400 ProblemDetails', async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const first = await sidecarToken(emu, agent)
+    const cached = await sidecarToken(emu, agent)
+    const fresh = await sidecarToken(emu, agent, {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'})
+    expect(cached.body['authorizationHeader']).to.equal(first.body['authorizationHeader'])
+    expect(fresh.status).to.equal(200)
+    const unknown = await fetch(`${emu.sidecarUrl}/AuthorizationHeaderUnauthenticated/Nope?AgentIdentity=${agent}`)
+    expect(unknown.status).to.equal(400)
+    expect(unknown.headers.get('content-type')).to.match(/application\/problem\+json/)
+    expect(((await unknown.json()) as {detail: string}).detail).to.equal("Not able to resolve 'Nope'.")
+  })
+})
+
+describe('emulator: agent identity appId different from its object id (the other reading)', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => {
+    emu = await testEmulator({options: {agentAppIdEqualsObjectId: false}})
+  })
+  after(() => emu.cleanup())
+
+  it('tokens carry oid = object id and appid = app id, and the sidecar takes the app id', async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    expect(agent).to.not.equal(DEMO.agents.sentinel.id)
+    const {status, body} = await sidecarToken(emu, agent)
+    expect(status).to.equal(200)
+    expect(claimsOf(String(body['authorizationHeader']).slice(7))).to.include({oid: DEMO.agents.sentinel.id, sub: DEMO.agents.sentinel.id, appid: agent})
+    const byObjectId = await sidecarToken(emu, DEMO.agents.sentinel.id)
+    expect(byObjectId.status).to.equal(401)
+  })
+})
