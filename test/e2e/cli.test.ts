@@ -142,7 +142,12 @@ describe('the sentinel binary (end to end)', () => {
 
   it('the build is current: the manifest lists every command under dist/commands', () => {
     const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'))
-    expect(Object.keys(manifest.commands).sort()).to.deep.equal(['baseline:import', 'diff', 'emulator:reset', 'emulator:start'])
+    expect(Object.keys(manifest.commands).sort()).to.deep.equal([
+      'baseline:import',
+      'diff',
+      'emulator:reset',
+      'emulator:start',
+    ])
     for (const cmd of Object.values(manifest.commands) as Array<{relativePath: string[]}>) {
       expect(existsSync(join(...cmd.relativePath))).to.equal(true)
     }

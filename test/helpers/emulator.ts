@@ -12,7 +12,9 @@ export {DEMO}
 const TLS_DIR = process.env.SENTINEL_TEST_EMULATOR_DIR
 if (!TLS_DIR) throw new Error('run the tests with `npm test` (scripts/test.mjs sets up the emulator CA)')
 
-export async function testEmulator(options: Omit<StartOptions, 'dir' | 'stateFile'> = {}): Promise<RunningEmulator & {cleanup(): Promise<void>}> {
+export async function testEmulator(
+  options: Omit<StartOptions, 'dir' | 'stateFile'> = {},
+): Promise<RunningEmulator & {cleanup(): Promise<void>}> {
   const stateDir = mkdtempSync(join(tmpdir(), 'sentinel-emulator-'))
   const emulator = await startEmulator({...options, dir: TLS_DIR, stateFile: join(stateDir, 'state.json')})
   return Object.assign(emulator, {
@@ -23,19 +25,39 @@ export async function testEmulator(options: Omit<StartOptions, 'dir' | 'stateFil
   })
 }
 
-export function credentialFor(emulator: RunningEmulator, client: {appId: string; secret: string}): ClientSecretCredential {
-  return new ClientSecretCredential(emulator.tenantId, client.appId, client.secret, {authorityHost: emulator.authorityHost, disableInstanceDiscovery: true})
+export function credentialFor(
+  emulator: RunningEmulator,
+  client: {appId: string; secret: string},
+): ClientSecretCredential {
+  return new ClientSecretCredential(emulator.tenantId, client.appId, client.secret, {
+    authorityHost: emulator.authorityHost,
+    disableInstanceDiscovery: true,
+  })
 }
 
 /** The real graph-client, pointed at the emulator (https, its host in customHosts). */
-export function graphClient(emulator: RunningEmulator, token: () => Promise<string>, version: 'v1.0' | 'beta' = 'beta'): Client {
+export function graphClient(
+  emulator: RunningEmulator,
+  token: () => Promise<string>,
+  version: 'v1.0' | 'beta' = 'beta',
+): Client {
   const authProvider: AuthenticationProvider = {getAccessToken: token}
-  return Client.initWithMiddleware({authProvider, baseUrl: `${emulator.graphBaseUrl}/`, defaultVersion: version, customHosts: new Set(['127.0.0.1']), fetchOptions: {}})
+  return Client.initWithMiddleware({
+    authProvider,
+    baseUrl: `${emulator.graphBaseUrl}/`,
+    defaultVersion: version,
+    customHosts: new Set(['127.0.0.1']),
+    fetchOptions: {},
+  })
 }
 
 export function operatorGraph(emulator: RunningEmulator, version: 'v1.0' | 'beta' = 'beta'): Client {
   const credential = credentialFor(emulator, DEMO.operator)
-  return graphClient(emulator, async () => (await credential.getToken('https://graph.microsoft.com/.default')).token, version)
+  return graphClient(
+    emulator,
+    async () => (await credential.getToken('https://graph.microsoft.com/.default')).token,
+    version,
+  )
 }
 
 export function claimsOf(token: string): Record<string, unknown> {
@@ -43,15 +65,29 @@ export function claimsOf(token: string): Record<string, unknown> {
 }
 
 /** The blueprint's exchange leg as a plain token request (@azure/identity does not expose fmi_path). */
-export async function exchangeToken(emulator: RunningEmulator, blueprint: {appId: string; secret: string}, agentAppId: string): Promise<Response> {
+export async function exchangeToken(
+  emulator: RunningEmulator,
+  blueprint: {appId: string; secret: string},
+  agentAppId: string,
+): Promise<Response> {
   return fetch(`${emulator.authorityHost}/${emulator.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: {'content-type': 'application/x-www-form-urlencoded'},
-    body: new URLSearchParams({grant_type: 'client_credentials', client_id: blueprint.appId, client_secret: blueprint.secret, scope: 'api://AzureADTokenExchange/.default', fmi_path: agentAppId}),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: blueprint.appId,
+      client_secret: blueprint.secret,
+      scope: 'api://AzureADTokenExchange/.default',
+      fmi_path: agentAppId,
+    }),
   })
 }
 
-export async function sidecarToken(emulator: RunningEmulator, agentAppId: string | undefined, params: Record<string, string> = {}): Promise<{status: number; body: Record<string, unknown>}> {
+export async function sidecarToken(
+  emulator: RunningEmulator,
+  agentAppId: string | undefined,
+  params: Record<string, string> = {},
+): Promise<{status: number; body: Record<string, unknown>}> {
   const q = new URLSearchParams({...(agentAppId ? {AgentIdentity: agentAppId} : {}), ...params})
   const res = await fetch(`${emulator.sidecarUrl}/AuthorizationHeaderUnauthenticated/Graph?${q}`)
   return {status: res.status, body: (await res.json()) as Record<string, unknown>}

@@ -42,7 +42,9 @@ function lex(text: string): Tok[] {
       out.push({t: 'str', v: s})
     } else {
       const start = i
-      while (i < text.length && !" (),:'".includes(text[i])) i++
+      // A literal that starts with a digit may hold ':' (a datetime); elsewhere ':' ends a word (any(t: ...)).
+      const stops = /[0-9]/.test(c) ? " (),'" : " (),:'"
+      while (i < text.length && !stops.includes(text[i])) i++
       out.push({t: 'word', v: text.slice(start, i)})
     }
   }

@@ -49,10 +49,14 @@ export function listResponse(
   if (q.get('$count') === 'true') body['@odata.count'] = rows.length
   body['value'] = page
   if (offset + top < rows.length) {
-    const next = new URL(req.url.toString())
-    next.searchParams.set('$skiptoken', Buffer.from(String(offset + top)).toString('base64url'))
-    if (topText !== null) next.searchParams.set('$top', String(top))
-    body['@odata.nextLink'] = next.toString()
+    // Graph writes the $ of its query options unescaped in nextLinks.
+    const params = new Map(req.url.searchParams)
+    params.set('$skiptoken', Buffer.from(String(offset + top)).toString('base64url'))
+    if (topText !== null) params.set('$top', String(top))
+    const query = [...params]
+      .map(([k, v]) => `${k.startsWith('$') ? k : encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join('&')
+    body['@odata.nextLink'] = `${req.url.origin}${req.url.pathname}?${query}`
   }
   return body
 }

@@ -23,7 +23,8 @@ export class FaultInjector {
   decide(method: string, path: string, nowMs: number): FaultDecision {
     const state = this.store.state
     const limit = state.rateLimitPerSecond
-    if (limit > 0 && !path.startsWith('/_emulator')) {
+    // Throttling is Graph's: token requests and the emulator's own control routes are not counted.
+    if (limit > 0 && /^\/(v1\.0|beta)\//i.test(path)) {
       this.window = this.window.filter((t) => nowMs - t < 1000)
       if (this.window.length >= limit) return {throttled: true}
       this.window.push(nowMs)

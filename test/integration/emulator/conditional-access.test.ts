@@ -24,23 +24,36 @@ describe('emulator: Conditional Access at token issuance', () => {
 
   async function signInsFor(correlationId: string): Promise<SignIn[]> {
     const graph = operatorGraph(emu)
-    const page = await graph.api('/auditLogs/signIns').header('Prefer', 'include-unknown-enum-members').filter(`correlationId eq '${correlationId}'`).get()
+    const page = await graph
+      .api('/auditLogs/signIns')
+      .header('Prefer', 'include-unknown-enum-members')
+      .filter(`correlationId eq '${correlationId}'`)
+      .get()
     return page.value as SignIn[]
   }
 
   const policyId = async (name: string) => {
-    const page = await operatorGraph(emu).api('/identity/conditionalAccess/policies').filter(`displayName eq '${name}'`).get()
+    const page = await operatorGraph(emu)
+      .api('/identity/conditionalAccess/policies')
+      .filter(`displayName eq '${name}'`)
+      .get()
     return page.value[0].id as string
   }
 
   it('CA-COV012 blocks the agent without the attribute: 53003 through the sidecar, and a sign-in with the same correlation ID', async () => {
     const correlationId = randomUUID()
-    const {status, body} = await sidecarToken(emu, agentAppId(emu, DEMO.agents.unapproved.name), {'optionsOverride.AcquireTokenOptions.CorrelationId': correlationId})
+    const {status, body} = await sidecarToken(emu, agentAppId(emu, DEMO.agents.unapproved.name), {
+      'optionsOverride.AcquireTokenOptions.CorrelationId': correlationId,
+    })
     expect(status).to.equal(401)
     expect(String(body['detail'])).to.match(/^AADSTS53003: Access has been blocked by Conditional Access policies/)
     expect(String(body['detail'])).to.include(`Correlation ID: ${correlationId}`)
     const failed = (await signInsFor(correlationId)).find((s) => s.status.errorCode === 53003)!
-    expect(failed).to.deep.include({correlationId, conditionalAccessStatus: 'failure', servicePrincipalId: DEMO.agents.unapproved.id})
+    expect(failed).to.deep.include({
+      correlationId,
+      conditionalAccessStatus: 'failure',
+      servicePrincipalId: DEMO.agents.unapproved.id,
+    })
     expect(failed.agent).to.include({agentType: 'agenticAppInstance', parentAppId: DEMO.blueprint.appId})
     const cov012 = failed.appliedConditionalAccessPolicies.find((p) => p.displayName === COV012)!
     expect(cov012).to.deep.include({result: 'failure', enforcedGrantControls: ['Block']})
@@ -49,7 +62,10 @@ describe('emulator: Conditional Access at token issuance', () => {
   it('CA-COV012 blocks through the token endpoint too: @azure/identity surfaces AADSTS53003 with the correlation ID', async () => {
     const agent = agentAppId(emu, DEMO.agents.unapproved.name)
     const t1 = ((await (await exchangeToken(emu, DEMO.blueprint, agent)).json()) as {access_token: string}).access_token
-    const credential = new ClientAssertionCredential(emu.tenantId, agent, async () => t1, {authorityHost: emu.authorityHost, disableInstanceDiscovery: true})
+    const credential = new ClientAssertionCredential(emu.tenantId, agent, async () => t1, {
+      authorityHost: emu.authorityHost,
+      disableInstanceDiscovery: true,
+    })
     const error = (await credential.getToken('https://graph.microsoft.com/.default').catch((e: Error) => e)) as Error
     expect(error).to.be.instanceOf(Error)
     expect(error.message).to.include('AADSTS53003')
@@ -64,7 +80,9 @@ describe('emulator: Conditional Access at token issuance', () => {
 
   it('the agent at medium agent risk is blocked by CA-COV011', async () => {
     const correlationId = randomUUID()
-    const {status} = await sidecarToken(emu, agentAppId(emu, DEMO.agents.risky.name), {'optionsOverride.AcquireTokenOptions.CorrelationId': correlationId})
+    const {status} = await sidecarToken(emu, agentAppId(emu, DEMO.agents.risky.name), {
+      'optionsOverride.AcquireTokenOptions.CorrelationId': correlationId,
+    })
     expect(status).to.equal(401)
     const failed = (await signInsFor(correlationId)).find((s) => s.status.errorCode === 53003)!
     expect(failed.appliedConditionalAccessPolicies.find((p) => p.displayName === COV011)!.result).to.equal('failure')
@@ -77,10 +95,20 @@ describe('emulator: Conditional Access at token issuance', () => {
     expect((await sidecarToken(emu, agent, fresh)).status).to.equal(200)
     await graph.api('/identityProtection/riskyAgents/confirmCompromised').post({agentIds: [DEMO.agents.sentinel.id]})
     const risky = await graph.api(`/identityProtection/riskyAgents/${DEMO.agents.sentinel.id}`).get()
-    expect(risky).to.include({riskLevel: 'high', riskState: 'confirmedCompromised', riskDetail: 'adminConfirmedAgentCompromised'})
-    const blocked = await sidecarToken(emu, agent, {...fresh, 'optionsOverride.AcquireTokenOptions.CorrelationId': randomUUID()})
+    expect(risky).to.include({
+      riskLevel: 'high',
+      riskState: 'confirmedCompromised',
+      riskDetail: 'adminConfirmedAgentCompromised',
+    })
+    const blocked = await sidecarToken(emu, agent, {
+      ...fresh,
+      'optionsOverride.AcquireTokenOptions.CorrelationId': randomUUID(),
+    })
     expect(blocked.status).to.equal(401)
-    const detections = await graph.api('/identityProtection/agentRiskDetections').filter(`agentId eq '${DEMO.agents.sentinel.id}'`).get()
+    const detections = await graph
+      .api('/identityProtection/agentRiskDetections')
+      .filter(`agentId eq '${DEMO.agents.sentinel.id}'`)
+      .get()
     expect(detections.value[0].riskEventType).to.equal('adminConfirmedAgentCompromised')
     await graph.api('/identityProtection/riskyAgents/dismiss').post({agentIds: [DEMO.agents.sentinel.id]})
     expect((await sidecarToken(emu, agent, fresh)).status).to.equal(200)
@@ -92,12 +120,19 @@ describe('emulator: Conditional Access at token issuance', () => {
     await graph.api(`/identity/conditionalAccess/policies/${id}`).patch({state: 'enabledForReportingButNotEnforced'})
     try {
       const correlationId = randomUUID()
-      const {status} = await sidecarToken(emu, agentAppId(emu, DEMO.agents.unapproved.name), {'optionsOverride.AcquireTokenOptions.CorrelationId': correlationId, 'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'})
+      const {status} = await sidecarToken(emu, agentAppId(emu, DEMO.agents.unapproved.name), {
+        'optionsOverride.AcquireTokenOptions.CorrelationId': correlationId,
+        'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true',
+      })
       expect(status).to.equal(200)
       const signIn = (await signInsFor(correlationId)).find((s) => s.agent.agentType === 'agenticAppInstance')!
-      expect(signIn.appliedConditionalAccessPolicies.find((p) => p.displayName === COV012)!.result).to.equal('reportOnlyFailure')
+      expect(signIn.appliedConditionalAccessPolicies.find((p) => p.displayName === COV012)!.result).to.equal(
+        'reportOnlyFailure',
+      )
       const plain = await graph.api('/auditLogs/signIns').filter(`correlationId eq '${correlationId}'`).get()
-      const results = plain.value.flatMap((s: SignIn) => s.appliedConditionalAccessPolicies.filter((p) => p.displayName === COV012).map((p) => p.result))
+      const results = plain.value.flatMap((s: SignIn) =>
+        s.appliedConditionalAccessPolicies.filter((p) => p.displayName === COV012).map((p) => p.result),
+      )
       expect(results).to.include('unknownFutureValue')
     } finally {
       await graph.api(`/identity/conditionalAccess/policies/${id}`).patch({state: 'enabled'})
@@ -109,13 +144,30 @@ describe('emulator: Conditional Access at token issuance', () => {
     const agent = agentAppId(emu, DEMO.agents.unapproved.name)
     const fresh = {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'}
     const patch = (value: string | null) =>
-      graph.api(`/servicePrincipals/${DEMO.agents.unapproved.id}`).patch({customSecurityAttributes: {AgentIdAttributes: {'@odata.type': '#Microsoft.DirectoryServices.CustomSecurityAttributeValue', AgentIdApprovedForUse: value}}})
+      graph
+        .api(`/servicePrincipals/${DEMO.agents.unapproved.id}`)
+        .patch({
+          customSecurityAttributes: {
+            AgentIdAttributes: {
+              '@odata.type': '#Microsoft.DirectoryServices.CustomSecurityAttributeValue',
+              AgentIdApprovedForUse: value,
+            },
+          },
+        })
     await patch('yes')
-    const read = await graph.api(`/servicePrincipals/${DEMO.agents.unapproved.id}`).select('customSecurityAttributes').get()
-    expect(read.customSecurityAttributes).to.deep.equal({AgentIdAttributes: {'@odata.type': '#microsoft.graph.customSecurityAttributeValue', AgentIdApprovedForUse: 'yes'}})
+    const read = await graph
+      .api(`/servicePrincipals/${DEMO.agents.unapproved.id}`)
+      .select('customSecurityAttributes')
+      .get()
+    expect(read.customSecurityAttributes).to.deep.equal({
+      AgentIdAttributes: {'@odata.type': '#microsoft.graph.customSecurityAttributeValue', AgentIdApprovedForUse: 'yes'},
+    })
     expect((await sidecarToken(emu, agent, fresh)).status).to.equal(200)
     await patch(null)
-    expect((await graph.api(`/servicePrincipals/${DEMO.agents.unapproved.id}`).select('customSecurityAttributes').get()).customSecurityAttributes).to.equal(null)
+    expect(
+      (await graph.api(`/servicePrincipals/${DEMO.agents.unapproved.id}`).select('customSecurityAttributes').get())
+        .customSecurityAttributes,
+    ).to.equal(null)
     expect((await sidecarToken(emu, agent, fresh)).status).to.equal(401)
   })
 })
@@ -126,19 +178,33 @@ describe('emulator: the other reading of the 53003 error value', () => {
       const emu = await testEmulator({options: {blockError}})
       try {
         const agent = agentAppId(emu, DEMO.agents.unapproved.name)
-        const t1 = ((await (await exchangeToken(emu, DEMO.blueprint, agent)).json()) as {access_token: string}).access_token
+        const t1 = ((await (await exchangeToken(emu, DEMO.blueprint, agent)).json()) as {access_token: string})
+          .access_token
         const correlationId = randomUUID()
         const raw = await fetch(`${emu.authorityHost}/${emu.tenantId}/oauth2/v2.0/token`, {
           method: 'POST',
           headers: {'content-type': 'application/x-www-form-urlencoded', 'client-request-id': correlationId},
-          body: new URLSearchParams({grant_type: 'client_credentials', client_id: agent, scope: 'https://graph.microsoft.com/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: t1}),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: agent,
+            scope: 'https://graph.microsoft.com/.default',
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: t1,
+          }),
         })
         expect(raw.status).to.equal(400)
         const body = (await raw.json()) as Record<string, unknown>
         expect(body).to.deep.include({error: blockError, error_codes: [53003], correlation_id: correlationId})
-        expect(String(body['error_description'])).to.match(/^AADSTS53003: .*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s)
-        const credential = new ClientAssertionCredential(emu.tenantId, agent, async () => t1, {authorityHost: emu.authorityHost, disableInstanceDiscovery: true})
-        const error = (await credential.getToken('https://graph.microsoft.com/.default').catch((e: Error) => e)) as Error
+        expect(String(body['error_description'])).to.match(
+          /^AADSTS53003: .*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
+        )
+        const credential = new ClientAssertionCredential(emu.tenantId, agent, async () => t1, {
+          authorityHost: emu.authorityHost,
+          disableInstanceDiscovery: true,
+        })
+        const error = (await credential
+          .getToken('https://graph.microsoft.com/.default')
+          .catch((e: Error) => e)) as Error
         expect(error.message).to.include('AADSTS53003')
       } finally {
         await emu.cleanup()

@@ -1,7 +1,15 @@
 import {expect} from 'chai'
 import {request} from 'node:http'
 import {ClientAssertionCredential} from '@azure/identity'
-import {agentAppId, claimsOf, credentialFor, DEMO, exchangeToken, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+import {
+  agentAppId,
+  claimsOf,
+  credentialFor,
+  DEMO,
+  exchangeToken,
+  sidecarToken,
+  testEmulator,
+} from '../../helpers/emulator.js'
 
 describe('emulator: tokens with the real @azure/identity, and the sidecar', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
@@ -13,10 +21,18 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
   it('ClientSecretCredential gets an app token for Graph (OpenID metadata, JWKS, RS256)', async () => {
     const token = await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')
     const claims = claimsOf(token.token)
-    expect(claims).to.include({aud: 'https://graph.microsoft.com', tid: emu.tenantId, appid: DEMO.operator.appId, azp: DEMO.operator.appId, idtyp: 'app'})
+    expect(claims).to.include({
+      aud: 'https://graph.microsoft.com',
+      tid: emu.tenantId,
+      appid: DEMO.operator.appId,
+      azp: DEMO.operator.appId,
+      idtyp: 'app',
+    })
     expect(claims['iss']).to.equal(`${emu.authorityHost}/${emu.tenantId}/v2.0`)
     expect(claims['roles']).to.include('Policy.Read.All')
-    const jwks = (await (await fetch(`${emu.authorityHost}/${emu.tenantId}/discovery/v2.0/keys`)).json()) as {keys: Array<{kid: string; alg: string}>}
+    const jwks = (await (await fetch(`${emu.authorityHost}/${emu.tenantId}/discovery/v2.0/keys`)).json()) as {
+      keys: Array<{kid: string; alg: string}>
+    }
     const header = JSON.parse(Buffer.from(token.token.split('.')[0], 'base64url').toString())
     expect(header).to.include({alg: 'RS256'})
     expect(jwks.keys.map((k) => k.kid)).to.include(header.kid)
@@ -35,10 +51,22 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
     expect(t1.status).to.equal(200)
     const t1Token = ((await t1.json()) as {access_token: string}).access_token
     expect(claimsOf(t1Token)).to.include({aud: 'api://AzureADTokenExchange', sub: agent, azp: DEMO.blueprint.appId})
-    const credential = new ClientAssertionCredential(emu.tenantId, agent, async () => t1Token, {authorityHost: emu.authorityHost, disableInstanceDiscovery: true})
+    const credential = new ClientAssertionCredential(emu.tenantId, agent, async () => t1Token, {
+      authorityHost: emu.authorityHost,
+      disableInstanceDiscovery: true,
+    })
     const token = await credential.getToken('https://graph.microsoft.com/.default')
     const claims = claimsOf(token.token)
-    expect(claims).to.include({oid: DEMO.agents.sentinel.id, sub: DEMO.agents.sentinel.id, appid: agent, azp: agent, xms_par_app_azp: DEMO.blueprint.appId, xms_sub_fct: '11', xms_act_fct: '11', idtyp: 'app'})
+    expect(claims).to.include({
+      oid: DEMO.agents.sentinel.id,
+      sub: DEMO.agents.sentinel.id,
+      appid: agent,
+      azp: agent,
+      xms_par_app_azp: DEMO.blueprint.appId,
+      xms_sub_fct: '11',
+      xms_act_fct: '11',
+      idtyp: 'app',
+    })
     expect(claims['roles']).to.deep.equal(['Policy.Read.All'])
   })
 
@@ -54,7 +82,12 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
     const res = await fetch(`${emu.authorityHost}/${emu.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: {'content-type': 'application/x-www-form-urlencoded'},
-      body: new URLSearchParams({grant_type: 'client_credentials', client_id: agentAppId(emu, DEMO.agents.sentinel.name), client_secret: 'x', scope: 'https://graph.microsoft.com/.default'}),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: agentAppId(emu, DEMO.agents.sentinel.name),
+        client_secret: 'x',
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     })
     expect(res.status).to.equal(401)
   })
@@ -65,7 +98,11 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
     expect(status).to.equal(200)
     const header = String(body['authorizationHeader'])
     expect(header).to.match(/^Bearer /)
-    expect(claimsOf(header.slice(7))).to.include({oid: DEMO.agents.sentinel.id, sub: DEMO.agents.sentinel.id, xms_par_app_azp: DEMO.blueprint.appId})
+    expect(claimsOf(header.slice(7))).to.include({
+      oid: DEMO.agents.sentinel.id,
+      sub: DEMO.agents.sentinel.id,
+      xms_par_app_azp: DEMO.blueprint.appId,
+    })
     const blueprintOnly = await sidecarToken(emu, undefined)
     const blueprintClaims = claimsOf(String(blueprintOnly.body['authorizationHeader']).slice(7))
     expect(blueprintClaims['appid']).to.equal(DEMO.blueprint.appId)
@@ -114,7 +151,11 @@ describe('emulator: agent identity appId different from its object id (the other
     expect(agent).to.not.equal(DEMO.agents.sentinel.id)
     const {status, body} = await sidecarToken(emu, agent)
     expect(status).to.equal(200)
-    expect(claimsOf(String(body['authorizationHeader']).slice(7))).to.include({oid: DEMO.agents.sentinel.id, sub: DEMO.agents.sentinel.id, appid: agent})
+    expect(claimsOf(String(body['authorizationHeader']).slice(7))).to.include({
+      oid: DEMO.agents.sentinel.id,
+      sub: DEMO.agents.sentinel.id,
+      appid: agent,
+    })
     const byObjectId = await sidecarToken(emu, DEMO.agents.sentinel.id)
     expect(byObjectId.status).to.equal(401)
   })
