@@ -144,16 +144,14 @@ describe('emulator: Conditional Access at token issuance', () => {
     const agent = agentAppId(emu, DEMO.agents.unapproved.name)
     const fresh = {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'}
     const patch = (value: string | null) =>
-      graph
-        .api(`/servicePrincipals/${DEMO.agents.unapproved.id}`)
-        .patch({
-          customSecurityAttributes: {
-            AgentIdAttributes: {
-              '@odata.type': '#Microsoft.DirectoryServices.CustomSecurityAttributeValue',
-              AgentIdApprovedForUse: value,
-            },
+      graph.api(`/servicePrincipals/${DEMO.agents.unapproved.id}`).patch({
+        customSecurityAttributes: {
+          AgentIdAttributes: {
+            '@odata.type': '#Microsoft.DirectoryServices.CustomSecurityAttributeValue',
+            AgentIdApprovedForUse: value,
           },
-        })
+        },
+      })
     await patch('yes')
     const read = await graph
       .api(`/servicePrincipals/${DEMO.agents.unapproved.id}`)

@@ -50,11 +50,20 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
   })
 
   it('the demo tenant has CA-COV011 and CA-COV012 enforced, in both agent shapes', async () => {
-    const policies = (await graph.api('/identity/conditionalAccess/policies').get()).value as Array<Record<string, any>>
+    type Policy = {
+      displayName: string
+      state: string
+      conditions: {
+        agentIdRiskLevels?: string
+        agents?: unknown
+        clientApplications?: {agentIdServicePrincipalFilter?: unknown}
+      }
+    }
+    const policies = (await graph.api('/identity/conditionalAccess/policies').get()).value as Policy[]
     const byName = (prefix: string) => policies.find((p) => p.displayName.startsWith(prefix))!
     expect(byName('CA-COV011')).to.deep.include({state: 'enabled'})
     expect(byName('CA-COV011').conditions.agentIdRiskLevels).to.equal('medium,high')
-    expect(byName('CA-COV012').conditions.clientApplications.agentIdServicePrincipalFilter).to.deep.equal({
+    expect(byName('CA-COV012').conditions.clientApplications?.agentIdServicePrincipalFilter).to.deep.equal({
       mode: 'exclude',
       rule: 'CustomSecurityAttribute.AgentIdAttributes_AgentIdApprovedForUse -eq "yes"',
     })
@@ -143,13 +152,11 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
     expect(denied.statusCode).to.equal(403)
     expect(denied.code).to.equal('Authorization_RequestDenied')
     const write = await graphError(
-      readerGraph
-        .api('/identity/conditionalAccess/policies')
-        .post({
-          displayName: 'x',
-          state: 'disabled',
-          conditions: {users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
-        }),
+      readerGraph.api('/identity/conditionalAccess/policies').post({
+        displayName: 'x',
+        state: 'disabled',
+        conditions: {users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
+      }),
     )
     expect(write.statusCode).to.equal(403)
   })
@@ -235,17 +242,15 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
     await graph
       .api('/directory/attributeSets')
       .post({id: 'Rehearsal', description: 'test set', maxAttributesPerSet: 10})
-    const created = await graph
-      .api('/directory/customSecurityAttributeDefinitions')
-      .post({
-        attributeSet: 'Rehearsal',
-        name: 'Tier',
-        type: 'String',
-        isCollection: false,
-        isSearchable: true,
-        status: 'Available',
-        usePreDefinedValuesOnly: true,
-      })
+    const created = await graph.api('/directory/customSecurityAttributeDefinitions').post({
+      attributeSet: 'Rehearsal',
+      name: 'Tier',
+      type: 'String',
+      isCollection: false,
+      isSearchable: true,
+      status: 'Available',
+      usePreDefinedValuesOnly: true,
+    })
     expect(created.id).to.equal('Rehearsal_Tier')
     const immutable = await graphError(
       graph.api('/directory/customSecurityAttributeDefinitions/Rehearsal_Tier').patch({type: 'Integer'}),
@@ -287,15 +292,13 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
     })
     expect(merged.modifiedDateTime).to.be.a('string')
     const badRule = await graphError(
-      graph
-        .api(`/identity/conditionalAccess/policies/${created.id}`)
-        .patch({
-          conditions: {
-            clientApplications: {
-              agentIdServicePrincipalFilter: {mode: 'exclude', rule: 'CustomSecurityAttribute.A.B -eq "x"'},
-            },
+      graph.api(`/identity/conditionalAccess/policies/${created.id}`).patch({
+        conditions: {
+          clientApplications: {
+            agentIdServicePrincipalFilter: {mode: 'exclude', rule: 'CustomSecurityAttribute.A.B -eq "x"'},
           },
-        }),
+        },
+      }),
     )
     expect(badRule.statusCode).to.equal(400)
     await graph.api(`/identity/conditionalAccess/policies/${created.id}`).delete()
@@ -310,12 +313,10 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
   })
 
   it('directoryObjects/getByIds and $batch', async () => {
-    const found = await graph
-      .api('/directoryObjects/getByIds')
-      .post({
-        ids: [DEMO.agents.sentinel.id, DEMO.agents.risky.id, '00000000-0000-0000-0000-000000000000'],
-        types: ['agentIdentity'],
-      })
+    const found = await graph.api('/directoryObjects/getByIds').post({
+      ids: [DEMO.agents.sentinel.id, DEMO.agents.risky.id, '00000000-0000-0000-0000-000000000000'],
+      types: ['agentIdentity'],
+    })
     expect(found.value.map((o: {displayName: string}) => o.displayName).sort()).to.deep.equal([
       'ca-sentinel-agent',
       'risky-agent',
