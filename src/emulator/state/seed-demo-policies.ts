@@ -314,7 +314,9 @@ const SPECS: Spec[] = [
 ]
 
 /** A policy in the shape Graph beta returns it (nulls and empty lists included). */
-function policy(spec: Spec): Json {
+function policy(template: Spec): Json {
+  // A deep copy: SPECS is shared, and the tenant's drift edits the policies built from it.
+  const spec = structuredClone(template)
   const users = {
     includeUsers: [],
     excludeUsers: [],

@@ -1,0 +1,16 @@
+/** What baselines/demo is made from: the demo tenant's policies as approved, its named locations, and names. */
+import type {Json} from './model.js'
+import {demoState} from './seed-demo.js'
+import {demoBaselinePolicies} from './seed-demo-policies.js'
+
+export function demoBaselineExport(): {
+  policies: Json[]
+  namedLocations: Json[]
+  references: Record<string, {type: string; displayName: string}>
+} {
+  const state = demoState()
+  const references: Record<string, {type: string; displayName: string}> = {}
+  for (const g of state.groups) references[String(g['id'])] = {type: 'group', displayName: String(g['displayName'])}
+  for (const u of state.users) references[String(u['id'])] = {type: 'user', displayName: String(u['displayName'])}
+  return {policies: demoBaselinePolicies(), namedLocations: state.namedLocations, references}
+}
