@@ -252,9 +252,11 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
       })
     },
     async stop() {
-      await Promise.all([https, sidecar].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))))
+      const closed = [https, sidecar].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))
+      // close() waits for keep-alive connections; end them so that stopping never hangs.
       https.closeAllConnections()
       sidecar.closeAllConnections()
+      await Promise.all(closed)
     },
   }
 }

@@ -1,0 +1,218 @@
+import {expect} from 'chai'
+import {Ajv} from 'ajv'
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
+import {once} from 'node:events'
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {createInterface} from 'node:readline'
+import {sentinel} from '../helpers/cli.js'
+import {tempDirs} from '../helpers/temp.js'
+
+const temp = tempDirs()
+const validator = (name: string) =>
+  new Ajv({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(join('schemas', name), 'utf8')))
+
+interface Ready {
+  status: string
+  result: {
+    tenantId: string
+    authorityHost: string
+    graphBaseUrl: string
+    sidecarUrl: string
+    caCertificate: string
+    clients: Array<{name: string; appId: string; clientSecret?: string; kind: string}>
+  }
+}
+
+async function startCli(state: string, extra: string[] = []): Promise<{child: ChildProcess; ready: Ready}> {
+  const child = spawn(
+    process.execPath,
+    ['bin/run.js', 'emulator', 'start', '--json', '--port', '0', '--sidecar-port', '0', '--state', state, ...extra],
+    {stdio: ['ignore', 'pipe', 'pipe']},
+  )
+  const lines = createInterface({input: child.stdout!})
+  const [line] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [''])])) as [string]
+  if (!line) throw new Error('the emulator exited before it was ready')
+  return {child, ready: JSON.parse(line) as Ready}
+}
+
+/** Runs fn against a started emulator and always stops it (SIGTERM, then SIGKILL if it lingers). */
+async function withCli<T>(state: string, extra: string[], fn: (r: Ready['result']) => Promise<T>): Promise<T> {
+  const {child, ready} = await startCli(state, extra)
+  try {
+    return await fn(ready.result)
+  } finally {
+    const exited = once(child, 'exit')
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+}
+
+function operatorToken(r: Ready['result']): string {
+  const operator = r.clients.find((c) => c.name === 'sentinel-operator')!
+  const body = execFileSync(
+    'curl',
+    [
+      '-s',
+      '--cacert',
+      r.caCertificate,
+      `${r.authorityHost}/${r.tenantId}/oauth2/v2.0/token`,
+      '-d',
+      'grant_type=client_credentials',
+      '-d',
+      `client_id=${operator.appId}`,
+      '-d',
+      `client_secret=${operator.clientSecret}`,
+      '-d',
+      'scope=https://graph.microsoft.com/.default',
+    ],
+    {encoding: 'utf8'},
+  )
+  return JSON.parse(body).access_token as string
+}
+
+describe('sentinel emulator (end to end)', function () {
+  this.timeout(60_000)
+
+  it('start --json prints one ready envelope; curl gets a token with the documented emulator-only credentials and lists the policies', async () => {
+    const state = join(temp.make(), 'state.json')
+    const {child, ready} = await startCli(state)
+    try {
+      expect(validator('emulator-start.schema.json')(ready)).to.equal(true)
+      const r = ready.result
+      const operator = r.clients.find((c) => c.name === 'sentinel-operator')!
+      expect(operator.clientSecret).to.match(/^emulator-only-/)
+      expect(r.clients.filter((c) => c.kind === 'agentIdentity').every((c) => c.clientSecret === undefined)).to.equal(
+        true,
+      )
+      const tokenJson = execFileSync(
+        'curl',
+        [
+          '-s',
+          '--cacert',
+          r.caCertificate,
+          `${r.authorityHost}/${r.tenantId}/oauth2/v2.0/token`,
+          '-d',
+          'grant_type=client_credentials',
+          '-d',
+          `client_id=${operator.appId}`,
+          '-d',
+          `client_secret=${operator.clientSecret}`,
+          '-d',
+          'scope=https://graph.microsoft.com/.default',
+        ],
+        {encoding: 'utf8'},
+      )
+      const token = JSON.parse(tokenJson).access_token as string
+      const policies = JSON.parse(
+        execFileSync(
+          'curl',
+          [
+            '-s',
+            '--cacert',
+            r.caCertificate,
+            '-H',
+            `Authorization: Bearer ${token}`,
+            `${r.graphBaseUrl}/beta/identity/conditionalAccess/policies`,
+          ],
+          {encoding: 'utf8'},
+        ),
+      )
+      expect(policies.value.map((p: {displayName: string}) => p.displayName)).to.include(
+        'CA-COV012-Agents-AllowOnlyApprovedAgents',
+      )
+      const sidecar = JSON.parse(
+        execFileSync(
+          'curl',
+          [
+            '-s',
+            `${r.sidecarUrl}/AuthorizationHeaderUnauthenticated/Graph?AgentIdentity=${r.clients.find((c) => c.name === 'unapproved-agent')!.appId}`,
+          ],
+          {encoding: 'utf8'},
+        ),
+      )
+      expect(sidecar.status).to.equal(401)
+      expect(sidecar.detail).to.match(/^AADSTS53003/)
+      expect(existsSync(join(state, '..', 'ca.pem'))).to.equal(true)
+    } finally {
+      child.kill('SIGTERM')
+    }
+    const [code] = await once(child, 'exit')
+    expect(code).to.equal(0)
+  })
+
+  it('state persists across restarts, and reset starts afresh', async () => {
+    const dir = temp.make()
+    const state = join(dir, 'state.json')
+    const ids = (r: Ready['result']) =>
+      JSON.parse(
+        execFileSync(
+          'curl',
+          [
+            '-s',
+            '--cacert',
+            r.caCertificate,
+            '-H',
+            `Authorization: Bearer ${operatorToken(r)}`,
+            `${r.graphBaseUrl}/beta/identity/conditionalAccess/policies?$select=id`,
+          ],
+          {encoding: 'utf8'},
+        ),
+      ).value as Array<{id: string}>
+    const before = await withCli(state, [], async (r) => {
+      const list = ids(r)
+      execFileSync('curl', [
+        '-s',
+        '--cacert',
+        r.caCertificate,
+        '-X',
+        'DELETE',
+        '-H',
+        `Authorization: Bearer ${operatorToken(r)}`,
+        `${r.graphBaseUrl}/beta/identity/conditionalAccess/policies/${list[0].id}`,
+      ])
+      return list
+    })
+    const after = await withCli(state, [], async (r) => ids(r))
+    expect(after).to.have.length(before.length - 1)
+    const reset = sentinel(['emulator', 'reset', '--state', state, '--json'])
+    expect(reset.code).to.equal(0)
+    expect(validator('emulator-reset.schema.json')(JSON.parse(reset.stdout))).to.equal(true)
+    expect(existsSync(state)).to.equal(false)
+    expect(existsSync(join(dir, 'ca.pem'))).to.equal(true)
+    expect(await withCli(state, [], async (r) => ids(r).length)).to.equal(before.length)
+  })
+
+  it('--deterministic gives the same ids and clock on every fresh start', async () => {
+    const run = () =>
+      withCli(join(temp.make(), 'state.json'), ['--deterministic'], async (r) => {
+        const res = execFileSync(
+          'curl',
+          [
+            '-s',
+            '-D',
+            '-',
+            '-o',
+            '/dev/null',
+            '--cacert',
+            r.caCertificate,
+            `${r.authorityHost}/${r.tenantId}/oauth2/v2.0/token`,
+            '-d',
+            'grant_type=client_credentials',
+            '-d',
+            'client_id=nobody',
+            '-d',
+            'scope=https://graph.microsoft.com/.default',
+          ],
+          {encoding: 'utf8'},
+        )
+        return {tenant: r.tenantId, request: /x-ms-request-id: (\S+)/i.exec(res)?.[1]}
+      })
+    const a = await run()
+    const b = await run()
+    expect(a.request).to.match(/^[0-9a-f-]{36}$/)
+    expect(a).to.deep.equal(b)
+  })
+})
