@@ -10,6 +10,7 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {signingKey} from './authority/keys.js'
 import {registerAuthorityRoutes} from './authority/routes.js'
+import {issueJwt} from './authority/tokens.js'
 import type {AuthorityContext} from './authority/token-service.js'
 import {GraphApi} from './graph/context.js'
 import {registerDirectoryRoutes} from './graph/routes-directory.js'
@@ -20,7 +21,7 @@ import {FaultInjector} from './http/faults.js'
 import {graphError} from './http/graph-response.js'
 import {Router, type Req, type Res} from './http/router.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
-import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
+import {EMULATOR_FEDERATION_ISSUER, type EmulatorOptions, type EmulatorState, type FaultRule} from './state/model.js'
 import {DEFAULT_OPTIONS, DEMO, demoState, emptyState} from './state/seed-demo.js'
 import {StateStore} from './state/store.js'
 import {ensureTls} from './tls.js'
@@ -166,6 +167,23 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
       s.rateLimitPerSecond = body.rateLimitPerSecond ?? 0
     })
     return {status: 204}
+  })
+
+  // A stand-in for a workload's OIDC issuer (AKS, GitHub Actions): mints a federated token to exchange at the token endpoint.
+  router.add('POST', '/_emulator/federated-token', async (req) => {
+    const body = JSON.parse(req.body.toString('utf8') || '{}') as {subject?: string; audience?: string}
+    if (!body.subject) return {status: 400, body: 'subject is required'}
+    const token = await issueJwt(
+      key,
+      {sub: body.subject},
+      {
+        issuer: EMULATOR_FEDERATION_ISSUER,
+        audience: body.audience ?? 'api://AzureADTokenExchange',
+        now: store.now(),
+        lifetimeSeconds: 3600,
+      },
+    )
+    return {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify({token})}
   })
 
   const handle = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {

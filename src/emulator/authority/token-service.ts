@@ -204,6 +204,7 @@ export async function tokenRequest(
   const now = store.now()
   const correlationId = correlation && correlation.trim() !== '' ? correlation : store.newId()
   const traceId = store.newId()
+  let known: Client | undefined
   try {
     if (tenant.toLowerCase() !== state.tenantId && tenant.toLowerCase() !== state.tenantDomain) {
       throw new TokenError(
@@ -222,6 +223,7 @@ export async function tokenRequest(
       )
     }
     const client = findClient(state, form.get('client_id') ?? '')
+    known = client
     const resource = resourceOf(form.get('scope') ?? '')
     const issuer = issuerOf(ctx, state)
     if (client.kind === 'app') {
@@ -309,8 +311,43 @@ export async function tokenRequest(
     return await agentToken(ctx, state, client.agent, form, resource, {issuer, now, correlationId, traceId})
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
+    // Failed requests of a known client are signed-in events too (a CA block has recorded its own).
+    if (known && error.code !== 53003) recordFailure(ctx, known, error, {correlationId, traceId, at: now})
     return {status: error.status, correlationId, body: errorBody(error, correlationId, traceId, now)}
   }
+}
+
+function recordFailure(
+  ctx: AuthorityContext,
+  client: Client,
+  error: TokenError,
+  at: {correlationId: string; traceId: string; at: Date},
+): void {
+  const sp = client.kind === 'agent' ? client.agent : client.principal
+  const appId = client.kind === 'agent' ? client.agent.appId : client.app.appId
+  const name = client.kind === 'agent' ? client.agent.displayName : client.app.displayName
+  recordSignIn(ctx.store, {
+    ...at,
+    appId,
+    appDisplayName: name,
+    servicePrincipalId: sp?.id ?? '',
+    servicePrincipalName: name,
+    resourceId: '',
+    resourceDisplayName: '',
+    conditionalAccessStatus: 'notApplied',
+    errorCode: error.code,
+    failureReason: error.message,
+    applied: [],
+    agent:
+      client.kind === 'agent'
+        ? {
+            agentType: 'agenticAppInstance',
+            agentSubjectType: 'notAgentic',
+            agentSubjectParentId: null,
+            parentAppId: client.agent.agentIdentityBlueprintId ?? null,
+          }
+        : {agentType: 'notAgentic', agentSubjectType: 'notAgentic', agentSubjectParentId: null, parentAppId: null},
+  })
 }
 
 async function agentToken(

@@ -104,3 +104,6 @@ export const GRAPH_RESOURCE = 'https://graph.microsoft.com'
 /** "AAD Token Exchange Endpoint: Public": the audience of the blueprint's exchange token (T1). */
 export const TOKEN_EXCHANGE_RESOURCE = 'api://AzureADTokenExchange'
 export const TOKEN_EXCHANGE_APP_ID = 'fb60f99c-7a34-4190-8149-302f77469936'
+
+/** The issuer of federated (workload identity) tokens that the emulator mints for rehearsals. */
+export const EMULATOR_FEDERATION_ISSUER = 'urn:sentinel-emulator:federation'

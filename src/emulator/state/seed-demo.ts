@@ -5,7 +5,14 @@
  * are emulator-only fakes.
  */
 import {stableGuid} from './ids.js'
-import type {Application, EmulatorOptions, EmulatorState, Json, ServicePrincipal} from './model.js'
+import {
+  EMULATOR_FEDERATION_ISSUER,
+  type Application,
+  type EmulatorOptions,
+  type EmulatorState,
+  type Json,
+  type ServicePrincipal,
+} from './model.js'
 import {DEMO_GROUPS, DEMO_LOCATIONS, demoTenantPolicies} from './seed-demo-policies.js'
 
 export const DEFAULT_OPTIONS: EmulatorOptions = {
@@ -71,7 +78,14 @@ function app(name: string, appId: string, secret: string, roles: string[], bluep
     emulator: {
       label: 'emulator-only test application',
       credentials: [{keyId: stableGuid(`key:${name}`), secretText: secret, displayName: 'emulator-only secret'}],
-      federated: [],
+      // Workload identity rehearsal: tokens minted by POST /_emulator/federated-token carry this issuer.
+      federated: [
+        {
+          issuer: EMULATOR_FEDERATION_ISSUER,
+          subject: `system:serviceaccount:sentinel:${name}`,
+          audiences: ['api://AzureADTokenExchange'],
+        },
+      ],
       graphRoles: roles,
     },
   }

@@ -1,0 +1,110 @@
+import {expect} from 'chai'
+import {ClientCertificateCredential, WorkloadIdentityCredential} from '@azure/identity'
+import {generateKeyPairSync, randomUUID} from 'node:crypto'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import forge from 'node-forge'
+import {claimsOf, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {tempDirs} from '../../helpers/temp.js'
+
+const temp = tempDirs()
+
+function selfSignedCertificate(): {certPem: string; keyPem: string} {
+  const {privateKey, publicKey} = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: {type: 'spki', format: 'pem'},
+    privateKeyEncoding: {type: 'pkcs8', format: 'pem'},
+  })
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey)
+  cert.serialNumber = '01'
+  cert.validity.notBefore = new Date(Date.now() - 60_000)
+  cert.validity.notAfter = new Date(Date.now() + 86_400_000)
+  cert.setSubject([{name: 'commonName', value: 'sentinel-reader (emulator only)'}])
+  cert.setIssuer([{name: 'commonName', value: 'sentinel-reader (emulator only)'}])
+  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create())
+  return {certPem: forge.pki.certificateToPem(cert), keyPem: privateKey}
+}
+
+describe('emulator: certificate and federated (workload identity) credentials with the real @azure/identity', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => {
+    emu = await testEmulator()
+  })
+  after(() => emu.cleanup())
+
+  it('ClientCertificateCredential: a client assertion signed by a registered certificate', async () => {
+    const {certPem, keyPem} = selfSignedCertificate()
+    emu.store.mutate((s) =>
+      s.applications
+        .find((a) => a.appId === DEMO.reader.appId)!
+        .emulator.credentials.push({keyId: randomUUID(), certificatePem: certPem}),
+    )
+    const credential = new ClientCertificateCredential(
+      emu.tenantId,
+      DEMO.reader.appId,
+      {certificate: `${certPem}\n${keyPem}`},
+      {authorityHost: emu.authorityHost, disableInstanceDiscovery: true},
+    )
+    const token = await credential.getToken('https://graph.microsoft.com/.default')
+    expect(claimsOf(token.token)).to.include({appid: DEMO.reader.appId})
+    const other = selfSignedCertificate()
+    const stranger = new ClientCertificateCredential(
+      emu.tenantId,
+      DEMO.reader.appId,
+      {certificate: `${other.certPem}\n${other.keyPem}`},
+      {authorityHost: emu.authorityHost, disableInstanceDiscovery: true},
+    )
+    const error = (await stranger.getToken('https://graph.microsoft.com/.default').catch((e: Error) => e)) as Error
+    expect(error.message).to.include('AADSTS700027')
+  })
+
+  it('WorkloadIdentityCredential: a federated token file from the emulator issuer', async () => {
+    const minted = await fetch(`${emu.authorityHost}/_emulator/federated-token`, {
+      method: 'POST',
+      body: JSON.stringify({subject: `system:serviceaccount:sentinel:${DEMO.operator.name}`}),
+    })
+    const file = join(temp.make(), 'token')
+    writeFileSync(file, ((await minted.json()) as {token: string}).token)
+    const credential = new WorkloadIdentityCredential({
+      tenantId: emu.tenantId,
+      clientId: DEMO.operator.appId,
+      tokenFilePath: file,
+      authorityHost: emu.authorityHost,
+      disableInstanceDiscovery: true,
+    })
+    const token = await credential.getToken('https://graph.microsoft.com/.default')
+    expect(claimsOf(token.token)).to.include({appid: DEMO.operator.appId})
+    const wrongSubject = await fetch(`${emu.authorityHost}/_emulator/federated-token`, {
+      method: 'POST',
+      body: JSON.stringify({subject: 'system:serviceaccount:other:pod'}),
+    })
+    writeFileSync(file, ((await wrongSubject.json()) as {token: string}).token)
+    const refused = new WorkloadIdentityCredential({
+      tenantId: emu.tenantId,
+      clientId: DEMO.operator.appId,
+      tokenFilePath: file,
+      authorityHost: emu.authorityHost,
+      disableInstanceDiscovery: true,
+    })
+    const error = (await refused.getToken('https://graph.microsoft.com/.default').catch((e: Error) => e)) as Error
+    expect(error.message).to.include('AADSTS70021')
+  })
+
+  it('a failed token request is a sign-in too, with its error code', async () => {
+    const correlationId = randomUUID()
+    const res = await fetch(`${emu.authorityHost}/${emu.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded', 'client-request-id': correlationId},
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: DEMO.reader.appId,
+        client_secret: 'wrong',
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    })
+    expect(res.status).to.equal(401)
+    const page = await operatorGraph(emu).api('/auditLogs/signIns').filter(`correlationId eq '${correlationId}'`).get()
+    expect(page.value.map((s: {status: {errorCode: number}}) => s.status.errorCode)).to.deep.equal([7000215])
+  })
+})
