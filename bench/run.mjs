@@ -12,8 +12,8 @@ import {diffBaseline} from '../dist/core/diff/diff-baseline.js'
 const POLICIES = 195
 const GUIDS = 5000
 const MUTATIONS = 50
-const RUNS = 40
-const WARMUP = 20
+const RUNS = 100
+const WARMUP = 100
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
