@@ -79,33 +79,14 @@ describe('sentinel emulator (end to end)', function () {
   it('start --json prints one ready envelope; curl gets a token with the documented emulator-only credentials and lists the policies', async () => {
     const state = join(temp.make(), 'state.json')
     const {child, ready} = await startCli(state)
+    const exited = once(child, 'exit')
     try {
       expect(validator('emulator-start.schema.json')(ready)).to.equal(true)
       const r = ready.result
-      const operator = r.clients.find((c) => c.name === 'sentinel-operator')!
-      expect(operator.clientSecret).to.match(/^emulator-only-/)
+      expect(r.clients.find((c) => c.name === 'sentinel-operator')!.clientSecret).to.match(/^emulator-only-/)
       expect(r.clients.filter((c) => c.kind === 'agentIdentity').every((c) => c.clientSecret === undefined)).to.equal(
         true,
       )
-      const tokenJson = execFileSync(
-        'curl',
-        [
-          '-s',
-          '--cacert',
-          r.caCertificate,
-          `${r.authorityHost}/${r.tenantId}/oauth2/v2.0/token`,
-          '-d',
-          'grant_type=client_credentials',
-          '-d',
-          `client_id=${operator.appId}`,
-          '-d',
-          `client_secret=${operator.clientSecret}`,
-          '-d',
-          'scope=https://graph.microsoft.com/.default',
-        ],
-        {encoding: 'utf8'},
-      )
-      const token = JSON.parse(tokenJson).access_token as string
       const policies = JSON.parse(
         execFileSync(
           'curl',
@@ -114,7 +95,7 @@ describe('sentinel emulator (end to end)', function () {
             '--cacert',
             r.caCertificate,
             '-H',
-            `Authorization: Bearer ${token}`,
+            `Authorization: Bearer ${operatorToken(r)}`,
             `${r.graphBaseUrl}/beta/identity/conditionalAccess/policies`,
           ],
           {encoding: 'utf8'},
@@ -139,8 +120,8 @@ describe('sentinel emulator (end to end)', function () {
     } finally {
       child.kill('SIGTERM')
     }
-    const [code] = await once(child, 'exit')
-    expect(code).to.equal(0)
+    const [code] = await exited
+    expect(code, 'a clean stop on SIGTERM exits 0').to.equal(0)
   })
 
   it('state persists across restarts, and reset starts afresh', async () => {

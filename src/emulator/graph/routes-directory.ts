@@ -3,6 +3,7 @@
  * casts), applications (with the agentIdentityBlueprint cast), directoryObjects/getByIds, and
  * custom security attributes (sets, definitions, values on service principals).
  */
+import {findById} from './by-id.js'
 import {badRequest, GraphFailure, notFound} from '../http/graph-response.js'
 import type {Json, ServicePrincipal} from '../state/model.js'
 import {hasAny, publicView, type Call, type GraphApi} from './context.js'
@@ -77,7 +78,7 @@ function patchAttributes(call: Call, body: Json): void {
       'Insufficient privileges to complete the operation. This call needs CustomSecAttributeAssignment.ReadWrite.All.',
     )
   call.mutate((s) => {
-    const sp = s.servicePrincipals.find((x) => x.id.toLowerCase() === call.params['id'].toLowerCase())
+    const sp = findById(s.servicePrincipals, call.params['id'])
     if (!sp) throw notFound('servicePrincipal', call.params['id'])
     const current: Json = JSON.parse(JSON.stringify(sp.customSecurityAttributes ?? {}))
     for (const [set, values] of Object.entries(patch as Json)) {
@@ -153,9 +154,7 @@ function createDefinition(call: Call): Json {
 function patchDefinition(call: Call): void {
   const body = call.body()
   call.mutate((s) => {
-    const def = s.customSecurityAttributeDefinitions.find(
-      (d) => String(d['id']).toLowerCase() === call.params['id'].toLowerCase(),
-    )
+    const def = findById(s.customSecurityAttributeDefinitions, call.params['id'])
     if (!def) throw notFound('customSecurityAttributeDefinition', call.params['id'])
     for (const [k, v] of Object.entries(body)) {
       if (k.startsWith('@odata.')) continue
@@ -225,7 +224,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
         ),
     )
     .route('GET', '/applications/{id}', ['Application.Read.All', 'Directory.Read.All'], (call) => {
-      const app = call.state.applications.find((a) => a.id.toLowerCase() === call.params['id'].toLowerCase())
+      const app = findById(call.state.applications, call.params['id'])
       if (!app) throw notFound('application', call.params['id'])
       return call.json(200, publicView(app))
     })
@@ -291,16 +290,14 @@ export function registerDirectoryRoutes(api: GraphApi): void {
       return call.json(201, set)
     })
     .route('GET', '/directory/attributeSets/{id}', DEF_READ, (call) => {
-      const set = call.state.attributeSets.find(
-        (a) => String(a['id']).toLowerCase() === call.params['id'].toLowerCase(),
-      )
+      const set = findById(call.state.attributeSets, call.params['id'])
       if (!set) throw notFound('attributeSet', call.params['id'])
       return call.json(200, set)
     })
     .route('PATCH', '/directory/attributeSets/{id}', DEF_WRITE, (call) => {
       const body = call.body()
       call.mutate((s) => {
-        const set = s.attributeSets.find((a) => String(a['id']).toLowerCase() === call.params['id'].toLowerCase())
+        const set = findById(s.attributeSets, call.params['id'])
         if (!set) throw notFound('attributeSet', call.params['id'])
         for (const [k, v] of Object.entries(body)) {
           if (k === 'description' || k === 'maxAttributesPerSet') set[k] = v
@@ -323,9 +320,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
       call.json(201, createDefinition(call)),
     )
     .route('GET', '/directory/customSecurityAttributeDefinitions/{id}', DEF_READ, (call) => {
-      const def = call.state.customSecurityAttributeDefinitions.find(
-        (d) => String(d['id']).toLowerCase() === call.params['id'].toLowerCase(),
-      )
+      const def = findById(call.state.customSecurityAttributeDefinitions, call.params['id'])
       if (!def) throw notFound('customSecurityAttributeDefinition', call.params['id'])
       return call.json(200, def)
     })

@@ -1,6 +1,7 @@
 /** Conditional Access: policies (with soft delete and restore), named locations, authentication strengths. */
 import {FilterRuleError, parseFilterRule} from '../../core/ca/filter-rule.js'
 import {badRequest, notFound} from '../http/graph-response.js'
+import {findById, indexById} from './by-id.js'
 import type {Json} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
 import {listResponse, select} from './odata.js'
@@ -21,10 +22,6 @@ export function mergePatch(target: Json, patch: Json): Json {
     out[k] = isObject(v) && isObject(out[k]) ? mergePatch(out[k] as Json, v) : v
   }
   return out
-}
-
-function find(list: Json[], id: string): Json | undefined {
-  return list.find((p) => String(p['id']).toLowerCase() === id.toLowerCase())
 }
 
 /** What Graph refuses on write: a policy without its required parts, or a filter rule it cannot parse. */
@@ -101,14 +98,14 @@ export function registerPolicyRoutes(api: GraphApi): void {
       })
     })
     .route('GET', `${base}/policies/{id}`, READ, (call) => {
-      const policy = find(call.state.policies, call.params['id'])
+      const policy = findById(call.state.policies, call.params['id'])
       if (!policy) throw notFound('conditionalAccessPolicy', call.params['id'])
       return call.json(200, policyView(call, policy))
     })
     .route('PATCH', `${base}/policies/{id}`, WRITE, (call) => {
       const body = call.body()
       call.mutate((s) => {
-        const index = s.policies.findIndex((p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase())
+        const index = indexById(s.policies, call.params['id'])
         if (index < 0) throw notFound('conditionalAccessPolicy', call.params['id'])
         const merged = mergePatch(s.policies[index], body)
         merged['id'] = s.policies[index]['id']
@@ -120,7 +117,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     })
     .route('DELETE', `${base}/policies/{id}`, WRITE, (call) => {
       call.mutate((s) => {
-        const index = s.policies.findIndex((p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase())
+        const index = indexById(s.policies, call.params['id'])
         if (index < 0) throw notFound('conditionalAccessPolicy', call.params['id'])
         const [removed] = s.policies.splice(index, 1)
         s.deletedPolicies.push({...removed, deletedDateTime: call.now.toISOString()})
@@ -147,7 +144,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
       `${base}/deletedItems/policies/{id}`,
       READ,
       (call) => {
-        const policy = find(call.state.deletedPolicies, call.params['id'])
+        const policy = findById(call.state.deletedPolicies, call.params['id'])
         if (!policy) throw notFound('deleted conditionalAccessPolicy', call.params['id'])
         return call.json(200, policy)
       },
@@ -159,9 +156,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
       WRITE,
       (call) => {
         const restored = call.mutate((s) => {
-          const index = s.deletedPolicies.findIndex(
-            (p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase(),
-          )
+          const index = indexById(s.deletedPolicies, call.params['id'])
           if (index < 0) throw notFound('deleted conditionalAccessPolicy', call.params['id'])
           const [policy] = s.deletedPolicies.splice(index, 1)
           const back = {...policy, deletedDateTime: null, modifiedDateTime: call.now.toISOString()}
@@ -200,16 +195,14 @@ export function registerPolicyRoutes(api: GraphApi): void {
       return call.json(201, location)
     })
     .route('GET', `${base}/namedLocations/{id}`, READ, (call) => {
-      const location = find(call.state.namedLocations, call.params['id'])
+      const location = findById(call.state.namedLocations, call.params['id'])
       if (!location) throw notFound('namedLocation', call.params['id'])
       return call.json(200, select(location, call.req.url.searchParams.get('$select')))
     })
     .route('PATCH', `${base}/namedLocations/{id}`, WRITE, (call) => {
       const body = call.body()
       call.mutate((s) => {
-        const index = s.namedLocations.findIndex(
-          (p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase(),
-        )
+        const index = indexById(s.namedLocations, call.params['id'])
         if (index < 0) throw notFound('namedLocation', call.params['id'])
         s.namedLocations[index] = {
           ...mergePatch(s.namedLocations[index], body),
@@ -221,9 +214,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     })
     .route('DELETE', `${base}/namedLocations/{id}`, WRITE, (call) => {
       call.mutate((s) => {
-        const index = s.namedLocations.findIndex(
-          (p) => String(p['id']).toLowerCase() === call.params['id'].toLowerCase(),
-        )
+        const index = indexById(s.namedLocations, call.params['id'])
         if (index < 0) throw notFound('namedLocation', call.params['id'])
         s.namedLocations.splice(index, 1)
       })
@@ -248,7 +239,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
       '/policies/authenticationStrengthPolicies/{id}',
       ['Policy.Read.All', 'Policy.Read.AuthenticationMethod'],
       (call) => {
-        const strength = find(call.state.authenticationStrengthPolicies, call.params['id'])
+        const strength = findById(call.state.authenticationStrengthPolicies, call.params['id'])
         if (!strength) throw notFound('authenticationStrengthPolicy', call.params['id'])
         return call.json(200, strength)
       },

@@ -1,5 +1,6 @@
 /** Risky agents (confirmCompromised, confirmSafe, dismiss), agent risk detections, sign-in logs and the agent registry. */
 import {badRequest, notFound} from '../http/graph-response.js'
+import {findById} from './by-id.js'
 import type {Json} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
 import {listResponse} from './odata.js'
@@ -141,9 +142,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/identityProtection/riskyAgents/{id}',
       RISK_READ,
       (call) => {
-        const risky = call.state.riskyAgents.find(
-          (r) => String(r['id']).toLowerCase() === call.params['id'].toLowerCase(),
-        )
+        const risky = findById(call.state.riskyAgents, call.params['id'])
         if (!risky) throw notFound('riskyAgent', call.params['id'])
         return call.json(200, riskyView(call, risky))
       },
@@ -184,9 +183,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/identityProtection/agentRiskDetections/{id}',
       ['IdentityRiskEvent.Read.All'],
       (call) => {
-        const detection = call.state.agentRiskDetections.find(
-          (r) => String(r['id']).toLowerCase() === call.params['id'].toLowerCase(),
-        )
+        const detection = findById(call.state.agentRiskDetections, call.params['id'])
         if (!detection) throw notFound('agentRiskDetection', call.params['id'])
         return call.json(200, detection)
       },
@@ -203,7 +200,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       return call.json(200, body)
     })
     .route('GET', '/auditLogs/signIns/{id}', ['AuditLog.Read.All'], (call) => {
-      const signIn = call.state.signIns.find((s) => String(s['id']).toLowerCase() === call.params['id'].toLowerCase())
+      const signIn = findById(call.state.signIns, call.params['id'])
       if (!signIn) throw notFound('signIn', call.params['id'])
       return call.json(200, signInView(call, signIn))
     })
@@ -227,9 +224,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/agentRegistry/agentInstances/{id}',
       ['AgentInstance.Read.All'],
       (call) => {
-        const instance = call.state.agentInstances.find(
-          (a) => String(a['id']).toLowerCase() === call.params['id'].toLowerCase(),
-        )
+        const instance = findById(call.state.agentInstances, call.params['id'])
         if (!instance) throw notFound('agentInstance', call.params['id'])
         return call.json(200, instance)
       },

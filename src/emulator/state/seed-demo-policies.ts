@@ -45,6 +45,17 @@ interface Spec {
 
 const everyone = (extra: Json = {}) => ({includeUsers: ['All'], excludeGroups: [DEMO_GROUPS.breakGlass], ...extra})
 const allApps = {includeApplications: ['All']}
+const guests = (types: string, extra: Json = {}) => ({
+  includeGuestsOrExternalUsers: {guestOrExternalUserTypes: types, externalTenants: {membershipKind: 'all'}},
+  ...extra,
+})
+const hours = (value: number) => ({
+  value,
+  type: 'hours',
+  authenticationType: 'primaryAndSecondaryAuthentication',
+  frequencyInterval: 'timeBased',
+  isEnabled: true,
+})
 const block = {operator: 'OR', builtInControls: ['block']}
 const mfa = {operator: 'OR', builtInControls: ['mfa']}
 const agents = {includeAgentIdServicePrincipals: ['All']}
@@ -109,13 +120,7 @@ const SPECS: Spec[] = [
     applications: allApps,
     grant: null,
     session: {
-      signInFrequency: {
-        value: 4,
-        type: 'hours',
-        authenticationType: 'primaryAndSecondaryAuthentication',
-        frequencyInterval: 'timeBased',
-        isEnabled: true,
-      },
+      signInFrequency: hours(4),
     },
   },
   {
@@ -179,13 +184,7 @@ const SPECS: Spec[] = [
     },
     grant: null,
     session: {
-      signInFrequency: {
-        value: 12,
-        type: 'hours',
-        authenticationType: 'primaryAndSecondaryAuthentication',
-        frequencyInterval: 'timeBased',
-        isEnabled: true,
-      },
+      signInFrequency: hours(12),
     },
   },
   {
@@ -209,55 +208,30 @@ const SPECS: Spec[] = [
   },
   {
     name: 'CA400-GuestUsers-IdentityProtection-AnyApp-AnyPlatform-MFA',
-    users: {
-      includeGuestsOrExternalUsers: {
-        guestOrExternalUserTypes: 'b2bCollaborationGuest,b2bCollaborationMember,internalGuest',
-        externalTenants: {membershipKind: 'all'},
-      },
+    users: guests('b2bCollaborationGuest,b2bCollaborationMember,internalGuest', {
       excludeGroups: [DEMO_GROUPS.guestsExclude],
-    },
+    }),
     applications: allApps,
     grant: mfa,
   },
   {
     name: 'CA401-GuestUsers-AttackSurfaceReduction-AllApps-AnyPlatform-BlockNonGuestAppAccess',
-    users: {
-      includeGuestsOrExternalUsers: {
-        guestOrExternalUserTypes: 'b2bCollaborationGuest,b2bCollaborationMember,internalGuest',
-        externalTenants: {membershipKind: 'all'},
-      },
-    },
+    users: guests('b2bCollaborationGuest,b2bCollaborationMember,internalGuest'),
     applications: {includeApplications: ['All'], excludeApplications: ['Office365']},
     grant: block,
   },
   {
     name: 'CA402-GuestUsers-IdentityProtection-AllApps-AnyPlatform-SigninFrequency',
-    users: {
-      includeGuestsOrExternalUsers: {
-        guestOrExternalUserTypes: 'b2bCollaborationGuest,internalGuest',
-        externalTenants: {membershipKind: 'all'},
-      },
-    },
+    users: guests('b2bCollaborationGuest,internalGuest'),
     applications: allApps,
     grant: null,
     session: {
-      signInFrequency: {
-        value: 1,
-        type: 'hours',
-        authenticationType: 'primaryAndSecondaryAuthentication',
-        frequencyInterval: 'timeBased',
-        isEnabled: true,
-      },
+      signInFrequency: hours(1),
     },
   },
   {
     name: 'CA403-GuestUsers-IdentityProtection-AllApps-AnyPlatform-PersistentBrowser',
-    users: {
-      includeGuestsOrExternalUsers: {
-        guestOrExternalUserTypes: 'b2bCollaborationGuest,internalGuest',
-        externalTenants: {membershipKind: 'all'},
-      },
-    },
+    users: guests('b2bCollaborationGuest,internalGuest'),
     applications: allApps,
     grant: null,
     session: {persistentBrowser: {mode: 'never', isEnabled: true}},
