@@ -73,6 +73,19 @@ function operatorToken(r: Ready['result']): string {
   return JSON.parse(body).access_token as string
 }
 
+/** GET on the emulator's Graph with curl, as the demo operator. */
+function curlGraph(r: Ready['result'], path: string): {value: Array<{id: string; displayName: string}>} {
+  const args = [
+    '-s',
+    '--cacert',
+    r.caCertificate,
+    '-H',
+    `Authorization: Bearer ${operatorToken(r)}`,
+    `${r.graphBaseUrl}${path}`,
+  ]
+  return JSON.parse(execFileSync('curl', args, {encoding: 'utf8'}))
+}
+
 describe('sentinel emulator (end to end)', function () {
   this.timeout(60_000)
 
@@ -87,20 +100,7 @@ describe('sentinel emulator (end to end)', function () {
       expect(r.clients.filter((c) => c.kind === 'agentIdentity').every((c) => c.clientSecret === undefined)).to.equal(
         true,
       )
-      const policies = JSON.parse(
-        execFileSync(
-          'curl',
-          [
-            '-s',
-            '--cacert',
-            r.caCertificate,
-            '-H',
-            `Authorization: Bearer ${operatorToken(r)}`,
-            `${r.graphBaseUrl}/beta/identity/conditionalAccess/policies`,
-          ],
-          {encoding: 'utf8'},
-        ),
-      )
+      const policies = curlGraph(r, `/beta/identity/conditionalAccess/policies`)
       expect(policies.value.map((p: {displayName: string}) => p.displayName)).to.include(
         'CA-COV012-Agents-AllowOnlyApprovedAgents',
       )
@@ -128,20 +128,7 @@ describe('sentinel emulator (end to end)', function () {
     const dir = temp.make()
     const state = join(dir, 'state.json')
     const ids = (r: Ready['result']) =>
-      JSON.parse(
-        execFileSync(
-          'curl',
-          [
-            '-s',
-            '--cacert',
-            r.caCertificate,
-            '-H',
-            `Authorization: Bearer ${operatorToken(r)}`,
-            `${r.graphBaseUrl}/beta/identity/conditionalAccess/policies?$select=id`,
-          ],
-          {encoding: 'utf8'},
-        ),
-      ).value as Array<{id: string}>
+      curlGraph(r, `/beta/identity/conditionalAccess/policies?$select=id`).value as Array<{id: string}>
     const before = await withCli(state, [], async (r) => {
       const list = ids(r)
       execFileSync('curl', [
