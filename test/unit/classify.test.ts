@@ -173,6 +173,75 @@ const rows: Row[] = [
     {rule: 'agent-filter-changed', effect: 'unknown', severity: 'high'},
   ],
   [
+    'an agent exclusion filter that provably matches more agents',
+    anAgentBlock({
+      conditions: {
+        clientApplications: {
+          agentIdServicePrincipalFilter: {
+            mode: 'exclude',
+            rule: 'CustomSecurityAttribute.AgentIdAttributes_AgentIdApprovedForUse -eq "yes"',
+          },
+        },
+      },
+    }),
+    anAgentBlock({
+      conditions: {
+        clientApplications: {
+          agentIdServicePrincipalFilter: {
+            mode: 'exclude',
+            rule: 'CustomSecurityAttribute.AgentIdAttributes_AgentIdApprovedForUse -eq "yes" -or CustomSecurityAttribute.AgentIdAttributes_Team -eq "ops"',
+          },
+        },
+      },
+    }),
+    {rule: 'agent-filter-changed', effect: 'weakens', severity: 'high'},
+  ],
+  [
+    'an agent exclusion filter that provably matches fewer agents',
+    anAgentBlock({
+      conditions: {
+        clientApplications: {
+          agentIdServicePrincipalFilter: {
+            mode: 'exclude',
+            rule: 'CustomSecurityAttribute.AgentIdAttributes_AgentIdApprovedForUse -eq "yes"',
+          },
+        },
+      },
+    }),
+    anAgentBlock({
+      conditions: {
+        clientApplications: {
+          agentIdServicePrincipalFilter: {
+            mode: 'exclude',
+            rule: '(CustomSecurityAttribute.AgentIdAttributes_AgentIdApprovedForUse -eq "yes") -and CustomSecurityAttribute.AgentIdAttributes_Team -eq "ops"',
+          },
+        },
+      },
+    }),
+    {rule: 'agent-filter-changed', effect: 'strengthens', severity: 'low'},
+  ],
+  [
+    'an agent include filter that provably matches fewer agents',
+    anAgentBlock({
+      conditions: {
+        clientApplications: {
+          agentIdServicePrincipalFilter: {
+            mode: 'include',
+            rule: 'CustomSecurityAttribute.A_B -eq "1" -or CustomSecurityAttribute.A_B -eq "2"',
+          },
+        },
+      },
+    }),
+    anAgentBlock({
+      conditions: {
+        clientApplications: {
+          agentIdServicePrincipalFilter: {mode: 'include', rule: 'CustomSecurityAttribute.A_B -eq "2"'},
+        },
+      },
+    }),
+    {rule: 'agent-filter-changed', effect: 'weakens', severity: 'high'},
+  ],
+  [
     'an agent exclusion filter added',
     anAgentBlock(),
     anAgentBlock({

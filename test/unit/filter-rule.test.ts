@@ -115,3 +115,23 @@ describe('filter rules: parser and evaluator', () => {
     )
   })
 })
+
+describe('filter rules: provable order', () => {
+  const X = 'CustomSecurityAttribute.S_X -eq "1"'
+  const Y = 'CustomSecurityAttribute.S_Y -eq "2"'
+  const rows: Array<[string, string, string]> = [
+    [X, `${X} -or ${Y}`, 'wider'],
+    [`${X} -and ${Y}`, X, 'wider'],
+    [X, `${X} -and ${Y}`, 'narrower'],
+    [`${X} -or ${Y}`, Y, 'narrower'],
+    [X, Y, 'unknown'],
+    [X, X, 'unknown'],
+    [X, 'not a rule', 'unknown'],
+  ]
+  for (const [before, after, expected] of rows) {
+    it(`${before} -> ${after}: ${expected}`, async () => {
+      const {compareRules} = await import('../../dist/core/ca/rule-order.js')
+      expect(compareRules(before, after)).to.equal(expected)
+    })
+  }
+})

@@ -2,6 +2,7 @@
  * The meaning of a policy change: effect, severity and a one-line reason, under a named rule
  * (the rule ids are what severity.yaml overrides and what SARIF reports as ruleId).
  */
+import {compareRules} from '../ca/rule-order.js'
 import {memberLabel} from '../canonical/members.js'
 import type {JsonObject, JsonValue, Judgement, RawChange, Severity} from '../model.js'
 import {setMembers, valueAt} from './compare.js'
@@ -280,6 +281,26 @@ function classifyFilter(change: RawChange, leaf: string, agentPolicy: boolean): 
   const rule = agent ? 'agent-filter-changed' : 'filter-changed'
   const before = show(valueAt(change.before as JsonObject, 'rule'))
   const after = show(valueAt(change.after as JsonObject, 'rule'))
+  // Same mode, a rule that provably matches more or fewer agents: an exclusion filter that matches
+  // more excludes more (weakens); an include filter that matches more covers more (strengthens).
+  const sameMode = change.op === 'replace' && mode(change.before) === mode(change.after)
+  const order = agent && sameMode ? compareRules(before, after) : 'unknown'
+  if (order !== 'unknown') {
+    const weakens = (order === 'wider') === (mode(change.after) === 'exclude')
+    return weakens
+      ? judge(
+          rule,
+          'weakens',
+          'high',
+          `${leaf} now matches ${order === 'wider' ? 'more' : 'fewer'} agents in ${mode(change.after)} mode (${before} -> ${after})`,
+        )
+      : judge(
+          rule,
+          'strengthens',
+          'low',
+          `${leaf} now matches ${order === 'wider' ? 'more' : 'fewer'} agents in ${mode(change.after)} mode (${before} -> ${after})`,
+        )
+  }
   return judge(
     rule,
     'unknown',
