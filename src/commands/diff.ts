@@ -54,6 +54,7 @@ export default class Diff extends SentinelCommand {
     const {cliContext} = await import('../cli/context.js')
     const {runDiff} = await import('../services/run-diff.js')
     const {renderReport} = await import('../render/report.js')
+    const {terminalStyle} = await import('../cli/terminal-style.js')
     const ctx = cliContext()
     // oclif hands a multiple flag read from its env variable over as one string.
     const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
@@ -72,7 +73,7 @@ export default class Diff extends SentinelCommand {
       outcome: run.outcome,
       result: run.report,
       warnings: run.warnings,
-      human: renderReport(flags.output ? 'text' : format, run, version),
+      human: renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout)),
     })
   }
 }

@@ -6,15 +6,17 @@ import {renderJunit} from './junit.js'
 import {renderMarkdown} from './markdown.js'
 import {renderSarif} from './sarif.js'
 import {renderText} from './text.js'
+import {PLAIN, type Style} from './style.js'
 
 export function renderReport(
   format: 'text' | 'markdown' | 'sarif' | 'junit' | 'json',
   run: DiffRun,
   version: string,
+  style: Style = PLAIN,
 ): string {
   switch (format) {
     case 'text':
-      return renderText(run.report)
+      return renderText(run.report, style)
     case 'markdown':
       return renderMarkdown(run.report)
     case 'sarif':

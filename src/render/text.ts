@@ -2,32 +2,42 @@
 import type {Change, NamedLocationDrift, PolicyDrift, References} from '../core/model.js'
 import type {DiffReport} from '../services/run-diff.js'
 import {acceptanceText, changeLine, KIND_SYMBOL} from './labels.js'
+import {PLAIN, type Style} from './style.js'
 
-function entryBlock(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References): string[] {
+function symbolStyle(style: Style, symbol: string): (text: string) => string {
+  return symbol.startsWith('+') ? style.added : symbol.startsWith('-') ? style.removed : style.changed
+}
+
+function entryBlock(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References, style: Style): string[] {
   const lines: string[] = []
-  const severity = entry.severity ? `  [${entry.severity}]` : ''
+  const severity = entry.severity ? `  ${style.severity(entry.severity, `[${entry.severity}]`)}` : ''
   const renamed = entry.baselineDisplayName ? ` (was "${entry.baselineDisplayName}")` : ''
-  lines.push(`${KIND_SYMBOL[entry.kind]} ${entry.displayName}${renamed}  ${id}  ${entry.kind}${severity}`)
-  for (const change of entry.changes) lines.push(...changeLines(change, refs))
+  const symbol = KIND_SYMBOL[entry.kind]
+  lines.push(
+    `${symbolStyle(style, symbol)(symbol)} ${style.bold(entry.displayName)}${renamed}  ${style.dim(id)}  ${entry.kind}${severity}`,
+  )
+  for (const change of entry.changes) lines.push(...changeLines(change, refs, style))
   return lines
 }
 
-function changeLines(change: Change, refs: References): string[] {
-  const head = change.path === '' ? '' : `    ${changeLine(change, refs)}`
-  const verdict = `${change.accepted ? 'accepted ' : ''}${change.severity}, ${change.effect}: ${change.reason}`
-  const lines = head ? [head, `        # ${verdict}`] : [`    # ${verdict}`]
-  if (change.accepted) lines.push(`        # ${acceptanceText(change)}`)
+function changeLines(change: Change, refs: References, style: Style): string[] {
+  const line = changeLine(change, refs)
+  const head = change.path === '' ? '' : `    ${symbolStyle(style, line)(line)}`
+  const verdict = `# ${change.accepted ? 'accepted ' : ''}${change.severity}, ${change.effect}: ${change.reason}`
+  const shown = change.accepted ? style.dim(verdict) : style.severity(change.severity, verdict)
+  const lines = head ? [head, `        ${shown}`] : [`    ${shown}`]
+  if (change.accepted) lines.push(`        ${style.dim(`# ${acceptanceText(change)}`)}`)
   return lines
 }
 
-export function renderText(report: DiffReport): string {
+export function renderText(report: DiffReport, style: Style = PLAIN): string {
   const refs = report.references
   const s = report.summary
   const out: string[] = [`Baseline ${report.baseline.name} (${report.baseline.path}) vs live ${report.live.source}`, '']
-  for (const p of report.policies) out.push(...entryBlock(p, p.policyId, refs), '')
+  for (const p of report.policies) out.push(...entryBlock(p, p.policyId, refs, style), '')
   if (report.namedLocations.length > 0) {
     out.push('Named locations:', '')
-    for (const n of report.namedLocations) out.push(...entryBlock(n, n.namedLocationId, refs), '')
+    for (const n of report.namedLocations) out.push(...entryBlock(n, n.namedLocationId, refs, style), '')
   }
   if (report.policies.length === 0 && report.namedLocations.length === 0)
     out.push('No drift: the tenant matches the baseline.', '')
