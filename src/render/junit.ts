@@ -1,5 +1,5 @@
 /** JUnit XML: one testcase per policy (and named location); it fails with a finding at or above --fail-on. */
-import {atOrAbove} from '../core/diff/diff-baseline.js'
+import {atOrAbove} from '../core/diff/severity-rank.js'
 import type {NamedLocationDrift, PolicyDrift} from '../core/model.js'
 import type {DiffReport} from '../services/run-diff.js'
 import {changeLine} from './labels.js'

@@ -1,6 +1,7 @@
 /** The Entra authority routes: OpenID metadata, JWKS and the token endpoint, per tenant. */
 import type {Req, Res, Router} from '../http/router.js'
-import {issuerOf, tokenRequest, type AuthorityContext} from './token-service.js'
+import {issuerOf, type AuthorityContext} from './context.js'
+import {tokenRequest} from './token-service.js'
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Res {
   return {

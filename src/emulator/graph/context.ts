@@ -4,7 +4,7 @@
  * Authorization_RequestDenied.
  */
 import type {JWTPayload} from 'jose'
-import {issuerOf, type AuthorityContext} from '../authority/token-service.js'
+import {issuerOf, type AuthorityContext} from '../authority/context.js'
 import {verifyJwt} from '../authority/tokens.js'
 import {GraphFailure, graphError, graphJson, graphNoContent} from '../http/graph-response.js'
 import {jsonBody, type Req, type Res, type Router} from '../http/router.js'

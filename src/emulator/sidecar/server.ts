@@ -6,7 +6,8 @@
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import {GRAPH_RESOURCE, TOKEN_EXCHANGE_RESOURCE} from '../state/model.js'
-import {tokenRequest, type AuthorityContext} from '../authority/token-service.js'
+import type {AuthorityContext} from '../authority/context.js'
+import {tokenRequest} from '../authority/token-service.js'
 
 export interface SidecarOptions {
   /** The blueprint the sidecar is configured with (AzureAd__ClientId). */

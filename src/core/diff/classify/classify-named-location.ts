@@ -3,9 +3,9 @@
  * location that a policy excludes widens that exclusion (weakens the policy); added to a location a
  * policy includes, it widens where the policy applies (strengthens). Mixed or no use: unknown.
  */
-import {memberLabel} from '../canonical/members.js'
-import type {JsonObject, JsonValue, Judgement, RawChange} from '../model.js'
-import {valueAt} from './compare.js'
+import {memberLabel} from '../../canonical/members.js'
+import type {JsonObject, JsonValue, Judgement, RawChange} from '../../model.js'
+import {valueAt} from '../compare.js'
 
 interface LocationUse {
   policy: string

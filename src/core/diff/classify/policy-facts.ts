@@ -1,6 +1,6 @@
 /** Facts about one canonical policy that the classification of its changes depends on. */
-import type {JsonObject, JsonValue} from '../model.js'
-import {valueAt} from './compare.js'
+import type {JsonObject, JsonValue} from '../../model.js'
+import {valueAt} from '../compare.js'
 
 function list(doc: JsonObject | undefined, path: string): string[] {
   const v = valueAt(doc, path)

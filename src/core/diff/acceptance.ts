@@ -1,0 +1,42 @@
+/** Applies accepted-drift entries to findings, and says which entries expire soon, have expired or match nothing. */
+import type {RawChange} from '../model.js'
+import {entryMatches, expiresSoon, isExpired, type AcceptedDriftEntry} from './accepted-drift.js'
+
+export class Acceptance {
+  readonly used = new Set<AcceptedDriftEntry>()
+  readonly warnings: string[] = []
+  private readonly warned = new Set<AcceptedDriftEntry>()
+
+  constructor(
+    private readonly entries: AcceptedDriftEntry[],
+    private readonly now: Date,
+  ) {}
+
+  find(ids: string[], names: string[], change: RawChange): AcceptedDriftEntry | undefined {
+    for (const entry of this.entries) {
+      if (!entryMatches(entry, {ids, names, path: change.path, member: change.member})) continue
+      this.used.add(entry)
+      if (isExpired(entry, this.now)) {
+        this.warnOnce(
+          entry,
+          `accepted drift for "${entry.policy}" ${entry.path} expired on ${entry.expires} (owner ${entry.owner}); it fails again`,
+        )
+        continue
+      }
+      if (expiresSoon(entry, this.now)) {
+        this.warnOnce(
+          entry,
+          `accepted drift for "${entry.policy}" ${entry.path} expires on ${entry.expires} (owner ${entry.owner})`,
+        )
+      }
+      return entry
+    }
+    return undefined
+  }
+
+  private warnOnce(entry: AcceptedDriftEntry, message: string): void {
+    if (this.warned.has(entry)) return
+    this.warned.add(entry)
+    this.warnings.push(message)
+  }
+}

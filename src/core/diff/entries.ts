@@ -1,0 +1,121 @@
+/** Pairs baseline and live objects, lists their judged changes, and turns them into findings. */
+import {sortKeysDeep} from '../canonical/canonical-form.js'
+import {stableJson} from '../canonical/members.js'
+import {contentOf} from '../canonical/canonical-form.js'
+import {objectKey} from '../canonical/slug.js'
+import type {Change, EntryKind, JsonObject, Judgement, RawChange, Severity} from '../model.js'
+import type {Acceptance} from './acceptance.js'
+import {classifyRecreated} from './classify/classify-policy.js'
+import {compareDocuments} from './compare.js'
+import {fingerprint} from './fingerprint.js'
+import {matchObjects, type Identity, type Match} from './match.js'
+import type {SeverityOverrides} from './severity-overrides.js'
+import {SEVERITY_RANK} from './severity-rank.js'
+
+function identify(doc: JsonObject): Identity {
+  return {
+    id: typeof doc['id'] === 'string' ? doc['id'] : undefined,
+    templateId: typeof doc['templateId'] === 'string' ? doc['templateId'] : undefined,
+    displayName: String(doc['displayName'] ?? ''),
+    contentKey: () => {
+      const content = contentOf(doc)
+      delete content['displayName']
+      return stableJson(content)
+    },
+  }
+}
+
+export interface Entry {
+  id: string
+  displayName: string
+  baselineDisplayName?: string
+  kind: EntryKind
+  liveId?: string
+  matchedBy?: Match<JsonObject>['by']
+  raw: Array<{change: RawChange; judgement: Judgement}>
+}
+
+export function buildChanges(entry: Entry, overrides: SeverityOverrides, acceptance: Acceptance): Change[] {
+  const ids = [entry.id, ...(entry.liveId ? [entry.liveId] : [])]
+  const names = [entry.displayName, ...(entry.baselineDisplayName ? [entry.baselineDisplayName] : [])]
+  return entry.raw.map(({change, judgement}) => {
+    const accepted = acceptance.find(ids, names, change)
+    const out: Change = {
+      path: change.path,
+      op: change.op,
+      added: change.op === 'add' && change.member !== undefined ? [change.member] : [],
+      removed: change.op === 'remove' && change.member !== undefined ? [change.member] : [],
+      rule: judgement.rule,
+      effect: judgement.effect,
+      severity: overrides[judgement.rule] ?? judgement.severity,
+      reason: judgement.reason,
+      accepted: accepted !== undefined,
+      fingerprint: fingerprint(entry.id, change.path, change.op, change.member),
+    }
+    if (change.member === undefined && change.before !== undefined) out.before = sortKeysDeep(change.before)
+    if (change.member === undefined && change.after !== undefined) out.after = sortKeysDeep(change.after)
+    if (accepted) out.acceptance = {reason: accepted.reason, owner: accepted.owner, expires: accepted.expires}
+    return out
+  })
+}
+
+export function highest(changes: Change[]): Severity | undefined {
+  let best: Severity | undefined
+  for (const c of changes) if (!best || SEVERITY_RANK[c.severity] > SEVERITY_RANK[best]) best = c.severity
+  return best
+}
+
+/** Pairs baseline and live objects and lists their raw, judged changes. */
+export function entriesFor(
+  baseline: JsonObject[],
+  live: JsonObject[],
+  judgeChange: (c: RawChange, before: JsonObject | undefined, after: JsonObject | undefined, id: string) => Judgement,
+  whole: {missing: (b: JsonObject) => Judgement; added: (l: JsonObject) => Judgement},
+): Entry[] {
+  const {matches, missing, added} = matchObjects(baseline, live, identify)
+  const entries: Entry[] = []
+  for (const m of matches) {
+    const id = objectKey(m.baseline)
+    const liveId = objectKey(m.live)
+    const before = m.baseline
+    const after = m.live
+    const raw = compareDocuments(before, after).map((change) => ({
+      change,
+      judgement: judgeChange(change, before, after, id),
+    }))
+    // A baseline without ids (imported from id-less exports) cannot tell a recreate from a match.
+    const recreated = m.by !== 'id' && typeof m.baseline['id'] === 'string' && liveId !== id
+    if (recreated)
+      raw.unshift({change: {path: 'id', op: 'replace', before: id, after: liveId}, judgement: classifyRecreated(m.by)})
+    const renamed = m.baseline['displayName'] !== m.live['displayName']
+    const kind: EntryKind = recreated ? 'recreated' : renamed ? 'renamed' : raw.length > 0 ? 'changed' : 'unchanged'
+    entries.push({
+      id,
+      displayName: String(m.live['displayName']),
+      baselineDisplayName: renamed ? String(m.baseline['displayName']) : undefined,
+      kind,
+      liveId: liveId !== id ? liveId : undefined,
+      matchedBy: recreated ? m.by : undefined,
+      raw,
+    })
+  }
+  for (const b of missing) {
+    const id = objectKey(b)
+    entries.push({
+      id,
+      displayName: String(b['displayName']),
+      kind: 'missing',
+      raw: [{change: {path: '', op: 'remove', before: contentOf(b)}, judgement: whole.missing(b)}],
+    })
+  }
+  for (const l of added) {
+    const id = objectKey(l)
+    entries.push({
+      id,
+      displayName: String(l['displayName']),
+      kind: 'added',
+      raw: [{change: {path: '', op: 'add', after: contentOf(l)}, judgement: whole.added(l)}],
+    })
+  }
+  return entries
+}

@@ -1,0 +1,158 @@
+/** The agent identity's leg: T1 as its client assertion, then Conditional Access, then the resource token or the 53003 body. */
+import type {JWTPayload} from 'jose'
+import {evaluateAgentSignIn, type AgentRiskLevel} from '../../core/ca/evaluate.js'
+import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE, type EmulatorState, type ServicePrincipal} from '../state/model.js'
+import type {Client} from './clients.js'
+import {JWT_BEARER, LIFETIME, type AuthorityContext, type TokenOutcome} from './context.js'
+import {BLOCK_REASON, recordSignIn} from './sign-ins.js'
+import {TokenError} from './token-errors.js'
+import {issueJwt, verifyJwt} from './tokens.js'
+
+export function recordFailure(
+  ctx: AuthorityContext,
+  client: Client,
+  error: TokenError,
+  at: {correlationId: string; traceId: string; at: Date},
+): void {
+  const sp = client.kind === 'agent' ? client.agent : client.principal
+  const appId = client.kind === 'agent' ? client.agent.appId : client.app.appId
+  const name = client.kind === 'agent' ? client.agent.displayName : client.app.displayName
+  recordSignIn(ctx.store, {
+    ...at,
+    appId,
+    appDisplayName: name,
+    servicePrincipalId: sp?.id ?? '',
+    servicePrincipalName: name,
+    resourceId: '',
+    resourceDisplayName: '',
+    conditionalAccessStatus: 'notApplied',
+    errorCode: error.code,
+    failureReason: error.message,
+    applied: [],
+    agent:
+      client.kind === 'agent'
+        ? {
+            agentType: 'agenticAppInstance',
+            agentSubjectType: 'notAgentic',
+            agentSubjectParentId: null,
+            parentAppId: client.agent.agentIdentityBlueprintId ?? null,
+          }
+        : {agentType: 'notAgentic', agentSubjectType: 'notAgentic', agentSubjectParentId: null, parentAppId: null},
+  })
+}
+
+export async function agentToken(
+  ctx: AuthorityContext,
+  state: EmulatorState,
+  agent: ServicePrincipal,
+  form: URLSearchParams,
+  resource: {audience: string; appId: string; displayName: string},
+  at: {issuer: string; now: Date; correlationId: string; traceId: string},
+): Promise<TokenOutcome> {
+  const assertion = form.get('client_assertion')
+  if (form.get('client_secret') !== null) {
+    throw new TokenError(
+      401,
+      'invalid_client',
+      7000215,
+      `Agent identity '${agent.appId}' holds no credentials; present the blueprint's exchange token (T1) as client_assertion.`,
+    )
+  }
+  if (!assertion || form.get('client_assertion_type') !== JWT_BEARER) {
+    throw new TokenError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion'.",
+    )
+  }
+  let t1: JWTPayload
+  try {
+    t1 = await verifyJwt(assertion, ctx.key.publicKey, {
+      audience: TOKEN_EXCHANGE_RESOURCE,
+      issuer: at.issuer,
+      now: at.now,
+    })
+  } catch (error) {
+    throw new TokenError(401, 'invalid_client', 700024, `Client assertion is not valid: ${(error as Error).message}.`)
+  }
+  if (
+    String(t1.sub).toLowerCase() !== agent.appId.toLowerCase() ||
+    String(t1.azp).toLowerCase() !== String(agent.agentIdentityBlueprintId).toLowerCase()
+  ) {
+    throw new TokenError(
+      401,
+      'invalid_client',
+      700024,
+      `Client assertion was issued for '${t1.sub}', not for agent identity '${agent.appId}'.`,
+    )
+  }
+  const blueprint = state.applications.find(
+    (a) => a.appId.toLowerCase() === String(agent.agentIdentityBlueprintId).toLowerCase(),
+  )
+  const risky = state.riskyAgents.find((r) => String(r['id']).toLowerCase() === agent.id.toLowerCase())
+  const evaluation = evaluateAgentSignIn(
+    state.policies,
+    {
+      objectId: agent.id,
+      appId: agent.appId,
+      attributes: (agent.customSecurityAttributes as never) ?? null,
+      agentRisk: (risky?.['riskLevel'] as AgentRiskLevel) ?? 'none',
+    },
+    {
+      appId: resource.appId,
+      isAgent: state.servicePrincipals.some(
+        (s) => s['@odata.type'] === '#microsoft.graph.agentIdentity' && s.appId === resource.appId,
+      ),
+    },
+    {includeFilterMissingAttribute: state.options.includeFilterMissingAttribute},
+  )
+  const signIn = {
+    correlationId: at.correlationId,
+    traceId: at.traceId,
+    at: at.now,
+    appId: agent.appId,
+    appDisplayName: agent.displayName,
+    servicePrincipalId: agent.id,
+    servicePrincipalName: agent.displayName,
+    resourceId: resource.appId,
+    resourceDisplayName: resource.displayName,
+    conditionalAccessStatus: evaluation.conditionalAccessStatus,
+    applied: evaluation.applied,
+    agent: {
+      agentType: 'agenticAppInstance',
+      agentSubjectType: 'notAgentic',
+      agentSubjectParentId: blueprint?.id ?? null,
+      parentAppId: agent.agentIdentityBlueprintId ?? null,
+    },
+  }
+  if (evaluation.blocked) {
+    recordSignIn(ctx.store, {...signIn, errorCode: 53003, failureReason: BLOCK_REASON})
+    throw new TokenError(400, state.options.blockError, 53003, BLOCK_REASON)
+  }
+  const claims: JWTPayload = {
+    sub: agent.id,
+    oid: agent.id,
+    azp: agent.appId,
+    appid: agent.appId,
+    tid: state.tenantId,
+    idtyp: 'app',
+    xms_idrel: '7',
+    xms_sub_fct: '11',
+    xms_act_fct: '11',
+    xms_par_app_azp: agent.agentIdentityBlueprintId,
+    roles: resource.appId === GRAPH_APP_ID ? (agent.emulator?.graphRoles ?? []) : [],
+  }
+  const token = await issueJwt(ctx.key, claims, {
+    issuer: at.issuer,
+    audience: resource.audience,
+    now: at.now,
+    lifetimeSeconds: LIFETIME,
+  })
+  recordSignIn(ctx.store, {...signIn, errorCode: 0})
+  return {
+    status: 200,
+    correlationId: at.correlationId,
+    body: {token_type: 'Bearer', expires_in: LIFETIME, ext_expires_in: LIFETIME, access_token: token},
+  }
+}

@@ -1,0 +1,133 @@
+/** Who is asking (an application, a blueprint or an agent identity), for which resource, and whether the application proved it. */
+import {createPublicKey} from 'node:crypto'
+import type {JWTPayload} from 'jose'
+import {
+  GRAPH_APP_ID,
+  GRAPH_RESOURCE,
+  TOKEN_EXCHANGE_APP_ID,
+  TOKEN_EXCHANGE_RESOURCE,
+  type Application,
+  type EmulatorState,
+  type ServicePrincipal,
+} from '../state/model.js'
+import {JWT_BEARER, type AuthorityContext} from './context.js'
+import {TokenError} from './token-errors.js'
+import {headerOf, verifyJwt} from './tokens.js'
+
+export type Client =
+  {kind: 'app'; app: Application; principal?: ServicePrincipal} | {kind: 'agent'; agent: ServicePrincipal}
+
+export function findClient(state: EmulatorState, clientId: string): Client {
+  const id = clientId.toLowerCase()
+  const app = state.applications.find((a) => a.appId.toLowerCase() === id)
+  if (app)
+    return {
+      kind: 'app',
+      app,
+      principal: state.servicePrincipals.find(
+        (s) => s.appId.toLowerCase() === id && s['@odata.type'] !== '#microsoft.graph.agentIdentity',
+      ),
+    }
+  const agent = state.servicePrincipals.find(
+    (s) => s['@odata.type'] === '#microsoft.graph.agentIdentity' && s.appId.toLowerCase() === id,
+  )
+  if (agent) return {kind: 'agent', agent}
+  throw new TokenError(
+    400,
+    'unauthorized_client',
+    700016,
+    `Application with identifier '${clientId}' was not found in the directory '${state.tenantDomain}'.`,
+  )
+}
+
+export function resourceOf(scope: string): {audience: string; appId: string; displayName: string} {
+  const scopes = scope.split(' ').filter(Boolean)
+  if (scopes.length !== 1 || !scopes[0].endsWith('/.default')) {
+    throw new TokenError(
+      400,
+      'invalid_scope',
+      1002012,
+      `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+    )
+  }
+  const resource = scopes[0].slice(0, -'/.default'.length)
+  if (resource === GRAPH_RESOURCE || resource.toLowerCase() === GRAPH_APP_ID)
+    return {audience: GRAPH_RESOURCE, appId: GRAPH_APP_ID, displayName: 'Microsoft Graph'}
+  if (resource === TOKEN_EXCHANGE_RESOURCE)
+    return {
+      audience: TOKEN_EXCHANGE_RESOURCE,
+      appId: TOKEN_EXCHANGE_APP_ID,
+      displayName: 'AAD Token Exchange Endpoint: Public',
+    }
+  return {audience: resource, appId: resource, displayName: resource}
+}
+
+/** Authenticates an application (not an agent identity) by secret, certificate assertion or federated token. */
+export async function authenticateApp(
+  ctx: AuthorityContext,
+  state: EmulatorState,
+  app: Application,
+  form: URLSearchParams,
+  tokenUrl: string,
+  now: Date,
+): Promise<void> {
+  const secret = form.get('client_secret')
+  const assertion = form.get('client_assertion')
+  const credentials = app.emulator.credentials
+  if (secret !== null) {
+    if (credentials.some((c) => c.secretText !== undefined && c.secretText === secret)) return
+    throw new TokenError(
+      401,
+      'invalid_client',
+      7000215,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.appId}'.`,
+    )
+  }
+  if (assertion !== null && form.get('client_assertion_type') === JWT_BEARER) {
+    const header = headerOf(assertion)
+    // A certificate assertion names its certificate; anything else is a federated token from the emulator's own issuer.
+    if (header['x5t'] !== undefined || header['x5t#S256'] !== undefined) {
+      for (const c of credentials.filter((c) => c.certificatePem)) {
+        try {
+          const payload = await verifyJwt(assertion, createPublicKey(c.certificatePem!), {
+            audience: [tokenUrl, tokenUrl.replace(/\?.*$/, '')],
+            now,
+          })
+          if (payload.iss === app.appId && payload.sub === app.appId) return
+        } catch {
+          // try the next certificate
+        }
+      }
+      throw new TokenError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.')
+    }
+    let payload: JWTPayload
+    try {
+      payload = await verifyJwt(assertion, ctx.key.publicKey, {now})
+    } catch (error) {
+      throw new TokenError(
+        401,
+        'invalid_client',
+        700024,
+        `Client assertion is not within its valid time range or its signature is invalid (${(error as Error).message}).`,
+      )
+    }
+    const audiences = ([] as string[]).concat((payload.aud as string | string[]) ?? [])
+    const match = app.emulator.federated.find(
+      (f) => f.issuer === payload.iss && f.subject === payload.sub && f.audiences.some((a) => audiences.includes(a)),
+    )
+    if (!match)
+      throw new TokenError(
+        400,
+        'invalid_request',
+        70021,
+        `No matching federated identity record found for presented assertion. Assertion Issuer: '${payload.iss}'. Assertion Subject: '${payload.sub}'.`,
+      )
+    return
+  }
+  throw new TokenError(
+    401,
+    'invalid_client',
+    7000218,
+    "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  )
+}
