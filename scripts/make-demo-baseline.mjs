@@ -4,7 +4,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {cliContext} from '../dist/cli/context.js'
-import {demoBaselineExport} from '../dist/emulator/state/demo-baseline.js'
+import {demoBaselineExport} from '../dist/emulator/seed/demo-baseline.js'
 import {importBaseline} from '../dist/services/import-baseline.js'
 
 const out = process.argv[2] ?? 'baselines/demo'

@@ -13,6 +13,7 @@ import {registerAuthorityRoutes} from './authority/routes.js'
 import {issueJwt} from './authority/tokens.js'
 import type {AuthorityContext} from './authority/context.js'
 import {GraphApi} from './graph/context.js'
+import {registerAttributeRoutes} from './graph/routes-attributes.js'
 import {registerDirectoryRoutes} from './graph/routes-directory.js'
 import {registerPolicyRoutes} from './graph/routes-policies.js'
 import {registerSignalRoutes} from './graph/routes-signals.js'
@@ -22,7 +23,9 @@ import {graphError} from './http/graph-response.js'
 import {Router, type Req, type Res} from './http/router.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
 import {EMULATOR_FEDERATION_ISSUER, type EmulatorOptions, type EmulatorState, type FaultRule} from './state/model.js'
-import {DEFAULT_OPTIONS, DEMO, demoState, emptyState} from './state/seed-demo.js'
+import {DEMO, demoState} from './seed/demo.js'
+import {emptyState} from './seed/empty.js'
+import {DEFAULT_OPTIONS} from './state/options.js'
 import {StateStore} from './state/store.js'
 import {ensureTls} from './tls.js'
 import {readFileSync} from 'node:fs'
@@ -131,6 +134,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const graph = new GraphApi(router, authority)
   registerPolicyRoutes(graph)
   registerDirectoryRoutes(graph)
+  registerAttributeRoutes(graph)
   registerSignalRoutes(graph)
   const faults = new FaultInjector(store)
 

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {Client, type AuthenticationProvider} from '@microsoft/microsoft-graph-client'
 import {ClientSecretCredential} from '@azure/identity'
 import {startEmulator, type RunningEmulator, type StartOptions} from '../../dist/emulator/server.js'
-import {DEMO} from '../../dist/emulator/state/seed-demo.js'
+import {DEMO} from '../../dist/emulator/seed/demo.js'
 
 export {DEMO}
 

@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {clientsOf} from '../../../dist/emulator/server.js'
-import {demoState} from '../../../dist/emulator/state/seed-demo.js'
+import {demoState} from '../../../dist/emulator/seed/demo.js'
 import {DEMO} from '../../helpers/emulator.js'
 
 describe("the documented emulator-only credentials are the demo tenant's", () => {

@@ -11,7 +11,7 @@ import {
   testEmulator,
 } from '../../helpers/emulator.js'
 import {StateStore} from '../../../dist/emulator/state/store.js'
-import {demoState} from '../../../dist/emulator/state/seed-demo.js'
+import {demoState} from '../../../dist/emulator/seed/demo.js'
 
 async function graphError(
   promise: Promise<unknown>,

@@ -1,10 +1,9 @@
 /**
- * The demo tenant's Conditional Access policies: about thirty for people and agents, written as an
- * identity team would, and the handful of realistic changes that make the tenant drift from the
- * committed baselines/demo.
+ * The demo tenant's Conditional Access policies as the identity team wrote them: about thirty for
+ * people and agents (both agent shapes), as data.
  */
-import type {Json} from './model.js'
-import {stableGuid} from './ids.js'
+import {stableGuid} from '../state/ids.js'
+import type {Json} from '../state/model.js'
 
 export const DEMO_GROUPS = {
   breakGlass: stableGuid('group:breakglass'),
@@ -30,7 +29,7 @@ const ADMIN_ROLES = [
   '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
 ]
 
-interface Spec {
+export interface Spec {
   name: string
   state?: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced'
   users?: Json
@@ -44,7 +43,7 @@ interface Spec {
 }
 
 const everyone = (extra: Json = {}) => ({includeUsers: ['All'], excludeGroups: [DEMO_GROUPS.breakGlass], ...extra})
-const allApps = {includeApplications: ['All']}
+export const allApps = {includeApplications: ['All']}
 const guests = (types: string, extra: Json = {}) => ({
   includeGuestsOrExternalUsers: {guestOrExternalUserTypes: types, externalTenants: {membershipKind: 'all'}},
   ...extra,
@@ -60,7 +59,7 @@ const block = {operator: 'OR', builtInControls: ['block']}
 const mfa = {operator: 'OR', builtInControls: ['mfa']}
 const agents = {includeAgentIdServicePrincipals: ['All']}
 
-const SPECS: Spec[] = [
+export const SPECS: Spec[] = [
   {
     name: 'CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA',
     users: everyone(),
@@ -286,124 +285,3 @@ const SPECS: Spec[] = [
     grant: block,
   },
 ]
-
-/** A policy in the shape Graph beta returns it (nulls and empty lists included). */
-function policy(template: Spec): Json {
-  // A deep copy: SPECS is shared, and the tenant's drift edits the policies built from it.
-  const spec = structuredClone(template)
-  const users = {
-    includeUsers: [],
-    excludeUsers: [],
-    includeGroups: [],
-    excludeGroups: [],
-    includeRoles: [],
-    excludeRoles: [],
-    includeGuestsOrExternalUsers: null,
-    excludeGuestsOrExternalUsers: null,
-    ...spec.users,
-  }
-  const applications = {
-    includeApplications: [],
-    excludeApplications: [],
-    includeUserActions: [],
-    includeAuthenticationContextClassReferences: [],
-    applicationFilter: null,
-    ...spec.applications,
-  }
-  const clientApplications = spec.clientApplications
-    ? {
-        includeServicePrincipals: [],
-        excludeServicePrincipals: [],
-        includeAgentIdServicePrincipals: [],
-        excludeAgentIdServicePrincipals: [],
-        servicePrincipalFilter: null,
-        agentIdServicePrincipalFilter: null,
-        ...spec.clientApplications,
-      }
-    : null
-  return {
-    id: stableGuid(
-      `policy:${spec.name
-        .split('-')
-        .slice(0, spec.name.startsWith('CA-') ? 2 : 1)
-        .join('-')}`,
-    ),
-    templateId: spec.templateId ?? null,
-    displayName: spec.name,
-    createdDateTime: spec.created ?? '2026-03-02T09:00:00Z',
-    modifiedDateTime: null,
-    state: spec.state ?? 'enabled',
-    deletedDateTime: null,
-    partialEnablementStrategy: null,
-    conditions: {
-      userRiskLevels: [],
-      signInRiskLevels: [],
-      servicePrincipalRiskLevels: [],
-      clientAppTypes: ['all'],
-      agentIdRiskLevels: null,
-      insiderRiskLevels: null,
-      platforms: null,
-      locations: null,
-      times: null,
-      devices: null,
-      agents: null,
-      ...spec.conditions,
-      users,
-      applications,
-      clientApplications,
-    },
-    grantControls:
-      spec.grant === null
-        ? null
-        : {
-            operator: 'OR',
-            builtInControls: [],
-            customAuthenticationFactors: [],
-            termsOfUse: [],
-            authenticationStrength: null,
-            ...spec.grant,
-          },
-    sessionControls: spec.session ?? null,
-  }
-}
-
-/** The policies as the identity team approved them: what baselines/demo holds. */
-export function demoBaselinePolicies(): Json[] {
-  return SPECS.map(policy)
-}
-
-export const DEMO_DRIFT = {
-  exclusionAddedTo: 'CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA',
-  reportOnly: 'CA201-Internals-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskUser',
-  renamedFrom: 'CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency',
-  renamedTo: 'CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency-v2',
-  deleted: 'CA204-Internals-AttackSurfaceReduction-AllApps-AnyPlatform-BlockUnknownPlatforms',
-  added: 'TEMP - Vendor contractors - compliant device only',
-}
-
-/** The tenant today: the baseline after a handful of unreviewed changes. */
-export function demoTenantPolicies(): {policies: Json[]; deleted: Json[]} {
-  const policies = demoBaselinePolicies()
-  const byName = (name: string) => policies.find((p) => p['displayName'] === name)!
-  const users = (p: Json) => (p['conditions'] as Json)['users'] as Json
-  // A "temporary" exclusion for contractors on the all-users MFA policy.
-  ;(users(byName(DEMO_DRIFT.exclusionAddedTo))['excludeGroups'] as string[]).push(DEMO_GROUPS.vendors)
-  const reportOnly = byName(DEMO_DRIFT.reportOnly)
-  reportOnly['state'] = 'enabledForReportingButNotEnforced'
-  reportOnly['modifiedDateTime'] = '2026-11-20T16:41:07Z'
-  const renamed = byName(DEMO_DRIFT.renamedFrom)
-  renamed['displayName'] = DEMO_DRIFT.renamedTo
-  renamed['modifiedDateTime'] = '2026-11-21T08:02:55Z'
-  const deleted = {...byName(DEMO_DRIFT.deleted), deletedDateTime: '2026-11-24T13:30:00Z'}
-  const remaining = policies.filter((p) => p['displayName'] !== DEMO_DRIFT.deleted)
-  remaining.push(
-    policy({
-      name: DEMO_DRIFT.added,
-      users: {includeGroups: [DEMO_GROUPS.vendors]},
-      applications: allApps,
-      grant: {operator: 'OR', builtInControls: ['compliantDevice']},
-      created: '2026-11-25T10:15:00Z',
-    }),
-  )
-  return {policies: remaining, deleted: [deleted]}
-}

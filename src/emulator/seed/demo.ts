@@ -4,151 +4,14 @@
  * without the approval attribute, one at medium agent risk), and the test apps. All credentials
  * are emulator-only fakes.
  */
-import {stableGuid} from './ids.js'
-import {
-  EMULATOR_FEDERATION_ISSUER,
-  type Application,
-  type EmulatorOptions,
-  type EmulatorState,
-  type Json,
-  type ServicePrincipal,
-} from './model.js'
-import {DEMO_GROUPS, DEMO_LOCATIONS, demoTenantPolicies} from './seed-demo-policies.js'
+import {stableGuid} from '../state/ids.js'
+import type {EmulatorOptions, EmulatorState} from '../state/model.js'
+import {DEFAULT_OPTIONS} from '../state/options.js'
+import {agent, app, countries, CREATED, DEMO, OPERATOR_ROLES, principal} from './demo-clients.js'
+import {demoTenantPolicies} from './demo-policies.js'
+import {DEMO_GROUPS, DEMO_LOCATIONS} from './demo-specs.js'
 
-export const DEFAULT_OPTIONS: EmulatorOptions = {
-  blockError: 'invalid_grant',
-  agentAppIdEqualsObjectId: true,
-  includeFilterMissingAttribute: 'not-matched',
-  pageSize: 100,
-}
-
-export const OPERATOR_ROLES = [
-  'Policy.Read.All',
-  'Policy.ReadWrite.ConditionalAccess',
-  'Policy.Read.AuthenticationMethod',
-  'Application.Read.All',
-  'Directory.Read.All',
-  'AgentIdentity.Read.All',
-  'CustomSecAttributeAssignment.ReadWrite.All',
-  'CustomSecAttributeDefinition.ReadWrite.All',
-  'IdentityRiskyAgent.ReadWrite.All',
-  'IdentityRiskEvent.Read.All',
-  'AuditLog.Read.All',
-  'AgentInstance.Read.All',
-]
-
-/** Names of the demo's agent identities and apps, for tests, docs and the --json client list. */
-export const DEMO = {
-  tenantId: stableGuid('tenant:demo'),
-  operator: {
-    name: 'sentinel-operator',
-    appId: stableGuid('app:operator'),
-    secret: 'emulator-only-operator-secret-not-real',
-  },
-  reader: {name: 'sentinel-reader', appId: stableGuid('app:reader'), secret: 'emulator-only-reader-secret-not-real'},
-  blueprint: {
-    name: 'ca-sentinel-blueprint',
-    appId: stableGuid('app:blueprint'),
-    secret: 'emulator-only-blueprint-secret-not-real',
-  },
-  otherBlueprint: {
-    name: 'other-team-blueprint',
-    appId: stableGuid('app:other-blueprint'),
-    secret: 'emulator-only-other-blueprint-secret-not-real',
-  },
-  agents: {
-    sentinel: {name: 'ca-sentinel-agent', id: stableGuid('agent:sentinel')},
-    unapproved: {name: 'unapproved-agent', id: stableGuid('agent:unapproved')},
-    risky: {name: 'risky-agent', id: stableGuid('agent:risky')},
-    other: {name: 'other-team-agent', id: stableGuid('agent:other')},
-  },
-}
-
-const CREATED = '2026-03-02T09:00:00Z'
-
-function app(name: string, appId: string, secret: string, roles: string[], blueprint = false): Application {
-  return {
-    '@odata.type': blueprint ? '#microsoft.graph.agentIdentityBlueprint' : '#microsoft.graph.application',
-    id: stableGuid(`app-object:${name}`),
-    appId,
-    displayName: name,
-    createdDateTime: CREATED,
-    signInAudience: 'AzureADMyOrg',
-    ...(blueprint ? {managerApplications: [DEMO.operator.appId]} : {}),
-    emulator: {
-      label: 'emulator-only test application',
-      credentials: [{keyId: stableGuid(`key:${name}`), secretText: secret, displayName: 'emulator-only secret'}],
-      // Workload identity rehearsal: tokens minted by POST /_emulator/federated-token carry this issuer.
-      federated: [
-        {
-          issuer: EMULATOR_FEDERATION_ISSUER,
-          subject: `system:serviceaccount:sentinel:${name}`,
-          audiences: ['api://AzureADTokenExchange'],
-        },
-      ],
-      graphRoles: roles,
-    },
-  }
-}
-
-function principal(name: string, appId: string, kind: 'application' | 'blueprintPrincipal'): ServicePrincipal {
-  return {
-    '@odata.type':
-      kind === 'application' ? '#microsoft.graph.servicePrincipal' : '#microsoft.graph.agentIdentityBlueprintPrincipal',
-    id: stableGuid(`sp:${name}`),
-    appId,
-    displayName: name,
-    servicePrincipalType: 'Application',
-    accountEnabled: true,
-    createdDateTime: CREATED,
-  }
-}
-
-/** Agent identities hold no credentials; their appId equals their object id unless told otherwise. */
-function agent(
-  name: string,
-  id: string,
-  blueprintAppId: string,
-  options: EmulatorOptions,
-  approved: boolean,
-  roles: string[],
-): ServicePrincipal {
-  return {
-    '@odata.type': '#microsoft.graph.agentIdentity',
-    id,
-    appId: options.agentAppIdEqualsObjectId ? id : stableGuid(`agent-app:${name}`),
-    displayName: name,
-    servicePrincipalType: 'ServiceIdentity',
-    accountEnabled: true,
-    agentIdentityBlueprintId: blueprintAppId,
-    createdByAppId: blueprintAppId,
-    createdDateTime: CREATED,
-    tags: [],
-    managerApplications: blueprintAppId === DEMO.blueprint.appId ? [DEMO.operator.appId] : [],
-    customSecurityAttributes: approved
-      ? {
-          AgentIdAttributes: {
-            '@odata.type': '#microsoft.graph.customSecurityAttributeValue',
-            AgentIdApprovedForUse: 'yes',
-          },
-        }
-      : null,
-    emulator: {graphRoles: roles},
-  }
-}
-
-function countries(id: string, name: string, list: string[]): Json {
-  return {
-    '@odata.type': '#microsoft.graph.countryNamedLocation',
-    id,
-    displayName: name,
-    createdDateTime: CREATED,
-    modifiedDateTime: CREATED,
-    countriesAndRegions: list,
-    includeUnknownCountriesAndRegions: false,
-    countryLookupMethod: 'clientIpAddress',
-  }
-}
+export {DEMO, OPERATOR_ROLES}
 
 export function demoState(options: EmulatorOptions = DEFAULT_OPTIONS): EmulatorState {
   const {policies, deleted} = demoTenantPolicies()
@@ -344,32 +207,6 @@ export function demoState(options: EmulatorOptions = DEFAULT_OPTIONS): EmulatorS
         signatures: [],
       },
     ],
-    faults: [],
-    rateLimitPerSecond: 0,
-  }
-}
-
-export function emptyState(options: EmulatorOptions = DEFAULT_OPTIONS): EmulatorState {
-  return {
-    schemaVersion: 1,
-    tenantId: stableGuid('tenant:empty'),
-    tenantDomain: 'empty-emulator.onmicrosoft.com',
-    options,
-    applications: [app(DEMO.operator.name, DEMO.operator.appId, DEMO.operator.secret, OPERATOR_ROLES)],
-    servicePrincipals: [principal(DEMO.operator.name, DEMO.operator.appId, 'application')],
-    users: [],
-    groups: [],
-    directoryRoles: [],
-    policies: [],
-    deletedPolicies: [],
-    namedLocations: [],
-    authenticationStrengthPolicies: [],
-    attributeSets: [],
-    customSecurityAttributeDefinitions: [],
-    riskyAgents: [],
-    agentRiskDetections: [],
-    signIns: [],
-    agentInstances: [],
     faults: [],
     rateLimitPerSecond: 0,
   }

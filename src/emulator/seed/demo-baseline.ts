@@ -1,7 +1,7 @@
 /** What baselines/demo is made from: the demo tenant's policies as approved, its named locations, and names. */
-import type {Json} from './model.js'
-import {demoState} from './seed-demo.js'
-import {demoBaselinePolicies} from './seed-demo-policies.js'
+import type {Json} from '../state/model.js'
+import {demoState} from './demo.js'
+import {demoBaselinePolicies} from './demo-policies.js'
 
 export function demoBaselineExport(): {
   policies: Json[]

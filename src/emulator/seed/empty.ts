@@ -1,0 +1,31 @@
+/** The empty tenant (`--seed empty`): only the operator app, to build a tenant from scratch. */
+import {stableGuid} from '../state/ids.js'
+import type {EmulatorOptions, EmulatorState} from '../state/model.js'
+import {DEFAULT_OPTIONS} from '../state/options.js'
+import {app, DEMO, OPERATOR_ROLES, principal} from './demo-clients.js'
+
+export function emptyState(options: EmulatorOptions = DEFAULT_OPTIONS): EmulatorState {
+  return {
+    schemaVersion: 1,
+    tenantId: stableGuid('tenant:empty'),
+    tenantDomain: 'empty-emulator.onmicrosoft.com',
+    options,
+    applications: [app(DEMO.operator.name, DEMO.operator.appId, DEMO.operator.secret, OPERATOR_ROLES)],
+    servicePrincipals: [principal(DEMO.operator.name, DEMO.operator.appId, 'application')],
+    users: [],
+    groups: [],
+    directoryRoles: [],
+    policies: [],
+    deletedPolicies: [],
+    namedLocations: [],
+    authenticationStrengthPolicies: [],
+    attributeSets: [],
+    customSecurityAttributeDefinitions: [],
+    riskyAgents: [],
+    agentRiskDetections: [],
+    signIns: [],
+    agentInstances: [],
+    faults: [],
+    rateLimitPerSecond: 0,
+  }
+}
