@@ -256,7 +256,10 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     blueprintAppId: start.sidecarBlueprintAppId ?? DEMO.blueprint.appId,
     services: DEFAULT_SIDECAR_SERVICES,
   })
-  const sidecarPort = await listen(sidecar, start.sidecarPort ?? 0)
+  const sidecarPort = await listen(sidecar, start.sidecarPort ?? 0).catch((error: unknown) => {
+    https.close()
+    throw error
+  })
   const caFile = tls.caFile ?? ''
   return {
     tenantId: store.state.tenantId,

@@ -2,7 +2,8 @@ import {expect} from 'chai'
 import {Ajv} from 'ajv'
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
 import {once} from 'node:events'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:net'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {sentinel} from '../helpers/cli.js'
@@ -182,5 +183,54 @@ describe('sentinel emulator (end to end)', function () {
     const b = await run()
     expect(a.request).to.match(/^[0-9a-f-]{36}$/)
     expect(a).to.deep.equal(b)
+  })
+})
+
+describe('sentinel emulator: failures are clear and exit 1', function () {
+  this.timeout(60_000)
+
+  it('a port in use: one line naming the port and what to do', async () => {
+    const blocker = await new Promise<import('node:net').Server>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => resolve(server))
+    })
+    try {
+      const port = String((blocker.address() as import('node:net').AddressInfo).port)
+      const run = sentinel([
+        'emulator',
+        'start',
+        '--port',
+        port,
+        '--sidecar-port',
+        '0',
+        '--state',
+        join(temp.make(), 'state.json'),
+      ])
+      expect(run.code).to.equal(1)
+      expect(run.stderr).to.match(new RegExp(`^Error: port ${port} is already in use on 127\\.0\\.0\\.1\\n`))
+      expect(run.stderr).to.include('--port')
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('an unreadable state file: a BAD_INPUT error that names it and points at reset', () => {
+    const dir = temp.make()
+    writeFileSync(join(dir, 'state.json'), '{not json')
+    const run = sentinel([
+      'emulator',
+      'start',
+      '--port',
+      '0',
+      '--sidecar-port',
+      '0',
+      '--state',
+      join(dir, 'state.json'),
+      '--json',
+    ])
+    expect(run.code).to.equal(1)
+    const envelope = JSON.parse(run.stdout)
+    expect(envelope.error.code).to.equal('BAD_INPUT')
+    expect(envelope.error.message).to.include(join(dir, 'state.json'))
+    expect(envelope.error.actions.join(' ')).to.include('sentinel emulator reset')
   })
 })

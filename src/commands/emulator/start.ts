@@ -78,6 +78,7 @@ export default class EmulatorStart extends SentinelCommand {
         ? {includeFilterMissingAttribute: flags['include-filter-missing'] as 'matched' | 'not-matched'}
         : {}),
     }
+    const {SentinelError} = await import('../../core/errors.js')
     const emulator = await startEmulator({
       port: flags.port,
       sidecarPort: flags['sidecar-port'],
@@ -86,6 +87,13 @@ export default class EmulatorStart extends SentinelCommand {
       seed,
       options,
       deterministic: flags.deterministic,
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') throw error
+      throw new SentinelError(
+        'IO_ERROR',
+        `port ${(error as {port?: number}).port ?? ''} is already in use on 127.0.0.1`,
+        ['Stop the other process, or pass --port / --sidecar-port (0 picks a free port).'],
+      )
     })
     if (Object.keys(options).length > 0) emulator.store.mutate((s) => Object.assign(s.options, options))
     const result = readyResult(emulator)

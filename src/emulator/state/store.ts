@@ -5,6 +5,7 @@
 import {randomUUID} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname} from 'node:path'
+import {SentinelError} from '../../core/errors.js'
 import {stableGuid} from './ids.js'
 import type {EmulatorState} from './model.js'
 
@@ -28,8 +29,10 @@ export class StateStore {
         return store
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          throw new Error(
-            `${file}: not a readable emulator state (${(error as Error).message}); run "sentinel emulator reset"`,
+          throw new SentinelError(
+            'BAD_INPUT',
+            `${file}: not a readable emulator state (${(error as Error).message})`,
+            ['Run "sentinel emulator reset" (with the same --state) to start afresh.'],
             {cause: error},
           )
         }
