@@ -31,9 +31,10 @@ export function renderSarif(report: DiffReport, version: string): string {
   const push = (entity: 'policies' | 'named-locations', id: string, name: string, change: Change) => {
     const previous = rules.get(change.rule)
     if (!previous) rules.set(change.rule, change.severity)
+    // An added policy has no file in the baseline yet: it is anchored to the baseline itself.
     const file =
       change.path === '' && change.op === 'add'
-        ? undefined
+        ? `${report.baseline.path}/baseline.json`
         : `${report.baseline.path}/${entity}/${objectKey({id})}.json`
     results.push({
       ruleId: change.rule,
@@ -41,7 +42,7 @@ export function renderSarif(report: DiffReport, version: string): string {
       message: {text: `${name}: ${change.reason} (${changeLine(change, report.references)})`},
       locations: [
         {
-          ...(file ? {physicalLocation: {artifactLocation: {uri: file.replaceAll('\\', '/')}}} : {}),
+          physicalLocation: {artifactLocation: {uri: file.replaceAll('\\', '/')}},
           logicalLocations: [{name, fullyQualifiedName: change.path ? `${id}/${change.path}` : id, kind: 'object'}],
         },
       ],

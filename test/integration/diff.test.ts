@@ -173,6 +173,11 @@ describe('diff of the example baseline against the drifted export (real files)',
       expect(missing.partialFingerprints['sentinelFinding/v1']).to.match(/^[0-9a-f]{32}$/)
       const ruleIds = sarif.runs[0].tool.driver.rules.map((r: {id: string}) => r.id)
       for (const r of results) expect(ruleIds).to.include(r.ruleId)
+      // Code scanning anchors every result to a file: an added policy to the baseline itself.
+      for (const r of results)
+        expect(r.locations[0].physicalLocation.artifactLocation.uri).to.match(
+          /^baselines\/example\/(policies\/|named-locations\/|baseline\.json$)/,
+        )
       expect(results.find((r: {ruleId: string}) => r.ruleId === 'display-name-changed').level).to.equal('note')
     })
 
