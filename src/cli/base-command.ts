@@ -4,7 +4,7 @@
  */
 import {Command, Flags} from '@oclif/core'
 import {SentinelError} from '../core/errors.js'
-import {exitCodeFor, exitCodeHelp, type Outcome} from '../core/outcomes.js'
+import {exitCodeFor, exitCodeHelp, type ResultOutcome} from '../core/outcomes.js'
 import {errorEnvelope, renderJson, successEnvelope} from '../render/envelope.js'
 
 /** A command's description followed by the exit-code table, so that every help page shows it. */
@@ -13,7 +13,7 @@ export function describe(text: string): string {
 }
 
 export interface Finish<T> {
-  outcome: Outcome
+  outcome: ResultOutcome
   result: T
   warnings: string[]
   /** What people read on stdout when --json is off. */
@@ -40,7 +40,7 @@ export abstract class SentinelCommand extends Command {
   /** Renders a result and sets the exit code. Commands return through here; none calls process.exit. */
   protected finish<T>(done: Finish<T>): void {
     if (this.jsonMode) {
-      process.stdout.write(renderJson(successEnvelope(statusOf(done.outcome), done.result, done.warnings)))
+      process.stdout.write(renderJson(successEnvelope(done.outcome.kind, done.result, done.warnings)))
     } else {
       process.stdout.write(done.human)
       for (const warning of done.warnings) process.stderr.write(`Warning: ${warning}\n`)
@@ -69,10 +69,6 @@ export abstract class SentinelCommand extends Command {
     if (this.debugMode) process.stderr.write(`${err.stack ?? String(err)}\n`)
     process.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
   }
-}
-
-function statusOf(outcome: Outcome): 'clean' | 'findings' | 'inconclusive' {
-  return outcome.kind === 'error' ? 'inconclusive' : outcome.kind
 }
 
 function isTrue(value: string | undefined): boolean {

@@ -6,6 +6,9 @@ export type Status = 'clean' | 'error' | 'findings' | 'inconclusive'
 
 export type Outcome = {kind: 'clean'} | {kind: 'findings'} | {kind: 'inconclusive'} | {kind: 'error'; usage?: boolean}
 
+/** What a command that finished (did not fail) ends with; errors travel as exceptions. */
+export type ResultOutcome = Exclude<Outcome, {kind: 'error'}>
+
 export interface ExitCodeRow {
   exit: number
   status: Status

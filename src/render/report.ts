@@ -1,5 +1,4 @@
 /** One entry point from a diff run to any report format. */
-import {statusFor} from '../core/outcomes.js'
 import type {DiffRun} from '../services/run-diff.js'
 import {renderJson, successEnvelope} from './envelope.js'
 import {renderJunit} from './junit.js'
@@ -23,9 +22,7 @@ export function renderReport(
       return renderSarif(run.report, version)
     case 'junit':
       return renderJunit(run.report)
-    case 'json': {
-      const status = statusFor(run.outcome)
-      return renderJson(successEnvelope(status === 'error' ? 'inconclusive' : status, run.report, run.warnings))
-    }
+    case 'json':
+      return renderJson(successEnvelope(run.outcome.kind, run.report, run.warnings))
   }
 }

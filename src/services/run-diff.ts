@@ -1,7 +1,7 @@
 /** `sentinel diff`: the baseline against live policies, judged and summarised. */
 import {diffBaseline} from '../core/diff/diff-baseline.js'
 import type {DiffResult, Severity} from '../core/model.js'
-import type {Outcome} from '../core/outcomes.js'
+import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
 
@@ -19,7 +19,7 @@ export interface DiffReport extends DiffResult {
 export interface DiffRun {
   report: DiffReport
   warnings: string[]
-  outcome: Outcome
+  outcome: ResultOutcome
 }
 
 export async function runDiff(

@@ -1,7 +1,6 @@
 /** Pairs baseline and live objects, lists their judged changes, and turns them into findings. */
-import {sortKeysDeep} from '../canonical/canonical-form.js'
+import {contentOf, sortKeysDeep} from '../canonical/canonical-form.js'
 import {stableJson} from '../canonical/members.js'
-import {contentOf} from '../canonical/canonical-form.js'
 import {objectKey} from '../canonical/slug.js'
 import type {Change, EntryKind, JsonObject, Judgement, RawChange, Severity} from '../model.js'
 import type {Acceptance} from './acceptance.js'
