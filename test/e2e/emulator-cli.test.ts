@@ -234,3 +234,58 @@ describe('sentinel emulator: failures are clear and exit 1', function () {
     expect(envelope.error.actions.join(' ')).to.include('sentinel emulator reset')
   })
 })
+
+describe('sentinel emulator start --faults and --rate-limit', function () {
+  this.timeout(60_000)
+
+  it('a fault file makes Graph fail as configured, then recover', async () => {
+    const dir = temp.make()
+    const faults = join(dir, 'faults.json')
+    writeFileSync(
+      faults,
+      JSON.stringify([{route: 'GET /beta/identity/conditionalAccess/policies', status: 503, retryAfter: 3, times: 1}]),
+    )
+    await withCli(join(dir, 'state.json'), ['--faults', faults], async (r) => {
+      const status = () =>
+        execFileSync(
+          'curl',
+          [
+            '-s',
+            '-o',
+            '/dev/null',
+            '-w',
+            '%{http_code}',
+            '--cacert',
+            r.caCertificate,
+            '-H',
+            `Authorization: Bearer ${operatorToken(r)}`,
+            `${r.graphBaseUrl}/beta/identity/conditionalAccess/policies`,
+          ],
+          {encoding: 'utf8'},
+        )
+      expect(status()).to.equal('503')
+      expect(status()).to.equal('200')
+    })
+  })
+
+  it('a malformed fault file is a one-line error naming the rule', () => {
+    const dir = temp.make()
+    writeFileSync(join(dir, 'faults.json'), JSON.stringify([{route: 'policies', status: 429}]))
+    const run = sentinel([
+      'emulator',
+      'start',
+      '--port',
+      '0',
+      '--sidecar-port',
+      '0',
+      '--state',
+      join(dir, 'state.json'),
+      '--faults',
+      join(dir, 'faults.json'),
+    ])
+    expect(run.code).to.equal(1)
+    expect(run.stderr.split('\n')[0]).to.equal(
+      `Error: ${join(dir, 'faults.json')} at /0/route: expected "METHOD /path-prefix", such as "GET /beta/identity/conditionalAccess/policies"`,
+    )
+  })
+})

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {describe, SentinelCommand} from '../../cli/base-command.js'
-import {DEFAULT_EMULATOR_STATE, emulatorPaths} from '../../cli/emulator-paths.js'
+import {DEFAULT_EMULATOR_STATE} from '../../cli/emulator-paths.js'
 
 export default class EmulatorStart extends SentinelCommand {
   static override summary =
@@ -63,47 +63,34 @@ export default class EmulatorStart extends SentinelCommand {
       options: ['not-matched', 'matched'],
       env: 'SENTINEL_EMULATOR_INCLUDE_FILTER_MISSING',
     }),
+    faults: Flags.string({
+      description:
+        'JSON file of fault rules: [{"route": "GET /beta/identity/conditionalAccess/policies", "status": 429, "retryAfter": 2, "times": 2}] (status, retryAfter, delayMs, truncate, times).',
+      env: 'SENTINEL_EMULATOR_FAULTS',
+    }),
+    'rate-limit': Flags.integer({
+      description: 'Graph requests per second above which it answers 429 with Retry-After (0 = never).',
+      min: 0,
+      env: 'SENTINEL_EMULATOR_RATE_LIMIT',
+    }),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorStart)
-    const {startEmulator} = await import('../../emulator/server.js')
+    const {launchEmulator} = await import('../../cli/emulator-launch.js')
     const {renderReady, readyResult} = await import('../../cli/emulator-ready.js')
-    const paths = emulatorPaths(flags.state)
-    const seed = flags.seed === 'demo' || flags.seed === 'empty' ? flags.seed : {file: flags.seed}
-    const options = {
-      ...(flags['block-error'] ? {blockError: flags['block-error'] as 'invalid_grant' | 'interaction_required'} : {}),
-      ...(flags['agent-app-id'] ? {agentAppIdEqualsObjectId: flags['agent-app-id'] === 'same'} : {}),
-      ...(flags['include-filter-missing']
-        ? {includeFilterMissingAttribute: flags['include-filter-missing'] as 'matched' | 'not-matched'}
-        : {}),
+    const emulator = await launchEmulator(flags)
+    try {
+      const result = readyResult(emulator)
+      if (this.jsonMode) this.ready(result)
+      else process.stdout.write(renderReady(result))
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve)
+        process.once('SIGTERM', resolve)
+      })
+    } finally {
+      await emulator.stop()
     }
-    const {SentinelError} = await import('../../core/errors.js')
-    const emulator = await startEmulator({
-      port: flags.port,
-      sidecarPort: flags['sidecar-port'],
-      dir: paths.dir,
-      stateFile: paths.stateFile,
-      seed,
-      options,
-      deterministic: flags.deterministic,
-    }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EADDRINUSE') throw error
-      throw new SentinelError(
-        'IO_ERROR',
-        `port ${(error as {port?: number}).port ?? ''} is already in use on 127.0.0.1`,
-        ['Stop the other process, or pass --port / --sidecar-port (0 picks a free port).'],
-      )
-    })
-    if (Object.keys(options).length > 0) emulator.store.mutate((s) => Object.assign(s.options, options))
-    const result = readyResult(emulator)
-    if (this.jsonMode) this.ready(result)
-    else process.stdout.write(renderReady(result))
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve)
-      process.once('SIGTERM', resolve)
-    })
-    await emulator.stop()
     this.note('Emulator stopped.')
     process.exitCode = 0
   }

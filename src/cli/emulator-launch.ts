@@ -1,0 +1,63 @@
+/** `emulator start` flags to a running emulator: options, seed, faults, and clear errors for what can go wrong. */
+import {SentinelError} from '../core/errors.js'
+import {startEmulator, type RunningEmulator} from '../emulator/server.js'
+import type {EmulatorOptions} from '../emulator/state/model.js'
+import {readFaults} from './emulator-faults.js'
+import {emulatorPaths} from './emulator-paths.js'
+
+export interface LaunchFlags {
+  port: number
+  'sidecar-port': number
+  state: string
+  seed: string
+  deterministic: boolean
+  'block-error'?: string
+  'agent-app-id'?: string
+  'include-filter-missing'?: string
+  faults?: string
+  'rate-limit'?: number
+}
+
+function optionsFrom(flags: LaunchFlags): Partial<EmulatorOptions> {
+  return {
+    ...(flags['block-error'] ? {blockError: flags['block-error'] as EmulatorOptions['blockError']} : {}),
+    ...(flags['agent-app-id'] ? {agentAppIdEqualsObjectId: flags['agent-app-id'] === 'same'} : {}),
+    ...(flags['include-filter-missing']
+      ? {
+          includeFilterMissingAttribute: flags[
+            'include-filter-missing'
+          ] as EmulatorOptions['includeFilterMissingAttribute'],
+        }
+      : {}),
+  }
+}
+
+export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulator> {
+  const paths = emulatorPaths(flags.state)
+  const options = optionsFrom(flags)
+  // Read everything that can be wrong before serving: a bad file must not leave a server behind.
+  const faults = flags.faults === undefined ? undefined : await readFaults(flags.faults)
+  const emulator = await startEmulator({
+    port: flags.port,
+    sidecarPort: flags['sidecar-port'],
+    dir: paths.dir,
+    stateFile: paths.stateFile,
+    seed: flags.seed === 'demo' || flags.seed === 'empty' ? flags.seed : {file: flags.seed},
+    options,
+    deterministic: flags.deterministic,
+  }).catch((error: NodeJS.ErrnoException & {port?: number}) => {
+    if (error.code !== 'EADDRINUSE') throw error
+    throw new SentinelError('IO_ERROR', `port ${error.port ?? ''} is already in use on 127.0.0.1`, [
+      'Stop the other process, or pass --port / --sidecar-port (0 picks a free port).',
+    ])
+  })
+  // Options given now apply to an existing state too (the seed used them only when it was new).
+  if (Object.keys(options).length > 0) emulator.store.mutate((s) => Object.assign(s.options, options))
+  if (faults !== undefined || flags['rate-limit'] !== undefined) {
+    emulator.setFaults(
+      faults ?? emulator.store.state.faults,
+      flags['rate-limit'] ?? emulator.store.state.rateLimitPerSecond,
+    )
+  }
+  return emulator
+}
