@@ -10,6 +10,7 @@ import {sentinel} from '../helpers/cli.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
+const START_ANY_PORT = ['emulator', 'start', '--port', '0', '--sidecar-port', '0']
 const validator = (name: string) =>
   new Ajv({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(join('schemas', name), 'utf8')))
 
@@ -26,11 +27,9 @@ interface Ready {
 }
 
 async function startCli(state: string, extra: string[] = []): Promise<{child: ChildProcess; ready: Ready}> {
-  const child = spawn(
-    process.execPath,
-    ['bin/run.js', 'emulator', 'start', '--json', '--port', '0', '--sidecar-port', '0', '--state', state, ...extra],
-    {stdio: ['ignore', 'pipe', 'pipe']},
-  )
+  const child = spawn(process.execPath, ['bin/run.js', ...START_ANY_PORT, '--json', '--state', state, ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const lines = createInterface({input: child.stdout!})
   const [line] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [''])])) as [string]
   if (!line) throw new Error('the emulator exited before it was ready')
@@ -216,17 +215,7 @@ describe('sentinel emulator: failures are clear and exit 1', function () {
   it('an unreadable state file: a BAD_INPUT error that names it and points at reset', () => {
     const dir = temp.make()
     writeFileSync(join(dir, 'state.json'), '{not json')
-    const run = sentinel([
-      'emulator',
-      'start',
-      '--port',
-      '0',
-      '--sidecar-port',
-      '0',
-      '--state',
-      join(dir, 'state.json'),
-      '--json',
-    ])
+    const run = sentinel([...START_ANY_PORT, '--state', join(dir, 'state.json'), '--json'])
     expect(run.code).to.equal(1)
     const envelope = JSON.parse(run.stdout)
     expect(envelope.error.code).to.equal('BAD_INPUT')
@@ -271,18 +260,7 @@ describe('sentinel emulator start --faults and --rate-limit', function () {
   it('a malformed fault file is a one-line error naming the rule', () => {
     const dir = temp.make()
     writeFileSync(join(dir, 'faults.json'), JSON.stringify([{route: 'policies', status: 429}]))
-    const run = sentinel([
-      'emulator',
-      'start',
-      '--port',
-      '0',
-      '--sidecar-port',
-      '0',
-      '--state',
-      join(dir, 'state.json'),
-      '--faults',
-      join(dir, 'faults.json'),
-    ])
+    const run = sentinel([...START_ANY_PORT, '--state', join(dir, 'state.json'), '--faults', join(dir, 'faults.json')])
     expect(run.code).to.equal(1)
     expect(run.stderr.split('\n')[0]).to.equal(
       `Error: ${join(dir, 'faults.json')} at /0/route: expected "METHOD /path-prefix", such as "GET /beta/identity/conditionalAccess/policies"`,

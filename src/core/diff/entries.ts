@@ -64,6 +64,13 @@ export function highest(changes: Change[]): Severity | undefined {
   return best
 }
 
+/** A policy that is only in the baseline (missing) or only in the tenant (added): one change for the whole of it. */
+function wholeEntry(doc: JsonObject, kind: 'missing' | 'added', judgement: Judgement): Entry {
+  const change: RawChange =
+    kind === 'missing' ? {path: '', op: 'remove', before: contentOf(doc)} : {path: '', op: 'add', after: contentOf(doc)}
+  return {id: objectKey(doc), displayName: String(doc['displayName']), kind, raw: [{change, judgement}]}
+}
+
 /** Pairs baseline and live objects and lists their raw, judged changes. */
 export function entriesFor(
   baseline: JsonObject[],
@@ -98,23 +105,7 @@ export function entriesFor(
       raw,
     })
   }
-  for (const b of missing) {
-    const id = objectKey(b)
-    entries.push({
-      id,
-      displayName: String(b['displayName']),
-      kind: 'missing',
-      raw: [{change: {path: '', op: 'remove', before: contentOf(b)}, judgement: whole.missing(b)}],
-    })
-  }
-  for (const l of added) {
-    const id = objectKey(l)
-    entries.push({
-      id,
-      displayName: String(l['displayName']),
-      kind: 'added',
-      raw: [{change: {path: '', op: 'add', after: contentOf(l)}, judgement: whole.added(l)}],
-    })
-  }
+  for (const b of missing) entries.push(wholeEntry(b, 'missing', whole.missing(b)))
+  for (const l of added) entries.push(wholeEntry(l, 'added', whole.added(l)))
   return entries
 }
