@@ -1,5 +1,6 @@
 /** Shared wording for every renderer: how a path, a member and a value are shown to people. */
 import {memberLabel} from '../core/canonical/members.js'
+import {isJsonObject} from '../core/json.js'
 import type {Change, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
 
 export const KIND_SYMBOL: Record<EntryKind, string> = {
@@ -42,13 +43,9 @@ export function changeLine(change: Change, refs: References): string {
   if (change.removed.length > 0) return `- ${path}: ${change.removed.map((m) => memberText(m, refs)).join(', ')}`
   if (change.op === 'add') return `+ ${path}: ${showValue(change.after, refs)}`
   if (change.op === 'remove') return `- ${path}: ${showValue(change.before, refs)}`
-  if (isObject(change.before) && isObject(change.after))
+  if (isJsonObject(change.before) && isJsonObject(change.after))
     return `~ ${path}: ${fieldChanges(change.before, change.after, refs)}`
   return `~ ${path}: ${showValue(change.before, refs)} -> ${showValue(change.after, refs)}`
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 /** An atomic object (a sign-in frequency, a filter) shown by the fields that differ. */

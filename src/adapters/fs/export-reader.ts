@@ -8,15 +8,12 @@ import {basename, join} from 'node:path'
 import {canonicalize, type ObjectKind} from '../../core/canonical/canonical-form.js'
 import {objectKey} from '../../core/canonical/slug.js'
 import {BadInputError, pointerOf} from '../../core/errors.js'
+import {isJsonObject} from '../../core/json.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {ExportContent, ExportReader} from '../../ports.js'
 import {decodeText, parseJson} from './decode.js'
 
 type Pointer = Array<string | number>
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v)
-}
 
 /** What an exported object is; undefined when it is neither. */
 export function detectKind(doc: Record<string, unknown>): ObjectKind | undefined {
@@ -65,7 +62,7 @@ class Collector {
       raw.forEach((item, i) => this.add(item, file, [...pointer, i]))
       return
     }
-    if (!isObject(raw)) {
+    if (!isJsonObject(raw)) {
       throw new BadInputError(
         file,
         pointerOf(pointer),
@@ -108,7 +105,7 @@ class Collector {
     if (name === 'baseline.json' && 'schemaVersion' in raw) return true
     if (name === 'references.json') {
       for (const [id, ref] of Object.entries(raw)) {
-        if (!isObject(ref) || typeof ref['displayName'] !== 'string' || typeof ref['type'] !== 'string') {
+        if (!isJsonObject(ref) || typeof ref['displayName'] !== 'string' || typeof ref['type'] !== 'string') {
           throw new BadInputError(file, pointerOf([id]), 'expected {"type": "...", "displayName": "..."}')
         }
         this.references[id.toLowerCase()] = {type: ref['type'], displayName: ref['displayName']}
@@ -117,7 +114,7 @@ class Collector {
     }
     if (Array.isArray(raw['Objects']) && ('TenantId' in raw || name === 'migrationtable.json')) {
       raw['Objects'].forEach((o, i) => {
-        if (!isObject(o) || typeof o['Id'] !== 'string' || typeof o['DisplayName'] !== 'string') {
+        if (!isJsonObject(o) || typeof o['Id'] !== 'string' || typeof o['DisplayName'] !== 'string') {
           throw new BadInputError(
             file,
             pointerOf(['Objects', i]),
@@ -139,8 +136,8 @@ class Collector {
       this.references[raw['id'].toLowerCase()] = {type: 'namedLocation', displayName: raw['displayName']}
     }
     const grant = raw['grantControls']
-    const strength = isObject(grant) ? grant['authenticationStrength'] : undefined
-    if (isObject(strength) && typeof strength['id'] === 'string' && typeof strength['displayName'] === 'string') {
+    const strength = isJsonObject(grant) ? grant['authenticationStrength'] : undefined
+    if (isJsonObject(strength) && typeof strength['id'] === 'string' && typeof strength['displayName'] === 'string') {
       this.references[strength['id'].toLowerCase()] = {
         type: 'authenticationStrength',
         displayName: strength['displayName'],

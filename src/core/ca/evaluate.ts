@@ -16,6 +16,7 @@ import {
   parseFilterRule,
   type AttributeValues,
 } from './filter-rule.js'
+import {isJsonObject, stringsOf} from '../json.js'
 
 export type AgentRiskLevel = 'none' | 'low' | 'medium' | 'high' | 'hidden'
 
@@ -63,11 +64,7 @@ export interface Evaluation {
 type Obj = Record<string, unknown>
 
 function obj(v: unknown): Obj | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  return isJsonObject(v) ? v : undefined
 }
 
 function has(list: string[], id: string): boolean {
@@ -84,8 +81,8 @@ function applies(
 ): {applies: boolean; reason: string} {
   const conditions = obj(policy['conditions']) ?? {}
   const clients = obj(conditions['clientApplications']) ?? {}
-  const include = strings(clients['includeAgentIdServicePrincipals'])
-  const exclude = strings(clients['excludeAgentIdServicePrincipals'])
+  const include = stringsOf(clients['includeAgentIdServicePrincipals'])
+  const exclude = stringsOf(clients['excludeAgentIdServicePrincipals'])
   const filter = obj(clients['agentIdServicePrincipalFilter'])
   const mode = filter?.['mode']
   if (include.length === 0 && mode !== 'include') return {applies: false, reason: 'does not target agent identities'}
@@ -106,8 +103,8 @@ function applies(
   }
   if (!included) return {applies: false, reason: 'agent identity not included'}
   const apps = obj(conditions['applications']) ?? {}
-  const includeApps = strings(apps['includeApplications'])
-  const excludeApps = strings(apps['excludeApplications'])
+  const includeApps = stringsOf(apps['includeApplications'])
+  const excludeApps = stringsOf(apps['excludeApplications'])
   if (has(excludeApps, resource.appId)) return {applies: false, reason: 'resource excluded'}
   const resourceIncluded =
     includeApps.includes('All') ||
@@ -135,7 +132,7 @@ export function evaluateAgentSignIn(
   for (const policy of policies) {
     const state = policy['state']
     const grant = obj(policy['grantControls'])
-    const blocks = strings(grant?.['builtInControls']).includes('block')
+    const blocks = stringsOf(grant?.['builtInControls']).includes('block')
     const verdict = applies(policy, subject, resource, options)
     const base = {
       id: String(policy['id']),

@@ -1,4 +1,5 @@
 /** Set members: how they are keyed, compared and shown. */
+import {isJsonObject} from '../json.js'
 import type {JsonValue} from '../model.js'
 
 /** A lower-case GUID, checked by character codes. */
@@ -55,7 +56,7 @@ export function stableJson(value: JsonValue): string {
 /** A member as people read it: an object with one field (an IP range) shows that field. */
 export function memberLabel(value: JsonValue): string {
   if (typeof value === 'string') return value
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+  if (isJsonObject(value)) {
     const keys = Object.keys(value)
     if (keys.length === 1) return memberLabel(value[keys[0]])
   }

@@ -5,6 +5,7 @@
  */
 import {FLAG_ENUM_KEYS, IDENTITY_KEYS} from '../canonical/canonical-form.js'
 import {memberKey, stableJson} from '../canonical/members.js'
+import {isJsonObject} from '../json.js'
 import type {JsonObject, JsonValue, RawChange} from '../model.js'
 
 const ATOMIC_KEYS = new Set([
@@ -34,10 +35,6 @@ export function setMembers(key: string, value: JsonValue | undefined): JsonValue
   return [value]
 }
 
-function isPlainObject(value: JsonValue | undefined): value is JsonObject {
-  return value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
 /** Compares two canonical documents; identity keys (id, templateId) at the root are not content. */
 export function compareDocuments(before: JsonObject, after: JsonObject): RawChange[] {
   const out: RawChange[] = []
@@ -58,7 +55,7 @@ function walk(
 ): void {
   if (before === after) return
   const atomic = isAtomicKey(key)
-  if (!atomic && (isPlainObject(before) || before === undefined) && (isPlainObject(after) || after === undefined)) {
+  if (!atomic && (isJsonObject(before) || before === undefined) && (isJsonObject(after) || after === undefined)) {
     const b = before ?? {}
     const a = after ?? {}
     const keys = Object.keys(b)
@@ -108,7 +105,7 @@ function compareSets(
 export function valueAt(doc: JsonObject | undefined, path: string): JsonValue | undefined {
   let cur: JsonValue | undefined = doc
   for (const segment of path.split('.')) {
-    if (!isPlainObject(cur)) return undefined
+    if (!isJsonObject(cur)) return undefined
     cur = cur[segment]
   }
   return cur

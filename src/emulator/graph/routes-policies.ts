@@ -1,5 +1,6 @@
 /** Conditional Access: policies (with soft delete and restore), named locations, authentication strengths. */
 import {FilterRuleError, parseFilterRule} from '../../core/ca/filter-rule.js'
+import {isJsonObject} from '../../core/json.js'
 import {badRequest, notFound} from '../http/graph-response.js'
 import {findById, indexById} from './by-id.js'
 import type {Json} from '../state/model.js'
@@ -10,16 +11,12 @@ const READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.R
 const WRITE = ['Policy.ReadWrite.ConditionalAccess']
 const POLICY_FILTERS = new Set(['displayName', 'state', 'id', 'templateId'])
 
-function isObject(v: unknown): v is Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v)
-}
-
 /** PATCH merge semantics: properties not in the body keep their values; objects merge, lists and values replace. */
 export function mergePatch(target: Json, patch: Json): Json {
   const out: Json = {...target}
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('@odata.')) continue
-    out[k] = isObject(v) && isObject(out[k]) ? mergePatch(out[k] as Json, v) : v
+    out[k] = isJsonObject(v) && isJsonObject(out[k]) ? mergePatch(out[k] as Json, v) : v
   }
   return out
 }
@@ -32,9 +29,10 @@ function validatePolicy(policy: Json): void {
     throw badRequest(`Invalid value '${policy['state']}' for property 'state'.`)
   }
   const conditions = policy['conditions']
-  if (!isObject(conditions)) throw badRequest("Required property 'conditions' is missing.")
-  if (!isObject(conditions['applications'])) throw badRequest("Required property 'conditions.applications' is missing.")
-  if (!isObject(conditions['users']) && !isObject(conditions['clientApplications']))
+  if (!isJsonObject(conditions)) throw badRequest("Required property 'conditions' is missing.")
+  if (!isJsonObject(conditions['applications']))
+    throw badRequest("Required property 'conditions.applications' is missing.")
+  if (!isJsonObject(conditions['users']) && !isJsonObject(conditions['clientApplications']))
     throw badRequest("Either 'conditions.users' or 'conditions.clientApplications' is required.")
   const risk = conditions['agentIdRiskLevels']
   if (
@@ -46,8 +44,8 @@ function validatePolicy(policy: Json): void {
     throw badRequest(`Invalid value for 'agentIdRiskLevels': expected a comma-separated string of low, medium, high.`)
   }
   const clients = conditions['clientApplications']
-  const filter = isObject(clients) ? clients['agentIdServicePrincipalFilter'] : undefined
-  if (isObject(filter)) {
+  const filter = isJsonObject(clients) ? clients['agentIdServicePrincipalFilter'] : undefined
+  if (isJsonObject(filter)) {
     if (filter['mode'] !== 'include' && filter['mode'] !== 'exclude')
       throw badRequest("Invalid value for 'agentIdServicePrincipalFilter.mode': expected include or exclude.")
     try {

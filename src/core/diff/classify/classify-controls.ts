@@ -1,5 +1,6 @@
 /** Grant and session controls: what a change to them does to the policy's strength. */
 import {memberLabel} from '../../canonical/members.js'
+import {isJsonObject} from '../../json.js'
 import type {JsonValue, Judgement, RawChange} from '../../model.js'
 import {setMembers, valueAt} from '../compare.js'
 import {judge, show} from './judgement.js'
@@ -82,8 +83,7 @@ export function classifySession(change: RawChange, leaf: string): Judgement {
     return judge('session-control-changed', 'unknown', 'medium', 'sign-in frequency settings changed (same interval)')
   }
   if (leaf === 'persistentBrowser') {
-    const mode = (v: JsonValue | undefined) =>
-      v && typeof v === 'object' && !Array.isArray(v) && v['isEnabled'] !== false ? v['mode'] : undefined
+    const mode = (v: JsonValue | undefined) => (isJsonObject(v) && v['isEnabled'] !== false ? v['mode'] : undefined)
     const before = mode(change.before)
     const after = mode(change.after)
     if (before === 'never' && after !== 'never')

@@ -4,16 +4,13 @@
  * policy includes, it widens where the policy applies (strengthens). Mixed or no use: unknown.
  */
 import {memberLabel} from '../../canonical/members.js'
-import type {JsonObject, JsonValue, Judgement, RawChange} from '../../model.js'
+import {stringsOf} from '../../json.js'
+import type {JsonObject, Judgement, RawChange} from '../../model.js'
 import {valueAt} from '../compare.js'
 
 interface LocationUse {
   policy: string
   mode: 'include' | 'exclude'
-}
-
-function strings(v: JsonValue | undefined): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
 }
 
 /** Policies that reference the location directly, or through AllTrusted when it is trusted. */
@@ -30,8 +27,10 @@ export function locationUses(
   for (const p of policies) {
     if (valueAt(p, 'state') === 'disabled') continue
     const name = String(valueAt(p, 'displayName') ?? valueAt(p, 'id'))
-    if (refers(strings(valueAt(p, 'conditions.locations.excludeLocations')))) out.push({policy: name, mode: 'exclude'})
-    if (refers(strings(valueAt(p, 'conditions.locations.includeLocations')))) out.push({policy: name, mode: 'include'})
+    if (refers(stringsOf(valueAt(p, 'conditions.locations.excludeLocations'))))
+      out.push({policy: name, mode: 'exclude'})
+    if (refers(stringsOf(valueAt(p, 'conditions.locations.includeLocations'))))
+      out.push({policy: name, mode: 'include'})
   }
   return out
 }

@@ -1,6 +1,7 @@
 /** Scope: include and exclude lists, condition sets (risk levels, platforms, ...) and filters: narrower weakens, wider strengthens. */
 import {compareRules} from '../../ca/rule-order.js'
 import {memberLabel} from '../../canonical/members.js'
+import {isJsonObject} from '../../json.js'
 import type {JsonObject, JsonValue, Judgement, RawChange, Severity} from '../../model.js'
 import {setMembers, valueAt} from '../compare.js'
 import {judge, show} from './judgement.js'
@@ -28,7 +29,7 @@ const RISK_SETS = new Set([
 ])
 
 export function classifyFilter(change: RawChange, leaf: string, agentPolicy: boolean): Judgement {
-  const mode = (v: JsonValue | undefined) => (v && typeof v === 'object' && !Array.isArray(v) ? v['mode'] : undefined)
+  const mode = (v: JsonValue | undefined) => (isJsonObject(v) ? v['mode'] : undefined)
   const agent = leaf === 'agentIdServicePrincipalFilter' || leaf === 'agentFilter'
   const severity: Severity = agent || agentPolicy ? 'high' : 'medium'
   if (change.op === 'add' && mode(change.after) === 'exclude') {

@@ -1,10 +1,10 @@
 /** Facts about one canonical policy that the classification of its changes depends on. */
 import type {JsonObject, JsonValue} from '../../model.js'
+import {isJsonObject, stringsOf} from '../../json.js'
 import {valueAt} from '../compare.js'
 
 function list(doc: JsonObject | undefined, path: string): string[] {
-  const v = valueAt(doc, path)
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  return stringsOf(valueAt(doc, path))
 }
 
 export function blocks(doc: JsonObject | undefined): boolean {
@@ -32,7 +32,7 @@ export function targetsAgents(doc: JsonObject | undefined): boolean {
  * Longer means weaker.
  */
 export function signInFrequencyHours(value: JsonValue | undefined): number {
-  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) return Infinity
+  if (!isJsonObject(value)) return Infinity
   if (value['isEnabled'] === false) return Infinity
   if (value['frequencyInterval'] === 'everyTime') return 0
   const n = typeof value['value'] === 'number' ? value['value'] : NaN
@@ -51,7 +51,7 @@ const BUILT_IN_STRENGTH_RANK: Record<string, number> = {
 }
 
 export function strengthRank(value: JsonValue | undefined): number | undefined {
-  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+  if (!isJsonObject(value)) return undefined
   const id = value['id']
   return typeof id === 'string' ? BUILT_IN_STRENGTH_RANK[id] : undefined
 }
