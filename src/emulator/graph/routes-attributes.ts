@@ -2,8 +2,8 @@
  * Custom security attributes: attribute sets, definitions (immutable fields refused as Graph does) and
  * values on service principals (PATCH: a value sets, null removes; checked against the definitions).
  */
-import {findById} from './by-id.js'
-import {badRequest, GraphFailure, notFound} from '../http/graph-response.js'
+import {mustFind} from './by-id.js'
+import {badRequest, GraphFailure} from '../http/graph-response.js'
 import type {Json} from '../state/model.js'
 import {hasAny, type Call, type GraphApi} from './context.js'
 import {listResponse} from './odata.js'
@@ -29,8 +29,7 @@ export function patchAttributes(call: Call, body: Json): void {
       'Insufficient privileges to complete the operation. This call needs CustomSecAttributeAssignment.ReadWrite.All.',
     )
   call.mutate((s) => {
-    const sp = findById(s.servicePrincipals, call.params['id'])
-    if (!sp) throw notFound('servicePrincipal', call.params['id'])
+    const sp = mustFind(s.servicePrincipals, call.params['id'], 'servicePrincipal')
     const current: Json = JSON.parse(JSON.stringify(sp.customSecurityAttributes ?? {}))
     for (const [set, values] of Object.entries(patch as Json)) {
       if (values === null || typeof values !== 'object') throw badRequest(`Attribute set '${set}' must be an object.`)
@@ -105,8 +104,7 @@ function createDefinition(call: Call): Json {
 function patchDefinition(call: Call): void {
   const body = call.body()
   call.mutate((s) => {
-    const def = findById(s.customSecurityAttributeDefinitions, call.params['id'])
-    if (!def) throw notFound('customSecurityAttributeDefinition', call.params['id'])
+    const def = mustFind(s.customSecurityAttributeDefinitions, call.params['id'], 'customSecurityAttributeDefinition')
     for (const [k, v] of Object.entries(body)) {
       if (k.startsWith('@odata.')) continue
       if (k === 'description') def[k] = v
@@ -148,15 +146,12 @@ export function registerAttributeRoutes(api: GraphApi): void {
       return call.json(201, set)
     })
     .route('GET', '/directory/attributeSets/{id}', DEF_READ, (call) => {
-      const set = findById(call.state.attributeSets, call.params['id'])
-      if (!set) throw notFound('attributeSet', call.params['id'])
-      return call.json(200, set)
+      return call.json(200, mustFind(call.state.attributeSets, call.params['id'], 'attributeSet'))
     })
     .route('PATCH', '/directory/attributeSets/{id}', DEF_WRITE, (call) => {
       const body = call.body()
       call.mutate((s) => {
-        const set = findById(s.attributeSets, call.params['id'])
-        if (!set) throw notFound('attributeSet', call.params['id'])
+        const set = mustFind(s.attributeSets, call.params['id'], 'attributeSet')
         for (const [k, v] of Object.entries(body)) {
           if (k === 'description' || k === 'maxAttributesPerSet') set[k] = v
           else if (!k.startsWith('@odata.')) throw badRequest(`Property '${k}' of an attribute set is immutable.`)
@@ -178,9 +173,10 @@ export function registerAttributeRoutes(api: GraphApi): void {
       call.json(201, createDefinition(call)),
     )
     .route('GET', '/directory/customSecurityAttributeDefinitions/{id}', DEF_READ, (call) => {
-      const def = findById(call.state.customSecurityAttributeDefinitions, call.params['id'])
-      if (!def) throw notFound('customSecurityAttributeDefinition', call.params['id'])
-      return call.json(200, def)
+      return call.json(
+        200,
+        mustFind(call.state.customSecurityAttributeDefinitions, call.params['id'], 'customSecurityAttributeDefinition'),
+      )
     })
     .route('PATCH', '/directory/customSecurityAttributeDefinitions/{id}', DEF_WRITE, (call) => {
       patchDefinition(call)

@@ -2,7 +2,7 @@
  * Directory objects: service principals (with the agentIdentity and agentIdentityBlueprintPrincipal
  * casts), applications (with the agentIdentityBlueprint cast) and directoryObjects/getByIds.
  */
-import {findById} from './by-id.js'
+import {mustFind} from './by-id.js'
 import {badRequest, notFound} from '../http/graph-response.js'
 import type {Json, ServicePrincipal} from '../state/model.js'
 import {hasAny, publicView, type Call, type GraphApi} from './context.js'
@@ -112,9 +112,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
         ),
     )
     .route('GET', '/applications/{id}', ['Application.Read.All', 'Directory.Read.All'], (call) => {
-      const app = findById(call.state.applications, call.params['id'])
-      if (!app) throw notFound('application', call.params['id'])
-      return call.json(200, publicView(app))
+      return call.json(200, publicView(mustFind(call.state.applications, call.params['id'], 'application')))
     })
     .route(
       'GET',

@@ -1,8 +1,8 @@
 /** Conditional Access: policies (with soft delete and restore), named locations, authentication strengths. */
 import {FilterRuleError, parseFilterRule} from '../../core/ca/filter-rule.js'
 import {isJsonObject} from '../../core/json.js'
-import {badRequest, notFound} from '../http/graph-response.js'
-import {findById, indexById} from './by-id.js'
+import {badRequest} from '../http/graph-response.js'
+import {mustFind, mustIndex} from './by-id.js'
 import type {Json} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
 import {listResponse, select} from './odata.js'
@@ -96,15 +96,15 @@ export function registerPolicyRoutes(api: GraphApi): void {
       })
     })
     .route('GET', `${base}/policies/{id}`, READ, (call) => {
-      const policy = findById(call.state.policies, call.params['id'])
-      if (!policy) throw notFound('conditionalAccessPolicy', call.params['id'])
-      return call.json(200, policyView(call, policy))
+      return call.json(
+        200,
+        policyView(call, mustFind(call.state.policies, call.params['id'], 'conditionalAccessPolicy')),
+      )
     })
     .route('PATCH', `${base}/policies/{id}`, WRITE, (call) => {
       const body = call.body()
       call.mutate((s) => {
-        const index = indexById(s.policies, call.params['id'])
-        if (index < 0) throw notFound('conditionalAccessPolicy', call.params['id'])
+        const index = mustIndex(s.policies, call.params['id'], 'conditionalAccessPolicy')
         const merged = mergePatch(s.policies[index], body)
         merged['id'] = s.policies[index]['id']
         merged['modifiedDateTime'] = call.now.toISOString()
@@ -115,8 +115,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     })
     .route('DELETE', `${base}/policies/{id}`, WRITE, (call) => {
       call.mutate((s) => {
-        const index = indexById(s.policies, call.params['id'])
-        if (index < 0) throw notFound('conditionalAccessPolicy', call.params['id'])
+        const index = mustIndex(s.policies, call.params['id'], 'conditionalAccessPolicy')
         const [removed] = s.policies.splice(index, 1)
         s.deletedPolicies.push({...removed, deletedDateTime: call.now.toISOString()})
       })
@@ -142,9 +141,10 @@ export function registerPolicyRoutes(api: GraphApi): void {
       `${base}/deletedItems/policies/{id}`,
       READ,
       (call) => {
-        const policy = findById(call.state.deletedPolicies, call.params['id'])
-        if (!policy) throw notFound('deleted conditionalAccessPolicy', call.params['id'])
-        return call.json(200, policy)
+        return call.json(
+          200,
+          mustFind(call.state.deletedPolicies, call.params['id'], 'deleted conditionalAccessPolicy'),
+        )
       },
       ['beta'],
     )
@@ -154,8 +154,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
       WRITE,
       (call) => {
         const restored = call.mutate((s) => {
-          const index = indexById(s.deletedPolicies, call.params['id'])
-          if (index < 0) throw notFound('deleted conditionalAccessPolicy', call.params['id'])
+          const index = mustIndex(s.deletedPolicies, call.params['id'], 'deleted conditionalAccessPolicy')
           const [policy] = s.deletedPolicies.splice(index, 1)
           const back = {...policy, deletedDateTime: null, modifiedDateTime: call.now.toISOString()}
           s.policies.push(back)
@@ -193,15 +192,18 @@ export function registerPolicyRoutes(api: GraphApi): void {
       return call.json(201, location)
     })
     .route('GET', `${base}/namedLocations/{id}`, READ, (call) => {
-      const location = findById(call.state.namedLocations, call.params['id'])
-      if (!location) throw notFound('namedLocation', call.params['id'])
-      return call.json(200, select(location, call.req.url.searchParams.get('$select')))
+      return call.json(
+        200,
+        select(
+          mustFind(call.state.namedLocations, call.params['id'], 'namedLocation'),
+          call.req.url.searchParams.get('$select'),
+        ),
+      )
     })
     .route('PATCH', `${base}/namedLocations/{id}`, WRITE, (call) => {
       const body = call.body()
       call.mutate((s) => {
-        const index = indexById(s.namedLocations, call.params['id'])
-        if (index < 0) throw notFound('namedLocation', call.params['id'])
+        const index = mustIndex(s.namedLocations, call.params['id'], 'namedLocation')
         s.namedLocations[index] = {
           ...mergePatch(s.namedLocations[index], body),
           id: s.namedLocations[index]['id'],
@@ -212,8 +214,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     })
     .route('DELETE', `${base}/namedLocations/{id}`, WRITE, (call) => {
       call.mutate((s) => {
-        const index = indexById(s.namedLocations, call.params['id'])
-        if (index < 0) throw notFound('namedLocation', call.params['id'])
+        const index = mustIndex(s.namedLocations, call.params['id'], 'namedLocation')
         s.namedLocations.splice(index, 1)
       })
       return call.noContent()
@@ -237,9 +238,10 @@ export function registerPolicyRoutes(api: GraphApi): void {
       '/policies/authenticationStrengthPolicies/{id}',
       ['Policy.Read.All', 'Policy.Read.AuthenticationMethod'],
       (call) => {
-        const strength = findById(call.state.authenticationStrengthPolicies, call.params['id'])
-        if (!strength) throw notFound('authenticationStrengthPolicy', call.params['id'])
-        return call.json(200, strength)
+        return call.json(
+          200,
+          mustFind(call.state.authenticationStrengthPolicies, call.params['id'], 'authenticationStrengthPolicy'),
+        )
       },
     )
 }

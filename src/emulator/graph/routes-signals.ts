@@ -1,6 +1,6 @@
 /** Risky agents (confirmCompromised, confirmSafe, dismiss), agent risk detections, sign-in logs and the agent registry. */
 import {badRequest, notFound} from '../http/graph-response.js'
-import {findById} from './by-id.js'
+import {mustFind} from './by-id.js'
 import type {Json} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
 import {listResponse} from './odata.js'
@@ -142,9 +142,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/identityProtection/riskyAgents/{id}',
       RISK_READ,
       (call) => {
-        const risky = findById(call.state.riskyAgents, call.params['id'])
-        if (!risky) throw notFound('riskyAgent', call.params['id'])
-        return call.json(200, riskyView(call, risky))
+        return call.json(200, riskyView(call, mustFind(call.state.riskyAgents, call.params['id'], 'riskyAgent')))
       },
       beta,
     )
@@ -183,9 +181,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/identityProtection/agentRiskDetections/{id}',
       ['IdentityRiskEvent.Read.All'],
       (call) => {
-        const detection = findById(call.state.agentRiskDetections, call.params['id'])
-        if (!detection) throw notFound('agentRiskDetection', call.params['id'])
-        return call.json(200, detection)
+        return call.json(200, mustFind(call.state.agentRiskDetections, call.params['id'], 'agentRiskDetection'))
       },
       beta,
     )
@@ -200,9 +196,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       return call.json(200, body)
     })
     .route('GET', '/auditLogs/signIns/{id}', ['AuditLog.Read.All'], (call) => {
-      const signIn = findById(call.state.signIns, call.params['id'])
-      if (!signIn) throw notFound('signIn', call.params['id'])
-      return call.json(200, signInView(call, signIn))
+      return call.json(200, signInView(call, mustFind(call.state.signIns, call.params['id'], 'signIn')))
     })
     .route(
       'GET',
@@ -224,9 +218,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/agentRegistry/agentInstances/{id}',
       ['AgentInstance.Read.All'],
       (call) => {
-        const instance = findById(call.state.agentInstances, call.params['id'])
-        if (!instance) throw notFound('agentInstance', call.params['id'])
-        return call.json(200, instance)
+        return call.json(200, mustFind(call.state.agentInstances, call.params['id'], 'agentInstance'))
       },
       beta,
     )
