@@ -2,8 +2,8 @@
 import type {JWTPayload} from 'jose'
 import {evaluateAgentSignIn, type AgentRiskLevel} from '../../core/ca/evaluate.js'
 import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE, type EmulatorState, type ServicePrincipal} from '../state/model.js'
-import type {Client} from './clients.js'
-import {JWT_BEARER, LIFETIME, type AuthorityContext, type TokenOutcome} from './context.js'
+import {findAgentByAppId, signInAgent, type Client} from './clients.js'
+import {JWT_BEARER, LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
 import {BLOCK_REASON, recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
 import {issueJwt, verifyJwt} from './tokens.js'
@@ -29,15 +29,7 @@ export function recordFailure(
     errorCode: error.code,
     failureReason: error.message,
     applied: [],
-    agent:
-      client.kind === 'agent'
-        ? {
-            agentType: 'agenticAppInstance',
-            agentSubjectType: 'notAgentic',
-            agentSubjectParentId: null,
-            parentAppId: client.agent.agentIdentityBlueprintId ?? null,
-          }
-        : {agentType: 'notAgentic', agentSubjectType: 'notAgentic', agentSubjectParentId: null, parentAppId: null},
+    agent: signInAgent(ctx.store.state, client),
   })
 }
 
@@ -87,9 +79,6 @@ export async function agentToken(
       `Client assertion was issued for '${t1.sub}', not for agent identity '${agent.appId}'.`,
     )
   }
-  const blueprint = state.applications.find(
-    (a) => a.appId.toLowerCase() === String(agent.agentIdentityBlueprintId).toLowerCase(),
-  )
   const risky = state.riskyAgents.find((r) => String(r['id']).toLowerCase() === agent.id.toLowerCase())
   const evaluation = evaluateAgentSignIn(
     state.policies,
@@ -101,9 +90,7 @@ export async function agentToken(
     },
     {
       appId: resource.appId,
-      isAgent: state.servicePrincipals.some(
-        (s) => s['@odata.type'] === '#microsoft.graph.agentIdentity' && s.appId === resource.appId,
-      ),
+      isAgent: findAgentByAppId(state, resource.appId) !== undefined,
     },
     {includeFilterMissingAttribute: state.options.includeFilterMissingAttribute},
   )
@@ -119,12 +106,7 @@ export async function agentToken(
     resourceDisplayName: resource.displayName,
     conditionalAccessStatus: evaluation.conditionalAccessStatus,
     applied: evaluation.applied,
-    agent: {
-      agentType: 'agenticAppInstance',
-      agentSubjectType: 'notAgentic',
-      agentSubjectParentId: blueprint?.id ?? null,
-      parentAppId: agent.agentIdentityBlueprintId ?? null,
-    },
+    agent: signInAgent(state, {kind: 'agent', agent}),
   }
   if (evaluation.blocked) {
     recordSignIn(ctx.store, {...signIn, errorCode: 53003, failureReason: BLOCK_REASON})
@@ -153,6 +135,6 @@ export async function agentToken(
   return {
     status: 200,
     correlationId: at.correlationId,
-    body: {token_type: 'Bearer', expires_in: LIFETIME, ext_expires_in: LIFETIME, access_token: token},
+    body: tokenBody(token),
   }
 }

@@ -11,11 +11,43 @@ import {
   type ServicePrincipal,
 } from '../state/model.js'
 import {JWT_BEARER, type AuthorityContext} from './context.js'
+import type {SignInAgent} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
 import {headerOf, verifyJwt} from './tokens.js'
 
 export type Client =
   {kind: 'app'; app: Application; principal?: ServicePrincipal} | {kind: 'agent'; agent: ServicePrincipal}
+
+/** An agent identity by its app id (what tokens, fmi_path and the sidecar name it by). */
+export function findAgentByAppId(state: EmulatorState, appId: string): ServicePrincipal | undefined {
+  const id = appId.toLowerCase()
+  return state.servicePrincipals.find(
+    (s) => s['@odata.type'] === '#microsoft.graph.agentIdentity' && s.appId.toLowerCase() === id,
+  )
+}
+
+/** The sign-in's `agent` block for this client: a blueprint principal, an agent identity, or not agentic. */
+export function signInAgent(state: EmulatorState, client: Client): SignInAgent {
+  if (client.kind === 'agent') {
+    const blueprintAppId = client.agent.agentIdentityBlueprintId ?? null
+    const blueprint = state.applications.find((a) => a.appId.toLowerCase() === String(blueprintAppId).toLowerCase())
+    return {
+      agentType: 'agenticAppInstance',
+      agentSubjectType: 'notAgentic',
+      agentSubjectParentId: blueprint?.id ?? null,
+      parentAppId: blueprintAppId,
+    }
+  }
+  if (client.app['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint') {
+    return {
+      agentType: 'agentIdentityBlueprintPrincipal',
+      agentSubjectType: 'notAgentic',
+      agentSubjectParentId: client.app.id,
+      parentAppId: null,
+    }
+  }
+  return {agentType: 'notAgentic', agentSubjectType: 'notAgentic', agentSubjectParentId: null, parentAppId: null}
+}
 
 export function findClient(state: EmulatorState, clientId: string): Client {
   const id = clientId.toLowerCase()
@@ -28,9 +60,7 @@ export function findClient(state: EmulatorState, clientId: string): Client {
         (s) => s.appId.toLowerCase() === id && s['@odata.type'] !== '#microsoft.graph.agentIdentity',
       ),
     }
-  const agent = state.servicePrincipals.find(
-    (s) => s['@odata.type'] === '#microsoft.graph.agentIdentity' && s.appId.toLowerCase() === id,
-  )
+  const agent = findAgentByAppId(state, clientId)
   if (agent) return {kind: 'agent', agent}
   throw new TokenError(
     400,

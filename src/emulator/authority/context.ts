@@ -22,3 +22,8 @@ export const LIFETIME = 3600
 export function issuerOf(ctx: AuthorityContext, state: EmulatorState): string {
   return `${ctx.baseUrl()}/${state.tenantId}/v2.0`
 }
+
+/** A successful token response, as the v2.0 endpoint writes it. */
+export function tokenBody(accessToken: string): Record<string, unknown> {
+  return {token_type: 'Bearer', expires_in: LIFETIME, ext_expires_in: LIFETIME, access_token: accessToken}
+}

@@ -6,6 +6,13 @@ import type {StateStore} from '../state/store.js'
 export const BLOCK_REASON =
   'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.'
 
+export interface SignInAgent {
+  agentType: string
+  agentSubjectType: string
+  agentSubjectParentId: string | null
+  parentAppId: string | null
+}
+
 export interface SignInInput {
   correlationId: string
   appId: string
@@ -18,7 +25,7 @@ export interface SignInInput {
   errorCode: number
   failureReason?: string
   applied: AppliedPolicy[]
-  agent: {agentType: string; agentSubjectType: string; agentSubjectParentId: string | null; parentAppId: string | null}
+  agent: SignInAgent
   traceId: string
   at: Date
 }

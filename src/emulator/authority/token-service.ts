@@ -10,8 +10,8 @@
 import type {JWTPayload} from 'jose'
 import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE} from '../state/model.js'
 import {agentToken, recordFailure} from './agent-token.js'
-import {authenticateApp, findClient, resourceOf, type Client} from './clients.js'
-import {issuerOf, LIFETIME, type AuthorityContext, type TokenOutcome} from './context.js'
+import {authenticateApp, findAgentByAppId, findClient, resourceOf, signInAgent, type Client} from './clients.js'
+import {issuerOf, LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
 import {recordSignIn} from './sign-ins.js'
 import {errorBody, TokenError} from './token-errors.js'
 import {issueJwt} from './tokens.js'
@@ -64,10 +64,7 @@ export async function tokenRequest(
             82001,
             `Application '${client.app.appId}' is not an agent identity blueprint and cannot request tokens for an agent identity.`,
           )
-        const agent = state.servicePrincipals.find(
-          (s) =>
-            s['@odata.type'] === '#microsoft.graph.agentIdentity' && s.appId.toLowerCase() === fmiPath.toLowerCase(),
-        )
+        const agent = findAgentByAppId(state, fmiPath)
         if (!agent || agent.agentIdentityBlueprintId?.toLowerCase() !== client.app.appId.toLowerCase()) {
           throw new TokenError(
             400,
@@ -117,19 +114,12 @@ export async function tokenRequest(
         conditionalAccessStatus: 'notApplied',
         errorCode: 0,
         applied: [],
-        agent: isBlueprint
-          ? {
-              agentType: 'agentIdentityBlueprintPrincipal',
-              agentSubjectType: 'notAgentic',
-              agentSubjectParentId: client.app.id,
-              parentAppId: null,
-            }
-          : {agentType: 'notAgentic', agentSubjectType: 'notAgentic', agentSubjectParentId: null, parentAppId: null},
+        agent: signInAgent(state, client),
       })
       return {
         status: 200,
         correlationId,
-        body: {token_type: 'Bearer', expires_in: LIFETIME, ext_expires_in: LIFETIME, access_token: token},
+        body: tokenBody(token),
       }
     }
     return await agentToken(ctx, state, client.agent, form, resource, {issuer, now, correlationId, traceId})
