@@ -1,7 +1,7 @@
 /** Shared wording for every renderer: how a path, a member and a value are shown to people. */
 import {memberLabel} from '../core/canonical/members.js'
 import {isJsonObject} from '../core/json.js'
-import type {Change, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
+import type {Change, DiffSummary, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
 
 export const KIND_SYMBOL: Record<EntryKind, string> = {
   unchanged: ' ',
@@ -62,3 +62,15 @@ export function acceptanceText(change: Change): string {
     ? `accepted until ${change.acceptance.expires} by ${change.acceptance.owner}: ${change.acceptance.reason}`
     : ''
 }
+
+/** The headline every format shows: "N changed, N added, N missing, N weakening". */
+export function summaryLine(s: DiffSummary): string {
+  return `${s.changed} changed, ${s.added} added, ${s.missing} missing, ${s.weakening} weakening`
+}
+
+/** The rest of the counts, in the same words everywhere. */
+export function otherCounts(s: DiffSummary): string {
+  return `${s.renamed} renamed, ${s.recreated} recreated, ${s.unchanged} unchanged, ${s.accepted} accepted`
+}
+
+export const NO_DRIFT = 'No drift: the tenant matches the baseline.'

@@ -1,7 +1,7 @@
 /** Markdown for pull requests and job summaries. */
 import type {Change, NamedLocationDrift, PolicyDrift, References} from '../core/model.js'
 import type {DiffReport} from '../services/run-diff.js'
-import {acceptanceText, changeLine} from './labels.js'
+import {acceptanceText, changeLine, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
 
 function cell(text: string): string {
   return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll('\n', ' ')
@@ -36,7 +36,7 @@ export function renderMarkdown(report: DiffReport): string {
   const out = [
     `## Conditional Access drift: ${cell(report.baseline.name)}`,
     '',
-    `**${s.changed} changed, ${s.added} added, ${s.missing} missing, ${s.weakening} weakening** (${s.renamed} renamed, ${s.recreated} recreated, ${s.unchanged} unchanged, ${s.accepted} accepted)`,
+    `**${summaryLine(s)}** (${otherCounts(s)})`,
     '',
     '| critical | high | medium | low | info |',
     '|---|---|---|---|---|',
@@ -48,8 +48,7 @@ export function renderMarkdown(report: DiffReport): string {
     out.push('### Named locations', '')
     for (const n of report.namedLocations) out.push(...section(n, n.namedLocationId, refs))
   }
-  if (report.policies.length === 0 && report.namedLocations.length === 0)
-    out.push('No drift: the tenant matches the baseline.', '')
+  if (report.policies.length === 0 && report.namedLocations.length === 0) out.push(NO_DRIFT, '')
   out.push(`_${report.failing} finding(s) at or above \`--fail-on ${report.failOn}\`._`)
   return out.join('\n') + '\n'
 }

@@ -1,7 +1,7 @@
 /** Terraform-plan-like text: + added, - missing, ~ changed, -/+ recreated; one line per change. */
 import type {Change, NamedLocationDrift, PolicyDrift, References} from '../core/model.js'
 import type {DiffReport} from '../services/run-diff.js'
-import {acceptanceText, changeLine, KIND_SYMBOL} from './labels.js'
+import {acceptanceText, changeLine, KIND_SYMBOL, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
 import {PLAIN, type Style} from './style.js'
 
 function symbolStyle(style: Style, symbol: string): (text: string) => string {
@@ -39,13 +39,12 @@ export function renderText(report: DiffReport, style: Style = PLAIN): string {
     out.push('Named locations:', '')
     for (const n of report.namedLocations) out.push(...entryBlock(n, n.namedLocationId, refs, style), '')
   }
-  if (report.policies.length === 0 && report.namedLocations.length === 0)
-    out.push('No drift: the tenant matches the baseline.', '')
-  out.push(`${s.changed} changed, ${s.added} added, ${s.missing} missing, ${s.weakening} weakening`)
+  if (report.policies.length === 0 && report.namedLocations.length === 0) out.push(NO_DRIFT, '')
+  out.push(summaryLine(s))
   const nl = s.namedLocations
   const nlChanged = nl.changed + nl.added + nl.missing + nl.renamed + nl.recreated
   out.push(
-    `${s.renamed} renamed, ${s.recreated} recreated, ${s.unchanged} unchanged, ${s.accepted} accepted; ` +
+    `${otherCounts(s)}; ` +
       `named locations: ${nlChanged} with drift; ` +
       `${report.failing} finding(s) at or above --fail-on ${report.failOn}`,
   )
