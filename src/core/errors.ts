@@ -43,13 +43,6 @@ export class BadInputError extends SentinelError {
   }
 }
 
-export class UsageError extends SentinelError {
-  constructor(message: string, actions: string[] = []) {
-    super('USAGE', message, actions, {usage: true})
-    this.name = 'UsageError'
-  }
-}
-
 /** RFC 6901 escaping for one pointer segment. */
 export function pointerSegment(segment: string | number): string {
   return String(segment).replaceAll('~', '~0').replaceAll('/', '~1')

@@ -31,13 +31,6 @@ export function isAnnotationKey(key: string): boolean {
   return key.includes('@odata.') || key.startsWith('#')
 }
 
-export function isEmpty(value: JsonValue | undefined): boolean {
-  if (value === undefined || value === null) return true
-  if (Array.isArray(value)) return value.length === 0
-  if (typeof value === 'object') return Object.keys(value).length === 0
-  return false
-}
-
 /** include-/exclude- lists hold ids and sentinel values: strings only. */
 const TARGET_LIST = /^(include|exclude)[A-Z]/
 
