@@ -19,7 +19,7 @@ import {registerPolicyRoutes} from './graph/routes-policies.js'
 import {registerSignalRoutes} from './graph/routes-signals.js'
 import {registerBatch} from './graph/batch.js'
 import {FaultInjector} from './http/faults.js'
-import {graphError} from './http/graph-response.js'
+import {graphError, isGraphPath} from './http/graph-response.js'
 import {Router, type Req, type Res} from './http/router.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
 import {EMULATOR_FEDERATION_ISSUER, type EmulatorOptions, type EmulatorState, type FaultRule} from './state/model.js'
@@ -140,7 +140,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
 
   const dispatch = async (req: Req): Promise<Res> => {
     const found = router.match(req.method, req.path)
-    const isGraph = /^\/(v1\.0|beta)\//i.test(req.path)
+    const isGraph = isGraphPath(req.path)
     if (found && 'handler' in found) return found.handler(req, found.params)
     const now = store.now()
     if (found && 'allowed' in found)

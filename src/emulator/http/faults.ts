@@ -3,6 +3,7 @@
  * "fail N times then recover"; and 429 throttling above a request rate.
  */
 import type {FaultRule} from '../state/model.js'
+import {isGraphPath} from './graph-response.js'
 import type {StateStore} from '../state/store.js'
 
 export interface FaultDecision {
@@ -24,7 +25,7 @@ export class FaultInjector {
     const state = this.store.state
     const limit = state.rateLimitPerSecond
     // Throttling is Graph's: token requests and the emulator's own control routes are not counted.
-    if (limit > 0 && /^\/(v1\.0|beta)\//i.test(path)) {
+    if (limit > 0 && isGraphPath(path)) {
       this.window = this.window.filter((t) => nowMs - t < 1000)
       if (this.window.length >= limit) return {throttled: true}
       this.window.push(nowMs)

@@ -1,6 +1,11 @@
 /** Graph's response conventions: the JSON envelope, the error envelope, request-id, client-request-id and date headers. */
 import type {Req, Res} from './router.js'
 
+/** A Graph path (/v1.0/... or /beta/...), as opposed to the authority's or the emulator's own. */
+export function isGraphPath(path: string): boolean {
+  return /^\/(v1\.0|beta)\//i.test(path)
+}
+
 export function graphHeaders(req: Req, now: Date): Record<string, string> {
   return {
     'request-id': req.requestId,
