@@ -1,5 +1,5 @@
 /** Reading JSON of unknown shape: one object test and one string-list reader for the whole code base. */
-import type {JsonObject} from './model.js'
+import type {JsonObject, JsonValue} from './model.js'
 
 /** A plain object (not null, not a list). */
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -9,4 +9,14 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /** The strings of a list; [] for anything that is not a list. */
 export function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []
+}
+
+/** Value at a dot path, or undefined. */
+export function valueAt(doc: JsonObject | undefined, path: string): JsonValue | undefined {
+  let cur: JsonValue | undefined = doc
+  for (const segment of path.split('.')) {
+    if (!isJsonObject(cur)) return undefined
+    cur = cur[segment]
+  }
+  return cur
 }

@@ -65,6 +65,8 @@ export interface PolicyDrift {
   /** How a non-id match was made (recreated policies). */
   matchedBy?: 'id' | 'templateId+displayName' | 'displayName' | 'content'
   liveId?: string
+  /** The verdict on the whole policy from its meaning; both directions can hold at once. */
+  effect?: Effect | 'weakens and strengthens'
   changes: Change[]
 }
 

@@ -24,6 +24,37 @@ export const FLAG_ENUM_KEYS = new Set([
 /** Identity, not content: kept in the document, left out of the diff. */
 export const IDENTITY_KEYS = new Set(['id', 'templateId'])
 
+/**
+ * "All" absorbs the members beside it (an include list with All and a group is All), and a condition
+ * spelled out as everything is the same as an absent one (the portal writes `includeLocations: ["All"]`
+ * as soon as someone adds a location exclusion, and `clientAppTypes: ["all"]` on every policy).
+ * AllAgentIdUsers and AllAgentIdResources stay beside All: whether All covers agent users and agent
+ * resources is not documented, so a change in them stays visible.
+ */
+const ABSORBING = new Map<string, {all: string; keep?: string[]; dropWhenAll?: boolean; every?: string[]}>(Object.entries({
+  includeUsers: {all: 'All', keep: ['AllAgentIdUsers', 'None']},
+  includeApplications: {all: 'All', keep: ['AllAgentIdResources', 'None']},
+  includeAgentIdServicePrincipals: {all: 'All'},
+  includeServicePrincipals: {all: 'ServicePrincipalsInMyTenant'},
+  includeLocations: {all: 'All', dropWhenAll: true},
+  includePlatforms: {all: 'all', dropWhenAll: true},
+  clientAppTypes: {
+    all: 'all',
+    dropWhenAll: true,
+    every: ['browser', 'exchangeActiveSync', 'mobileAppsAndDesktopClients', 'other'],
+  },
+}))
+
+function absorb(key: string, value: JsonValue): JsonValue | undefined {
+  const rule = ABSORBING.get(key)
+  if (rule === undefined || !Array.isArray(value)) return value
+  const all = value.includes(rule.all) || (rule.every?.every((v) => value.includes(v)) ?? false)
+  if (!all) return value
+  const kept = value.filter((v) => typeof v === 'string' && rule.keep?.includes(v))
+  if (rule.dropWhenAll && kept.length === 0) return undefined
+  return [rule.all, ...kept].sort()
+}
+
 /** Deeper than any real policy; bounds recursion so hostile input cannot overflow the stack. */
 const MAX_DEPTH = 48
 
@@ -119,8 +150,9 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     if (key === 'authenticationStrength' && ctx.path.length === 2 && ctx.path[0] === 'grantControls') {
       value = collapseToId(value, ctx)
     }
-    const canonical = canonicalValue(value, key, ctx)
+    let canonical = canonicalValue(value, key, ctx)
     ctx.path.pop()
+    if (canonical !== undefined && ABSORBING.has(key)) canonical = absorb(key, canonical)
     if (canonical === undefined) continue
     out[key] = canonical
     size++

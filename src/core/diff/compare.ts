@@ -101,12 +101,4 @@ function compareSets(
   for (const [k, m] of a) if (!b.has(k)) out.push({path, op: 'add', member: m})
 }
 
-/** Value at a dot path, or undefined. */
-export function valueAt(doc: JsonObject | undefined, path: string): JsonValue | undefined {
-  let cur: JsonValue | undefined = doc
-  for (const segment of path.split('.')) {
-    if (!isJsonObject(cur)) return undefined
-    cur = cur[segment]
-  }
-  return cur
-}
+export {valueAt} from '../json.js'

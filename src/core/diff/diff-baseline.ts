@@ -15,10 +15,12 @@ import {
 } from '../model.js'
 import {Acceptance} from './acceptance.js'
 import type {AcceptedDriftEntry} from './accepted-drift.js'
-import {classifyAdded, classifyMissing, classifyPolicyChange} from './classify/classify-policy.js'
+import {classifyAdded, classifyMissing} from './classify/classify-policy.js'
+import {judgePolicyChanges} from './classify/judge-policy.js'
 import {classifyNamedLocationChange} from './classify/classify-named-location.js'
 import {buildChanges, entriesFor, highest, type Entry} from './entries.js'
-import type {SeverityOverrides} from './severity-overrides.js'
+import {overrideWarnings, type SeverityOverrides} from './severity-overrides.js'
+import type {Knowledge} from '../meaning/aspects.js'
 import {atOrAbove, SEVERITY_RANK} from './severity-rank.js'
 
 export interface BaselineData {
@@ -52,6 +54,21 @@ function byRisk<T extends {severity?: Severity; displayName: string}>(a: T, b: T
   return a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0
 }
 
+/** What the named locations say about trust, where baseline and tenant agree (else either may hold). */
+function knowledgeOf(...sides: JsonObject[][]): Knowledge {
+  const seen = new Map<string, boolean | null>()
+  for (const side of sides)
+    for (const location of side) {
+      const id = String(location['id'] ?? '').toLowerCase()
+      const trusted = location['isTrusted'] === true
+      const prior = seen.get(id)
+      seen.set(id, prior === undefined || prior === trusted ? trusted : null)
+    }
+  const trust = new Map<string, boolean>()
+  for (const [id, value] of seen) if (value !== null && id !== '') trust.set(id, value)
+  return {trust}
+}
+
 export function diffBaseline(
   baseline: BaselineData,
   live: LiveData,
@@ -61,13 +78,14 @@ export function diffBaseline(
   const acceptance = new Acceptance(baseline.acceptedDrift, options.now)
   const overrides = baseline.severityOverrides
 
+  const knowledge = knowledgeOf(baseline.namedLocations, live.namedLocations ?? [])
   const policyEntries = entriesFor(
     baseline.policies,
     live.policies,
-    (c, before, after) => classifyPolicyChange(c, {before, after}),
+    (changes, before, after) => judgePolicyChanges(changes, before, after, knowledge),
     {
-      missing: classifyMissing,
-      added: classifyAdded,
+      missing: (b) => classifyMissing(b, knowledge),
+      added: (l) => classifyAdded(l, knowledge),
     },
   )
 
@@ -80,8 +98,11 @@ export function diffBaseline(
     locationEntries = entriesFor(
       baseline.namedLocations,
       live.namedLocations,
-      (c, before, after, id) =>
-        classifyNamedLocationChange(c, {locationId: id, before, after, policies: policiesForUse}),
+      (changes, before, after, id) => ({
+        judgements: changes.map((c) =>
+          classifyNamedLocationChange(c, {locationId: id, before, after, policies: policiesForUse}),
+        ),
+      }),
       {
         missing: () => ({
           rule: 'named-location-missing',
@@ -130,6 +151,7 @@ export function diffBaseline(
     if (severity) drift.severity = severity
     if (e.matchedBy) drift.matchedBy = e.matchedBy
     if (e.liveId) drift.liveId = e.liveId
+    if (e.effect) drift.effect = e.effect as PolicyDrift['effect']
     policies.push(drift)
   }
 
@@ -153,7 +175,7 @@ export function diffBaseline(
         `accepted drift for "${entry.policy}" ${entry.path} matches no finding; remove it from accepted-drift.yaml`,
       )
   }
-  warnings.push(...acceptance.warnings)
+  warnings.push(...acceptance.warnings, ...overrideWarnings(overrides))
 
   const references: References = {...baseline.references, ...live.references}
   return {

@@ -8,7 +8,7 @@ import {classifyRecreated} from './classify/classify-policy.js'
 import {compareDocuments} from './compare.js'
 import {fingerprint} from './fingerprint.js'
 import {matchObjects, type Identity, type Match} from './match.js'
-import type {SeverityOverrides} from './severity-overrides.js'
+import {severityFor, type SeverityOverrides} from './severity-overrides.js'
 import {SEVERITY_RANK} from './severity-rank.js'
 
 function identify(doc: JsonObject): Identity {
@@ -32,6 +32,13 @@ export interface Entry {
   liveId?: string
   matchedBy?: Match<JsonObject>['by']
   raw: Array<{change: RawChange; judgement: Judgement}>
+  /** The verdict on the whole object, where its meaning was compared. */
+  effect?: string
+}
+
+export interface Judged {
+  judgements: Judgement[]
+  effect?: string
 }
 
 export function buildChanges(entry: Entry, overrides: SeverityOverrides, acceptance: Acceptance): Change[] {
@@ -46,7 +53,7 @@ export function buildChanges(entry: Entry, overrides: SeverityOverrides, accepta
       removed: change.op === 'remove' && change.member !== undefined ? [change.member] : [],
       rule: judgement.rule,
       effect: judgement.effect,
-      severity: overrides[judgement.rule] ?? judgement.severity,
+      severity: severityFor(judgement.rule, judgement.severity, overrides, judgement.effect === 'weakens'),
       reason: judgement.reason,
       accepted: accepted !== undefined,
       fingerprint: fingerprint(entry.id, change.path, change.op, change.member),
@@ -68,14 +75,14 @@ export function highest(changes: Change[]): Severity | undefined {
 function wholeEntry(doc: JsonObject, kind: 'missing' | 'added', judgement: Judgement): Entry {
   const change: RawChange =
     kind === 'missing' ? {path: '', op: 'remove', before: contentOf(doc)} : {path: '', op: 'add', after: contentOf(doc)}
-  return {id: objectKey(doc), displayName: String(doc['displayName']), kind, raw: [{change, judgement}]}
+  return {id: objectKey(doc), displayName: String(doc['displayName']), kind, raw: [{change, judgement}], effect: judgement.effect}
 }
 
 /** Pairs baseline and live objects and lists their raw, judged changes. */
 export function entriesFor(
   baseline: JsonObject[],
   live: JsonObject[],
-  judgeChange: (c: RawChange, before: JsonObject | undefined, after: JsonObject | undefined, id: string) => Judgement,
+  judgeChanges: (changes: RawChange[], before: JsonObject, after: JsonObject, id: string) => Judged,
   whole: {missing: (b: JsonObject) => Judgement; added: (l: JsonObject) => Judgement},
 ): Entry[] {
   const {matches, missing, added} = matchObjects(baseline, live, identify)
@@ -85,24 +92,26 @@ export function entriesFor(
     const liveId = objectKey(m.live)
     const before = m.baseline
     const after = m.live
-    const raw = compareDocuments(before, after).map((change) => ({
-      change,
-      judgement: judgeChange(change, before, after, id),
-    }))
+    const changes = compareDocuments(before, after)
+    const judged = judgeChanges(changes, before, after, id)
+    const raw = changes.map((change, i) => ({change, judgement: judged.judgements[i]}))
     // A baseline without ids (imported from id-less exports) cannot tell a recreate from a match.
     const recreated = m.by !== 'id' && typeof m.baseline['id'] === 'string' && liveId !== id
     if (recreated)
       raw.unshift({change: {path: 'id', op: 'replace', before: id, after: liveId}, judgement: classifyRecreated(m.by)})
     const renamed = m.baseline['displayName'] !== m.live['displayName']
-    const kind: EntryKind = recreated ? 'recreated' : renamed ? 'renamed' : raw.length > 0 ? 'changed' : 'unchanged'
+    // "renamed" is only for the same id; a pair matched by anything else is recreated, and its new name is a change of its own.
+    const kind: EntryKind =
+      recreated || (renamed && m.by !== 'id') ? 'recreated' : renamed ? 'renamed' : raw.length > 0 ? 'changed' : 'unchanged'
     entries.push({
       id,
       displayName: String(m.live['displayName']),
       baselineDisplayName: renamed ? String(m.baseline['displayName']) : undefined,
       kind,
       liveId: liveId !== id ? liveId : undefined,
-      matchedBy: recreated ? m.by : undefined,
+      matchedBy: recreated || (renamed && m.by !== 'id') ? m.by : undefined,
       raw,
+      effect: raw.length > 0 ? judged.effect : undefined,
     })
   }
   for (const b of missing) entries.push(wholeEntry(b, 'missing', whole.missing(b)))

@@ -1,54 +1,12 @@
 /** severity.yaml: per-rule severity overrides, validated here so that a typo fails loudly. */
 import {BadInputError} from '../errors.js'
 import {SEVERITIES, type Severity} from '../model.js'
+import {RULE_IDS, ruleInfo} from './rules.js'
+import {SEVERITY_RANK} from './severity-rank.js'
+
+export {RULE_IDS}
 
 export type SeverityOverrides = Record<string, Severity>
-
-export const RULE_IDS = [
-  'state-weakened',
-  'state-strengthened',
-  'state-changed',
-  'display-name-changed',
-  'description-changed',
-  'exclusion-added',
-  'exclusion-removed',
-  'include-narrowed',
-  'include-widened',
-  'condition-narrowed',
-  'condition-widened',
-  'risk-narrowed',
-  'agent-risk-narrowed',
-  'agent-filter-changed',
-  'filter-changed',
-  'block-removed',
-  'block-added',
-  'grant-control-removed',
-  'grant-control-added',
-  'grant-operator-or',
-  'grant-operator-and',
-  'grant-operator-changed',
-  'authentication-strength-weakened',
-  'authentication-strength-strengthened',
-  'authentication-strength-changed',
-  'sign-in-frequency-longer',
-  'sign-in-frequency-shorter',
-  'session-control-weakened',
-  'session-control-strengthened',
-  'session-control-removed',
-  'session-control-added',
-  'session-control-changed',
-  'unknown-change',
-  'unmodelled-field-changed',
-  'policy-missing',
-  'policy-added',
-  'policy-recreated',
-  'named-location-widened',
-  'named-location-narrowed',
-  'named-location-trust-changed',
-  'named-location-changed',
-  'named-location-missing',
-  'named-location-added',
-] as const
 
 /** Parsed YAML of severity.yaml: {rules: {<rule id>: <severity>}} (a bare map is accepted too). */
 export function parseSeverityOverrides(data: unknown, file: string): SeverityOverrides {
@@ -60,10 +18,10 @@ export function parseSeverityOverrides(data: unknown, file: string): SeverityOve
   const base = hasRules ? '/rules' : ''
   if (map === null || typeof map !== 'object' || Array.isArray(map))
     throw new BadInputError(file, base, 'expected a map of rule id to severity')
-  const out: SeverityOverrides = {}
+  const out: SeverityOverrides = Object.create(null) as SeverityOverrides
   for (const [rule, severity] of Object.entries(map as Record<string, unknown>)) {
     if (rule === 'schemaVersion' && !hasRules) continue
-    if (!(RULE_IDS as readonly string[]).includes(rule)) {
+    if (ruleInfo(rule) === undefined) {
       throw new BadInputError(
         file,
         `${base}/${rule}`,
@@ -76,4 +34,28 @@ export function parseSeverityOverrides(data: unknown, file: string): SeverityOve
     out[rule] = severity as Severity
   }
   return out
+}
+
+/** Overrides that lower a weakening rule below its default: said on every run, so nobody forgets them. */
+export function overrideWarnings(overrides: SeverityOverrides): string[] {
+  const out: string[] = []
+  for (const [rule, severity] of Object.entries(overrides)) {
+    const info = ruleInfo(rule)
+    if (!info?.weakening || SEVERITY_RANK[severity] >= SEVERITY_RANK[info.severity]) continue
+    const floor = info.floor && SEVERITY_RANK[severity] < SEVERITY_RANK[info.floor] ? `; it never goes below ${info.floor}` : ''
+    out.push(`severity.yaml lowers ${rule}, a weakening rule, from ${info.severity} to ${severity}${floor}`)
+  }
+  return out
+}
+
+/**
+ * The severity a change reports under the overrides. A removed block, and a blocking policy (or one
+ * that governs agents) disabled, switched to report-only or missing, never go below their floor.
+ */
+export function severityFor(rule: string, judged: Severity, overrides: SeverityOverrides, weakens: boolean): Severity {
+  const chosen = overrides[rule] ?? judged
+  const floor = ruleInfo(rule)?.floor
+  const guarded = rule === 'block-removed' || judged === 'critical'
+  if (weakens && guarded && floor && SEVERITY_RANK[chosen] < SEVERITY_RANK[floor]) return floor
+  return chosen
 }

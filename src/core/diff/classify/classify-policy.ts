@@ -1,161 +1,42 @@
 /**
- * The meaning of a policy change: effect, severity and a one-line reason, under a named rule
- * (the rule ids are what severity.yaml overrides and what SARIF reports as ruleId).
+ * Judgements of whole policies: one that is missing from the tenant, one that is not in the
+ * baseline (an unmanaged change), one recreated under a new id. Changed policies are judged change
+ * by change in judge-policy.ts.
  */
-import {memberLabel} from '../../canonical/members.js'
-import type {JsonObject, Judgement, RawChange} from '../../model.js'
-import {valueAt} from '../compare.js'
-import {classifyGrantControl, classifyOperator, classifySession, classifyStrength} from './classify-controls.js'
-import {classifyConditionSet, classifyFilter, classifyMembership, CONDITION_SETS} from './classify-scope.js'
+import type {JsonObject, Judgement} from '../../model.js'
+import type {Knowledge} from '../../meaning/aspects.js'
+import {ABSENT, compareMeanings, meaningOf} from '../../meaning/meaning.js'
+import {effectOf} from './judge-policy.js'
 import {judge, show} from './judgement.js'
-import type {PolicyContext} from './policy-context.js'
-import {blocks, isEnforced, targetsAgents} from './policy-facts.js'
+import {blocks} from './policy-facts.js'
 
-export type {PolicyContext}
-
-const KNOWN_ROOT = new Set(['displayName', 'state', 'description', 'conditions', 'grantControls', 'sessionControls'])
-const KNOWN_CONDITIONS = new Set([
-  'applications',
-  'users',
-  'clientApplications',
-  'clientAppTypes',
-  'platforms',
-  'locations',
-  'devices',
-  'deviceStates',
-  'times',
-  'clients',
-  'userRiskLevels',
-  'signInRiskLevels',
-  'servicePrincipalRiskLevels',
-  'agentIdRiskLevels',
-  'insiderRiskLevels',
-  'authenticationFlows',
-  'agents',
-  'agentContext',
-])
-
-export function classifyPolicyChange(change: RawChange, ctx: PolicyContext): Judgement {
-  const {path} = change
-  const segments = path.split('.')
-  const root = segments[0]
-  if (!KNOWN_ROOT.has(root) || (root === 'conditions' && segments.length > 1 && !KNOWN_CONDITIONS.has(segments[1]))) {
-    return judge(
-      'unmodelled-field-changed',
-      'unknown',
-      'medium',
-      `"${path}" is not modelled by the engine; its effect cannot be judged`,
-    )
-  }
-  if (path === 'displayName') {
-    return judge(
-      'display-name-changed',
-      'neutral',
-      'info',
-      `renamed from "${show(change.before)}" to "${show(change.after)}"`,
-    )
-  }
-  if (path === 'description') return judge('description-changed', 'neutral', 'info', 'description changed')
-  if (path === 'state') return classifyState(change, ctx)
-  const judgement = classifyContent(change, ctx, segments)
-  // A policy that is off before and after enforces nothing either way.
-  if (
-    valueAt(ctx.before, 'state') === 'disabled' &&
-    valueAt(ctx.after, 'state') === 'disabled' &&
-    judgement.severity !== 'info'
-  ) {
-    return {...judgement, severity: 'low', reason: `${judgement.reason} (policy is disabled)`}
-  }
-  return judgement
+export function classifyMissing(baseline: JsonObject, knowledge: Knowledge): Judgement {
+  const effect = effectOf(compareMeanings(meaningOf(baseline), ABSENT, knowledge))
+  const state = show(baseline['state'])
+  if (effect === 'weakens')
+    return blocks(baseline)
+      ? judge('policy-missing', 'weakens', 'critical', 'blocking policy missing from the tenant')
+      : judge('policy-missing', 'weakens', 'high', 'enforced policy missing from the tenant')
+  if (effect === 'neutral')
+    return judge('policy-missing', 'neutral', 'low', `policy missing from the tenant (it was ${state} and changed no sign-in's outcome)`)
+  if (effect === 'strengthens')
+    return judge('policy-missing', 'strengthens', 'low', 'policy missing from the tenant (it loosened sessions; they now get the defaults)')
+  return judge('policy-missing', 'unknown', 'high', 'enforced policy missing from the tenant (its effect cannot be judged offline)')
 }
 
-function classifyState(change: RawChange, ctx: PolicyContext): Judgement {
-  const from = show(change.before)
-  const to = show(change.after)
-  if (from === 'enabled') {
-    const critical = blocks(ctx.before) || targetsAgents(ctx.before)
-    const why = blocks(ctx.before)
-      ? 'a blocking policy'
-      : targetsAgents(ctx.before)
-        ? 'a policy that governs agents'
-        : 'the policy'
-    return judge(
-      'state-weakened',
-      'weakens',
-      critical ? 'critical' : 'high',
-      `${why} is no longer enforced: ${from} -> ${to}`,
-    )
-  }
-  if (to === 'enabled')
-    return judge('state-strengthened', 'strengthens', 'low', `policy now enforced: ${from} -> ${to}`)
-  return judge('state-changed', 'neutral', 'low', `not enforced before or after: ${from} -> ${to}`)
-}
-
-/** The nearest include-/exclude- segment decides the direction of a set change. */
-function direction(segments: string[]): 'include' | 'exclude' | undefined {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    if (/^include[A-Z]/.test(segments[i])) return 'include'
-    if (/^exclude[A-Z]/.test(segments[i])) return 'exclude'
-  }
-  return undefined
-}
-
-function classifyContent(change: RawChange, ctx: PolicyContext, segments: string[]): Judgement {
-  const {path, op, member} = change
-  const leaf = segments[segments.length - 1]
-  const agentPolicy = targetsAgents(ctx.before) || targetsAgents(ctx.after)
-  if (path === 'grantControls.builtInControls') return classifyGrantControl(change)
-  if (path === 'grantControls.operator') return classifyOperator(change, ctx)
-  if (path === 'grantControls.authenticationStrength') return classifyStrength(change)
-  if (path === 'grantControls.termsOfUse' || path === 'grantControls.customAuthenticationFactors') {
-    return op === 'remove'
-      ? judge(
-          'grant-control-removed',
-          'weakens',
-          'high',
-          `grant requirement removed from ${leaf}: ${memberLabel(member!)}`,
-        )
-      : judge(
-          'grant-control-added',
-          'strengthens',
-          'low',
-          `grant requirement added to ${leaf}: ${memberLabel(member!)}`,
-        )
-  }
-  if (segments[0] === 'sessionControls') return classifySession(change, leaf)
-  if (leaf.endsWith('Filter')) return classifyFilter(change, leaf, agentPolicy)
-  if (CONDITION_SETS.has(path) && member !== undefined) return classifyConditionSet(change, ctx, agentPolicy)
-  const dir = direction(segments)
-  if (dir !== undefined && member !== undefined) return classifyMembership(change, dir, leaf)
-  return judge(
-    'unknown-change',
-    'unknown',
-    'medium',
-    `${path} ${op === 'replace' ? `${show(change.before)} -> ${show(change.after)}` : op === 'add' ? 'set' : 'cleared'}`,
-  )
-}
-
-/** Judgements for whole policies that are added or missing. */
-export function classifyMissing(baseline: JsonObject): Judgement {
-  if (!isEnforced(baseline)) {
-    return judge(
-      'policy-missing',
-      'neutral',
-      'low',
-      `policy missing from the tenant (it was ${show(valueAt(baseline, 'state'))}, not enforced)`,
-    )
-  }
-  if (blocks(baseline)) return judge('policy-missing', 'weakens', 'critical', 'blocking policy missing from the tenant')
-  return judge('policy-missing', 'weakens', 'high', 'enforced policy missing from the tenant')
-}
-
-export function classifyAdded(live: JsonObject): Judgement {
-  return judge(
-    'policy-added',
-    'unknown',
-    'medium',
-    `policy in the tenant is not in the baseline (unmanaged change, ${show(valueAt(live, 'state'))})`,
-  )
+/** An unmanaged policy is judged by what it enforces, and always needs review (medium). */
+export function classifyAdded(live: JsonObject, knowledge: Knowledge): Judgement {
+  const effect = effectOf(compareMeanings(ABSENT, meaningOf(live), knowledge))
+  const state = show(live['state'])
+  const what =
+    effect === 'weakens'
+      ? 'it loosens sessions for the sign-ins it covers'
+      : effect === 'strengthens'
+        ? 'it enforces more for the sign-ins it covers'
+        : effect === 'neutral'
+          ? 'it changes no sign-in\'s outcome'
+          : 'its effect cannot be judged offline'
+  return judge('policy-added', effect, 'medium', `policy in the tenant is not in the baseline (unmanaged change, ${state}): ${what}`)
 }
 
 export function classifyRecreated(matchedBy: string): Judgement {

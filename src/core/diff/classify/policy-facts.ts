@@ -1,7 +1,6 @@
 /** Facts about one canonical policy that the classification of its changes depends on. */
-import type {JsonObject, JsonValue} from '../../model.js'
-import {isJsonObject, stringsOf} from '../../json.js'
-import {valueAt} from '../compare.js'
+import type {JsonObject} from '../../model.js'
+import {stringsOf, valueAt} from '../../json.js'
 
 function list(doc: JsonObject | undefined, path: string): string[] {
   return stringsOf(valueAt(doc, path))
@@ -26,44 +25,3 @@ export function targetsAgents(doc: JsonObject | undefined): boolean {
     list(doc, 'conditions.applications.includeApplications').includes('AllAgentIdResources')
   )
 }
-
-/**
- * Hours between re-authentications: 0 for every time, Infinity when no frequency is enforced.
- * Longer means weaker.
- */
-export function signInFrequencyHours(value: JsonValue | undefined): number {
-  if (!isJsonObject(value)) return Infinity
-  if (value['isEnabled'] === false) return Infinity
-  if (value['frequencyInterval'] === 'everyTime') return 0
-  const n = typeof value['value'] === 'number' ? value['value'] : NaN
-  if (!Number.isFinite(n)) return Infinity
-  return value['type'] === 'days' ? n * 24 : n
-}
-
-/**
- * Built-in authentication strengths, weakest to strongest (fixed ids: MFA, passwordless MFA,
- * phishing-resistant MFA). Custom strengths cannot be ranked offline.
- */
-const BUILT_IN_STRENGTH_RANK: Record<string, number> = {
-  '00000000-0000-0000-0000-000000000002': 1,
-  '00000000-0000-0000-0000-000000000003': 2,
-  '00000000-0000-0000-0000-000000000004': 3,
-}
-
-export function strengthRank(value: JsonValue | undefined): number | undefined {
-  if (!isJsonObject(value)) return undefined
-  const id = value['id']
-  return typeof id === 'string' ? BUILT_IN_STRENGTH_RANK[id] : undefined
-}
-
-export const SENTINEL_VALUES = new Set([
-  'All',
-  'None',
-  'AllTrusted',
-  'GuestsOrExternalUsers',
-  'AllAgentIdUsers',
-  'AllAgentIdResources',
-  'Office365',
-  'MicrosoftAdminPortals',
-  'ServicePrincipalsInMyTenant',
-])

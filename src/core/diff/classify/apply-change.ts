@@ -1,0 +1,30 @@
+/** One raw change applied to a canonical document: used to judge a change on its own. */
+import {memberKey} from '../../canonical/members.js'
+import {isJsonObject} from '../../json.js'
+import type {JsonObject, JsonValue, RawChange} from '../../model.js'
+import {setMembers} from '../compare.js'
+
+export function applyChange(doc: JsonObject, change: RawChange): JsonObject {
+  const segments = change.path.split('.')
+  const root: JsonObject = {...doc}
+  let cur = root
+  for (const segment of segments.slice(0, -1)) {
+    const next = cur[segment]
+    const copy: JsonObject = isJsonObject(next) ? {...next} : {}
+    cur[segment] = copy
+    cur = copy
+  }
+  const leaf = segments[segments.length - 1]
+  if (change.member !== undefined) {
+    const current = cur[leaf]
+    const members = setMembers(leaf, current).filter((m) => memberKey(m) !== memberKey(change.member as JsonValue))
+    if (change.op === 'add') members.push(change.member)
+    if (typeof current === 'string') cur[leaf] = members.join(',')
+    else cur[leaf] = members
+  } else if (change.op === 'remove') {
+    delete cur[leaf]
+  } else if (change.after !== undefined) {
+    cur[leaf] = change.after
+  }
+  return root
+}

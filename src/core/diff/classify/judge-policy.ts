@@ -1,0 +1,147 @@
+/**
+ * The verdict on a changed policy: effect and severity of every change come from comparing the two
+ * meanings (core/meaning), the words from the field (describe.ts).
+ *
+ * Effects are attributed per aspect of the meaning (a condition, the grant, one session control,
+ * the state): the aspect's change alone is compared with the old policy. Inside a condition, a set
+ * member is credited with the weakening when it holds for a sign-in the old policy covered and the
+ * new one does not (so `[android, iOS] -> all but iOS` weakens through iOS, not android). Inside the
+ * grant, a change is judged alone and kept only when the whole grant change goes the same way (so
+ * `mfa` replaced by a phishing-resistant strength strengthens, and the removed `mfa` is no finding).
+ * Last, the policy's own verdict bounds them: no change weakens a policy that does not weaken, and a
+ * policy that weakens always has a change that says so.
+ */
+import type {Effect, JsonObject, Judgement, RawChange} from '../../model.js'
+import {SCOPE_ASPECTS, type Knowledge} from '../../meaning/aspects.js'
+import {compareAspect, compareMeanings, meaningOf, type Meaning, type Verdict} from '../../meaning/meaning.js'
+import {requirementOfPolicy} from '../../meaning/requirement.js'
+import type {Tri} from '../../meaning/tri.js'
+import {applyChange} from './apply-change.js'
+import {describe, type Description} from './describe.js'
+import {ruleFor} from './rule-for.js'
+
+export function effectOf(v: Verdict): Effect {
+  if (v.weakens === 'yes') return 'weakens'
+  if (v.weakens === 'maybe') return 'unknown'
+  if (v.strengthens === 'yes') return 'strengthens'
+  return v.strengthens === 'maybe' ? 'unknown' : 'neutral'
+}
+
+/** The policy's verdict in words: both directions can hold at once. */
+export type PolicyEffect = Effect | 'weakens and strengthens'
+
+export function policyEffect(v: Verdict, anyUnknown: boolean): PolicyEffect {
+  if (v.weakens === 'yes' && v.strengthens === 'yes') return 'weakens and strengthens'
+  const e = effectOf(v)
+  return e === 'neutral' && anyUnknown ? 'unknown' : e
+}
+
+function fromTri(t: Tri, effect: 'weakens' | 'strengthens'): Effect {
+  return t === 'yes' ? effect : 'unknown'
+}
+
+function withAspect(m: Meaning, after: Meaning, aspect: string): Meaning {
+  if (aspect === 'state') return {...m, enforced: after.enforced}
+  if (aspect === 'requirement') return {...m, requirement: after.requirement}
+  if (aspect.startsWith('session:')) {
+    const key = aspect.slice('session:'.length)
+    const session = new Map(m.session)
+    const level = after.session.get(key)
+    if (level) session.set(key, level)
+    else session.delete(key)
+    return {...m, session}
+  }
+  return {...m, scope: {...m.scope, [aspect]: after.scope[aspect]}}
+}
+
+function effectsInAspect(
+  aspect: string,
+  items: Array<{change: RawChange; description: Description}>,
+  ctx: {before: JsonObject; mb: Meaning; ma: Meaning; knowledge: Knowledge},
+): {effects: Effect[]; verdict: Verdict} {
+  const {mb, ma, knowledge} = ctx
+  if (aspect === 'name') return {effects: items.map(() => 'neutral'), verdict: {weakens: 'no', strengthens: 'no'}}
+  if (aspect === 'unmodelled') return {effects: items.map(() => 'unknown'), verdict: {weakens: 'maybe', strengthens: 'maybe'}}
+  const verdict = compareMeanings(mb, withAspect(mb, ma, aspect), knowledge)
+  let effects: Effect[]
+  const scope = SCOPE_ASPECTS.find((a) => a.name === aspect)
+  if (scope) {
+    const cmp = compareAspect(aspect, mb.scope[aspect], ma.scope[aspect], knowledge)
+    const dim = scope.dimension(knowledge, mb.scope[aspect], ma.scope[aspect])
+    effects = items.map(({change}) => {
+      const atom = change.member === undefined ? undefined : scope.atom(change.path, change.member)
+      if (atom === undefined) return effectOf(verdict)
+      if (verdict.weakens !== 'no' && cmp.onlyBefore.some((p) => dim.holds(atom, p))) return fromTri(verdict.weakens, 'weakens')
+      if (verdict.strengthens !== 'no' && cmp.onlyAfter.some((p) => dim.holds(atom, p)))
+        return fromTri(verdict.strengthens, 'strengthens')
+      return 'neutral'
+    })
+  } else if (aspect === 'requirement') {
+    effects = items.map(({change}) => {
+      const alone = compareMeanings(mb, {...mb, requirement: requirementOfPolicy(applyChange(ctx.before, change))}, knowledge)
+      const e = effectOf(alone)
+      if (e === 'weakens' && verdict.weakens === 'no') return 'neutral'
+      if (e === 'strengthens' && verdict.strengthens === 'no') return 'neutral'
+      return e
+    })
+  } else {
+    effects = items.map(() => effectOf(verdict))
+  }
+  return {effects: settle(effects, verdict), verdict}
+}
+
+/** A verdict that weakens (or strengthens) has at least one change that says so; none says more than it. */
+function settle(effects: Effect[], v: Verdict): Effect[] {
+  let out = effects.map((e): Effect => {
+    if (e === 'weakens' && v.weakens === 'no') return 'neutral'
+    if (e === 'strengthens' && v.strengthens === 'no') return 'neutral'
+    return e
+  })
+  const promote = (wanted: Effect, already: Effect[], from: Effect[], orElseAll: boolean) => {
+    if (out.some((e) => already.includes(e))) return
+    const some = out.some((e) => from.includes(e))
+    out = out.map((e) => (from.includes(e) || (!some && orElseAll) ? wanted : e))
+  }
+  if (v.weakens === 'yes') promote('weakens', ['weakens'], ['neutral', 'unknown'], true)
+  if (v.weakens === 'maybe') promote('unknown', ['weakens', 'unknown'], ['neutral'], true)
+  if (v.strengthens === 'yes') promote('strengthens', ['strengthens'], ['neutral'], false)
+  if (v.strengthens === 'maybe') promote('unknown', ['strengthens', 'unknown', 'weakens'], ['neutral'], false)
+  return out
+}
+
+export interface PolicyJudgement {
+  judgements: Judgement[]
+  effect: PolicyEffect
+}
+
+export function judgePolicyChanges(
+  changes: RawChange[],
+  before: JsonObject,
+  after: JsonObject,
+  knowledge: Knowledge,
+): PolicyJudgement {
+  const mb = meaningOf(before)
+  const ma = meaningOf(after)
+  const overall = compareMeanings(mb, ma, knowledge)
+  const described = changes.map((change) => ({change, description: describe(change)}))
+  const effects: Effect[] = new Array<Effect>(changes.length).fill('neutral')
+  const byAspect = new Map<string, number[]>()
+  described.forEach((d, i) => byAspect.set(d.description.aspect, [...(byAspect.get(d.description.aspect) ?? []), i]))
+  for (const [aspect, indexes] of byAspect) {
+    const {effects: inAspect} = effectsInAspect(
+      aspect,
+      indexes.map((i) => described[i]),
+      {before, mb, ma, knowledge},
+    )
+    indexes.forEach((i, j) => (effects[i] = inAspect[j]))
+  }
+  const unmodelled = described.some((d) => d.description.aspect === 'unmodelled')
+  const settled = settle(effects, {
+    weakens: overall.weakens === 'no' && unmodelled ? 'maybe' : overall.weakens,
+    strengthens: overall.strengthens,
+  })
+  const judgements = described.map(({change, description}, i) =>
+    ruleFor(description, settled[i], change, {before, after, enforcedEither: mb.enforced || ma.enforced}),
+  )
+  return {judgements, effect: policyEffect(overall, unmodelled)}
+}

@@ -1,0 +1,130 @@
+/**
+ * The scope of a policy is the conjunction of its conditions; each condition is an aspect with its
+ * own dimension of sign-in values. An absent condition is the whole dimension.
+ */
+import {stringsOf, valueAt} from '../json.js'
+import type {JsonObject, JsonValue} from '../model.js'
+import {deviceDimension, deviceSet} from './devices.js'
+import {appAtom, resourceDimension, resourceSet} from './resources.js'
+import type {Dimension, ScopeSet} from './scope-set.js'
+import {agentAtom, servicePrincipalAtom, subjectDimension, subjectSet, type SubjectAtom} from './subjects.js'
+import {listSet, valueDimension, type ValueAtom} from './value-dimension.js'
+
+export interface Knowledge {
+  /** isTrusted of named locations, where both sides agree on it. */
+  trust: ReadonlyMap<string, boolean>
+}
+
+export interface ScopeAspect {
+  name: string
+  /** Path prefixes (dot form) of the fields this aspect reads. */
+  paths: string[]
+  set(policy: JsonObject): ScopeSet<unknown>
+  dimension(knowledge: Knowledge, ...sets: Array<ScopeSet<unknown>>): Dimension<unknown, unknown>
+  /** The atom a set member stands for, when a change adds or removes one. */
+  atom(path: string, member: JsonValue): unknown
+}
+
+const RISK_LEVELS = ['low', 'medium', 'high', 'hidden', 'none']
+
+function valueAspect(
+  name: string,
+  path: string,
+  closed: readonly string[] | undefined,
+  read: (policy: JsonObject) => ScopeSet<ValueAtom>,
+): ScopeAspect {
+  return {
+    name,
+    paths: [path],
+    set: read,
+    dimension: (knowledge, ...sets) =>
+      valueDimension(
+        {closed, trust: name === 'locations' ? knowledge.trust : undefined},
+        ...(sets as Array<ScopeSet<ValueAtom>>),
+      ) as Dimension<unknown, unknown>,
+    atom: (_path, member) => (typeof member === 'string' ? listSet([member]).include[0] : undefined),
+  }
+}
+
+/** A flag-enum string or a list, as members; [] when absent. */
+function levels(policy: JsonObject, path: string): string[] {
+  const v = valueAt(policy, path)
+  return typeof v === 'string' ? v.split(',') : stringsOf(v)
+}
+
+function riskAspect(key: string, closed: readonly string[]): ScopeAspect {
+  return valueAspect(key, `conditions.${key}`, closed, (p) => listSet(levels(p, `conditions.${key}`)))
+}
+
+function includeExclude(policy: JsonObject, base: string, include: string, exclude: string): ScopeSet<ValueAtom> {
+  const inc = stringsOf(valueAt(policy, `${base}.${include}`))
+  return listSet(inc.length > 0 ? inc : undefined, stringsOf(valueAt(policy, `${base}.${exclude}`)))
+}
+
+function subjectAtomOf(path: string, member: JsonValue): SubjectAtom | undefined {
+  if (typeof member !== 'string') return undefined
+  const leaf = path.split('.').pop() ?? ''
+  if (/AgentUsers$/.test(leaf)) return member === 'All' ? {k: 'agentUsers'} : {k: 'agentUser', id: member}
+  if (/Users$/.test(leaf)) return subjectSet({users: {includeUsers: [member]}}).include[0]
+  if (/Groups$/.test(leaf)) return {k: 'group', id: member}
+  if (/Roles$/.test(leaf)) return {k: 'role', id: member}
+  if (/AgentIdServicePrincipals$/.test(leaf)) return agentAtom(member)
+  if (/ServicePrincipals$/.test(leaf)) return servicePrincipalAtom(member)
+  return undefined
+}
+
+export const SCOPE_ASPECTS: ScopeAspect[] = [
+  {
+    name: 'subjects',
+    paths: ['conditions.users', 'conditions.clientApplications', 'conditions.agents'],
+    set: (p) => subjectSet(valueAt(p, 'conditions') as JsonObject | undefined),
+    dimension: (_k, ...sets) => subjectDimension(...(sets as Array<ScopeSet<SubjectAtom>>)) as Dimension<unknown, unknown>,
+    atom: subjectAtomOf,
+  },
+  {
+    name: 'resources',
+    paths: ['conditions.applications'],
+    set: (p) => resourceSet(valueAt(p, 'conditions.applications')),
+    dimension: (_k, ...sets) => resourceDimension(...(sets as never[])) as Dimension<unknown, unknown>,
+    atom: (path, member) => {
+      if (typeof member !== 'string') return undefined
+      if (path.endsWith('UserActions')) return {k: 'action', id: member}
+      if (path.endsWith('ClassReferences')) return {k: 'context', id: member}
+      return path.endsWith('Applications') ? appAtom(member) : undefined
+    },
+  },
+  valueAspect('platforms', 'conditions.platforms', undefined, (p) =>
+    includeExclude(p, 'conditions.platforms', 'includePlatforms', 'excludePlatforms'),
+  ),
+  valueAspect('locations', 'conditions.locations', undefined, (p) =>
+    includeExclude(p, 'conditions.locations', 'includeLocations', 'excludeLocations'),
+  ),
+  valueAspect(
+    'clientAppTypes',
+    'conditions.clientAppTypes',
+    ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'],
+    (p) => listSet(levels(p, 'conditions.clientAppTypes')),
+  ),
+  riskAspect('userRiskLevels', RISK_LEVELS),
+  riskAspect('signInRiskLevels', RISK_LEVELS),
+  riskAspect('servicePrincipalRiskLevels', ['low', 'medium', 'high', 'none']),
+  // An agent without risk is at "none", which a list of levels never names.
+  riskAspect('agentIdRiskLevels', ['none', 'low', 'medium', 'high']),
+  riskAspect('insiderRiskLevels', ['none', 'minor', 'moderate', 'elevated']),
+  // A sign-in that uses no transfer method is outside a policy that lists methods.
+  valueAspect('authenticationFlows', 'conditions.authenticationFlows.transferMethods', ['none', 'deviceCodeFlow', 'authenticationTransfer'], (p) =>
+    listSet(levels(p, 'conditions.authenticationFlows.transferMethods')),
+  ),
+  {
+    name: 'devices',
+    paths: ['conditions.devices.deviceFilter'],
+    set: (p) => deviceSet(valueAt(p, 'conditions.devices.deviceFilter')),
+    dimension: (_k, ...sets) => deviceDimension(...(sets as never[])) as Dimension<unknown, unknown>,
+    atom: () => undefined,
+  },
+]
+
+/** The aspect whose fields include `path`, if any scope aspect reads it. */
+export function scopeAspectOf(path: string): ScopeAspect | undefined {
+  return SCOPE_ASPECTS.find((a) => a.paths.some((p) => path === p || path.startsWith(p + '.')))
+}

@@ -1,0 +1,76 @@
+/**
+ * One condition of a policy as a set of sign-in values: "in any include, in no exclude" (exclusion
+ * always wins). Sets are compared by looking for witnesses: values in one set and not the other.
+ *
+ * Why a small search is complete: the positive atoms of a condition (All, an id, a group, a guest
+ * type, ...) only become true when a value has that property. So if any value separates two sets,
+ * the least value that makes one include atom of the first set true (and, when the separation is by
+ * an exclusion of the second set, one of its exclude atoms) separates them too: it makes every other
+ * atom as false as it can be. Where a property has no least value (a guest type, whether a filter
+ * rule matches), the dimension lists every choice. Each dimension says what its least values are
+ * for one or two atoms; the search tries every such pair, linear in one list times the other.
+ */
+import type {Tri} from './tri.js'
+
+export interface ScopeSet<A> {
+  include: A[]
+  exclude: A[]
+}
+
+export interface Dimension<A, P> {
+  holds(atom: A, point: P): boolean
+  /** The least values that make every given atom true: several when a choice stays open, none when impossible. */
+  leastPoints(atoms: A[]): P[]
+}
+
+/** A value that exists only if two filter rules relate in a way nobody proved. */
+export function isCertain(point: unknown): boolean {
+  return (point as {uncertain?: true}).uncertain !== true
+}
+
+/** yes when a certain value exists, maybe when only uncertain ones do. */
+export function existence(points: unknown[]): Tri {
+  if (points.some(isCertain)) return 'yes'
+  return points.length > 0 ? 'maybe' : 'no'
+}
+
+export function contains<A, P>(dim: Dimension<A, P>, set: ScopeSet<A>, point: P): boolean {
+  return set.include.some((a) => dim.holds(a, point)) && !set.exclude.some((a) => dim.holds(a, point))
+}
+
+/** The least values in `a` and not in `b` (none when a is a subset of b). */
+export function onlyIn<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A>): P[] {
+  const out: P[] = []
+  const keep = (p: P) => {
+    if (contains(dim, a, p) && !contains(dim, b, p)) out.push(p)
+  }
+  for (const inc of a.include) {
+    for (const p of dim.leastPoints([inc])) keep(p)
+    for (const exc of b.exclude) for (const p of dim.leastPoints([inc, exc])) keep(p)
+  }
+  return out
+}
+
+/** Whether a value is in both sets (stops at the first certain one). */
+export function overlap<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A>): Tri {
+  let found: Tri = 'no'
+  for (const x of a.include)
+    for (const y of b.include)
+      for (const p of dim.leastPoints([x, y])) {
+        if (!contains(dim, a, p) || !contains(dim, b, p)) continue
+        if (isCertain(p)) return 'yes'
+        found = 'maybe'
+      }
+  return found
+}
+
+export function nonEmpty<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>): Tri {
+  let found: Tri = 'no'
+  for (const x of a.include)
+    for (const p of dim.leastPoints([x])) {
+      if (!contains(dim, a, p)) continue
+      if (isCertain(p)) return 'yes'
+      found = 'maybe'
+    }
+  return found
+}

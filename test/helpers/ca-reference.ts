@@ -1,0 +1,392 @@
+/**
+ * The tests' reference model of Conditional Access, written from ../shared/reference/ca-semantics.md
+ * and never from the engine: it evaluates one raw Graph policy for one concrete sign-in, and decides
+ * "weakens" and "strengthens" by brute force over a small universe of sign-ins and every set of
+ * satisfied controls. Slow and obvious on purpose.
+ *
+ * The universe (ids below) is what the random policies in the tests draw from, plus one "other" of
+ * each kind that no policy names. Readings the engine documents as its own (UNCONFIRMED by Microsoft)
+ * are stated here the same way: All users covers agent users; targeting a blueprint principal covers
+ * its agents; an include-mode agent filter with no agent list targets every agent it matches; a filter
+ * rule over an attribute an agent lacks does not match it.
+ */
+
+export const ID = {
+  U1: '10000000-0000-4000-8000-000000000001',
+  U2: '10000000-0000-4000-8000-000000000002',
+  UX: '10000000-0000-4000-8000-0000000000ff',
+  G1: '20000000-0000-4000-8000-000000000001',
+  G2: '20000000-0000-4000-8000-000000000002',
+  R1: '62e90394-69f5-4237-9190-012177145e10',
+  T1: '30000000-0000-4000-8000-000000000001',
+  TX: '30000000-0000-4000-8000-0000000000ff',
+  AU1: '40000000-0000-4000-8000-000000000001',
+  AUX: '40000000-0000-4000-8000-0000000000ff',
+  A1: '50000000-0000-4000-8000-000000000001',
+  A2: '50000000-0000-4000-8000-000000000002',
+  AX: '50000000-0000-4000-8000-0000000000ff',
+  B1: '60000000-0000-4000-8000-000000000001',
+  BX: '60000000-0000-4000-8000-0000000000ff',
+  S1: '70000000-0000-4000-8000-000000000001',
+  SX: '70000000-0000-4000-8000-0000000000ff',
+  EXO: '00000002-0000-0ff1-ce00-000000000000', // Exchange Online: in the Office365 app group
+  P1: '80000000-0000-4000-8000-000000000001',
+  P2: '80000000-0000-4000-8000-000000000002',
+  PX: '80000000-0000-4000-8000-0000000000ff',
+  L1: '90000000-0000-4000-8000-000000000001', // trusted
+  L2: '90000000-0000-4000-8000-000000000002', // not trusted
+  LX: '90000000-0000-4000-8000-0000000000ff',
+  LY: '90000000-0000-4000-8000-0000000000fe',
+  MFA_STRENGTH: '00000000-0000-0000-0000-000000000002',
+  PASSWORDLESS: '00000000-0000-0000-0000-000000000003',
+  PHISHING_RESISTANT: '00000000-0000-0000-0000-000000000004',
+  CUSTOM_STRENGTH: 'a0000000-0000-4000-8000-000000000001',
+  TOU: 'b0000000-0000-4000-8000-000000000001',
+}
+
+/** The named locations of the universe, as Graph returns them (their trust is what AllTrusted reads). */
+export const NAMED_LOCATIONS = [
+  {id: ID.L1, displayName: 'Office', isTrusted: true, ipRanges: [{cidrAddress: '10.0.0.0/8'}]},
+  {id: ID.L2, displayName: 'Guest wifi', isTrusted: false, ipRanges: [{cidrAddress: '192.168.0.0/16'}]},
+]
+
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ATTR = 'CustomSecurityAttribute.AgentIdAttributes_'
+/** Agent filter rules the random policies use, with what each means (attributes an agent lacks do not match). */
+export const AGENT_RULES: Record<string, (a: Agent) => boolean> = {
+  [`${ATTR}AgentIdApprovedForUse -eq "yes"`]: (a) => a.approved === 'yes',
+  [`${ATTR}AgentIdApprovedForUse -eq "yes" -or ${ATTR}Tier -eq "gold"`]: (a) => a.approved === 'yes' || a.tier === 'gold',
+  [`${ATTR}AgentIdApprovedForUse -eq "yes" -and ${ATTR}Tier -eq "gold"`]: (a) => a.approved === 'yes' && a.tier === 'gold',
+  [`${ATTR}Tier -eq "gold"`]: (a) => a.tier === 'gold',
+  [`${ATTR}AgentIdApprovedForUse -eq "no"`]: (a) => a.approved === 'no',
+}
+export const DEVICE_RULES: Record<string, (d: Device) => boolean> = {
+  'device.trustType -eq "AzureAD"': (d) => d.trustType === 'AzureAD',
+  'device.isCompliant -eq True': (d) => d.compliant,
+  'device.trustType -eq "AzureAD" -or device.isCompliant -eq True': (d) => d.trustType === 'AzureAD' || d.compliant,
+}
+
+interface Agent {
+  kind: 'agent'
+  id: string
+  blueprint: string
+  approved?: string
+  tier?: string
+}
+interface Device {
+  trustType: string
+  compliant: boolean
+}
+type Subject =
+  | {kind: 'user'; id: string; groups: string[]; roles: string[]; guest?: {type: string; tenant: string}}
+  | {kind: 'agentUser'; id: string}
+  | {kind: 'servicePrincipal'; id: string}
+  | Agent
+type Resource =
+  | {kind: 'app'; id: string; office365: boolean; adminPortal: boolean; agentResource: boolean}
+  | {kind: 'action' | 'context'; id: string}
+
+export interface SignIn {
+  subject: Subject
+  resource: Resource
+  platform: string
+  location: {id: string; trusted: boolean}
+  clientApp: string
+  userRisk: string
+  signInRisk: string
+  agentRisk: string
+  device: Device
+}
+
+function subsets<T>(items: T[]): T[][] {
+  return items.reduce<T[][]>((all, x) => all.concat(all.map((s) => [...s, x])), [[]])
+}
+
+/** Every guest type the policies name, and one they do not, from a named tenant or another. */
+const GUESTS = ['b2bCollaborationGuest', 'internalGuest', 'serviceProvider', 'b2bDirectConnectUser'].flatMap((type) =>
+  [ID.T1, ID.TX].map((tenant) => ({type, tenant})),
+)
+
+const SUBJECTS: Subject[] = [
+  ...[ID.U1, ID.U2, ID.UX].flatMap((id) =>
+    subsets([ID.G1, ID.G2]).flatMap((groups) =>
+      subsets([ID.R1]).flatMap((roles) =>
+        [undefined, ...GUESTS].map((guest): Subject => ({kind: 'user', id, groups, roles, ...(guest ? {guest} : {})})),
+      ),
+    ),
+  ),
+  ...[ID.U1, ID.AU1, ID.AUX].map((id): Subject => ({kind: 'agentUser', id})),
+  ...[ID.S1, ID.SX].map((id): Subject => ({kind: 'servicePrincipal', id})),
+  ...[ID.A1, ID.A2, ID.AX].flatMap((id) =>
+    [ID.B1, ID.BX, ID.A1].flatMap((blueprint) =>
+      [undefined, 'yes', 'no'].flatMap((approved) =>
+        [undefined, 'gold'].map((tier): Subject => ({kind: 'agent', id, blueprint, approved, tier})),
+      ),
+    ),
+  ),
+]
+
+const RESOURCES: Resource[] = [
+  ...[ID.EXO, ID.P1, ID.P2, ID.PX].flatMap((id) =>
+    [false, true].flatMap((office365) =>
+      [false, true].flatMap((adminPortal) =>
+        [false, true].map((agentResource): Resource => ({kind: 'app', id, office365, adminPortal, agentResource})),
+      ),
+    ),
+  ).filter((r) => r.kind !== 'app' || r.id !== ID.EXO || r.office365),
+  {kind: 'action', id: 'urn:user:registersecurityinfo'},
+  {kind: 'action', id: 'urn:user:registerdevice'},
+  {kind: 'context', id: 'c1'},
+  {kind: 'context', id: 'c2'},
+]
+
+const VALUES = {
+  platform: ['android', 'iOS', 'windows', 'macOS', 'linux', 'windowsPhone', 'unknownFuturePlatform'],
+  location: [
+    {id: ID.L1, trusted: true},
+    {id: ID.L2, trusted: false},
+    {id: ID.LX, trusted: true},
+    {id: ID.LY, trusted: false},
+  ],
+  clientApp: ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'],
+  userRisk: ['low', 'medium', 'high', 'hidden', 'none'],
+  signInRisk: ['low', 'medium', 'high', 'hidden', 'none'],
+  agentRisk: ['none', 'low', 'medium', 'high'],
+  device: [
+    {trustType: 'AzureAD', compliant: true},
+    {trustType: 'AzureAD', compliant: false},
+    {trustType: 'ServerAD', compliant: true},
+    {trustType: 'none', compliant: false},
+  ],
+}
+
+export type Dim = 'subject' | 'resource' | keyof typeof VALUES
+
+/**
+ * Every sign-in that differs in the given dimensions; the others keep one value. A condition
+ * neither policy sets matches every value alike, so one value stands for all of them.
+ */
+export function universe(dims: Dim[]): SignIn[] {
+  const pick = <T>(dim: Dim, all: T[], one: T): T[] => (dims.includes(dim) ? all : [one])
+  const out: SignIn[] = []
+  for (const subject of pick('subject', SUBJECTS, SUBJECTS[0]))
+    for (const resource of pick('resource', RESOURCES, RESOURCES[0]))
+      for (const platform of pick('platform', VALUES.platform, 'windows'))
+        for (const location of pick('location', VALUES.location, VALUES.location[3]))
+          for (const clientApp of pick('clientApp', VALUES.clientApp, 'browser'))
+            for (const userRisk of pick('userRisk', VALUES.userRisk, 'none'))
+              for (const signInRisk of pick('signInRisk', VALUES.signInRisk, 'none'))
+                for (const agentRisk of pick('agentRisk', VALUES.agentRisk, 'none'))
+                  for (const device of pick('device', VALUES.device, VALUES.device[0]))
+                    out.push({subject, resource, platform, location, clientApp, userRisk, signInRisk, agentRisk, device})
+  return out
+}
+
+const list = (v: Json): string[] => (Array.isArray(v) ? v : [])
+const levels = (v: Json): string[] => (typeof v === 'string' ? v.split(',').map((t) => t.trim()) : list(v))
+
+/** Include/exclude: in any include, in no exclude (exclusion always wins). */
+function inScope(included: boolean, excluded: boolean): boolean {
+  return included && !excluded
+}
+
+function guestMatches(spec: Json, s: Subject): boolean {
+  if (!spec || s.kind !== 'user' || !s.guest) return false
+  const types = typeof spec.guestOrExternalUserTypes === 'string' ? spec.guestOrExternalUserTypes.split(',') : undefined
+  if (types && !types.includes(s.guest.type)) return false
+  const tenants = spec.externalTenants
+  if (tenants && tenants.membershipKind === 'enumerated' && !list(tenants.members).includes(s.guest.tenant)) return false
+  return true
+}
+
+function userSide(users: Json, side: 'include' | 'exclude', s: Subject): boolean {
+  if (!users) return false
+  const ids = list(users[`${side}Users`])
+  const isUser = s.kind === 'user' || s.kind === 'agentUser'
+  if (isUser && ids.includes('All')) return true
+  if (isUser && ids.includes(s.id)) return true
+  if (s.kind === 'agentUser' && ids.includes('AllAgentIdUsers')) return true
+  if (s.kind === 'user' && s.guest && ids.includes('GuestsOrExternalUsers')) return true
+  if (s.kind === 'user' && list(users[`${side}Groups`]).some((g) => s.groups.includes(g))) return true
+  if (s.kind === 'user' && list(users[`${side}Roles`]).some((r) => s.roles.includes(r))) return true
+  return guestMatches(users[`${side}GuestsOrExternalUsers`], s)
+}
+
+function agentListed(ids: string[], a: Agent): boolean {
+  return ids.includes('All') || ids.includes(a.id) || ids.includes(a.blueprint)
+}
+
+function subjectInScope(c: Json, s: Subject): boolean {
+  const users = c.users
+  const clients = c.clientApplications
+  const agents = c.agents
+  if (!users && !clients && !agents) return s.kind === 'user' || s.kind === 'agentUser'
+  if (s.kind === 'user' || s.kind === 'agentUser') {
+    let included = userSide(users, 'include', s)
+    let excluded = userSide(users, 'exclude', s)
+    if (s.kind === 'agentUser' && agents) {
+      const inc = list(agents.includeAgentUsers)
+      const filter = agents.agentFilter
+      included ||= inc.includes('All') || inc.includes(s.id) || (inc.length === 0 && filter?.mode === 'include')
+      excluded ||= list(agents.excludeAgentUsers).includes(s.id)
+    }
+    return inScope(included, excluded)
+  }
+  if (!clients) return false
+  if (s.kind === 'servicePrincipal') {
+    const inc = list(clients.includeServicePrincipals)
+    return inScope(
+      inc.includes('ServicePrincipalsInMyTenant') || inc.includes(s.id),
+      list(clients.excludeServicePrincipals).includes(s.id),
+    )
+  }
+  const inc = list(clients.includeAgentIdServicePrincipals)
+  const filter = clients.agentIdServicePrincipalFilter
+  const matches = filter ? AGENT_RULES[filter.rule](s) : false
+  const included = agentListed(inc, s) || (inc.length === 0 && filter?.mode === 'include')
+  const excluded =
+    list(clients.excludeAgentIdServicePrincipals).some((id) => id === s.id || id === s.blueprint) ||
+    (filter?.mode === 'include' && !matches) ||
+    (filter?.mode === 'exclude' && matches)
+  return inScope(included, excluded)
+}
+
+function appMatches(id: string, r: Resource): boolean {
+  if (r.kind !== 'app') return false
+  if (id === 'All') return true
+  if (id === 'Office365') return r.office365
+  if (id === 'MicrosoftAdminPortals') return r.adminPortal
+  if (id === 'AllAgentIdResources') return r.agentResource
+  return id === r.id
+}
+
+/** An absent applications condition (Graph requires one) is read as All applications. */
+function resourceInScope(apps: Json = {includeApplications: ['All']}, r: Resource): boolean {
+  const included =
+    list(apps.includeApplications).some((id) => appMatches(id, r)) ||
+    (r.kind === 'action' && list(apps.includeUserActions).includes(r.id)) ||
+    (r.kind === 'context' && list(apps.includeAuthenticationContextClassReferences).includes(r.id))
+  return inScope(included, list(apps.excludeApplications).some((id) => appMatches(id, r)))
+}
+
+/** A list condition where absent, empty or "all" means every value. */
+function listCondition(include: string[] | undefined, exclude: string[], value: string, matches = (x: string) => x === value) {
+  const all = !include || include.length === 0 || include.some((x) => x.toLowerCase() === 'all')
+  return inScope(all || include.some(matches), exclude.some(matches))
+}
+
+export function applies(policy: Json, s: SignIn): boolean {
+  const c = policy.conditions ?? {}
+  if (!subjectInScope(c, s.subject)) return false
+  if (!resourceInScope(c.applications, s.resource)) return false
+  if (!listCondition(c.platforms?.includePlatforms, list(c.platforms?.excludePlatforms), s.platform)) return false
+  const loc = (x: string) => x === 'All' || x === s.location.id || (x === 'AllTrusted' && s.location.trusted)
+  if (!listCondition(c.locations?.includeLocations, list(c.locations?.excludeLocations), s.location.id, loc)) return false
+  if (!listCondition(list(c.clientAppTypes), [], s.clientApp)) return false
+  // Risk levels: the policy applies when the sign-in's level is in the set; an empty set is no condition.
+  const risk = (set: string[], level: string) => set.length === 0 || set.includes(level)
+  if (!risk(levels(c.userRiskLevels), s.userRisk)) return false
+  if (!risk(levels(c.signInRiskLevels), s.signInRisk)) return false
+  if (!risk(levels(c.agentIdRiskLevels), s.agentRisk)) return false
+  const df = c.devices?.deviceFilter
+  if (df) {
+    const matched = DEVICE_RULES[df.rule](s.device)
+    if (df.mode === 'include' ? !matched : matched) return false
+  }
+  return true
+}
+
+/** Controls a sign-in can satisfy; a built-in strength also meets the weaker ones and `mfa`. */
+const CONTROLS = [
+  'mfa',
+  'compliantDevice',
+  'domainJoinedDevice',
+  'passwordChange',
+  `strength:${ID.MFA_STRENGTH}`,
+  `strength:${ID.PASSWORDLESS}`,
+  `strength:${ID.PHISHING_RESISTANT}`,
+  `strength:${ID.CUSTOM_STRENGTH}`,
+  `tou:${ID.TOU}`,
+]
+const IMPLIES: Record<string, string[]> = {
+  [`strength:${ID.PHISHING_RESISTANT}`]: [`strength:${ID.PASSWORDLESS}`],
+  [`strength:${ID.PASSWORDLESS}`]: [`strength:${ID.MFA_STRENGTH}`],
+  [`strength:${ID.MFA_STRENGTH}`]: ['mfa'],
+}
+function closed(set: string[]): boolean {
+  return set.every((c) => (IMPLIES[c] ?? []).every((d) => set.includes(d)))
+}
+const CONTROL_SETS = subsets(CONTROLS).filter(closed)
+
+/** Whether the policy, applied, refuses a sign-in that meets these controls. */
+function refuses(policy: Json, met: string[]): boolean {
+  const g = policy.grantControls
+  if (!g) return false
+  const builtIn = list(g.builtInControls)
+  if (builtIn.includes('block')) return true
+  const controls = [
+    ...builtIn,
+    ...(g.authenticationStrength?.id ? [`strength:${g.authenticationStrength.id}`] : []),
+    ...list(g.termsOfUse).map((t) => `tou:${t}`),
+  ]
+  if (controls.length === 0) return false
+  const ok = g.operator === 'AND' ? controls.every((c) => met.includes(c)) : controls.some((c) => met.includes(c))
+  return !ok
+}
+
+/** Session strictness per control: above 0 is stricter than Entra's default, below is looser. */
+function session(policy: Json): Record<string, number> {
+  const s = policy.sessionControls ?? {}
+  const out: Record<string, number> = {}
+  const sif = s.signInFrequency
+  if (sif && sif.isEnabled !== false) {
+    const hours = sif.frequencyInterval === 'everyTime' ? 0 : sif.type === 'days' ? sif.value * 24 : sif.value
+    out.signInFrequency = 1e6 - hours // shorter is stricter; any frequency is stricter than none
+  }
+  if (s.persistentBrowser?.isEnabled) out.persistentBrowser = s.persistentBrowser.mode === 'never' ? 1 : -1
+  if (s.continuousAccessEvaluation) out.cae = s.continuousAccessEvaluation.mode === 'disabled' ? -1 : 1
+  if (s.applicationEnforcedRestrictions?.isEnabled) out.aer = 1
+  if (s.cloudAppSecurity?.isEnabled) out.cas = s.cloudAppSecurity.cloudAppSecurityType === 'monitorOnly' ? 1 : 2
+  return out
+}
+
+export interface ModelVerdict {
+  weakens: boolean
+  strengthens: boolean
+}
+
+/**
+ * Weakens: some sign-in that the old policy covered and refused for some set of met controls is
+ * now let through with the same controls, or some session control is looser for it. Strengthens:
+ * the same with old and new swapped.
+ */
+export function modelVerdict(before: Json, after: Json, dims: Dim[]): ModelVerdict {
+  const enforced1 = before.state === 'enabled'
+  const enforced2 = after.state === 'enabled'
+  // For each (covered before, covered after): does some control set pass one and fail the other?
+  const lets = (p: Json, q: Json, qApplies: boolean) =>
+    CONTROL_SETS.some((met) => refuses(p, met) && !(qApplies && refuses(q, met)))
+  const weakenIf = {both: lets(before, after, true), onlyBefore: lets(before, after, false)}
+  const strengthenIf = {both: lets(after, before, true), onlyAfter: lets(after, before, false)}
+  const s1 = session(before)
+  const s2 = session(after)
+  const keys = [...new Set([...Object.keys(s1), ...Object.keys(s2)])]
+  let weakens = false
+  let strengthens = false
+  for (const signIn of universe(dims)) {
+    const a1 = enforced1 && applies(before, signIn)
+    const a2 = enforced2 && applies(after, signIn)
+    if (!a1 && !a2) continue
+    if (a1 && (a2 ? weakenIf.both : weakenIf.onlyBefore)) weakens = true
+    if (a2 && (a1 ? strengthenIf.both : strengthenIf.onlyAfter)) strengthens = true
+    for (const k of keys) {
+      const l1 = a1 ? (s1[k] ?? 0) : 0
+      const l2 = a2 ? (s2[k] ?? 0) : 0
+      if (l2 < l1) weakens = true
+      if (l2 > l1) strengthens = true
+    }
+    if (weakens && strengthens) break
+  }
+  return {weakens, strengthens}
+}
