@@ -32,8 +32,10 @@ byPrefix('CA101').displayName = 'CA101-Admins-IdentityProtection-AnyApp-AnyPlatf
 // Sign-in frequency for admins relaxed.
 const ca102 = byPrefix('CA102')
 ca102.sessionControls.signInFrequency.value = ca102.sessionControls.signInFrequency.type === 'hours' ? 24 : 7
-// Agent risk narrowed on the agent-user risk block: medium no longer blocks.
+// Agent risk narrowed on the report-only agent-user risk block: it enforces nothing, so no sign-in changes.
 byPrefix('CA504').conditions.agentIdRiskLevels = 'high'
+// The enforced high-risk agent block moved from high to medium: high-risk agents are no longer blocked.
+byPrefix('CA501').conditions.agentIdRiskLevels = 'medium'
 // High-risk-user block deleted.
 const live = policies.filter((p) => !p.displayName.startsWith('CA201'))
 // An unmanaged policy created in the portal.

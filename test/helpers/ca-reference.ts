@@ -56,8 +56,10 @@ const ATTR = 'CustomSecurityAttribute.AgentIdAttributes_'
 /** Agent filter rules the random policies use, with what each means (attributes an agent lacks do not match). */
 export const AGENT_RULES: Record<string, (a: Agent) => boolean> = {
   [`${ATTR}AgentIdApprovedForUse -eq "yes"`]: (a) => a.approved === 'yes',
-  [`${ATTR}AgentIdApprovedForUse -eq "yes" -or ${ATTR}Tier -eq "gold"`]: (a) => a.approved === 'yes' || a.tier === 'gold',
-  [`${ATTR}AgentIdApprovedForUse -eq "yes" -and ${ATTR}Tier -eq "gold"`]: (a) => a.approved === 'yes' && a.tier === 'gold',
+  [`${ATTR}AgentIdApprovedForUse -eq "yes" -or ${ATTR}Tier -eq "gold"`]: (a) =>
+    a.approved === 'yes' || a.tier === 'gold',
+  [`${ATTR}AgentIdApprovedForUse -eq "yes" -and ${ATTR}Tier -eq "gold"`]: (a) =>
+    a.approved === 'yes' && a.tier === 'gold',
   [`${ATTR}Tier -eq "gold"`]: (a) => a.tier === 'gold',
   [`${ATTR}AgentIdApprovedForUse -eq "no"`]: (a) => a.approved === 'no',
 }
@@ -128,13 +130,15 @@ const SUBJECTS: Subject[] = [
 ]
 
 const RESOURCES: Resource[] = [
-  ...[ID.EXO, ID.P1, ID.P2, ID.PX].flatMap((id) =>
-    [false, true].flatMap((office365) =>
-      [false, true].flatMap((adminPortal) =>
-        [false, true].map((agentResource): Resource => ({kind: 'app', id, office365, adminPortal, agentResource})),
+  ...[ID.EXO, ID.P1, ID.P2, ID.PX]
+    .flatMap((id) =>
+      [false, true].flatMap((office365) =>
+        [false, true].flatMap((adminPortal) =>
+          [false, true].map((agentResource): Resource => ({kind: 'app', id, office365, adminPortal, agentResource})),
+        ),
       ),
-    ),
-  ).filter((r) => r.kind !== 'app' || r.id !== ID.EXO || r.office365),
+    )
+    .filter((r) => r.kind !== 'app' || r.id !== ID.EXO || r.office365),
   {kind: 'action', id: 'urn:user:registersecurityinfo'},
   {kind: 'action', id: 'urn:user:registerdevice'},
   {kind: 'context', id: 'c1'},
@@ -179,7 +183,17 @@ export function universe(dims: Dim[]): SignIn[] {
               for (const signInRisk of pick('signInRisk', VALUES.signInRisk, 'none'))
                 for (const agentRisk of pick('agentRisk', VALUES.agentRisk, 'none'))
                   for (const device of pick('device', VALUES.device, VALUES.device[0]))
-                    out.push({subject, resource, platform, location, clientApp, userRisk, signInRisk, agentRisk, device})
+                    out.push({
+                      subject,
+                      resource,
+                      platform,
+                      location,
+                      clientApp,
+                      userRisk,
+                      signInRisk,
+                      agentRisk,
+                      device,
+                    })
   return out
 }
 
@@ -196,7 +210,8 @@ function guestMatches(spec: Json, s: Subject): boolean {
   const types = typeof spec.guestOrExternalUserTypes === 'string' ? spec.guestOrExternalUserTypes.split(',') : undefined
   if (types && !types.includes(s.guest.type)) return false
   const tenants = spec.externalTenants
-  if (tenants && tenants.membershipKind === 'enumerated' && !list(tenants.members).includes(s.guest.tenant)) return false
+  if (tenants && tenants.membershipKind === 'enumerated' && !list(tenants.members).includes(s.guest.tenant))
+    return false
   return true
 }
 
@@ -267,11 +282,19 @@ function resourceInScope(apps: Json = {includeApplications: ['All']}, r: Resourc
     list(apps.includeApplications).some((id) => appMatches(id, r)) ||
     (r.kind === 'action' && list(apps.includeUserActions).includes(r.id)) ||
     (r.kind === 'context' && list(apps.includeAuthenticationContextClassReferences).includes(r.id))
-  return inScope(included, list(apps.excludeApplications).some((id) => appMatches(id, r)))
+  return inScope(
+    included,
+    list(apps.excludeApplications).some((id) => appMatches(id, r)),
+  )
 }
 
 /** A list condition where absent, empty or "all" means every value. */
-function listCondition(include: string[] | undefined, exclude: string[], value: string, matches = (x: string) => x === value) {
+function listCondition(
+  include: string[] | undefined,
+  exclude: string[],
+  value: string,
+  matches = (x: string) => x === value,
+) {
   const all = !include || include.length === 0 || include.some((x) => x.toLowerCase() === 'all')
   return inScope(all || include.some(matches), exclude.some(matches))
 }
@@ -282,7 +305,8 @@ export function applies(policy: Json, s: SignIn): boolean {
   if (!resourceInScope(c.applications, s.resource)) return false
   if (!listCondition(c.platforms?.includePlatforms, list(c.platforms?.excludePlatforms), s.platform)) return false
   const loc = (x: string) => x === 'All' || x === s.location.id || (x === 'AllTrusted' && s.location.trusted)
-  if (!listCondition(c.locations?.includeLocations, list(c.locations?.excludeLocations), s.location.id, loc)) return false
+  if (!listCondition(c.locations?.includeLocations, list(c.locations?.excludeLocations), s.location.id, loc))
+    return false
   if (!listCondition(list(c.clientAppTypes), [], s.clientApp)) return false
   // Risk levels: the policy applies when the sign-in's level is in the set; an empty set is no condition.
   const risk = (set: string[], level: string) => set.length === 0 || set.includes(level)

@@ -20,7 +20,7 @@ const EXPECTED = [
   ],
   ['CA201-Internals-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskUser', 'missing', 'critical', 'policy-missing'],
   [
-    'CA504-Agents-IdentityProtection-AllAgentUsers-AllResources-BlockRiskyAgents',
+    'CA501-Agents-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskAgent',
     'changed',
     'critical',
     'agent-risk-narrowed',
@@ -33,6 +33,7 @@ const EXPECTED = [
     'sign-in-frequency-longer',
   ],
   ['TEMP - Vendor access without MFA', 'added', 'medium', 'policy-added'],
+  ['CA504-Agents-IdentityProtection-AllAgentUsers-AllResources-BlockRiskyAgents', 'changed', 'low', 'no-effect'],
   ['CA101-Admins-IdentityProtection-AnyApp-AnyPlatform-RequireMFA', 'renamed', 'info', 'display-name-changed'],
 ]
 
@@ -51,8 +52,8 @@ describe('diff of the example baseline against the drifted export (real files)',
       EXPECTED,
     )
     expect(run.report.summary).to.deep.include({
-      unchanged: 30,
-      changed: 4,
+      unchanged: 29,
+      changed: 5,
       added: 1,
       missing: 1,
       renamed: 1,
@@ -60,7 +61,7 @@ describe('diff of the example baseline against the drifted export (real files)',
       weakening: 5,
       accepted: 0,
     })
-    expect(run.report.summary.bySeverity).to.deep.equal({critical: 3, high: 2, medium: 2, low: 0, info: 1})
+    expect(run.report.summary.bySeverity).to.deep.equal({critical: 3, high: 2, medium: 2, low: 2, info: 1})
     expect(
       run.report.namedLocations.map((n) => [n.displayName, n.changes[0].added, n.changes[0].effect]),
     ).to.deep.equal([['ALLOWED COUNTRIES', ['BR'], 'weakens']])
@@ -72,7 +73,7 @@ describe('diff of the example baseline against the drifted export (real files)',
       effect: 'weakens',
     })
     expect(run.outcome).to.deep.equal({kind: 'findings'})
-    expect(run.report.failing).to.equal(7)
+    expect(run.report.failing).to.equal(9)
   })
 
   it('--fail-on critical still fails; never keeps it clean; an unchanged tenant is clean', async () => {
@@ -140,7 +141,7 @@ describe('diff of the example baseline against the drifted export (real files)',
       expect(text).to.include('~ state: enabled -> enabledForReportingButNotEnforced')
       expect(text).to.include('~ sessionControls.signInFrequency: value 12 -> 24')
       expect(text).to.include('+ countriesAndRegions: BR')
-      expect(text).to.match(/\n4 changed, 1 added, 1 missing, 5 weakening\n/)
+      expect(text).to.match(/\n5 changed, 1 added, 1 missing, 5 weakening\n/)
     })
 
     it('text shows names for ids the baseline knows', async () => {
@@ -156,15 +157,15 @@ describe('diff of the example baseline against the drifted export (real files)',
 
     it('markdown: summary table and one section per drifted policy', () => {
       const md = renderReport('markdown', run, '0.1.0')
-      expect(md).to.include('**4 changed, 1 added, 1 missing, 5 weakening**')
-      expect(md.match(/^### /gm)).to.have.length(9) // 7 policies, the named-location heading, 1 location
+      expect(md).to.include('**5 changed, 1 added, 1 missing, 5 weakening**')
+      expect(md.match(/^### /gm)).to.have.length(10) // 8 policies, the named-location heading, 1 location
     })
 
     it('sarif 2.1.0: one result per finding, rule ids, levels, fingerprints', () => {
       const sarif = JSON.parse(renderReport('sarif', run, '0.1.0'))
       expect(sarif.version).to.equal('2.1.0')
       const results = sarif.runs[0].results
-      expect(results).to.have.length(8)
+      expect(results).to.have.length(10)
       const missing = results.find((r: {ruleId: string}) => r.ruleId === 'policy-missing')
       expect(missing.level).to.equal('error')
       expect(missing.locations[0].physicalLocation.artifactLocation.uri).to.equal(
@@ -198,8 +199,8 @@ describe('diff of the example baseline against the drifted export (real files)',
       const all = await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, all: true})
       const xml = renderReport('junit', all, '0.1.0')
       expect(xml.match(/<testcase classname="conditional-access.policy"/g)).to.have.length(37)
-      expect(xml.match(/<failure /g)).to.have.length(7) // 6 policies at or above low + 1 named location; the rename is info
-      expect(xml).to.match(/<testsuites name="sentinel diff" tests="40" failures="7"/)
+      expect(xml.match(/<failure /g)).to.have.length(8) // 7 policies at or above low + 1 named location; the rename is info
+      expect(xml).to.match(/<testsuites name="sentinel diff" tests="40" failures="8"/)
     })
 
     it('fingerprints are stable across runs', async () => {

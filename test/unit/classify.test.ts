@@ -306,10 +306,10 @@ const rows: Row[] = [
     {rule: 'condition-widened', effect: 'strengthens', severity: 'low'},
   ],
   [
-    'a change inside a disabled policy is low',
+    'a change inside a disabled policy changes no outcome: neutral, low',
     aPolicy({state: 'disabled'}),
     aPolicy({state: 'disabled', conditions: {users: {excludeGroups: [GROUP]}}}),
-    {rule: 'exclusion-added', effect: 'weakens', severity: 'low'},
+    {rule: 'exclusion-added', effect: 'neutral', severity: 'low'},
   ],
 ]
 

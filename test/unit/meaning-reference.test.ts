@@ -40,7 +40,8 @@ const users = fc.record(
   {requiredKeys: ['includeUsers']},
 )
 
-const filter = (rules: string[]) => fc.record({mode: fc.constantFrom('include', 'exclude'), rule: fc.constantFrom(...rules)})
+const filter = (rules: string[]) =>
+  fc.record({mode: fc.constantFrom('include', 'exclude'), rule: fc.constantFrom(...rules)})
 
 const clientApplications = fc.record(
   {
@@ -53,14 +54,32 @@ const clientApplications = fc.record(
   {requiredKeys: []},
 )
 
-const agents = fc.record({includeAgentUsers: sub(['All', ID.AU1]), excludeAgentUsers: sub([ID.AU1])}, {requiredKeys: []})
+const agents = fc.record(
+  {includeAgentUsers: sub(['All', ID.AU1]), excludeAgentUsers: sub([ID.AU1])},
+  {requiredKeys: []},
+)
 
 const applications = fc.oneof(
-  {weight: 4, arbitrary: fc.record({
-    includeApplications: some(['All', 'None', 'Office365', 'MicrosoftAdminPortals', 'AllAgentIdResources', ID.EXO, ID.P1, ID.P2]),
-    excludeApplications: sub(['Office365', 'MicrosoftAdminPortals', ID.EXO, ID.P1, ID.P2]),
-  })},
-  {weight: 1, arbitrary: fc.record({includeUserActions: some(['urn:user:registersecurityinfo', 'urn:user:registerdevice'])})},
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      includeApplications: some([
+        'All',
+        'None',
+        'Office365',
+        'MicrosoftAdminPortals',
+        'AllAgentIdResources',
+        ID.EXO,
+        ID.P1,
+        ID.P2,
+      ]),
+      excludeApplications: sub(['Office365', 'MicrosoftAdminPortals', ID.EXO, ID.P1, ID.P2]),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({includeUserActions: some(['urn:user:registersecurityinfo', 'urn:user:registerdevice'])}),
+  },
   {weight: 1, arbitrary: fc.record({includeAuthenticationContextClassReferences: some(['c1', 'c2'])})},
 )
 
@@ -93,7 +112,10 @@ const sessionControls = fc.record(
     persistentBrowser: fc.record({isEnabled: fc.constant(true), mode: fc.constantFrom('always', 'never')}),
     continuousAccessEvaluation: fc.record({mode: fc.constantFrom('disabled', 'strictEnforcement')}),
     applicationEnforcedRestrictions: fc.constant({isEnabled: true}),
-    cloudAppSecurity: fc.record({isEnabled: fc.constant(true), cloudAppSecurityType: fc.constantFrom('monitorOnly', 'blockDownloads')}),
+    cloudAppSecurity: fc.record({
+      isEnabled: fc.constant(true),
+      cloudAppSecurityType: fc.constantFrom('monitorOnly', 'blockDownloads'),
+    }),
   },
   {requiredKeys: []},
 )
@@ -103,11 +125,19 @@ const CONDITIONS: Record<string, fc.Arbitrary<Raw>> = {
   subject: fc.record({users, clientApplications, agents}, {requiredKeys: ['users']}),
   resource: applications.map((applications) => ({applications})),
   platform: fc
-    .record({includePlatforms: some(['all', 'android', 'iOS', 'windows', 'macOS']), excludePlatforms: sub(['android', 'iOS', 'linux'])})
+    .record({
+      includePlatforms: some(['all', 'android', 'iOS', 'windows', 'macOS']),
+      excludePlatforms: sub(['android', 'iOS', 'linux']),
+    })
     .map((platforms) => ({platforms})),
-  clientApp: some(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other']).map((clientAppTypes) => ({clientAppTypes})),
+  clientApp: some(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other']).map(
+    (clientAppTypes) => ({clientAppTypes}),
+  ),
   location: fc
-    .record({includeLocations: some(['All', 'AllTrusted', ID.L1, ID.L2]), excludeLocations: sub(['AllTrusted', ID.L1, ID.L2])})
+    .record({
+      includeLocations: some(['All', 'AllTrusted', ID.L1, ID.L2]),
+      excludeLocations: sub(['AllTrusted', ID.L1, ID.L2]),
+    })
     .map((locations) => ({locations})),
   userRisk: sub(['low', 'medium', 'high', 'hidden', 'none']).map((userRiskLevels) => ({userRiskLevels})),
   signInRisk: sub(['low', 'medium', 'high', 'hidden', 'none']).map((signInRiskLevels) => ({signInRiskLevels})),
@@ -135,23 +165,25 @@ function policyOf(dims: Dim[]): fc.Arbitrary<Raw> {
 
 /** A pair: the new policy keeps each top-level part of the old one or takes a fresh one. */
 function pairOf(dims: Dim[]): fc.Arbitrary<[Raw, Raw]> {
-  return fc.tuple(policyOf(dims), policyOf(dims), fc.array(fc.boolean(), {minLength: 8, maxLength: 8})).map(([a, b, keep]) => {
-    const after: Raw = {...a, conditions: {...(a['conditions'] as Raw)}}
-    const conditions = after['conditions'] as Raw
-    const bc = b['conditions'] as Raw
-    const keys = [...new Set([...Object.keys(conditions), ...Object.keys(bc)])]
-    keys.forEach((k, i) => {
-      if (keep[i % 8]) return
-      if (bc[k] === undefined) delete conditions[k]
-      else conditions[k] = bc[k]
+  return fc
+    .tuple(policyOf(dims), policyOf(dims), fc.array(fc.boolean(), {minLength: 8, maxLength: 8}))
+    .map(([a, b, keep]) => {
+      const after: Raw = {...a, conditions: {...(a['conditions'] as Raw)}}
+      const conditions = after['conditions'] as Raw
+      const bc = b['conditions'] as Raw
+      const keys = [...new Set([...Object.keys(conditions), ...Object.keys(bc)])]
+      keys.forEach((k, i) => {
+        if (keep[i % 8]) return
+        if (bc[k] === undefined) delete conditions[k]
+        else conditions[k] = bc[k]
+      })
+      for (const [i, k] of (['state', 'grantControls', 'sessionControls'] as const).entries()) {
+        if (keep[5 + i]) continue
+        if (b[k] === undefined) delete after[k]
+        else after[k] = b[k]
+      }
+      return [a, after]
     })
-    for (const [i, k] of (['state', 'grantControls', 'sessionControls'] as const).entries()) {
-      if (keep[5 + i]) continue
-      if (b[k] === undefined) delete after[k]
-      else after[k] = b[k]
-    }
-    return [a, after]
-  })
 }
 
 const KNOWLEDGE = {trust: new Map(NAMED_LOCATIONS.map((l) => [l.id, l.isTrusted]))}
@@ -160,7 +192,9 @@ const KNOWLEDGE = {trust: new Map(NAMED_LOCATIONS.map((l) => [l.id, l.isTrusted]
 function filtersDiffer(a: Raw, b: Raw): boolean {
   const rules = (p: Raw) => {
     const text = JSON.stringify(p)
-    return [...Object.keys(AGENT_RULES), ...Object.keys(DEVICE_RULES)].filter((r) => text.includes(JSON.stringify(r).slice(1, -1)))
+    return [...Object.keys(AGENT_RULES), ...Object.keys(DEVICE_RULES)].filter((r) =>
+      text.includes(JSON.stringify(r).slice(1, -1)),
+    )
   }
   return new Set([...rules(a), ...rules(b)]).size > 1
 }

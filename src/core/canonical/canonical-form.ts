@@ -31,19 +31,21 @@ export const IDENTITY_KEYS = new Set(['id', 'templateId'])
  * AllAgentIdUsers and AllAgentIdResources stay beside All: whether All covers agent users and agent
  * resources is not documented, so a change in them stays visible.
  */
-const ABSORBING = new Map<string, {all: string; keep?: string[]; dropWhenAll?: boolean; every?: string[]}>(Object.entries({
-  includeUsers: {all: 'All', keep: ['AllAgentIdUsers', 'None']},
-  includeApplications: {all: 'All', keep: ['AllAgentIdResources', 'None']},
-  includeAgentIdServicePrincipals: {all: 'All'},
-  includeServicePrincipals: {all: 'ServicePrincipalsInMyTenant'},
-  includeLocations: {all: 'All', dropWhenAll: true},
-  includePlatforms: {all: 'all', dropWhenAll: true},
-  clientAppTypes: {
-    all: 'all',
-    dropWhenAll: true,
-    every: ['browser', 'exchangeActiveSync', 'mobileAppsAndDesktopClients', 'other'],
-  },
-}))
+const ABSORBING = new Map<string, {all: string; keep?: string[]; dropWhenAll?: boolean; every?: string[]}>(
+  Object.entries({
+    includeUsers: {all: 'All', keep: ['AllAgentIdUsers', 'None']},
+    includeApplications: {all: 'All', keep: ['AllAgentIdResources', 'None']},
+    includeAgentIdServicePrincipals: {all: 'All'},
+    includeServicePrincipals: {all: 'ServicePrincipalsInMyTenant'},
+    includeLocations: {all: 'All', dropWhenAll: true},
+    includePlatforms: {all: 'all', dropWhenAll: true},
+    clientAppTypes: {
+      all: 'all',
+      dropWhenAll: true,
+      every: ['browser', 'exchangeActiveSync', 'mobileAppsAndDesktopClients', 'other'],
+    },
+  }),
+)
 
 function absorb(key: string, value: JsonValue): JsonValue | undefined {
   const rule = ABSORBING.get(key)

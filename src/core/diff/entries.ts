@@ -75,7 +75,13 @@ export function highest(changes: Change[]): Severity | undefined {
 function wholeEntry(doc: JsonObject, kind: 'missing' | 'added', judgement: Judgement): Entry {
   const change: RawChange =
     kind === 'missing' ? {path: '', op: 'remove', before: contentOf(doc)} : {path: '', op: 'add', after: contentOf(doc)}
-  return {id: objectKey(doc), displayName: String(doc['displayName']), kind, raw: [{change, judgement}], effect: judgement.effect}
+  return {
+    id: objectKey(doc),
+    displayName: String(doc['displayName']),
+    kind,
+    raw: [{change, judgement}],
+    effect: judgement.effect,
+  }
 }
 
 /** Pairs baseline and live objects and lists their raw, judged changes. */
@@ -102,7 +108,13 @@ export function entriesFor(
     const renamed = m.baseline['displayName'] !== m.live['displayName']
     // "renamed" is only for the same id; a pair matched by anything else is recreated, and its new name is a change of its own.
     const kind: EntryKind =
-      recreated || (renamed && m.by !== 'id') ? 'recreated' : renamed ? 'renamed' : raw.length > 0 ? 'changed' : 'unchanged'
+      recreated || (renamed && m.by !== 'id')
+        ? 'recreated'
+        : renamed
+          ? 'renamed'
+          : raw.length > 0
+            ? 'changed'
+            : 'unchanged'
     entries.push({
       id,
       displayName: String(m.live['displayName']),

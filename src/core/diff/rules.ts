@@ -25,7 +25,7 @@ export const RULES = {
   'include-widened': {severity: 'low'},
   'condition-narrowed': {severity: 'medium', weakening: true},
   'condition-widened': {severity: 'low'},
-  'scope-unchanged': {severity: 'info'},
+  'no-effect': {severity: 'info'},
   'scope-changed': {severity: 'medium'},
   'risk-narrowed': {severity: 'high', weakening: true},
   'agent-risk-narrowed': {severity: 'high', weakening: true},

@@ -42,7 +42,8 @@ export function overrideWarnings(overrides: SeverityOverrides): string[] {
   for (const [rule, severity] of Object.entries(overrides)) {
     const info = ruleInfo(rule)
     if (!info?.weakening || SEVERITY_RANK[severity] >= SEVERITY_RANK[info.severity]) continue
-    const floor = info.floor && SEVERITY_RANK[severity] < SEVERITY_RANK[info.floor] ? `; it never goes below ${info.floor}` : ''
+    const floor =
+      info.floor && SEVERITY_RANK[severity] < SEVERITY_RANK[info.floor] ? `; it never goes below ${info.floor}` : ''
     out.push(`severity.yaml lowers ${rule}, a weakening rule, from ${info.severity} to ${severity}${floor}`)
   }
   return out

@@ -78,7 +78,8 @@ export const SCOPE_ASPECTS: ScopeAspect[] = [
     name: 'subjects',
     paths: ['conditions.users', 'conditions.clientApplications', 'conditions.agents'],
     set: (p) => subjectSet(valueAt(p, 'conditions') as JsonObject | undefined),
-    dimension: (_k, ...sets) => subjectDimension(...(sets as Array<ScopeSet<SubjectAtom>>)) as Dimension<unknown, unknown>,
+    dimension: (_k, ...sets) =>
+      subjectDimension(...(sets as Array<ScopeSet<SubjectAtom>>)) as Dimension<unknown, unknown>,
     atom: subjectAtomOf,
   },
   {
@@ -112,8 +113,11 @@ export const SCOPE_ASPECTS: ScopeAspect[] = [
   riskAspect('agentIdRiskLevels', ['none', 'low', 'medium', 'high']),
   riskAspect('insiderRiskLevels', ['none', 'minor', 'moderate', 'elevated']),
   // A sign-in that uses no transfer method is outside a policy that lists methods.
-  valueAspect('authenticationFlows', 'conditions.authenticationFlows.transferMethods', ['none', 'deviceCodeFlow', 'authenticationTransfer'], (p) =>
-    listSet(levels(p, 'conditions.authenticationFlows.transferMethods')),
+  valueAspect(
+    'authenticationFlows',
+    'conditions.authenticationFlows.transferMethods',
+    ['none', 'deviceCodeFlow', 'authenticationTransfer'],
+    (p) => listSet(levels(p, 'conditions.authenticationFlows.transferMethods')),
   ),
   {
     name: 'devices',

@@ -50,9 +50,10 @@ export function resourceSet(applications: JsonValue | undefined): ScopeSet<Resou
   const include: ResourceAtom[] = [
     ...stringsOf(applications['includeApplications']).map(appAtom),
     ...stringsOf(applications['includeUserActions']).map((id): ResourceAtom => ({k: 'action', id})),
-    ...stringsOf(applications['includeAuthenticationContextClassReferences']).map(
-      (id): ResourceAtom => ({k: 'context', id}),
-    ),
+    ...stringsOf(applications['includeAuthenticationContextClassReferences']).map((id): ResourceAtom => ({
+      k: 'context',
+      id,
+    })),
   ]
   const exclude = stringsOf(applications['excludeApplications']).map(appAtom)
   const filter = filterAtom(applications['applicationFilter'])
@@ -96,7 +97,11 @@ export function resourceDimension(...sets: Array<ScopeSet<ResourceAtom>>): Dimen
       const out: ResourcePoint[] = []
       for (const a of assignments) {
         if (!atoms.every((atom) => atom.k !== 'filter' || filterHolds(atom, a.matches))) continue
-        out.push(a.certain ? {k: 'app', id, groups, matches: a.matches} : {k: 'app', id, groups, matches: a.matches, uncertain: true})
+        out.push(
+          a.certain
+            ? {k: 'app', id, groups, matches: a.matches}
+            : {k: 'app', id, groups, matches: a.matches, uncertain: true},
+        )
       }
       return out
     },

@@ -45,7 +45,14 @@ function level(key: string, value: JsonValue): SessionLevel {
     case 'persistentBrowser':
       return {rank: value['mode'] === 'never' ? 1 : value['mode'] === 'always' ? -1 : 0}
     case 'continuousAccessEvaluation':
-      return {rank: value['mode'] === 'disabled' ? -1 : value['mode'] === 'strictEnforcement' || value['mode'] === 'strictLocation' ? 1 : 0}
+      return {
+        rank:
+          value['mode'] === 'disabled'
+            ? -1
+            : value['mode'] === 'strictEnforcement' || value['mode'] === 'strictLocation'
+              ? 1
+              : 0,
+      }
     case 'applicationEnforcedRestrictions':
     case 'secureSignInSession':
       return {rank: 1}
@@ -77,8 +84,15 @@ export function compareLevels(before: SessionLevel, after: SessionLevel): LevelO
   if ('opaque' in before || 'opaque' in after) {
     return 'opaque' in before && 'opaque' in after && before.opaque === after.opaque ? 'same' : 'unknown'
   }
-  if (before.rank === after.rank) return before.detail === after.detail ? 'same' : before.rank === 0 ? 'same' : 'unknown'
-  if (before.detail !== undefined && after.detail !== undefined && before.detail !== after.detail && before.rank !== 0 && after.rank !== 0)
+  if (before.rank === after.rank)
+    return before.detail === after.detail ? 'same' : before.rank === 0 ? 'same' : 'unknown'
+  if (
+    before.detail !== undefined &&
+    after.detail !== undefined &&
+    before.detail !== after.detail &&
+    before.rank !== 0 &&
+    after.rank !== 0
+  )
     return 'unknown'
   return after.rank < before.rank ? 'looser' : 'stricter'
 }

@@ -240,7 +240,11 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
     return out
   }
 
-  const withFilters = (family: Family, atoms: SubjectAtom[], make: (m: Map<string, boolean>) => SubjectPoint): SubjectPoint[] => {
+  const withFilters = (
+    family: Family,
+    atoms: SubjectAtom[],
+    make: (m: Map<string, boolean>) => SubjectPoint,
+  ): SubjectPoint[] => {
     const out: SubjectPoint[] = []
     for (const a of assignments[family]) {
       const p = make(a.matches)
@@ -260,10 +264,12 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
         if (kind === 'user') out.push(...users(atoms))
         else if (kind === 'agentUser') {
           const ids = [...new Set([...idsOf(atoms, 'user'), ...idsOf(atoms, 'agentUser')])]
-          if (ids.length <= 1) out.push(...withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})))
+          if (ids.length <= 1)
+            out.push(...withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})))
         } else if (kind === 'servicePrincipal') {
           const ids = idsOf(atoms, 'servicePrincipal')
-          if (ids.length <= 1) out.push(...withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})))
+          if (ids.length <= 1)
+            out.push(...withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})))
         } else {
           // An agent atom holds for the agent itself or for the agents of that blueprint.
           const ids = idsOf(atoms, 'agent')

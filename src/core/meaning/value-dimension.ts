@@ -25,12 +25,14 @@ export interface ValueDomain {
 
 function mentioned(sets: Array<ScopeSet<ValueAtom>>): string[] {
   const out = new Set<string>()
-  for (const s of sets)
-    for (const a of [...s.include, ...s.exclude]) if (a.k === 'value') out.add(a.value)
+  for (const s of sets) for (const a of [...s.include, ...s.exclude]) if (a.k === 'value') out.add(a.value)
   return [...out]
 }
 
-export function valueDimension(domain: ValueDomain, ...sets: Array<ScopeSet<ValueAtom>>): Dimension<ValueAtom, ValuePoint> {
+export function valueDimension(
+  domain: ValueDomain,
+  ...sets: Array<ScopeSet<ValueAtom>>
+): Dimension<ValueAtom, ValuePoint> {
   const everyValue = domain.closed ? [...new Set([...domain.closed, ...mentioned(sets)])] : [OTHER]
   return {
     holds(atom, point) {

@@ -18,10 +18,25 @@ export function classifyMissing(baseline: JsonObject, knowledge: Knowledge): Jud
       ? judge('policy-missing', 'weakens', 'critical', 'blocking policy missing from the tenant')
       : judge('policy-missing', 'weakens', 'high', 'enforced policy missing from the tenant')
   if (effect === 'neutral')
-    return judge('policy-missing', 'neutral', 'low', `policy missing from the tenant (it was ${state} and changed no sign-in's outcome)`)
+    return judge(
+      'policy-missing',
+      'neutral',
+      'low',
+      `policy missing from the tenant (it was ${state} and changed no sign-in's outcome)`,
+    )
   if (effect === 'strengthens')
-    return judge('policy-missing', 'strengthens', 'low', 'policy missing from the tenant (it loosened sessions; they now get the defaults)')
-  return judge('policy-missing', 'unknown', 'high', 'enforced policy missing from the tenant (its effect cannot be judged offline)')
+    return judge(
+      'policy-missing',
+      'strengthens',
+      'low',
+      'policy missing from the tenant (it loosened sessions; they now get the defaults)',
+    )
+  return judge(
+    'policy-missing',
+    'unknown',
+    'high',
+    'enforced policy missing from the tenant (its effect cannot be judged offline)',
+  )
 }
 
 /** An unmanaged policy is judged by what it enforces, and always needs review (medium). */
@@ -34,9 +49,14 @@ export function classifyAdded(live: JsonObject, knowledge: Knowledge): Judgement
       : effect === 'strengthens'
         ? 'it enforces more for the sign-ins it covers'
         : effect === 'neutral'
-          ? 'it changes no sign-in\'s outcome'
+          ? "it changes no sign-in's outcome"
           : 'its effect cannot be judged offline'
-  return judge('policy-added', effect, 'medium', `policy in the tenant is not in the baseline (unmanaged change, ${state}): ${what}`)
+  return judge(
+    'policy-added',
+    effect,
+    'medium',
+    `policy in the tenant is not in the baseline (unmanaged change, ${state}): ${what}`,
+  )
 }
 
 export function classifyRecreated(matchedBy: string): Judgement {

@@ -82,9 +82,21 @@ export function describe(change: RawChange): Description {
   const leaf = segments[segments.length - 1]
   const sign = op === 'add' ? '+' : '-'
   if (path === 'displayName')
-    return {family: 'name', aspect: 'name', natural: 'neutral', text: `renamed from "${show(change.before)}" to "${show(change.after)}"`}
-  if (path === 'description') return {family: 'description', aspect: 'name', natural: 'neutral', text: 'description changed'}
-  if (path === 'state') return {family: 'state', aspect: 'state', natural: 'unknown', text: `${show(change.before)} -> ${show(change.after)}`}
+    return {
+      family: 'name',
+      aspect: 'name',
+      natural: 'neutral',
+      text: `renamed from "${show(change.before)}" to "${show(change.after)}"`,
+    }
+  if (path === 'description')
+    return {family: 'description', aspect: 'name', natural: 'neutral', text: 'description changed'}
+  if (path === 'state')
+    return {
+      family: 'state',
+      aspect: 'state',
+      natural: 'unknown',
+      text: `${show(change.before)} -> ${show(change.after)}`,
+    }
   if (segments[0] === 'grantControls') return describeGrant(change, leaf)
   if (segments[0] === 'sessionControls' && segments.length > 1) {
     const key = segments[1]
@@ -101,10 +113,16 @@ export function describe(change: RawChange): Description {
   }
   const aspect = KNOWN_ROOT.has(segments[0]) ? scopeAspectOf(path) : undefined
   if (!aspect)
-    return {family: 'unmodelled', aspect: 'unmodelled', natural: 'unknown', text: `"${path}" is not modelled by the engine; its effect cannot be judged`}
+    return {
+      family: 'unmodelled',
+      aspect: 'unmodelled',
+      natural: 'unknown',
+      text: `"${path}" is not modelled by the engine; its effect cannot be judged`,
+    }
   if (leaf.endsWith('Filter')) {
     const family = leaf === 'agentIdServicePrincipalFilter' ? 'agent-filter' : 'filter'
-    const rule = (v: JsonValue | undefined) => show(v !== null && typeof v === 'object' && !Array.isArray(v) ? v['rule'] : undefined)
+    const rule = (v: JsonValue | undefined) =>
+      show(v !== null && typeof v === 'object' && !Array.isArray(v) ? v['rule'] : undefined)
     const text =
       op === 'add'
         ? `${mode(change.after)} filter added on ${leaf}: ${rule(change.after)}`
@@ -138,15 +156,30 @@ function describeGrant(change: RawChange, leaf: string): Description {
   const {path, op} = change
   const base = {aspect: 'requirement'}
   if (path === 'grantControls.operator')
-    return {...base, family: 'operator', natural: 'unknown', text: `operator ${show(change.before)} -> ${show(change.after)}`}
+    return {
+      ...base,
+      family: 'operator',
+      natural: 'unknown',
+      text: `operator ${show(change.before)} -> ${show(change.after)}`,
+    }
   if (path === 'grantControls.authenticationStrength')
     return {...base, family: 'strength', natural: 'unknown', text: `authentication strength ${summary(change)}`}
   if (change.member !== undefined) {
     const m = member(change)
     if (path === 'grantControls.builtInControls' && m === 'block')
-      return {...base, family: 'block', natural: op === 'remove' ? 'weakens' : 'strengthens', text: op === 'remove' ? 'block grant removed: the policy no longer blocks' : 'block grant added'}
+      return {
+        ...base,
+        family: 'block',
+        natural: op === 'remove' ? 'weakens' : 'strengthens',
+        text: op === 'remove' ? 'block grant removed: the policy no longer blocks' : 'block grant added',
+      }
     const where = leaf === 'builtInControls' ? 'grant control' : `grant requirement (${leaf})`
-    return {...base, family: 'grant-control', natural: 'unknown', text: `${where} ${op === 'add' ? 'added' : 'removed'}: ${m}`}
+    return {
+      ...base,
+      family: 'grant-control',
+      natural: 'unknown',
+      text: `${where} ${op === 'add' ? 'added' : 'removed'}: ${m}`,
+    }
   }
   return {...base, family: 'grant-control', natural: 'unknown', text: `${path} ${summary(change)}`}
 }

@@ -61,7 +61,8 @@ function effectsInAspect(
 ): {effects: Effect[]; verdict: Verdict} {
   const {mb, ma, knowledge} = ctx
   if (aspect === 'name') return {effects: items.map(() => 'neutral'), verdict: {weakens: 'no', strengthens: 'no'}}
-  if (aspect === 'unmodelled') return {effects: items.map(() => 'unknown'), verdict: {weakens: 'maybe', strengthens: 'maybe'}}
+  if (aspect === 'unmodelled')
+    return {effects: items.map(() => 'unknown'), verdict: {weakens: 'maybe', strengthens: 'maybe'}}
   const verdict = compareMeanings(mb, withAspect(mb, ma, aspect), knowledge)
   let effects: Effect[]
   const scope = SCOPE_ASPECTS.find((a) => a.name === aspect)
@@ -71,14 +72,19 @@ function effectsInAspect(
     effects = items.map(({change}) => {
       const atom = change.member === undefined ? undefined : scope.atom(change.path, change.member)
       if (atom === undefined) return effectOf(verdict)
-      if (verdict.weakens !== 'no' && cmp.onlyBefore.some((p) => dim.holds(atom, p))) return fromTri(verdict.weakens, 'weakens')
+      if (verdict.weakens !== 'no' && cmp.onlyBefore.some((p) => dim.holds(atom, p)))
+        return fromTri(verdict.weakens, 'weakens')
       if (verdict.strengthens !== 'no' && cmp.onlyAfter.some((p) => dim.holds(atom, p)))
         return fromTri(verdict.strengthens, 'strengthens')
       return 'neutral'
     })
   } else if (aspect === 'requirement') {
     effects = items.map(({change}) => {
-      const alone = compareMeanings(mb, {...mb, requirement: requirementOfPolicy(applyChange(ctx.before, change))}, knowledge)
+      const alone = compareMeanings(
+        mb,
+        {...mb, requirement: requirementOfPolicy(applyChange(ctx.before, change))},
+        knowledge,
+      )
       const e = effectOf(alone)
       if (e === 'weakens' && verdict.weakens === 'no') return 'neutral'
       if (e === 'strengthens' && verdict.strengthens === 'no') return 'neutral'

@@ -13,26 +13,71 @@ interface Ctx {
 type ByEffect = Partial<Record<Effect, RuleId>>
 
 const BY_FAMILY: Record<Family, ByEffect> = {
-  state: {weakens: 'state-weakened', strengthens: 'state-strengthened', neutral: 'state-changed', unknown: 'state-changed'},
+  state: {
+    weakens: 'state-weakened',
+    strengthens: 'state-strengthened',
+    neutral: 'state-changed',
+    unknown: 'state-changed',
+  },
   name: {neutral: 'display-name-changed'},
   description: {neutral: 'description-changed'},
   unmodelled: {unknown: 'unmodelled-field-changed'},
-  include: {weakens: 'include-narrowed', strengthens: 'include-widened', neutral: 'scope-unchanged', unknown: 'scope-changed'},
-  exclusion: {weakens: 'exclusion-added', strengthens: 'exclusion-removed', neutral: 'scope-unchanged', unknown: 'scope-changed'},
-  condition: {weakens: 'condition-narrowed', strengthens: 'condition-widened', neutral: 'scope-unchanged', unknown: 'scope-changed'},
-  risk: {weakens: 'risk-narrowed', strengthens: 'condition-widened', neutral: 'scope-unchanged', unknown: 'scope-changed'},
-  'agent-risk': {weakens: 'agent-risk-narrowed', strengthens: 'condition-widened', neutral: 'scope-unchanged', unknown: 'scope-changed'},
-  filter: {weakens: 'filter-changed', strengthens: 'filter-changed', neutral: 'filter-changed', unknown: 'filter-changed'},
+  include: {
+    weakens: 'include-narrowed',
+    strengthens: 'include-widened',
+    neutral: 'no-effect',
+    unknown: 'scope-changed',
+  },
+  exclusion: {
+    weakens: 'exclusion-added',
+    strengthens: 'exclusion-removed',
+    neutral: 'no-effect',
+    unknown: 'scope-changed',
+  },
+  condition: {
+    weakens: 'condition-narrowed',
+    strengthens: 'condition-widened',
+    neutral: 'no-effect',
+    unknown: 'scope-changed',
+  },
+  risk: {weakens: 'risk-narrowed', strengthens: 'condition-widened', neutral: 'no-effect', unknown: 'scope-changed'},
+  'agent-risk': {
+    weakens: 'agent-risk-narrowed',
+    strengthens: 'condition-widened',
+    neutral: 'no-effect',
+    unknown: 'scope-changed',
+  },
+  filter: {
+    weakens: 'filter-changed',
+    strengthens: 'filter-changed',
+    neutral: 'filter-changed',
+    unknown: 'filter-changed',
+  },
   'agent-filter': {
     weakens: 'agent-filter-changed',
     strengthens: 'agent-filter-changed',
     neutral: 'agent-filter-changed',
     unknown: 'agent-filter-changed',
   },
-  'scope-other': {weakens: 'condition-narrowed', strengthens: 'condition-widened', neutral: 'scope-unchanged', unknown: 'unknown-change'},
-  block: {weakens: 'block-removed', strengthens: 'block-added', neutral: 'grant-control-changed', unknown: 'grant-control-changed'},
+  'scope-other': {
+    weakens: 'condition-narrowed',
+    strengthens: 'condition-widened',
+    neutral: 'no-effect',
+    unknown: 'unknown-change',
+  },
+  block: {
+    weakens: 'block-removed',
+    strengthens: 'block-added',
+    neutral: 'grant-control-changed',
+    unknown: 'grant-control-changed',
+  },
   'grant-control': {neutral: 'grant-control-changed', unknown: 'grant-control-changed'},
-  operator: {weakens: 'grant-operator-or', strengthens: 'grant-operator-and', neutral: 'grant-operator-changed', unknown: 'grant-operator-changed'},
+  operator: {
+    weakens: 'grant-operator-or',
+    strengthens: 'grant-operator-and',
+    neutral: 'grant-operator-changed',
+    unknown: 'grant-operator-changed',
+  },
   strength: {
     weakens: 'authentication-strength-weakened',
     strengthens: 'authentication-strength-strengthened',
@@ -63,7 +108,8 @@ function ruleOf(d: Description, effect: Effect, change: RawChange): RuleId {
     if (effect === 'weakens' && op === 'remove') return 'session-control-removed'
     if (effect === 'strengthens' && op === 'add') return 'session-control-added'
   }
-  if ((d.family === 'filter' || d.family === 'agent-filter') && effect === 'weakens' && op === 'add') return 'exclusion-added'
+  if ((d.family === 'filter' || d.family === 'agent-filter') && effect === 'weakens' && op === 'add')
+    return 'exclusion-added'
   if (d.family === 'exclusion') return op === 'add' ? 'exclusion-added' : 'exclusion-removed'
   return BY_FAMILY[d.family][effect] ?? 'unknown-change'
 }
@@ -118,8 +164,14 @@ function directed(rule: RuleId, d: Description): string | undefined {
 function reasonOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): string {
   if (d.family === 'state') {
     if (effect === 'weakens') {
-      const why = blocks(ctx.before) ? 'a blocking policy' : targetsAgents(ctx.before) ? 'a policy that governs agents' : 'the policy'
-      return ctx.before['state'] === 'enabled' ? `${why} is no longer enforced: ${d.text}` : `policy now enforced, and it loosens sessions: ${d.text}`
+      const why = blocks(ctx.before)
+        ? 'a blocking policy'
+        : targetsAgents(ctx.before)
+          ? 'a policy that governs agents'
+          : 'the policy'
+      return ctx.before['state'] === 'enabled'
+        ? `${why} is no longer enforced: ${d.text}`
+        : `policy now enforced, and it loosens sessions: ${d.text}`
     }
     if (effect === 'strengthens') return `policy now enforced: ${d.text}`
     if (effect === 'neutral') return `not enforced before or after, or enforces nothing: ${d.text}`
@@ -127,7 +179,8 @@ function reasonOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): strin
   if (!ctx.enforcedEither && effect === 'neutral') return `${d.text} (the policy is not enforced)`
   const words = directed(rule, d)
   if (words !== undefined) return words
-  if (effect === d.natural || d.family === 'name' || d.family === 'description' || d.family === 'unmodelled') return d.text
+  if (effect === d.natural || d.family === 'name' || d.family === 'description' || d.family === 'unmodelled')
+    return d.text
   switch (effect) {
     case 'weakens':
       return `${d.text}: some sign-ins are now let through or covered less strictly`
