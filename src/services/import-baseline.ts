@@ -1,5 +1,6 @@
 /** `sentinel baseline import`: Graph exports in, the baseline layout out. */
 import {isGuid} from '../core/canonical/members.js'
+import {SentinelError} from '../core/errors.js'
 import type {JsonObject, JsonValue, References} from '../core/model.js'
 import type {BaselineStore, ExportReader} from '../ports.js'
 
@@ -7,6 +8,8 @@ export interface ImportOptions {
   inputs: string[]
   out: string
   force: boolean
+  /** An export with no policies is refused unless this says the tenant really has none. */
+  allowEmpty?: boolean
 }
 
 export interface ImportResult {
@@ -23,6 +26,12 @@ export async function importBaseline(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const content = await deps.reader.read(options.inputs)
+  if (content.policies.length === 0 && !options.allowEmpty) {
+    throw new SentinelError('BAD_INPUT', `no Conditional Access policies in ${options.inputs.join(', ')}`, [
+      'Check that the export is of identity/conditionalAccess/policies (beta).',
+      'If the tenant really has no policies, pass --allow-empty.',
+    ])
+  }
   const references = referencedOnly(content.references, [...content.policies, ...content.namedLocations])
   const {files} = await deps.store.write(
     options.out,

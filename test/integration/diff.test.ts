@@ -187,7 +187,7 @@ describe('diff of the example baseline against the drifted export (real files)',
       cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
       writeFileSync(
         join(baseline, 'accepted-drift.yaml'),
-        'accepted:\n  - policy: 809741fe-fb1b-4746-9ff0-83a978a4c891\n    reason: migration\n    owner: iam\n    expires: 2027-06-30\n',
+        'accepted:\n  - policy: 809741fe-fb1b-4746-9ff0-83a978a4c891\n    path: "*"\n    reason: migration\n    owner: iam\n    expires: 2027-06-30\n',
       )
       const sarif = JSON.parse(renderReport('sarif', await diffFiles(baseline, [DRIFTED], {now: NOW}), '0.1.0'))
       const suppressed = sarif.runs[0].results.filter((r: {suppressions?: unknown[]}) => r.suppressions)

@@ -5,7 +5,7 @@
  */
 import {copyFile, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
 import {basename, join, resolve} from 'node:path'
-import {parse as parseYaml, YAMLParseError} from 'yaml'
+import {isSeq, LineCounter, parseDocument, YAMLParseError, type Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
 import {objectKey} from '../../core/canonical/slug.js'
 import {parseAcceptedDrift} from '../../core/diff/accepted-drift.js'
@@ -27,18 +27,39 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readYaml(path: string): Promise<unknown> {
-  if (!(await exists(path))) return undefined
-  const text = await readFile(path, 'utf8')
-  try {
-    return parseYaml(text.replace(/^\uFEFF/, ''))
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : ''
-      throw new BadInputError(path, '', `is not valid YAML${where} (${error.code})`)
-    }
-    throw error
+/** A YAML file, its data, and the line each item of its top-level list (or of `accepted:`) starts on. */
+async function readYaml(path: string): Promise<{data: unknown; lines: number[]}> {
+  if (!(await exists(path))) return {data: undefined, lines: []}
+  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
+  const counter = new LineCounter()
+  const doc: Document = parseDocument(text, {lineCounter: counter, uniqueKeys: true})
+  const error = doc.errors[0]
+  if (error instanceof YAMLParseError) {
+    const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : ''
+    throw new BadInputError(path, '', `is not valid YAML${where} (${error.code})`)
   }
+  const list = isSeq(doc.contents) ? doc.contents : doc.get('accepted', true)
+  const lines = isSeq(list)
+    ? list.items.map((item) => counter.linePos((item as {range?: number[]}).range?.[0] ?? 0).line)
+    : []
+  return {data: doc.toJS(), lines}
+}
+
+/** baseline.json: what the tool wrote, and the settings a team may add to it. */
+async function readSettings(dir: string): Promise<{empty: boolean; acceptedDriftMaxDays?: number}> {
+  const file = join(dir, 'baseline.json')
+  if (!(await exists(file))) return {empty: false}
+  let data: unknown
+  try {
+    data = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''))
+  } catch {
+    throw new BadInputError(file, '', 'is not valid JSON')
+  }
+  const obj = (data ?? {}) as Record<string, unknown>
+  const days = obj['acceptedDriftMaxDays']
+  if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 1))
+    throw new BadInputError(file, '/acceptedDriftMaxDays', 'expected a whole number of days, at least 1')
+  return {empty: obj['empty'] === true, acceptedDriftMaxDays: days as number | undefined}
 }
 
 export class FsBaselineStore implements BaselineStore {
@@ -61,20 +82,27 @@ export class FsBaselineStore implements BaselineStore {
     const locations = (await exists(join(dir, 'named-locations')))
       ? await reader.read([join(dir, 'named-locations')]).catch(emptyFolder)
       : undefined
+    const settings = await readSettings(dir)
+    if ((policies?.policies.length ?? 0) === 0 && !settings.empty) {
+      throw new SentinelError('BAD_INPUT', `no policies in ${join(dir, 'policies')}: is this the right folder?`, [
+        'Point --baseline at a baseline made by `sentinel baseline import`.',
+        'A tenant that really has no policies is imported with --allow-empty, which records it in baseline.json.',
+      ])
+    }
     let references: References = {}
     if (await exists(join(dir, 'references.json')))
       references = (await reader.read([join(dir, 'references.json')])).references
+    const accepted = await readYaml(join(dir, 'accepted-drift.yaml'))
+    const severity = await readYaml(join(dir, 'severity.yaml'))
     return {
       dir,
       name: basename(resolve(dir)),
       policies: policies?.policies ?? [],
       namedLocations: locations?.namedLocations ?? [],
       references,
-      acceptedDrift: parseAcceptedDrift(
-        await readYaml(join(dir, 'accepted-drift.yaml')),
-        join(dir, 'accepted-drift.yaml'),
-      ),
-      severityOverrides: parseSeverityOverrides(await readYaml(join(dir, 'severity.yaml')), join(dir, 'severity.yaml')),
+      acceptedDrift: parseAcceptedDrift(accepted.data, join(dir, 'accepted-drift.yaml'), accepted.lines),
+      severityOverrides: parseSeverityOverrides(severity.data, join(dir, 'severity.yaml')),
+      acceptedDriftMaxDays: settings.acceptedDriftMaxDays,
     }
   }
 
@@ -95,7 +123,13 @@ export class FsBaselineStore implements BaselineStore {
       await writeDocs(join(temp, 'policies'), content.policies, write)
       await writeDocs(join(temp, 'named-locations'), content.namedLocations, write)
       await write(join(temp, 'references.json'), canonicalText(sortedReferences(content.references)))
-      await write(join(temp, 'baseline.json'), canonicalText({schemaVersion: 1, source: content.source}))
+      const settings: JsonObject = {schemaVersion: 1, source: content.source}
+      if (content.policies.length === 0) settings['empty'] = true
+      const kept = (await exists(join(dir, 'baseline.json')))
+        ? (await readSettings(dir)).acceptedDriftMaxDays
+        : undefined
+      if (kept !== undefined) settings['acceptedDriftMaxDays'] = kept
+      await write(join(temp, 'baseline.json'), canonicalText(settings))
       for (const name of OPERATOR_FILES) {
         if (await exists(join(dir, name))) await copyFile(join(dir, name), join(temp, name))
       }

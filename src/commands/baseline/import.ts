@@ -26,6 +26,11 @@ export default class BaselineImport extends SentinelCommand {
       description: 'Replace the policies of a non-empty baseline (keeps accepted-drift.yaml and severity.yaml).',
       env: 'SENTINEL_FORCE',
     }),
+    'allow-empty': Flags.boolean({
+      description:
+        'Import an export with no policies (recorded in baseline.json, so a diff against it is not an error).',
+      env: 'SENTINEL_ALLOW_EMPTY',
+    }),
   }
 
   async run(): Promise<void> {
@@ -35,7 +40,7 @@ export default class BaselineImport extends SentinelCommand {
     const ctx = cliContext()
     const result = await importBaseline(
       {reader: ctx.reader, store: ctx.store},
-      {inputs: argv as string[], out: flags.out, force: flags.force},
+      {inputs: argv as string[], out: flags.out, force: flags.force, allowEmpty: flags['allow-empty']},
     )
     this.finish({
       outcome: {kind: 'clean'},

@@ -1,20 +1,21 @@
 /** Applies accepted-drift entries to findings, and says which entries expire soon, have expired or match nothing. */
 import type {RawChange} from '../model.js'
-import {entryMatches, expiresSoon, isExpired, type AcceptedDriftEntry} from './accepted-drift.js'
+import {entryMatches, expiresSoon, isExpired, type BoundEntry} from './accepted-drift.js'
 
 export class Acceptance {
-  readonly used = new Set<AcceptedDriftEntry>()
+  readonly used = new Set<BoundEntry>()
   readonly warnings: string[] = []
-  private readonly warned = new Set<AcceptedDriftEntry>()
+  private readonly warned = new Set<BoundEntry>()
 
   constructor(
-    private readonly entries: AcceptedDriftEntry[],
+    private readonly entries: BoundEntry[],
     private readonly now: Date,
   ) {}
 
-  find(ids: string[], names: string[], change: RawChange): AcceptedDriftEntry | undefined {
+  /** The entry that accepts this change of the object with the baseline's id `id`, if one holds. */
+  find(id: string, change: RawChange): BoundEntry | undefined {
     for (const entry of this.entries) {
-      if (!entryMatches(entry, {ids, names, path: change.path, member: change.member})) continue
+      if (!entryMatches(entry, {id, path: change.path, member: change.member})) continue
       this.used.add(entry)
       if (isExpired(entry, this.now)) {
         this.warnOnce(
@@ -34,7 +35,7 @@ export class Acceptance {
     return undefined
   }
 
-  private warnOnce(entry: AcceptedDriftEntry, message: string): void {
+  private warnOnce(entry: BoundEntry, message: string): void {
     if (this.warned.has(entry)) return
     this.warned.add(entry)
     this.warnings.push(message)

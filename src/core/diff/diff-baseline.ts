@@ -14,11 +14,12 @@ import {
   type Severity,
 } from '../model.js'
 import {Acceptance} from './acceptance.js'
-import type {AcceptedDriftEntry} from './accepted-drift.js'
+import {bindAcceptedDrift, type AcceptedDriftEntry} from './accepted-drift.js'
 import {classifyAdded, classifyMissing} from './classify/classify-policy.js'
 import {judgePolicyChanges} from './classify/judge-policy.js'
 import {classifyNamedLocationChange} from './classify/classify-named-location.js'
 import {buildChanges, entriesFor, highest, type Entry} from './entries.js'
+import {objectKey} from '../canonical/slug.js'
 import {overrideWarnings, type SeverityOverrides} from './severity-overrides.js'
 import type {Knowledge} from '../meaning/aspects.js'
 import {atOrAbove, SEVERITY_RANK} from './severity-rank.js'
@@ -29,6 +30,8 @@ export interface BaselineData {
   references: References
   acceptedDrift: AcceptedDriftEntry[]
   severityOverrides: SeverityOverrides
+  /** How far ahead an accepted-drift entry may expire (baseline.json acceptedDriftMaxDays). */
+  acceptedDriftMaxDays?: number
 }
 
 export interface LiveData {
@@ -54,6 +57,28 @@ function byRisk<T extends {severity?: Severity; displayName: string}>(a: T, b: T
   return a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0
 }
 
+/**
+ * A policy renamed to the name another baseline policy carries is a finding of its own: names are
+ * how people (and, before binding, accepted-drift entries) recognise policies.
+ */
+function markTakenNames(entries: Entry[], baseline: JsonObject[]): void {
+  const owners = new Map<string, string>()
+  for (const p of baseline) owners.set(String(p['displayName']), objectKey(p))
+  for (const e of entries) {
+    for (const item of e.raw) {
+      if (item.change.path !== 'displayName') continue
+      const owner = owners.get(String(item.change.after))
+      if (owner === undefined || owner === e.id) continue
+      item.judgement = {
+        rule: 'display-name-taken',
+        effect: 'neutral',
+        severity: 'medium',
+        reason: `renamed to "${String(item.change.after)}", the name of another baseline policy (${owner})`,
+      }
+    }
+  }
+}
+
 /** What the named locations say about trust, where baseline and tenant agree (else either may hold). */
 function knowledgeOf(...sides: JsonObject[][]): Knowledge {
   const seen = new Map<string, boolean | null>()
@@ -75,7 +100,13 @@ export function diffBaseline(
   options: DiffOptions,
 ): {result: DiffResult; warnings: string[]} {
   const warnings: string[] = []
-  const acceptance = new Acceptance(baseline.acceptedDrift, options.now)
+  const bound = bindAcceptedDrift(
+    baseline.acceptedDrift,
+    [...baseline.policies, ...baseline.namedLocations],
+    options.now,
+    baseline.acceptedDriftMaxDays,
+  )
+  const acceptance = new Acceptance(bound, options.now)
   const overrides = baseline.severityOverrides
 
   const knowledge = knowledgeOf(baseline.namedLocations, live.namedLocations ?? [])
@@ -88,6 +119,8 @@ export function diffBaseline(
       added: (l) => classifyAdded(l, knowledge),
     },
   )
+
+  markTakenNames(policyEntries, baseline.policies)
 
   let locationEntries: Entry[] = []
   if (live.namedLocations === undefined) {
@@ -169,7 +202,7 @@ export function diffBaseline(
     namedLocations.push(drift)
   }
 
-  for (const entry of baseline.acceptedDrift) {
+  for (const entry of bound) {
     if (!acceptance.used.has(entry))
       warnings.push(
         `accepted drift for "${entry.policy}" ${entry.path} matches no finding; remove it from accepted-drift.yaml`,

@@ -42,10 +42,10 @@ export interface Judged {
 }
 
 export function buildChanges(entry: Entry, overrides: SeverityOverrides, acceptance: Acceptance): Change[] {
-  const ids = [entry.id, ...(entry.liveId ? [entry.liveId] : [])]
-  const names = [entry.displayName, ...(entry.baselineDisplayName ? [entry.baselineDisplayName] : [])]
   return entry.raw.map(({change, judgement}) => {
-    const accepted = acceptance.find(ids, names, change)
+    // A policy recreated under a new id (matched by name or content) is another object: it never
+    // inherits the acceptance of the one whose place it took.
+    const accepted = entry.kind === 'recreated' ? undefined : acceptance.find(entry.id, change)
     const out: Change = {
       path: change.path,
       op: change.op,
