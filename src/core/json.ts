@@ -13,10 +13,16 @@ export function stringsOf(value: unknown): string[] {
 
 /** Value at a dot path, or undefined. */
 export function valueAt(doc: JsonObject | undefined, path: string): JsonValue | undefined {
+  // No split: this runs for every aspect of every judged policy.
   let cur: JsonValue | undefined = doc
-  for (const segment of path.split('.')) {
+  let start = 0
+  while (start <= path.length) {
     if (!isJsonObject(cur)) return undefined
-    cur = cur[segment]
+    const dot = path.indexOf('.', start)
+    const end = dot === -1 ? path.length : dot
+    const key = path.slice(start, end)
+    cur = Object.hasOwn(cur, key) ? cur[key] : undefined
+    start = end + 1
   }
   return cur
 }

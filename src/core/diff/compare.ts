@@ -37,9 +37,31 @@ export function setMembers(key: string, value: JsonValue | undefined): JsonValue
 
 /** Compares two canonical documents; identity keys (id, templateId) at the root are not content. */
 export function compareDocuments(before: JsonObject, after: JsonObject): RawChange[] {
+  // Most policies did not change: one allocation-free pass says so before the walk builds paths.
+  if (sameContent(before, after)) return []
   const out: RawChange[] = []
   walk(before, after, '', '', out)
   return out
+}
+
+/** Deep equality of canonical values, identity keys at the root left out (sets are sorted, so order matches). */
+function sameContent(a: JsonValue | undefined, b: JsonValue | undefined, root = true): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!sameContent(a[i], b[i], false)) return false
+    return true
+  }
+  let count = 0
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue
+    if (root && IDENTITY_KEYS.has(key)) continue
+    count++
+    if (!Object.hasOwn(b, key) || !sameContent(a[key], b[key], false)) return false
+  }
+  for (const key in b) if (Object.hasOwn(b, key) && !(root && IDENTITY_KEYS.has(key))) count--
+  return count === 0
 }
 
 function join(path: string, key: string): string {

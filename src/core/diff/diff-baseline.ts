@@ -91,7 +91,7 @@ function knowledgeOf(...sides: JsonObject[][]): Knowledge {
     }
   const trust = new Map<string, boolean>()
   for (const [id, value] of seen) if (value !== null && id !== '') trust.set(id, value)
-  return {trust}
+  return {trust, memo: new WeakMap(), nonEmpty: new WeakMap()}
 }
 
 export function diffBaseline(

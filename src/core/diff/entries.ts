@@ -99,7 +99,7 @@ export function entriesFor(
     const before = m.baseline
     const after = m.live
     const changes = compareDocuments(before, after)
-    const judged = judgeChanges(changes, before, after, id)
+    const judged = changes.length > 0 ? judgeChanges(changes, before, after, id) : {judgements: []}
     const raw = changes.map((change, i) => ({change, judgement: judged.judgements[i]}))
     // A baseline without ids (imported from id-less exports) cannot tell a recreate from a match.
     const recreated = m.by !== 'id' && typeof m.baseline['id'] === 'string' && liveId !== id

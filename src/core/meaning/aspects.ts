@@ -2,17 +2,33 @@
  * The scope of a policy is the conjunction of its conditions; each condition is an aspect with its
  * own dimension of sign-in values. An absent condition is the whole dimension.
  */
-import {stringsOf, valueAt} from '../json.js'
+import {isJsonObject, stringsOf, valueAt} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
 import {deviceDimension, deviceSet} from './devices.js'
 import {appAtom, resourceDimension, resourceSet} from './resources.js'
 import type {Dimension, ScopeSet} from './scope-set.js'
+import type {Tri} from './tri.js'
 import {agentAtom, servicePrincipalAtom, subjectDimension, subjectSet, type SubjectAtom} from './subjects.js'
 import {listSet, valueDimension, type ValueAtom} from './value-dimension.js'
+
+/** How one condition's sets compare (see meaning.ts compareAspect). */
+export interface ScopeComparison {
+  /** The dimension both sets were compared in (attribution asks it which atoms hold where). */
+  dimension: Dimension<unknown, unknown>
+  onlyBefore: unknown[]
+  onlyAfter: unknown[]
+  overlap: Tri
+  beforeNonEmpty: Tri
+  afterNonEmpty: Tri
+}
 
 export interface Knowledge {
   /** isTrusted of named locations, where both sides agree on it. */
   trust: ReadonlyMap<string, boolean>
+  /** Comparisons already made in this run (see compareAspect). */
+  memo?: WeakMap<object, Map<object, ScopeComparison>>
+  /** Whether a scope set is non-empty, already answered in this run. */
+  nonEmpty?: WeakMap<object, Tri>
 }
 
 export interface ScopeAspect {
@@ -127,6 +143,28 @@ export const SCOPE_ASPECTS: ScopeAspect[] = [
     atom: () => undefined,
   },
 ]
+
+/**
+ * The aspect's scope set of a policy; one shared object when the policy sets none of its fields (the
+ * whole dimension), so that the common case compares by identity.
+ */
+const WHOLE = new Map(SCOPE_ASPECTS.map((a) => [a.name, a.set({})]))
+
+const SEGMENTS = new Map(SCOPE_ASPECTS.map((a) => [a.name, a.paths.map((p) => p.split('.'))]))
+
+function present(policy: JsonObject, segments: string[]): boolean {
+  let cur: unknown = policy
+  for (const s of segments) {
+    if (!isJsonObject(cur) || !Object.hasOwn(cur, s)) return false
+    cur = cur[s]
+  }
+  return cur !== undefined
+}
+
+export function scopeSetOf(aspect: ScopeAspect, policy: JsonObject): ScopeSet<unknown> {
+  const paths = SEGMENTS.get(aspect.name) ?? []
+  return paths.some((p) => present(policy, p)) ? aspect.set(policy) : (WHOLE.get(aspect.name) as ScopeSet<unknown>)
+}
 
 /** The aspect whose fields include `path`, if any scope aspect reads it. */
 export function scopeAspectOf(path: string): ScopeAspect | undefined {

@@ -10,9 +10,8 @@
  * Policies are judged one at a time, as Entra would apply this one policy; report-only and disabled
  * policies change no outcome (ca-semantics.md).
  */
-import {stableJson} from '../canonical/members.js'
 import type {JsonObject} from '../model.js'
-import {SCOPE_ASPECTS, type Knowledge} from './aspects.js'
+import {SCOPE_ASPECTS, scopeSetOf, type Knowledge, type ScopeComparison} from './aspects.js'
 import {refusesSome, asksLess, requirementOfPolicy, type Requirement} from './requirement.js'
 import {existence, nonEmpty, onlyIn, overlap, type ScopeSet} from './scope-set.js'
 import {compareLevels, DEFAULT_LEVEL, levelOf, sessionOf, type LevelOrder, type Session} from './session.js'
@@ -20,8 +19,8 @@ import {and, not, or, tri, type Tri} from './tri.js'
 
 export interface Meaning {
   enforced: boolean
-  /** One scope set per SCOPE_ASPECTS entry, by name. */
-  scope: Record<string, ScopeSet<unknown>>
+  /** The scope set of a SCOPE_ASPECTS entry, by name; built when first asked for (undefined: no policy). */
+  scope(aspect: string): ScopeSet<unknown> | undefined
   requirement: Requirement
   session: Session
 }
@@ -33,30 +32,57 @@ export interface Verdict {
 
 export const NO_EFFECT: Verdict = {weakens: 'no', strengthens: 'no'}
 
+/** The meaning with one aspect's scope set taken from another. */
+export function withScope(m: Meaning, aspect: string, set: ScopeSet<unknown> | undefined): Meaning {
+  return {...m, scope: (name) => (name === aspect ? set : m.scope(name))}
+}
+
 /** A policy that is not there: enforces nothing. */
-export const ABSENT: Meaning = {enforced: false, scope: {}, requirement: {k: 'none'}, session: new Map()}
+export const ABSENT: Meaning = {enforced: false, scope: () => undefined, requirement: {k: 'none'}, session: new Map()}
 
 export function meaningOf(policy: JsonObject): Meaning {
-  const scope: Record<string, ScopeSet<unknown>> = {}
-  for (const aspect of SCOPE_ASPECTS) scope[aspect.name] = aspect.set(policy)
+  const built = new Map<string, ScopeSet<unknown>>()
   return {
     enforced: policy['state'] === 'enabled',
-    scope,
+    scope(name) {
+      let set = built.get(name)
+      if (set === undefined) {
+        const aspect = SCOPE_ASPECTS.find((a) => a.name === name)
+        if (aspect === undefined) return undefined
+        set = scopeSetOf(aspect, policy)
+        built.set(name, set)
+      }
+      return set
+    },
     requirement: requirementOfPolicy(policy),
     session: sessionOf(policy),
   }
 }
 
-/** How one condition's sets compare, with the witnesses (least values only in one of them). */
-export interface AspectComparison {
-  onlyBefore: unknown[]
-  onlyAfter: unknown[]
-  overlap: Tri
-  beforeNonEmpty: Tri
-  afterNonEmpty: Tri
+export type AspectComparison = ScopeComparison
+
+/**
+ * Comparisons are memoised per pair of scope sets (by identity): judging a policy compares the same
+ * two meanings with one aspect swapped at a time, so most comparisons repeat.
+ */
+export function compareAspect(
+  name: string,
+  before: ScopeSet<unknown>,
+  after: ScopeSet<unknown>,
+  knowledge: Knowledge,
+): AspectComparison {
+  const memo = knowledge.memo?.get(before)?.get(after)
+  if (memo) return memo
+  const result = compareAspectOnce(name, before, after, knowledge)
+  if (knowledge.memo) {
+    const inner = knowledge.memo.get(before) ?? new Map<object, AspectComparison>()
+    inner.set(after, result)
+    knowledge.memo.set(before, inner)
+  }
+  return result
 }
 
-export function compareAspect(
+function compareAspectOnce(
   name: string,
   before: ScopeSet<unknown>,
   after: ScopeSet<unknown>,
@@ -65,11 +91,17 @@ export function compareAspect(
   const aspect = SCOPE_ASPECTS.find((a) => a.name === name)
   if (!aspect) throw new Error(`unknown aspect ${name}`)
   const dim = aspect.dimension(knowledge, before, after)
-  if (stableJson(before as never) === stableJson(after as never)) {
-    const any = nonEmpty(dim, before)
-    return {onlyBefore: [], onlyAfter: [], overlap: any, beforeNonEmpty: any, afterNonEmpty: any}
+  // The same object on both sides (an aspect no change touched): only whether it is empty matters.
+  if (before === after) {
+    let any = knowledge.nonEmpty?.get(before)
+    if (any === undefined) {
+      any = nonEmpty(dim, before)
+      knowledge.nonEmpty?.set(before, any)
+    }
+    return {dimension: dim, onlyBefore: [], onlyAfter: [], overlap: any, beforeNonEmpty: any, afterNonEmpty: any}
   }
   return {
+    dimension: dim,
     onlyBefore: onlyIn(dim, before, after),
     onlyAfter: onlyIn(dim, after, before),
     overlap: overlap(dim, before, after),
@@ -86,23 +118,29 @@ interface Regions {
 }
 
 function regions(before: Meaning, after: Meaning, knowledge: Knowledge): Regions {
-  const e1 = tri(before.enforced)
-  const e2 = tri(after.enforced)
   // Only enforced policies need their scope compared; an absent meaning has no scope.
   if (!before.enforced && !after.enforced) return {both: 'no', onlyBefore: 'no', onlyAfter: 'no'}
-  const comparisons = SCOPE_ASPECTS.map((a) => {
-    const b = before.scope[a.name] ?? after.scope[a.name]
-    const l = after.scope[a.name] ?? before.scope[a.name]
-    return compareAspect(a.name, b, l, knowledge)
-  })
-  const s1 = and(...comparisons.map((c) => c.beforeNonEmpty))
-  const s2 = and(...comparisons.map((c) => c.afterNonEmpty))
-  const s1NotInS2 = and(s1, or(...comparisons.map((c) => existence(c.onlyBefore))))
-  const s2NotInS1 = and(s2, or(...comparisons.map((c) => existence(c.onlyAfter))))
+  let s1: Tri = 'yes'
+  let s2: Tri = 'yes'
+  let inter: Tri = 'yes'
+  let leaves: Tri = 'no' // some aspect has values only the old scope covers
+  let enters: Tri = 'no'
+  for (const a of SCOPE_ASPECTS) {
+    const b = before.scope(a.name) ?? after.scope(a.name)
+    const l = after.scope(a.name) ?? before.scope(a.name)
+    const c = compareAspect(a.name, b as ScopeSet<unknown>, l as ScopeSet<unknown>, knowledge)
+    s1 = and(s1, c.beforeNonEmpty)
+    s2 = and(s2, c.afterNonEmpty)
+    inter = and(inter, c.overlap)
+    if (c.onlyBefore.length > 0) leaves = or(leaves, existence(c.onlyBefore))
+    if (c.onlyAfter.length > 0) enters = or(enters, existence(c.onlyAfter))
+  }
+  const e1 = tri(before.enforced)
+  const e2 = tri(after.enforced)
   return {
-    both: and(e1, e2, ...comparisons.map((c) => c.overlap)),
-    onlyBefore: and(e1, s1, or(not(e2), s1NotInS2)),
-    onlyAfter: and(e2, s2, or(not(e1), s2NotInS1)),
+    both: and(e1, e2, inter),
+    onlyBefore: and(e1, s1, or(not(e2), and(s1, leaves))),
+    onlyAfter: and(e2, s2, or(not(e1), and(s2, enters))),
   }
 }
 

@@ -15,6 +15,8 @@ import type {Tri} from './tri.js'
 export interface ScopeSet<A> {
   include: A[]
   exclude: A[]
+  /** The atoms' identities, computed once when a set is first compared. */
+  keys?: {include: AtomKeys; exclude: AtomKeys}
 }
 
 export interface Dimension<A, P> {
@@ -38,16 +40,68 @@ export function contains<A, P>(dim: Dimension<A, P>, set: ScopeSet<A>, point: P)
   return set.include.some((a) => dim.holds(a, point)) && !set.exclude.some((a) => dim.holds(a, point))
 }
 
-/** The least values in `a` and not in `b` (none when a is a subset of b). */
+/**
+ * The identities of a list of atoms: most atoms are {k, id} or {k, value} and carry nothing else
+ * (see the dimensions' atom types), so they are looked up by kind and id without building a string;
+ * the rest by their JSON text.
+ */
+class AtomKeys {
+  private readonly byKind = new Map<string, Set<string>>()
+  private readonly other = new Set<string>()
+
+  constructor(atoms: unknown[]) {
+    for (const atom of atoms) {
+      const id = AtomKeys.id(atom)
+      if (id === undefined) this.other.add(JSON.stringify(atom))
+      else {
+        const k = (atom as {k: string}).k
+        let set = this.byKind.get(k)
+        if (!set) this.byKind.set(k, (set = new Set()))
+        set.add(id)
+      }
+    }
+  }
+
+  private static id(atom: unknown): string | undefined {
+    const a = atom as {id?: unknown; value?: unknown}
+    if (typeof a.id === 'string') return a.id
+    return typeof a.value === 'string' ? a.value : undefined
+  }
+
+  get empty(): boolean {
+    return this.byKind.size === 0 && this.other.size === 0
+  }
+
+  has(atom: unknown): boolean {
+    const id = AtomKeys.id(atom)
+    if (id === undefined) return this.other.has(JSON.stringify(atom))
+    return this.byKind.get((atom as {k: string}).k)?.has(id) ?? false
+  }
+}
+
+function keysOf<A>(set: ScopeSet<A>): {include: AtomKeys; exclude: AtomKeys} {
+  set.keys ??= {include: new AtomKeys(set.include), exclude: new AtomKeys(set.exclude)}
+  return set.keys
+}
+
+/** Atoms of `items` whose identity is not among `others`. */
+function notIn<A>(items: A[], others: AtomKeys): A[] {
+  return others.empty ? items : items.filter((i) => !others.has(i))
+}
+
+/**
+ * The least values in `a` and not in `b` (none when a is a subset of b). A value leaves `b` either
+ * through an exclusion only `b` has, or because the include atom that put it in `a` is not in `b`;
+ * so only those pairs need trying, which keeps a one-member change cheap on long lists.
+ */
 export function onlyIn<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A>): P[] {
   const out: P[] = []
   const keep = (p: P) => {
     if (contains(dim, a, p) && !contains(dim, b, p)) out.push(p)
   }
-  for (const inc of a.include) {
-    for (const p of dim.leastPoints([inc])) keep(p)
-    for (const exc of b.exclude) for (const p of dim.leastPoints([inc, exc])) keep(p)
-  }
+  for (const inc of notIn(a.include, keysOf(b).include)) for (const p of dim.leastPoints([inc])) keep(p)
+  const newExclusions = notIn(b.exclude, keysOf(a).exclude)
+  for (const inc of a.include) for (const exc of newExclusions) for (const p of dim.leastPoints([inc, exc])) keep(p)
   return out
 }
 

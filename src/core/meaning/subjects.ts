@@ -49,7 +49,7 @@ export type SubjectAtom =
   | (FilterAtom & {family: Family})
 
 export type SubjectPoint =
-  | {k: 'user'; id: string; groups: Set<string>; roles: Set<string>; external?: {type: string; tenant: string}}
+  | {k: 'user'; id: string; groups: string[]; roles: string[]; external?: {type: string; tenant: string}}
   | {k: 'agentUser'; id: string; matches: Map<string, boolean>; uncertain?: true}
   | {k: 'servicePrincipal'; id: string; matches: Map<string, boolean>; uncertain?: true}
   | {k: 'agent'; id: string; blueprint: string; matches: Map<string, boolean>; uncertain?: true}
@@ -164,7 +164,9 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
 }
 
 function idsOf(atoms: SubjectAtom[], k: 'user' | 'agentUser' | 'servicePrincipal' | 'agent'): string[] {
-  return [...new Set(atoms.flatMap((a) => (a.k === k ? [a.id] : [])))]
+  const out: string[] = []
+  for (const a of atoms) if (a.k === k && !out.includes(a.id)) out.push(a.id)
+  return out
 }
 
 function within<T>(list: T[] | 'all', value: T): boolean {
@@ -172,11 +174,23 @@ function within<T>(list: T[] | 'all', value: T): boolean {
 }
 
 export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimension<SubjectAtom, SubjectPoint> {
-  const all = sets.flatMap((s) => [...s.include, ...s.exclude])
-  const externals = all.flatMap((a) => (a.k === 'external' ? [a] : []))
-  const types = [...new Set([...GUEST_TYPES, ...externals.flatMap((a) => (a.types === 'all' ? [] : a.types))])]
+  // Guest types, tenants and filter rules matter only when some atom names them: most policies have none.
+  const externals: Array<SubjectAtom & {k: 'external'}> = []
+  const filters: Array<SubjectAtom & {k: 'filter'}> = []
+  let guests = false
+  for (const set of sets)
+    for (const list of [set.include, set.exclude])
+      for (const a of list) {
+        if (a.k === 'external') externals.push(a)
+        else if (a.k === 'filter') filters.push(a)
+        else if (a.k === 'guests') guests = true
+      }
+  const types =
+    externals.length === 0 && !guests
+      ? []
+      : [...new Set([...GUEST_TYPES, ...externals.flatMap((a) => (a.types === 'all' ? [] : a.types))])]
   const tenants = [...new Set([OTHER, ...externals.flatMap((a) => (a.tenants === 'all' ? [] : a.tenants))])]
-  const rules = (family: Family) => all.flatMap((a) => (a.k === 'filter' && a.family === family ? [a.rule] : []))
+  const rules = (family: Family) => filters.flatMap((a) => (a.family === family ? [a.rule] : []))
   const assignments = {
     agent: filterAssignments(rules('agent')),
     servicePrincipal: filterAssignments(rules('servicePrincipal')),
@@ -198,9 +212,9 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
       case 'agentUser':
         return p.k === 'agentUser' && p.id === atom.id
       case 'group':
-        return p.k === 'user' && p.groups.has(atom.id)
+        return p.k === 'user' && p.groups.includes(atom.id)
       case 'role':
-        return p.k === 'user' && p.roles.has(atom.id)
+        return p.k === 'user' && p.roles.includes(atom.id)
       case 'external':
         return (
           p.k === 'user' &&
@@ -224,10 +238,10 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
   const users = (atoms: SubjectAtom[]): SubjectPoint[] => {
     const ids = idsOf(atoms, 'user')
     if (ids.length > 1) return []
-    const base = {
-      id: ids[0] ?? OTHER,
-      groups: new Set(atoms.flatMap((a) => (a.k === 'group' ? [a.id] : []))),
-      roles: new Set(atoms.flatMap((a) => (a.k === 'role' ? [a.id] : []))),
+    const base = {id: ids[0] ?? OTHER, groups: [] as string[], roles: [] as string[]}
+    for (const a of atoms) {
+      if (a.k === 'group') base.groups.push(a.id)
+      else if (a.k === 'role') base.roles.push(a.id)
     }
     const guestAtoms = atoms.filter((a) => a.k === 'guests' || a.k === 'external')
     if (guestAtoms.length === 0) return [{k: 'user', ...base}]

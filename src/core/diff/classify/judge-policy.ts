@@ -13,7 +13,14 @@
  */
 import type {Effect, JsonObject, Judgement, RawChange} from '../../model.js'
 import {SCOPE_ASPECTS, type Knowledge} from '../../meaning/aspects.js'
-import {compareAspect, compareMeanings, meaningOf, type Meaning, type Verdict} from '../../meaning/meaning.js'
+import {
+  compareAspect,
+  compareMeanings,
+  meaningOf,
+  withScope,
+  type Meaning,
+  type Verdict,
+} from '../../meaning/meaning.js'
 import {requirementOfPolicy} from '../../meaning/requirement.js'
 import type {Tri} from '../../meaning/tri.js'
 import {applyChange} from './apply-change.js'
@@ -51,24 +58,25 @@ function withAspect(m: Meaning, after: Meaning, aspect: string): Meaning {
     else session.delete(key)
     return {...m, session}
   }
-  return {...m, scope: {...m.scope, [aspect]: after.scope[aspect]}}
+  return withScope(m, aspect, after.scope(aspect))
 }
 
 function effectsInAspect(
   aspect: string,
   items: Array<{change: RawChange; description: Description}>,
-  ctx: {before: JsonObject; mb: Meaning; ma: Meaning; knowledge: Knowledge},
+  ctx: {before: JsonObject; mb: Meaning; ma: Meaning; knowledge: Knowledge; overall?: Verdict},
 ): {effects: Effect[]; verdict: Verdict} {
   const {mb, ma, knowledge} = ctx
   if (aspect === 'name') return {effects: items.map(() => 'neutral'), verdict: {weakens: 'no', strengthens: 'no'}}
   if (aspect === 'unmodelled')
     return {effects: items.map(() => 'unknown'), verdict: {weakens: 'maybe', strengthens: 'maybe'}}
-  const verdict = compareMeanings(mb, withAspect(mb, ma, aspect), knowledge)
+  // When this is the only aspect that changed, swapping it in gives the new meaning itself.
+  const verdict = ctx.overall ?? compareMeanings(mb, withAspect(mb, ma, aspect), knowledge)
   let effects: Effect[]
   const scope = SCOPE_ASPECTS.find((a) => a.name === aspect)
   if (scope) {
-    const cmp = compareAspect(aspect, mb.scope[aspect], ma.scope[aspect], knowledge)
-    const dim = scope.dimension(knowledge, mb.scope[aspect], ma.scope[aspect])
+    const cmp = compareAspect(aspect, mb.scope(aspect)!, ma.scope(aspect)!, knowledge)
+    const dim = cmp.dimension
     effects = items.map(({change}) => {
       const atom = change.member === undefined ? undefined : scope.atom(change.path, change.member)
       if (atom === undefined) return effectOf(verdict)
@@ -78,7 +86,7 @@ function effectsInAspect(
         return fromTri(verdict.strengthens, 'strengthens')
       return 'neutral'
     })
-  } else if (aspect === 'requirement') {
+  } else if (aspect === 'requirement' && items.length > 1) {
     effects = items.map(({change}) => {
       const alone = compareMeanings(
         mb,
@@ -126,10 +134,22 @@ export function judgePolicyChanges(
   after: JsonObject,
   knowledge: Knowledge,
 ): PolicyJudgement {
-  const mb = meaningOf(before)
-  const ma = meaningOf(after)
-  const overall = compareMeanings(mb, ma, knowledge)
   const described = changes.map((change) => ({change, description: describe(change)}))
+  // A rename or a new description changes no sign-in: no meaning to compare.
+  if (described.every((d) => d.description.aspect === 'name')) {
+    const ctx = {before, after, enforcedEither: before['state'] === 'enabled' || after['state'] === 'enabled'}
+    return {
+      judgements: described.map(({change, description}) => ruleFor(description, 'neutral', change, ctx)),
+      effect: 'neutral',
+    }
+  }
+  const mb = meaningOf(before)
+  // Every difference is a raw change, so an aspect no change touches is the same set on both sides:
+  // share the object (the comparison is one identity test) and never build the other.
+  const touched = new Set(described.map((d) => d.description.aspect))
+  const own = meaningOf(after)
+  const ma: Meaning = {...own, scope: (name) => (touched.has(name) ? own.scope(name) : mb.scope(name))}
+  const overall = compareMeanings(mb, ma, knowledge)
   const effects: Effect[] = new Array<Effect>(changes.length).fill('neutral')
   const byAspect = new Map<string, number[]>()
   described.forEach((d, i) => byAspect.set(d.description.aspect, [...(byAspect.get(d.description.aspect) ?? []), i]))
@@ -137,7 +157,7 @@ export function judgePolicyChanges(
     const {effects: inAspect} = effectsInAspect(
       aspect,
       indexes.map((i) => described[i]),
-      {before, mb, ma, knowledge},
+      {before, mb, ma, knowledge, overall: byAspect.size === 1 ? overall : undefined},
     )
     indexes.forEach((i, j) => (effects[i] = inAspect[j]))
   }
