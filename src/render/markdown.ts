@@ -23,7 +23,7 @@ function section(entry: PolicyDrift | NamedLocationDrift, id: string, refs: Refe
   return [
     `### ${entry.kind}: ${cell(entry.displayName)}${was}`,
     '',
-    `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}`,
+    `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}${'effect' in entry && entry.effect ? `, ${entry.effect}` : ''}`,
     '',
     ...table(entry.changes, refs),
     '',

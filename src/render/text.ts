@@ -11,10 +11,11 @@ function symbolStyle(style: Style, symbol: string): (text: string) => string {
 function entryBlock(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References, style: Style): string[] {
   const lines: string[] = []
   const severity = entry.severity ? `  ${style.severity(entry.severity, `[${entry.severity}]`)}` : ''
+  const effect = 'effect' in entry && entry.effect ? `  ${entry.effect}` : ''
   const renamed = entry.baselineDisplayName ? ` (was "${entry.baselineDisplayName}")` : ''
   const symbol = KIND_SYMBOL[entry.kind]
   lines.push(
-    `${symbolStyle(style, symbol)(symbol)} ${style.bold(entry.displayName)}${renamed}  ${style.dim(id)}  ${entry.kind}${severity}`,
+    `${symbolStyle(style, symbol)(symbol)} ${style.bold(entry.displayName)}${renamed}  ${style.dim(id)}  ${entry.kind}${severity}${effect}`,
   )
   for (const change of entry.changes) lines.push(...changeLines(change, refs, style))
   return lines
