@@ -2,7 +2,7 @@
  * Ports: what the services need from the outside world. Adapters implement them; the CLI context
  * and the headless entry are the only places that wire real adapters together.
  */
-import type {AcceptedDriftEntry} from './core/diff/accepted-drift.js'
+import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-drift.js'
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
 import type {JsonObject, References} from './core/model.js'
@@ -23,6 +23,8 @@ export interface BaselineStore {
   read(dir: string): Promise<Baseline>
   /** Writes the layout atomically; keeps accepted-drift.yaml and severity.yaml on --force. */
   write(dir: string, content: BaselineContent, options: {force: boolean}): Promise<{files: number}>
+  /** Appends entries to the baseline's accepted-drift.yaml, keeping what is there. */
+  acceptDrift(dir: string, entries: NewAcceptedEntry[]): Promise<void>
 }
 
 /** Where live policies come from: exported files now; the tenant (Graph gateway) later. */

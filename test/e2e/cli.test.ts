@@ -21,7 +21,7 @@ describe('the sentinel binary (end to end)', () => {
       .and.to.match(/baseline\s+Create and maintain/)
   })
 
-  for (const command of [['diff'], ['baseline', 'import']]) {
+  for (const command of [['diff'], ['baseline', 'import'], ['baseline', 'accept']]) {
     it(`${command.join(' ')} --help shows the exit-code table`, () => {
       const run = sentinel([...command, '--help'])
       expect(run.code).to.equal(0)
@@ -143,6 +143,7 @@ describe('the sentinel binary (end to end)', () => {
   it('the build is current: the manifest lists every command under dist/commands', () => {
     const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'))
     expect(Object.keys(manifest.commands).sort()).to.deep.equal([
+      'baseline:accept',
       'baseline:import',
       'diff',
       'emulator:reset',

@@ -8,11 +8,12 @@ import {basename, join, resolve} from 'node:path'
 import {isSeq, LineCounter, parseDocument, YAMLParseError, type Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
 import {objectKey} from '../../core/canonical/slug.js'
-import {parseAcceptedDrift} from '../../core/diff/accepted-drift.js'
+import {parseAcceptedDrift, type NewAcceptedEntry} from '../../core/diff/accepted-drift.js'
 import {parseSeverityOverrides} from '../../core/diff/severity-overrides.js'
 import {BadInputError, SentinelError} from '../../core/errors.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
+import {appendAcceptedDrift} from './accepted-drift-file.js'
 import {replaceFolder} from './atomic-write.js'
 import {FileExportReader} from './export-reader.js'
 
@@ -104,6 +105,10 @@ export class FsBaselineStore implements BaselineStore {
       severityOverrides: parseSeverityOverrides(severity.data, join(dir, 'severity.yaml')),
       acceptedDriftMaxDays: settings.acceptedDriftMaxDays,
     }
+  }
+
+  async acceptDrift(dir: string, entries: NewAcceptedEntry[]): Promise<void> {
+    await appendAcceptedDrift(join(dir, 'accepted-drift.yaml'), entries)
   }
 
   async write(dir: string, content: BaselineContent, options: {force: boolean}): Promise<{files: number}> {

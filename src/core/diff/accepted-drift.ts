@@ -9,6 +9,7 @@
  * that silently widens an acceptance is a way around the sentinel.
  */
 import {isGuid, memberKey} from '../canonical/members.js'
+import {objectKey} from '../canonical/slug.js'
 import {BadInputError} from '../errors.js'
 import type {JsonObject, JsonValue} from '../model.js'
 
@@ -26,6 +27,18 @@ export interface AcceptedDriftEntry {
   file: string
   pointer: string
   line?: number
+}
+
+/** An entry as `sentinel baseline accept` writes it. */
+export interface NewAcceptedEntry {
+  policy: string
+  /** Written as a comment beside the id, so people reading the file see which policy it is. */
+  displayName: string
+  path: string
+  member?: string
+  reason: string
+  owner: string
+  expires: string
 }
 
 /** An entry resolved against the baseline: the id of the object it accepts drift of. */
@@ -117,7 +130,7 @@ export function bindAcceptedDrift(
   now: Date,
   maxDays = DEFAULT_MAX_DAYS,
 ): BoundEntry[] {
-  const ids = new Set(objects.map((o) => String(o['id'] ?? '').toLowerCase()))
+  const ids = new Set(objects.map((o) => objectKey(o)))
   return entries.map((entry) => {
     const at = entry.pointer
     const name = where(entry.file, entry.line)
@@ -138,7 +151,7 @@ export function bindAcceptedDrift(
           `${at}/policy`,
           `no baseline policy or named location is called "${entry.policy}"; use its id or exact display name`,
         )
-      objectId = String(named[0]['id'] ?? named[0]['displayName']).toLowerCase()
+      objectId = objectKey(named[0])
     }
     const limit = now.getTime() + maxDays * DAY_MS
     if (expiresAt(entry) > limit + DAY_MS)

@@ -1,0 +1,60 @@
+/**
+ * Appends entries to a baseline's accepted-drift.yaml, keeping what is there (comments, order,
+ * formatting) and writing atomically, so nobody hand-edits YAML to accept a finding.
+ */
+import {readFile} from 'node:fs/promises'
+import {Document, isMap, isSeq, parseDocument, YAMLSeq} from 'yaml'
+import type {NewAcceptedEntry} from '../../core/diff/accepted-drift.js'
+import {BadInputError} from '../../core/errors.js'
+import {writeFileAtomic} from './atomic-write.js'
+
+async function existing(file: string): Promise<string | undefined> {
+  try {
+    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+/** The list the entries go into: the top-level sequence, or the one under `accepted:`. */
+function listOf(doc: Document, file: string): YAMLSeq {
+  if (isMap(doc.contents)) {
+    const list = doc.contents.get('accepted', true)
+    if (isSeq(list)) return list
+  }
+  throw new BadInputError(file, '', 'expected a list of accepted-drift entries (or "accepted:" with a list)')
+}
+
+function entryNode(doc: Document, e: NewAcceptedEntry) {
+  const item = doc.createNode({
+    policy: e.policy,
+    path: e.path,
+    ...(e.member !== undefined ? {member: e.member} : {}),
+    reason: e.reason,
+    owner: e.owner,
+    expires: e.expires,
+  })
+  const policy = item.items[0]
+  if (policy?.value && typeof policy.value === 'object')
+    (policy.value as {comment?: string}).comment = ` ${e.displayName}`
+  return item
+}
+
+export async function appendAcceptedDrift(file: string, entries: NewAcceptedEntry[]): Promise<void> {
+  const text = await existing(file)
+  const doc = parseDocument(text ?? '')
+  if (doc.errors.length > 0) throw new BadInputError(file, '', `is not valid YAML (${doc.errors[0].code})`)
+  if (text === undefined || text.trim() === '' || isSeq(doc.contents)) {
+    // A top-level list (or no file): append the new items as text, so every byte already there stays.
+    const added = new Document(new YAMLSeq())
+    for (const e of entries) (added.contents as unknown as YAMLSeq).items.push(entryNode(added, e))
+    const prefix = text === undefined || text.trim() === '' ? '' : text.endsWith('\n') ? text : `${text}\n`
+    await writeFileAtomic(file, prefix + added.toString({lineWidth: 0}))
+    return
+  }
+  // The `accepted:` form: insert into its list; comments and order stay, spacing may be normalised.
+  const list = listOf(doc, file)
+  for (const e of entries) list.items.push(entryNode(doc, e))
+  await writeFileAtomic(file, doc.toString({lineWidth: 0}))
+}

@@ -1,0 +1,78 @@
+import {Args, Flags} from '@oclif/core'
+import {userInfo} from 'node:os'
+import {delimiter} from 'node:path'
+import {describe, SentinelCommand} from '../../cli/base-command.js'
+
+export default class BaselineAccept extends SentinelCommand {
+  static override summary =
+    "Accept findings of the current diff, by fingerprint, into the baseline's accepted-drift.yaml."
+  static override description = describe(
+    'Runs the diff, finds each fingerprint among its findings (at least 8 characters of it), and appends one entry per ' +
+      'finding to accepted-drift.yaml, bound to the baseline policy, keeping the comments and order of the file. A ' +
+      'fingerprint the diff does not show is refused. The entries are checked as a diff reads them (dates, the expiry ' +
+      'horizon in baseline.json) before anything is written.',
+  )
+  static override examples = [
+    '<%= config.bin %> baseline accept 3f9c2a7e --baseline baselines/prod --live export/ --reason "CAB-1234 vendor migration" --expires 2026-12-31',
+  ]
+  static override strict = false
+  static override args = {
+    fingerprints: Args.string({description: 'Fingerprints of findings (from diff --json or SARIF).', required: true}),
+  }
+  static override flags = {
+    baseline: Flags.string({
+      description: 'Baseline folder (baselines/<name>).',
+      required: true,
+      env: 'SENTINEL_BASELINE',
+    }),
+    live: Flags.string({
+      description: 'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH).',
+      required: true,
+      multiple: true,
+      env: 'SENTINEL_LIVE',
+    }),
+    reason: Flags.string({
+      description: 'Why the drift is accepted (a ticket, a decision).',
+      required: true,
+      env: 'SENTINEL_REASON',
+    }),
+    expires: Flags.string({
+      description: 'Last day the acceptance holds, YYYY-MM-DD (UTC); at most acceptedDriftMaxDays ahead (365).',
+      required: true,
+      env: 'SENTINEL_EXPIRES',
+    }),
+    owner: Flags.string({description: 'Who owns the acceptance (default: your user name).', env: 'SENTINEL_OWNER'}),
+  }
+
+  async run(): Promise<void> {
+    const {argv, flags} = await this.parse(BaselineAccept)
+    const {cliContext} = await import('../../cli/context.js')
+    const {acceptDrift} = await import('../../services/accept-drift.js')
+    const ctx = cliContext()
+    const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
+    const result = await acceptDrift(
+      {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},
+      {
+        baseline: flags.baseline,
+        fingerprints: argv as string[],
+        reason: flags.reason,
+        owner: flags.owner ?? userInfo().username,
+        expires: flags.expires,
+      },
+    )
+    const lines = result.accepted.map(
+      (a) =>
+        `  ${a.fingerprint.slice(0, 12)}  ${a.displayName}  ${a.path}${a.member ? ` ${a.member}` : ''}  (${a.rule}, ${a.severity})`,
+    )
+    const already = result.alreadyAccepted.map((f) => `  ${f.slice(0, 12)}  already accepted`)
+    this.finish({
+      outcome: {kind: 'clean'},
+      result,
+      warnings: [],
+      human:
+        `Accepted ${result.accepted.length} finding(s) in ${result.file} until ${result.expires}:\n` +
+        [...lines, ...already].join('\n') +
+        '\n',
+    })
+  }
+}

@@ -1,0 +1,84 @@
+/** `sentinel baseline accept`, run as a user runs it: the finding is accepted, the file keeps what it had. */
+import {expect} from 'chai'
+import {Ajv} from 'ajv'
+import {cpSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {sentinel} from '../helpers/cli.js'
+import {DRIFTED, EXAMPLE_BASELINE} from '../helpers/services.js'
+import {tempDirs} from '../helpers/temp.js'
+
+const temp = tempDirs()
+const validate = new Ajv({allErrors: true, strict: false}).compile(
+  JSON.parse(readFileSync('schemas/baseline-accept.schema.json', 'utf8')),
+)
+
+function findings(baseline: string): Array<{fingerprint: string; policy: string; path: string; accepted: boolean}> {
+  const run = sentinel(['diff', '--baseline', baseline, '--live', DRIFTED, '--json', '--fail-on', 'never'])
+  const doc = JSON.parse(run.stdout)
+  return doc.result.policies.flatMap((p: {displayName: string; changes: Array<Record<string, unknown>>}) =>
+    p.changes.map((c) => ({fingerprint: c.fingerprint, policy: p.displayName, path: c.path, accepted: c.accepted})),
+  )
+}
+
+describe('sentinel baseline accept', () => {
+  it('appends an entry bound to the baseline policy, keeps the file byte for byte, and the next diff accepts it', () => {
+    const baseline = join(temp.make(), 'example')
+    cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
+    const before =
+      '# reviewed by the IAM team\n- policy: CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency\n  path: sessionControls   # CAB-7\n  reason: longer for admins\n  owner: iam\n  expires: 2026-12-20\n'
+    writeFileSync(join(baseline, 'accepted-drift.yaml'), before)
+    const target = findings(baseline).find((f) => f.path === 'conditions.users.excludeGroups')!
+    const run = sentinel([
+      'baseline',
+      'accept',
+      target.fingerprint.slice(0, 10),
+      '--baseline',
+      baseline,
+      '--live',
+      DRIFTED,
+      '--reason',
+      'CAB-1234 vendor break-glass',
+      '--expires',
+      '2026-12-31',
+      '--owner',
+      'iam-team',
+      '--json',
+    ])
+    expect(run.code, run.stderr).to.equal(0)
+    const doc = JSON.parse(run.stdout)
+    expect(validate(doc), JSON.stringify(validate.errors)).to.equal(true)
+    expect(doc.result.accepted).to.have.length(1)
+    expect(doc.result.accepted[0]).to.include({
+      policy: '809741fe-fb1b-4746-9ff0-83a978a4c891',
+      path: 'conditions.users.excludeGroups',
+    })
+    const after = readFileSync(join(baseline, 'accepted-drift.yaml'), 'utf8')
+    expect(after.startsWith(before)).to.equal(true)
+    expect(after.slice(before.length)).to.equal(
+      [
+        '- policy: 809741fe-fb1b-4746-9ff0-83a978a4c891 # CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA',
+        '  path: conditions.users.excludeGroups',
+        '  member: 7d1c5e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f',
+        '  reason: CAB-1234 vendor break-glass',
+        '  owner: iam-team',
+        '  expires: 2026-12-31',
+        '',
+      ].join('\n'),
+    )
+    expect(findings(baseline).find((f) => f.fingerprint === target.fingerprint)!.accepted).to.equal(true)
+  })
+
+  it('refuses a fingerprint the diff does not show, and an expiry beyond the horizon, writing nothing', () => {
+    const baseline = join(temp.make(), 'example')
+    cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
+    const args = ['--baseline', baseline, '--live', DRIFTED, '--reason', 'r', '--owner', 'o']
+    const unknown = sentinel(['baseline', 'accept', 'deadbeefdeadbeef', ...args, '--expires', '2026-12-31'])
+    expect(unknown.code).to.equal(1)
+    expect(unknown.stderr).to.match(/^Error: fingerprint deadbeefdeadbeef is not a finding of the current diff/)
+    const fp = findings(baseline)[0].fingerprint
+    const far = sentinel(['baseline', 'accept', fp, ...args, '--expires', '2030-01-01'])
+    expect(far.code).to.equal(1)
+    expect(far.stderr).to.match(/expires 2030-01-01, more than 365 days ahead/)
+    expect(() => readFileSync(join(baseline, 'accepted-drift.yaml'))).to.throw()
+  })
+})
