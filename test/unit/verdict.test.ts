@@ -179,3 +179,33 @@ describe('the verdict on which sign-ins a policy covers', () => {
     ).to.deep.equal([`conditions.users.excludeGroups add ${GROUP} exclusion-added strengthens low`])
   })
 })
+
+describe('policies without ids', () => {
+  it('a renamed and edited policy comes out as missing + added, and both say "possibly" the other', () => {
+    const noId = (overrides: Record<string, unknown>) => {
+      const p = aPolicy(overrides)
+      delete p['id']
+      return p
+    }
+    const before = noId({displayName: 'MFA for everyone'})
+    const after = noId({
+      displayName: 'Require MFA',
+      conditions: {users: {excludeGroups: ['aaaaaaaa-0000-4000-8000-000000000001']}},
+    })
+    const {result} = diff([before], [after])
+    expect(result.policies.map((p) => p.kind).sort()).to.deep.equal(['added', 'missing'])
+    const missing = result.policies.find((p) => p.kind === 'missing')!
+    const added = result.policies.find((p) => p.kind === 'added')!
+    expect(missing.changes[0].reason).to.match(/; possibly "Require MFA" \(1 change apart besides the name\)$/)
+    expect(added.changes[0].reason).to.match(/; possibly "MFA for everyone" renamed and edited/)
+    // Far apart: no guess.
+    const other = noId({
+      displayName: 'Block legacy',
+      state: 'disabled',
+      grantControls: {builtInControls: ['block']},
+      conditions: {clientAppTypes: ['other'], users: {excludeGroups: ['aaaaaaaa-0000-4000-8000-000000000001']}},
+    })
+    const far = diff([before], [other]).result.policies
+    expect(far.every((p) => !p.changes[0].reason.includes('possibly'))).to.equal(true)
+  })
+})

@@ -20,6 +20,7 @@ import {judgePolicyChanges} from './classify/judge-policy.js'
 import {classifyNamedLocationChange} from './classify/classify-named-location.js'
 import {buildChanges, entriesFor, highest, type Entry} from './entries.js'
 import {objectKey} from '../canonical/slug.js'
+import {notePossiblePairs} from './possible-pairs.js'
 import {overrideWarnings, type SeverityOverrides} from './severity-overrides.js'
 import type {Knowledge} from '../meaning/aspects.js'
 import {atOrAbove, SEVERITY_RANK} from './severity-rank.js'
@@ -121,6 +122,7 @@ export function diffBaseline(
   )
 
   markTakenNames(policyEntries, baseline.policies)
+  notePossiblePairs(policyEntries)
 
   let locationEntries: Entry[] = []
   if (live.namedLocations === undefined) {
