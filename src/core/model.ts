@@ -1,4 +1,5 @@
 /** Domain types shared by the core, the renderers and the services. */
+import type {ResultOutcome} from './outcomes.js'
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject
 export interface JsonObject {
@@ -23,14 +24,30 @@ export interface CanonicalObject {
   source: string
 }
 
-/** A raw structural difference before it is given a meaning. */
-export interface RawChange {
-  path: string
-  op: ChangeOp
-  /** Set-valued fields produce one change per member. */
-  member?: JsonValue
-  before?: JsonValue
-  after?: JsonValue
+/**
+ * A raw structural difference before it is given a meaning: one member of a set added or removed
+ * (set-valued fields give one change per member), a value set, cleared or replaced, or a whole
+ * policy or named location that is only on one side (path "").
+ */
+export type RawChange =
+  | {shape: 'member'; path: string; op: 'add' | 'remove'; member: JsonValue}
+  | {shape: 'value'; path: string; op: ChangeOp; before?: JsonValue; after?: JsonValue}
+  | {shape: 'object'; path: ''; op: 'add'; after: JsonObject}
+  | {shape: 'object'; path: ''; op: 'remove'; before: JsonObject}
+
+/** The value before a value or whole-object change (undefined for a member change or an addition). */
+export function beforeOf(change: RawChange): JsonValue | undefined {
+  return change.shape !== 'member' && 'before' in change ? change.before : undefined
+}
+
+/** The value after a value or whole-object change (undefined for a member change or a removal). */
+export function afterOf(change: RawChange): JsonValue | undefined {
+  return change.shape !== 'member' && 'after' in change ? change.after : undefined
+}
+
+/** The set member a change adds or removes, if it is a member change. */
+export function memberOf(change: RawChange): JsonValue | undefined {
+  return change.shape === 'member' ? change.member : undefined
 }
 
 export interface Judgement {
@@ -56,28 +73,35 @@ export interface Change {
   fingerprint: string
 }
 
-export interface PolicyDrift {
-  policyId: string
+/** What drifted about one baseline object: a policy or a named location (`object` tells which). */
+interface DriftBase {
   displayName: string
   baselineDisplayName?: string
   kind: EntryKind
   severity?: Severity
-  /** How a non-id match was made (recreated policies). */
-  matchedBy?: 'id' | 'templateId+displayName' | 'displayName' | 'content'
   liveId?: string
-  /** The verdict on the whole policy from its meaning; both directions can hold at once. */
-  effect?: Effect | 'weakens and strengthens'
   changes: Change[]
 }
 
-export interface NamedLocationDrift {
+export interface PolicyDrift extends DriftBase {
+  object: 'policy'
+  policyId: string
+  /** How a non-id match was made (recreated policies). */
+  matchedBy?: 'id' | 'templateId+displayName' | 'displayName' | 'content'
+  /** The verdict on the whole policy from its meaning; both directions can hold at once. */
+  effect?: Effect | 'weakens and strengthens'
+}
+
+export interface NamedLocationDrift extends DriftBase {
+  object: 'namedLocation'
   namedLocationId: string
-  displayName: string
-  baselineDisplayName?: string
-  kind: EntryKind
-  severity?: Severity
-  liveId?: string
-  changes: Change[]
+}
+
+export type Drift = PolicyDrift | NamedLocationDrift
+
+/** The baseline's id of the object that drifted. */
+export function driftId(drift: Drift): string {
+  return drift.object === 'policy' ? drift.policyId : drift.namedLocationId
 }
 
 export interface KindCounts {
@@ -105,6 +129,12 @@ export interface Reference {
 }
 export type References = Record<string, Reference>
 
+/** A diff with where its two sides came from: what every report format renders. */
+export interface DiffReport extends DiffResult {
+  baseline: {name: string; path: string}
+  live: {source: string}
+}
+
 export interface DiffResult {
   summary: DiffSummary
   policies: PolicyDrift[]
@@ -114,4 +144,11 @@ export interface DiffResult {
   failOn: Severity | 'never'
   /** Non-accepted changes at or above failOn. */
   failing: number
+}
+
+/** A finished diff: the report, its warnings, and the outcome that picks status and exit code. */
+export interface DiffRun {
+  report: DiffReport
+  warnings: string[]
+  outcome: ResultOutcome
 }

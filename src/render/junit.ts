@@ -1,7 +1,6 @@
 /** JUnit XML: one testcase per policy (and named location); it fails with a finding at or above --fail-on. */
 import {atOrAbove} from '../core/diff/severity-rank.js'
-import type {NamedLocationDrift, PolicyDrift} from '../core/model.js'
-import type {DiffReport} from '../services/run-diff.js'
+import {driftId, type DiffReport, type Drift} from '../core/model.js'
 import {changeLine} from './labels.js'
 
 function xml(text: string): string {
@@ -17,12 +16,8 @@ function xml(text: string): string {
   )
 }
 
-function testcase(
-  entry: PolicyDrift | NamedLocationDrift,
-  id: string,
-  classname: string,
-  report: DiffReport,
-): {text: string; failed: boolean} {
+function testcase(entry: Drift, classname: string, report: DiffReport): {text: string; failed: boolean} {
+  const id = driftId(entry)
   const failing = entry.changes.filter((c) => !c.accepted && atOrAbove(c.severity, report.failOn))
   const details = entry.changes
     .map(
@@ -58,11 +53,11 @@ export function renderJunit(report: DiffReport): string {
   }
   suite(
     `conditional-access-policies (${report.baseline.name})`,
-    report.policies.map((p) => testcase(p, p.policyId, 'conditional-access.policy', report)),
+    report.policies.map((p) => testcase(p, 'conditional-access.policy', report)),
   )
   suite(
     `named-locations (${report.baseline.name})`,
-    report.namedLocations.map((n) => testcase(n, n.namedLocationId, 'conditional-access.named-location', report)),
+    report.namedLocations.map((n) => testcase(n, 'conditional-access.named-location', report)),
   )
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

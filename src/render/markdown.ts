@@ -1,6 +1,5 @@
 /** Markdown for pull requests and job summaries. */
-import type {Change, NamedLocationDrift, PolicyDrift, References} from '../core/model.js'
-import type {DiffReport} from '../services/run-diff.js'
+import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {acceptanceText, changeLine, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
 
 function cell(text: string): string {
@@ -18,12 +17,13 @@ function table(changes: Change[], refs: References): string[] {
   return rows
 }
 
-function section(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References): string[] {
+function section(entry: Drift, refs: References): string[] {
+  const id = driftId(entry)
   const was = entry.baselineDisplayName ? ` (was "${cell(entry.baselineDisplayName)}")` : ''
   return [
     `### ${entry.kind}: ${cell(entry.displayName)}${was}`,
     '',
-    `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}${'effect' in entry && entry.effect ? `, ${entry.effect}` : ''}`,
+    `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}${entry.object === 'policy' && entry.effect ? `, ${entry.effect}` : ''}`,
     '',
     ...table(entry.changes, refs),
     '',
@@ -43,10 +43,10 @@ export function renderMarkdown(report: DiffReport): string {
     `| ${s.bySeverity.critical} | ${s.bySeverity.high} | ${s.bySeverity.medium} | ${s.bySeverity.low} | ${s.bySeverity.info} |`,
     '',
   ]
-  for (const p of report.policies) out.push(...section(p, p.policyId, refs))
+  for (const p of report.policies) out.push(...section(p, refs))
   if (report.namedLocations.length > 0) {
     out.push('### Named locations', '')
-    for (const n of report.namedLocations) out.push(...section(n, n.namedLocationId, refs))
+    for (const n of report.namedLocations) out.push(...section(n, refs))
   }
   if (report.policies.length === 0 && report.namedLocations.length === 0) out.push(NO_DRIFT, '')
   out.push(`_${report.failing} finding(s) at or above \`--fail-on ${report.failOn}\`._`)

@@ -1,5 +1,5 @@
 /** One entry point from a diff run to any report format. */
-import type {DiffRun} from '../services/run-diff.js'
+import type {DiffRun} from '../core/model.js'
 import {renderJson, successEnvelope} from './envelope.js'
 import {renderJunit} from './junit.js'
 import {renderMarkdown} from './markdown.js'

@@ -4,8 +4,7 @@
  * points at the policy's file in the baseline, so code scanning can anchor it.
  */
 import {objectKey} from '../core/canonical/slug.js'
-import type {Change, Severity} from '../core/model.js'
-import type {DiffReport} from '../services/run-diff.js'
+import type {Change, DiffReport, Severity} from '../core/model.js'
 import {changeLine} from './labels.js'
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

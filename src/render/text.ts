@@ -1,6 +1,5 @@
 /** Terraform-plan-like text: + added, - missing, ~ changed, -/+ recreated; one line per change. */
-import type {Change, NamedLocationDrift, PolicyDrift, References} from '../core/model.js'
-import type {DiffReport} from '../services/run-diff.js'
+import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {acceptanceText, changeLine, KIND_SYMBOL, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
 import {PLAIN, type Style} from './style.js'
 
@@ -8,10 +7,11 @@ function symbolStyle(style: Style, symbol: string): (text: string) => string {
   return symbol.startsWith('+') ? style.added : symbol.startsWith('-') ? style.removed : style.changed
 }
 
-function entryBlock(entry: PolicyDrift | NamedLocationDrift, id: string, refs: References, style: Style): string[] {
+function entryBlock(entry: Drift, refs: References, style: Style): string[] {
+  const id = driftId(entry)
   const lines: string[] = []
   const severity = entry.severity ? `  ${style.severity(entry.severity, `[${entry.severity}]`)}` : ''
-  const effect = 'effect' in entry && entry.effect ? `  ${entry.effect}` : ''
+  const effect = entry.object === 'policy' && entry.effect ? `  ${entry.effect}` : ''
   const renamed = entry.baselineDisplayName ? ` (was "${entry.baselineDisplayName}")` : ''
   const symbol = KIND_SYMBOL[entry.kind]
   lines.push(
@@ -35,10 +35,10 @@ export function renderText(report: DiffReport, style: Style = PLAIN): string {
   const refs = report.references
   const s = report.summary
   const out: string[] = [`Baseline ${report.baseline.name} (${report.baseline.path}) vs live ${report.live.source}`, '']
-  for (const p of report.policies) out.push(...entryBlock(p, p.policyId, refs, style), '')
+  for (const p of report.policies) out.push(...entryBlock(p, refs, style), '')
   if (report.namedLocations.length > 0) {
     out.push('Named locations:', '')
-    for (const n of report.namedLocations) out.push(...entryBlock(n, n.namedLocationId, refs, style), '')
+    for (const n of report.namedLocations) out.push(...entryBlock(n, refs, style), '')
   }
   if (report.policies.length === 0 && report.namedLocations.length === 0) out.push(NO_DRIFT, '')
   out.push(summaryLine(s))

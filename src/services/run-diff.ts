@@ -1,7 +1,6 @@
 /** `sentinel diff`: the baseline against live policies, judged and summarised. */
 import {diffBaseline} from '../core/diff/diff-baseline.js'
-import type {DiffResult, Severity} from '../core/model.js'
-import type {ResultOutcome} from '../core/outcomes.js'
+import type {DiffReport, DiffRun, Severity} from '../core/model.js'
 import {wellKnownReferences} from '../core/well-known.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
 
@@ -11,16 +10,7 @@ export interface DiffOptions {
   all: boolean
 }
 
-export interface DiffReport extends DiffResult {
-  baseline: {name: string; path: string}
-  live: {source: string}
-}
-
-export interface DiffRun {
-  report: DiffReport
-  warnings: string[]
-  outcome: ResultOutcome
-}
+export type {DiffReport, DiffRun}
 
 export async function runDiff(
   deps: {store: BaselineStore; live: LiveSource; clock: Clock},

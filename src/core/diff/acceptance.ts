@@ -1,5 +1,5 @@
 /** Applies accepted-drift entries to findings, and says which entries expire soon, have expired or match nothing. */
-import type {RawChange} from '../model.js'
+import {memberOf, type RawChange} from '../model.js'
 import {entryMatches, expiresSoon, isExpired, type BoundEntry} from './accepted-drift.js'
 
 export class Acceptance {
@@ -15,7 +15,7 @@ export class Acceptance {
   /** The entry that accepts this change of the object with the baseline's id `id`, if one holds. */
   find(id: string, change: RawChange): BoundEntry | undefined {
     for (const entry of this.entries) {
-      if (!entryMatches(entry, {id, path: change.path, member: change.member})) continue
+      if (!entryMatches(entry, {id, path: change.path, member: memberOf(change)})) continue
       this.used.add(entry)
       if (isExpired(entry, this.now)) {
         this.warnOnce(

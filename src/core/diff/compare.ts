@@ -98,11 +98,11 @@ function walk(
     return
   }
   if (before === undefined) {
-    out.push({path, op: 'add', after})
+    out.push({shape: 'value', path, op: 'add', after})
   } else if (after === undefined) {
-    out.push({path, op: 'remove', before})
+    out.push({shape: 'value', path, op: 'remove', before})
   } else if (stableJson(before) !== stableJson(after)) {
-    out.push({path, op: 'replace', before, after})
+    out.push({shape: 'value', path, op: 'replace', before, after})
   }
 }
 
@@ -119,8 +119,8 @@ function compareSets(
   if (bs.length === as.length && bs.every((m, i) => m === as[i])) return
   const b = new Map(bs.map((m) => [memberKey(m), m]))
   const a = new Map(as.map((m) => [memberKey(m), m]))
-  for (const [k, m] of b) if (!a.has(k)) out.push({path, op: 'remove', member: m})
-  for (const [k, m] of a) if (!b.has(k)) out.push({path, op: 'add', member: m})
+  for (const [k, m] of b) if (!a.has(k)) out.push({shape: 'member', path, op: 'remove', member: m})
+  for (const [k, m] of a) if (!b.has(k)) out.push({shape: 'member', path, op: 'add', member: m})
 }
 
 export {valueAt} from '../json.js'

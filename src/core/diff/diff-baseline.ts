@@ -2,6 +2,7 @@
  * The drift engine: baseline vs live, both in canonical form. Pure: the clock arrives as `now`.
  */
 import {
+  afterOf,
   SEVERITIES,
   type Change,
   type DiffResult,
@@ -68,13 +69,14 @@ function markTakenNames(entries: Entry[], baseline: JsonObject[]): void {
   for (const e of entries) {
     for (const item of e.raw) {
       if (item.change.path !== 'displayName') continue
-      const owner = owners.get(String(item.change.after))
+      const name = String(afterOf(item.change))
+      const owner = owners.get(name)
       if (owner === undefined || owner === e.id) continue
       item.judgement = {
         rule: 'display-name-taken',
         effect: 'neutral',
         severity: 'medium',
-        reason: `renamed to "${String(item.change.after)}", the name of another baseline policy (${owner})`,
+        reason: `renamed to "${name}", the name of another baseline policy (${owner})`,
       }
     }
   }
@@ -180,7 +182,7 @@ export function diffBaseline(
     tally(changes)
     if (changes.some((c) => c.effect === 'weakens' && !c.accepted)) summary.weakening++
     if (e.kind === 'unchanged' && !options.includeUnchanged) continue
-    const drift: PolicyDrift = {policyId: e.id, displayName: e.displayName, kind: e.kind, changes}
+    const drift: PolicyDrift = {object: 'policy', policyId: e.id, displayName: e.displayName, kind: e.kind, changes}
     if (e.baselineDisplayName !== undefined) drift.baselineDisplayName = e.baselineDisplayName
     const severity = highest(changes)
     if (severity) drift.severity = severity
@@ -196,7 +198,13 @@ export function diffBaseline(
     const changes = buildChanges(e, overrides, acceptance)
     tally(changes)
     if (e.kind === 'unchanged' && !options.includeUnchanged) continue
-    const drift: NamedLocationDrift = {namedLocationId: e.id, displayName: e.displayName, kind: e.kind, changes}
+    const drift: NamedLocationDrift = {
+      object: 'namedLocation',
+      namedLocationId: e.id,
+      displayName: e.displayName,
+      kind: e.kind,
+      changes,
+    }
     if (e.baselineDisplayName !== undefined) drift.baselineDisplayName = e.baselineDisplayName
     const severity = highest(changes)
     if (severity) drift.severity = severity

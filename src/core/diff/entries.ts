@@ -2,7 +2,15 @@
 import {contentOf, sortKeysDeep} from '../canonical/canonical-form.js'
 import {stableJson} from '../canonical/members.js'
 import {objectKey} from '../canonical/slug.js'
-import type {Change, EntryKind, JsonObject, Judgement, RawChange, Severity} from '../model.js'
+import {
+  memberOf,
+  type Change,
+  type EntryKind,
+  type JsonObject,
+  type Judgement,
+  type RawChange,
+  type Severity,
+} from '../model.js'
 import type {Acceptance} from './acceptance.js'
 import {classifyRecreated} from './classify/classify-policy.js'
 import {compareDocuments} from './compare.js'
@@ -49,17 +57,19 @@ export function buildChanges(entry: Entry, overrides: SeverityOverrides, accepta
     const out: Change = {
       path: change.path,
       op: change.op,
-      added: change.op === 'add' && change.member !== undefined ? [change.member] : [],
-      removed: change.op === 'remove' && change.member !== undefined ? [change.member] : [],
+      added: change.shape === 'member' && change.op === 'add' ? [change.member] : [],
+      removed: change.shape === 'member' && change.op === 'remove' ? [change.member] : [],
       rule: judgement.rule,
       effect: judgement.effect,
       severity: severityFor(judgement.rule, judgement.severity, overrides, judgement.effect === 'weakens'),
       reason: judgement.reason,
       accepted: accepted !== undefined,
-      fingerprint: fingerprint(entry.id, change.path, change.op, change.member),
+      fingerprint: fingerprint(entry.id, change.path, change.op, memberOf(change)),
     }
-    if (change.member === undefined && change.before !== undefined) out.before = sortKeysDeep(change.before)
-    if (change.member === undefined && change.after !== undefined) out.after = sortKeysDeep(change.after)
+    if (change.shape !== 'member' && 'before' in change && change.before !== undefined)
+      out.before = sortKeysDeep(change.before)
+    if (change.shape !== 'member' && 'after' in change && change.after !== undefined)
+      out.after = sortKeysDeep(change.after)
     if (accepted) out.acceptance = {reason: accepted.reason, owner: accepted.owner, expires: accepted.expires}
     return out
   })
@@ -74,7 +84,9 @@ export function highest(changes: Change[]): Severity | undefined {
 /** A policy that is only in the baseline (missing) or only in the tenant (added): one change for the whole of it. */
 function wholeEntry(doc: JsonObject, kind: 'missing' | 'added', judgement: Judgement): Entry {
   const change: RawChange =
-    kind === 'missing' ? {path: '', op: 'remove', before: contentOf(doc)} : {path: '', op: 'add', after: contentOf(doc)}
+    kind === 'missing'
+      ? {shape: 'object', path: '', op: 'remove', before: contentOf(doc)}
+      : {shape: 'object', path: '', op: 'add', after: contentOf(doc)}
   return {
     id: objectKey(doc),
     displayName: String(doc['displayName']),
@@ -104,7 +116,10 @@ export function entriesFor(
     // A baseline without ids (imported from id-less exports) cannot tell a recreate from a match.
     const recreated = m.by !== 'id' && typeof m.baseline['id'] === 'string' && liveId !== id
     if (recreated)
-      raw.unshift({change: {path: 'id', op: 'replace', before: id, after: liveId}, judgement: classifyRecreated(m.by)})
+      raw.unshift({
+        change: {shape: 'value', path: 'id', op: 'replace', before: id, after: liveId},
+        judgement: classifyRecreated(m.by),
+      })
     const renamed = m.baseline['displayName'] !== m.live['displayName']
     // "renamed" is only for the same id; a pair matched by anything else is recreated, and its new name is a change of its own.
     const kind: EntryKind =

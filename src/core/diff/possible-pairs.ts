@@ -3,7 +3,7 @@
  * missing + added. When the two are close in content (a few changes apart, besides the name), both
  * say so, so nobody reads a deleted policy and an unrelated new one.
  */
-import type {JsonObject} from '../model.js'
+import {type JsonObject, afterOf, beforeOf} from '../model.js'
 import {compareDocuments} from './compare.js'
 import type {Entry} from './entries.js'
 
@@ -12,7 +12,8 @@ const CLOSE = 3
 
 function content(entry: Entry): JsonObject | undefined {
   const change = entry.raw[0]?.change
-  const value = entry.kind === 'missing' ? change?.before : change?.after
+  const value =
+    entry.kind === 'missing' ? (change ? beforeOf(change) : undefined) : change ? afterOf(change) : undefined
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined
 }
 

@@ -1,7 +1,7 @@
 /** One raw change applied to a canonical document: used to judge a change on its own. */
 import {memberKey} from '../../canonical/members.js'
 import {isJsonObject} from '../../json.js'
-import type {JsonObject, JsonValue, RawChange} from '../../model.js'
+import type {JsonObject, RawChange} from '../../model.js'
 import {setMembers} from '../compare.js'
 
 export function applyChange(doc: JsonObject, change: RawChange): JsonObject {
@@ -15,15 +15,15 @@ export function applyChange(doc: JsonObject, change: RawChange): JsonObject {
     cur = copy
   }
   const leaf = segments[segments.length - 1]
-  if (change.member !== undefined) {
+  if (change.shape === 'member') {
     const current = cur[leaf]
-    const members = setMembers(leaf, current).filter((m) => memberKey(m) !== memberKey(change.member as JsonValue))
+    const members = setMembers(leaf, current).filter((m) => memberKey(m) !== memberKey(change.member))
     if (change.op === 'add') members.push(change.member)
     if (typeof current === 'string') cur[leaf] = members.join(',')
     else cur[leaf] = members
   } else if (change.op === 'remove') {
     delete cur[leaf]
-  } else if (change.after !== undefined) {
+  } else if (change.shape === 'value' && change.after !== undefined) {
     cur[leaf] = change.after
   }
   return root

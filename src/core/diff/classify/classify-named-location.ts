@@ -5,7 +5,7 @@
  */
 import {memberLabel} from '../../canonical/members.js'
 import {stringsOf} from '../../json.js'
-import type {JsonObject, Judgement, RawChange} from '../../model.js'
+import {type JsonObject, type Judgement, type RawChange, afterOf, beforeOf} from '../../model.js'
 import {valueAt} from '../compare.js'
 
 interface LocationUse {
@@ -89,14 +89,19 @@ export function classifyNamedLocationChange(
   const uses = locationUses(ctx.locationId, trusted, ctx.policies)
   const {path, op} = change
   if (path === 'displayName')
-    return judge('display-name-changed', 'neutral', 'info', `renamed from "${change.before}" to "${change.after}"`)
-  if ((path === 'ipRanges' || path === 'countriesAndRegions') && change.member !== undefined) {
+    return judge(
+      'display-name-changed',
+      'neutral',
+      'info',
+      `renamed from "${beforeOf(change)}" to "${afterOf(change)}"`,
+    )
+  if ((path === 'ipRanges' || path === 'countriesAndRegions') && change.shape === 'member') {
     const widens = op === 'add'
     const what = `${path === 'ipRanges' ? 'range' : 'country'} ${memberLabel(change.member)} ${widens ? 'added' : 'removed'}`
     return throughUses(widens, what, uses, widens ? 'named-location-widened' : 'named-location-narrowed')
   }
   if (path === 'includeUnknownCountriesAndRegions') {
-    const widens = change.after === true
+    const widens = afterOf(change) === true
     return throughUses(
       widens,
       `unknown countries ${widens ? 'now' : 'no longer'} included`,
@@ -105,7 +110,7 @@ export function classifyNamedLocationChange(
     )
   }
   if (path === 'isTrusted') {
-    const nowTrusted = change.after === true
+    const nowTrusted = afterOf(change) === true
     const viaTrust = locationUses(ctx.locationId, true, ctx.policies, true)
     return throughUses(
       nowTrusted,

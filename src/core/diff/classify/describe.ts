@@ -4,7 +4,7 @@
  * (judge-policy.ts asks the meaning); `natural` is only the direction the words suggest.
  */
 import {memberLabel} from '../../canonical/members.js'
-import type {Effect, JsonValue, RawChange} from '../../model.js'
+import {type Effect, type JsonValue, type RawChange, afterOf, beforeOf} from '../../model.js'
 import {scopeAspectOf} from '../../meaning/aspects.js'
 import {signInFrequencyHours} from '../../meaning/session.js'
 import {show} from './judgement.js'
@@ -55,12 +55,12 @@ const BROAD = new Set([
 ])
 
 function member(change: RawChange): string {
-  return change.member === undefined ? '' : memberLabel(change.member)
+  return change.shape === 'member' ? memberLabel(change.member) : ''
 }
 
 function summary(change: RawChange): string {
-  if (change.op === 'replace') return `${show(change.before)} -> ${show(change.after)}`
-  return change.op === 'add' ? `set to ${show(change.after)}` : 'cleared'
+  if (change.op === 'replace') return `${show(beforeOf(change))} -> ${show(afterOf(change))}`
+  return change.op === 'add' ? `set to ${show(afterOf(change))}` : 'cleared'
 }
 
 /** The nearest include-/exclude- segment decides which side of a condition a set member is on. */
@@ -86,7 +86,7 @@ export function describe(change: RawChange): Description {
       family: 'name',
       aspect: 'name',
       natural: 'neutral',
-      text: `renamed from "${show(change.before)}" to "${show(change.after)}"`,
+      text: `renamed from "${show(beforeOf(change))}" to "${show(afterOf(change))}"`,
     }
   if (path === 'description')
     return {family: 'description', aspect: 'name', natural: 'neutral', text: 'description changed'}
@@ -95,7 +95,7 @@ export function describe(change: RawChange): Description {
       family: 'state',
       aspect: 'state',
       natural: 'unknown',
-      text: `${show(change.before)} -> ${show(change.after)}`,
+      text: `${show(beforeOf(change))} -> ${show(afterOf(change))}`,
     }
   if (segments[0] === 'grantControls') return describeGrant(change, leaf)
   if (segments[0] === 'sessionControls' && segments.length > 1) {
@@ -106,7 +106,7 @@ export function describe(change: RawChange): Description {
         family: 'sign-in-frequency',
         aspect,
         natural: 'unknown',
-        text: `sign-in frequency ${hours(signInFrequencyHours(change.before))} -> ${hours(signInFrequencyHours(change.after))}`,
+        text: `sign-in frequency ${hours(signInFrequencyHours(beforeOf(change)))} -> ${hours(signInFrequencyHours(afterOf(change)))}`,
       }
     const verb = op === 'add' ? 'added' : op === 'remove' ? 'removed' : 'changed'
     return {family: 'session', aspect, natural: 'unknown', text: `session control ${verb}: ${key}`}
@@ -125,13 +125,13 @@ export function describe(change: RawChange): Description {
       show(v !== null && typeof v === 'object' && !Array.isArray(v) ? v['rule'] : undefined)
     const text =
       op === 'add'
-        ? `${mode(change.after)} filter added on ${leaf}: ${rule(change.after)}`
+        ? `${mode(afterOf(change))} filter added on ${leaf}: ${rule(afterOf(change))}`
         : op === 'remove'
-          ? `${mode(change.before)} filter removed from ${leaf}`
-          : `${leaf} changed (${mode(change.before)} ${rule(change.before)} -> ${mode(change.after)} ${rule(change.after)})`
+          ? `${mode(beforeOf(change))} filter removed from ${leaf}`
+          : `${leaf} changed (${mode(beforeOf(change))} ${rule(beforeOf(change))} -> ${mode(afterOf(change))} ${rule(afterOf(change))})`
     return {family, aspect: aspect.name, natural: 'unknown', text}
   }
-  if (change.member !== undefined) {
+  if (change.shape === 'member') {
     const m = member(change)
     const broad = BROAD.has(m)
     if (path === 'conditions.agentIdRiskLevels')
@@ -160,11 +160,11 @@ function describeGrant(change: RawChange, leaf: string): Description {
       ...base,
       family: 'operator',
       natural: 'unknown',
-      text: `operator ${show(change.before)} -> ${show(change.after)}`,
+      text: `operator ${show(beforeOf(change))} -> ${show(afterOf(change))}`,
     }
   if (path === 'grantControls.authenticationStrength')
     return {...base, family: 'strength', natural: 'unknown', text: `authentication strength ${summary(change)}`}
-  if (change.member !== undefined) {
+  if (change.shape === 'member') {
     const m = member(change)
     if (path === 'grantControls.builtInControls' && m === 'block')
       return {

@@ -78,7 +78,7 @@ function effectsInAspect(
     const cmp = compareAspect(aspect, mb.scope(aspect)!, ma.scope(aspect)!, knowledge)
     const dim = cmp.dimension
     effects = items.map(({change}) => {
-      const atom = change.member === undefined ? undefined : scope.atom(change.path, change.member)
+      const atom = change.shape === 'member' ? scope.atom(change.path, change.member) : undefined
       if (atom === undefined) return effectOf(verdict)
       if (verdict.weakens !== 'no' && cmp.onlyBefore.some((p) => dim.holds(atom, p)))
         return fromTri(verdict.weakens, 'weakens')
