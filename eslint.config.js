@@ -8,7 +8,7 @@ export default [
   ...tseslint.configs.recommended,
   {files: ['**/*.ts'], rules: {'@typescript-eslint/no-non-null-assertion': 'off'}},
   {
-    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'test/**/*.mjs'],
     languageOptions: {
       globals: {
         process: 'readonly',

@@ -10,6 +10,8 @@ import type {JsonObject, References} from './core/model.js'
 export interface Baseline extends BaselineData {
   dir: string
   name: string
+  /** What reading it recovered from (an interrupted import), said once. */
+  warnings?: string[]
 }
 
 export interface BaselineContent {
@@ -21,8 +23,15 @@ export interface BaselineContent {
 
 export interface BaselineStore {
   read(dir: string): Promise<Baseline>
-  /** Writes the layout atomically; keeps accepted-drift.yaml and severity.yaml on --force. */
-  write(dir: string, content: BaselineContent, options: {force: boolean}): Promise<{files: number}>
+  /**
+   * Writes the layout; on --force replaces only what the tool owns and keeps every other file.
+   * `notes` say what it recovered from an interrupted run, or whose stale lock it took over.
+   */
+  write(
+    dir: string,
+    content: BaselineContent,
+    options: {force: boolean; inputs?: string[]},
+  ): Promise<{files: number; notes: string[]}>
   /** Appends entries to the baseline's accepted-drift.yaml, keeping what is there. */
   acceptDrift(dir: string, entries: NewAcceptedEntry[]): Promise<void>
 }

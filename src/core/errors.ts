@@ -2,7 +2,8 @@
  * Typed errors. Each says what happened (message) and what to do next (actions). The base command's
  * catch() is the only place that turns one into an exit code and a JSON error envelope.
  */
-export type ErrorCode = 'BAD_INPUT' | 'BASELINE_NOT_FOUND' | 'BASELINE_NOT_EMPTY' | 'IO_ERROR' | 'USAGE' | 'INTERNAL'
+export type ErrorCode =
+  'BAD_INPUT' | 'BASELINE_NOT_FOUND' | 'BASELINE_NOT_EMPTY' | 'BASELINE_LOCKED' | 'IO_ERROR' | 'USAGE' | 'INTERNAL'
 
 export class SentinelError extends Error {
   readonly code: ErrorCode

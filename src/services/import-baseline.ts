@@ -19,6 +19,8 @@ export interface ImportResult {
   references: number
   filesRead: number
   filesWritten: number
+  /** What the write recovered or took over (for the envelope's warnings, not the result). */
+  warnings: string[]
 }
 
 export async function importBaseline(
@@ -33,10 +35,10 @@ export async function importBaseline(
     ])
   }
   const references = referencedOnly(content.references, [...content.policies, ...content.namedLocations])
-  const {files} = await deps.store.write(
+  const {files, notes} = await deps.store.write(
     options.out,
     {policies: content.policies, namedLocations: content.namedLocations, references, source: {type: 'import'}},
-    {force: options.force},
+    {force: options.force, inputs: options.inputs},
   )
   return {
     baseline: options.out,
@@ -45,6 +47,7 @@ export async function importBaseline(
     references: Object.keys(references).length,
     filesRead: content.files.length,
     filesWritten: files,
+    warnings: notes,
   }
 }
 

@@ -29,5 +29,9 @@ export async function runDiff(
     ...result,
     references: {...wellKnownReferences(), ...result.references},
   }
-  return {report, warnings, outcome: result.failing > 0 ? {kind: 'findings'} : {kind: 'clean'}}
+  return {
+    report,
+    warnings: [...(baseline.warnings ?? []), ...warnings],
+    outcome: result.failing > 0 ? {kind: 'findings'} : {kind: 'clean'},
+  }
 }

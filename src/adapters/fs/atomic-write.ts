@@ -1,44 +1,53 @@
 /** Atomic file and folder writes: a reader sees the old content or the new, never half of either. */
 import {randomBytes} from 'node:crypto'
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
-import {basename, dirname, join} from 'node:path'
+import {lstat, readlink, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {basename, dirname, join, resolve} from 'node:path'
+import {SentinelError} from '../../core/errors.js'
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), {recursive: true})
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  try {
-    await writeFile(temp, content, {flush: true})
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, {force: true})
-    throw error
+/** Where a write to `path` lands: the file itself, or the target of a symbolic link (never the link). */
+async function target(path: string): Promise<string> {
+  let current = path
+  for (let hops = 0; hops < 16; hops++) {
+    const info = await lstat(current).catch(() => undefined)
+    if (!info?.isSymbolicLink()) return current
+    current = resolve(dirname(current), await readlink(current))
   }
+  throw new SentinelError('IO_ERROR', `cannot write ${path}: too many symbolic links (a loop?)`)
 }
 
-/** A sibling temp folder that replaces `dir` in one rename once it is complete. */
-export async function replaceFolder(dir: string, fill: (temp: string) => Promise<void>): Promise<void> {
-  const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`
-  const temp = join(dirname(dir), `.${basename(dir)}.${suffix}.tmp`)
-  const old = join(dirname(dir), `.${basename(dir)}.${suffix}.old`)
-  await mkdir(dirname(dir), {recursive: true})
+function writeError(path: string, error: unknown): SentinelError {
+  const code = (error as NodeJS.ErrnoException).code
+  const why =
+    code === 'ENOENT'
+      ? `the folder ${dirname(path)} does not exist`
+      : code === 'ENOTDIR'
+        ? `${dirname(path)} is not a folder`
+        : code === 'EISDIR'
+          ? 'it is a folder; give a file name'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (code ?? String(error))
+  return new SentinelError('IO_ERROR', `cannot write ${path}: ${why}`, [], {cause: error})
+}
+
+/**
+ * Writes next to the target and renames over it. A symbolic link is written through (its target is
+ * replaced, the link stays); a missing folder, a folder in the way or a file where a folder should
+ * be is one clear error naming the path the caller gave, never a temporary name.
+ */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const file = await target(path)
   try {
-    await mkdir(temp)
-    await fill(temp)
-    let hadOld = true
-    try {
-      await rename(dir, old)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      hadOld = false
-    }
-    try {
-      await rename(temp, dir)
-    } catch (error) {
-      if (hadOld) await rename(old, dir)
-      throw error
-    }
-    if (hadOld) await rm(old, {recursive: true, force: true})
-  } finally {
-    await rm(temp, {recursive: true, force: true})
+    if ((await stat(file)).isDirectory()) throw Object.assign(new Error('EISDIR'), {code: 'EISDIR'})
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(path, error)
+  }
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    await writeFile(temp, content, {flush: true})
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, {force: true})
+    throw writeError(path, error)
   }
 }

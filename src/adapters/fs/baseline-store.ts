@@ -3,8 +3,8 @@
  *   policies/<id>.json, named-locations/<id>.json, references.json, baseline.json,
  *   and the operator's accepted-drift.yaml and severity.yaml (kept on --force).
  */
-import {copyFile, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
-import {basename, join, resolve} from 'node:path'
+import {mkdir, readFile, realpath, rm, stat, writeFile} from 'node:fs/promises'
+import {basename, join, resolve, sep} from 'node:path'
 import {isSeq, LineCounter, parseDocument, YAMLParseError, type Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
 import {objectKey} from '../../core/canonical/slug.js'
@@ -14,10 +14,8 @@ import {BadInputError, SentinelError} from '../../core/errors.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
 import {appendAcceptedDrift} from './accepted-drift-file.js'
-import {replaceFolder} from './atomic-write.js'
+import {entriesOf, LOCK, needsRecovery, recover, replaceOwned, withLock, type StepHook} from './owned-swap.js'
 import {FileExportReader} from './export-reader.js'
-
-export const OPERATOR_FILES = ['accepted-drift.yaml', 'severity.yaml']
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -65,6 +63,13 @@ async function readSettings(dir: string): Promise<{empty: boolean; acceptedDrift
 
 export class FsBaselineStore implements BaselineStore {
   async read(dir: string): Promise<Baseline> {
+    // A baseline being written, or left half-swapped by a killed import, is never read as it is.
+    const warnings: string[] = []
+    if ((await exists(join(dir, LOCK))) || (await needsRecovery(dir)))
+      await withLock(dir, warnings, async () => {
+        const recovered = await recover(dir)
+        if (recovered) warnings.push(recovered)
+      })
     const isBaseline = (await exists(join(dir, 'baseline.json'))) || (await exists(join(dir, 'policies')))
     if (!isBaseline) {
       throw new SentinelError(
@@ -104,6 +109,7 @@ export class FsBaselineStore implements BaselineStore {
       acceptedDrift: parseAcceptedDrift(accepted.data, join(dir, 'accepted-drift.yaml'), accepted.lines),
       severityOverrides: parseSeverityOverrides(severity.data, join(dir, 'severity.yaml')),
       acceptedDriftMaxDays: settings.acceptedDriftMaxDays,
+      warnings,
     }
   }
 
@@ -111,36 +117,96 @@ export class FsBaselineStore implements BaselineStore {
     await appendAcceptedDrift(join(dir, 'accepted-drift.yaml'), entries)
   }
 
-  async write(dir: string, content: BaselineContent, options: {force: boolean}): Promise<{files: number}> {
-    const entries = (await exists(dir)) ? await readdir(dir) : []
-    if (entries.length > 0 && !options.force) {
-      throw new SentinelError('BASELINE_NOT_EMPTY', `${dir} is not empty; refusing to overwrite a baseline`, [
-        'Pass --force to replace its policies and named locations (accepted-drift.yaml and severity.yaml are kept).',
-        'Or choose another --out folder.',
-      ])
+  async write(dir: string, content: BaselineContent, options: WriteOptions): Promise<{files: number; notes: string[]}> {
+    await refuseInputsInside(dir, options.inputs ?? [])
+    const existed = await exists(dir)
+    await mkdir(dir, {recursive: true})
+    const notes: string[] = []
+    try {
+      const files = await withLock(dir, notes, async () => {
+        const recovered = await recover(dir)
+        if (recovered) notes.push(recovered)
+        await refuseForeignFolder(dir, options.force)
+        return this.replace(dir, content, options.step)
+      })
+      return {files, notes}
+    } catch (error) {
+      // A folder this run created and filled with nothing of the user's goes again.
+      if (!existed && (await entriesOf(dir)).length === 0) await rm(dir, {recursive: true, force: true})
+      throw error
     }
-    let files = 0
-    await replaceFolder(dir, async (temp) => {
-      const write = async (path: string, text: string) => {
-        await writeFile(path, text)
-        files++
-      }
-      await writeDocs(join(temp, 'policies'), content.policies, write)
-      await writeDocs(join(temp, 'named-locations'), content.namedLocations, write)
-      await write(join(temp, 'references.json'), canonicalText(sortedReferences(content.references)))
-      const settings: JsonObject = {schemaVersion: 1, source: content.source}
-      if (content.policies.length === 0) settings['empty'] = true
-      const kept = (await exists(join(dir, 'baseline.json')))
-        ? (await readSettings(dir)).acceptedDriftMaxDays
-        : undefined
-      if (kept !== undefined) settings['acceptedDriftMaxDays'] = kept
-      await write(join(temp, 'baseline.json'), canonicalText(settings))
-      for (const name of OPERATOR_FILES) {
-        if (await exists(join(dir, name))) await copyFile(join(dir, name), join(temp, name))
-      }
-    })
-    return {files}
   }
+
+  private async replace(dir: string, content: BaselineContent, step?: StepHook): Promise<number> {
+    let files = 0
+    await replaceOwned(
+      dir,
+      async (temp) => {
+        const write = async (path: string, text: string) => {
+          await writeFile(path, text)
+          files++
+        }
+        await writeDocs(join(temp, 'policies'), content.policies, write)
+        await writeDocs(join(temp, 'named-locations'), content.namedLocations, write)
+        await write(join(temp, 'references.json'), canonicalText(sortedReferences(content.references)))
+        const settings: JsonObject = {schemaVersion: 1, source: content.source}
+        if (content.policies.length === 0) settings['empty'] = true
+        const kept = (await exists(join(dir, 'baseline.json')))
+          ? (await readSettings(dir)).acceptedDriftMaxDays
+          : undefined
+        if (kept !== undefined) settings['acceptedDriftMaxDays'] = kept
+        await write(join(temp, 'baseline.json'), canonicalText(settings))
+      },
+      step,
+    )
+    return files
+  }
+}
+
+export interface WriteOptions {
+  force: boolean
+  /** The inputs of an import: an --out that is one of them, or holds one, is refused. */
+  inputs?: string[]
+  /** After each step of the swap (tests kill the process there). */
+  step?: StepHook
+}
+
+async function real(path: string): Promise<string> {
+  try {
+    return await realpath(path)
+  } catch {
+    return resolve(path)
+  }
+}
+
+async function refuseInputsInside(dir: string, inputs: string[]): Promise<void> {
+  const out = await real(dir)
+  for (const input of inputs) {
+    const r = await real(input)
+    if (r === out || r.startsWith(out + sep))
+      throw new SentinelError(
+        'USAGE',
+        `--out ${dir} ${r === out ? 'is' : 'contains'} the input ${input}; refusing to write over what is being read`,
+        ['Choose an --out folder outside the exports you import.'],
+      )
+  }
+}
+
+/** A non-empty folder must be a baseline (baseline.json) and needs --force; anything else is the user's. */
+async function refuseForeignFolder(dir: string, force: boolean): Promise<void> {
+  const entries = await entriesOf(dir)
+  if (entries.length === 0) return
+  if (!entries.includes('baseline.json'))
+    throw new SentinelError(
+      'BASELINE_NOT_EMPTY',
+      `${dir} is not empty and is not a baseline (no baseline.json); refusing to write into it`,
+      ['Choose an empty or new --out folder (baselines/<name>).'],
+    )
+  if (!force)
+    throw new SentinelError('BASELINE_NOT_EMPTY', `${dir} is not empty; refusing to overwrite a baseline`, [
+      'Pass --force to replace its policies, named locations, references.json and baseline.json (every other file is kept).',
+      'Or choose another --out folder.',
+    ])
 }
 
 /** An empty policies/ folder is an empty baseline, not an error. */

@@ -38,14 +38,14 @@ export default class BaselineImport extends SentinelCommand {
     const {cliContext} = await import('../../cli/context.js')
     const {importBaseline} = await import('../../services/import-baseline.js')
     const ctx = cliContext()
-    const result = await importBaseline(
+    const {warnings, ...result} = await importBaseline(
       {reader: ctx.reader, store: ctx.store},
       {inputs: argv as string[], out: flags.out, force: flags.force, allowEmpty: flags['allow-empty']},
     )
     this.finish({
       outcome: {kind: 'clean'},
       result,
-      warnings: [],
+      warnings,
       human:
         `Imported ${result.policies} policies and ${result.namedLocations} named locations from ${result.filesRead} file(s) ` +
         `into ${result.baseline} (${result.references} names in references.json).\n`,
