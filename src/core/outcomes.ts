@@ -4,7 +4,15 @@
  */
 export type Status = 'clean' | 'error' | 'findings' | 'inconclusive'
 
-export type Outcome = {kind: 'clean'} | {kind: 'findings'} | {kind: 'inconclusive'} | {kind: 'error'; usage?: boolean}
+/**
+ * The status says what was found, the exit code what the caller asked to fail on: findings below
+ * --fail-on (or with --fail-on never) are status `findings` with exit 0; `clean` never exits 3.
+ */
+export type Outcome =
+  | {kind: 'clean'}
+  | {kind: 'findings'; belowFailOn?: boolean}
+  | {kind: 'inconclusive'}
+  | {kind: 'error'; usage?: boolean}
 
 /** What a command that finished (did not fail) ends with; errors travel as exceptions. */
 export type ResultOutcome = Exclude<Outcome, {kind: 'error'}>
@@ -28,7 +36,7 @@ export function exitCodeFor(outcome: Outcome): number {
     case 'clean':
       return 0
     case 'findings':
-      return 3
+      return outcome.belowFailOn ? 0 : 3
     case 'inconclusive':
       return 4
     case 'error':

@@ -1,6 +1,7 @@
 /** `sentinel diff`: the baseline against live policies, judged and summarised. */
 import {diffBaseline} from '../core/diff/diff-baseline.js'
-import type {DiffReport, DiffRun, Severity} from '../core/model.js'
+import type {DiffReport, DiffResult, DiffRun, Severity} from '../core/model.js'
+import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
 
@@ -32,6 +33,13 @@ export async function runDiff(
   return {
     report,
     warnings: [...(baseline.warnings ?? []), ...warnings],
-    outcome: result.failing > 0 ? {kind: 'findings'} : {kind: 'clean'},
+    outcome: outcomeOf(result),
   }
+}
+
+/** `findings` whenever a finding is not accepted, whatever --fail-on; --fail-on only decides the exit code. */
+function outcomeOf(result: DiffResult): ResultOutcome {
+  const open = [...result.policies, ...result.namedLocations].some((d) => d.changes.some((c) => !c.accepted))
+  if (!open) return {kind: 'clean'}
+  return result.failing > 0 ? {kind: 'findings'} : {kind: 'findings', belowFailOn: true}
 }

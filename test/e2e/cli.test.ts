@@ -35,6 +35,9 @@ describe('the sentinel binary (end to end)', () => {
   it('exit 3 on drift at or above --fail-on, 0 with --fail-on never, 0 when clean', () => {
     expect(sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED]).code).to.equal(3)
     expect(sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--fail-on', 'never']).code).to.equal(0)
+    const never = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--fail-on', 'never', '--json'])
+    expect(never.code).to.equal(0)
+    expect(JSON.parse(never.stdout).status).to.equal('findings')
     const clean = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', CORPUS])
     expect(clean.code).to.equal(0)
     expect(clean.stdout).to.include('No drift')

@@ -2,6 +2,7 @@ import {expect} from 'chai'
 import {Ajv} from 'ajv'
 import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {exitCodeFor} from '../../dist/core/outcomes.js'
 import {renderReport} from '../../dist/render/report.js'
 import {DRIFTED, EXAMPLE_BASELINE, CORPUS, diffFiles, importInto} from '../helpers/services.js'
 import {tempDirs} from '../helpers/temp.js'
@@ -76,11 +77,11 @@ describe('diff of the example baseline against the drifted export (real files)',
     expect(run.report.failing).to.equal(9)
   })
 
-  it('--fail-on critical still fails; never keeps it clean; an unchanged tenant is clean', async () => {
+  it('--fail-on critical still fails; never keeps the exit at 0 with status findings; an unchanged tenant is clean', async () => {
     expect((await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, failOn: 'critical'})).report.failing).to.equal(3)
-    expect((await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, failOn: 'never'})).outcome).to.deep.equal({
-      kind: 'clean',
-    })
+    const never = await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, failOn: 'never'})
+    expect(never.outcome).to.deep.equal({kind: 'findings', belowFailOn: true})
+    expect(exitCodeFor(never.outcome)).to.equal(0)
     const same = await diffFiles(EXAMPLE_BASELINE, [CORPUS], {now: NOW})
     expect(same.outcome).to.deep.equal({kind: 'clean'})
     expect(same.report.summary.unchanged).to.equal(36)

@@ -8,6 +8,9 @@ describe('exit codes and status values', () => {
     expect(exitCodeFor({kind: 'error'})).to.equal(1)
     expect(exitCodeFor({kind: 'error', usage: true})).to.equal(2)
     expect(exitCodeFor({kind: 'findings'})).to.equal(3)
+    // Findings below --fail-on: the status still says findings, the exit code what was asked.
+    expect(exitCodeFor({kind: 'findings', belowFailOn: true})).to.equal(0)
+    expect(statusFor({kind: 'findings', belowFailOn: true})).to.equal('findings')
     expect(exitCodeFor({kind: 'inconclusive'})).to.equal(4)
     for (const row of EXIT_CODES) {
       const outcome = row.exit === 2 ? {kind: 'error' as const, usage: true} : {kind: row.status}
