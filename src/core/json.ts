@@ -26,3 +26,16 @@ export function valueAt(doc: JsonObject | undefined, path: string): JsonValue | 
   }
   return cur
 }
+
+/**
+ * Sets an own property, whatever its name: `obj[key] = v` with key "__proto__" would replace the
+ * prototype instead, silently dropping the key (and hiding drift in it).
+ */
+export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, {value, enumerable: true, writable: true, configurable: true})
+}
+
+/** An own property's value, or undefined: never one inherited from Object.prototype ("constructor"). */
+export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined
+}

@@ -1,6 +1,6 @@
 /** Shared wording for every renderer: how a path, a member and a value are shown to people. */
 import {memberLabel} from '../core/canonical/members.js'
-import {isJsonObject} from '../core/json.js'
+import {getOwn, isJsonObject} from '../core/json.js'
 import type {Change, DiffSummary, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
 
 export const KIND_SYMBOL: Record<EntryKind, string> = {
@@ -21,7 +21,7 @@ export function displayPath(path: string): string {
 }
 
 export function withName(value: string, refs: References): string {
-  const ref = refs[value.toLowerCase()]
+  const ref = getOwn(refs, value.toLowerCase())
   return ref ? `${value} (${ref.displayName})` : value
 }
 

@@ -1,6 +1,7 @@
 /** `sentinel baseline import`: Graph exports in, the baseline layout out. */
 import {isGuid} from '../core/canonical/members.js'
 import {SentinelError} from '../core/errors.js'
+import {setOwn} from '../core/json.js'
 import type {JsonObject, JsonValue, References} from '../core/model.js'
 import type {BaselineStore, ExportReader} from '../ports.js'
 
@@ -61,6 +62,6 @@ function referencedOnly(refs: References, docs: JsonObject[]): References {
   }
   docs.forEach(visit)
   const out: References = {}
-  for (const [id, ref] of Object.entries(refs)) if (seen.has(id)) out[id] = ref
+  for (const [id, ref] of Object.entries(refs)) if (seen.has(id)) setOwn(out, id, ref)
   return out
 }

@@ -1,5 +1,6 @@
 import {expect} from 'chai'
 import {canonicalize, canonicalText} from '../../dist/core/canonical/canonical-form.js'
+import {diffBaseline} from '../../dist/core/diff/diff-baseline.js'
 import {BadInputError} from '../../dist/core/errors.js'
 
 const canon = (raw: unknown) => canonicalize(raw, 'policy', 'p.json')
@@ -194,5 +195,31 @@ describe('canonical form', () => {
     let deep: unknown = 'x'
     for (let i = 0; i < 5000; i++) deep = {a: deep}
     expect(() => canon({displayName: 'P', conditions: deep})).to.throw(BadInputError, /nesting deeper/)
+  })
+})
+
+describe('keys named like Object.prototype members', () => {
+  // Written as text: in an object literal, __proto__ would set the prototype instead of a key.
+  const text =
+    '{"id": "11111111-1111-1111-1111-111111111111", "displayName": "P", "state": "enabled", ' +
+    '"conditions": {"users": {"includeUsers": ["All"]}, "__proto__": {"x": 1}, "constructor": "c", "toString": ["t"]}}'
+
+  it('are ordinary keys: kept, compared, and written byte-identically', () => {
+    const raw = JSON.parse(text)
+    const doc = canonicalize(raw, 'policy', 'p.json')
+    const written = canonicalText(doc)
+    expect(written).to.include('"__proto__": {').and.include('"constructor": "c"').and.include('"toString": [')
+    expect(canonicalText(canonicalize(JSON.parse(written), 'policy', 'p.json'))).to.equal(written)
+    const bare = canonicalize(JSON.parse(text.replace(/, "__proto__".*\]\}/, '}')), 'policy', 'b.json')
+    const {result} = diffBaseline(
+      {policies: [bare], namedLocations: [], references: {}, acceptedDrift: [], severityOverrides: {}},
+      {policies: [doc], references: {}},
+      {now: new Date('2026-11-29T00:00:00Z'), failOn: 'low', includeUnchanged: false},
+    )
+    expect(result.policies[0].changes.map((c) => [c.path, c.rule])).to.deep.equal([
+      ['conditions.__proto__.x', 'unmodelled-field-changed'],
+      ['conditions.constructor', 'unmodelled-field-changed'],
+      ['conditions.toString', 'unmodelled-field-changed'],
+    ])
   })
 })

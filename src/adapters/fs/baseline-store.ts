@@ -11,6 +11,7 @@ import {objectKey} from '../../core/canonical/slug.js'
 import {parseAcceptedDrift, type NewAcceptedEntry} from '../../core/diff/accepted-drift.js'
 import {parseSeverityOverrides} from '../../core/diff/severity-overrides.js'
 import {BadInputError, SentinelError} from '../../core/errors.js'
+import {setOwn} from '../../core/json.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
 import {appendAcceptedDrift} from './accepted-drift-file.js'
@@ -226,6 +227,6 @@ async function writeDocs(
 
 function sortedReferences(refs: References): JsonObject {
   const out: JsonObject = {}
-  for (const id of Object.keys(refs).sort()) out[id] = {displayName: refs[id].displayName, type: refs[id].type}
+  for (const id of Object.keys(refs).sort()) setOwn(out, id, {displayName: refs[id].displayName, type: refs[id].type})
   return out
 }

@@ -8,7 +8,7 @@ import {basename, join} from 'node:path'
 import {canonicalize, type ObjectKind} from '../../core/canonical/canonical-form.js'
 import {objectKey} from '../../core/canonical/slug.js'
 import {BadInputError, pointerOf} from '../../core/errors.js'
-import {isJsonObject} from '../../core/json.js'
+import {isJsonObject, setOwn} from '../../core/json.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {ExportContent, ExportReader} from '../../ports.js'
 import {decodeText, parseJson} from './decode.js'
@@ -108,7 +108,7 @@ class Collector {
         if (!isJsonObject(ref) || typeof ref['displayName'] !== 'string' || typeof ref['type'] !== 'string') {
           throw new BadInputError(file, pointerOf([id]), 'expected {"type": "...", "displayName": "..."}')
         }
-        this.references[id.toLowerCase()] = {type: ref['type'], displayName: ref['displayName']}
+        setOwn(this.references, id.toLowerCase(), {type: ref['type'], displayName: ref['displayName']})
       }
       return true
     }
@@ -123,7 +123,7 @@ class Collector {
         }
         const type =
           typeof o['Type'] === 'string' ? o['Type'].charAt(0).toLowerCase() + o['Type'].slice(1) : 'directoryObject'
-        this.references[o['Id'].toLowerCase()] = {type, displayName: o['DisplayName']}
+        setOwn(this.references, o['Id'].toLowerCase(), {type, displayName: o['DisplayName']})
       })
       return true
     }
@@ -133,15 +133,15 @@ class Collector {
   /** Names the export carries for things policies reference, so offline reports are readable. */
   private noteReferences(raw: Record<string, unknown>, kind: ObjectKind): void {
     if (kind === 'namedLocation' && typeof raw['id'] === 'string' && typeof raw['displayName'] === 'string') {
-      this.references[raw['id'].toLowerCase()] = {type: 'namedLocation', displayName: raw['displayName']}
+      setOwn(this.references, raw['id'].toLowerCase(), {type: 'namedLocation', displayName: raw['displayName']})
     }
     const grant = raw['grantControls']
     const strength = isJsonObject(grant) ? grant['authenticationStrength'] : undefined
     if (isJsonObject(strength) && typeof strength['id'] === 'string' && typeof strength['displayName'] === 'string') {
-      this.references[strength['id'].toLowerCase()] = {
+      setOwn(this.references, strength['id'].toLowerCase(), {
         type: 'authenticationStrength',
         displayName: strength['displayName'],
-      }
+      })
     }
   }
 }

@@ -4,6 +4,7 @@
  * documents that mean the same thing are byte-identical once canonical.
  */
 import {BadInputError, pointerOf} from '../errors.js'
+import {setOwn} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
 import {compareKeys, lowerGuid, memberKey} from './members.js'
 
@@ -156,7 +157,7 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     ctx.path.pop()
     if (canonical !== undefined && ABSORBING.has(key)) canonical = absorb(key, canonical)
     if (canonical === undefined) continue
-    out[key] = canonical
+    setOwn(out, key, canonical)
     size++
   }
   return size === 0 ? undefined : out
@@ -221,7 +222,7 @@ function validateShape(obj: JsonObject, kind: ObjectKind, ctx: Ctx): void {
 /** The diffable content: the canonical document without its identity keys. */
 export function contentOf(doc: JsonObject): JsonObject {
   const out: JsonObject = {}
-  for (const [k, v] of Object.entries(doc)) if (!IDENTITY_KEYS.has(k)) out[k] = v
+  for (const [k, v] of Object.entries(doc)) if (!IDENTITY_KEYS.has(k)) setOwn(out, k, v)
   return out
 }
 
@@ -234,6 +235,6 @@ export function sortKeysDeep(value: JsonValue): JsonValue {
   if (value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map(sortKeysDeep)
   const out: JsonObject = {}
-  for (const key of Object.keys(value).sort()) out[key] = sortKeysDeep(value[key])
+  for (const key of Object.keys(value).sort()) setOwn(out, key, sortKeysDeep(value[key]))
   return out
 }

@@ -5,7 +5,7 @@
  */
 import {FLAG_ENUM_KEYS, IDENTITY_KEYS} from '../canonical/canonical-form.js'
 import {memberKey, stableJson} from '../canonical/members.js'
-import {isJsonObject} from '../json.js'
+import {getOwn, isJsonObject} from '../json.js'
 import type {JsonObject, JsonValue, RawChange} from '../model.js'
 
 const ATOMIC_KEYS = new Set([
@@ -81,11 +81,11 @@ function walk(
     const b = before ?? {}
     const a = after ?? {}
     const keys = Object.keys(b)
-    for (const k of Object.keys(a)) if (!(k in b)) keys.push(k)
+    for (const k of Object.keys(a)) if (!Object.hasOwn(b, k)) keys.push(k)
     keys.sort() // canonical documents keep their input key order; changes come out in path order
     for (const k of keys) {
       if (path === '' && IDENTITY_KEYS.has(k)) continue
-      walk(b[k], a[k], join(path, k), k, out)
+      walk(getOwn(b, k), getOwn(a, k), join(path, k), k, out)
     }
     return
   }
