@@ -6,6 +6,7 @@ import {Command, Flags} from '@oclif/core'
 import {SentinelError} from '../core/errors.js'
 import {exitCodeFor, exitCodeHelp, type ResultOutcome} from '../core/outcomes.js'
 import {errorEnvelope, renderJson, successEnvelope} from '../render/envelope.js'
+import {plain} from '../render/escape.js'
 
 /** A command's description followed by the exit-code table, so that every help page shows it. */
 export function describe(text: string): string {
@@ -43,7 +44,7 @@ export abstract class SentinelCommand extends Command {
       process.stdout.write(renderJson(successEnvelope(done.outcome.kind, done.result, done.warnings)))
     } else {
       process.stdout.write(done.human)
-      for (const warning of done.warnings) process.stderr.write(`Warning: ${warning}\n`)
+      for (const warning of done.warnings) process.stderr.write(`Warning: ${plain(warning)}\n`)
     }
     process.exitCode = exitCodeFor(done.outcome)
   }

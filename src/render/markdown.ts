@@ -1,17 +1,14 @@
 /** Markdown for pull requests and job summaries. */
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {acceptanceText, changeLine, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
-
-function cell(text: string): string {
-  return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll('\n', ' ')
-}
+import {md as cell} from './escape.js'
 
 function table(changes: Change[], refs: References): string[] {
   const rows = ['| Change | Severity | Effect | Reason |', '|---|---|---|---|']
   for (const c of changes) {
     const reason = c.accepted ? `${c.reason} (${acceptanceText(c)})` : c.reason
     rows.push(
-      `| \`${cell(changeLine(c, refs))}\` | ${c.accepted ? `~~${c.severity}~~ accepted` : c.severity} | ${c.effect} | ${cell(reason)} |`,
+      `| ${cell(changeLine(c, refs))} | ${c.accepted ? `~~${c.severity}~~ accepted` : c.severity} | ${c.effect} | ${cell(reason)} |`,
     )
   }
   return rows
@@ -23,7 +20,7 @@ function section(entry: Drift, refs: References): string[] {
   return [
     `### ${entry.kind}: ${cell(entry.displayName)}${was}`,
     '',
-    `\`${id}\`${entry.severity ? `, severity **${entry.severity}**` : ''}${entry.object === 'policy' && entry.effect ? `, ${entry.effect}` : ''}`,
+    `${cell(id)}${entry.severity ? `, severity **${entry.severity}**` : ''}${entry.object === 'policy' && entry.effect ? `, ${entry.effect}` : ''}`,
     '',
     ...table(entry.changes, refs),
     '',
