@@ -55,6 +55,8 @@ export interface ExportContent {
   files: string[]
   /** True when at least one named-location object was found. */
   hasNamedLocations: boolean
+  /** What the reader skipped and why (hidden files, linked folders). */
+  warnings?: string[]
 }
 
 export interface Clock {

@@ -1,6 +1,6 @@
 /** Wiring for commands: the only place (with headless/) that picks real adapters. */
 import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
-import {FileExportReader} from '../adapters/fs/export-reader.js'
+import {FileExportReader, type ReadOptions} from '../adapters/fs/export-reader.js'
 import {FileLiveSource} from '../adapters/fs/file-live-source.js'
 import type {BaselineStore, Clock, ExportReader, LiveSource} from '../ports.js'
 
@@ -11,8 +11,8 @@ export interface CliContext {
   liveFromFiles(paths: string[]): LiveSource
 }
 
-export function cliContext(): CliContext {
-  const reader = new FileExportReader()
+export function cliContext(options: ReadOptions = {}): CliContext {
+  const reader = new FileExportReader(options)
   return {
     reader,
     store: new FsBaselineStore(),

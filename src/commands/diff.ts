@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {delimiter} from 'node:path'
 import {describe, SentinelCommand} from '../cli/base-command.js'
+import {readFlags, readOptions} from '../cli/read-flags.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
 const FORMATS = ['text', 'markdown', 'sarif', 'junit', 'json'] as const
@@ -18,6 +19,7 @@ export default class Diff extends SentinelCommand {
     '<%= config.bin %> diff --baseline baselines/prod --live export/ --json --fail-on high',
   ]
   static override flags = {
+    ...readFlags,
     baseline: Flags.string({
       description: 'Baseline folder (baselines/<name>).',
       required: true,
@@ -55,7 +57,7 @@ export default class Diff extends SentinelCommand {
     const {runDiff} = await import('../services/run-diff.js')
     const {renderReport} = await import('../render/report.js')
     const {terminalStyle} = await import('../cli/terminal-style.js')
-    const ctx = cliContext()
+    const ctx = cliContext(readOptions(flags))
     // oclif hands a multiple flag read from its env variable over as one string.
     const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
     const format = flags.format as ReportFormat

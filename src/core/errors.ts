@@ -26,9 +26,15 @@ export class SentinelError extends Error {
   }
 }
 
+/** Longer messages are cut in the middle: input echoed into a message (a 1 MB id) stays readable. */
+const MAX_MESSAGE = 600
+
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?')
+  const line = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?')
+  if (line.length <= MAX_MESSAGE) return line
+  const keep = MAX_MESSAGE / 2 - 20
+  return `${line.slice(0, keep)} ... (${line.length - 2 * keep} characters cut) ... ${line.slice(-keep)}`
 }
 
 /** A file that is not what it should be: names the file, the JSON pointer and what was expected. */

@@ -32,7 +32,11 @@ export function valueAt(doc: JsonObject | undefined, path: string): JsonValue | 
  * prototype instead, silently dropping the key (and hiding drift in it).
  */
 export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, {value, enumerable: true, writable: true, configurable: true})
+  // Only "__proto__" misbehaves on assignment ("constructor" and friends become own keys); plain
+  // assignment is kept for the rest because this runs for every key of every policy.
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, {value, enumerable: true, writable: true, configurable: true})
+  else obj[key] = value
 }
 
 /** An own property's value, or undefined: never one inherited from Object.prototype ("constructor"). */

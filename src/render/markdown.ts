@@ -2,6 +2,7 @@
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {acceptanceText, changeLine, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
 import {md as cell} from './escape.js'
+import {appendAll} from '../core/arrays.js'
 
 function table(changes: Change[], refs: References): string[] {
   const rows = ['| Change | Severity | Effect | Reason |', '|---|---|---|---|']
@@ -40,10 +41,10 @@ export function renderMarkdown(report: DiffReport): string {
     `| ${s.bySeverity.critical} | ${s.bySeverity.high} | ${s.bySeverity.medium} | ${s.bySeverity.low} | ${s.bySeverity.info} |`,
     '',
   ]
-  for (const p of report.policies) out.push(...section(p, refs))
+  for (const p of report.policies) appendAll(out, section(p, refs))
   if (report.namedLocations.length > 0) {
     out.push('### Named locations', '')
-    for (const n of report.namedLocations) out.push(...section(n, refs))
+    for (const n of report.namedLocations) appendAll(out, section(n, refs))
   }
   if (report.policies.length === 0 && report.namedLocations.length === 0) out.push(NO_DRIFT, '')
   out.push(`_${report.failing} finding(s) at or above \`--fail-on ${report.failOn}\`._`)

@@ -3,6 +3,7 @@ import {driftId, type Change, type DiffReport, type Drift, type References} from
 import {acceptanceText, changeLine, KIND_SYMBOL, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
 import {plain} from './escape.js'
 import {PLAIN, type Style} from './style.js'
+import {appendAll} from '../core/arrays.js'
 
 function symbolStyle(style: Style, symbol: string): (text: string) => string {
   return symbol.startsWith('+') ? style.added : symbol.startsWith('-') ? style.removed : style.changed
@@ -18,7 +19,7 @@ function entryBlock(entry: Drift, refs: References, style: Style): string[] {
   lines.push(
     `${symbolStyle(style, symbol)(symbol)} ${style.bold(plain(entry.displayName))}${renamed}  ${style.dim(plain(id))}  ${entry.kind}${severity}${effect}`,
   )
-  for (const change of entry.changes) lines.push(...changeLines(change, refs, style))
+  for (const change of entry.changes) appendAll(lines, changeLines(change, refs, style))
   return lines
 }
 
@@ -39,10 +40,10 @@ export function renderText(report: DiffReport, style: Style = PLAIN): string {
     plain(`Baseline ${report.baseline.name} (${report.baseline.path}) vs live ${report.live.source}`),
     '',
   ]
-  for (const p of report.policies) out.push(...entryBlock(p, refs, style), '')
+  for (const p of report.policies) appendAll(out, entryBlock(p, refs, style)).push('')
   if (report.namedLocations.length > 0) {
     out.push('Named locations:', '')
-    for (const n of report.namedLocations) out.push(...entryBlock(n, refs, style), '')
+    for (const n of report.namedLocations) appendAll(out, entryBlock(n, refs, style)).push('')
   }
   if (report.policies.length === 0 && report.namedLocations.length === 0) out.push(NO_DRIFT, '')
   out.push(summaryLine(s))

@@ -48,7 +48,7 @@ export async function importBaseline(
     references: Object.keys(references).length,
     filesRead: content.files.length,
     filesWritten: files,
-    warnings: notes,
+    warnings: [...(content.warnings ?? []), ...notes],
   }
 }
 

@@ -32,7 +32,7 @@ export async function runDiff(
   }
   return {
     report,
-    warnings: [...(baseline.warnings ?? []), ...warnings],
+    warnings: [...(baseline.warnings ?? []), ...(live.warnings ?? []), ...warnings],
     outcome: outcomeOf(result),
   }
 }

@@ -35,7 +35,9 @@ function decode(encoding: string, bytes: Uint8Array, file: string): string {
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text)
-  } catch {
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new BadInputError(file, '', 'is nested too deeply to be a Graph export (or too large to parse)')
     throw new BadInputError(file, '', `is not valid JSON${locate(text)}; expected a Graph export`)
   }
 }

@@ -18,6 +18,7 @@ export class FileLiveSource implements LiveSource {
       policies: content.policies,
       namedLocations: content.hasNamedLocations ? content.namedLocations : undefined,
       references: content.references,
+      warnings: content.warnings ?? [],
     }
   }
 }

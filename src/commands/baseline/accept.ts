@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {userInfo} from 'node:os'
 import {delimiter} from 'node:path'
 import {describe, SentinelCommand} from '../../cli/base-command.js'
+import {readFlags, readOptions} from '../../cli/read-flags.js'
 
 export default class BaselineAccept extends SentinelCommand {
   static override summary =
@@ -20,6 +21,7 @@ export default class BaselineAccept extends SentinelCommand {
     fingerprints: Args.string({description: 'Fingerprints of findings (from diff --json or SARIF).', required: true}),
   }
   static override flags = {
+    ...readFlags,
     baseline: Flags.string({
       description: 'Baseline folder (baselines/<name>).',
       required: true,
@@ -48,7 +50,7 @@ export default class BaselineAccept extends SentinelCommand {
     const {argv, flags} = await this.parse(BaselineAccept)
     const {cliContext} = await import('../../cli/context.js')
     const {acceptDrift} = await import('../../services/accept-drift.js')
-    const ctx = cliContext()
+    const ctx = cliContext(readOptions(flags))
     const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
     const result = await acceptDrift(
       {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},

@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {describe, SentinelCommand} from '../../cli/base-command.js'
+import {readFlags, readOptions} from '../../cli/read-flags.js'
 
 export default class BaselineImport extends SentinelCommand {
   static override summary = 'Import Graph exports of Conditional Access policies into a baseline folder.'
@@ -17,6 +18,7 @@ export default class BaselineImport extends SentinelCommand {
     inputs: Args.string({description: 'Exported files or folders.', required: true}),
   }
   static override flags = {
+    ...readFlags,
     out: Flags.string({
       description: 'Baseline folder to write (baselines/<name>).',
       required: true,
@@ -37,7 +39,7 @@ export default class BaselineImport extends SentinelCommand {
     const {argv, flags} = await this.parse(BaselineImport)
     const {cliContext} = await import('../../cli/context.js')
     const {importBaseline} = await import('../../services/import-baseline.js')
-    const ctx = cliContext()
+    const ctx = cliContext(readOptions(flags))
     const {warnings, ...result} = await importBaseline(
       {reader: ctx.reader, store: ctx.store},
       {inputs: argv as string[], out: flags.out, force: flags.force, allowEmpty: flags['allow-empty']},

@@ -41,6 +41,8 @@ export interface LiveData {
   /** undefined when the live input carries no named locations: their drift is then not checked. */
   namedLocations?: JsonObject[]
   references: References
+  /** What reading the live side skipped or noticed. */
+  warnings?: string[]
 }
 
 export interface DiffOptions {

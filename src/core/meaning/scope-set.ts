@@ -90,27 +90,59 @@ function notIn<A>(items: A[], others: AtomKeys): A[] {
 }
 
 /**
+ * A search may try this many candidate values times set size; beyond it the answer is "maybe" (a
+ * value that proves it may exist), never "no". Real policies finish far inside it; a hostile export
+ * with a hundred thousand members does not hang the sentinel.
+ */
+const WORK = 4_000_000
+
+/** A marker value: the search stopped before it could rule separating values out. */
+export const UNPROVEN = {uncertain: true} as const
+
+function budget<A>(...sets: Array<ScopeSet<A>>): number {
+  const size = sets.reduce((n, s) => n + s.include.length + s.exclude.length, 0)
+  return Math.max(64, Math.floor(WORK / Math.max(1, size)))
+}
+
+/**
  * The least values in `a` and not in `b` (none when a is a subset of b). A value leaves `b` either
  * through an exclusion only `b` has, or because the include atom that put it in `a` is not in `b`;
- * so only those pairs need trying, which keeps a one-member change cheap on long lists.
+ * so only those pairs need trying, which keeps a one-member change cheap on long lists. A search cut
+ * short by the budget ends with UNPROVEN: "maybe" unless it already found a certain value.
  */
 export function onlyIn<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A>): P[] {
   const out: P[] = []
+  let left = budget(a, b)
   const keep = (p: P) => {
+    left--
     if (contains(dim, a, p) && !contains(dim, b, p)) out.push(p)
   }
-  for (const inc of notIn(a.include, keysOf(b).include)) for (const p of dim.leastPoints([inc])) keep(p)
+  for (const inc of notIn(a.include, keysOf(b).include)) {
+    for (const p of dim.leastPoints([inc])) keep(p)
+    if (left <= 0) return cut(out)
+  }
   const newExclusions = notIn(b.exclude, keysOf(a).exclude)
-  for (const inc of a.include) for (const exc of newExclusions) for (const p of dim.leastPoints([inc, exc])) keep(p)
+  for (const inc of a.include)
+    for (const exc of newExclusions) {
+      for (const p of dim.leastPoints([inc, exc])) keep(p)
+      if (left <= 0) return cut(out)
+    }
   return out
 }
 
-/** Whether a value is in both sets (stops at the first certain one). */
+/** A cut-short search: what it found, and the marker that says more may exist. */
+function cut<P>(found: P[]): P[] {
+  return [...found, UNPROVEN as P]
+}
+
+/** Whether a value is in both sets (stops at the first certain one; "maybe" when the budget runs out). */
 export function overlap<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A>): Tri {
   let found: Tri = 'no'
+  let left = budget(a, b)
   for (const x of a.include)
     for (const y of b.include)
       for (const p of dim.leastPoints([x, y])) {
+        if (left-- <= 0) return 'maybe'
         if (!contains(dim, a, p) || !contains(dim, b, p)) continue
         if (isCertain(p)) return 'yes'
         found = 'maybe'
@@ -120,8 +152,10 @@ export function overlap<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<
 
 export function nonEmpty<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>): Tri {
   let found: Tri = 'no'
+  let left = budget(a)
   for (const x of a.include)
     for (const p of dim.leastPoints([x])) {
+      if (left-- <= 0) return 'maybe'
       if (!contains(dim, a, p)) continue
       if (isCertain(p)) return 'yes'
       found = 'maybe'

@@ -19,6 +19,7 @@ import type {JsonObject, JsonValue} from '../model.js'
 import {filterAssignments, filterAtom, filterHolds, type FilterAtom} from './filters.js'
 import type {Dimension, ScopeSet} from './scope-set.js'
 import {OTHER} from './value-dimension.js'
+import {appendAll} from '../arrays.js'
 
 /** The documented guest or external user types (conditionalAccessGuestOrExternalUserTypes). */
 export const GUEST_TYPES = [
@@ -101,14 +102,14 @@ export function subjectSet(conditions: JsonObject | undefined): ScopeSet<Subject
   const include: SubjectAtom[] = []
   const exclude: SubjectAtom[] = []
   if (isJsonObject(users)) {
-    include.push(...usersAtoms(users, 'include'))
-    exclude.push(...usersAtoms(users, 'exclude'))
+    appendAll(include, usersAtoms(users, 'include'))
+    appendAll(exclude, usersAtoms(users, 'exclude'))
   }
   if (isJsonObject(agents)) {
     // The agent-user shape seen in live exports (peer-tools.md 9): conditions.agents.
     const agentUser = (v: string): SubjectAtom => (v === 'All' ? {k: 'agentUsers'} : {k: 'agentUser', id: v})
-    include.push(...stringsOf(agents['includeAgentUsers']).map(agentUser))
-    exclude.push(...stringsOf(agents['excludeAgentUsers']).map(agentUser))
+    appendAll(include, stringsOf(agents['includeAgentUsers']).map(agentUser))
+    appendAll(exclude, stringsOf(agents['excludeAgentUsers']).map(agentUser))
     const atom = filterAtom(agents['agentFilter'])
     if (atom) {
       exclude.push({...atom, family: 'agentUser'})
@@ -116,10 +117,10 @@ export function subjectSet(conditions: JsonObject | undefined): ScopeSet<Subject
     }
   }
   if (isJsonObject(clients)) {
-    include.push(...stringsOf(clients['includeServicePrincipals']).map(servicePrincipalAtom))
-    exclude.push(...stringsOf(clients['excludeServicePrincipals']).map(servicePrincipalAtom))
-    include.push(...stringsOf(clients['includeAgentIdServicePrincipals']).map(agentAtom))
-    exclude.push(...stringsOf(clients['excludeAgentIdServicePrincipals']).map(agentAtom))
+    appendAll(include, stringsOf(clients['includeServicePrincipals']).map(servicePrincipalAtom))
+    appendAll(exclude, stringsOf(clients['excludeServicePrincipals']).map(servicePrincipalAtom))
+    appendAll(include, stringsOf(clients['includeAgentIdServicePrincipals']).map(agentAtom))
+    appendAll(exclude, stringsOf(clients['excludeAgentIdServicePrincipals']).map(agentAtom))
     const filters: Array<[Family, JsonValue | undefined]> = [
       ['servicePrincipal', clients['servicePrincipalFilter']],
       ['agent', clients['agentIdServicePrincipalFilter']],
@@ -275,15 +276,21 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
       for (const atom of atoms) kinds = kinds.filter((k) => kindsOf(atom).includes(k))
       const out: SubjectPoint[] = []
       for (const kind of kinds) {
-        if (kind === 'user') out.push(...users(atoms))
+        if (kind === 'user') appendAll(out, users(atoms))
         else if (kind === 'agentUser') {
           const ids = [...new Set([...idsOf(atoms, 'user'), ...idsOf(atoms, 'agentUser')])]
           if (ids.length <= 1)
-            out.push(...withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})))
+            appendAll(
+              out,
+              withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})),
+            )
         } else if (kind === 'servicePrincipal') {
           const ids = idsOf(atoms, 'servicePrincipal')
           if (ids.length <= 1)
-            out.push(...withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})))
+            appendAll(
+              out,
+              withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})),
+            )
         } else {
           // An agent atom holds for the agent itself or for the agents of that blueprint.
           const ids = idsOf(atoms, 'agent')
@@ -302,7 +309,10 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
                     ]
                   : []
           for (const [id, blueprint] of shapes)
-            out.push(...withFilters('agent', atoms, (matches) => ({k: 'agent', id, blueprint, matches})))
+            appendAll(
+              out,
+              withFilters('agent', atoms, (matches) => ({k: 'agent', id, blueprint, matches})),
+            )
         }
       }
       return out

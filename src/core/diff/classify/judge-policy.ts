@@ -23,6 +23,7 @@ import {
 } from '../../meaning/meaning.js'
 import {requirementOfPolicy} from '../../meaning/requirement.js'
 import type {Tri} from '../../meaning/tri.js'
+import {UNPROVEN} from '../../meaning/scope-set.js'
 import {applyChange} from './apply-change.js'
 import {describe, type Description} from './describe.js'
 import {ruleFor} from './rule-for.js'
@@ -77,14 +78,16 @@ function effectsInAspect(
   if (scope) {
     const cmp = compareAspect(aspect, mb.scope(aspect)!, ma.scope(aspect)!, knowledge)
     const dim = cmp.dimension
+    // A search cut short (a hostile number of members) cannot credit every member: those it did not
+    // reach take the condition's verdict rather than "no effect".
+    const partial = cmp.onlyBefore.includes(UNPROVEN) || cmp.onlyAfter.includes(UNPROVEN)
+    const seen = (points: unknown[], atom: unknown) => points.some((p) => p !== UNPROVEN && dim.holds(atom, p))
     effects = items.map(({change}) => {
       const atom = change.shape === 'member' ? scope.atom(change.path, change.member) : undefined
       if (atom === undefined) return effectOf(verdict)
-      if (verdict.weakens !== 'no' && cmp.onlyBefore.some((p) => dim.holds(atom, p)))
-        return fromTri(verdict.weakens, 'weakens')
-      if (verdict.strengthens !== 'no' && cmp.onlyAfter.some((p) => dim.holds(atom, p)))
-        return fromTri(verdict.strengthens, 'strengthens')
-      return 'neutral'
+      if (verdict.weakens !== 'no' && seen(cmp.onlyBefore, atom)) return fromTri(verdict.weakens, 'weakens')
+      if (verdict.strengthens !== 'no' && seen(cmp.onlyAfter, atom)) return fromTri(verdict.strengthens, 'strengthens')
+      return partial ? effectOf(verdict) : 'neutral'
     })
   } else if (aspect === 'requirement' && items.length > 1) {
     effects = items.map(({change}) => {
@@ -152,7 +155,11 @@ export function judgePolicyChanges(
   const overall = compareMeanings(mb, ma, knowledge)
   const effects: Effect[] = new Array<Effect>(changes.length).fill('neutral')
   const byAspect = new Map<string, number[]>()
-  described.forEach((d, i) => byAspect.set(d.description.aspect, [...(byAspect.get(d.description.aspect) ?? []), i]))
+  described.forEach((d, i) => {
+    const list = byAspect.get(d.description.aspect)
+    if (list) list.push(i)
+    else byAspect.set(d.description.aspect, [i])
+  })
   for (const [aspect, indexes] of byAspect) {
     const {effects: inAspect} = effectsInAspect(
       aspect,
