@@ -5,12 +5,13 @@
 import {Command, Flags} from '@oclif/core'
 import {SentinelError} from '../core/errors.js'
 import {exitCodeFor, exitCodeHelp, type ResultOutcome} from '../core/outcomes.js'
+export {ERROR_ROWS} from '../core/outcomes.js'
 import {errorEnvelope, renderJson, successEnvelope} from '../render/envelope.js'
 import {plain} from '../render/escape.js'
 
-/** A command's description followed by the exit-code table, so that every help page shows it. */
-export function describe(text: string): string {
-  return `${text}\n\n${exitCodeHelp()}`
+/** A command's description followed by the exit codes it can return, so that every help page shows them. */
+export function describe(text: string, rows: Partial<Record<number, string>>): string {
+  return `${text}\n\n${exitCodeHelp(rows)}`
 }
 
 export interface Finish<T> {
@@ -54,13 +55,31 @@ export abstract class SentinelCommand extends Command {
     process.stdout.write(JSON.stringify(successEnvelope('ready', result, [])) + '\n')
   }
 
+  /** A bad value that came from an environment variable, not the command line, says which one. */
+  private withEnvSource(error: SentinelError): SentinelError {
+    if (!error.usage) return error
+    const flags = (this.constructor as {flags?: Record<string, {env?: string}>}).flags ?? {}
+    const sources = [...error.message.matchAll(/--([a-z][a-z-]*)/g)]
+      .map((m) => m[1])
+      .filter((name) => !this.argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)))
+      .map((name) => flags[name]?.env)
+      .filter((env): env is string => env !== undefined && process.env[env] !== undefined)
+    if (sources.length === 0) return error
+    return new SentinelError(
+      error.code,
+      `${error.message} (the value came from ${[...new Set(sources)].join(', ')})`,
+      error.actions,
+      {usage: true, cause: error},
+    )
+  }
+
   /** Human progress and notes: stderr, so that stdout stays a clean document. */
   protected note(text: string): void {
     process.stderr.write(text + '\n')
   }
 
   protected override async catch(err: Error & {oclif?: {exit?: number}}): Promise<void> {
-    const error = toSentinelError(err)
+    const error = this.withEnvSource(toSentinelError(err))
     if (this.jsonMode) {
       process.stdout.write(renderJson(errorEnvelope(error)))
     } else {
@@ -76,16 +95,34 @@ function isTrue(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes)$/i.test(value)
 }
 
+/**
+ * oclif's parse errors put the detail on the lines after a heading ("The following errors
+ * occurred:", "Parsing --port"): all of it goes on one line, without the "See more help" footer.
+ */
+export function usageMessage(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^See more help with/.test(l))
+  if (lines.length <= 1) return lines[0] ?? message
+  const [head, ...rest] = lines
+  return head === 'The following errors occurred:' ? rest.join('; ') : `${head}: ${rest.join('; ')}`
+}
+
 /** Maps anything thrown to a typed error: oclif parse errors are usage (exit 2), the rest exit 1. */
 export function toSentinelError(err: unknown): SentinelError {
   if (err instanceof SentinelError) return err
   const e = err as Error & {oclif?: {exit?: number}; code?: string; path?: string}
   if (e?.oclif?.exit === 2 || /Parse|Flag|Args/.test(e?.constructor?.name ?? '')) {
-    const first = String(e.message ?? err).split('\n')[0]
-    return new SentinelError('USAGE', first, ['Run the command with --help to see its flags.'], {
-      usage: true,
-      cause: err,
-    })
+    return new SentinelError(
+      'USAGE',
+      usageMessage(String(e.message ?? err)),
+      ['Run the command with --help to see its flags.'],
+      {
+        usage: true,
+        cause: err,
+      },
+    )
   }
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
     return new SentinelError(

@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 import {delimiter} from 'node:path'
-import {describe, SentinelCommand} from '../cli/base-command.js'
+import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {readFlags, readOptions} from '../cli/read-flags.js'
+import {SentinelError} from '../core/errors.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
 const FORMATS = ['text', 'markdown', 'sarif', 'junit', 'json'] as const
@@ -12,6 +13,11 @@ export default class Diff extends SentinelCommand {
   static override description = describe(
     'Compares the baseline folder with exported live policies and named locations. Every change is classified by effect ' +
       '(weakens, strengthens, neutral, unknown) and severity; accepted-drift.yaml and severity.yaml in the baseline folder apply.',
+    {
+      0: 'no drift, or drift only below --fail-on (status findings)',
+      ...ERROR_ROWS,
+      3: 'drift at or above --fail-on',
+    },
   )
   static override examples = [
     '<%= config.bin %> diff --baseline baselines/example --live docs/examples/drifted-export',
@@ -61,6 +67,15 @@ export default class Diff extends SentinelCommand {
     // oclif hands a multiple flag read from its env variable over as one string.
     const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
     const format = flags.format as ReportFormat
+    if (flags.json && format !== 'json' && format !== 'text' && !flags.output)
+      throw new SentinelError(
+        'USAGE',
+        `--json prints the JSON envelope on stdout, so a ${format} report needs a file: add --output <file>`,
+        [
+          `sentinel diff ... --format ${format} --output drift.${format === 'markdown' ? 'md' : format === 'junit' ? 'xml' : format} --json`,
+        ],
+        {usage: true},
+      )
     const run = await runDiff(
       {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},
       {baseline: flags.baseline, failOn: flags['fail-on'] as Severity | 'never', all: flags.all || format === 'junit'},

@@ -26,7 +26,7 @@ export interface ExitCodeRow {
 export const EXIT_CODES: readonly ExitCodeRow[] = [
   {exit: 0, status: 'clean', meaning: 'no drift / every check passed / block proven'},
   {exit: 1, status: 'error', meaning: 'could not read, auth, I/O, bad input file, timeout, bug'},
-  {exit: 2, status: 'error', meaning: "usage: a wrong flag or argument (oclif's own)"},
+  {exit: 2, status: 'error', meaning: 'usage: a wrong flag or argument'},
   {exit: 3, status: 'findings', meaning: 'drift at or above --fail-on, a doctor check failed, a block not proven'},
   {exit: 4, status: 'inconclusive', meaning: 'evidence did not arrive in time; doctor items unknown but none failed'},
 ]
@@ -48,7 +48,20 @@ export function statusFor(outcome: Outcome): Status {
   return outcome.kind
 }
 
-/** The table as it appears at the end of every command's help. */
-export function exitCodeHelp(): string {
-  return ['EXIT CODES', ...EXIT_CODES.map((row) => `  ${row.exit}  ${row.status.padEnd(12)} ${row.meaning}`)].join('\n')
+/**
+ * The table as it appears at the end of a command's help: the rows that command can return, each
+ * in that command's words where it gives them (all rows, in the general words, when it gives none).
+ */
+export function exitCodeHelp(rows?: Partial<Record<number, string>>): string {
+  const shown = rows ? EXIT_CODES.filter((row) => row.exit in rows) : EXIT_CODES
+  return [
+    'EXIT CODES',
+    ...shown.map((row) => `  ${row.exit}  ${row.status.padEnd(12)} ${rows?.[row.exit] ?? row.meaning}`),
+  ].join('\n')
 }
+
+/** The rows every command that reads or writes files can return. */
+export const ERROR_ROWS = {
+  1: 'could not read or write: a bad input file, I/O, a bug',
+  2: 'usage: a wrong flag or argument',
+} as const

@@ -21,16 +21,61 @@ describe('the sentinel binary (end to end)', () => {
       .and.to.match(/baseline\s+Create and maintain/)
   })
 
-  for (const command of [['diff'], ['baseline', 'import'], ['baseline', 'accept']]) {
-    it(`${command.join(' ')} --help shows the exit-code table`, () => {
-      const run = sentinel([...command, '--help'])
-      expect(run.code).to.equal(0)
-      for (const row of EXIT_CODES)
-        expect(run.stdout).to.match(
-          new RegExp(`\\b${row.exit}\\s+${row.status}\\s+${row.meaning.slice(0, 20).replace(/[()/]/g, '.')}`),
-        )
+  const CAN_RETURN: Array<[string[], number[]]> = [
+    [['diff'], [0, 1, 2, 3]],
+    [
+      ['baseline', 'import'],
+      [0, 1, 2],
+    ],
+    [
+      ['baseline', 'accept'],
+      [0, 1, 2],
+    ],
+    [
+      ['emulator', 'start'],
+      [0, 1, 2],
+    ],
+    [
+      ['emulator', 'reset'],
+      [0, 1, 2],
+    ],
+  ]
+  for (const [command, exits] of CAN_RETURN) {
+    it(`${command.join(' ')} --help and -h show the exit codes it can return, and only those`, () => {
+      for (const flag of ['--help', '-h']) {
+        const run = sentinel([...command, flag])
+        expect(run.code).to.equal(0)
+        const table = run.stdout.slice(run.stdout.indexOf('EXIT CODES'))
+        const shown = [...table.matchAll(/^ {2}(\d) {2}(\w+)/gm)].map((m) => Number(m[1]))
+        expect(shown).to.deep.equal(exits)
+        for (const row of EXIT_CODES.filter((r) => exits.includes(r.exit)))
+          expect(table).to.match(new RegExp(`\\b${row.exit}\\s+${row.status}\\s`))
+        expect(table).to.not.match(/oclif/)
+      }
     })
   }
+
+  it('usage errors keep their detail, name the environment variable that gave a bad value, and suggest a command', () => {
+    const missing = sentinel(['diff'])
+    expect(missing.code).to.equal(2)
+    expect(missing.stderr).to.match(/^Error: Missing required flag baseline; Missing required flag live\n/)
+    const port = sentinel(['emulator', 'start', '--port', '99999'])
+    expect(port.code).to.equal(2)
+    expect(port.stderr).to.match(
+      /^Error: Parsing --port: Expected an integer less than or equal to 65535 but received: 99999/,
+    )
+    const env = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED], {
+      env: {SENTINEL_FAIL_ON: 'bogus'},
+    })
+    expect(env.code).to.equal(2)
+    expect(env.stderr).to.match(/--fail-on=bogus to be one of: .* \(the value came from SENTINEL_FAIL_ON\)/)
+    const typo = sentinel(['dif'])
+    expect(typo.code).to.equal(2)
+    expect(typo.stderr).to.match(/"dif" is not a sentinel command\. Did you mean "sentinel diff"\?/)
+    const sarif = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--json', '--format', 'sarif'])
+    expect(sarif.code).to.equal(2)
+    expect(JSON.parse(sarif.stdout).error.message).to.match(/a sarif report needs a file: add --output <file>/)
+  })
 
   it('exit 3 on drift at or above --fail-on, 0 with --fail-on never, 0 when clean', () => {
     expect(sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED]).code).to.equal(3)

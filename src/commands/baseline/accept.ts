@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {userInfo} from 'node:os'
 import {delimiter} from 'node:path'
-import {describe, SentinelCommand} from '../../cli/base-command.js'
+import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {readFlags, readOptions} from '../../cli/read-flags.js'
 
 export default class BaselineAccept extends SentinelCommand {
@@ -12,6 +12,7 @@ export default class BaselineAccept extends SentinelCommand {
       'finding to accepted-drift.yaml, bound to the baseline policy, keeping the comments and order of the file. A ' +
       'fingerprint the diff does not show is refused. The entries are checked as a diff reads them (dates, the expiry ' +
       'horizon in baseline.json) before anything is written.',
+    {0: 'the findings are accepted', ...ERROR_ROWS},
   )
   static override examples = [
     '<%= config.bin %> baseline accept 3f9c2a7e --baseline baselines/prod --live export/ --reason "CAB-1234 vendor migration" --expires 2026-12-31',

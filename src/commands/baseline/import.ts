@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {describe, SentinelCommand} from '../../cli/base-command.js'
+import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {readFlags, readOptions} from '../../cli/read-flags.js'
 
 export default class BaselineImport extends SentinelCommand {
@@ -8,6 +8,7 @@ export default class BaselineImport extends SentinelCommand {
     'Reads exports as they are found in the wild (single objects, { "value": [...] } pages, arrays, folders, EntraExporter ' +
       'layouts; UTF-8 or UTF-16 with BOM, CRLF) and writes the canonical baseline layout: policies/<id>.json, ' +
       'named-locations/<id>.json, references.json and baseline.json. Re-importing a baseline gives a byte-identical tree.',
+    {0: 'the baseline is written', ...ERROR_ROWS},
   )
   static override examples = [
     '<%= config.bin %> baseline import ./export --out baselines/prod',

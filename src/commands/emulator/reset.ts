@@ -1,12 +1,13 @@
 import {Flags} from '@oclif/core'
 import {rm} from 'node:fs/promises'
-import {describe, SentinelCommand} from '../../cli/base-command.js'
+import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {DEFAULT_EMULATOR_STATE, emulatorPaths} from '../../cli/emulator-paths.js'
 
 export default class EmulatorReset extends SentinelCommand {
   static override summary = "Forget the emulator's state: the next start seeds a fresh tenant."
   static override description = describe(
     'Deletes the emulator state file (policies, sign-ins, risk, attribute changes). The certificate authority and the token-signing key are kept, so clients that trust the CA keep working.',
+    {0: 'the state is removed', ...ERROR_ROWS},
   )
   static override examples = [
     '<%= config.bin %> emulator reset',

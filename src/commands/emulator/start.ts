@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {describe, SentinelCommand} from '../../cli/base-command.js'
+import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {DEFAULT_EMULATOR_STATE} from '../../cli/emulator-paths.js'
 
 export default class EmulatorStart extends SentinelCommand {
@@ -11,6 +11,7 @@ export default class EmulatorStart extends SentinelCommand {
       'on first start (trusted only by sentinel and the processes it starts; pass its path to other clients). State persists in ' +
       `${DEFAULT_EMULATOR_STATE} so that other commands and processes share it; \`sentinel emulator reset\` starts afresh. ` +
       'The credentials it prints are emulator-only fakes. Serves until SIGINT or SIGTERM.',
+    {0: 'served until stopped', ...ERROR_ROWS},
   )
   static override examples = [
     '<%= config.bin %> emulator start --seed demo',
