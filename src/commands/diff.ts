@@ -78,7 +78,12 @@ export default class Diff extends SentinelCommand {
       )
     const run = await runDiff(
       {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},
-      {baseline: flags.baseline, failOn: flags['fail-on'] as Severity | 'never', all: flags.all || format === 'junit'},
+      {
+        baseline: flags.baseline,
+        failOn: flags['fail-on'] as Severity | 'never',
+        all: flags.all || format === 'junit',
+        root: process.cwd(),
+      },
     )
     const version = this.config.version
     if (flags.output) {

@@ -114,7 +114,7 @@ export interface KindCounts {
 }
 
 export interface DiffSummary extends KindCounts {
-  /** Policies with at least one weakening change that is not accepted. */
+  /** Policies and named locations with at least one weakening change that is not accepted. */
   weakening: number
   /** Changes covered by an unexpired accepted-drift entry. */
   accepted: number
@@ -131,7 +131,11 @@ export type References = Record<string, Reference>
 
 /** A diff with where its two sides came from: what every report format renders. */
 export interface DiffReport extends DiffResult {
-  baseline: {name: string; path: string}
+  /**
+   * `path` as given; `fromRoot` the baseline relative to the folder the run started in (the
+   * repository, in CI), so SARIF URIs are repository-relative whatever form --baseline had.
+   */
+  baseline: {name: string; path: string; fromRoot?: string}
   live: {source: string}
 }
 

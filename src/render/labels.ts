@@ -73,4 +73,20 @@ export function otherCounts(s: DiffSummary): string {
   return `${s.renamed} renamed, ${s.recreated} recreated, ${s.unchanged} unchanged, ${s.accepted} accepted`
 }
 
+/** Findings that are not accepted, whatever --fail-on. */
+export function openFindings(report: {
+  policies: Array<{changes: Change[]}>
+  namedLocations: Array<{changes: Change[]}>
+}): number {
+  let n = 0
+  for (const d of [...report.policies, ...report.namedLocations]) for (const c of d.changes) if (!c.accepted) n++
+  return n
+}
+
+/** What fails the run, in words that also read right with --fail-on never. */
+export function failingLine(failing: number, failOn: string, open: number): string {
+  if (failOn === 'never') return `${open} open finding(s); --fail-on never keeps the exit code at 0`
+  return `${failing} finding(s) at or above --fail-on ${failOn}`
+}
+
 export const NO_DRIFT = 'No drift: the tenant matches the baseline.'

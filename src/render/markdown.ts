@@ -1,6 +1,6 @@
 /** Markdown for pull requests and job summaries. */
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
-import {acceptanceText, changeLine, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
+import {acceptanceText, changeLine, failingLine, NO_DRIFT, openFindings, otherCounts, summaryLine} from './labels.js'
 import {md as cell} from './escape.js'
 import {appendAll} from '../core/arrays.js'
 
@@ -47,6 +47,6 @@ export function renderMarkdown(report: DiffReport): string {
     for (const n of report.namedLocations) appendAll(out, section(n, refs))
   }
   if (report.policies.length === 0 && report.namedLocations.length === 0) out.push(NO_DRIFT, '')
-  out.push(`_${report.failing} finding(s) at or above \`--fail-on ${report.failOn}\`._`)
+  out.push(`_${cell(failingLine(report.failing, report.failOn, openFindings(report)))}._`)
   return out.join('\n') + '\n'
 }

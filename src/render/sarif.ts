@@ -31,17 +31,18 @@ export function renderSarif(report: DiffReport, version: string): string {
     const previous = rules.get(change.rule)
     if (!previous) rules.set(change.rule, change.severity)
     // An added policy has no file in the baseline yet: it is anchored to the baseline itself.
+    const base = report.baseline.fromRoot ?? report.baseline.path.replaceAll('\\', '/')
     const file =
-      change.path === '' && change.op === 'add'
-        ? `${report.baseline.path}/baseline.json`
-        : `${report.baseline.path}/${entity}/${objectKey({id})}.json`
+      change.path === '' && change.op === 'add' ? `${base}/baseline.json` : `${base}/${entity}/${objectKey({id})}.json`
     results.push({
       ruleId: change.rule,
       level: LEVEL[change.severity],
       message: {text: `${name}: ${change.reason} (${changeLine(change, report.references)})`},
       locations: [
         {
-          physicalLocation: {artifactLocation: {uri: file.replaceAll('\\', '/')}},
+          physicalLocation: {
+            artifactLocation: report.baseline.fromRoot !== undefined ? {uri: file, uriBaseId: 'SRCROOT'} : {uri: file},
+          },
           logicalLocations: [{name, fullyQualifiedName: change.path ? `${id}/${change.path}` : id, kind: 'object'}],
         },
       ],
@@ -90,6 +91,13 @@ export function renderSarif(report: DiffReport, version: string): string {
               })),
           },
         },
+        ...(report.baseline.fromRoot !== undefined
+          ? {
+              originalUriBaseIds: {
+                SRCROOT: {description: {text: 'The repository root: the folder the run started in.'}},
+              },
+            }
+          : {}),
         automationDetails: {id: `sentinel/diff/${report.baseline.name}/`},
         results,
       },

@@ -1,6 +1,18 @@
 /** Terraform-plan-like text: + added, - missing, ~ changed, -/+ recreated; one line per change. */
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
-import {acceptanceText, changeLine, KIND_SYMBOL, NO_DRIFT, otherCounts, summaryLine} from './labels.js'
+import {
+  acceptanceText,
+  changeLine,
+  displayPath,
+  failingLine,
+  KIND_SYMBOL,
+  memberText,
+  NO_DRIFT,
+  openFindings,
+  otherCounts,
+  summaryLine,
+} from './labels.js'
+import {memberLabel} from '../core/canonical/members.js'
 import {plain} from './escape.js'
 import {PLAIN, type Style} from './style.js'
 import {appendAll} from '../core/arrays.js'
@@ -19,8 +31,48 @@ function entryBlock(entry: Drift, refs: References, style: Style): string[] {
   lines.push(
     `${symbolStyle(style, symbol)(symbol)} ${style.bold(plain(entry.displayName))}${renamed}  ${style.dim(plain(id))}  ${entry.kind}${severity}${effect}`,
   )
-  for (const change of entry.changes) appendAll(lines, changeLines(change, refs, style))
+  for (const group of groups(entry.changes)) appendAll(lines, groupLines(group, refs, style))
   return lines
+}
+
+/** Members of one list changed the same way read as one block; everything else stands alone. */
+function groups(changes: Change[]): Change[][] {
+  const out: Change[][] = []
+  const key = (c: Change) =>
+    c.added.length + c.removed.length === 1
+      ? [c.path, c.op, c.rule, c.severity, c.effect, c.accepted].join('\u0000')
+      : undefined
+  let current: Change[] = []
+  let currentKey: string | undefined
+  for (const c of changes) {
+    const k = key(c)
+    if (k !== undefined && k === currentKey && !c.accepted) current.push(c)
+    else {
+      if (current.length > 0) out.push(current)
+      current = [c]
+      currentKey = c.accepted ? undefined : k
+    }
+  }
+  if (current.length > 0) out.push(current)
+  return out
+}
+
+/** At most this many members are listed on one line; the JSON report keeps every one. */
+const LISTED = 20
+
+function groupLines(group: Change[], refs: References, style: Style): string[] {
+  if (group.length === 1) return changeLines(group[0], refs, style)
+  const first = group[0]
+  const members = group.map((c) => memberText([...c.added, ...c.removed][0], refs))
+  const shownMembers =
+    members.slice(0, LISTED).join(', ') + (members.length > LISTED ? `, ... and ${members.length - LISTED} more` : '')
+  const line = plain(`${first.op === 'add' ? '+' : '-'} ${displayPath(first.path)} (${group.length}): ${shownMembers}`)
+  const one = memberLabel([...first.added, ...first.removed][0])
+  const reason = first.reason.endsWith(`: ${one}`)
+    ? `${first.reason.slice(0, -one.length - 2)} (${group.length})`
+    : first.reason
+  const verdict = `# ${first.severity}, ${first.effect}: ${plain(reason)}`
+  return [`    ${symbolStyle(style, line)(line)}`, `        ${style.severity(first.severity, verdict)}`]
 }
 
 function changeLines(change: Change, refs: References, style: Style): string[] {
@@ -52,7 +104,7 @@ export function renderText(report: DiffReport, style: Style = PLAIN): string {
   out.push(
     `${otherCounts(s)}; ` +
       `named locations: ${nlChanged} with drift; ` +
-      `${report.failing} finding(s) at or above --fail-on ${report.failOn}`,
+      failingLine(report.failing, report.failOn, openFindings(report)),
   )
   return out.join('\n') + '\n'
 }

@@ -1,5 +1,6 @@
 /** `sentinel diff`: the baseline against live policies, judged and summarised. */
 import {diffBaseline} from '../core/diff/diff-baseline.js'
+import {isAbsolute, relative, resolve, sep} from 'node:path'
 import type {DiffReport, DiffResult, DiffRun, Severity} from '../core/model.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
@@ -7,6 +8,8 @@ import type {BaselineStore, Clock, LiveSource} from '../ports.js'
 
 export interface DiffOptions {
   baseline: string
+  /** The folder paths in reports are relative to (the working folder: the repository in CI). */
+  root?: string
   failOn: Severity | 'never'
   all: boolean
 }
@@ -25,7 +28,7 @@ export async function runDiff(
     includeUnchanged: options.all,
   })
   const report: DiffReport = {
-    baseline: {name: baseline.name, path: baseline.dir},
+    baseline: {name: baseline.name, path: baseline.dir, ...located(baseline.dir, options.root)},
     live: {source: deps.live.describe()},
     ...result,
     references: {...wellKnownReferences(), ...result.references},
@@ -42,4 +45,11 @@ function outcomeOf(result: DiffResult): ResultOutcome {
   const open = [...result.policies, ...result.namedLocations].some((d) => d.changes.some((c) => !c.accepted))
   if (!open) return {kind: 'clean'}
   return result.failing > 0 ? {kind: 'findings'} : {kind: 'findings', belowFailOn: true}
+}
+
+function located(dir: string, root: string | undefined): {fromRoot?: string} {
+  if (root === undefined) return {}
+  const fromRoot = relative(root, resolve(root, dir)).split(sep).join('/')
+  // A baseline outside the root keeps its own path: a URI with ".." would point outside the repository.
+  return fromRoot.startsWith('..') || isAbsolute(fromRoot) ? {} : {fromRoot: fromRoot === '' ? '.' : fromRoot}
 }

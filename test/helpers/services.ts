@@ -22,6 +22,6 @@ export async function diffFiles(
   const clock = options.now ? {now: () => options.now!} : ctx.clock
   return runDiff(
     {store: ctx.store, live: ctx.liveFromFiles(live), clock},
-    {baseline, failOn: options.failOn ?? 'low', all: options.all ?? false},
+    {baseline, failOn: options.failOn ?? 'low', all: options.all ?? false, root: process.cwd()},
   )
 }

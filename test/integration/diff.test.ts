@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
 import {cpSync, readFileSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {exitCodeFor} from '../../dist/core/outcomes.js'
 import {renderReport} from '../../dist/render/report.js'
 import {DRIFTED, EXAMPLE_BASELINE, CORPUS, diffFiles, importInto} from '../helpers/services.js'
@@ -59,7 +59,7 @@ describe('diff of the example baseline against the drifted export (real files)',
       missing: 1,
       renamed: 1,
       recreated: 0,
-      weakening: 5,
+      weakening: 6,
       accepted: 0,
     })
     expect(run.report.summary.bySeverity).to.deep.equal({critical: 3, high: 2, medium: 2, low: 2, info: 1})
@@ -108,7 +108,7 @@ describe('diff of the example baseline against the drifted export (real files)',
     expect(ca000.changes[0]).to.include({accepted: true})
     expect(run.report.policies.find((p) => p.kind === 'added')!.severity).to.equal('critical')
     expect(run.warnings.join('\n')).to.match(/expires on 2026-12-05/)
-    expect(run.report.summary.weakening).to.equal(4)
+    expect(run.report.summary.weakening).to.equal(5)
   })
 
   it('a malformed severity.yaml is a clear error', async () => {
@@ -142,7 +142,7 @@ describe('diff of the example baseline against the drifted export (real files)',
       expect(text).to.include('~ state: enabled -> enabledForReportingButNotEnforced')
       expect(text).to.include('~ sessionControls.signInFrequency: value 12 -> 24')
       expect(text).to.include('+ countriesAndRegions: BR')
-      expect(text).to.match(/\n5 changed, 1 added, 1 missing, 5 weakening\n/)
+      expect(text).to.match(/\n5 changed, 1 added, 1 missing, 6 weakening\n/)
     })
 
     it('text shows names for ids the baseline knows', async () => {
@@ -158,7 +158,7 @@ describe('diff of the example baseline against the drifted export (real files)',
 
     it('markdown: summary table and one section per drifted policy', () => {
       const md = renderReport('markdown', run, '0.1.0')
-      expect(md).to.include('**5 changed, 1 added, 1 missing, 5 weakening**')
+      expect(md).to.include('**5 changed, 1 added, 1 missing, 6 weakening**')
       expect(md.match(/^### /gm)).to.have.length(10) // 8 policies, the named-location heading, 1 location
     })
 
@@ -181,6 +181,20 @@ describe('diff of the example baseline against the drifted export (real files)',
           /^baselines\/example\/(policies\/|named-locations\/|baseline\.json$)/,
         )
       expect(results.find((r: {ruleId: string}) => r.ruleId === 'display-name-changed').level).to.equal('note')
+      expect(sarif.runs[0].originalUriBaseIds).to.have.property('SRCROOT')
+      for (const r of results) expect(r.locations[0].physicalLocation.artifactLocation.uriBaseId).to.equal('SRCROOT')
+    })
+
+    it('sarif URIs are relative to the repository whatever form --baseline had', async () => {
+      const absolute = await diffFiles(resolve(EXAMPLE_BASELINE), [DRIFTED], {now: NOW})
+      const relativeRun = await diffFiles(`./${EXAMPLE_BASELINE}/`, [DRIFTED], {now: NOW})
+      const uris = (r: typeof absolute) =>
+        JSON.parse(renderReport('sarif', r, '0.1.0')).runs[0].results.map(
+          (x: {locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}) =>
+            x.locations[0].physicalLocation.artifactLocation.uri,
+        )
+      expect(uris(absolute)).to.deep.equal(uris(run))
+      expect(uris(relativeRun)).to.deep.equal(uris(run))
     })
 
     it('sarif marks accepted drift as a suppression', async () => {

@@ -52,3 +52,20 @@ describe('escaping what came from a tenant', () => {
     )
   })
 })
+
+describe('the text report groups the members of one list change', () => {
+  it('one block with the count and the members (names beside ids); JSON keeps one change per member', () => {
+    const groups = [
+      'aaaaaaaa-0000-4000-8000-000000000001',
+      'aaaaaaaa-0000-4000-8000-000000000002',
+      'aaaaaaaa-0000-4000-8000-000000000003',
+    ]
+    const {result} = diff([aPolicy()], [aPolicy({conditions: {users: {excludeGroups: groups}}})], {
+      references: {[groups[0]]: {type: 'group', displayName: 'Vendors'}},
+    })
+    expect(result.policies[0].changes).to.have.length(3)
+    const text = renderText({...result, baseline: {name: 'b', path: 'b'}, live: {source: 'x'}})
+    expect(text).to.include(`    + excludeGroups (3): ${groups[0]} (Vendors), ${groups[1]}, ${groups[2]}\n`)
+    expect(text).to.include('        # high, weakens: exclusion added to excludeGroups (3)\n')
+  })
+})

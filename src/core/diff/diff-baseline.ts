@@ -199,6 +199,7 @@ export function diffBaseline(
     summary.namedLocations[e.kind]++
     const changes = buildChanges(e, overrides, acceptance)
     tally(changes)
+    if (changes.some((c) => c.effect === 'weakens' && !c.accepted)) summary.weakening++
     if (e.kind === 'unchanged' && !options.includeUnchanged) continue
     const drift: NamedLocationDrift = {
       object: 'namedLocation',
