@@ -55,8 +55,10 @@ export interface ExportContent {
   files: string[]
   /** True when at least one named-location object was found. */
   hasNamedLocations: boolean
-  /** What the reader skipped and why (hidden files, linked folders). */
+  /** What the reader skipped and why (hidden files, linked folders, invalid files with --skip-invalid). */
   warnings?: string[]
+  /** Some input says it came from Graph v1.0, which drops the agent fields. */
+  v1?: boolean
 }
 
 export interface Clock {

@@ -41,12 +41,15 @@ function oneLine(text: string): string {
 export class BadInputError extends SentinelError {
   readonly file: string
   readonly pointer: string
+  /** What was expected (the message without the file and the pointer). */
+  readonly expected: string
 
   constructor(file: string, pointer: string, expected: string, actions: string[] = []) {
     super('BAD_INPUT', `${file}${pointer ? ` at ${pointer}` : ''}: ${expected}`, actions)
     this.name = 'BadInputError'
     this.file = file
     this.pointer = pointer
+    this.expected = expected
   }
 }
 

@@ -2,6 +2,7 @@
 import {diffBaseline} from '../core/diff/diff-baseline.js'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 import type {DiffReport, DiffResult, DiffRun, Severity} from '../core/model.js'
+import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
@@ -22,6 +23,21 @@ export async function runDiff(
 ): Promise<DiffRun> {
   const baseline = await deps.store.read(options.baseline)
   const live = await deps.live.read()
+  // v1.0 drops the agent fields: every agent policy would read as weakened. Fail, never list false findings.
+  if (live.v1)
+    throw new SentinelError(
+      'BAD_INPUT',
+      `the live export ${deps.live.describe()} is Graph v1.0, which drops the agent fields`,
+      [
+        'Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies, or Get-MgBetaIdentityConditionalAccessPolicy.',
+      ],
+    )
+  const liveWarnings =
+    live.policies.length === 0
+      ? [
+          `the live input ${deps.live.describe()} has no policies: is it the right file? (every baseline policy reads as missing)`,
+        ]
+      : []
   const {result, warnings} = diffBaseline(baseline, live, {
     now: deps.clock.now(),
     failOn: options.failOn,
@@ -35,7 +51,7 @@ export async function runDiff(
   }
   return {
     report,
-    warnings: [...(baseline.warnings ?? []), ...(live.warnings ?? []), ...warnings],
+    warnings: [...(baseline.warnings ?? []), ...(live.warnings ?? []), ...liveWarnings, ...warnings],
     outcome: outcomeOf(result),
   }
 }

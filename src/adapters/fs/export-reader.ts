@@ -7,6 +7,7 @@ import {readdir, readFile, stat} from 'node:fs/promises'
 import type {Stats} from 'node:fs'
 import {basename, join} from 'node:path'
 import {canonicalize, type ObjectKind} from '../../core/canonical/canonical-form.js'
+import {fromPowerShell, isPowerShellShape} from '../../core/canonical/powershell.js'
 import {objectKey} from '../../core/canonical/slug.js'
 import {BadInputError, pointerOf} from '../../core/errors.js'
 import {isJsonObject, setOwn} from '../../core/json.js'
@@ -35,6 +36,10 @@ const MAX_FOLDER_DEPTH = 16
 
 export interface ReadOptions {
   maxFileBytes?: number
+  /** Read one page of a paged response as if it were all (it says @odata.nextLink). */
+  allowPartial?: boolean
+  /** Leave out files that cannot be read, name them in a warning, and read the rest. */
+  skipInvalid?: boolean
 }
 
 function kindOf(info: Stats): string {
@@ -122,11 +127,39 @@ async function readRegularFile(file: string, maxBytes: number): Promise<Uint8Arr
   return readFile(file)
 }
 
+/** What a JSON object that is neither a policy nor a named location looks like, to say so. */
+function lookalike(raw: JsonObject): string {
+  if ('allowedCombinations' in raw || 'requirementsSatisfied' in raw)
+    return 'it looks like an authentication strength policy'
+  if ('value' in raw) return 'it has "value" but not a list of objects'
+  if ('error' in raw) return 'it looks like a Graph error response'
+  const keys = Object.keys(raw).slice(0, 4)
+  return keys.length === 0 ? 'it is an empty object' : `it has ${keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`
+}
+
 class Collector {
   readonly policies = new Map<string, {doc: JsonObject; file: string}>()
   readonly namedLocations = new Map<string, {doc: JsonObject; file: string}>()
   readonly references: References = {}
   hasNamedLocations = false
+  /** Files whose @odata.context says Graph v1.0 (which drops the agent fields). */
+  readonly v1Files: string[] = []
+
+  constructor(private readonly options: ReadOptions) {}
+
+  /** Keys this file added so far, to take back if a later object of it is bad. */
+  private added: Array<[Map<string, unknown>, string]> = []
+
+  /** Adds a whole file or nothing of it: a bad object leaves no half of the file behind. */
+  addFile(raw: unknown, file: string): void {
+    this.added = []
+    try {
+      this.add(raw, file, [])
+    } catch (error) {
+      for (const [map, key] of this.added) map.delete(key)
+      throw error
+    }
+  }
 
   add(raw: unknown, file: string, pointer: Pointer): void {
     if (pointer.length > 8)
@@ -142,34 +175,48 @@ class Collector {
         'expected a policy or named location object, a { "value": [...] } page or an array of them',
       )
     }
+    const context = raw['@odata.context']
+    if (typeof context === 'string' && /\/v1\.0\//.test(context) && !this.v1Files.includes(file))
+      this.v1Files.push(file)
     if (Array.isArray(raw['value']) && detectKind(raw) === undefined) {
+      if (typeof raw['@odata.nextLink'] === 'string' && !this.options.allowPartial)
+        throw new BadInputError(
+          file,
+          pointerOf(pointer),
+          'is one page of several (it has @odata.nextLink): export every page, or pass --allow-partial to read this one',
+        )
       raw['value'].forEach((item, i) => this.add(item, file, [...pointer, 'value', i]))
       return
     }
     if (pointer.length === 0 && this.addSpecialFile(raw, file)) return
-    const kind = detectKind(raw)
+    const graph = isPowerShellShape(raw) ? (fromPowerShell(raw) as JsonObject) : raw
+    const kind = detectKind(graph)
     if (kind === undefined) {
       throw new BadInputError(
         file,
         pointerOf(pointer),
-        'expected a Conditional Access policy (with "conditions") or a named location (with "ipRanges" or "countriesAndRegions")',
+        `expected a Conditional Access policy (with "conditions") or a named location (with "ipRanges" or "countriesAndRegions"); ${lookalike(graph)}`,
       )
     }
-    this.noteReferences(raw, kind)
-    const doc = canonicalize(raw, kind, file, pointer)
+    this.noteReferences(graph, kind)
+    const doc = canonicalize(graph, kind, file, pointer)
     const target = kind === 'policy' ? this.policies : this.namedLocations
     if (kind === 'namedLocation') this.hasNamedLocations = true
     const key = objectKey(doc)
     const existing = target.get(key)
     if (existing) {
       if (JSON.stringify(existing.doc) === JSON.stringify(doc)) return
+      const what = kind === 'policy' ? 'policy' : 'named location'
       throw new BadInputError(
         file,
         pointerOf(pointer),
-        `${kind === 'policy' ? 'policy' : 'named location'} "${key}" also appears, with other content, in ${existing.file}; expected each id once`,
+        typeof doc['id'] === 'string'
+          ? `${what} "${key}" also appears, with other content, in ${existing.file}; expected each id once`
+          : `two ${kind === 'policy' ? 'policies' : 'named locations'} are called "${String(doc['displayName'])}" and neither has an id (the other is in ${existing.file}); export them with their ids or give them distinct names`,
       )
     }
     target.set(key, {doc, file})
+    this.added.push([target, key])
   }
 
   /** references.json and baseline.json of a baseline folder; MigrationTable.json name maps. */
@@ -222,20 +269,37 @@ class Collector {
 export class FileExportReader implements ExportReader {
   constructor(private readonly options: ReadOptions = {}) {}
 
+  /**
+   * Reads every file before it fails, so one run lists every bad file (the first in the message,
+   * the rest as lines under it), not only the first; with skipInvalid it reads the rest.
+   */
   async read(paths: string[]): Promise<ExportContent> {
-    const collector = new Collector()
+    const collector = new Collector(this.options)
     const files: string[] = []
     const warnings: string[] = []
+    const bad: BadInputError[] = []
     for (const path of paths) {
       const found = await listJsonFiles(path, warnings)
       if (found.length === 0) throw new BadInputError(path, '', 'contains no .json files; expected a Graph export')
       for (const file of found) {
-        const bytes = await readRegularFile(file, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
-        collector.add(parseJson(decodeText(bytes, file), file), file, [])
-        files.push(file)
+        try {
+          const bytes = await readRegularFile(file, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
+          collector.addFile(parseJson(decodeText(bytes, file), file), file)
+          files.push(file)
+        } catch (error) {
+          if (!(error instanceof BadInputError)) throw error
+          bad.push(error)
+        }
       }
     }
+    if (bad.length > 0 && this.options.skipInvalid) for (const error of bad) warnings.push(`skipped ${error.message}`)
+    else if (bad.length > 0) throw listed(bad)
+    if (collector.v1Files.length > 0)
+      warnings.push(
+        `${collector.v1Files.slice(0, 3).join(', ')}${collector.v1Files.length > 3 ? ' and more' : ''}: exported from Graph v1.0, which drops the agent fields; export from beta`,
+      )
     return {
+      v1: collector.v1Files.length > 0,
       policies: [...collector.policies.values()].map((p) => p.doc),
       namedLocations: [...collector.namedLocations.values()].map((p) => p.doc),
       references: collector.references,
@@ -244,4 +308,21 @@ export class FileExportReader implements ExportReader {
       warnings,
     }
   }
+}
+
+/** Several bad files as one error: the first says what is wrong, each other one is a line of its own. */
+function listed(bad: BadInputError[]): BadInputError {
+  if (bad.length === 1) return bad[0]
+  const more = bad.length - 1
+  const first = bad[0]
+  return new BadInputError(
+    first.file,
+    first.pointer,
+    `${first.expected} (and ${more} more file${more === 1 ? '' : 's'} with errors)`,
+    [
+      ...bad.slice(1, 21).map((e) => e.message),
+      ...(bad.length > 21 ? [`... and ${bad.length - 21} more`] : []),
+      'Fix them, or pass --skip-invalid to read the rest and list what was skipped.',
+    ],
+  )
 }

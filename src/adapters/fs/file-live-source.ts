@@ -19,6 +19,7 @@ export class FileLiveSource implements LiveSource {
       namedLocations: content.hasNamedLocations ? content.namedLocations : undefined,
       references: content.references,
       warnings: content.warnings ?? [],
+      v1: content.v1 ?? false,
     }
   }
 }

@@ -65,8 +65,34 @@ export function isAnnotationKey(key: string): boolean {
   return key.includes('@odata.') || key.startsWith('#')
 }
 
-/** include-/exclude- lists hold ids and sentinel values: strings only. */
-const TARGET_LIST = /^(include|exclude)[A-Z]/
+/**
+ * The include/exclude lists the engine reads hold ids and sentinel values: strings only. Other
+ * include-/exclude- fields (includeTrafficProfiles: "m365") are kept as they are, unmodelled.
+ */
+const TARGET_KEYS = new Set(
+  [
+    'Users',
+    'Groups',
+    'Roles',
+    'Applications',
+    'UserActions',
+    'AuthenticationContextClassReferences',
+    'Locations',
+    'Platforms',
+    'ServicePrincipals',
+    'AgentIdServicePrincipals',
+    'AgentUsers',
+  ].flatMap((k) => [`include${k}`, `exclude${k}`]),
+)
+
+/** ConvertTo-Json below the export's depth writes a type name where an object or list belongs. */
+function truncatedByDepth(value: string): boolean {
+  const c = value.charCodeAt(0)
+  return (
+    (c === 83 && (value.startsWith('System.Collections.') || value === 'System.Object[]')) ||
+    (c === 77 && /^Microsoft\.Graph\.[\w.]+$/.test(value))
+  )
+}
 
 interface Ctx {
   file: string
@@ -93,7 +119,7 @@ function canonicalValue(value: JsonValue, key: string | number, ctx: Ctx): JsonV
 
 /** Every list in a policy or named location is a set: deduplicated, sorted, GUIDs lower-case. */
 function canonicalSet(items: JsonValue[], key: string | number, ctx: Ctx): JsonValue[] | undefined {
-  const targets = typeof key === 'string' && TARGET_LIST.test(key)
+  const targets = typeof key === 'string' && TARGET_KEYS.has(key)
   const out: JsonValue[] = []
   let strings = true
   for (let i = 0; i < items.length; i++) {
@@ -141,7 +167,14 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     if (isAnnotationKey(key)) continue
     if (atRoot && SERVER_MANAGED.has(key)) continue
     let value = obj[key]
-    if ((typeof value === 'string' || typeof value === 'number') && TARGET_LIST.test(key)) {
+    if (typeof value === 'string' && truncatedByDepth(value)) {
+      fail(
+        ctx,
+        `found "${value}" where data belongs: the export was cut at ConvertTo-Json's depth limit; export again with ConvertTo-Json -Depth 20`,
+        key,
+      )
+    }
+    if ((typeof value === 'string' || typeof value === 'number') && TARGET_KEYS.has(key)) {
       fail(ctx, `expected "${key}" to be a list or an object, found ${typeof value}`, key)
     }
     if (value !== null && value !== undefined && typeof value !== 'string' && FLAG_ENUM_KEYS.has(key)) {

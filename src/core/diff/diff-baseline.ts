@@ -43,6 +43,8 @@ export interface LiveData {
   references: References
   /** What reading the live side skipped or noticed. */
   warnings?: string[]
+  /** The live input says it came from Graph v1.0, which drops the agent fields. */
+  v1?: boolean
 }
 
 export interface DiffOptions {

@@ -1,0 +1,188 @@
+/** Exports as admins have them: PowerShell SDK output, cut or partial exports, odd files; every bad file named. */
+import {expect} from 'chai'
+import {readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {FileExportReader} from '../../dist/adapters/fs/export-reader.js'
+import {canonicalText} from '../../dist/core/canonical/canonical-form.js'
+import {BadInputError} from '../../dist/core/errors.js'
+import {aPolicy} from '../helpers/builders.js'
+import {DRIFTED, EXAMPLE_BASELINE, diffFiles} from '../helpers/services.js'
+import {tempDirs} from '../helpers/temp.js'
+
+const temp = tempDirs()
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Fields the PowerShell SDK's models do not know yet: ConvertTo-Json puts them under AdditionalProperties. */
+const SDK_UNKNOWN = new Set([
+  'agentIdRiskLevels',
+  'agents',
+  'agentContext',
+  'includeAgentIdServicePrincipals',
+  'excludeAgentIdServicePrincipals',
+  'agentIdServicePrincipalFilter',
+])
+
+/** What `Get-MgBetaIdentityConditionalAccessPolicy | ConvertTo-Json -Depth 20` writes for a Graph object. */
+function asPowerShell(value: Json): Json {
+  if (Array.isArray(value)) return value.map(asPowerShell)
+  if (value === null || typeof value !== 'object') return value
+  const out: Json = {}
+  const extra: Json = {}
+  for (const [k, v] of Object.entries(value)) {
+    if (k.startsWith('@odata')) continue
+    if (SDK_UNKNOWN.has(k)) extra[k] = v
+    else out[k === 'ipRanges' ? 'IPRanges' : k[0].toUpperCase() + k.slice(1)] = asPowerShell(v)
+  }
+  out['AdditionalProperties'] = extra
+  return out
+}
+
+function utf16(text: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+}
+
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const sub of ['policies', 'named-locations'])
+    for (const f of readdirSync(join(dir, sub))) out[`${sub}/${f}`] = readFileSync(join(dir, sub, f), 'utf8')
+  return out
+}
+
+describe('exports as admins have them', () => {
+  it('PowerShell SDK output (PascalCase, AdditionalProperties, UTF-16 with BOM) reads as the same policies as Graph JSON', async () => {
+    const graph = JSON.parse(readFileSync(join(DRIFTED, 'policies.json'), 'utf8')).value
+    const locations = JSON.parse(readFileSync(join(DRIFTED, 'named-locations.json'), 'utf8')).value
+    const dir = temp.make()
+    writeFileSync(
+      join(dir, 'policies.json'),
+      utf16(JSON.stringify(asPowerShell(graph), null, 4).replaceAll('\n', '\r\n')),
+    )
+    writeFileSync(join(dir, 'locations.json'), utf16(JSON.stringify(asPowerShell(locations), null, 4)))
+    const fromPowerShell = await new FileExportReader().read([dir])
+    const fromGraph = await new FileExportReader().read([DRIFTED])
+    expect(fromPowerShell.policies.map(canonicalText)).to.deep.equal(fromGraph.policies.map(canonicalText))
+    expect(fromPowerShell.namedLocations.map(canonicalText)).to.deep.equal(fromGraph.namedLocations.map(canonicalText))
+    expect(fromGraph.policies.some((p) => JSON.stringify(p).includes('agentIdRiskLevels'))).to.equal(true)
+    // And diffing the PowerShell export finds what the Graph export shows.
+    const a = await diffFiles(EXAMPLE_BASELINE, [dir])
+    const b = await diffFiles(EXAMPLE_BASELINE, [DRIFTED])
+    expect(a.report.summary).to.deep.equal(b.report.summary)
+    expect(files(EXAMPLE_BASELINE)).to.have.property('policies/809741fe-fb1b-4746-9ff0-83a978a4c891.json')
+  })
+
+  it('a depth-cut PowerShell export names the pointer and the fix', async () => {
+    const dir = temp.make()
+    const cut = {
+      ...aPolicy(),
+      conditions: {users: 'System.Collections.Hashtable', applications: 'System.Collections.Hashtable'},
+    }
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(cut))
+    const error = await new FileExportReader().read([dir]).catch((e: unknown) => e)
+    expect(error).to.be.instanceOf(BadInputError)
+    expect((error as Error).message).to.match(
+      /p\.json at \/conditions\/(users|applications): found "System\.Collections\.Hashtable" where data belongs: .*ConvertTo-Json -Depth 20/,
+    )
+  })
+
+  it('one page of several is refused unless --allow-partial', async () => {
+    const dir = temp.make()
+    writeFileSync(
+      join(dir, 'page.json'),
+      JSON.stringify({
+        value: [aPolicy()],
+        '@odata.nextLink': 'https://graph.microsoft.com/beta/identity/conditionalAccess/policies?$skiptoken=x',
+      }),
+    )
+    const error = await new FileExportReader().read([dir]).catch((e: unknown) => e)
+    expect((error as Error).message).to.match(/page\.json: is one page of several .*--allow-partial/)
+    expect((await new FileExportReader({allowPartial: true}).read([dir])).policies).to.have.length(1)
+  })
+
+  it('shapes the engine does not model are kept as unmodelled fields, never an abort', async () => {
+    const dir = temp.make()
+    writeFileSync(
+      join(dir, 'p.json'),
+      JSON.stringify(
+        aPolicy({
+          conditions: {applications: {includeApplications: ['All'], networkAccess: {includeTrafficProfiles: 'm365'}}},
+        }),
+      ),
+    )
+    const content = await new FileExportReader().read([dir])
+    expect(JSON.stringify(content.policies[0])).to.include('"includeTrafficProfiles":"m365"')
+  })
+
+  it('one run lists every bad file; --skip-invalid reads the rest and names what it skipped', async () => {
+    const dir = temp.make()
+    writeFileSync(join(dir, 'a-good.json'), JSON.stringify(aPolicy()))
+    writeFileSync(
+      join(dir, 'b-strength.json'),
+      JSON.stringify({id: 'x', displayName: 'Strong', allowedCombinations: ['fido2']}),
+    )
+    writeFileSync(join(dir, 'c-broken.json'), '{"displayName": ')
+    writeFileSync(
+      join(dir, 'd-half.json'),
+      JSON.stringify({value: [aPolicy({id: '22222222-0000-4000-8000-000000000000', displayName: 'Half'}), {nope: 1}]}),
+    )
+    const error = (await new FileExportReader().read([dir]).catch((e: unknown) => e)) as BadInputError
+    expect(error.message).to.match(
+      /b-strength\.json: expected a Conditional Access policy .*; it looks like an authentication strength policy \(and 2 more files with errors\)$/,
+    )
+    expect(error.actions.join('\n'))
+      .to.match(/c-broken\.json: is not valid JSON/)
+      .and.match(/d-half\.json at \/value\/1: /)
+      .and.match(/--skip-invalid/)
+    const content = await new FileExportReader({skipInvalid: true}).read([dir])
+    // A file with one bad object is skipped whole: no half of it is read.
+    expect(content.policies.map((p) => p['displayName'])).to.deep.equal(['CA100-MFA-AllUsers'])
+    expect(content.warnings?.filter((w) => w.startsWith('skipped '))).to.have.length(3)
+  })
+
+  it('duplicate names without ids say so without talking about ids; a policy called "References" never collides with the layout', async () => {
+    const dir = temp.make()
+    const noId = (overrides: Json) => {
+      const p = aPolicy(overrides)
+      delete p['id']
+      return p
+    }
+    writeFileSync(
+      join(dir, 'p.json'),
+      JSON.stringify([noId({displayName: 'Twin'}), noId({displayName: 'Twin', state: 'disabled'})]),
+    )
+    const error = await new FileExportReader().read([dir]).catch((e: unknown) => e)
+    expect((error as Error).message).to.match(/two policies are called "Twin" and neither has an id/)
+    const out = join(temp.make(), 'b')
+    const reserved = temp.make()
+    writeFileSync(
+      join(reserved, 'p.json'),
+      JSON.stringify([noId({displayName: 'References'}), noId({displayName: 'Baseline', state: 'disabled'})]),
+    )
+    const {importInto} = await import('../helpers/services.js')
+    await importInto(out, [reserved])
+    expect(readdirSync(join(out, 'policies')).sort()).to.deep.equal(['baseline-object.json', 'references-object.json'])
+    const back = await diffFiles(out, [reserved])
+    expect(back.report.summary.unchanged).to.equal(2)
+  })
+
+  it('a v1.0 export is a warning at import and an error at diff; an empty live export is a warning', async () => {
+    const dir = temp.make()
+    writeFileSync(
+      join(dir, 'v1.json'),
+      JSON.stringify({
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies',
+        value: [aPolicy()],
+      }),
+    )
+    const content = await new FileExportReader().read([dir])
+    expect(content.warnings?.join('\n')).to.match(
+      /exported from Graph v1\.0, which drops the agent fields; export from beta/,
+    )
+    const error = await diffFiles(EXAMPLE_BASELINE, [dir]).catch((e: unknown) => e)
+    expect((error as Error).message).to.match(/is Graph v1\.0, which drops the agent fields$/)
+    const empty = temp.make()
+    writeFileSync(join(empty, 'e.json'), JSON.stringify({value: []}))
+    const run = await diffFiles(EXAMPLE_BASELINE, [empty])
+    expect(run.warnings.join('\n')).to.match(/has no policies: is it the right file\?/)
+    expect(run.outcome.kind).to.equal('findings')
+  })
+})
