@@ -167,18 +167,21 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     if (isAnnotationKey(key)) continue
     if (atRoot && SERVER_MANAGED.has(key)) continue
     let value = obj[key]
-    if (typeof value === 'string' && truncatedByDepth(value)) {
-      fail(
-        ctx,
-        `found "${value}" where data belongs: the export was cut at ConvertTo-Json's depth limit; export again with ConvertTo-Json -Depth 20`,
-        key,
-      )
-    }
-    if ((typeof value === 'string' || typeof value === 'number') && TARGET_KEYS.has(key)) {
-      fail(ctx, `expected "${key}" to be a list or an object, found ${typeof value}`, key)
-    }
-    if (value !== null && value !== undefined && typeof value !== 'string' && FLAG_ENUM_KEYS.has(key)) {
-      fail(ctx, `expected "${key}" to be a comma-separated string such as "medium,high"`, key)
+    // Type checks, cheapest first: this loop runs for every key of every policy.
+    const type = typeof value
+    if (type === 'string') {
+      if (truncatedByDepth(value as string))
+        fail(
+          ctx,
+          `found "${value as string}" where data belongs: the export was cut at ConvertTo-Json's depth limit; export again with ConvertTo-Json -Depth 20`,
+          key,
+        )
+      if (TARGET_KEYS.has(key)) fail(ctx, `expected "${key}" to be a list or an object, found string`, key)
+    } else if (value !== null) {
+      if (type === 'number' && TARGET_KEYS.has(key))
+        fail(ctx, `expected "${key}" to be a list or an object, found number`, key)
+      if (FLAG_ENUM_KEYS.has(key))
+        fail(ctx, `expected "${key}" to be a comma-separated string such as "medium,high"`, key)
     }
     ctx.path.push(key)
     // Graph expands authenticationStrength inline on GET (with its own dates and combinations);
@@ -190,7 +193,8 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     ctx.path.pop()
     if (canonical !== undefined && ABSORBING.has(key)) canonical = absorb(key, canonical)
     if (canonical === undefined) continue
-    setOwn(out, key, canonical)
+    if (key === '__proto__') setOwn(out, key, canonical)
+    else out[key] = canonical
     size++
   }
   return size === 0 ? undefined : out
