@@ -186,3 +186,21 @@ describe('exports as admins have them', () => {
     expect(run.outcome.kind).to.equal('findings')
   })
 })
+
+describe('names without a tenant', () => {
+  it('built-in roles, strengths and first-party apps are named offline in every format', async () => {
+    const {renderReport} = await import('../../dist/render/report.js')
+    const dir = temp.make()
+    const live = JSON.parse(
+      readFileSync(join(EXAMPLE_BASELINE, 'policies', '809741fe-fb1b-4746-9ff0-83a978a4c891.json'), 'utf8'),
+    )
+    live.conditions.users.excludeRoles = ['62e90394-69f5-4237-9190-012177145e10']
+    live.conditions.applications.excludeApplications = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c']
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(live))
+    const run = await diffFiles(EXAMPLE_BASELINE, [dir])
+    for (const format of ['text', 'markdown', 'sarif', 'junit', 'json'] as const) {
+      const out = renderReport(format, run, '0.1.0')
+      expect(out, format).to.include('Global Administrator').and.include('Azure portal')
+    }
+  })
+})

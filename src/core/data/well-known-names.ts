@@ -1,0 +1,91 @@
+/**
+ * Names of ids that are the same in every tenant, so reports read well without a tenant to ask.
+ * Used for display only; the diff compares ids.
+ *
+ * Sources (2026): Microsoft Learn, "Microsoft Entra built-in roles" (each role's template ID);
+ * "Authentication strengths" (the built-in strength ids); "Verify first-party Microsoft applications
+ * in sign-in reports" and the Conditional Access target-resources page (application ids);
+ * ../shared/reference/graph-api.md 1.6 (AAD Token Exchange Endpoint).
+ */
+export const DIRECTORY_ROLE_TEMPLATES: Record<string, string> = {
+  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
+  'f2ef992c-3afb-46b9-b7cf-a126ee74c451': 'Global Reader',
+  '194ae4cb-b126-40b2-bd5b-6091b380977d': 'Security Administrator',
+  '5d6b6bb7-de71-4623-b4af-96380a352509': 'Security Reader',
+  '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f': 'Security Operator',
+  'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9': 'Conditional Access Administrator',
+  '29232cdf-9323-42fd-ade2-1d097af3e4de': 'Exchange Administrator',
+  '31392ffb-586c-42d1-9346-e59415a2cc4e': 'Exchange Recipient Administrator',
+  'f28a1f50-f6e7-4571-818b-6a12f2af6b6c': 'SharePoint Administrator',
+  '69091246-20e8-4a56-aa4d-066075b2a7a8': 'Teams Administrator',
+  '729827e3-9c14-49f7-bb1b-9608f156bbb8': 'Helpdesk Administrator',
+  'f023fd81-a637-4b56-95fd-791ac0226033': 'Service Support Administrator',
+  'b0f54661-2d74-4c50-afa3-1ec803f12efe': 'Billing Administrator',
+  'fe930be7-5e62-47db-91af-98c3a49a38b1': 'User Administrator',
+  'fdd7a751-b60b-444a-984c-02652fe8fa1c': 'Groups Administrator',
+  '4d6ac14f-3453-41d0-bef9-a3e0c569773a': 'License Administrator',
+  'c4e39bd9-1100-46d3-8c65-fb160da0071f': 'Authentication Administrator',
+  '0526716b-113d-4c15-b2c8-68e3c22b9f80': 'Authentication Policy Administrator',
+  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13': 'Privileged Authentication Administrator',
+  'e8611ab8-c189-46e8-94e1-60213ab1f814': 'Privileged Role Administrator',
+  '966707d0-3269-4727-9be2-8c3a10f19b9d': 'Password Administrator',
+  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3': 'Application Administrator',
+  '158c047a-c907-4556-b7ef-446551a6b5f7': 'Cloud Application Administrator',
+  'cf1c38e5-3621-4004-a7cb-879624dced7c': 'Application Developer',
+  '3a2c62db-5318-420d-8d74-23affee5d9d5': 'Intune Administrator',
+  '7698a772-787b-4ac8-901f-60d6b08affd2': 'Cloud Device Administrator',
+  '9f06204d-73c1-4d4c-880a-6edb90606fd8': 'Microsoft Entra Joined Device Local Administrator',
+  '17315797-102d-40b4-93e0-432062caca18': 'Compliance Administrator',
+  'e6d1a23a-da11-4be4-9570-befc86d067a7': 'Compliance Data Administrator',
+  '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2': 'Hybrid Identity Administrator',
+  '45d8d3c5-c802-45c6-b32a-1d70b5e1e86e': 'Identity Governance Administrator',
+  '11648597-926c-4cf3-9c36-bcebb0ba8dcc': 'Power Platform Administrator',
+  '44367163-eba1-44c3-98af-f5787879f96a': 'Dynamics 365 Administrator',
+  'a9ea8996-122f-4c74-9520-8edcd192826c': 'Fabric Administrator',
+  '11451d60-acb2-45eb-a7d6-43d0f0125c13': 'Windows 365 Administrator',
+  'ac434307-12b9-4fa1-a708-88bf58caabc1': 'Global Secure Access Administrator',
+  'c430b396-e693-46cc-96f3-db01bf8bb62a': 'Attack Simulation Administrator',
+  'b5a8dcf3-09d5-43a9-a639-8e29ef291470': 'Knowledge Administrator',
+  '88d8e3e3-8f55-4a1e-953a-9b9898b8876b': 'Directory Readers',
+  '9360feb5-f418-4baa-8175-e2a00bac4301': 'Directory Writers',
+  'd29b2b05-8046-44ba-8758-1e26182fcf32': 'Directory Synchronization Accounts',
+  '95e79109-95c0-4d8e-aee3-d01accf2d47b': 'Guest Inviter',
+  '4a5d8f65-41da-4de4-8968-e035b65339cf': 'Reports Reader',
+  '790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b': 'Message Center Reader',
+}
+
+export const AUTHENTICATION_STRENGTHS: Record<string, string> = {
+  '00000000-0000-0000-0000-000000000002': 'Multifactor authentication',
+  '00000000-0000-0000-0000-000000000003': 'Passwordless MFA',
+  '00000000-0000-0000-0000-000000000004': 'Phishing-resistant MFA',
+}
+
+export const FIRST_PARTY_APPLICATIONS: Record<string, string> = {
+  '00000003-0000-0000-c000-000000000000': 'Microsoft Graph',
+  '00000002-0000-0000-c000-000000000000': 'Windows Azure Active Directory',
+  '00000002-0000-0ff1-ce00-000000000000': 'Office 365 Exchange Online',
+  '00000003-0000-0ff1-ce00-000000000000': 'Office 365 SharePoint Online',
+  '00000004-0000-0ff1-ce00-000000000000': 'Skype for Business Online',
+  'cc15fd57-2c6c-4117-a88c-83b1d56b4bbe': 'Microsoft Teams Services',
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264': 'Microsoft Teams',
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c': 'Microsoft Office',
+  'c5393580-f805-4401-95e8-94b7a6ef2fc2': 'Office 365 Management APIs',
+  '00000007-0000-0000-c000-000000000000': 'Dynamics CRM Online',
+  '00000009-0000-0000-c000-000000000000': 'Power BI Service',
+  '797f4846-ba00-4fd7-ba43-dac1f8f63013': 'Windows Azure Service Management API',
+  'c44b4083-3bb0-49c1-b47d-974e53cbdf3c': 'Azure portal',
+  '04b07795-8ddb-461a-bbee-02f9e1bf7b46': 'Microsoft Azure CLI',
+  '1950a258-227b-4e31-a9cf-717495945fc2': 'Microsoft Azure PowerShell',
+  '14d82eec-204b-4c2f-b7e8-296a70dab67e': 'Microsoft Graph Command Line Tools',
+  'cfa8b339-82a2-471a-a3c9-0fc0be7a4093': 'Azure Key Vault',
+  '499b84ac-1321-427f-aa17-267ca6975798': 'Azure DevOps',
+  '9cdead84-a844-4324-93f2-b2e6bb768d07': 'Azure Virtual Desktop',
+  '0000000a-0000-0000-c000-000000000000': 'Microsoft Intune',
+  'd4ebce55-015a-49b5-a083-c84d1797ae8c': 'Microsoft Intune Enrollment',
+  '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9': 'Device Registration Service',
+  '38aa3b87-a06d-4817-b275-7a316988d93b': 'Windows Sign In',
+  '29d9ed98-a469-4536-ade2-f981bc1d605e': 'Microsoft Authentication Broker',
+  '4813382a-8fa7-425e-ab75-3b753aab3abb': 'Microsoft Authenticator App',
+  '05a65629-4c1b-48c1-a78b-804c4abdd4af': 'Microsoft Defender for Cloud Apps',
+  'fb60f99c-7a34-4190-8149-302f77469936': 'AAD Token Exchange Endpoint',
+}
