@@ -1,5 +1,6 @@
 /** Flags every command that reads export files shares. */
 import {Flags} from '@oclif/core'
+import {delimiter} from 'node:path'
 import type {ReadOptions} from '../adapters/fs/export-reader.js'
 
 export const readFlags = {
@@ -17,6 +18,26 @@ export const readFlags = {
     description: 'Read one page of a paged Graph response (it has @odata.nextLink) as if it were the whole list.',
     env: 'SENTINEL_ALLOW_PARTIAL',
   }),
+}
+
+/** The two sides of a diff: the baseline folder and the exported live policies. */
+export const diffInputFlags = {
+  baseline: Flags.string({
+    description: 'Baseline folder (baselines/<name>).',
+    required: true,
+    env: 'SENTINEL_BASELINE',
+  }),
+  live: Flags.string({
+    description: 'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH).',
+    required: true,
+    multiple: true,
+    env: 'SENTINEL_LIVE',
+  }),
+}
+
+/** oclif hands a multiple flag read from its environment variable over as one string. */
+export function livePaths(live: string[] | string): string[] {
+  return typeof live === 'string' ? live.split(delimiter) : live
 }
 
 export function readOptions(flags: {

@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core'
-import {delimiter} from 'node:path'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {readFlags, readOptions} from '../cli/read-flags.js'
+import {diffInputFlags, livePaths, readFlags, readOptions} from '../cli/read-flags.js'
 import {SentinelError} from '../core/errors.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
@@ -26,17 +25,7 @@ export default class Diff extends SentinelCommand {
   ]
   static override flags = {
     ...readFlags,
-    baseline: Flags.string({
-      description: 'Baseline folder (baselines/<name>).',
-      required: true,
-      env: 'SENTINEL_BASELINE',
-    }),
-    live: Flags.string({
-      description: 'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH).',
-      required: true,
-      multiple: true,
-      env: 'SENTINEL_LIVE',
-    }),
+    ...diffInputFlags,
     format: Flags.string({
       description: 'Report format.',
       options: [...FORMATS],
@@ -64,8 +53,7 @@ export default class Diff extends SentinelCommand {
     const {renderReport} = await import('../render/report.js')
     const {terminalStyle} = await import('../cli/terminal-style.js')
     const ctx = cliContext(readOptions(flags))
-    // oclif hands a multiple flag read from its env variable over as one string.
-    const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
+    const live = livePaths(flags.live)
     const format = flags.format as ReportFormat
     if (flags.json && format !== 'json' && format !== 'text' && !flags.output)
       throw new SentinelError(

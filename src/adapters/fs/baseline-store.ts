@@ -3,7 +3,7 @@
  *   policies/<id>.json, named-locations/<id>.json, references.json, baseline.json,
  *   and the operator's accepted-drift.yaml and severity.yaml (kept on --force).
  */
-import {mkdir, readFile, realpath, rm, stat, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, realpath, rm, writeFile} from 'node:fs/promises'
 import {basename, join, resolve, sep} from 'node:path'
 import {isSeq, LineCounter, parseDocument, YAMLParseError, type Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
@@ -15,17 +15,8 @@ import {setOwn} from '../../core/json.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
 import {appendAcceptedDrift} from './accepted-drift-file.js'
-import {entriesOf, LOCK, needsRecovery, recover, replaceOwned, withLock, type StepHook} from './owned-swap.js'
+import {entriesOf, exists, LOCK, needsRecovery, recover, replaceOwned, withLock, type StepHook} from './owned-swap.js'
 import {FileExportReader} from './export-reader.js'
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** A YAML file, its data, and the line each item of its top-level list (or of `accepted:`) starts on. */
 async function readYaml(path: string): Promise<{data: unknown; lines: number[]}> {

@@ -34,7 +34,8 @@ interface Journal {
   existed: string[]
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything is at the path (a file, a folder, a link that resolves). */
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path)
     return true

@@ -1,8 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {userInfo} from 'node:os'
-import {delimiter} from 'node:path'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {readFlags, readOptions} from '../../cli/read-flags.js'
+import {diffInputFlags, livePaths, readFlags, readOptions} from '../../cli/read-flags.js'
 
 export default class BaselineAccept extends SentinelCommand {
   static override summary =
@@ -23,17 +22,7 @@ export default class BaselineAccept extends SentinelCommand {
   }
   static override flags = {
     ...readFlags,
-    baseline: Flags.string({
-      description: 'Baseline folder (baselines/<name>).',
-      required: true,
-      env: 'SENTINEL_BASELINE',
-    }),
-    live: Flags.string({
-      description: 'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH).',
-      required: true,
-      multiple: true,
-      env: 'SENTINEL_LIVE',
-    }),
+    ...diffInputFlags,
     reason: Flags.string({
       description: 'Why the drift is accepted (a ticket, a decision).',
       required: true,
@@ -52,7 +41,7 @@ export default class BaselineAccept extends SentinelCommand {
     const {cliContext} = await import('../../cli/context.js')
     const {acceptDrift} = await import('../../services/accept-drift.js')
     const ctx = cliContext(readOptions(flags))
-    const live: string[] = typeof flags.live === 'string' ? (flags.live as string).split(delimiter) : flags.live
+    const live = livePaths(flags.live)
     const result = await acceptDrift(
       {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},
       {
