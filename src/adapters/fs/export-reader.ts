@@ -3,9 +3,7 @@
  * folders of files (EntraExporter's nested layout included), this tool's own baseline folders,
  * and MigrationTable.json name maps.
  */
-import {readdir, readFile, stat} from 'node:fs/promises'
-import type {Stats} from 'node:fs'
-import {basename, join} from 'node:path'
+import {basename} from 'node:path'
 import {canonicalize, type ObjectKind} from '../../core/canonical/canonical-form.js'
 import {fromPowerShell, isPowerShellShape} from '../../core/canonical/powershell.js'
 import {objectKey} from '../../core/canonical/slug.js'
@@ -14,7 +12,7 @@ import {isJsonObject, setOwn} from '../../core/json.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {ExportContent, ExportReader} from '../../ports.js'
 import {decodeText, parseJson} from './decode.js'
-import {appendAll} from '../../core/arrays.js'
+import {DEFAULT_MAX_FILE_BYTES, listJsonFiles, readRegularFile} from './export-files.js'
 
 type Pointer = Array<string | number>
 
@@ -29,102 +27,12 @@ export function detectKind(doc: Record<string, unknown>): ObjectKind | undefined
   return undefined
 }
 
-/** Files larger than this are refused unless the caller raises it (a policy export is kilobytes). */
-export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
-/** Folder depth of the walk; EntraExporter's layout is four deep. */
-const MAX_FOLDER_DEPTH = 16
-
 export interface ReadOptions {
   maxFileBytes?: number
   /** Read one page of a paged response as if it were all (it says @odata.nextLink). */
   allowPartial?: boolean
   /** Leave out files that cannot be read, name them in a warning, and read the rest. */
   skipInvalid?: boolean
-}
-
-function kindOf(info: Stats): string {
-  if (info.isFIFO()) return 'a FIFO (named pipe)'
-  if (info.isCharacterDevice()) return 'a character device'
-  if (info.isBlockDevice()) return 'a block device'
-  if (info.isSocket()) return 'a socket'
-  return 'not a regular file'
-}
-
-/**
- * The .json files under the given path: only regular files are ever read (a FIFO would hang, a
- * device never end), a symbolic link to a file is followed once, a symlinked folder and dotfiles are
- * skipped and named in a warning, and the walk is an explicit stack with a depth limit.
- */
-async function listJsonFiles(path: string, warnings: string[]): Promise<string[]> {
-  let info: Stats
-  try {
-    info = await stat(path)
-  } catch (error) {
-    const loop = (error as NodeJS.ErrnoException).code === 'ELOOP'
-    throw new BadInputError(
-      path,
-      '',
-      loop
-        ? 'is a symbolic link that loops; expected a Graph export'
-        : 'no such file or folder; expected a Graph export (a .json file or a folder of them)',
-    )
-  }
-  if (info.isFile()) return [path]
-  if (!info.isDirectory()) throw new BadInputError(path, '', `is ${kindOf(info)}; expected a .json file or a folder`)
-  const out: string[] = []
-  const skipped: string[] = []
-  const stack: Array<{dir: string; depth: number}> = [{dir: path, depth: 0}]
-  while (stack.length > 0) {
-    const {dir, depth} = stack.pop() as {dir: string; depth: number}
-    const entries = (await readdir(dir, {withFileTypes: true})).sort((a, b) =>
-      a.name < b.name ? 1 : a.name > b.name ? -1 : 0,
-    )
-    const files: string[] = []
-    for (const entry of entries) {
-      const full = join(dir, entry.name)
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') {
-        if (entry.name.toLowerCase().endsWith('.json') || entry.isDirectory()) skipped.push(full)
-        continue
-      }
-      if (entry.isSymbolicLink()) {
-        const target = await stat(full).catch((error: NodeJS.ErrnoException) => error)
-        if (target instanceof Error)
-          throw new BadInputError(
-            full,
-            '',
-            target.code === 'ELOOP' ? 'is a symbolic link that loops' : 'is a broken symbolic link',
-          )
-        if (target.isDirectory()) {
-          skipped.push(`${full} (a symbolic link to a folder)`)
-          continue
-        }
-      }
-      if (entry.isDirectory()) {
-        if (depth + 1 > MAX_FOLDER_DEPTH)
-          throw new BadInputError(full, '', `is more than ${MAX_FOLDER_DEPTH} folders deep; expected an export layout`)
-        stack.push({dir: full, depth: depth + 1})
-      } else if (entry.name.toLowerCase().endsWith('.json')) files.push(full)
-    }
-    appendAll(out, files.reverse())
-  }
-  if (skipped.length > 0)
-    warnings.push(
-      `skipped ${skipped.length} hidden or linked entr${skipped.length === 1 ? 'y' : 'ies'}: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', ...' : ''}`,
-    )
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-}
-
-/** Reads one file that the walk found: a regular file within the size limit, or a clear error. */
-async function readRegularFile(file: string, maxBytes: number): Promise<Uint8Array> {
-  const info = await stat(file)
-  if (!info.isFile()) throw new BadInputError(file, '', `is ${kindOf(info)}; only regular files are read`)
-  if (info.size > maxBytes)
-    throw new BadInputError(
-      file,
-      '',
-      `is ${Math.ceil(info.size / 1048576)} MB, over the ${Math.round(maxBytes / 1048576)} MB limit for one file; pass --max-file-mb to read it`,
-    )
-  return readFile(file)
 }
 
 /** What a JSON object that is neither a policy nor a named location looks like, to say so. */
