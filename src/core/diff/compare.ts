@@ -53,14 +53,17 @@ function sameContent(a: JsonValue | undefined, b: JsonValue | undefined, root = 
     for (let i = 0; i < a.length; i++) if (!sameContent(a[i], b[i], false)) return false
     return true
   }
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (!root && ka.length !== kb.length) return false
   let count = 0
-  for (const key in a) {
-    if (!Object.hasOwn(a, key)) continue
+  for (const key of ka) {
     if (root && IDENTITY_KEYS.has(key)) continue
     count++
     if (!Object.hasOwn(b, key) || !sameContent(a[key], b[key], false)) return false
   }
-  for (const key in b) if (Object.hasOwn(b, key) && !(root && IDENTITY_KEYS.has(key))) count--
+  if (!root) return true
+  for (const key of kb) if (!IDENTITY_KEYS.has(key)) count--
   return count === 0
 }
 

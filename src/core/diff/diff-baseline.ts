@@ -68,11 +68,14 @@ function byRisk<T extends {severity?: Severity; displayName: string}>(a: T, b: T
  * how people (and, before binding, accepted-drift entries) recognise policies.
  */
 function markTakenNames(entries: Entry[], baseline: JsonObject[]): void {
-  const owners = new Map<string, string>()
-  for (const p of baseline) owners.set(String(p['displayName']), objectKey(p))
+  let owners: Map<string, string> | undefined
   for (const e of entries) {
     for (const item of e.raw) {
       if (item.change.path !== 'displayName') continue
+      if (owners === undefined) {
+        owners = new Map<string, string>()
+        for (const p of baseline) owners.set(String(p['displayName']), objectKey(p))
+      }
       const name = String(afterOf(item.change))
       const owner = owners.get(name)
       if (owner === undefined || owner === e.id) continue

@@ -166,6 +166,13 @@ export function scopeSetOf(aspect: ScopeAspect, policy: JsonObject): ScopeSet<un
   return paths.some((p) => present(policy, p)) ? aspect.set(policy) : (WHOLE.get(aspect.name) as ScopeSet<unknown>)
 }
 
+const BY_NAME = new Map(SCOPE_ASPECTS.map((a) => [a.name, a]))
+
+/** The scope aspect of that name. */
+export function scopeAspect(name: string): ScopeAspect | undefined {
+  return BY_NAME.get(name)
+}
+
 /** The aspect whose fields include `path`, if any scope aspect reads it. */
 export function scopeAspectOf(path: string): ScopeAspect | undefined {
   return SCOPE_ASPECTS.find((a) => a.paths.some((p) => path === p || path.startsWith(p + '.')))

@@ -11,7 +11,7 @@
  * policies change no outcome (ca-semantics.md).
  */
 import type {JsonObject} from '../model.js'
-import {SCOPE_ASPECTS, scopeSetOf, type Knowledge, type ScopeComparison} from './aspects.js'
+import {SCOPE_ASPECTS, scopeAspect, scopeSetOf, type Knowledge, type ScopeComparison} from './aspects.js'
 import {refusesSome, asksLess, requirementOfPolicy, type Requirement} from './requirement.js'
 import {existence, nonEmpty, onlyIn, overlap, type ScopeSet} from './scope-set.js'
 import {compareLevels, DEFAULT_LEVEL, levelOf, sessionOf, type LevelOrder, type Session} from './session.js'
@@ -47,7 +47,7 @@ export function meaningOf(policy: JsonObject): Meaning {
     scope(name) {
       let set = built.get(name)
       if (set === undefined) {
-        const aspect = SCOPE_ASPECTS.find((a) => a.name === name)
+        const aspect = scopeAspect(name)
         if (aspect === undefined) return undefined
         set = scopeSetOf(aspect, policy)
         built.set(name, set)
@@ -88,7 +88,7 @@ function compareAspectOnce(
   after: ScopeSet<unknown>,
   knowledge: Knowledge,
 ): AspectComparison {
-  const aspect = SCOPE_ASPECTS.find((a) => a.name === name)
+  const aspect = scopeAspect(name)
   if (!aspect) throw new Error(`unknown aspect ${name}`)
   const dim = aspect.dimension(knowledge, before, after)
   // The same object on both sides (an aspect no change touched): only whether it is empty matters.
@@ -100,14 +100,13 @@ function compareAspectOnce(
     }
     return {dimension: dim, onlyBefore: [], onlyAfter: [], overlap: any, beforeNonEmpty: any, afterNonEmpty: any}
   }
-  return {
-    dimension: dim,
-    onlyBefore: onlyIn(dim, before, after),
-    onlyAfter: onlyIn(dim, after, before),
-    overlap: overlap(dim, before, after),
-    beforeNonEmpty: nonEmpty(dim, before),
-    afterNonEmpty: nonEmpty(dim, after),
-  }
+  const onlyBefore = onlyIn(dim, before, after)
+  const onlyAfter = onlyIn(dim, after, before)
+  const both = overlap(dim, before, after)
+  // A value in both, or one found only in one of them, already shows that set is not empty.
+  const beforeNonEmpty = both === 'yes' || existence(onlyBefore) === 'yes' ? 'yes' : nonEmpty(dim, before)
+  const afterNonEmpty = both === 'yes' || existence(onlyAfter) === 'yes' ? 'yes' : nonEmpty(dim, after)
+  return {dimension: dim, onlyBefore, onlyAfter, overlap: both, beforeNonEmpty, afterNonEmpty}
 }
 
 /** The regions of sign-ins two meanings cover: both enforce it, only the old one, only the new one. */

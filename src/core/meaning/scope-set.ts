@@ -68,10 +68,6 @@ class AtomKeys {
     return typeof a.value === 'string' ? a.value : undefined
   }
 
-  get empty(): boolean {
-    return this.byKind.size === 0 && this.other.size === 0
-  }
-
   has(atom: unknown): boolean {
     const id = AtomKeys.id(atom)
     if (id === undefined) return this.other.has(JSON.stringify(atom))
@@ -84,9 +80,23 @@ function keysOf<A>(set: ScopeSet<A>): {include: AtomKeys; exclude: AtomKeys} {
   return set.keys
 }
 
-/** Atoms of `items` whose identity is not among `others`. */
-function notIn<A>(items: A[], others: AtomKeys): A[] {
-  return others.empty ? items : items.filter((i) => !others.has(i))
+/** The same atom: the common {k, id} and {k, value} shapes compared directly, the rest by JSON. */
+function sameAtom(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  const x = a as {k?: unknown; id?: unknown; value?: unknown}
+  const y = b as {k?: unknown; id?: unknown; value?: unknown}
+  if (x.k !== y.k) return false
+  if (typeof x.id === 'string' || typeof x.value === 'string') return x.id === y.id && x.value === y.value
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** Atoms of `items` whose identity is not among `others` (a list of the same set kind, and its keys). */
+function notIn<A>(items: A[], others: A[], keys: () => AtomKeys): A[] {
+  if (others.length === 0) return items
+  // Lists built from the same canonical list are the same atoms in the same order: no index needed.
+  if (items.length === others.length && items.every((x, i) => sameAtom(x, others[i]))) return []
+  const index = keys()
+  return items.filter((i) => !index.has(i))
 }
 
 /**
@@ -117,11 +127,11 @@ export function onlyIn<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A
     left--
     if (contains(dim, a, p) && !contains(dim, b, p)) out.push(p)
   }
-  for (const inc of notIn(a.include, keysOf(b).include)) {
+  for (const inc of notIn(a.include, b.include, () => keysOf(b).include)) {
     for (const p of dim.leastPoints([inc])) keep(p)
     if (left <= 0) return cut(out)
   }
-  const newExclusions = notIn(b.exclude, keysOf(a).exclude)
+  const newExclusions = notIn(b.exclude, a.exclude, () => keysOf(a).exclude)
   for (const inc of a.include)
     for (const exc of newExclusions) {
       for (const p of dim.leastPoints([inc, exc])) keep(p)

@@ -65,13 +65,28 @@ export function externalAtom(value: JsonValue | undefined): SubjectAtom | undefi
   return {k: 'external', types, tenants: enumerated ? stringsOf((tenants as JsonObject)['members']) : 'all'}
 }
 
-function usersAtoms(users: JsonObject, side: 'include' | 'exclude'): SubjectAtom[] {
-  const out: SubjectAtom[] = stringsOf(users[`${side}Users`]).map(userAtom)
-  for (const id of stringsOf(users[`${side}Groups`])) out.push({k: 'group', id})
-  for (const id of stringsOf(users[`${side}Roles`])) out.push({k: 'role', id})
-  const external = externalAtom(users[`${side}GuestsOrExternalUsers`])
+const USER_KEYS = {
+  include: ['includeUsers', 'includeGroups', 'includeRoles', 'includeGuestsOrExternalUsers'],
+  exclude: ['excludeUsers', 'excludeGroups', 'excludeRoles', 'excludeGuestsOrExternalUsers'],
+} as const
+
+/** The atoms of one side of conditions.users, pushed straight into `out` (this runs for every judged policy). */
+function usersAtoms(users: JsonObject, side: 'include' | 'exclude', out: SubjectAtom[]): void {
+  const [usersKey, groupsKey, rolesKey, guestsKey] = USER_KEYS[side]
+  for (const v of listOf(users[usersKey])) out.push(userAtom(v))
+  for (const id of listOf(users[groupsKey])) out.push({k: 'group', id})
+  for (const id of listOf(users[rolesKey])) out.push({k: 'role', id})
+  const external = externalAtom(users[guestsKey])
   if (external) out.push(external)
-  return out
+}
+
+/** The strings of a canonical list (canonical lists under include-/exclude- hold strings only). */
+function listOf(value: JsonValue | undefined): string[] {
+  return Array.isArray(value)
+    ? value.every((v) => typeof v === 'string')
+      ? (value as string[])
+      : stringsOf(value)
+    : []
 }
 
 export function servicePrincipalAtom(value: string): SubjectAtom {
@@ -93,8 +108,8 @@ export function subjectSet(conditions: JsonObject | undefined): ScopeSet<Subject
   const include: SubjectAtom[] = []
   const exclude: SubjectAtom[] = []
   if (isJsonObject(users)) {
-    appendAll(include, usersAtoms(users, 'include'))
-    appendAll(exclude, usersAtoms(users, 'exclude'))
+    usersAtoms(users, 'include', include)
+    usersAtoms(users, 'exclude', exclude)
   }
   if (isJsonObject(agents)) {
     // The agent-user shape seen in live exports (peer-tools.md 9): conditions.agents.

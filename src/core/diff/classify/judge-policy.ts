@@ -12,7 +12,7 @@
  * policy that weakens always has a change that says so.
  */
 import type {Effect, JsonObject, Judgement, RawChange} from '../../model.js'
-import {SCOPE_ASPECTS, type Knowledge} from '../../meaning/aspects.js'
+import {scopeAspect, type Knowledge} from '../../meaning/aspects.js'
 import {
   compareAspect,
   compareMeanings,
@@ -74,7 +74,7 @@ function effectsInAspect(
   // When this is the only aspect that changed, swapping it in gives the new meaning itself.
   const verdict = ctx.overall ?? compareMeanings(mb, withAspect(mb, ma, aspect), knowledge)
   let effects: Effect[]
-  const scope = SCOPE_ASPECTS.find((a) => a.name === aspect)
+  const scope = scopeAspect(aspect)
   if (scope) {
     const cmp = compareAspect(aspect, mb.scope(aspect)!, ma.scope(aspect)!, knowledge)
     const dim = cmp.dimension
