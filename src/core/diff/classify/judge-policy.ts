@@ -7,7 +7,8 @@
  * member is credited with the weakening when it holds for a sign-in the old policy covered and the
  * new one does not (so `[android, iOS] -> all but iOS` weakens through iOS, not android). Inside the
  * grant, a change is judged alone and kept only when the whole grant change goes the same way (so
- * `mfa` replaced by a phishing-resistant strength strengthens, and the removed `mfa` is no finding).
+ * `mfa` replaced by a phishing-resistant strength strengthens, and the removed `mfa` never reads as
+ * a weakening). A condition whose members no search could reach (a hostile list) takes its verdict.
  * Last, the policy's own verdict bounds them: no change weakens a policy that does not weaken, and a
  * policy that weakens always has a change that says so.
  */
