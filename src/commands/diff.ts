@@ -74,16 +74,14 @@ export default class Diff extends SentinelCommand {
       },
     )
     const version = this.config.version
+    // Both renderings before any write: the report file and stdout agree on success or failure.
+    const human = renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout))
     if (flags.output) {
+      const report = renderReport(format, run, version)
       const {writeFileAtomic} = await import('../adapters/fs/atomic-write.js')
-      await writeFileAtomic(flags.output, renderReport(format, run, version))
+      await writeFileAtomic(flags.output, report)
       this.note(`Wrote the ${format} report to ${flags.output}`)
     }
-    this.finish({
-      outcome: run.outcome,
-      result: run.report,
-      warnings: run.warnings,
-      human: renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout)),
-    })
+    this.finish({outcome: run.outcome, result: run.report, warnings: run.warnings, human})
   }
 }
