@@ -1,7 +1,7 @@
 /** `sentinel diff`: the baseline against live policies, judged and summarised. */
 import {diffBaseline} from '../core/diff/diff-baseline.js'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
-import type {DiffReport, DiffResult, DiffRun, Severity} from '../core/model.js'
+import type {DiffReport, DiffResult, DiffRun, JsonObject, Severity} from '../core/model.js'
 import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
@@ -31,6 +31,12 @@ export async function runDiff(
       [
         'Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies, or Get-MgBetaIdentityConditionalAccessPolicy.',
       ],
+    )
+  if (strippedOfAgentFields(baseline.policies, live.policies))
+    throw new SentinelError(
+      'BAD_INPUT',
+      `the live export ${deps.live.describe()} has none of the agent fields its policies have in the baseline: it looks like Graph v1.0, which drops them`,
+      ['Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies.'],
     )
   const liveWarnings =
     live.policies.length === 0
@@ -68,4 +74,28 @@ function located(dir: string, root: string | undefined): {fromRoot?: string} {
   const fromRoot = relative(root, resolve(root, dir)).split(sep).join('/')
   // A baseline outside the root keeps its own path: a URI with ".." would point outside the repository.
   return fromRoot.startsWith('..') || isAbsolute(fromRoot) ? {} : {fromRoot: fromRoot === '' ? '.' : fromRoot}
+}
+
+const AGENT_FIELDS = [
+  '"agentIdRiskLevels"',
+  '"includeAgentIdServicePrincipals"',
+  '"excludeAgentIdServicePrincipals"',
+  '"agentIdServicePrincipalFilter"',
+  '"agents"',
+]
+
+function hasAgentFields(policy: JsonObject): boolean {
+  const text = JSON.stringify(policy['conditions'] ?? {})
+  return AGENT_FIELDS.some((f) => text.includes(f))
+}
+
+/**
+ * A v1.0 export without its @odata.context: the policies that carry agent fields in the baseline
+ * are all there, by id, and not one field of that kind is left anywhere in the live input.
+ */
+function strippedOfAgentFields(baseline: JsonObject[], live: JsonObject[]): boolean {
+  const liveById = new Map(live.map((p) => [String(p['id'] ?? ''), p]))
+  const agentPolicies = baseline.filter(hasAgentFields)
+  if (agentPolicies.length === 0 || live.some(hasAgentFields)) return false
+  return agentPolicies.every((p) => liveById.has(String(p['id'] ?? '')))
 }

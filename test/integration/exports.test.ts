@@ -179,6 +179,22 @@ describe('exports as admins have them', () => {
     )
     const error = await diffFiles(EXAMPLE_BASELINE, [dir]).catch((e: unknown) => e)
     expect((error as Error).message).to.match(/is Graph v1\.0, which drops the agent fields$/)
+    // Without its @odata.context: the agent policies are there by id, every agent field gone.
+    const stripped = temp.make()
+    const graph = JSON.parse(readFileSync(join(DRIFTED, 'policies.json'), 'utf8'))
+    const strip = (v: Json): Json =>
+      Array.isArray(v)
+        ? v.map(strip)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([k]) => !/agent/i.test(k))
+                .map(([k, x]) => [k, strip(x)]),
+            )
+          : v
+    writeFileSync(join(stripped, 'p.json'), JSON.stringify({value: strip(graph.value)}))
+    const v1 = await diffFiles(EXAMPLE_BASELINE, [stripped]).catch((e: unknown) => e)
+    expect((v1 as Error).message).to.match(/has none of the agent fields .* it looks like Graph v1\.0/)
     const empty = temp.make()
     writeFileSync(join(empty, 'e.json'), JSON.stringify({value: []}))
     const run = await diffFiles(EXAMPLE_BASELINE, [empty])
