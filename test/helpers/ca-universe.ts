@@ -108,7 +108,7 @@ const SUBJECTS: Subject[] = [
       ),
     ),
   ),
-  ...[ID.U1, ID.AU1, ID.AUX].map((id): Subject => ({kind: 'agentUser', id})),
+  ...[ID.U1, ID.U2, ID.AU1, ID.AUX].map((id): Subject => ({kind: 'agentUser', id})),
   ...[ID.S1, ID.SX].map((id): Subject => ({kind: 'servicePrincipal', id})),
   ...[ID.A1, ID.A2, ID.AX].flatMap((id) =>
     [ID.B1, ID.BX, ID.A1].flatMap((blueprint) =>

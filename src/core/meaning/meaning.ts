@@ -104,8 +104,12 @@ function compareAspectOnce(
   const onlyAfter = onlyIn(dim, after, before)
   const both = overlap(dim, before, after)
   // A value in both, or one found only in one of them, already shows that set is not empty.
-  const beforeNonEmpty = both === 'yes' || existence(onlyBefore) === 'yes' ? 'yes' : nonEmpty(dim, before)
-  const afterNonEmpty = both === 'yes' || existence(onlyAfter) === 'yes' ? 'yes' : nonEmpty(dim, after)
+  // Whether one set is empty depends on its own filter rules only: asked in a dimension of that set
+  // alone, an unproven relation to the other set's rule does not make the answer uncertain.
+  const beforeNonEmpty =
+    both === 'yes' || existence(onlyBefore) === 'yes' ? 'yes' : nonEmpty(aspect.dimension(knowledge, before), before)
+  const afterNonEmpty =
+    both === 'yes' || existence(onlyAfter) === 'yes' ? 'yes' : nonEmpty(aspect.dimension(knowledge, after), after)
   return {dimension: dim, onlyBefore, onlyAfter, overlap: both, beforeNonEmpty, afterNonEmpty}
 }
 
