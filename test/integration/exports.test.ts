@@ -121,21 +121,26 @@ describe('exports as admins have them', () => {
     )
     writeFileSync(join(dir, 'c-broken.json'), '{"displayName": ')
     writeFileSync(
+      join(dir, 'e-wrapper.json'),
+      JSON.stringify({policies: [aPolicy({id: '33333333-0000-4000-8000-000000000000'})]}),
+    )
+    writeFileSync(
       join(dir, 'd-half.json'),
       JSON.stringify({value: [aPolicy({id: '22222222-0000-4000-8000-000000000000', displayName: 'Half'}), {nope: 1}]}),
     )
     const error = (await new FileExportReader().read([dir]).catch((e: unknown) => e)) as BadInputError
     expect(error.message).to.match(
-      /b-strength\.json: expected a Conditional Access policy .*; it looks like an authentication strength policy \(and 2 more files with errors\)$/,
+      /b-strength\.json: expected a Conditional Access policy .*; it looks like an authentication strength policy \(and 3 more files with errors\)$/,
     )
     expect(error.actions.join('\n'))
       .to.match(/c-broken\.json: is not valid JSON/)
       .and.match(/d-half\.json at \/value\/1: /)
+      .and.match(/e-wrapper\.json: .*it looks like a wrapper: the policies are in its "policies" list/)
       .and.match(/--skip-invalid/)
     const content = await new FileExportReader({skipInvalid: true}).read([dir])
     // A file with one bad object is skipped whole: no half of it is read.
     expect(content.policies.map((p) => p['displayName'])).to.deep.equal(['CA100-MFA-AllUsers'])
-    expect(content.warnings?.filter((w) => w.startsWith('skipped '))).to.have.length(3)
+    expect(content.warnings?.filter((w) => w.startsWith('skipped '))).to.have.length(4)
   })
 
   it('duplicate names without ids say so without talking about ids; a policy called "References" never collides with the layout', async () => {

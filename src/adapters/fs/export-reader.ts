@@ -40,6 +40,9 @@ function lookalike(raw: JsonObject): string {
   if ('allowedCombinations' in raw || 'requirementsSatisfied' in raw)
     return 'it looks like an authentication strength policy'
   if ('value' in raw) return 'it has "value" but not a list of objects'
+  for (const [key, v] of Object.entries(raw))
+    if (Array.isArray(v) && v.some((x) => isJsonObject(x) && detectKind(x) !== undefined))
+      return `it looks like a wrapper: the policies are in its "${key.slice(0, 40)}" list; export the list itself or a { "value": [...] } page`
   if ('error' in raw) return 'it looks like a Graph error response'
   const keys = Object.keys(raw).slice(0, 4)
   return keys.length === 0 ? 'it is an empty object' : `it has ${keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`
