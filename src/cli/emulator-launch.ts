@@ -14,6 +14,7 @@ export interface LaunchFlags {
   'block-error'?: string
   'agent-app-id'?: string
   'include-filter-missing'?: string
+  'sidecar-overrides'?: string
   faults?: string
   'rate-limit'?: number
 }
@@ -29,6 +30,7 @@ function optionsFrom(flags: LaunchFlags): Partial<EmulatorOptions> {
           ] as EmulatorOptions['includeFilterMissingAttribute'],
         }
       : {}),
+    ...(flags['sidecar-overrides'] ? {sidecarAllowOverrides: flags['sidecar-overrides'] === 'allow'} : {}),
   }
 }
 

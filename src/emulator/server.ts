@@ -23,7 +23,7 @@ import {graphError, isGraphPath} from './http/graph-response.js'
 import {Router, type Req, type Res} from './http/router.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
 import {EMULATOR_FEDERATION_ISSUER, type EmulatorOptions, type EmulatorState, type FaultRule} from './state/model.js'
-import {DEMO, demoState} from './seed/demo.js'
+import {demoState} from './seed/demo.js'
 import {emptyState} from './seed/empty.js'
 import {DEFAULT_OPTIONS} from './state/options.js'
 import {StateStore} from './state/store.js'
@@ -253,7 +253,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const port = await listen(https, start.port ?? 0)
   baseUrl = `https://127.0.0.1:${port}`
   const sidecar = createSidecar(authority, {
-    blueprintAppId: start.sidecarBlueprintAppId ?? DEMO.blueprint.appId,
+    blueprintAppId: start.sidecarBlueprintAppId,
     services: DEFAULT_SIDECAR_SERVICES,
   })
   const sidecarPort = await listen(sidecar, start.sidecarPort ?? 0).catch((error: unknown) => {

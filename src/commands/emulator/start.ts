@@ -64,6 +64,12 @@ export default class EmulatorStart extends SentinelCommand {
       options: ['not-matched', 'matched'],
       env: 'SENTINEL_EMULATOR_INCLUDE_FILTER_MISSING',
     }),
+    'sidecar-overrides': Flags.string({
+      description:
+        'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated of the emulated AgentID sidecar (1.1+): "ignore" returns the blueprint\'s own token whatever AgentIdentity says. Kept in the state.',
+      options: ['allow', 'ignore'],
+      env: 'SENTINEL_EMULATOR_SIDECAR_OVERRIDES',
+    }),
     faults: Flags.string({
       description:
         'JSON file of fault rules: [{"route": "GET /beta/identity/conditionalAccess/policies", "status": 429, "retryAfter": 2, "times": 2}] (status, retryAfter, delayMs, truncate, times).',

@@ -209,5 +209,6 @@ export function demoState(options: EmulatorOptions = DEFAULT_OPTIONS): EmulatorS
     ],
     faults: [],
     rateLimitPerSecond: 0,
+    sidecarBlueprintAppId: DEMO.blueprint.appId,
   }
 }

@@ -5,16 +5,38 @@
  * failures are RFC 7807 ProblemDetails carrying the MSAL message (AADSTS53003, Trace ID, Correlation ID).
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
-import {GRAPH_RESOURCE, TOKEN_EXCHANGE_RESOURCE} from '../state/model.js'
+import {GRAPH_RESOURCE, TOKEN_EXCHANGE_RESOURCE, type Application, type EmulatorState} from '../state/model.js'
 import type {AuthorityContext} from '../authority/context.js'
 import {tokenRequest} from '../authority/token-service.js'
 
 export interface SidecarOptions {
-  /** The blueprint the sidecar is configured with (AzureAd__ClientId). */
-  blueprintAppId: string
+  /** The blueprint the sidecar is configured with (AzureAd__ClientId); else the state's (see blueprintOf). */
+  blueprintAppId?: string
   /** Downstream API name -> scopes (DownstreamApis__<Name>__Scopes). */
   services: Record<string, string[]>
 }
+
+/** The query parameters the 1.1 gate covers: the agent and user selectors and every optionsOverride.*. */
+function isOverride(name: string): boolean {
+  return /^(agentidentity|agentusername|agentuserid)$/.test(name) || name.startsWith('optionsoverride.')
+}
+
+/** Query parameter names compared case-insensitively, as ASP.NET binds them. */
+function queryOf(url: URL): {get(name: string): string | null; getAll(name: string): string[]} {
+  const values = new Map<string, string[]>()
+  for (const [k, v] of url.searchParams) {
+    const key = k.toLowerCase()
+    values.set(key, [...(values.get(key) ?? []), v])
+  }
+  return {get: (n) => values.get(n.toLowerCase())?.[0] ?? null, getAll: (n) => values.get(n.toLowerCase()) ?? []}
+}
+
+/** Callers on this machine only: the real sidecar is reached inside the pod. */
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1'
+}
+
+const NO_CACHE = {'cache-control': 'no-cache, no-store', pragma: 'no-cache', expires: '-1'}
 
 interface Cached {
   header: string
@@ -28,7 +50,11 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
       type:
         status === 401
           ? 'https://tools.ietf.org/html/rfc9110#section-15.5.2'
-          : 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+          : status === 403
+            ? 'https://tools.ietf.org/html/rfc9110#section-15.5.4'
+            : status >= 500
+              ? 'https://tools.ietf.org/html/rfc9110#section-15.6.1'
+              : 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
       title,
       status,
       detail,
@@ -52,6 +78,8 @@ export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): S
       res.end('Healthy')
       return
     }
+    if (!isLoopback(req.socket.remoteAddress))
+      return problem(res, 403, 'Forbidden', 'The sidecar answers callers on this machine only.')
     const match = /^\/AuthorizationHeaderUnauthenticated\/([^/]+)$/i.exec(url.pathname)
     if (req.method !== 'GET' || !match) {
       res.writeHead(404)
@@ -60,7 +88,16 @@ export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): S
     }
     const service = decodeURIComponent(match[1])
     const configured = Object.entries(options.services).find(([name]) => name.toLowerCase() === service.toLowerCase())
-    const q = url.searchParams
+    const state = ctx.store.state
+    const all = queryOf(url)
+    // Sidecar 1.1+: without AllowOverrides for this route, the overrides are ignored: the blueprint's own token.
+    const allowed = state.options.sidecarAllowOverrides !== false
+    const q = allowed
+      ? all
+      : {
+          get: (n: string) => (isOverride(n.toLowerCase()) ? null : all.get(n)),
+          getAll: (n: string) => (isOverride(n.toLowerCase()) ? [] : all.getAll(n)),
+        }
     const scopes = q.getAll('optionsOverride.Scopes').length > 0 ? q.getAll('optionsOverride.Scopes') : configured?.[1]
     if (!configured && q.getAll('optionsOverride.Scopes').length === 0)
       return problem(res, 400, 'Bad Request', `Not able to resolve '${service}'.`)
@@ -69,17 +106,22 @@ export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): S
     const agent = q.get('AgentIdentity')
     const correlationId = q.get('optionsOverride.AcquireTokenOptions.CorrelationId') ?? undefined
     const forceRefresh = /^true$/i.test(q.get('optionsOverride.AcquireTokenOptions.ForceRefresh') ?? '')
-    const key = `${agent ?? ''}|${scopes.join(' ')}`
+    const blueprint = blueprintOf(state, options.blueprintAppId)
+    const secret = blueprint?.emulator.credentials.find((c) => c.secretText)?.secretText
+    if (!blueprint || !secret)
+      return problem(
+        res,
+        500,
+        'Internal Server Error',
+        'The sidecar has no agent identity blueprint with a credential to run as (AzureAd__ClientId).',
+      )
+    const key = `${blueprint.appId}|${agent ?? ''}|${scopes.join(' ')}`
     const cached = cache.get(key)
     if (cached && !forceRefresh && cached.expiresAt > Date.now() + 60_000) {
-      res.writeHead(200, {'content-type': 'application/json; charset=utf-8'})
+      res.writeHead(200, {'content-type': 'application/json; charset=utf-8', ...NO_CACHE})
       res.end(JSON.stringify({authorizationHeader: cached.header}))
       return
     }
-    const state = ctx.store.state
-    const blueprint = state.applications.find((a) => a.appId.toLowerCase() === options.blueprintAppId.toLowerCase())
-    const secret = blueprint?.emulator.credentials.find((c) => c.secretText)?.secretText
-    if (!blueprint || !secret) return problem(res, 500, 'Internal Server Error', 'An unexpected error occurred.')
     const tokenUrl = `${ctx.baseUrl()}/${state.tenantId}/oauth2/v2.0/token`
     const leg = async (form: Record<string, string>) =>
       tokenRequest(ctx, state.tenantId, new URLSearchParams(form), correlationId, tokenUrl)
@@ -116,12 +158,19 @@ export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): S
     }
     const header = `Bearer ${outcome.body['access_token']}`
     cache.set(key, {header, expiresAt: Date.now() + Number(outcome.body['expires_in']) * 1000})
-    res.writeHead(200, {'content-type': 'application/json; charset=utf-8'})
+    res.writeHead(200, {'content-type': 'application/json; charset=utf-8', ...NO_CACHE})
     res.end(JSON.stringify({authorizationHeader: header}))
   }
   return createServer((req, res) => {
     handle(req, res).catch(() => problem(res, 500, 'Internal Server Error', 'An unexpected error occurred.'))
   })
+}
+
+/** The blueprint the sidecar runs as: configured, else the state's, else the tenant's first blueprint. */
+function blueprintOf(state: EmulatorState, configured: string | undefined): Application | undefined {
+  const appId = configured ?? state.sidecarBlueprintAppId
+  if (appId) return state.applications.find((a) => a.appId.toLowerCase() === appId.toLowerCase())
+  return state.applications.find((a) => a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint')
 }
 
 export const DEFAULT_SIDECAR_SERVICES: Record<string, string[]> = {Graph: [`${GRAPH_RESOURCE}/.default`]}

@@ -16,6 +16,12 @@ export interface EmulatorOptions {
   includeFilterMissingAttribute: 'not-matched' | 'matched'
   /** Default page size for Graph collections without $top. */
   pageSize: number
+  /**
+   * Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated (AgentID sidecar 1.1+): unless
+   * true, AgentIdentity, AgentUsername, AgentUserId and every optionsOverride.* are ignored and the
+   * blueprint's own token comes back. Absent in states written before it: true.
+   */
+  sidecarAllowOverrides?: boolean
 }
 
 export interface Credential {
@@ -97,6 +103,8 @@ export interface EmulatorState {
   faults: FaultRule[]
   /** Requests per second above which Graph answers 429 (0 = never). */
   rateLimitPerSecond: number
+  /** The blueprint the sidecar runs as (AzureAd__ClientId); else the tenant's first agent identity blueprint. */
+  sidecarBlueprintAppId?: string
 }
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'

@@ -6,4 +6,6 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   agentAppIdEqualsObjectId: true,
   includeFilterMissingAttribute: 'not-matched',
   pageSize: 100,
+  // As this project's deploy files configure the sidecar: overrides allowed on that route.
+  sidecarAllowOverrides: true,
 }

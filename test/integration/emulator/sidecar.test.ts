@@ -1,0 +1,76 @@
+/**
+ * The emulated AgentID sidecar behaves like 1.1+ where clients break (../shared/reference/graph-api.md
+ * 10.1): without Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated the agent selector
+ * and every optionsOverride.* are ignored and the blueprint's own token comes back. Plain HTTP, as a
+ * client in the pod would call it.
+ */
+import {expect} from 'chai'
+import type {RunningEmulator} from '../../../dist/emulator/server.js'
+import {agentAppId, claimsOf, DEMO, testEmulator} from '../../helpers/emulator.js'
+
+async function call(emu: RunningEmulator, query: string) {
+  const res = await fetch(`${emu.sidecarUrl}/AuthorizationHeaderUnauthenticated/Graph?${query}`)
+  const body = (await res.json()) as Record<string, unknown>
+  const header = typeof body['authorizationHeader'] === 'string' ? body['authorizationHeader'] : ''
+  return {res, body, claims: header ? claimsOf(header.slice(7)) : {}}
+}
+
+describe('emulator: the AgentID sidecar 1.1 gate', () => {
+  let emu: RunningEmulator
+  before(async () => (emu = await testEmulator({seed: 'demo', deterministic: true})))
+  after(async () => emu.stop())
+
+  it('with overrides allowed (the demo, as the deploy files configure it): the agent token; names case-insensitive; no-cache headers', async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const {res, claims} = await call(
+      emu,
+      `agentidentity=${agent}&OPTIONSOVERRIDE.AcquireTokenOptions.ForceRefresh=true`,
+    )
+    expect(res.status).to.equal(200)
+    expect(claims).to.include({oid: DEMO.agents.sentinel.id, xms_par_app_azp: DEMO.blueprint.appId})
+    expect(res.headers.get('cache-control')).to.equal('no-cache, no-store')
+    expect(res.headers.get('pragma')).to.equal('no-cache')
+  })
+
+  it('with overrides not allowed: AgentIdentity and optionsOverride.* are ignored, the blueprint token comes back', async () => {
+    emu.store.mutate((s) => (s.options.sidecarAllowOverrides = false))
+    try {
+      const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+      const query = new URLSearchParams({
+        AgentIdentity: agent,
+        'optionsOverride.Scopes': 'api://AzureADTokenExchange/.default',
+        'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true',
+      })
+      const {res, claims} = await call(emu, query.toString())
+      expect(res.status).to.equal(200)
+      expect(claims['appid']).to.equal(DEMO.blueprint.appId)
+      expect(claims['oid']).to.not.equal(DEMO.agents.sentinel.id)
+      expect(claims).to.not.have.property('xms_par_app_azp')
+      expect(String(claims['aud'])).to.match(/graph\.microsoft\.com|00000003-0000-0000-c000-000000000000/)
+    } finally {
+      emu.store.mutate((s) => (s.options.sidecarAllowOverrides = true))
+    }
+  })
+
+  it("runs as the blueprint the state names, else the tenant's first blueprint; none is a 500 ProblemDetails", async () => {
+    const empty = await testEmulator({seed: 'empty', deterministic: true})
+    try {
+      const {res, body} = await call(empty, '')
+      expect(res.status).to.equal(500)
+      expect(body).to.include({type: 'https://tools.ietf.org/html/rfc9110#section-15.6.1', status: 500})
+      expect(String(body['detail'])).to.match(/no agent identity blueprint/)
+    } finally {
+      await empty.stop()
+    }
+    const blueprints = emu.store.state.applications.filter(
+      (a) => a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint',
+    )
+    emu.store.mutate((s) => delete s.sidecarBlueprintAppId)
+    try {
+      const {claims} = await call(emu, 'optionsOverride.AcquireTokenOptions.ForceRefresh=true')
+      expect(claims['appid']).to.equal(blueprints[0].appId)
+    } finally {
+      emu.store.mutate((s) => (s.sidecarBlueprintAppId = DEMO.blueprint.appId))
+    }
+  })
+})
