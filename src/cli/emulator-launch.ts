@@ -15,6 +15,7 @@ export interface LaunchFlags {
   'agent-app-id'?: string
   'include-filter-missing'?: string
   'sidecar-overrides'?: string
+  'sign-in-delay'?: number
   faults?: string
   'rate-limit'?: number
 }
@@ -31,6 +32,7 @@ function optionsFrom(flags: LaunchFlags): Partial<EmulatorOptions> {
         }
       : {}),
     ...(flags['sidecar-overrides'] ? {sidecarAllowOverrides: flags['sidecar-overrides'] === 'allow'} : {}),
+    ...(flags['sign-in-delay'] !== undefined ? {signInDelaySeconds: flags['sign-in-delay']} : {}),
   }
 }
 

@@ -64,6 +64,12 @@ export default class EmulatorStart extends SentinelCommand {
       options: ['not-matched', 'matched'],
       env: 'SENTINEL_EMULATOR_INCLUDE_FILTER_MISSING',
     }),
+    'sign-in-delay': Flags.integer({
+      description:
+        'Seconds before a sign-in shows in auditLogs/signIns, as Graph lists them minutes late (default 0). Kept in the state.',
+      min: 0,
+      env: 'SENTINEL_EMULATOR_SIGN_IN_DELAY',
+    }),
     'sidecar-overrides': Flags.string({
       description:
         'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated of the emulated AgentID sidecar (1.1+): "ignore" returns the blueprint\'s own token whatever AgentIdentity says. Kept in the state.',

@@ -131,12 +131,13 @@ export function parseODataFilter(text: string, allowed: ReadonlySet<string>): Pr
       const variable = take().v
       expect(':')
       if (take().v !== variable) throw invalid(text)
-      expect('eq')
+      const op = take().v
+      if (op !== 'eq' && op !== 'ne') throw invalid(text)
       const v = literal()
       expect(')')
       return (item) => {
         const list = valueAt(item, p.slice(0, -4))
-        return Array.isArray(list) && list.some((x) => equal(x, v))
+        return Array.isArray(list) && list.some((x) => (op === 'eq' ? equal(x, v) : !equal(x, v)))
       }
     }
     const p = prop(t.v)

@@ -8,6 +8,10 @@ export interface ListOptions {
   filterable: ReadonlySet<string>
   pageSize: number
   context: string
+  /** The largest $top the collection accepts (Graph: 999 for most, 1000 for sign-ins). */
+  maxTop?: number
+  /** Rows the collection shows when the caller did not filter on it (sign-ins: interactive only). */
+  unfiltered?: (row: Record<string, unknown>, filter: string | null) => boolean
 }
 
 const KNOWN = new Set(['$top', '$select', '$filter', '$skiptoken', '$count', '$orderby', '$expand', '$skip', '$search'])
@@ -27,16 +31,17 @@ export function listResponse(
       'Request_UnsupportedQuery',
     )
   }
-  let rows = items
   const filter = q.get('$filter')
+  let rows = options.unfiltered ? items.filter((row) => options.unfiltered!(row, filter)) : items
   if (filter) {
     const pred = parseODataFilter(filter, options.filterable)
     rows = rows.filter(pred)
   }
   const topText = q.get('$top')
   const top = topText === null ? options.pageSize : Number(topText)
-  if (topText !== null && (!Number.isInteger(top) || top < 1 || top > 999))
-    throw badRequest(`Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`)
+  const maxTop = options.maxTop ?? 999
+  if (topText !== null && (!Number.isInteger(top) || top < 1 || top > maxTop))
+    throw badRequest(`Invalid page size specified: '${topText}'. Must be between 1 and ${maxTop} inclusive.`)
   const skipToken = q.get('$skiptoken')
   let offset = 0
   if (skipToken !== null) {

@@ -19,6 +19,10 @@ const SIGNIN_FILTERS = new Set([
   'agent/agentType',
 ])
 
+const SIGNIN_FILTERS_V1 = new Set(
+  [...SIGNIN_FILTERS].filter((f) => f !== 'signInEventTypes/any' && f !== 'agent/agentType'),
+)
+
 /** Evolvable enum members come back as unknownFutureValue unless the caller asked for them. */
 const EVOLVABLE = new Set([
   'agentIdentityBlueprintPrincipal',
@@ -35,6 +39,13 @@ function enumView(value: unknown, unknownEnums: boolean): unknown {
 
 function signInView(call: Call, s: Json): Json {
   const agent = s['agent'] as Json | undefined
+  if (call.version === 'v1.0') {
+    // v1.0 has neither the agent block nor signInEventTypes (graph-api.md 10.2).
+    const rest: Json = {...s}
+    delete rest['agent']
+    delete rest['signInEventTypes']
+    return rest
+  }
   return {
     ...s,
     appliedConditionalAccessPolicies: ((s['appliedConditionalAccessPolicies'] as Json[]) ?? []).map((a) => ({
@@ -186,11 +197,21 @@ export function registerSignalRoutes(api: GraphApi): void {
       beta,
     )
     .route('GET', '/auditLogs/signIns', ['AuditLog.Read.All'], (call) => {
-      // Sign-ins: newest first, up to 1,000 a page.
-      const body = listResponse(call.req, call.state.signIns, {
-        filterable: SIGNIN_FILTERS,
+      // Sign-ins: newest first, up to 1,000 a page, visible only after the ingestion delay. Without a
+      // signInEventTypes filter Graph lists interactive user sign-ins only: service-principal and
+      // agent rows need signInEventTypes/any(t: t eq 'servicePrincipal') (graph-api.md 10.2).
+      const delayMs = (call.state.options.signInDelaySeconds ?? 0) * 1000
+      const arrived = call.state.signIns.filter(
+        (s) => Date.parse(String(s['createdDateTime'])) + delayMs <= call.now.getTime(),
+      )
+      const body = listResponse(call.req, arrived, {
+        filterable: call.version === 'v1.0' ? SIGNIN_FILTERS_V1 : SIGNIN_FILTERS,
         pageSize: 1000,
+        maxTop: 1000,
         context: `https://graph.microsoft.com/${call.version}/$metadata#auditLogs/signIns`,
+        unfiltered: (row, filter) =>
+          (filter !== null && /signInEventTypes\//i.test(filter)) ||
+          ((row['signInEventTypes'] as string[] | undefined) ?? ['interactiveUser']).includes('interactiveUser'),
       })
       body['value'] = (body['value'] as Json[]).map((s) => signInView(call, s))
       return call.json(200, body)

@@ -22,6 +22,8 @@ export interface EmulatorOptions {
    * blueprint's own token comes back. Absent in states written before it: true.
    */
   sidecarAllowOverrides?: boolean
+  /** Seconds before a sign-in shows in auditLogs/signIns (Graph's are minutes late); 0 = at once. */
+  signInDelaySeconds?: number
 }
 
 export interface Credential {

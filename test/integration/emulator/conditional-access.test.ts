@@ -27,7 +27,7 @@ describe('emulator: Conditional Access at token issuance', () => {
     const page = await graph
       .api('/auditLogs/signIns')
       .header('Prefer', 'include-unknown-enum-members')
-      .filter(`correlationId eq '${correlationId}'`)
+      .filter(`signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`)
       .get()
     return page.value as SignIn[]
   }
@@ -129,7 +129,10 @@ describe('emulator: Conditional Access at token issuance', () => {
       expect(signIn.appliedConditionalAccessPolicies.find((p) => p.displayName === COV012)!.result).to.equal(
         'reportOnlyFailure',
       )
-      const plain = await graph.api('/auditLogs/signIns').filter(`correlationId eq '${correlationId}'`).get()
+      const plain = await graph
+        .api('/auditLogs/signIns')
+        .filter(`signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`)
+        .get()
       const results = plain.value.flatMap((s: SignIn) =>
         s.appliedConditionalAccessPolicies.filter((p) => p.displayName === COV012).map((p) => p.result),
       )

@@ -104,7 +104,10 @@ describe('emulator: certificate and federated (workload identity) credentials wi
       }),
     })
     expect(res.status).to.equal(401)
-    const page = await operatorGraph(emu).api('/auditLogs/signIns').filter(`correlationId eq '${correlationId}'`).get()
+    const page = await operatorGraph(emu)
+      .api('/auditLogs/signIns')
+      .filter(`signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`)
+      .get()
     expect(page.value.map((s: {status: {errorCode: number}}) => s.status.errorCode)).to.deep.equal([7000215])
   })
 })

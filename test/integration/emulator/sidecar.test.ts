@@ -16,9 +16,9 @@ async function call(emu: RunningEmulator, query: string) {
 }
 
 describe('emulator: the AgentID sidecar 1.1 gate', () => {
-  let emu: RunningEmulator
+  let emu: Awaited<ReturnType<typeof testEmulator>>
   before(async () => (emu = await testEmulator({seed: 'demo', deterministic: true})))
-  after(async () => emu.stop())
+  after(() => emu.cleanup())
 
   it('with overrides allowed (the demo, as the deploy files configure it): the agent token; names case-insensitive; no-cache headers', async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
@@ -60,7 +60,7 @@ describe('emulator: the AgentID sidecar 1.1 gate', () => {
       expect(body).to.include({type: 'https://tools.ietf.org/html/rfc9110#section-15.6.1', status: 500})
       expect(String(body['detail'])).to.match(/no agent identity blueprint/)
     } finally {
-      await empty.stop()
+      await empty.cleanup()
     }
     const blueprints = emu.store.state.applications.filter(
       (a) => a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint',
