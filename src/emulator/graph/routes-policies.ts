@@ -22,6 +22,51 @@ export function mergePatch(target: Json, patch: Json): Json {
 }
 
 /** What Graph refuses on write: a policy without its required parts, or a filter rule it cannot parse. */
+/** conditionalAccessPolicy is not an open type: Graph rejects other properties (graph-api.md 10.3). */
+const POLICY_PROPERTIES = new Set([
+  'id',
+  'templateId',
+  'displayName',
+  'description',
+  'state',
+  'conditions',
+  'grantControls',
+  'sessionControls',
+  'createdDateTime',
+  'modifiedDateTime',
+  'deletedDateTime',
+])
+
+function refuseUnknownProperties(body: Json): void {
+  for (const key of Object.keys(body)) {
+    if (key.startsWith('@odata.') || POLICY_PROPERTIES.has(key)) continue
+    throw badRequest(`Invalid property '${key.slice(0, 100)}' for the type microsoft.graph.conditionalAccessPolicy.`)
+  }
+}
+
+/** v1.0 has no agent fields and no description on policies: a v1.0 reader sees them lost (10.3). */
+function v1View(policy: Json): Json {
+  const out: Json = {...policy}
+  delete out['description']
+  const conditions: Json | undefined = isJsonObject(policy['conditions']) ? {...policy['conditions']} : undefined
+  if (conditions) {
+    for (const key of ['agentIdRiskLevels', 'agents', 'agentContext']) delete conditions[key]
+    const clients = conditions['clientApplications']
+    if (isJsonObject(clients)) {
+      const c: Json = {...clients}
+      for (const key of [
+        'includeAgentIdServicePrincipals',
+        'excludeAgentIdServicePrincipals',
+        'agentIdServicePrincipalFilter',
+      ])
+        delete c[key]
+      conditions['clientApplications'] = c
+    }
+    out['conditions'] = conditions
+  }
+  return out
+}
+
 function validatePolicy(policy: Json): void {
   if (typeof policy['displayName'] !== 'string' || policy['displayName'] === '')
     throw badRequest("Required property 'displayName' is missing.")
@@ -59,7 +104,7 @@ function validatePolicy(policy: Json): void {
 }
 
 function policyView(call: Call, policy: Json): Json {
-  return select(policy, call.req.url.searchParams.get('$select'))
+  return select(call.version === 'v1.0' ? v1View(policy) : policy, call.req.url.searchParams.get('$select'))
 }
 
 export function registerPolicyRoutes(api: GraphApi): void {
@@ -68,7 +113,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     .route('GET', `${base}/policies`, READ, (call) =>
       call.json(
         200,
-        listResponse(call.req, call.state.policies, {
+        listResponse(call.req, call.version === 'v1.0' ? call.state.policies.map(v1View) : call.state.policies, {
           filterable: POLICY_FILTERS,
           pageSize: call.state.options.pageSize,
           context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies`,
@@ -77,6 +122,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     )
     .route('POST', `${base}/policies`, WRITE, (call) => {
       const body = call.body()
+      refuseUnknownProperties(body)
       const now = call.now.toISOString()
       const policy: Json = {
         id: call.newId(),
@@ -84,7 +130,6 @@ export function registerPolicyRoutes(api: GraphApi): void {
         createdDateTime: now,
         modifiedDateTime: null,
         deletedDateTime: null,
-        partialEnablementStrategy: null,
         ...body,
       }
       delete policy['@odata.context']
@@ -103,6 +148,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     })
     .route('PATCH', `${base}/policies/{id}`, WRITE, (call) => {
       const body = call.body()
+      refuseUnknownProperties(body)
       call.mutate((s) => {
         const index = mustIndex(s.policies, call.params['id'], 'conditionalAccessPolicy')
         const merged = mergePatch(s.policies[index], body)

@@ -53,7 +53,6 @@ function policy(template: Spec): Json {
     modifiedDateTime: null,
     state: spec.state ?? 'enabled',
     deletedDateTime: null,
-    partialEnablementStrategy: null,
     conditions: {
       userRiskLevels: [],
       signInRiskLevels: [],

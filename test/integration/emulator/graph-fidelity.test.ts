@@ -1,0 +1,51 @@
+/** Graph where clients break (graph-api.md 10.3): v1.0 drops the agent fields; policies are not an open type. */
+import {expect} from 'chai'
+import {operatorGraph, testEmulator} from '../../helpers/emulator.js'
+
+describe('emulator: v1.0 versus beta, and strict policy properties', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('/v1.0 serves policies without agentIdRiskLevels, agent targeting or description; beta keeps them', async () => {
+    const beta = (await operatorGraph(emu).api('/identity/conditionalAccess/policies').top(999).get()).value
+    const v1 = (await operatorGraph(emu, 'v1.0').api('/identity/conditionalAccess/policies').top(999).get()).value
+    const text = JSON.stringify(v1)
+    for (const field of [
+      'agentIdRiskLevels',
+      'includeAgentIdServicePrincipals',
+      'agentIdServicePrincipalFilter',
+      '"description"',
+    ])
+      expect(text, field).to.not.include(field)
+    expect(JSON.stringify(beta)).to.include('agentIdRiskLevels').and.include('includeAgentIdServicePrincipals')
+    expect(v1.map((p: {id: string}) => p.id)).to.deep.equal(beta.map((p: {id: string}) => p.id))
+    const one = await operatorGraph(emu, 'v1.0').api(`/identity/conditionalAccess/policies/${beta[0].id}`).get()
+    expect(JSON.stringify(one)).to.not.include('agentIdRiskLevels')
+  })
+
+  it('an unknown property on POST or PATCH is a 400, and no policy carries partialEnablementStrategy', async () => {
+    const graph = operatorGraph(emu)
+    const policy = {
+      displayName: 'strict',
+      state: 'disabled',
+      conditions: {users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
+      grantControls: {operator: 'OR', builtInControls: ['mfa']},
+    }
+    const post = await graph
+      .api('/identity/conditionalAccess/policies')
+      .post({...policy, partialEnablementStrategy: null})
+      .catch((e: {statusCode: number; body: string}) => e)
+    expect((post as {statusCode: number}).statusCode).to.equal(400)
+    expect(String((post as {body: string}).body)).to.match(/Invalid property 'partialEnablementStrategy'/)
+    const created = await graph.api('/identity/conditionalAccess/policies').post({...policy, description: 'kept'})
+    expect(created).to.not.have.property('partialEnablementStrategy')
+    const patch = await graph
+      .api(`/identity/conditionalAccess/policies/${created.id}`)
+      .patch({colour: 'red'})
+      .catch((e: {statusCode: number}) => e)
+    expect((patch as {statusCode: number}).statusCode).to.equal(400)
+    const all = (await graph.api('/identity/conditionalAccess/policies').top(999).get()).value
+    for (const p of all) expect(p).to.not.have.property('partialEnablementStrategy')
+  })
+})
