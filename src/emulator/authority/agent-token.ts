@@ -7,6 +7,7 @@ import {JWT_BEARER, LIFETIME, tokenBody, type AuthorityContext, type TokenOutcom
 import {BLOCK_REASON, recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
 import {issueJwt, verifyJwt} from './tokens.js'
+import {appTokenClaims, v1IssuerOf} from './context.js'
 
 export function recordFailure(
   ctx: AuthorityContext,
@@ -112,21 +113,28 @@ export async function agentToken(
     recordSignIn(ctx.store, {...signIn, errorCode: 53003, failureReason: BLOCK_REASON})
     throw new TokenError(400, state.options.blockError, 53003, BLOCK_REASON)
   }
-  const claims: JWTPayload = {
-    sub: agent.id,
-    oid: agent.id,
-    azp: agent.appId,
-    appid: agent.appId,
-    tid: state.tenantId,
-    idtyp: 'app',
-    xms_idrel: '7',
-    xms_sub_fct: '11',
-    xms_act_fct: '11',
-    xms_par_app_azp: agent.agentIdentityBlueprintId,
-    roles: resource.appId === GRAPH_APP_ID ? (agent.emulator?.graphRoles ?? []) : [],
-  }
+  const graph = resource.appId === GRAPH_APP_ID
+  const claims = appTokenClaims(
+    {
+      sub: agent.id,
+      oid: agent.id,
+      azp: agent.appId,
+      appid: agent.appId,
+      tid: state.tenantId,
+      idtyp: 'app',
+      xms_par_app_azp: agent.agentIdentityBlueprintId,
+    },
+    {
+      graph,
+      appidacr: '2',
+      roles: graph ? (agent.emulator?.graphRoles ?? []) : [],
+      // An agent identity's facets (observed values; UNCONFIRMED beyond "contains 11").
+      facets: {xms_sub_fct: ['3', '11'], xms_act_fct: ['3', '11'], xms_idrel: ['7', '28']},
+      turn: Math.floor(at.now.getTime() / 1000),
+    },
+  )
   const token = await issueJwt(ctx.key, claims, {
-    issuer: at.issuer,
+    issuer: graph ? v1IssuerOf(state) : at.issuer,
     audience: resource.audience,
     now: at.now,
     lifetimeSeconds: LIFETIME,

@@ -63,6 +63,22 @@ export function registerAuthorityRoutes(router: Router, ctx: AuthorityContext): 
       })
     }
     const form = new URLSearchParams(req.body.toString('utf8'))
+    // client_secret_basic: the client's id and secret in an HTTP Basic header (RFC 6749 2.3.1, URL-encoded).
+    const basic = /^Basic\s+(.+)$/i.exec(String(req.headers['authorization'] ?? ''))
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8')
+      const colon = decoded.indexOf(':')
+      const id = decodeURIComponent(decoded.slice(0, colon < 0 ? decoded.length : colon))
+      const secret = colon < 0 ? '' : decodeURIComponent(decoded.slice(colon + 1))
+      if (form.has('client_secret') || (form.has('client_id') && form.get('client_id') !== id))
+        return json(400, {
+          error: 'invalid_request',
+          error_description: 'AADSTS90014: The client credentials are given twice (Basic header and body).',
+          error_codes: [90014],
+        })
+      form.set('client_id', id)
+      form.set('client_secret', secret)
+    }
     // MSAL sends its correlation id as client-request-id (header and query); the sign-in log keeps it.
     const correlation = req.clientRequestId
     const tokenUrl = `${ctx.baseUrl()}${req.url.pathname}`

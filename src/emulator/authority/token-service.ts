@@ -11,7 +11,15 @@ import type {JWTPayload} from 'jose'
 import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE} from '../state/model.js'
 import {agentToken, recordFailure} from './agent-token.js'
 import {authenticateApp, findAgentByAppId, findClient, resourceOf, signInAgent, type Client} from './clients.js'
-import {issuerOf, LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
+import {
+  appTokenClaims,
+  issuerOf,
+  LIFETIME,
+  tokenBody,
+  v1IssuerOf,
+  type AuthorityContext,
+  type TokenOutcome,
+} from './context.js'
 import {recordSignIn} from './sign-ins.js'
 import {errorBody, TokenError} from './token-errors.js'
 import {issueJwt} from './tokens.js'
@@ -85,18 +93,26 @@ export async function tokenRequest(
           xms_par_app_azp: client.app.appId,
         }
       } else {
-        claims = {
-          sub: principal?.id,
-          oid: principal?.id,
-          azp: client.app.appId,
-          appid: client.app.appId,
-          tid: state.tenantId,
-          idtyp: 'app',
-          roles: resource.appId === GRAPH_APP_ID ? client.app.emulator.graphRoles : [],
-        }
+        claims = appTokenClaims(
+          {
+            sub: principal?.id,
+            oid: principal?.id,
+            azp: client.app.appId,
+            appid: client.app.appId,
+            tid: state.tenantId,
+            idtyp: 'app',
+          },
+          {
+            graph: resource.appId === GRAPH_APP_ID,
+            appidacr: form.has('client_secret') ? '1' : '2',
+            roles: resource.appId === GRAPH_APP_ID ? client.app.emulator.graphRoles : [],
+            turn: Math.floor(now.getTime() / 1000),
+          },
+        )
       }
+      const graph = resource.appId === GRAPH_APP_ID && !(resource.audience === TOKEN_EXCHANGE_RESOURCE && fmiPath)
       const token = await issueJwt(ctx.key, claims, {
-        issuer,
+        issuer: graph ? v1IssuerOf(state) : issuer,
         audience: resource.audience,
         now,
         lifetimeSeconds: LIFETIME,

@@ -18,7 +18,7 @@ export async function issueJwt(
 
 export interface VerifyOptions {
   audience?: string | string[]
-  issuer?: string
+  issuer?: string | string[]
   now: Date
 }
 

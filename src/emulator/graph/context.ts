@@ -4,7 +4,7 @@
  * Authorization_RequestDenied.
  */
 import type {JWTPayload} from 'jose'
-import {issuerOf, type AuthorityContext} from '../authority/context.js'
+import {issuerOf, v1IssuerOf, type AuthorityContext} from '../authority/context.js'
 import {verifyJwt} from '../authority/tokens.js'
 import {GraphFailure, graphError, graphJson, graphNoContent} from '../http/graph-response.js'
 import {jsonBody, type Req, type Res, type Router} from '../http/router.js'
@@ -120,7 +120,8 @@ export class GraphApi {
     try {
       return await verifyJwt(token, this.authority.key.publicKey, {
         audience: [GRAPH_RESOURCE, GRAPH_APP_ID, `${GRAPH_RESOURCE}/`],
-        issuer: issuerOf(this.authority, this.authority.store.state),
+        // Graph takes the v1.0-format tokens Entra issues for it, and v2.0 ones.
+        issuer: [v1IssuerOf(this.authority.store.state), issuerOf(this.authority, this.authority.store.state)],
         now,
       })
     } catch (error) {

@@ -21,14 +21,17 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
   it('ClientSecretCredential gets an app token for Graph (OpenID metadata, JWKS, RS256)', async () => {
     const token = await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')
     const claims = claimsOf(token.token)
+    // Graph tokens are v1.0 format (graph-api.md 10.6): sts.windows.net issuer, ver 1.0, appidacr, no azp.
     expect(claims).to.include({
       aud: 'https://graph.microsoft.com',
       tid: emu.tenantId,
       appid: DEMO.operator.appId,
-      azp: DEMO.operator.appId,
+      appidacr: '1',
+      ver: '1.0',
       idtyp: 'app',
     })
-    expect(claims['iss']).to.equal(`${emu.authorityHost}/${emu.tenantId}/v2.0`)
+    expect(claims).to.not.have.property('azp')
+    expect(claims['iss']).to.equal(`https://sts.windows.net/${emu.tenantId}/`)
     expect(claims['roles']).to.include('Policy.Read.All')
     const jwks = (await (await fetch(`${emu.authorityHost}/${emu.tenantId}/discovery/v2.0/keys`)).json()) as {
       keys: Array<{kid: string; alg: string}>
@@ -61,12 +64,12 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
       oid: DEMO.agents.sentinel.id,
       sub: DEMO.agents.sentinel.id,
       appid: agent,
-      azp: agent,
+      appidacr: '2',
       xms_par_app_azp: DEMO.blueprint.appId,
-      xms_sub_fct: '11',
-      xms_act_fct: '11',
       idtyp: 'app',
     })
+    // Facets are space-separated lists in any order: test membership, never equality.
+    for (const facet of ['xms_sub_fct', 'xms_act_fct']) expect(String(claims[facet]).split(' ')).to.include('11')
     expect(claims['roles']).to.deep.equal(['Policy.Read.All'])
   })
 
@@ -158,5 +161,49 @@ describe('emulator: agent identity appId different from its object id (the other
     })
     const byObjectId = await sidecarToken(emu, DEMO.agents.sentinel.id)
     expect(byObjectId.status).to.equal(401)
+  })
+})
+
+describe('emulator: token details clients must not key on', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  const tokenUrl = () => `${emu.authorityHost}/${emu.tenantId}/oauth2/v2.0/token`
+
+  it('client_secret_basic is honoured; credentials given twice are refused', async () => {
+    const basic = Buffer.from(`${DEMO.operator.appId}:${encodeURIComponent(DEMO.operator.secret)}`).toString('base64')
+    const ok = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`},
+      body: new URLSearchParams({grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default'}),
+    })
+    expect(ok.status).to.equal(200)
+    const twice = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`},
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_secret: DEMO.operator.secret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    })
+    expect(twice.status).to.equal(400)
+  })
+
+  it('no roles claim when there are no roles; a token not for Graph keeps the v2.0 format', async () => {
+    const res = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: DEMO.operator.appId,
+        client_secret: DEMO.operator.secret,
+        scope: 'api://AzureADTokenExchange/.default',
+      }),
+    })
+    const claims = claimsOf(((await res.json()) as {access_token: string}).access_token)
+    expect(claims).to.not.have.property('roles')
+    expect(claims['iss']).to.equal(`${emu.authorityHost}/${emu.tenantId}/v2.0`)
   })
 })
