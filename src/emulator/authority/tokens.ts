@@ -30,6 +30,8 @@ export async function verifyJwt(token: string, key: KeyObject, options: VerifyOp
     currentDate: options.now,
     clockTolerance: 300,
     algorithms: ['RS256', 'PS256'],
+    // A token that never expires is not one Entra issues, nor an assertion it accepts.
+    requiredClaims: ['exp'],
   })
   return payload
 }

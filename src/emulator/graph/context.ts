@@ -73,12 +73,16 @@ export class GraphApi {
       const claims = await this.authenticate(req, now)
       const roles = Array.isArray(claims['roles']) ? (claims['roles'] as string[]) : []
       if (anyOf.length > 0 && !hasAny(roles, anyOf)) {
+        // The Conditional Access endpoints answer AccessDenied; directory endpoints Authorization_RequestDenied.
+        const ca = req.url.pathname.includes('/identity/conditionalAccess')
         return graphError(
           req,
           now,
           403,
-          'Authorization_RequestDenied',
-          `Insufficient privileges to complete the operation. This call needs one of: ${anyOf.join(', ')}.`,
+          ca ? 'AccessDenied' : 'Authorization_RequestDenied',
+          ca
+            ? `You cannot perform the requested operation, required scopes are missing in the token. This call needs one of: ${anyOf.join(', ')}.`
+            : `Insufficient privileges to complete the operation. This call needs one of: ${anyOf.join(', ')}.`,
         )
       }
       const prefer = String(req.headers['prefer'] ?? '')
@@ -106,7 +110,15 @@ export class GraphApi {
       }
       return await handler(call)
     } catch (error) {
-      if (error instanceof GraphFailure) return graphError(req, now, error.status, error.code, error.message)
+      if (error instanceof GraphFailure)
+        return graphError(
+          req,
+          now,
+          error.status,
+          error.code,
+          error.message,
+          error.status === 401 ? WWW_AUTHENTICATE : {},
+        )
       if (error instanceof SyntaxError)
         return graphError(req, now, 400, 'BadRequest', `Unable to read JSON request payload: ${error.message}`)
       throw error
@@ -135,6 +147,11 @@ export class GraphApi {
       throw new GraphFailure(401, 'InvalidAuthenticationToken', message)
     }
   }
+}
+
+/** What Graph says on a 401, so a client can find the authority to ask. */
+const WWW_AUTHENTICATE = {
+  'www-authenticate': `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`,
 }
 
 /** Graph objects without the emulator's own bookkeeping. */

@@ -159,6 +159,8 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       }),
     )
     expect(write.statusCode).to.equal(403)
+    // The Conditional Access endpoints say AccessDenied (graph-api.md 10.7).
+    expect(write.code).to.equal('AccessDenied')
   })
 
   it('401 InvalidAuthenticationToken: no token, a wrong audience, a bad signature, an expired token', async () => {
@@ -174,6 +176,9 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       return json.error.message
     }
     expect(await body(await call())).to.equal('Access token is empty.')
+    expect((await call()).headers.get('www-authenticate')).to.match(
+      /^Bearer realm="", authorization_uri=".+", client_id=/,
+    )
     const t1 = (
       (await (await exchangeToken(emu, DEMO.blueprint, agentAppId(emu, DEMO.agents.sentinel.name))).json()) as {
         access_token: string
@@ -186,6 +191,28 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString())
     const expired = `${h}.${Buffer.from(JSON.stringify({...claims, exp: 1_000_000})).toString('base64url')}.${s}`
     expect(await body(await call(expired))).to.match(/Invalid signature|expired/)
+  })
+
+  it('a token without exp is refused, even with a good signature', async () => {
+    // Signed with the emulator's own key (the test emulator keeps it in the suite's emulator folder).
+    const {signingKey} = await import('../../../dist/emulator/authority/keys.js')
+    const {SignJWT} = await import('jose')
+    const key = signingKey(process.env.SENTINEL_TEST_EMULATOR_DIR)
+    const sign = (withExp: boolean) => {
+      const jwt = new SignJWT({roles: ['Policy.Read.All'], tid: emu.tenantId})
+        .setProtectedHeader({alg: 'RS256', kid: key.kid})
+        .setIssuer(`https://sts.windows.net/${emu.tenantId}/`)
+        .setAudience('https://graph.microsoft.com')
+      return (withExp ? jwt.setExpirationTime('1h') : jwt).sign(key.privateKey)
+    }
+    const call = async (token: string) =>
+      (
+        await fetch(`${emu.graphBaseUrl}/v1.0/identity/conditionalAccess/policies`, {
+          headers: {authorization: `Bearer ${token}`},
+        })
+      ).status
+    expect(await call(await sign(true))).to.equal(200)
+    expect(await call(await sign(false))).to.equal(401)
   })
 
   it('$filter outside the supported subset is a 400, as Graph answers', async () => {
