@@ -18,7 +18,7 @@ import {registerDirectoryRoutes} from './graph/routes-directory.js'
 import {registerPolicyRoutes} from './graph/routes-policies.js'
 import {registerSignalRoutes} from './graph/routes-signals.js'
 import {registerBatch} from './graph/batch.js'
-import {FaultInjector} from './http/faults.js'
+import {FaultInjector, FaultRuleError, parseFaultRules} from './http/faults.js'
 import {graphError, isGraphPath} from './http/graph-response.js'
 import {Router, type Req, type Res} from './http/router.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
@@ -165,17 +165,45 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   }
   registerBatch(router, dispatch)
   router.add('PUT', '/_emulator/faults', (req) => {
-    const body = JSON.parse(req.body.toString('utf8') || '{}') as {faults?: FaultRule[]; rateLimitPerSecond?: number}
+    // Validated before anything is stored: a malformed body or rule is a 400 and changes nothing.
+    const bad = (message: string) => ({
+      status: 400,
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({error: {code: 'BadRequest', message}}),
+    })
+    let body: {faults?: unknown; rateLimitPerSecond?: unknown}
+    try {
+      body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
+    } catch {
+      return bad('Unable to read JSON request payload.')
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return bad('expected {"faults": [...], "rateLimitPerSecond": n}')
+    let faults: FaultRule[]
+    try {
+      faults = parseFaultRules({faults: body.faults ?? []})
+    } catch (error) {
+      if (error instanceof FaultRuleError) return bad(`faults${error.pointer}: ${error.message}`)
+      throw error
+    }
+    const rate = body.rateLimitPerSecond ?? 0
+    if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 0)
+      return bad('rateLimitPerSecond: expected a whole number')
     store.mutate((s) => {
-      s.faults = body.faults ?? []
-      s.rateLimitPerSecond = body.rateLimitPerSecond ?? 0
+      s.faults = faults
+      s.rateLimitPerSecond = rate
     })
     return {status: 204}
   })
 
   // A stand-in for a workload's OIDC issuer (AKS, GitHub Actions): mints a federated token to exchange at the token endpoint.
   router.add('POST', '/_emulator/federated-token', async (req) => {
-    const body = JSON.parse(req.body.toString('utf8') || '{}') as {subject?: string; audience?: string}
+    let body: {subject?: string; audience?: string}
+    try {
+      body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
+    } catch {
+      return {status: 400, body: 'expected a JSON body {"subject": "...", "audience": "..."}'}
+    }
     if (!body.subject) return {status: 400, body: 'subject is required'}
     const token = await issueJwt(
       key,

@@ -11,6 +11,59 @@ export interface FaultDecision {
   throttled?: boolean
 }
 
+const NUMBERS = ['status', 'retryAfter', 'delayMs', 'times'] as const
+const KEYS = new Set(['route', 'truncate', ...NUMBERS])
+
+export class FaultRuleError extends Error {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * One schema for fault rules, wherever they come from (--faults, PUT /_emulator/faults, the state
+ * file): a list of rules or {"faults": [...]}; unknown keys and wrong types are refused by name, so an
+ * invalid rule is never stored and never breaks every route.
+ */
+export function parseFaultRules(data: unknown): FaultRule[] {
+  const list = Array.isArray(data) ? data : (data as {faults?: unknown} | null)?.faults
+  if (!Array.isArray(list)) throw new FaultRuleError('', 'expected a list of fault rules (or {"faults": [...]})')
+  if (list.length > 100) throw new FaultRuleError('', 'expected at most 100 fault rules')
+  return list.map((rule, i) => {
+    if (rule === null || typeof rule !== 'object' || Array.isArray(rule))
+      throw new FaultRuleError(`/${i}`, 'expected a fault rule object')
+    const r = rule as Record<string, unknown>
+    for (const key of Object.keys(r))
+      if (!KEYS.has(key))
+        throw new FaultRuleError(
+          `/${i}/${key.slice(0, 40)}`,
+          `unknown key "${key.slice(0, 40)}"; expected ${[...KEYS].join(', ')}`,
+        )
+    if (
+      typeof r['route'] !== 'string' ||
+      r['route'].length > 500 ||
+      !/^(\*|GET|POST|PATCH|PUT|DELETE) \//i.test(r['route'])
+    )
+      throw new FaultRuleError(
+        `/${i}/route`,
+        'expected "METHOD /path-prefix", such as "GET /beta/identity/conditionalAccess/policies"',
+      )
+    for (const key of NUMBERS) {
+      const v = r[key]
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000))
+        throw new FaultRuleError(`/${i}/${key}`, `expected "${key}" to be a whole number`)
+    }
+    if (r['status'] !== undefined && ((r['status'] as number) < 100 || (r['status'] as number) > 599))
+      throw new FaultRuleError(`/${i}/status`, 'expected an HTTP status from 100 to 599')
+    if (r['truncate'] !== undefined && typeof r['truncate'] !== 'boolean')
+      throw new FaultRuleError(`/${i}/truncate`, 'expected true or false')
+    return r as unknown as FaultRule
+  })
+}
+
 export function ruleMatches(rule: FaultRule, method: string, path: string): boolean {
   const [m, prefix] = rule.route.includes(' ') ? rule.route.split(/\s+/, 2) : ['*', rule.route]
   return (m === '*' || m.toUpperCase() === method) && path.toLowerCase().startsWith(prefix.toLowerCase())
@@ -30,7 +83,8 @@ export class FaultInjector {
       if (this.window.length >= limit) return {throttled: true}
       this.window.push(nowMs)
     }
-    const index = state.faults.findIndex((rule) => ruleMatches(rule, method, path))
+    // A rule that is not well-formed (a state file edited by hand) never matches, never breaks a route.
+    const index = state.faults.findIndex((rule) => typeof rule?.route === 'string' && ruleMatches(rule, method, path))
     if (index < 0) return {}
     const rule = state.faults[index]
     if (rule.times !== undefined) {

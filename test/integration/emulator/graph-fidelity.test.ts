@@ -49,3 +49,36 @@ describe('emulator: v1.0 versus beta, and strict policy properties', () => {
     for (const p of all) expect(p).to.not.have.property('partialEnablementStrategy')
   })
 })
+
+describe('emulator: hostile control input', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  const put = (body: string) =>
+    fetch(`${emu.graphBaseUrl}/_emulator/faults`, {method: 'PUT', headers: {'content-type': 'application/json'}, body})
+
+  it('a malformed fault rule or body is a 400 naming the key, is never stored, and every route keeps working', async () => {
+    for (const [body, message] of [
+      ['{"faults": [{"route": 42}]}', /faults\/0\/route: expected "METHOD \/path-prefix"/],
+      ['{"faults": [{"route": "GET /beta/", "colour": "red"}]}', /faults\/0\/colour: unknown key "colour"/],
+      [
+        '{"faults": [{"route": "GET /beta/", "status": "500"}]}',
+        /faults\/0\/status: expected "status" to be a whole number/,
+      ],
+      ['{"faults": [', /Unable to read JSON/],
+      ['{"rateLimitPerSecond": -1}', /rateLimitPerSecond/],
+    ] as const) {
+      const res = await put(body)
+      expect(res.status, body).to.equal(400)
+      expect(((await res.json()) as {error: {message: string}}).error.message).to.match(message)
+    }
+    expect(emu.store.state.faults).to.deep.equal([])
+    const policies = await operatorGraph(emu).api('/identity/conditionalAccess/policies').top(1).get()
+    expect(policies.value).to.have.length(1)
+    // A rule written into the state by hand that is not well-formed never matches.
+    emu.store.mutate((s) => (s.faults = [{route: 42} as never]))
+    expect((await operatorGraph(emu).api('/identity/conditionalAccess/policies').top(1).get()).value).to.have.length(1)
+    emu.store.mutate((s) => (s.faults = []))
+  })
+})
