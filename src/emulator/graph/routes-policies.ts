@@ -10,6 +10,12 @@ import {listResponse, select} from './odata.js'
 const READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
 const WRITE = ['Policy.ReadWrite.ConditionalAccess']
 const POLICY_FILTERS = new Set(['displayName', 'state', 'id', 'templateId'])
+/**
+ * The longest filter rule accepted on write. Microsoft documents 3072 characters for the device
+ * filter rule; the same limit for agent filters is UNCONFIRMED. Checked at write time, so a rule
+ * that could not be evaluated is never stored (a 150,000-operand rule broke every agent sign-in).
+ */
+const MAX_RULE_LENGTH = 3072
 
 /** PATCH merge semantics: properties not in the body keep their values; objects merge, lists and values replace. */
 export function mergePatch(target: Json, patch: Json): Json {
@@ -93,6 +99,8 @@ function validatePolicy(policy: Json): void {
   if (isJsonObject(filter)) {
     if (filter['mode'] !== 'include' && filter['mode'] !== 'exclude')
       throw badRequest("Invalid value for 'agentIdServicePrincipalFilter.mode': expected include or exclude.")
+    if (String(filter['rule'] ?? '').length > MAX_RULE_LENGTH)
+      throw badRequest(`Invalid 'agentIdServicePrincipalFilter.rule': longer than ${MAX_RULE_LENGTH} characters.`)
     try {
       parseFilterRule(String(filter['rule'] ?? ''))
     } catch (error) {

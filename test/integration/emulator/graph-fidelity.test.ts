@@ -1,6 +1,6 @@
 /** Graph where clients break (graph-api.md 10.3): v1.0 drops the agent fields; policies are not an open type. */
 import {expect} from 'chai'
-import {operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {agentAppId, DEMO, operatorGraph, sidecarToken, testEmulator} from '../../helpers/emulator.js'
 
 describe('emulator: v1.0 versus beta, and strict policy properties', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
@@ -80,5 +80,35 @@ describe('emulator: hostile control input', () => {
     emu.store.mutate((s) => (s.faults = [{route: 42} as never]))
     expect((await operatorGraph(emu).api('/identity/conditionalAccess/policies').top(1).get()).value).to.have.length(1)
     emu.store.mutate((s) => (s.faults = []))
+  })
+})
+
+describe('emulator: a filter rule too long to be stored', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('a 150,000-operand agent filter rule is refused at write time and agents keep signing in', async () => {
+    const rule = Array.from({length: 150_000}, (_, i) => `CustomSecurityAttribute.A_B -eq "${i}"`).join(' -or ')
+    const graph = operatorGraph(emu)
+    const error = await graph
+      .api('/identity/conditionalAccess/policies')
+      .post({
+        displayName: 'huge',
+        state: 'enabled',
+        conditions: {
+          users: {includeUsers: ['None']},
+          applications: {includeApplications: ['All']},
+          clientApplications: {agentIdServicePrincipalFilter: {mode: 'include', rule}},
+        },
+        grantControls: {operator: 'OR', builtInControls: ['block']},
+      })
+      .catch((e: {statusCode: number; body: string}) => e)
+    expect((error as {statusCode: number}).statusCode).to.equal(400)
+    expect(String((error as {body: string}).body)).to.match(/longer than 3072 characters/)
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    expect(
+      (await sidecarToken(emu, agent, {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'})).status,
+    ).to.equal(200)
   })
 })
