@@ -143,6 +143,10 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     const isGraph = isGraphPath(req.path)
     if (found && 'handler' in found) return found.handler(req, found.params)
     const now = store.now()
+    if (found && 'malformed' in found)
+      return isGraph
+        ? graphError(req, now, 400, 'BadRequest', 'The request URI has malformed percent-encoding.')
+        : {status: 400, body: 'Malformed percent-encoding'}
     if (found && 'allowed' in found)
       return isGraph
         ? graphError(

@@ -72,6 +72,16 @@ export function registerDirectoryRoutes(api: GraphApi): void {
     .route('GET', '/servicePrincipals/{id}', SP_READ, (call) =>
       call.json(200, spView(call, findSp(call, call.params['id']))),
     )
+    // The alternate key: GET /servicePrincipals(appId='{appId}').
+    .route('GET', "/servicePrincipals(appId='{appId}')", SP_READ, (call) => {
+      const appId = call.params['appId'].toLowerCase()
+      const sp = call.state.servicePrincipals.find((s) => s.appId.toLowerCase() === appId)
+      if (!sp) throw notFound('servicePrincipal', `appId='${call.params['appId']}'`)
+      return call.json(200, {
+        '@odata.context': `https://graph.microsoft.com/${call.version}/$metadata#servicePrincipals/$entity`,
+        ...spView(call, sp),
+      })
+    })
     .route('GET', '/servicePrincipals/{id}/microsoft.graph.agentIdentity', SP_READ, (call) =>
       call.json(200, spView(call, findSp(call, call.params['id'], CAST.agentIdentity))),
     )

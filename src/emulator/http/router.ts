@@ -22,7 +22,7 @@ export type Handler = (req: Req, params: Record<string, string>) => Res | Promis
 
 interface Route {
   method: string
-  segments: string[]
+  segments: Array<string | RegExp>
   handler: Handler
 }
 
@@ -30,18 +30,24 @@ export class Router {
   private readonly routes: Route[] = []
 
   add(method: string, pattern: string, handler: Handler): this {
-    this.routes.push({method, segments: pattern.split('/').filter(Boolean), handler})
+    this.routes.push({method, segments: pattern.split('/').filter(Boolean).map(compileSegment), handler})
     return this
   }
 
   match(
     method: string,
     path: string,
-  ): {handler: Handler; params: Record<string, string>} | {allowed: string[]} | undefined {
-    const parts = path
-      .split('/')
-      .filter(Boolean)
-      .map((p) => decodeURIComponent(p))
+  ): {handler: Handler; params: Record<string, string>} | {allowed: string[]} | {malformed: true} | undefined {
+    let parts: string[]
+    try {
+      parts = path
+        .split('/')
+        .filter(Boolean)
+        .map((p) => decodeURIComponent(p))
+    } catch {
+      // Malformed percent-encoding: a 400 from the caller, never a thrown URIError (a 500).
+      return {malformed: true}
+    }
     const allowed: string[] = []
     for (const route of this.routes) {
       if (route.segments.length !== parts.length) continue
@@ -49,7 +55,11 @@ export class Router {
       let ok = true
       for (let i = 0; i < parts.length && ok; i++) {
         const seg = route.segments[i]
-        if (seg.startsWith('{') && seg.endsWith('}')) params[seg.slice(1, -1)] = parts[i]
+        if (seg instanceof RegExp) {
+          const m = seg.exec(parts[i])
+          ok = m !== null
+          if (m?.groups) Object.assign(params, m.groups)
+        } else if (seg.startsWith('{') && seg.endsWith('}')) params[seg.slice(1, -1)] = parts[i]
         else ok = seg.toLowerCase() === parts[i].toLowerCase()
       }
       if (!ok) continue
@@ -61,6 +71,19 @@ export class Router {
     }
     return allowed.length > 0 ? {allowed} : undefined
   }
+}
+
+/** A segment with a parameter inside it (`servicePrincipals(appId='{appId}')`) becomes a case-insensitive pattern. */
+function compileSegment(segment: string): string | RegExp {
+  if (!segment.includes('{') || (segment.startsWith('{') && segment.endsWith('}') && segment.indexOf('{', 1) < 0))
+    return segment
+  const source = segment
+    .split(/(\{\w+\})/)
+    .map((part) =>
+      /^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+?)` : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+    )
+    .join('')
+  return new RegExp(`^${source}$`, 'i')
 }
 
 export function jsonBody(req: Req): unknown {

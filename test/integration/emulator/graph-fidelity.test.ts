@@ -112,3 +112,32 @@ describe('emulator: a filter rule too long to be stored', () => {
     ).to.equal(200)
   })
 })
+
+describe('emulator: addressing that clients use', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it("servicePrincipals(appId='...') finds a service principal by its app id; malformed percent-encoding is a 400", async () => {
+    const graph = operatorGraph(emu)
+    const sp = await graph.api(`/servicePrincipals(appId='${DEMO.operator.appId}')`).get()
+    expect(sp).to.include({appId: DEMO.operator.appId})
+    expect(sp['@odata.context']).to.match(/servicePrincipals\/\$entity$/)
+    const missing = await graph
+      .api(`/servicePrincipals(appId='00000000-0000-4000-8000-000000000000')`)
+      .get()
+      .catch((e: {statusCode: number}) => e)
+    expect((missing as {statusCode: number}).statusCode).to.equal(404)
+    const token = (
+      await (
+        await import('../../helpers/emulator.js')
+      )
+        .credentialFor(emu, DEMO.operator)
+        .getToken('https://graph.microsoft.com/.default')
+    ).token
+    const bad = await fetch(`${emu.graphBaseUrl}/beta/servicePrincipals/%E0%A4%A`, {
+      headers: {authorization: `Bearer ${token}`},
+    })
+    expect(bad.status).to.equal(400)
+  })
+})
