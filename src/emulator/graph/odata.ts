@@ -8,6 +8,8 @@ export interface ListOptions {
   filterable: ReadonlySet<string>
   pageSize: number
   context: string
+  /** The type's property names, when known: $select of another one is a 400. */
+  properties?: {type: string; names: ReadonlySet<string>}
   /** The largest $top the collection accepts (Graph: 999 for most, 1000 for sign-ins). */
   maxTop?: number
   /** Rows the collection shows when the caller did not filter on it (sign-ins: interactive only). */
@@ -49,7 +51,7 @@ export function listResponse(
     if (!Number.isInteger(decoded) || decoded < 0) throw badRequest('Invalid $skiptoken.', 'Request_BadRequest')
     offset = decoded
   }
-  const page = rows.slice(offset, offset + top).map((row) => select(row, q.get('$select')))
+  const page = rows.slice(offset, offset + top).map((row) => select(row, q.get('$select'), options.properties))
   const body: Record<string, unknown> = {'@odata.context': options.context}
   if (q.get('$count') === 'true') body['@odata.count'] = rows.length
   body['value'] = page
@@ -67,8 +69,20 @@ export function listResponse(
 }
 
 /** $select: exactly the named properties (and @odata.type for derived types). */
-export function select(item: Record<string, unknown>, selectText: string | null): Record<string, unknown> {
+/**
+ * $select: the named properties (null when unset). With the type's property names known, an
+ * unknown one is a 400, as Graph answers.
+ */
+export function select(
+  item: Record<string, unknown>,
+  selectText: string | null,
+  properties?: {type: string; names: ReadonlySet<string>},
+): Record<string, unknown> {
   if (!selectText) return item
+  if (properties)
+    for (const name of selectText.split(',').map((s) => s.trim()))
+      if (!properties.names.has(name))
+        throw badRequest(`Could not find a property named '${name.slice(0, 100)}' on type '${properties.type}'.`)
   const out: Record<string, unknown> = {}
   if (item['@odata.type'] !== undefined) out['@odata.type'] = item['@odata.type']
   for (const name of selectText.split(',').map((s) => s.trim())) {

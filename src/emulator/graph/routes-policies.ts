@@ -43,6 +43,8 @@ const POLICY_PROPERTIES = new Set([
   'deletedDateTime',
 ])
 
+const POLICY_TYPE = {type: 'microsoft.graph.conditionalAccessPolicy', names: POLICY_PROPERTIES}
+
 function refuseUnknownProperties(body: Json): void {
   for (const key of Object.keys(body)) {
     if (key.startsWith('@odata.') || POLICY_PROPERTIES.has(key)) continue
@@ -112,7 +114,11 @@ function validatePolicy(policy: Json): void {
 }
 
 function policyView(call: Call, policy: Json): Json {
-  return select(call.version === 'v1.0' ? v1View(policy) : policy, call.req.url.searchParams.get('$select'))
+  return select(
+    call.version === 'v1.0' ? v1View(policy) : policy,
+    call.req.url.searchParams.get('$select'),
+    POLICY_TYPE,
+  )
 }
 
 export function registerPolicyRoutes(api: GraphApi): void {
@@ -125,6 +131,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
           filterable: POLICY_FILTERS,
           pageSize: call.state.options.pageSize,
           context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies`,
+          properties: POLICY_TYPE,
         }),
       ),
     )
@@ -149,10 +156,10 @@ export function registerPolicyRoutes(api: GraphApi): void {
       })
     })
     .route('GET', `${base}/policies/{id}`, READ, (call) => {
-      return call.json(
-        200,
-        policyView(call, mustFind(call.state.policies, call.params['id'], 'conditionalAccessPolicy')),
-      )
+      return call.json(200, {
+        '@odata.context': `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies/$entity`,
+        ...policyView(call, mustFind(call.state.policies, call.params['id'], 'conditionalAccessPolicy')),
+      })
     })
     .route('PATCH', `${base}/policies/{id}`, WRITE, (call) => {
       const body = call.body()

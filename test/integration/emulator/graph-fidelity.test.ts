@@ -141,3 +141,24 @@ describe('emulator: addressing that clients use', () => {
     expect(bad.status).to.equal(400)
   })
 })
+
+describe('emulator: strict queries on policies', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('$select of an unknown property is a 400; a single GET carries @odata.context', async () => {
+    const graph = operatorGraph(emu)
+    const bad = await graph
+      .api('/identity/conditionalAccess/policies')
+      .select('displayName,colour')
+      .get()
+      .catch((e: {statusCode: number; body: string}) => e)
+    expect((bad as {statusCode: number}).statusCode).to.equal(400)
+    expect(String((bad as {body: string}).body)).to.match(/Could not find a property named 'colour'/)
+    const page = await graph.api('/identity/conditionalAccess/policies').select('displayName,state').top(1).get()
+    expect(Object.keys(page.value[0]).sort()).to.deep.equal(['displayName', 'state'])
+    const one = await graph.api(`/identity/conditionalAccess/policies/${emu.store.state.policies[0]['id']}`).get()
+    expect(one['@odata.context']).to.match(/\/beta\/\$metadata#identity\/conditionalAccess\/policies\/\$entity$/)
+  })
+})
