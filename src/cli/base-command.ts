@@ -51,8 +51,8 @@ export abstract class SentinelCommand extends Command {
   }
 
   /** A long-running command's one envelope, status ready, printed once it serves (one line, easy to read from a stream). */
-  protected ready(result: unknown): void {
-    process.stdout.write(JSON.stringify(successEnvelope('ready', result, [])) + '\n')
+  protected ready(result: unknown, warnings: string[] = []): void {
+    process.stdout.write(JSON.stringify(successEnvelope('ready', result, warnings)) + '\n')
   }
 
   /** A bad value that came from an environment variable, not the command line, says which one. */

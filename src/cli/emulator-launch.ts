@@ -1,6 +1,7 @@
 /** `emulator start` flags to a running emulator: options, seed, faults, and clear errors for what can go wrong. */
 import {SentinelError} from '../core/errors.js'
 import {startEmulator, type RunningEmulator} from '../emulator/server.js'
+import {acquireLock, EmulatorLockedError} from '../emulator/state/lock.js'
 import type {EmulatorOptions} from '../emulator/state/model.js'
 import {readFaults} from './emulator-faults.js'
 import {emulatorPaths} from './emulator-paths.js'
@@ -41,6 +42,16 @@ export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulato
   const options = optionsFrom(flags)
   // Read everything that can be wrong before serving: a bad file must not leave a server behind.
   const faults = flags.faults === undefined ? undefined : await readFaults(flags.faults)
+  let lock: ReturnType<typeof acquireLock>
+  try {
+    lock = acquireLock(paths.stateFile)
+  } catch (error) {
+    if (!(error instanceof EmulatorLockedError)) throw error
+    throw new SentinelError('EMULATOR_RUNNING', `an emulator (pid ${error.lock.pid}) already runs on ${paths.dir}`, [
+      error.lock.graphBaseUrl ? `Use it: ${error.lock.graphBaseUrl}` : 'Use the one that runs.',
+      `Or stop it (kill ${error.lock.pid}) and start again, or pass another --state.`,
+    ])
+  }
   const emulator = await startEmulator({
     port: flags.port,
     sidecarPort: flags['sidecar-port'],
@@ -50,6 +61,7 @@ export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulato
     options,
     deterministic: flags.deterministic,
   }).catch((error: NodeJS.ErrnoException & {port?: number}) => {
+    lock.release()
     if (error.code !== 'EADDRINUSE') throw error
     throw new SentinelError('IO_ERROR', `port ${error.port ?? ''} is already in use on 127.0.0.1`, [
       'Stop the other process, or pass --port / --sidecar-port (0 picks a free port).',
@@ -63,5 +75,20 @@ export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulato
       flags['rate-limit'] ?? emulator.store.state.rateLimitPerSecond,
     )
   }
-  return emulator
+  lock.update({
+    authorityHost: emulator.authorityHost,
+    graphBaseUrl: emulator.graphBaseUrl,
+    sidecarUrl: emulator.sidecarUrl,
+    caCertificate: emulator.caCertificate,
+  })
+  const stop = emulator.stop.bind(emulator)
+  return Object.assign(emulator, {
+    stop: async () => {
+      try {
+        await stop()
+      } finally {
+        lock.release()
+      }
+    },
+  })
 }

@@ -3,7 +3,14 @@
  * catch() is the only place that turns one into an exit code and a JSON error envelope.
  */
 export type ErrorCode =
-  'BAD_INPUT' | 'BASELINE_NOT_FOUND' | 'BASELINE_NOT_EMPTY' | 'BASELINE_LOCKED' | 'IO_ERROR' | 'USAGE' | 'INTERNAL'
+  | 'BAD_INPUT'
+  | 'BASELINE_NOT_FOUND'
+  | 'BASELINE_NOT_EMPTY'
+  | 'BASELINE_LOCKED'
+  | 'EMULATOR_RUNNING'
+  | 'IO_ERROR'
+  | 'USAGE'
+  | 'INTERNAL'
 
 export class SentinelError extends Error {
   readonly code: ErrorCode

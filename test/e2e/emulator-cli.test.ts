@@ -267,3 +267,44 @@ describe('sentinel emulator start --faults and --rate-limit', function () {
     )
   })
 })
+
+describe('sentinel emulator: one emulator per state folder', function () {
+  this.timeout(60_000)
+
+  it('a second start on the same state is refused naming the pid; reset is refused while it runs; the lock names its URLs', async () => {
+    const dir = temp.make()
+    const state = join(dir, 'state.json')
+    await withCli(state, [], async (r) => {
+      const lock = JSON.parse(readFileSync(join(dir, 'emulator.lock'), 'utf8'))
+      expect(lock).to.include({graphBaseUrl: r.graphBaseUrl, sidecarUrl: r.sidecarUrl})
+      expect(lock.pid).to.be.a('number')
+      const second = sentinel([...START_ANY_PORT, '--state', state])
+      expect(second.code).to.equal(1)
+      expect(second.stderr).to.match(new RegExp(`^Error: an emulator \\(pid ${lock.pid}\\) already runs on `))
+      const reset = sentinel(['emulator', 'reset', '--state', state])
+      expect(reset.code).to.equal(1)
+      expect(reset.stderr).to.match(/runs on .*; it keeps its state in memory/)
+      expect(existsSync(state)).to.equal(true)
+    })
+    expect(existsSync(join(dir, 'emulator.lock'))).to.equal(false)
+    // A lock left by an emulator that no longer runs is taken over.
+    writeFileSync(join(dir, 'emulator.lock'), JSON.stringify({pid: 2 ** 22 + 4242}))
+    await withCli(state, ['--seed', 'empty'], async () => undefined)
+  })
+
+  it('--seed given while a state exists is a warning that it was ignored', async () => {
+    const dir = temp.make()
+    const state = join(dir, 'state.json')
+    await withCli(state, [], async () => undefined)
+    const {child, ready} = await startCli(state, ['--seed', 'empty'])
+    try {
+      expect((ready as unknown as {warnings: string[]}).warnings.join('\n')).to.match(
+        /the state exists, so --seed empty was ignored; `sentinel emulator reset` starts afresh/,
+      )
+    } finally {
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      await exited
+    }
+  })
+})

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {rm} from 'node:fs/promises'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {DEFAULT_EMULATOR_STATE, emulatorPaths} from '../../cli/emulator-paths.js'
+import {SentinelError} from '../../core/errors.js'
 
 export default class EmulatorReset extends SentinelCommand {
   static override summary = "Forget the emulator's state: the next start seeds a fresh tenant."
@@ -23,7 +24,15 @@ export default class EmulatorReset extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorReset)
-    const {stateFile} = emulatorPaths(flags.state)
+    const {stateFile, dir} = emulatorPaths(flags.state)
+    const {runningEmulator} = await import('../../emulator/state/lock.js')
+    const running = runningEmulator(stateFile)
+    if (running)
+      throw new SentinelError(
+        'EMULATOR_RUNNING',
+        `an emulator (pid ${running.pid}) runs on ${dir}; it keeps its state in memory`,
+        [`Stop it first (Ctrl-C in its terminal, or kill ${running.pid}), then reset.`],
+      )
     await rm(stateFile, {force: true})
     this.finish({
       outcome: {kind: 'clean'},

@@ -92,11 +92,21 @@ export default class EmulatorStart extends SentinelCommand {
     const {flags} = await this.parse(EmulatorStart)
     const {launchEmulator} = await import('../../cli/emulator-launch.js')
     const {renderReady, readyResult} = await import('../../cli/emulator-ready.js')
+    const {emulatorPaths} = await import('../../cli/emulator-paths.js')
+    const {existsSync} = await import('node:fs')
+    const seedGiven = this.argv.some((a) => a === '--seed' || a.startsWith('--seed='))
+    const warnings =
+      seedGiven && existsSync(emulatorPaths(flags.state).stateFile)
+        ? [`the state exists, so --seed ${flags.seed} was ignored; \`sentinel emulator reset\` starts afresh`]
+        : []
     const emulator = await launchEmulator(flags)
     try {
       const result = readyResult(emulator)
-      if (this.jsonMode) this.ready(result)
-      else process.stdout.write(renderReady(result))
+      if (this.jsonMode) this.ready(result, warnings)
+      else {
+        process.stdout.write(renderReady(result))
+        for (const warning of warnings) this.note(`Warning: ${warning}`)
+      }
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve)
         process.once('SIGTERM', resolve)
