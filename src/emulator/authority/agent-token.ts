@@ -80,6 +80,14 @@ export async function agentToken(
       `Client assertion was issued for '${t1.sub}', not for agent identity '${agent.appId}'.`,
     )
   }
+  // A disabled agent identity gets no token (before Conditional Access is evaluated).
+  if (agent.accountEnabled === false)
+    throw new TokenError(
+      400,
+      'unauthorized_client',
+      7000112,
+      `Application '${agent.appId}'(${agent.displayName}) is disabled.`,
+    )
   const risky = state.riskyAgents.find((r) => String(r['id']).toLowerCase() === agent.id.toLowerCase())
   const evaluation = evaluateAgentSignIn(
     state.policies,

@@ -15,11 +15,29 @@ const DEF_WRITE = ['CustomSecAttributeDefinition.ReadWrite.All']
 /** PATCH of customSecurityAttributes: set a value; null removes it; checked against the definitions. */
 export function patchAttributes(call: Call, body: Json): void {
   const patch = body['customSecurityAttributes']
-  const others = Object.keys(body).filter((k) => k !== 'customSecurityAttributes' && !k.startsWith('@odata.'))
+  const others = Object.keys(body).filter(
+    (k) => k !== 'customSecurityAttributes' && k !== 'accountEnabled' && !k.startsWith('@odata.'),
+  )
   if (others.length > 0)
     throw badRequest(
-      `The emulator supports PATCH of customSecurityAttributes on service principals only (got ${others.join(', ')}).`,
+      `The emulator supports PATCH of customSecurityAttributes and accountEnabled on service principals only (got ${others.join(', ')}).`,
     )
+  if ('accountEnabled' in body) {
+    // Disabling an agent identity (Graph: PATCH accountEnabled) stops its tokens at once.
+    if (typeof body['accountEnabled'] !== 'boolean') throw badRequest("'accountEnabled' must be true or false.")
+    if (!hasAny(call.roles, ['Application.ReadWrite.All']))
+      throw new GraphFailure(
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation. This call needs Application.ReadWrite.All.',
+      )
+    call.mutate((s) => {
+      mustFind(s.servicePrincipals, call.params['id'], 'servicePrincipal').accountEnabled = body[
+        'accountEnabled'
+      ] as boolean
+    })
+  }
+  if (patch === undefined) return
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch))
     throw badRequest("'customSecurityAttributes' must be an object of attribute sets.")
   if (!hasAny(call.roles, CSA_WRITE))

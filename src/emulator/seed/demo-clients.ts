@@ -13,6 +13,7 @@ export const OPERATOR_ROLES = [
   'Policy.ReadWrite.ConditionalAccess',
   'Policy.Read.AuthenticationMethod',
   'Application.Read.All',
+  'Application.ReadWrite.All',
   'Directory.Read.All',
   'AgentIdentity.Read.All',
   'CustomSecAttributeAssignment.ReadWrite.All',

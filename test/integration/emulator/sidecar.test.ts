@@ -74,3 +74,22 @@ describe('emulator: the AgentID sidecar 1.1 gate', () => {
     }
   })
 })
+
+describe('emulator: a disabled agent identity', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator({seed: 'demo'})))
+  after(() => emu.cleanup())
+
+  it('PATCH accountEnabled false stops its tokens with AADSTS7000112; true lets it through again', async () => {
+    const {operatorGraph} = await import('../../helpers/emulator.js')
+    const graph = operatorGraph(emu)
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    await graph.api(`/servicePrincipals/${DEMO.agents.sentinel.id}`).patch({accountEnabled: false})
+    const off = await call(emu, `AgentIdentity=${agent}&optionsOverride.AcquireTokenOptions.ForceRefresh=true`)
+    expect(off.res.status).to.equal(401)
+    expect(String(off.body['detail'])).to.match(/AADSTS7000112: Application '.+'\(.+\) is disabled\./)
+    await graph.api(`/servicePrincipals/${DEMO.agents.sentinel.id}`).patch({accountEnabled: true})
+    const on = await call(emu, `AgentIdentity=${agent}&optionsOverride.AcquireTokenOptions.ForceRefresh=true`)
+    expect(on.res.status).to.equal(200)
+  })
+})
