@@ -26,6 +26,9 @@ const SIGNIN_FILTERS_V1 = new Set(
 /** Evolvable enum members come back as unknownFutureValue unless the caller asked for them. */
 const EVOLVABLE = new Set([
   'agentIdentityBlueprintPrincipal',
+  'adminConfirmedAgentSafe',
+  'adminConfirmedAgentCompromised',
+  'adminDismissedRiskForAgent',
   'agentIDuser',
   'reportOnlySuccess',
   'reportOnlyFailure',
@@ -62,8 +65,13 @@ function signInView(call: Call, s: Json): Json {
   }
 }
 
+/** Risky agents and their detections: evolvable riskDetail and identityType values as Graph shows them. */
 function riskyView(call: Call, r: Json): Json {
-  return {...r, identityType: enumView(r['identityType'], call.unknownEnums)}
+  return {
+    ...r,
+    identityType: enumView(r['identityType'], call.unknownEnums),
+    riskDetail: enumView(r['riskDetail'], call.unknownEnums),
+  }
 }
 
 type RiskAction = 'confirmCompromised' | 'confirmSafe' | 'dismiss'
@@ -123,6 +131,14 @@ function riskAction(call: Call, action: RiskAction) {
           riskState: 'confirmedCompromised',
           riskEventType: 'adminConfirmedAgentCompromised',
           additionalInfo: '[]',
+          displayName: sp.displayName,
+          identityId: sp.id,
+          identityType: risky['identityType'],
+          blueprintId: risky['blueprintId'],
+          source: 'AdminConfirmedAgentCompromised',
+          riskEvidence: null,
+          signInCorrelationId: null,
+          signInRequestId: null,
         })
       }
     }
@@ -139,7 +155,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       RISK_READ,
       (call) => {
         const body = listResponse(call.req, call.state.riskyAgents, {
-          filterable: new Set(['agentDisplayName', 'riskLevel', 'riskState', 'id']),
+          filterable: new Set(['agentDisplayName', 'riskLevel', 'riskState', 'id', 'identityType']),
           pageSize: call.state.options.pageSize,
           context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/riskyAgents',
         })
@@ -179,11 +195,13 @@ export function registerSignalRoutes(api: GraphApi): void {
       (call) =>
         call.json(
           200,
-          listResponse(call.req, call.state.agentRiskDetections, {
-            filterable: new Set(['agentId', 'riskEventType', 'riskLevel']),
-            pageSize: call.state.options.pageSize,
-            context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/agentRiskDetections',
-          }),
+          ((body) => ({...body, value: (body['value'] as Json[]).map((d) => riskyView(call, d))}))(
+            listResponse(call.req, call.state.agentRiskDetections, {
+              filterable: new Set(['agentId', 'riskEventType', 'riskLevel', 'identityType', 'identityId']),
+              pageSize: call.state.options.pageSize,
+              context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/agentRiskDetections',
+            }),
+          ),
         ),
       beta,
     )
@@ -192,7 +210,10 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/identityProtection/agentRiskDetections/{id}',
       ['IdentityRiskEvent.Read.All'],
       (call) => {
-        return call.json(200, mustFind(call.state.agentRiskDetections, call.params['id'], 'agentRiskDetection'))
+        return call.json(
+          200,
+          riskyView(call, mustFind(call.state.agentRiskDetections, call.params['id'], 'agentRiskDetection')),
+        )
       },
       beta,
     )

@@ -94,7 +94,10 @@ describe('emulator: Conditional Access at token issuance', () => {
     const fresh = {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'}
     expect((await sidecarToken(emu, agent, fresh)).status).to.equal(200)
     await graph.api('/identityProtection/riskyAgents/confirmCompromised').post({agentIds: [DEMO.agents.sentinel.id]})
-    const risky = await graph.api(`/identityProtection/riskyAgents/${DEMO.agents.sentinel.id}`).get()
+    const risky = await graph
+      .api(`/identityProtection/riskyAgents/${DEMO.agents.sentinel.id}`)
+      .header('Prefer', 'include-unknown-enum-members')
+      .get()
     expect(risky).to.include({
       riskLevel: 'high',
       riskState: 'confirmedCompromised',

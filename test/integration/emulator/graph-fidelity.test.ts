@@ -162,3 +162,34 @@ describe('emulator: strict queries on policies', () => {
     expect(one['@odata.context']).to.match(/\/beta\/\$metadata#identity\/conditionalAccess\/policies\/\$entity$/)
   })
 })
+
+describe('emulator: risky agents as Graph shows them', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('evolvable riskDetail values read unknownFutureValue without Prefer; identityType filters; detections carry the documented fields', async () => {
+    const graph = operatorGraph(emu)
+    await graph.api('/identityProtection/riskyAgents/confirmSafe').post({agentIds: [DEMO.agents.risky.id]})
+    const plain = await graph.api(`/identityProtection/riskyAgents/${DEMO.agents.risky.id}`).get()
+    expect(plain.riskDetail).to.equal('unknownFutureValue')
+    const full = await graph
+      .api(`/identityProtection/riskyAgents/${DEMO.agents.risky.id}`)
+      .header('Prefer', 'include-unknown-enum-members')
+      .get()
+    expect(full.riskDetail).to.equal('adminConfirmedAgentSafe')
+    const agents = await graph.api('/identityProtection/riskyAgents').filter("identityType eq 'agentIdentity'").get()
+    expect(agents.value.map((a: {id: string}) => a.id)).to.include(DEMO.agents.risky.id)
+    const detections = (await graph.api('/identityProtection/agentRiskDetections').get()).value
+    expect(detections[0]).to.include.keys(
+      'displayName',
+      'identityId',
+      'identityType',
+      'blueprintId',
+      'source',
+      'riskEvidence',
+      'signInCorrelationId',
+      'signInRequestId',
+    )
+  })
+})
