@@ -167,7 +167,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
         )
       : {status: 404, body: 'Not found'}
   }
-  registerBatch(router, dispatch)
+  registerBatch(router, dispatch, (req) => graph.refuseUnauthenticated(req))
   router.add('PUT', '/_emulator/faults', (req) => {
     // Validated before anything is stored: a malformed body or rule is a 400 and changes nothing.
     const bad = (message: string) => ({

@@ -60,6 +60,19 @@ export class GraphApi {
     return this
   }
 
+  /** Graph's 401 for a request without a valid token, or undefined when its token is good. */
+  async refuseUnauthenticated(req: Req): Promise<Res | undefined> {
+    const now = this.authority.store.now()
+    try {
+      await this.authenticate(req, now)
+      return undefined
+    } catch (error) {
+      if (error instanceof GraphFailure)
+        return graphError(req, now, error.status, error.code, error.message, WWW_AUTHENTICATE)
+      throw error
+    }
+  }
+
   private async call(
     req: Req,
     params: Record<string, string>,

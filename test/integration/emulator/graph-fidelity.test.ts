@@ -193,3 +193,37 @@ describe('emulator: risky agents as Graph shows them', () => {
     )
   })
 })
+
+describe('emulator: $batch as Graph answers it', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('needs a token itself, refuses a malformed body with a 400, honours dependsOn, and answers out of order', async () => {
+    const url = `${emu.graphBaseUrl}/beta/$batch`
+    const noToken = await fetch(url, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: '{"requests": []}',
+    })
+    expect(noToken.status).to.equal(401)
+    const graph = operatorGraph(emu)
+    const malformed = await graph
+      .api('/$batch')
+      .post('{"requests": [')
+      .catch((e: {statusCode: number}) => e)
+    expect((malformed as {statusCode: number}).statusCode).to.equal(400)
+    const answer = await graph.api('/$batch').post({
+      requests: [
+        {id: '1', method: 'GET', url: '/identity/conditionalAccess/policies/00000000-0000-4000-8000-000000000000'},
+        {id: '2', method: 'GET', url: '/identity/conditionalAccess/policies?$top=1', dependsOn: ['1']},
+        {id: '3', method: 'GET', url: '/identity/conditionalAccess/namedLocations'},
+      ],
+    })
+    const ids = answer.responses.map((r: {id: string}) => r.id)
+    expect(ids).to.have.members(['1', '2', '3'])
+    expect(ids).to.not.deep.equal(['1', '2', '3'])
+    const byId = Object.fromEntries(answer.responses.map((r: {id: string; status: number}) => [r.id, r.status]))
+    expect(byId).to.deep.equal({1: 404, 2: 424, 3: 200})
+  })
+})
