@@ -105,12 +105,14 @@ export function clientsOf(state: EmulatorState): EmulatorClient[] {
   return [...apps, ...agents]
 }
 
+class BodyTooLarge extends Error {}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new Error('body too large')
+    if (size > MAX_BODY) throw new BodyTooLarge()
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks)
@@ -224,7 +226,6 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
 
   const handle = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(incoming.url ?? '/', baseUrl)
-    const body = await readBody(incoming)
     const clientRequestId =
       (incoming.headers['client-request-id'] as string | undefined) ??
       url.searchParams.get('client-request-id') ??
@@ -234,9 +235,36 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
       url,
       path: url.pathname,
       headers: incoming.headers,
-      body,
+      body: Buffer.alloc(0),
       requestId: store.newId(),
       clientRequestId,
+    }
+    // Refuse before reading: a body over the limit (413) and, on Graph, a request without a valid token (401).
+    const early = (out: Res) => {
+      res.writeHead(out.status, {...(out.headers ?? {}), connection: 'close'})
+      res.end(out.body)
+      incoming.resume()
+    }
+    const tooLarge = () =>
+      isGraphPath(req.path)
+        ? graphError(
+            req,
+            store.now(),
+            413,
+            'RequestEntityTooLarge',
+            `The request body is larger than ${MAX_BODY} bytes.`,
+          )
+        : {status: 413, body: 'Request body too large'}
+    if (Number(incoming.headers['content-length'] ?? 0) > MAX_BODY) return early(tooLarge())
+    if (isGraphPath(req.path) && req.method !== 'GET' && !/\/\$batch$/.test(req.path)) {
+      const refused = await graph.refuseUnauthenticated(req)
+      if (refused) return early(refused)
+    }
+    try {
+      req.body = await readBody(incoming)
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return early(tooLarge())
+      throw error
     }
     const decision = faults.decide(req.method, req.path, Date.now())
     let out: Res

@@ -65,9 +65,10 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
 export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): Server {
   const cache = new Map<string, Cached>()
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // Outside Development the real sidecar's host filtering admits only Host: localhost.
+    // Outside Development the real sidecar's host filtering admits only Host: localhost, and only one.
     const host = String(req.headers.host ?? '').replace(/:\d+$/, '')
-    if (host !== 'localhost') {
+    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i].toLowerCase() === 'host').length
+    if (host !== 'localhost' || hosts !== 1) {
       res.writeHead(400, {'content-type': 'text/html'})
       res.end('<h1>Bad Request - Invalid Hostname</h1>')
       return

@@ -227,3 +227,66 @@ describe('emulator: $batch as Graph answers it', () => {
     expect(byId).to.deep.equal({1: 404, 2: 424, 3: 200})
   })
 })
+
+describe('emulator: bodies and headers a hostile client sends', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  const raw = (port: number, head: string, body = ''): Promise<string> =>
+    new Promise((resolve, reject) => {
+      import('node:net').then(({connect}) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(head + body))
+        let text = ''
+        socket.on('data', (d) => (text += d.toString()))
+        socket.on('end', () => resolve(text))
+        socket.on('error', reject)
+      }, reject)
+    })
+
+  it('a body over the limit is a 413 before it is read; without a token a 401 before the body; chunked over the limit a 413', async () => {
+    const url = `${emu.graphBaseUrl}/beta/identity/conditionalAccess/policies`
+    const big = await fetch(url, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024)},
+      body: 'x'.repeat(1024),
+    }).catch((e: Error) => e)
+    if (!(big instanceof Error)) expect(big.status).to.equal(413)
+    const anonymous = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'})
+    expect(anonymous.status).to.equal(401)
+    const token = (
+      await (
+        await import('../../helpers/emulator.js')
+      )
+        .credentialFor(emu, DEMO.operator)
+        .getToken('https://graph.microsoft.com/.default')
+    ).token
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 12; i++) controller.enqueue(new Uint8Array(1024 * 1024))
+        controller.close()
+      },
+    })
+    const chunked = await fetch(url, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', authorization: `Bearer ${token}`},
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).to.equal(413)
+  })
+
+  it('the sidecar refuses a request with two Host headers', async () => {
+    const port = Number(new URL(emu.sidecarUrl).port)
+    const answer = await raw(
+      port,
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    )
+    expect(answer).to.match(/^HTTP\/1\.1 400/)
+    const one = await raw(
+      port,
+      'GET /AuthorizationHeaderUnauthenticated/Graph HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    )
+    expect(one).to.match(/^HTTP\/1\.1 200/)
+  })
+})
