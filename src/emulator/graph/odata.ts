@@ -14,6 +14,8 @@ export interface ListOptions {
   maxTop?: number
   /** Rows the collection shows when the caller did not filter on it (sign-ins: interactive only). */
   unfiltered?: (row: Record<string, unknown>, filter: string | null) => boolean
+  /** Properties the collection sorts by in $orderby (absent: $orderby is refused), and $skip allowed. */
+  orderable?: ReadonlySet<string>
 }
 
 const KNOWN = new Set(['$top', '$select', '$filter', '$skiptoken', '$count', '$orderby', '$expand', '$skip', '$search'])
@@ -27,17 +29,30 @@ export function listResponse(
   for (const key of q.keys()) {
     if (key.startsWith('$') && !KNOWN.has(key)) throw badRequest(`Query option '${key}' is not allowed.`)
   }
-  if (q.has('$expand') || q.has('$search') || q.has('$orderby')) {
-    throw badRequest(
-      `Query option '${q.has('$expand') ? '$expand' : q.has('$search') ? '$search' : '$orderby'}' is not supported by the emulator for this collection.`,
-      'Request_UnsupportedQuery',
-    )
-  }
+  for (const option of ['$expand', '$search', '$orderby', '$skip'])
+    if (q.has(option) && (options.orderable === undefined || option === '$expand' || option === '$search'))
+      throw badRequest(
+        `Query option '${option}' is not supported by the emulator for this collection.`,
+        'Request_UnsupportedQuery',
+      )
+  const countText = q.get('$count')
+  if (countText !== null && countText !== 'true' && countText !== 'false')
+    throw badRequest(`Invalid value '${countText.slice(0, 100)}' for query option '$count': expected true or false.`)
   const filter = q.get('$filter')
   let rows = options.unfiltered ? items.filter((row) => options.unfiltered!(row, filter)) : items
   if (filter) {
     const pred = parseODataFilter(filter, options.filterable)
     rows = rows.filter(pred)
+  }
+  const total = rows.length
+  const orderby = q.get('$orderby')
+  if (orderby !== null && options.orderable) rows = orderRows(rows, orderby, options.orderable)
+  const skipText = q.get('$skip')
+  if (skipText !== null) {
+    const skip = Number(skipText)
+    if (!/^\d+$/.test(skipText) || !Number.isSafeInteger(skip))
+      throw badRequest(`Invalid value '${skipText.slice(0, 100)}' for query option '$skip': expected a non-negative integer.`)
+    rows = rows.slice(skip)
   }
   const topText = q.get('$top')
   const top = topText === null ? options.pageSize : Number(topText)
@@ -53,7 +68,8 @@ export function listResponse(
   }
   const page = rows.slice(offset, offset + top).map((row) => select(row, q.get('$select'), options.properties))
   const body: Record<string, unknown> = {'@odata.context': options.context}
-  if (q.get('$count') === 'true') body['@odata.count'] = rows.length
+  // @odata.count counts what the filter matched, not what $skip left (OData 4.01, 11.2.5.5).
+  if (countText === 'true') body['@odata.count'] = total
   body['value'] = page
   if (offset + top < rows.length) {
     // Graph writes the $ of its query options unescaped in nextLinks.
@@ -68,7 +84,41 @@ export function listResponse(
   return body
 }
 
-/** $select: exactly the named properties (and @odata.type for derived types). */
+/**
+ * $orderby: comma-separated `property [asc|desc]`, each property one the collection sorts by.
+ * Nulls sort first ascending (OData 4.01, 11.2.5.2); ties keep the store's order (stable sort).
+ */
+function orderRows(
+  rows: Array<Record<string, unknown>>,
+  text: string,
+  orderable: ReadonlySet<string>,
+): Array<Record<string, unknown>> {
+  const keys = text.split(',').map((part) => {
+    const match = /^\s*([A-Za-z][A-Za-z0-9/]*)(?:\s+(asc|desc))?\s*$/.exec(part)
+    if (!match) throw badRequest(`Syntax error in '$orderby': '${part.slice(0, 100)}'.`)
+    if (!orderable.has(match[1]!))
+      throw badRequest(`Order by '${match[1]}' is not supported.`, 'Request_UnsupportedQuery')
+    return {path: match[1]!.split('/'), sign: match[2] === 'desc' ? -1 : 1}
+  })
+  const at = (row: Record<string, unknown>, path: string[]): unknown =>
+    path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), row)
+  const compare = (a: unknown, b: unknown): number => {
+    if (a === b) return 0
+    if (a === undefined || a === null) return -1
+    if (b === undefined || b === null) return 1
+    if (typeof a === 'number' && typeof b === 'number') return a - b
+    // Graph compares strings ordinally for these properties; dates are ISO 8601 so they sort as text.
+    return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0
+  }
+  return [...rows].sort((a, b) => {
+    for (const key of keys) {
+      const c = compare(at(a, key.path), at(b, key.path))
+      if (c !== 0) return c * key.sign
+    }
+    return 0
+  })
+}
+
 /**
  * $select: the named properties (null when unset). With the type's property names known, an
  * unknown one is a 400, as Graph answers.

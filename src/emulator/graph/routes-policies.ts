@@ -10,6 +10,8 @@ import {listResponse, select} from './odata.js'
 const READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
 const WRITE = ['Policy.ReadWrite.ConditionalAccess']
 const POLICY_FILTERS = new Set(['displayName', 'state', 'id', 'templateId'])
+/** The beta List documents $orderby and $skip (graph-api.md: conditionalaccessroot-list-policies, beta). */
+const POLICY_ORDER = new Set(['displayName', 'state', 'id', 'createdDateTime', 'modifiedDateTime'])
 /**
  * The longest filter rule accepted on write. Microsoft documents 3072 characters for the device
  * filter rule; the same limit for agent filters is UNCONFIRMED. Checked at write time, so a rule
@@ -129,6 +131,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
         200,
         listResponse(call.req, call.version === 'v1.0' ? call.state.policies.map(v1View) : call.state.policies, {
           filterable: POLICY_FILTERS,
+          orderable: POLICY_ORDER,
           pageSize: call.state.options.pageSize,
           context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies`,
           properties: POLICY_TYPE,

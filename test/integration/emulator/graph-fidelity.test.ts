@@ -161,6 +161,42 @@ describe('emulator: strict queries on policies', () => {
     const one = await graph.api(`/identity/conditionalAccess/policies/${emu.store.state.policies[0]['id']}`).get()
     expect(one['@odata.context']).to.match(/\/beta\/\$metadata#identity\/conditionalAccess\/policies\/\$entity$/)
   })
+
+  it('$orderby, $skip and $count work as the beta List documents them, through paging; bad values are a 400', async () => {
+    const graph = operatorGraph(emu)
+    const names = emu.store.state.policies.map((p) => String(p['displayName']))
+    // Reference: ordinal descending order of the stored names, independent of the emulator's sort.
+    const expected = [...names].sort().reverse()
+    const seen: string[] = []
+    let page = await graph
+      .api('/identity/conditionalAccess/policies')
+      .query({$orderby: 'displayName desc', $skip: '1', $count: 'true', $top: '2'})
+      .get()
+    expect(page['@odata.count']).to.equal(names.length)
+    for (;;) {
+      seen.push(...page.value.map((p: {displayName: string}) => p.displayName))
+      if (!page['@odata.nextLink']) break
+      page = await graph.api(page['@odata.nextLink']).get()
+    }
+    expect(seen).to.deep.equal(expected.slice(1))
+    const asc = await graph.api('/identity/conditionalAccess/policies').query({$orderby: 'displayName'}).top(999).get()
+    expect(asc.value.map((p: {displayName: string}) => p.displayName)).to.deep.equal([...names].sort())
+    for (const [option, value, message] of [
+      ['$skip', '-1', /\$skip/],
+      ['$skip', 'x', /\$skip/],
+      ['$orderby', 'colour', /Order by 'colour'/],
+      ['$orderby', 'displayName sideways', /Syntax error/],
+      ['$count', 'yes', /\$count/],
+    ] as const) {
+      const bad = await graph
+        .api('/identity/conditionalAccess/policies')
+        .query({[option]: value})
+        .get()
+        .catch((e: {statusCode: number; body: string}) => e)
+      expect((bad as {statusCode: number}).statusCode, `${option}=${value}`).to.equal(400)
+      expect(String((bad as {body: string}).body), `${option}=${value}`).to.match(message)
+    }
+  })
 })
 
 describe('emulator: risky agents as Graph shows them', () => {
