@@ -72,13 +72,20 @@ function compare(a: unknown, b: Value): number {
 }
 
 function equal(a: unknown, b: Value): boolean {
+  // A multi-valued custom security attribute equals a value it holds (eq on Collection(String)).
+  if (Array.isArray(a)) return a.some((x) => equal(x, b))
   if (typeof a === 'string' && typeof b === 'string' && /^[0-9a-f-]{36}$/i.test(b))
     return a.toLowerCase() === b.toLowerCase()
   return a === b || (a === undefined && b === null)
 }
 
+/** Property paths a collection supports in $filter (a Set, or a rule for open-ended paths). */
+export interface Filterable {
+  has(path: string): boolean
+}
+
 /** Builds a predicate; `allowed` lists the property paths this collection supports in $filter. */
-export function parseODataFilter(text: string, allowed: ReadonlySet<string>): Pred {
+export function parseODataFilter(text: string, allowed: Filterable): Pred {
   const toks = lex(text)
   let at = 0
   const peek = () => toks[at]

@@ -1,11 +1,11 @@
 /** OData as Graph does it for these collections: $top with @odata.nextLink paging, $select, $filter, $count. */
 import {badRequest} from '../http/graph-response.js'
 import type {Req} from '../http/router.js'
-import {parseODataFilter} from './odata-filter.js'
+import {parseODataFilter, type Filterable} from './odata-filter.js'
 
 export interface ListOptions {
   /** Property paths the collection supports in $filter (coll/any for lambda filters). */
-  filterable: ReadonlySet<string>
+  filterable: Filterable
   pageSize: number
   context: string
   /** The type's property names, when known: $select of another one is a 400. */

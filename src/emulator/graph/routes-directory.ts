@@ -3,7 +3,7 @@
  * casts), applications (with the agentIdentityBlueprint cast) and directoryObjects/getByIds.
  */
 import {mustFind} from './by-id.js'
-import {badRequest, notFound} from '../http/graph-response.js'
+import {badRequest, GraphFailure, notFound} from '../http/graph-response.js'
 import type {Json, ServicePrincipal} from '../state/model.js'
 import {hasAny, publicView, type Call, type GraphApi} from './context.js'
 import {patchAttributes} from './routes-attributes.js'
@@ -13,6 +13,9 @@ const SP_READ = ['Application.Read.All', 'Directory.Read.All', 'AgentIdentity.Re
 const CSA_READ = ['CustomSecAttributeAssignment.Read.All']
 const CSA_WRITE = ['CustomSecAttributeAssignment.ReadWrite.All']
 const SP_FILTERS = new Set(['appId', 'displayName', 'id', 'agentIdentityBlueprintId', 'servicePrincipalType'])
+/** `customSecurityAttributes/<set>/<attribute>`: filterable on service principals as an advanced query. */
+const CSA_PATH = /^customSecurityAttributes\/[A-Za-z0-9_]{1,32}\/[A-Za-z0-9_]{1,32}$/
+const SP_FILTERABLE = {has: (path: string) => SP_FILTERS.has(path) || CSA_PATH.test(path)}
 const CAST = {
   agentIdentity: '#microsoft.graph.agentIdentity',
   blueprintPrincipal: '#microsoft.graph.agentIdentityBlueprintPrincipal',
@@ -45,10 +48,32 @@ function findSp(call: Call, id: string, cast?: string): ServicePrincipal {
   return sp
 }
 
+/**
+ * Advanced queries on directory objects (Graph: "Advanced query capabilities on directory objects"):
+ * `$count` and a filter on custom security attributes need `ConsistencyLevel: eventual` and
+ * `$count=true`, and reading attributes needs CustomSecAttributeAssignment.Read.All. Graph refuses
+ * the query otherwise; it never silently answers without the filter.
+ */
+function refuseUnsupportedAdvancedQuery(call: Call): void {
+  const q = call.req.url.searchParams
+  const eventual = String(call.req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual'
+  const byAttribute = /customSecurityAttributes\//i.test(q.get('$filter') ?? '')
+  if (byAttribute && !(eventual && q.get('$count') === 'true'))
+    throw badRequest(
+      "Unsupported or invalid query filter clause specified for property 'customSecurityAttributes' of resource 'ServicePrincipal'. It needs the ConsistencyLevel: eventual header and $count=true.",
+      'Request_UnsupportedQuery',
+    )
+  if (q.get('$count') === 'true' && !eventual)
+    throw badRequest('$count is not currently supported without the ConsistencyLevel: eventual header.', 'Request_BadRequest')
+  if (byAttribute && !hasAny(call.roles, CSA_READ))
+    throw new GraphFailure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+}
+
 function listSps(call: Call, cast?: string) {
+  refuseUnsupportedAdvancedQuery(call)
   const items = call.state.servicePrincipals.filter((s) => !cast || s['@odata.type'] === cast)
   const body = listResponse(call.req, items as unknown as Json[], {
-    filterable: SP_FILTERS,
+    filterable: SP_FILTERABLE,
     pageSize: call.state.options.pageSize,
     context: `https://graph.microsoft.com/${call.version}/$metadata#servicePrincipals`,
   })

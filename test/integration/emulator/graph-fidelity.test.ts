@@ -1,6 +1,6 @@
 /** Graph where clients break (graph-api.md 10.3): v1.0 drops the agent fields; policies are not an open type. */
 import {expect} from 'chai'
-import {agentAppId, DEMO, operatorGraph, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+import {agentAppId, credentialFor, DEMO, graphClient, operatorGraph, sidecarToken, testEmulator} from '../../helpers/emulator.js'
 
 describe('emulator: v1.0 versus beta, and strict policy properties', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
@@ -196,6 +196,65 @@ describe('emulator: strict queries on policies', () => {
       expect((bad as {statusCode: number}).statusCode, `${option}=${value}`).to.equal(400)
       expect(String((bad as {body: string}).body), `${option}=${value}`).to.match(message)
     }
+  })
+})
+
+describe('emulator: agents by custom security attribute, an advanced query', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  const byAttribute = (value: string, graph = operatorGraph(emu)) =>
+    graph
+      .api('/servicePrincipals/microsoft.graph.agentIdentity')
+      .header('ConsistencyLevel', 'eventual')
+      .query({$count: 'true'})
+      .select('id,displayName,customSecurityAttributes')
+      .filter(`customSecurityAttributes/AgentIdAttributes/AgentIdApprovedForUse eq '${value}'`)
+      .get()
+
+  it('needs ConsistencyLevel: eventual and $count=true, matches values case-sensitively, and needs the attribute reader role', async () => {
+    // Reference: the agents whose stored attribute is exactly 'yes'.
+    const expected = emu.store.state.servicePrincipals
+      .filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity')
+      .filter((sp) => {
+        const set = (sp.customSecurityAttributes ?? {})['AgentIdAttributes'] as Record<string, unknown> | undefined
+        return set?.['AgentIdApprovedForUse'] === 'yes'
+      })
+      .map((sp) => sp.id)
+      .sort()
+    expect(expected).to.include(DEMO.agents.sentinel.id).and.not.include(DEMO.agents.unapproved.id)
+    const approved = await byAttribute('yes')
+    expect(approved.value.map((a: {id: string}) => a.id).sort()).to.deep.equal(expected)
+    expect(approved['@odata.count']).to.equal(expected.length)
+    expect((await byAttribute('YES')).value).to.deep.equal([])
+
+    const graph = operatorGraph(emu)
+    const attempts = [
+      graph
+        .api('/servicePrincipals/microsoft.graph.agentIdentity')
+        .query({$count: 'true'})
+        .filter("customSecurityAttributes/AgentIdAttributes/AgentIdApprovedForUse eq 'yes'"),
+      graph
+        .api('/servicePrincipals')
+        .header('ConsistencyLevel', 'eventual')
+        .filter("customSecurityAttributes/AgentIdAttributes/AgentIdApprovedForUse eq 'yes'"),
+      graph.api('/servicePrincipals').query({$count: 'true'}),
+    ]
+    for (const [i, attempt] of attempts.entries()) {
+      const failed = await attempt.get().catch((e: {statusCode: number}) => e)
+      expect((failed as {statusCode: number}).statusCode, `attempt ${i}`).to.equal(400)
+    }
+
+    // A caller that may read service principals but not attribute assignments is refused.
+    emu.store.mutate((s) => {
+      const reader = s.applications.find((a) => a.appId === DEMO.reader.appId)!
+      reader.emulator.graphRoles.push('Application.Read.All')
+    })
+    const credential = credentialFor(emu, DEMO.reader)
+    const reader = graphClient(emu, async () => (await credential.getToken('https://graph.microsoft.com/.default')).token)
+    const denied = await byAttribute('yes', reader).catch((e: {statusCode: number}) => e)
+    expect((denied as {statusCode: number}).statusCode).to.equal(403)
   })
 })
 
