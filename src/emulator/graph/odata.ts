@@ -51,7 +51,9 @@ export function listResponse(
   if (skipText !== null) {
     const skip = Number(skipText)
     if (!/^\d+$/.test(skipText) || !Number.isSafeInteger(skip))
-      throw badRequest(`Invalid value '${skipText.slice(0, 100)}' for query option '$skip': expected a non-negative integer.`)
+      throw badRequest(
+        `Invalid value '${skipText.slice(0, 100)}' for query option '$skip': expected a non-negative integer.`,
+      )
     rows = rows.slice(skip)
   }
   const topText = q.get('$top')
@@ -101,7 +103,10 @@ function orderRows(
     return {path: match[1]!.split('/'), sign: match[2] === 'desc' ? -1 : 1}
   })
   const at = (row: Record<string, unknown>, path: string[]): unknown =>
-    path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), row)
+    path.reduce<unknown>(
+      (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      row,
+    )
   const compare = (a: unknown, b: unknown): number => {
     if (a === b) return 0
     if (a === undefined || a === null) return -1

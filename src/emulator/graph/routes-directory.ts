@@ -64,7 +64,10 @@ function refuseUnsupportedAdvancedQuery(call: Call): void {
       'Request_UnsupportedQuery',
     )
   if (q.get('$count') === 'true' && !eventual)
-    throw badRequest('$count is not currently supported without the ConsistencyLevel: eventual header.', 'Request_BadRequest')
+    throw badRequest(
+      '$count is not currently supported without the ConsistencyLevel: eventual header.',
+      'Request_BadRequest',
+    )
   if (byAttribute && !hasAny(call.roles, CSA_READ))
     throw new GraphFailure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
 }

@@ -1,6 +1,14 @@
 /** Graph where clients break (graph-api.md 10.3): v1.0 drops the agent fields; policies are not an open type. */
 import {expect} from 'chai'
-import {agentAppId, credentialFor, DEMO, graphClient, operatorGraph, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+import {
+  agentAppId,
+  credentialFor,
+  DEMO,
+  graphClient,
+  operatorGraph,
+  sidecarToken,
+  testEmulator,
+} from '../../helpers/emulator.js'
 
 describe('emulator: v1.0 versus beta, and strict policy properties', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
@@ -252,7 +260,10 @@ describe('emulator: agents by custom security attribute, an advanced query', () 
       reader.emulator.graphRoles.push('Application.Read.All')
     })
     const credential = credentialFor(emu, DEMO.reader)
-    const reader = graphClient(emu, async () => (await credential.getToken('https://graph.microsoft.com/.default')).token)
+    const reader = graphClient(
+      emu,
+      async () => (await credential.getToken('https://graph.microsoft.com/.default')).token,
+    )
     const denied = await byAttribute('yes', reader).catch((e: {statusCode: number}) => e)
     expect((denied as {statusCode: number}).statusCode).to.equal(403)
   })
