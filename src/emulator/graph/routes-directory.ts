@@ -41,6 +41,38 @@ function spView(call: Call, sp: ServicePrincipal): Json {
   return out
 }
 
+/**
+ * getByIds `types`: a base type includes its derived types (servicePrincipal holds agent identities
+ * and blueprint principals; application holds blueprints; user holds agent users). An unknown type is a 400.
+ */
+const DERIVED: Record<string, string[]> = {
+  user: ['user', 'agentuser'],
+  group: ['group'],
+  device: ['device'],
+  orgcontact: ['orgcontact'],
+  directoryrole: ['directoryrole'],
+  directoryroletemplate: ['directoryroletemplate'],
+  administrativeunit: ['administrativeunit'],
+  serviceprincipal: ['serviceprincipal', 'agentidentity', 'agentidentityblueprintprincipal'],
+  agentidentity: ['agentidentity'],
+  agentidentityblueprintprincipal: ['agentidentityblueprintprincipal'],
+  application: ['application', 'agentidentityblueprint'],
+  agentidentityblueprint: ['agentidentityblueprint'],
+  agentuser: ['agentuser'],
+}
+
+function typesWithDerived(raw: unknown): Set<string> {
+  if (!Array.isArray(raw) || raw.some((t) => typeof t !== 'string'))
+    throw badRequest("'types' must be a list of directory object type names.")
+  const out = new Set<string>()
+  for (const name of raw as string[]) {
+    const derived = DERIVED[name.replace(/^#?microsoft\.graph\./i, '').toLowerCase()]
+    if (!derived) throw badRequest(`Invalid value '${name.slice(0, 100)}' in 'types': not a directory object type.`)
+    for (const d of derived) out.add(d)
+  }
+  return out
+}
+
 function findSp(call: Call, id: string, cast?: string): ServicePrincipal {
   const sp = call.state.servicePrincipals.find((s) => s.id.toLowerCase() === id.toLowerCase())
   if (!sp || (cast && sp['@odata.type'] !== cast))
@@ -170,21 +202,20 @@ export function registerDirectoryRoutes(api: GraphApi): void {
       if (!Array.isArray(ids) || ids.some((i) => typeof i !== 'string'))
         throw badRequest("'ids' must be a list of object ids.")
       if (ids.length > 1000) throw badRequest('Too many ids: getByIds accepts at most 1000 ids in one call.')
-      const types = Array.isArray(body['types']) ? (body['types'] as string[]).map((t) => t.toLowerCase()) : undefined
+      const types = body['types'] === undefined ? undefined : typesWithDerived(body['types'])
       const s = call.state
       const all: Json[] = [
         ...s.users,
         ...s.groups,
         ...s.directoryRoles,
-        ...s.servicePrincipals.map(publicView),
+        // Service principals as a list shows them: no attributes or manager unless selected.
+        ...s.servicePrincipals.map((sp) => spView(call, sp)),
         ...s.applications.map(publicView),
       ]
       const wanted = new Set(ids.map((i) => i.toLowerCase()))
       const value = all
         .filter((o) => wanted.has(String(o['id']).toLowerCase()))
-        .filter(
-          (o) => !types || types.includes(String(o['@odata.type']).replace('#microsoft.graph.', '').toLowerCase()),
-        )
+        .filter((o) => !types || types.has(String(o['@odata.type']).replace('#microsoft.graph.', '').toLowerCase()))
       return call.json(200, {
         '@odata.context': `https://graph.microsoft.com/${call.version}/$metadata#directoryObjects`,
         value,

@@ -348,6 +348,19 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       'ca-sentinel-agent',
       'risky-agent',
     ])
+    // A base type includes its derived types; attributes never come back unselected.
+    const base = await graph.api('/directoryObjects/getByIds').post({
+      ids: [DEMO.agents.sentinel.id, String(emu.store.state.groups[0]!['id']), emu.store.state.applications[0]!.id],
+      types: ['servicePrincipal'],
+    })
+    expect(base.value.map((o: {id: string}) => o.id)).to.deep.equal([DEMO.agents.sentinel.id])
+    expect(base.value[0]['@odata.type']).to.equal('#microsoft.graph.agentIdentity')
+    expect(base.value[0]).to.not.have.property('customSecurityAttributes')
+    const unknown = await graph
+      .api('/directoryObjects/getByIds')
+      .post({ids: [DEMO.agents.sentinel.id], types: ['widget']})
+      .catch((e: {statusCode: number}) => e)
+    expect((unknown as {statusCode: number}).statusCode).to.equal(400)
     const batch = await graph.api('/$batch').post({
       requests: [
         {id: '1', method: 'GET', url: '/identity/conditionalAccess/namedLocations'},
