@@ -15,6 +15,7 @@ import type {AuthorityContext} from './authority/context.js'
 import {GraphApi} from './graph/context.js'
 import {registerAttributeRoutes} from './graph/routes-attributes.js'
 import {registerDirectoryRoutes} from './graph/routes-directory.js'
+import {registerPeopleRoutes} from './graph/routes-people.js'
 import {registerPolicyRoutes} from './graph/routes-policies.js'
 import {registerSignalRoutes} from './graph/routes-signals.js'
 import {registerBatch} from './graph/batch.js'
@@ -138,6 +139,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   registerDirectoryRoutes(graph)
   registerAttributeRoutes(graph)
   registerSignalRoutes(graph)
+  registerPeopleRoutes(graph)
   const faults = new FaultInjector(store)
 
   const dispatch = async (req: Req): Promise<Res> => {

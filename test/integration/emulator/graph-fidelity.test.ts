@@ -396,3 +396,43 @@ describe('emulator: bodies and headers a hostile client sends', () => {
     expect(one).to.match(/^HTTP\/1\.1 200/)
   })
 })
+
+describe('emulator: the users, groups and roles that policies name', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('lists and gets users (by id or UPN), groups, role templates and role definitions; 404 and 403 as Graph answers', async () => {
+    const graph = operatorGraph(emu)
+    const state = emu.store.state
+    const users = (await graph.api('/users').top(999).get()).value
+    expect(users.map((u: {id: string}) => u.id).sort()).to.deep.equal(state.users.map((u) => u['id']).sort())
+    const first = state.users[0]!
+    const byUpn = await graph.api(`/users/${String(first['userPrincipalName']).toUpperCase()}`).get()
+    expect(byUpn.id).to.equal(first['id'])
+    expect(byUpn['@odata.context']).to.match(/#users\/\$entity$/)
+    const admins = await graph.api('/groups').filter("displayName eq 'CA-Admins'").get()
+    expect(admins.value).to.have.length(1)
+    expect(admins.value[0].displayName).to.equal('CA-Admins')
+    const definitions = (await graph.api('/roleManagement/directory/roleDefinitions').get()).value
+    const caAdmin = definitions.find((d: {displayName: string}) => d.displayName === 'Conditional Access Administrator')
+    expect(caAdmin).to.deep.include({templateId: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9', isBuiltIn: true})
+    const template = await graph.api('/directoryRoleTemplates/b1be1c3e-b65d-4f19-8427-f6fa0d97feb9').get()
+    expect(template.displayName).to.equal('Conditional Access Administrator')
+    const missing = await graph
+      .api('/groups/00000000-0000-0000-0000-000000000000')
+      .get()
+      .catch((e: {statusCode: number}) => e)
+    expect((missing as {statusCode: number}).statusCode).to.equal(404)
+    const credential = credentialFor(emu, DEMO.reader)
+    const reader = graphClient(
+      emu,
+      async () => (await credential.getToken('https://graph.microsoft.com/.default')).token,
+    )
+    const denied = await reader
+      .api('/users')
+      .get()
+      .catch((e: {statusCode: number}) => e)
+    expect((denied as {statusCode: number}).statusCode).to.equal(403)
+  })
+})
