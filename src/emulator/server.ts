@@ -13,6 +13,7 @@ import {registerAuthorityRoutes} from './authority/routes.js'
 import {issueJwt} from './authority/tokens.js'
 import type {AuthorityContext} from './authority/context.js'
 import {GraphApi} from './graph/context.js'
+import {registerAppRoleRoutes} from './graph/routes-app-roles.js'
 import {registerAttributeRoutes} from './graph/routes-attributes.js'
 import {registerDirectoryRoutes} from './graph/routes-directory.js'
 import {registerPeopleRoutes} from './graph/routes-people.js'
@@ -140,6 +141,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   registerAttributeRoutes(graph)
   registerSignalRoutes(graph)
   registerPeopleRoutes(graph)
+  registerAppRoleRoutes(graph)
   const faults = new FaultInjector(store)
 
   const dispatch = async (req: Req): Promise<Res> => {

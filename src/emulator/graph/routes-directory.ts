@@ -4,10 +4,11 @@
  */
 import {mustFind} from './by-id.js'
 import {badRequest, GraphFailure, notFound} from '../http/graph-response.js'
-import type {Json, ServicePrincipal} from '../state/model.js'
+import {GRAPH_APP_ID, type Json, type ServicePrincipal} from '../state/model.js'
 import {hasAny, publicView, type Call, type GraphApi} from './context.js'
 import {patchAttributes} from './routes-attributes.js'
 import {listResponse} from './odata.js'
+import {graphResourcePrincipal} from '../state/graph-resource.js'
 
 const SP_READ = ['Application.Read.All', 'Directory.Read.All', 'AgentIdentity.Read.All', 'Application.ReadWrite.All']
 const CSA_READ = ['CustomSecAttributeAssignment.Read.All']
@@ -73,8 +74,15 @@ function typesWithDerived(raw: unknown): Set<string> {
   return out
 }
 
-function findSp(call: Call, id: string, cast?: string): ServicePrincipal {
-  const sp = call.state.servicePrincipals.find((s) => s.id.toLowerCase() === id.toLowerCase())
+/** The tenant's service principals as reads see them: the stored ones and Microsoft Graph's own. */
+export function readablePrincipals(call: Call): ServicePrincipal[] {
+  const stored = call.state.servicePrincipals
+  if (stored.some((sp) => sp.appId === GRAPH_APP_ID)) return stored
+  return [...stored, graphResourcePrincipal(call.state) as ServicePrincipal]
+}
+
+export function findSp(call: Call, id: string, cast?: string): ServicePrincipal {
+  const sp = readablePrincipals(call).find((s) => s.id.toLowerCase() === id.toLowerCase())
   if (!sp || (cast && sp['@odata.type'] !== cast))
     throw notFound(cast ? cast.replace('#microsoft.graph.', '') : 'servicePrincipal', id)
   return sp
@@ -106,7 +114,7 @@ function refuseUnsupportedAdvancedQuery(call: Call): void {
 
 function listSps(call: Call, cast?: string) {
   refuseUnsupportedAdvancedQuery(call)
-  const items = call.state.servicePrincipals.filter((s) => !cast || s['@odata.type'] === cast)
+  const items = readablePrincipals(call).filter((s) => !cast || s['@odata.type'] === cast)
   const body = listResponse(call.req, items as unknown as Json[], {
     filterable: SP_FILTERABLE,
     pageSize: call.state.options.pageSize,
@@ -135,7 +143,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
     // The alternate key: GET /servicePrincipals(appId='{appId}').
     .route('GET', "/servicePrincipals(appId='{appId}')", SP_READ, (call) => {
       const appId = call.params['appId'].toLowerCase()
-      const sp = call.state.servicePrincipals.find((s) => s.appId.toLowerCase() === appId)
+      const sp = readablePrincipals(call).find((s) => s.appId.toLowerCase() === appId)
       if (!sp) throw notFound('servicePrincipal', `appId='${call.params['appId']}'`)
       return call.json(200, {
         '@odata.context': `https://graph.microsoft.com/${call.version}/$metadata#servicePrincipals/$entity`,
@@ -209,7 +217,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
         ...s.groups,
         ...s.directoryRoles,
         // Service principals as a list shows them: no attributes or manager unless selected.
-        ...s.servicePrincipals.map((sp) => spView(call, sp)),
+        ...readablePrincipals(call).map((sp) => spView(call, sp)),
         ...s.applications.map(publicView),
       ]
       const wanted = new Set(ids.map((i) => i.toLowerCase()))

@@ -436,3 +436,32 @@ describe('emulator: the users, groups and roles that policies name', () => {
     expect((denied as {statusCode: number}).statusCode).to.equal(403)
   })
 })
+
+describe("emulator: a principal's Graph permissions as app role assignments", () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it("resolves ids through Microsoft Graph's service principal: the agent holds Policy.Read.All, a blueprint principal nothing", async () => {
+    const graph = operatorGraph(emu)
+    const resource = await graph.api("/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')").get()
+    expect(resource.displayName).to.equal('Microsoft Graph')
+    const valueOf = new Map<string, string>(
+      resource.appRoles.map((r: {id: string; value: string}) => [r.id, r.value] as [string, string]),
+    )
+    const held = async (id: string) => {
+      const rows = (await graph.api(`/servicePrincipals/${id}/appRoleAssignments`).get()).value
+      for (const row of rows) expect(row.resourceId).to.equal(resource.id)
+      return rows.map((r: {appRoleId: string}) => valueOf.get(r.appRoleId)).sort()
+    }
+    const agent = emu.store.state.servicePrincipals.find((s) => s.id === DEMO.agents.sentinel.id)!
+    expect(await held(DEMO.agents.sentinel.id)).to.deep.equal([...agent.emulator!.graphRoles].sort())
+    expect(await held(DEMO.agents.sentinel.id)).to.include('Policy.Read.All')
+    const readerSp = emu.store.state.servicePrincipals.find((s) => s.appId === DEMO.reader.appId)!
+    expect(await held(readerSp.id)).to.deep.equal(['Policy.Read.All'])
+    const blueprintSp = emu.store.state.servicePrincipals.find((s) => s.appId === DEMO.blueprint.appId)!
+    expect(await held(blueprintSp.id)).to.deep.equal([])
+    // Policy.Read.All carries Graph's real, tenant-independent app role id.
+    expect(valueOf.get('246dd0d5-5bd0-4def-940b-0421030a5b68')).to.equal('Policy.Read.All')
+  })
+})
