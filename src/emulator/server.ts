@@ -15,6 +15,7 @@ import type {AuthorityContext} from './authority/context.js'
 import {GraphApi} from './graph/context.js'
 import {registerAppRoleRoutes} from './graph/routes-app-roles.js'
 import {registerAttributeRoutes} from './graph/routes-attributes.js'
+import {registerCatalogRoutes} from './graph/routes-ca-catalog.js'
 import {registerDirectoryRoutes} from './graph/routes-directory.js'
 import {registerPeopleRoutes} from './graph/routes-people.js'
 import {registerPolicyRoutes} from './graph/routes-policies.js'
@@ -142,6 +143,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   registerSignalRoutes(graph)
   registerPeopleRoutes(graph)
   registerAppRoleRoutes(graph)
+  registerCatalogRoutes(graph)
   const faults = new FaultInjector(store)
 
   const dispatch = async (req: Req): Promise<Res> => {

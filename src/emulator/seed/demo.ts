@@ -84,6 +84,9 @@ export function demoState(options: EmulatorOptions = DEFAULT_OPTIONS): EmulatorS
     ],
     policies,
     deletedPolicies: deleted,
+    authenticationContexts: [
+      {id: 'c1', displayName: 'Sensitive agent actions', description: 'Emulator demo context', isAvailable: true},
+    ],
     namedLocations: [
       {
         '@odata.type': '#microsoft.graph.ipNamedLocation',

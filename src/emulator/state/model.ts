@@ -96,6 +96,8 @@ export interface EmulatorState {
   deletedPolicies: Json[]
   namedLocations: Json[]
   authenticationStrengthPolicies: Json[]
+  /** Authentication contexts (c1..c99). Optional: state files written before they existed have none. */
+  authenticationContexts?: Json[]
   attributeSets: Json[]
   customSecurityAttributeDefinitions: Json[]
   riskyAgents: Json[]
