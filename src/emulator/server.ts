@@ -16,6 +16,7 @@ import {GraphApi} from './graph/context.js'
 import {registerAppRoleRoutes} from './graph/routes-app-roles.js'
 import {registerAttributeRoutes} from './graph/routes-attributes.js'
 import {registerCatalogRoutes} from './graph/routes-ca-catalog.js'
+import {registerDeletedItemRoutes} from './graph/routes-deleted-items.js'
 import {registerDirectoryRoutes} from './graph/routes-directory.js'
 import {registerPeopleRoutes} from './graph/routes-people.js'
 import {registerPolicyRoutes} from './graph/routes-policies.js'
@@ -144,6 +145,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   registerPeopleRoutes(graph)
   registerAppRoleRoutes(graph)
   registerCatalogRoutes(graph)
+  registerDeletedItemRoutes(graph)
   const faults = new FaultInjector(store)
 
   const dispatch = async (req: Req): Promise<Res> => {

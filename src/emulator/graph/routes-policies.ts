@@ -185,49 +185,6 @@ export function registerPolicyRoutes(api: GraphApi): void {
       })
       return call.noContent()
     })
-    .route(
-      'GET',
-      `${base}/deletedItems/policies`,
-      READ,
-      (call) =>
-        call.json(
-          200,
-          listResponse(call.req, call.state.deletedPolicies, {
-            filterable: POLICY_FILTERS,
-            pageSize: call.state.options.pageSize,
-            context: `https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/deletedItems/policies`,
-          }),
-        ),
-      ['beta'],
-    )
-    .route(
-      'GET',
-      `${base}/deletedItems/policies/{id}`,
-      READ,
-      (call) => {
-        return call.json(
-          200,
-          mustFind(call.state.deletedPolicies, call.params['id'], 'deleted conditionalAccessPolicy'),
-        )
-      },
-      ['beta'],
-    )
-    .route(
-      'POST',
-      `${base}/deletedItems/policies/{id}/restore`,
-      WRITE,
-      (call) => {
-        const restored = call.mutate((s) => {
-          const index = mustIndex(s.deletedPolicies, call.params['id'], 'deleted conditionalAccessPolicy')
-          const [policy] = s.deletedPolicies.splice(index, 1)
-          const back = {...policy, deletedDateTime: null, modifiedDateTime: call.now.toISOString()}
-          s.policies.push(back)
-          return back
-        })
-        return call.json(200, restored)
-      },
-      ['beta'],
-    )
     .route('GET', `${base}/namedLocations`, READ, (call) =>
       call.json(
         200,
@@ -279,7 +236,8 @@ export function registerPolicyRoutes(api: GraphApi): void {
     .route('DELETE', `${base}/namedLocations/{id}`, WRITE, (call) => {
       call.mutate((s) => {
         const index = mustIndex(s.namedLocations, call.params['id'], 'namedLocation')
-        s.namedLocations.splice(index, 1)
+        const [removed] = s.namedLocations.splice(index, 1)
+        ;(s.deletedNamedLocations ??= []).push({...removed, deletedDateTime: call.now.toISOString()})
       })
       return call.noContent()
     })

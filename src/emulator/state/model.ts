@@ -94,6 +94,8 @@ export interface EmulatorState {
   directoryRoles: Json[]
   policies: Json[]
   deletedPolicies: Json[]
+  /** Soft-deleted named locations (beta deletedItems). Optional: older state files have none. */
+  deletedNamedLocations?: Json[]
   namedLocations: Json[]
   authenticationStrengthPolicies: Json[]
   /** Authentication contexts (c1..c99). Optional: state files written before they existed have none. */

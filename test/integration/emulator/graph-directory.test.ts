@@ -175,3 +175,37 @@ describe('emulator: templates and authentication contexts', () => {
     expect(await status(reader.api(path).post({id: 'c9'}))).to.equal(403)
   })
 })
+
+describe('emulator: deleted named locations', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('a deleted named location is listed in beta deletedItems and restore brings it back', async () => {
+    const graph = operatorGraph(emu)
+    const created = await graph.api('/identity/conditionalAccess/namedLocations').post({
+      '@odata.type': '#microsoft.graph.ipNamedLocation',
+      displayName: 'Lab range',
+      isTrusted: false,
+      ipRanges: [{'@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '203.0.113.0/24'}],
+    })
+    await graph.api(`/identity/conditionalAccess/namedLocations/${created.id}`).delete()
+    const live = async () =>
+      (await graph.api('/identity/conditionalAccess/namedLocations').get()).value.map((l: {id: string}) => l.id)
+    expect(await live()).to.not.include(created.id)
+    const deleted = (await graph.api('/identity/conditionalAccess/deletedItems/namedLocations').get()).value
+    const entry = deleted.find((l: {id: string}) => l.id === created.id)
+    expect(entry.displayName).to.equal('Lab range')
+    expect(Date.parse(entry.deletedDateTime)).to.not.be.NaN
+    const restored = await graph
+      .api(`/identity/conditionalAccess/deletedItems/namedLocations/${created.id}/restore`)
+      .post({})
+    expect(restored).to.deep.include({id: created.id, displayName: 'Lab range', deletedDateTime: null})
+    expect(await live()).to.include(created.id)
+    const again = await graph
+      .api(`/identity/conditionalAccess/deletedItems/namedLocations/${created.id}/restore`)
+      .post({})
+      .catch((e: {statusCode: number}) => e)
+    expect((again as {statusCode: number}).statusCode).to.equal(404)
+  })
+})
