@@ -196,7 +196,7 @@ describe('emulator: deleted named locations', () => {
     const deleted = (await graph.api('/identity/conditionalAccess/deletedItems/namedLocations').get()).value
     const entry = deleted.find((l: {id: string}) => l.id === created.id)
     expect(entry.displayName).to.equal('Lab range')
-    expect(Date.parse(entry.deletedDateTime)).to.not.be.NaN
+    expect(Number.isNaN(Date.parse(entry.deletedDateTime))).to.equal(false)
     const restored = await graph
       .api(`/identity/conditionalAccess/deletedItems/namedLocations/${created.id}/restore`)
       .post({})
