@@ -13,6 +13,11 @@ const subject = (over: Partial<AgentSubject> = {}): AgentSubject => ({
   ...over,
 })
 const options = {includeFilterMissingAttribute: 'not-matched' as const}
+const BLUEPRINT = '5b1c7f4e-2d0a-4c8e-9f3b-6a7d8e9f0a1b'
+const riskPolicyFor = (clientApplications: Record<string, unknown>) => ({
+  ...cov011('enabled', 'high'),
+  conditions: {agentIdRiskLevels: 'high', applications: {includeApplications: ['All']}, clientApplications},
+})
 
 const cov012 = (
   state = 'enabled',
@@ -161,6 +166,46 @@ const rows: Row[] = [
     {attributes: null},
     ['notApplied'],
     false,
+  ],
+  [
+    "a blueprint principal's id in the include list covers its agents",
+    [riskPolicyFor({includeAgentIdServicePrincipals: [BLUEPRINT]})],
+    {agentRisk: 'high', blueprintPrincipalId: BLUEPRINT},
+    ['failure'],
+    true,
+  ],
+  [
+    'a blueprint principal named in the include list does not cover agents of another blueprint',
+    [riskPolicyFor({includeAgentIdServicePrincipals: [BLUEPRINT]})],
+    {agentRisk: 'high', blueprintPrincipalId: '00000000-0000-0000-0000-0000000000b2'},
+    ['notApplied'],
+    false,
+  ],
+  [
+    'excluding the blueprint principal excludes its agents (ids compare case-insensitively)',
+    [
+      riskPolicyFor({
+        includeAgentIdServicePrincipals: ['All'],
+        excludeAgentIdServicePrincipals: [BLUEPRINT.toUpperCase()],
+      }),
+    ],
+    {agentRisk: 'high', blueprintPrincipalId: BLUEPRINT},
+    ['notApplied'],
+    false,
+  ],
+  [
+    'CA-COV012: approval assigned to the blueprint principal counts for its agents',
+    [cov012()],
+    {attributes: null, blueprintAttributes: approved('yes')},
+    ['notApplied'],
+    false,
+  ],
+  [
+    "CA-COV012: the agent's own value wins over its blueprint's",
+    [cov012()],
+    {attributes: approved('no'), blueprintAttributes: approved('yes')},
+    ['failure'],
+    true,
   ],
   ['both policies at once', [cov012(), cov011()], {attributes: null, agentRisk: 'high'}, ['failure', 'failure'], true],
 ]

@@ -5,6 +5,8 @@
  *
  * Modelled: state; agent targeting (includeAgentIdServicePrincipals with "All" or ids,
  * excludeAgentIdServicePrincipals, agentIdServicePrincipalFilter over custom security attributes);
+ * a blueprint principal's id in either list covers every agent of that blueprint, and attributes
+ * assigned to the blueprint principal count for its agents (graph-api.md 10.4);
  * agentIdRiskLevels; target applications (All, AllAgentIdResources, app ids, exclusions); the block
  * grant. Other conditions (locations, platforms, client app types) are not evaluated for agent
  * identities, which support only agent risk as a condition.
@@ -25,6 +27,36 @@ export interface AgentSubject {
   appId: string
   attributes: AttributeValues
   agentRisk: AgentRiskLevel
+  /** The object id of the agent's blueprint principal, when the tenant has one. */
+  blueprintPrincipalId?: string
+  /** Custom security attributes assigned to that blueprint principal. */
+  blueprintAttributes?: AttributeValues
+}
+
+/**
+ * The attributes a filter rule sees: the blueprint's, with the agent's own value winning for an
+ * attribute both carry. Microsoft documents assignment to either (graph-api.md 10.4) but not how
+ * the two combine; the agent's own value being the more specific is the reading here (UNCONFIRMED).
+ */
+export function effectiveAttributes(subject: AgentSubject): AttributeValues {
+  const out: Record<string, Record<string, unknown>> = {}
+  for (const source of [subject.blueprintAttributes, subject.attributes]) {
+    if (!source) continue
+    for (const [set, bag] of Object.entries(source)) {
+      if (!bag || typeof bag !== 'object') continue
+      const merged = (out[set] ??= Object.create(null) as Record<string, unknown>)
+      for (const [name, value] of Object.entries(bag)) if (value !== null && value !== undefined) merged[name] = value
+    }
+  }
+  return out
+}
+
+/** The agent is named in the list by its own id or by its blueprint principal's. */
+function names(list: string[], subject: AgentSubject): boolean {
+  return (
+    has(list, subject.objectId) ||
+    (subject.blueprintPrincipalId !== undefined && has(list, subject.blueprintPrincipalId))
+  )
 }
 
 export interface EvaluationOptions {
@@ -86,18 +118,19 @@ function applies(
   const filter = obj(clients['agentIdServicePrincipalFilter'])
   const mode = filter?.['mode']
   if (include.length === 0 && mode !== 'include') return {applies: false, reason: 'does not target agent identities'}
-  let included = include.includes('All') || has(include, subject.objectId)
+  let included = include.includes('All') || names(include, subject)
   if (include.length === 0) included = true
-  if (has(exclude, subject.objectId)) return {applies: false, reason: 'agent identity excluded'}
+  if (names(exclude, subject)) return {applies: false, reason: 'agent identity excluded'}
   if (filter && typeof filter['rule'] === 'string') {
     const rule = parseFilterRule(filter['rule'])
+    const attributes = effectiveAttributes(subject)
     const lacksAll = attributesReferenced(rule).every(
-      ([set, name]) => attributeValue(subject.attributes, set, name) === undefined,
+      ([set, name]) => attributeValue(attributes, set, name) === undefined,
     )
     const match =
       mode === 'include' && lacksAll
         ? options.includeFilterMissingAttribute === 'matched'
-        : evaluateFilterRule(rule, subject.attributes)
+        : evaluateFilterRule(rule, attributes)
     if (mode === 'exclude' && match) return {applies: false, reason: 'agent identity excluded by filter'}
     if (mode === 'include' && !match) return {applies: false, reason: 'agent identity not matched by filter'}
   }

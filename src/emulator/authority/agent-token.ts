@@ -89,6 +89,11 @@ export async function agentToken(
       `Application '${agent.appId}'(${agent.displayName}) is disabled.`,
     )
   const risky = state.riskyAgents.find((r) => String(r['id']).toLowerCase() === agent.id.toLowerCase())
+  const blueprintPrincipal = state.servicePrincipals.find(
+    (sp) =>
+      sp['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal' &&
+      sp.appId.toLowerCase() === String(agent.agentIdentityBlueprintId ?? '').toLowerCase(),
+  )
   const evaluation = evaluateAgentSignIn(
     state.policies,
     {
@@ -96,6 +101,12 @@ export async function agentToken(
       appId: agent.appId,
       attributes: (agent.customSecurityAttributes as never) ?? null,
       agentRisk: (risky?.['riskLevel'] as AgentRiskLevel) ?? 'none',
+      ...(blueprintPrincipal
+        ? {
+            blueprintPrincipalId: blueprintPrincipal.id,
+            blueprintAttributes: (blueprintPrincipal.customSecurityAttributes as never) ?? null,
+          }
+        : {}),
     },
     {
       appId: resource.appId,

@@ -145,6 +145,33 @@ describe('emulator: Conditional Access at token issuance', () => {
     }
   })
 
+  it("approval assigned to the agent's blueprint principal counts for the agent; removing it restores the block", async () => {
+    const graph = operatorGraph(emu)
+    const agent = agentAppId(emu, DEMO.agents.unapproved.name)
+    const fresh = {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'}
+    const blueprintSp = emu.store.state.servicePrincipals.find(
+      (s) =>
+        s.appId === DEMO.blueprint.appId && s['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal',
+    )!
+    const patch = (value: string | null) =>
+      graph.api(`/servicePrincipals/${blueprintSp.id}`).patch({
+        customSecurityAttributes: {
+          AgentIdAttributes: {
+            '@odata.type': '#Microsoft.DirectoryServices.CustomSecurityAttributeValue',
+            AgentIdApprovedForUse: value,
+          },
+        },
+      })
+    expect((await sidecarToken(emu, agent, fresh)).status).to.equal(401)
+    await patch('yes')
+    try {
+      expect((await sidecarToken(emu, agent, fresh)).status).to.equal(200)
+    } finally {
+      await patch(null)
+    }
+    expect((await sidecarToken(emu, agent, fresh)).status).to.equal(401)
+  })
+
   it('assigning AgentIdApprovedForUse = yes lets the agent through; null removes it and the block returns', async () => {
     const graph = operatorGraph(emu)
     const agent = agentAppId(emu, DEMO.agents.unapproved.name)
