@@ -17,6 +17,7 @@ import {registerAppRoleRoutes} from './graph/routes-app-roles.js'
 import {registerAttributeRoutes} from './graph/routes-attributes.js'
 import {registerCatalogRoutes} from './graph/routes-ca-catalog.js'
 import {registerDeletedItemRoutes} from './graph/routes-deleted-items.js'
+import {registerWhatIfRoutes} from './graph/routes-what-if.js'
 import {registerDirectoryRoutes} from './graph/routes-directory.js'
 import {registerPeopleRoutes} from './graph/routes-people.js'
 import {registerPolicyRoutes} from './graph/routes-policies.js'
@@ -146,6 +147,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   registerAppRoleRoutes(graph)
   registerCatalogRoutes(graph)
   registerDeletedItemRoutes(graph)
+  registerWhatIfRoutes(graph)
   const faults = new FaultInjector(store)
 
   const dispatch = async (req: Req): Promise<Res> => {

@@ -85,7 +85,12 @@ export interface AppliedPolicy {
   enforcedSessionControls: string[]
   /** Why it did or did not apply (not a Graph field; the emulator keeps it out of sign-ins). */
   reason: string
+  /** The condition that kept it from applying (What-If's analysisReasons); absent when it applies. */
+  unmet?: UnmetCondition
 }
+
+/** The condition a policy's scope failed on, named as What-If's whatIfAnalysisReasons names it. */
+export type UnmetCondition = 'agentIdentities' | 'application' | 'agentIdRisk' | 'policyNotEnabled'
 
 export interface Evaluation {
   blocked: boolean
@@ -110,17 +115,18 @@ function applies(
   subject: AgentSubject,
   resource: {appId: string; isAgent: boolean},
   options: EvaluationOptions,
-): {applies: boolean; reason: string} {
+): {applies: boolean; reason: string; unmet?: UnmetCondition} {
   const conditions = obj(policy['conditions']) ?? {}
   const clients = obj(conditions['clientApplications']) ?? {}
   const include = stringsOf(clients['includeAgentIdServicePrincipals'])
   const exclude = stringsOf(clients['excludeAgentIdServicePrincipals'])
   const filter = obj(clients['agentIdServicePrincipalFilter'])
   const mode = filter?.['mode']
-  if (include.length === 0 && mode !== 'include') return {applies: false, reason: 'does not target agent identities'}
+  if (include.length === 0 && mode !== 'include')
+    return {applies: false, reason: 'does not target agent identities', unmet: 'agentIdentities'}
   let included = include.includes('All') || names(include, subject)
   if (include.length === 0) included = true
-  if (names(exclude, subject)) return {applies: false, reason: 'agent identity excluded'}
+  if (names(exclude, subject)) return {applies: false, reason: 'agent identity excluded', unmet: 'agentIdentities'}
   if (filter && typeof filter['rule'] === 'string') {
     const rule = parseFilterRule(filter['rule'])
     const attributes = effectiveAttributes(subject)
@@ -131,24 +137,30 @@ function applies(
       mode === 'include' && lacksAll
         ? options.includeFilterMissingAttribute === 'matched'
         : evaluateFilterRule(rule, attributes)
-    if (mode === 'exclude' && match) return {applies: false, reason: 'agent identity excluded by filter'}
-    if (mode === 'include' && !match) return {applies: false, reason: 'agent identity not matched by filter'}
+    if (mode === 'exclude' && match)
+      return {applies: false, reason: 'agent identity excluded by filter', unmet: 'agentIdentities'}
+    if (mode === 'include' && !match)
+      return {applies: false, reason: 'agent identity not matched by filter', unmet: 'agentIdentities'}
   }
-  if (!included) return {applies: false, reason: 'agent identity not included'}
+  if (!included) return {applies: false, reason: 'agent identity not included', unmet: 'agentIdentities'}
   const apps = obj(conditions['applications']) ?? {}
   const includeApps = stringsOf(apps['includeApplications'])
   const excludeApps = stringsOf(apps['excludeApplications'])
-  if (has(excludeApps, resource.appId)) return {applies: false, reason: 'resource excluded'}
+  if (has(excludeApps, resource.appId)) return {applies: false, reason: 'resource excluded', unmet: 'application'}
   const resourceIncluded =
     includeApps.includes('All') ||
     has(includeApps, resource.appId) ||
     (includeApps.includes('AllAgentIdResources') && resource.isAgent)
-  if (!resourceIncluded) return {applies: false, reason: 'resource not included'}
+  if (!resourceIncluded) return {applies: false, reason: 'resource not included', unmet: 'application'}
   const risk = conditions['agentIdRiskLevels']
   if (typeof risk === 'string' && risk.trim() !== '') {
     const levels = risk.split(',').map((t) => t.trim())
     if (!levels.includes(subject.agentRisk))
-      return {applies: false, reason: `agent risk ${subject.agentRisk} not in ${levels.join(',')}`}
+      return {
+        applies: false,
+        reason: `agent risk ${subject.agentRisk} not in ${levels.join(',')}`,
+        unmet: 'agentIdRisk',
+      }
   }
   return {applies: true, reason: 'conditions satisfied'}
 }
@@ -182,7 +194,8 @@ export function evaluateAgentSignIn(
     if (result === 'success') anySuccess = true
     // "Block" as the enforced control's display string is UNCONFIRMED; clients should not key on it.
     const enforced = result === 'failure' || result === 'reportOnlyFailure' ? ['Block'] : []
-    applied.push({...base, result, enforcedGrantControls: enforced})
+    const unmet: UnmetCondition | undefined = state === 'disabled' ? 'policyNotEnabled' : verdict.unmet
+    applied.push({...base, result, enforcedGrantControls: enforced, ...(unmet ? {unmet} : {})})
   }
   return {blocked, conditionalAccessStatus: blocked ? 'failure' : anySuccess ? 'success' : 'notApplied', applied}
 }

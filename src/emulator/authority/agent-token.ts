@@ -1,6 +1,7 @@
 /** The agent identity's leg: T1 as its client assertion, then Conditional Access, then the resource token or the 53003 body. */
 import type {JWTPayload} from 'jose'
-import {evaluateAgentSignIn, type AgentRiskLevel} from '../../core/ca/evaluate.js'
+import {evaluateAgentSignIn} from '../../core/ca/evaluate.js'
+import {agentSubjectOf, liveAgentRisk} from '../state/agent-subject.js'
 import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE, type EmulatorState, type ServicePrincipal} from '../state/model.js'
 import {findAgentByAppId, signInAgent, type Client} from './clients.js'
 import {JWT_BEARER, LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
@@ -88,26 +89,9 @@ export async function agentToken(
       7000112,
       `Application '${agent.appId}'(${agent.displayName}) is disabled.`,
     )
-  const risky = state.riskyAgents.find((r) => String(r['id']).toLowerCase() === agent.id.toLowerCase())
-  const blueprintPrincipal = state.servicePrincipals.find(
-    (sp) =>
-      sp['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal' &&
-      sp.appId.toLowerCase() === String(agent.agentIdentityBlueprintId ?? '').toLowerCase(),
-  )
   const evaluation = evaluateAgentSignIn(
     state.policies,
-    {
-      objectId: agent.id,
-      appId: agent.appId,
-      attributes: (agent.customSecurityAttributes as never) ?? null,
-      agentRisk: (risky?.['riskLevel'] as AgentRiskLevel) ?? 'none',
-      ...(blueprintPrincipal
-        ? {
-            blueprintPrincipalId: blueprintPrincipal.id,
-            blueprintAttributes: (blueprintPrincipal.customSecurityAttributes as never) ?? null,
-          }
-        : {}),
-    },
+    agentSubjectOf(state, agent, liveAgentRisk(state, agent)),
     {
       appId: resource.appId,
       isAgent: findAgentByAppId(state, resource.appId) !== undefined,
