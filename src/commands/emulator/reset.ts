@@ -33,7 +33,9 @@ export default class EmulatorReset extends SentinelCommand {
         `an emulator (pid ${running.pid}) runs on ${dir}; it keeps its state in memory`,
         [`Stop it first (Ctrl-C in its terminal, or kill ${running.pid}), then reset.`],
       )
+    const {signInLogFile} = await import('../../emulator/state/sign-in-log.js')
     await rm(stateFile, {force: true})
+    await rm(signInLogFile(stateFile), {force: true})
     this.finish({
       outcome: {kind: 'clean'},
       result: {stateFile, reset: true},

@@ -55,10 +55,7 @@ export function recordSignIn(store: StateStore, input: SignInInput): Json {
     })),
     agent: input.agent,
   }
-  store.mutate((state) => {
-    state.signIns.unshift(record)
-    // Bounded: a long rehearsal must not grow the state file without end.
-    if (state.signIns.length > 5000) state.signIns.length = 5000
-  })
+  // One appended line in the sign-in log (bounded); the state file is not rewritten.
+  store.recordSignIn(record)
   return record
 }

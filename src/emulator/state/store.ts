@@ -1,23 +1,47 @@
 /**
  * The emulator's state: in memory while serving, persisted atomically after every change, and
- * re-read when another process (another `sentinel` command, a second emulator) changed the file.
+ * re-read when another process (another `sentinel` command) changed the file. Sign-ins are not part
+ * of the state file: they go to an append-only log beside it (sign-in-log.ts), so a token request
+ * costs one appended line, not a rewrite of the tenant.
  */
 import {randomUUID} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
 import {stableGuid} from './ids.js'
-import type {EmulatorState} from './model.js'
+import type {EmulatorState, Json} from './model.js'
+import {SignInLog, signInLogFile} from './sign-in-log.js'
 
 export class StateStore {
   private current: EmulatorState
   private mtimeMs = 0
+  private readonly signIns: SignInLog
 
   private constructor(
     readonly file: string | undefined,
     state: EmulatorState,
   ) {
-    this.current = state
+    this.signIns = new SignInLog(file ? signInLogFile(file) : undefined)
+    this.signIns.load()
+    // A state file from before the log kept sign-ins inline: they move to the log once.
+    const inline = state.signIns ?? []
+    this.current = this.withLog(state)
+    if (inline.length > 0) {
+      this.signIns.adoptInline(inline)
+      this.save()
+    }
+  }
+
+  /** The state as routes see it: its signIns are the log's records (newest first). */
+  private withLog(state: EmulatorState): EmulatorState {
+    state.signIns = this.signIns.records
+    return state
+  }
+
+  /** Appends a sign-in to the log (one line), without rewriting the state file. */
+  recordSignIn(record: Json): void {
+    this.refresh()
+    this.signIns.append(record)
   }
 
   /** Opens the state file, or seeds and writes it when there is none. An in-memory store when file is undefined. */
@@ -38,6 +62,8 @@ export class StateStore {
         }
       }
     }
+    // A fresh tenant starts with an empty sign-in log (a log left without its state belongs to no tenant).
+    if (file) rmSync(signInLogFile(file), {force: true})
     const store = new StateStore(file, seed())
     store.save()
     return store
@@ -74,6 +100,7 @@ export class StateStore {
 
   private refresh(): void {
     if (!this.file) return
+    this.signIns.reloadIfChanged()
     let mtimeMs: number
     try {
       mtimeMs = statSync(this.file).mtimeMs
@@ -81,7 +108,7 @@ export class StateStore {
       return
     }
     if (mtimeMs === this.mtimeMs) return
-    this.current = JSON.parse(readFileSync(this.file, 'utf8')) as EmulatorState
+    this.current = this.withLog(JSON.parse(readFileSync(this.file, 'utf8')) as EmulatorState)
     this.mtimeMs = mtimeMs
   }
 
@@ -90,7 +117,8 @@ export class StateStore {
     mkdirSync(dirname(this.file), {recursive: true})
     const temp = `${this.file}.${process.pid}.tmp`
     try {
-      writeFileSync(temp, JSON.stringify(this.current, null, 1) + '\n')
+      // The sign-in log lives in its own file; the state file keeps an empty list for older readers.
+      writeFileSync(temp, JSON.stringify({...this.current, signIns: []}, null, 1) + '\n')
       renameSync(temp, this.file)
     } finally {
       rmSync(temp, {force: true})
