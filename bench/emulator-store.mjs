@@ -4,6 +4,7 @@
 //     reported;
 //  2. 2,000 concurrent sidecar requests are all answered; p99 latency is reported.
 // Exits 1 when a target is missed. Loopback only: the emulator binds 127.0.0.1/localhost.
+/* global fetch */
 import {mkdtempSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
