@@ -40,6 +40,11 @@ export function hasAny(roles: string[], anyOf: string[]): boolean {
   return anyOf.some((r) => holds(roles, r))
 }
 
+/** Roles that read Conditional Access objects (policies, named locations, contexts, templates, What-If). */
+export const CA_READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
+/** The role that writes them. */
+export const CA_WRITE = ['Policy.ReadWrite.ConditionalAccess']
+
 export class GraphApi {
   constructor(
     private readonly router: Router,

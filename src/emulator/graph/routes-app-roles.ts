@@ -7,9 +7,8 @@ import {graphAppRoleId, GRAPH_RESOURCE_PRINCIPAL_ID} from '../state/graph-resour
 import type {Json, ServicePrincipal} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
 import {listResponse} from './odata.js'
-import {findSp} from './routes-directory.js'
+import {findSp, SP_READ} from './routes-directory.js'
 
-const SP_READ = ['Application.Read.All', 'Directory.Read.All', 'AgentIdentity.Read.All', 'Application.ReadWrite.All']
 const FILTERS = new Set(['resourceId', 'appRoleId', 'principalId', 'id'])
 
 /** What the principal holds: an application's roles live on its app object, an agent's on itself. */

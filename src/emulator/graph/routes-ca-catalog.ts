@@ -7,11 +7,11 @@ import {GraphFailure, badRequest, notFound} from '../http/graph-response.js'
 import {AGENT_TEMPLATES} from '../seed/templates.js'
 import type {Json} from '../state/model.js'
 import {sameId} from './by-id.js'
-import type {GraphApi} from './context.js'
+import {CA_READ, CA_WRITE, type GraphApi} from './context.js'
 import {listResponse, select} from './odata.js'
 
-const READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
-const WRITE = ['Policy.ReadWrite.ConditionalAccess']
+const READ = CA_READ
+const WRITE = CA_WRITE
 const CONTEXT_ID = /^c([1-9]|[1-9][0-9])$/
 const CONTEXT_PROPERTIES = new Set(['id', 'displayName', 'description', 'isAvailable'])
 const CONTEXT_TYPE = {type: 'microsoft.graph.authenticationContextClassReference', names: CONTEXT_PROPERTIES}

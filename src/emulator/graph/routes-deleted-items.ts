@@ -5,11 +5,11 @@
  */
 import {mustFind, mustIndex} from './by-id.js'
 import type {EmulatorState, Json} from '../state/model.js'
-import type {GraphApi} from './context.js'
+import {CA_READ, CA_WRITE, type GraphApi} from './context.js'
 import {listResponse} from './odata.js'
 
-const READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
-const WRITE = ['Policy.ReadWrite.ConditionalAccess']
+const READ = CA_READ
+const WRITE = CA_WRITE
 
 interface Kind {
   segment: 'policies' | 'namedLocations'

@@ -10,7 +10,12 @@ import {patchAttributes} from './routes-attributes.js'
 import {listResponse} from './odata.js'
 import {graphResourcePrincipal} from '../state/graph-resource.js'
 
-const SP_READ = ['Application.Read.All', 'Directory.Read.All', 'AgentIdentity.Read.All', 'Application.ReadWrite.All']
+export const SP_READ = [
+  'Application.Read.All',
+  'Directory.Read.All',
+  'AgentIdentity.Read.All',
+  'Application.ReadWrite.All',
+]
 const CSA_READ = ['CustomSecAttributeAssignment.Read.All']
 const CSA_WRITE = ['CustomSecAttributeAssignment.ReadWrite.All']
 const SP_FILTERS = new Set(['appId', 'displayName', 'id', 'agentIdentityBlueprintId', 'servicePrincipalType'])

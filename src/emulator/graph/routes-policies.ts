@@ -4,11 +4,11 @@ import {isJsonObject} from '../../core/json.js'
 import {badRequest} from '../http/graph-response.js'
 import {mustFind, mustIndex} from './by-id.js'
 import type {Json} from '../state/model.js'
-import type {Call, GraphApi} from './context.js'
+import {CA_READ, CA_WRITE, type Call, type GraphApi} from './context.js'
 import {listResponse, select} from './odata.js'
 
-const READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
-const WRITE = ['Policy.ReadWrite.ConditionalAccess']
+const READ = CA_READ
+const WRITE = CA_WRITE
 const POLICY_FILTERS = new Set(['displayName', 'state', 'id', 'templateId'])
 /** The beta List documents $orderby and $skip (graph-api.md: conditionalaccessroot-list-policies, beta). */
 const POLICY_ORDER = new Set(['displayName', 'state', 'id', 'createdDateTime', 'modifiedDateTime'])

@@ -18,9 +18,9 @@ import {findAgentByAppId} from '../authority/clients.js'
 import {badRequest} from '../http/graph-response.js'
 import {agentSubjectOf} from '../state/agent-subject.js'
 import type {Json} from '../state/model.js'
-import type {GraphApi} from './context.js'
+import {CA_READ, type GraphApi} from './context.js'
 
-const READ = ['Policy.Read.ConditionalAccess', 'Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess']
+const READ = CA_READ
 const RISK_LEVELS = new Set(['none', 'low', 'medium', 'high'])
 const EVOLVABLE_REASONS = new Set(['agentIdRisk', 'agentIdentities'])
 const PARAMETERS = new Set(['signInIdentity', 'signInContext', 'signInConditions', 'appliedPoliciesOnly'])
