@@ -12,17 +12,8 @@ import {signingKey} from './authority/keys.js'
 import {registerAuthorityRoutes} from './authority/routes.js'
 import {issueJwt} from './authority/tokens.js'
 import type {AuthorityContext} from './authority/context.js'
-import {GraphApi} from './graph/context.js'
-import {registerAppRoleRoutes} from './graph/routes-app-roles.js'
-import {registerAttributeRoutes} from './graph/routes-attributes.js'
-import {registerCatalogRoutes} from './graph/routes-ca-catalog.js'
-import {registerDeletedItemRoutes} from './graph/routes-deleted-items.js'
-import {registerWhatIfRoutes} from './graph/routes-what-if.js'
-import {registerDirectoryRoutes} from './graph/routes-directory.js'
-import {registerPeopleRoutes} from './graph/routes-people.js'
-import {registerPolicyRoutes} from './graph/routes-policies.js'
-import {registerSignalRoutes} from './graph/routes-signals.js'
 import {registerBatch} from './graph/batch.js'
+import {mountGraph} from './graph/mount.js'
 import {FaultInjector, FaultRuleError, parseFaultRules} from './http/faults.js'
 import {graphError, isGraphPath} from './http/graph-response.js'
 import {Router, type Req, type Res} from './http/router.js'
@@ -138,16 +129,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const authority: AuthorityContext = {store, key, baseUrl: () => baseUrl}
   const router = new Router()
   registerAuthorityRoutes(router, authority)
-  const graph = new GraphApi(router, authority)
-  registerPolicyRoutes(graph)
-  registerDirectoryRoutes(graph)
-  registerAttributeRoutes(graph)
-  registerSignalRoutes(graph)
-  registerPeopleRoutes(graph)
-  registerAppRoleRoutes(graph)
-  registerCatalogRoutes(graph)
-  registerDeletedItemRoutes(graph)
-  registerWhatIfRoutes(graph)
+  const graph = mountGraph(router, authority)
   const faults = new FaultInjector(store)
 
   const dispatch = async (req: Req): Promise<Res> => {

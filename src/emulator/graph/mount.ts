@@ -1,0 +1,31 @@
+/** Microsoft Graph as one module: the route families it serves, mounted on the emulator's router. */
+import type {AuthorityContext} from '../authority/context.js'
+import type {Router} from '../http/router.js'
+import {GraphApi} from './context.js'
+import {registerAppRoleRoutes} from './routes-app-roles.js'
+import {registerAttributeRoutes} from './routes-attributes.js'
+import {registerCatalogRoutes} from './routes-ca-catalog.js'
+import {registerDeletedItemRoutes} from './routes-deleted-items.js'
+import {registerDirectoryRoutes} from './routes-directory.js'
+import {registerPeopleRoutes} from './routes-people.js'
+import {registerPolicyRoutes} from './routes-policies.js'
+import {registerSignalRoutes} from './routes-signals.js'
+import {registerWhatIfRoutes} from './routes-what-if.js'
+
+const FAMILIES = [
+  registerPolicyRoutes,
+  registerDeletedItemRoutes,
+  registerCatalogRoutes,
+  registerWhatIfRoutes,
+  registerDirectoryRoutes,
+  registerAppRoleRoutes,
+  registerPeopleRoutes,
+  registerAttributeRoutes,
+  registerSignalRoutes,
+]
+
+export function mountGraph(router: Router, authority: AuthorityContext): GraphApi {
+  const graph = new GraphApi(router, authority)
+  for (const register of FAMILIES) register(graph)
+  return graph
+}
