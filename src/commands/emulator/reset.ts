@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {rm} from 'node:fs/promises'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {DEFAULT_EMULATOR_STATE, emulatorPaths} from '../../cli/emulator-paths.js'
+import {DEFAULT_EMULATOR_STATE, emulatorPaths} from '../../services/emulator-paths.js'
 import {SentinelError} from '../../core/errors.js'
 
 export default class EmulatorReset extends SentinelCommand {

@@ -3,7 +3,7 @@ import {SentinelError} from '../core/errors.js'
 import {startEmulator, type RunningEmulator} from '../emulator/server.js'
 import {acquireLock, EmulatorLockedError} from '../emulator/state/lock.js'
 import type {EmulatorOptions} from '../emulator/state/model.js'
-import {readFaults} from './emulator-faults.js'
+import {readFaults} from '../adapters/fs/fault-file.js'
 import {emulatorPaths} from './emulator-paths.js'
 
 export interface LaunchFlags {
