@@ -10,15 +10,16 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {signingKey} from './authority/keys.js'
 import {registerAuthorityRoutes} from './authority/routes.js'
-import {issueJwt} from './authority/tokens.js'
 import type {AuthorityContext} from './authority/context.js'
 import {registerBatch} from './graph/batch.js'
 import {mountGraph} from './graph/mount.js'
-import {FaultInjector, FaultRuleError, parseFaultRules} from './http/faults.js'
+import {registerControlRoutes} from './control/routes.js'
+import {dispatcher} from './http/dispatch.js'
+import {FaultInjector} from './http/faults.js'
 import {graphError, isGraphPath} from './http/graph-response.js'
 import {Router, type Req, type Res} from './http/router.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
-import {EMULATOR_FEDERATION_ISSUER, type EmulatorOptions, type EmulatorState, type FaultRule} from './state/model.js'
+import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
 import {demoState} from './seed/demo.js'
 import {emptyState} from './seed/empty.js'
 import {DEFAULT_OPTIONS} from './state/options.js'
@@ -132,89 +133,9 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const graph = mountGraph(router, authority)
   const faults = new FaultInjector(store)
 
-  const dispatch = async (req: Req): Promise<Res> => {
-    const found = router.match(req.method, req.path)
-    const isGraph = isGraphPath(req.path)
-    if (found && 'handler' in found) return found.handler(req, found.params)
-    const now = store.now()
-    if (found && 'malformed' in found)
-      return isGraph
-        ? graphError(req, now, 400, 'BadRequest', 'The request URI has malformed percent-encoding.')
-        : {status: 400, body: 'Malformed percent-encoding'}
-    if (found && 'allowed' in found)
-      return isGraph
-        ? graphError(
-            req,
-            now,
-            405,
-            'Request_BadRequest',
-            `The HTTP method '${req.method}' is not allowed for this resource.`,
-          )
-        : {status: 405}
-    return isGraph
-      ? graphError(
-          req,
-          now,
-          400,
-          'BadRequest',
-          `Resource not found for the segment '${req.path.split('/').filter(Boolean).pop()}'.`,
-        )
-      : {status: 404, body: 'Not found'}
-  }
+  const dispatch = dispatcher(router, () => store.now())
   registerBatch(router, dispatch, (req) => graph.refuseUnauthenticated(req))
-  router.add('PUT', '/_emulator/faults', (req) => {
-    // Validated before anything is stored: a malformed body or rule is a 400 and changes nothing.
-    const bad = (message: string) => ({
-      status: 400,
-      headers: {'content-type': 'application/json'},
-      body: JSON.stringify({error: {code: 'BadRequest', message}}),
-    })
-    let body: {faults?: unknown; rateLimitPerSecond?: unknown}
-    try {
-      body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
-    } catch {
-      return bad('Unable to read JSON request payload.')
-    }
-    if (body === null || typeof body !== 'object' || Array.isArray(body))
-      return bad('expected {"faults": [...], "rateLimitPerSecond": n}')
-    let faults: FaultRule[]
-    try {
-      faults = parseFaultRules({faults: body.faults ?? []})
-    } catch (error) {
-      if (error instanceof FaultRuleError) return bad(`faults${error.pointer}: ${error.message}`)
-      throw error
-    }
-    const rate = body.rateLimitPerSecond ?? 0
-    if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 0)
-      return bad('rateLimitPerSecond: expected a whole number')
-    store.mutate((s) => {
-      s.faults = faults
-      s.rateLimitPerSecond = rate
-    })
-    return {status: 204}
-  })
-
-  // A stand-in for a workload's OIDC issuer (AKS, GitHub Actions): mints a federated token to exchange at the token endpoint.
-  router.add('POST', '/_emulator/federated-token', async (req) => {
-    let body: {subject?: string; audience?: string}
-    try {
-      body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
-    } catch {
-      return {status: 400, body: 'expected a JSON body {"subject": "...", "audience": "..."}'}
-    }
-    if (!body.subject) return {status: 400, body: 'subject is required'}
-    const token = await issueJwt(
-      key,
-      {sub: body.subject},
-      {
-        issuer: EMULATOR_FEDERATION_ISSUER,
-        audience: body.audience ?? 'api://AzureADTokenExchange',
-        now: store.now(),
-        lifetimeSeconds: 3600,
-      },
-    )
-    return {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify({token})}
-  })
+  registerControlRoutes(router, store, key)
 
   const handle = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(incoming.url ?? '/', baseUrl)

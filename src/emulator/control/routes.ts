@@ -1,0 +1,66 @@
+/**
+ * The emulator's own control routes (not Microsoft's): fault injection (`PUT /_emulator/faults`) and a
+ * stand-in workload OIDC issuer (`POST /_emulator/federated-token`). Emulator-only, loopback only.
+ */
+import type {SigningKey} from '../authority/keys.js'
+import {issueJwt} from '../authority/tokens.js'
+import {FaultRuleError, parseFaultRules} from '../http/faults.js'
+import type {Router} from '../http/router.js'
+import {EMULATOR_FEDERATION_ISSUER, type FaultRule} from '../state/model.js'
+import type {StateStore} from '../state/store.js'
+
+export function registerControlRoutes(router: Router, store: StateStore, key: SigningKey): void {
+  router.add('PUT', '/_emulator/faults', (req) => {
+    // Validated before anything is stored: a malformed body or rule is a 400 and changes nothing.
+    const bad = (message: string) => ({
+      status: 400,
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({error: {code: 'BadRequest', message}}),
+    })
+    let body: {faults?: unknown; rateLimitPerSecond?: unknown}
+    try {
+      body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
+    } catch {
+      return bad('Unable to read JSON request payload.')
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return bad('expected {"faults": [...], "rateLimitPerSecond": n}')
+    let faults: FaultRule[]
+    try {
+      faults = parseFaultRules({faults: body.faults ?? []})
+    } catch (error) {
+      if (error instanceof FaultRuleError) return bad(`faults${error.pointer}: ${error.message}`)
+      throw error
+    }
+    const rate = body.rateLimitPerSecond ?? 0
+    if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 0)
+      return bad('rateLimitPerSecond: expected a whole number')
+    store.mutate((s) => {
+      s.faults = faults
+      s.rateLimitPerSecond = rate
+    })
+    return {status: 204}
+  })
+
+  // A stand-in for a workload's OIDC issuer (AKS, GitHub Actions): mints a federated token to exchange at the token endpoint.
+  router.add('POST', '/_emulator/federated-token', async (req) => {
+    let body: {subject?: string; audience?: string}
+    try {
+      body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
+    } catch {
+      return {status: 400, body: 'expected a JSON body {"subject": "...", "audience": "..."}'}
+    }
+    if (!body.subject) return {status: 400, body: 'subject is required'}
+    const token = await issueJwt(
+      key,
+      {sub: body.subject},
+      {
+        issuer: EMULATOR_FEDERATION_ISSUER,
+        audience: body.audience ?? 'api://AzureADTokenExchange',
+        now: store.now(),
+        lifetimeSeconds: 3600,
+      },
+    )
+    return {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify({token})}
+  })
+}
