@@ -17,6 +17,7 @@ import {open, mkdir, readFile, readdir, rename, rm, stat} from 'node:fs/promises
 import {join} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
 import {writeFileAtomic} from './atomic-write.js'
+import {processAlive} from '../process-alive.js'
 
 export const OWNED = ['policies', 'named-locations', 'references.json', 'baseline.json']
 export const LOCK = '.sentinel.lock'
@@ -44,15 +45,6 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /**
  * Holds the folder's lock for the length of `fn`. A lock left by a process that no longer runs is
  * taken over (and said in `notes`); one held by a running process is an error naming its pid.
@@ -68,7 +60,7 @@ export async function withLock<T>(dir: string, notes: string[], fn: () => Promis
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw lockError(dir, file, error)
       const pid = await lockOwner(file)
-      if (pid !== undefined && alive(pid)) throw lockError(dir, file, undefined, pid)
+      if (pid !== undefined && processAlive(pid)) throw lockError(dir, file, undefined, pid)
       notes.push(`${dir}: took over the lock of a sentinel that no longer runs${pid ? ` (pid ${pid})` : ''}`)
       await rm(file, {force: true})
     }

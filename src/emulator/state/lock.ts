@@ -5,6 +5,7 @@
  */
 import {openSync, readFileSync, rmSync, writeFileSync, closeSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {processAlive} from '../../adapters/process-alive.js'
 
 export interface EmulatorLock {
   pid: number
@@ -18,20 +19,11 @@ export function lockFileOf(stateFile: string): string {
   return join(dirname(stateFile), 'emulator.lock')
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /** The lock of a running emulator on this state, if one runs. */
 export function runningEmulator(stateFile: string): EmulatorLock | undefined {
   try {
     const lock = JSON.parse(readFileSync(lockFileOf(stateFile), 'utf8')) as EmulatorLock
-    return typeof lock.pid === 'number' && alive(lock.pid) ? lock : undefined
+    return typeof lock.pid === 'number' && processAlive(lock.pid) ? lock : undefined
   } catch {
     return undefined
   }
