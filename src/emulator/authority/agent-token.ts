@@ -1,9 +1,8 @@
 /** The agent identity's leg: T1 as its client assertion, then Conditional Access, then the resource token or the 53003 body. */
 import type {JWTPayload} from 'jose'
-import {evaluateAgentSignIn} from '../../core/ca/evaluate.js'
-import {agentSubjectOf, liveAgentRisk} from '../state/agent-subject.js'
+import {evaluateAgentAccess, liveAgentRisk} from './agent-access.js'
 import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE, type EmulatorState, type ServicePrincipal} from '../state/model.js'
-import {findAgentByAppId, signInAgent, type Client} from './clients.js'
+import {signInAgent, type Client} from './clients.js'
 import {JWT_BEARER, LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
 import {BLOCK_REASON, recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
@@ -89,15 +88,7 @@ export async function agentToken(
       7000112,
       `Application '${agent.appId}'(${agent.displayName}) is disabled.`,
     )
-  const evaluation = evaluateAgentSignIn(
-    state.policies,
-    agentSubjectOf(state, agent, liveAgentRisk(state, agent)),
-    {
-      appId: resource.appId,
-      isAgent: findAgentByAppId(state, resource.appId) !== undefined,
-    },
-    {includeFilterMissingAttribute: state.options.includeFilterMissingAttribute},
-  )
+  const evaluation = evaluateAgentAccess(state, agent, liveAgentRisk(state, agent), resource.appId)
   const signIn = {
     correlationId: at.correlationId,
     traceId: at.traceId,

@@ -12,11 +12,10 @@
  * after `unknownFutureValue` in whatIfAnalysisReasons: without `Prefer: include-unknown-enum-members`
  * they read `unknownFutureValue`, as Graph's evolvable enums do.
  */
-import {evaluateAgentSignIn, type AgentRiskLevel} from '../../core/ca/evaluate.js'
+import type {AgentRiskLevel} from '../../core/ca/evaluate.js'
 import {isJsonObject, stringsOf} from '../../core/json.js'
-import {findAgentByAppId} from '../authority/clients.js'
 import {badRequest} from '../http/graph-response.js'
-import {agentSubjectOf} from '../state/agent-subject.js'
+import {evaluateAgentAccess} from '../authority/agent-access.js'
 import type {Json} from '../state/model.js'
 import {CA_READ, type GraphApi} from './context.js'
 
@@ -62,12 +61,7 @@ export function registerWhatIfRoutes(api: GraphApi): void {
         throw badRequest('signInConditions.agentIdRiskLevel: expected none, low, medium or high.')
       // 'hidden' is in no policy's levels: a risk-conditioned policy then fails on agentIdRisk, read below as missing information.
       const risk = (riskText ?? 'hidden') as AgentRiskLevel
-      const evaluation = evaluateAgentSignIn(
-        call.state.policies,
-        agentSubjectOf(call.state, agent, risk),
-        {appId: apps[0]!, isAgent: findAgentByAppId(call.state, apps[0]!) !== undefined},
-        {includeFilterMissingAttribute: call.state.options.includeFilterMissingAttribute},
-      )
+      const evaluation = evaluateAgentAccess(call.state, agent, risk, apps[0]!)
       const results = call.state.policies.map((policy, i) => {
         const applied = evaluation.applied[i]!
         const applies = applied.unmet === undefined
