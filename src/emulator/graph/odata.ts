@@ -9,7 +9,7 @@ export interface ListOptions {
   pageSize: number
   context: string
   /** The type's property names, when known: $select of another one is a 400. */
-  properties?: {type: string; names: ReadonlySet<string>}
+  properties?: GraphType
   /** The largest $top the collection accepts (Graph: 999 for most, 1000 for sign-ins). */
   maxTop?: number
   /** Rows the collection shows when the caller did not filter on it (sign-ins: interactive only). */
@@ -124,6 +124,20 @@ function orderRows(
   })
 }
 
+/** A Graph type's name and its property names: what `$select` and writes are checked against. */
+export interface GraphType {
+  type: string
+  names: ReadonlySet<string>
+}
+
+/** A written body may carry only the type's properties (and annotations); another one is a 400, as Graph answers. */
+export function refuseUnknownProperties(body: Record<string, unknown>, type: GraphType): void {
+  for (const key of Object.keys(body)) {
+    if (key.startsWith('@odata.') || type.names.has(key)) continue
+    throw badRequest(`Invalid property '${key.slice(0, 100)}' for the type ${type.type}.`)
+  }
+}
+
 /**
  * $select: the named properties (null when unset). With the type's property names known, an
  * unknown one is a 400, as Graph answers.
@@ -131,7 +145,7 @@ function orderRows(
 export function select(
   item: Record<string, unknown>,
   selectText: string | null,
-  properties?: {type: string; names: ReadonlySet<string>},
+  properties?: GraphType,
 ): Record<string, unknown> {
   if (!selectText) return item
   if (properties)

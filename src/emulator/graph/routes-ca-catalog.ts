@@ -8,7 +8,7 @@ import {AGENT_TEMPLATES} from '../seed/templates.js'
 import type {Json} from '../state/model.js'
 import {sameId} from './by-id.js'
 import {CA_READ, CA_WRITE, type GraphApi} from './context.js'
-import {listResponse, select} from './odata.js'
+import {listResponse, refuseUnknownProperties, select} from './odata.js'
 
 const READ = CA_READ
 const WRITE = CA_WRITE
@@ -17,9 +17,7 @@ const CONTEXT_PROPERTIES = new Set(['id', 'displayName', 'description', 'isAvail
 const CONTEXT_TYPE = {type: 'microsoft.graph.authenticationContextClassReference', names: CONTEXT_PROPERTIES}
 
 function contextBody(body: Json, id: string | undefined): Json {
-  for (const key of Object.keys(body))
-    if (!key.startsWith('@odata.') && !CONTEXT_PROPERTIES.has(key))
-      throw badRequest(`Invalid property '${key.slice(0, 100)}' on authenticationContextClassReference.`)
+  refuseUnknownProperties(body, CONTEXT_TYPE)
   const bodyId = body['id']
   if (id !== undefined && bodyId !== undefined && bodyId !== id)
     throw badRequest(`The id in the body ('${String(bodyId).slice(0, 20)}') differs from the one in the URL.`)

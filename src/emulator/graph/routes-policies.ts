@@ -5,7 +5,7 @@ import {badRequest} from '../http/graph-response.js'
 import {mustFind, mustIndex} from './by-id.js'
 import type {Json} from '../state/model.js'
 import {CA_READ, CA_WRITE, type Call, type GraphApi} from './context.js'
-import {listResponse, select} from './odata.js'
+import {listResponse, refuseUnknownProperties, select} from './odata.js'
 
 const READ = CA_READ
 const WRITE = CA_WRITE
@@ -46,13 +46,6 @@ const POLICY_PROPERTIES = new Set([
 ])
 
 const POLICY_TYPE = {type: 'microsoft.graph.conditionalAccessPolicy', names: POLICY_PROPERTIES}
-
-function refuseUnknownProperties(body: Json): void {
-  for (const key of Object.keys(body)) {
-    if (key.startsWith('@odata.') || POLICY_PROPERTIES.has(key)) continue
-    throw badRequest(`Invalid property '${key.slice(0, 100)}' for the type microsoft.graph.conditionalAccessPolicy.`)
-  }
-}
 
 /** v1.0 has no agent fields and no description on policies: a v1.0 reader sees them lost (10.3). */
 function v1View(policy: Json): Json {
@@ -140,7 +133,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     )
     .route('POST', `${base}/policies`, WRITE, (call) => {
       const body = call.body()
-      refuseUnknownProperties(body)
+      refuseUnknownProperties(body, POLICY_TYPE)
       const now = call.now.toISOString()
       const policy: Json = {
         id: call.newId(),
@@ -166,7 +159,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     })
     .route('PATCH', `${base}/policies/{id}`, WRITE, (call) => {
       const body = call.body()
-      refuseUnknownProperties(body)
+      refuseUnknownProperties(body, POLICY_TYPE)
       call.mutate((s) => {
         const index = mustIndex(s.policies, call.params['id'], 'conditionalAccessPolicy')
         const merged = mergePatch(s.policies[index], body)
