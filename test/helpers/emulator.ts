@@ -98,3 +98,15 @@ export function agentAppId(emulator: RunningEmulator, name: string): string {
   if (!client) throw new Error(`no client ${name}`)
   return client.appId
 }
+
+/** How a graph-client call ended: its HTTP status (200 when it succeeded) and, on failure, Graph's error body. */
+export async function outcome(call: PromiseLike<unknown>): Promise<{status: number; body: string}> {
+  try {
+    await call
+    return {status: 200, body: ''}
+  } catch (error) {
+    const e = error as {statusCode?: number; body?: unknown}
+    if (typeof e.statusCode !== 'number') throw error
+    return {status: e.statusCode, body: String(e.body)}
+  }
+}

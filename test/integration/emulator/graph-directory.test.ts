@@ -1,6 +1,6 @@
 /** Graph's directory reads the next commands need: attribute queries, people and roles, app role assignments, CA reference data. */
 import {expect} from 'chai'
-import {credentialFor, DEMO, graphClient, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {credentialFor, DEMO, graphClient, operatorGraph, outcome, testEmulator} from '../../helpers/emulator.js'
 
 describe('emulator: agents by custom security attribute, an advanced query', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
@@ -45,8 +45,8 @@ describe('emulator: agents by custom security attribute, an advanced query', () 
       graph.api('/servicePrincipals').query({$count: 'true'}),
     ]
     for (const [i, attempt] of attempts.entries()) {
-      const failed = await attempt.get().catch((e: {statusCode: number}) => e)
-      expect((failed as {statusCode: number}).statusCode, `attempt ${i}`).to.equal(400)
+      const failed = await outcome(attempt.get())
+      expect(failed.status, `attempt ${i}`).to.equal(400)
     }
 
     // A caller that may read service principals but not attribute assignments is refused.
@@ -59,8 +59,8 @@ describe('emulator: agents by custom security attribute, an advanced query', () 
       emu,
       async () => (await credential.getToken('https://graph.microsoft.com/.default')).token,
     )
-    const denied = await byAttribute('yes', reader).catch((e: {statusCode: number}) => e)
-    expect((denied as {statusCode: number}).statusCode).to.equal(403)
+    const denied = await outcome(byAttribute('yes', reader))
+    expect(denied.status).to.equal(403)
   })
 })
 
@@ -86,21 +86,15 @@ describe('emulator: the users, groups and roles that policies name', () => {
     expect(caAdmin).to.deep.include({templateId: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9', isBuiltIn: true})
     const template = await graph.api('/directoryRoleTemplates/b1be1c3e-b65d-4f19-8427-f6fa0d97feb9').get()
     expect(template.displayName).to.equal('Conditional Access Administrator')
-    const missing = await graph
-      .api('/groups/00000000-0000-0000-0000-000000000000')
-      .get()
-      .catch((e: {statusCode: number}) => e)
-    expect((missing as {statusCode: number}).statusCode).to.equal(404)
+    const missing = await outcome(graph.api('/groups/00000000-0000-0000-0000-000000000000').get())
+    expect(missing.status).to.equal(404)
     const credential = credentialFor(emu, DEMO.reader)
     const reader = graphClient(
       emu,
       async () => (await credential.getToken('https://graph.microsoft.com/.default')).token,
     )
-    const denied = await reader
-      .api('/users')
-      .get()
-      .catch((e: {statusCode: number}) => e)
-    expect((denied as {statusCode: number}).statusCode).to.equal(403)
+    const denied = await outcome(reader.api('/users').get())
+    expect(denied.status).to.equal(403)
   })
 })
 
@@ -145,7 +139,7 @@ describe('emulator: templates and authentication contexts', () => {
     expect(riskTemplate.details.conditions.agentIdRiskLevels).to.equal('high')
     expect(riskTemplate.details.grantControls.builtInControls).to.deep.equal(['block'])
     const path = '/identity/conditionalAccess/authenticationContextClassReferences'
-    const status = (p: Promise<unknown>) => p.then(() => 200).catch((e: {statusCode: number}) => e.statusCode)
+    const status = async (p: PromiseLike<unknown>) => (await outcome(p)).status
     await graph.api(`${path}/c7`).patch({displayName: 'Agent approvals', isAvailable: true})
     expect(await graph.api(`${path}/c7`).get()).to.deep.include({
       id: 'c7',
@@ -202,10 +196,9 @@ describe('emulator: deleted named locations', () => {
       .post({})
     expect(restored).to.deep.include({id: created.id, displayName: 'Lab range', deletedDateTime: null})
     expect(await live()).to.include(created.id)
-    const again = await graph
-      .api(`/identity/conditionalAccess/deletedItems/namedLocations/${created.id}/restore`)
-      .post({})
-      .catch((e: {statusCode: number}) => e)
-    expect((again as {statusCode: number}).statusCode).to.equal(404)
+    const again = await outcome(
+      graph.api(`/identity/conditionalAccess/deletedItems/namedLocations/${created.id}/restore`).post({}),
+    )
+    expect(again.status).to.equal(404)
   })
 })

@@ -1,6 +1,6 @@
 /** Graph where clients break (graph-api.md 10.3): v1.0 drops the agent fields; policies are not an open type. */
 import {expect} from 'chai'
-import {agentAppId, DEMO, operatorGraph, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+import {agentAppId, DEMO, operatorGraph, outcome, sidecarToken, testEmulator} from '../../helpers/emulator.js'
 
 describe('emulator: v1.0 versus beta, and strict policy properties', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
@@ -32,19 +32,15 @@ describe('emulator: v1.0 versus beta, and strict policy properties', () => {
       conditions: {users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
       grantControls: {operator: 'OR', builtInControls: ['mfa']},
     }
-    const post = await graph
-      .api('/identity/conditionalAccess/policies')
-      .post({...policy, partialEnablementStrategy: null})
-      .catch((e: {statusCode: number; body: string}) => e)
-    expect((post as {statusCode: number}).statusCode).to.equal(400)
-    expect(String((post as {body: string}).body)).to.match(/Invalid property 'partialEnablementStrategy'/)
+    const post = await outcome(
+      graph.api('/identity/conditionalAccess/policies').post({...policy, partialEnablementStrategy: null}),
+    )
+    expect(post.status).to.equal(400)
+    expect(post.body).to.match(/Invalid property 'partialEnablementStrategy'/)
     const created = await graph.api('/identity/conditionalAccess/policies').post({...policy, description: 'kept'})
     expect(created).to.not.have.property('partialEnablementStrategy')
-    const patch = await graph
-      .api(`/identity/conditionalAccess/policies/${created.id}`)
-      .patch({colour: 'red'})
-      .catch((e: {statusCode: number}) => e)
-    expect((patch as {statusCode: number}).statusCode).to.equal(400)
+    const patch = await outcome(graph.api(`/identity/conditionalAccess/policies/${created.id}`).patch({colour: 'red'}))
+    expect(patch.status).to.equal(400)
     const all = (await graph.api('/identity/conditionalAccess/policies').top(999).get()).value
     for (const p of all) expect(p).to.not.have.property('partialEnablementStrategy')
   })
@@ -91,9 +87,8 @@ describe('emulator: a filter rule too long to be stored', () => {
   it('a 150,000-operand agent filter rule is refused at write time and agents keep signing in', async () => {
     const rule = Array.from({length: 150_000}, (_, i) => `CustomSecurityAttribute.A_B -eq "${i}"`).join(' -or ')
     const graph = operatorGraph(emu)
-    const error = await graph
-      .api('/identity/conditionalAccess/policies')
-      .post({
+    const error = await outcome(
+      graph.api('/identity/conditionalAccess/policies').post({
         displayName: 'huge',
         state: 'enabled',
         conditions: {
@@ -102,10 +97,10 @@ describe('emulator: a filter rule too long to be stored', () => {
           clientApplications: {agentIdServicePrincipalFilter: {mode: 'include', rule}},
         },
         grantControls: {operator: 'OR', builtInControls: ['block']},
-      })
-      .catch((e: {statusCode: number; body: string}) => e)
-    expect((error as {statusCode: number}).statusCode).to.equal(400)
-    expect(String((error as {body: string}).body)).to.match(/longer than 3072 characters/)
+      }),
+    )
+    expect(error.status).to.equal(400)
+    expect(error.body).to.match(/longer than 3072 characters/)
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
     expect(
       (await sidecarToken(emu, agent, {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'})).status,
@@ -123,11 +118,8 @@ describe('emulator: addressing that clients use', () => {
     const sp = await graph.api(`/servicePrincipals(appId='${DEMO.operator.appId}')`).get()
     expect(sp).to.include({appId: DEMO.operator.appId})
     expect(sp['@odata.context']).to.match(/servicePrincipals\/\$entity$/)
-    const missing = await graph
-      .api(`/servicePrincipals(appId='00000000-0000-4000-8000-000000000000')`)
-      .get()
-      .catch((e: {statusCode: number}) => e)
-    expect((missing as {statusCode: number}).statusCode).to.equal(404)
+    const missing = await outcome(graph.api(`/servicePrincipals(appId='00000000-0000-4000-8000-000000000000')`).get())
+    expect(missing.status).to.equal(404)
     const token = (
       await (
         await import('../../helpers/emulator.js')
@@ -149,13 +141,9 @@ describe('emulator: strict queries on policies', () => {
 
   it('$select of an unknown property is a 400; a single GET carries @odata.context', async () => {
     const graph = operatorGraph(emu)
-    const bad = await graph
-      .api('/identity/conditionalAccess/policies')
-      .select('displayName,colour')
-      .get()
-      .catch((e: {statusCode: number; body: string}) => e)
-    expect((bad as {statusCode: number}).statusCode).to.equal(400)
-    expect(String((bad as {body: string}).body)).to.match(/Could not find a property named 'colour'/)
+    const bad = await outcome(graph.api('/identity/conditionalAccess/policies').select('displayName,colour').get())
+    expect(bad.status).to.equal(400)
+    expect(bad.body).to.match(/Could not find a property named 'colour'/)
     const page = await graph.api('/identity/conditionalAccess/policies').select('displayName,state').top(1).get()
     expect(Object.keys(page.value[0]).sort()).to.deep.equal(['displayName', 'state'])
     const one = await graph.api(`/identity/conditionalAccess/policies/${emu.store.state.policies[0]['id']}`).get()
@@ -188,13 +176,14 @@ describe('emulator: strict queries on policies', () => {
       ['$orderby', 'displayName sideways', /Syntax error/],
       ['$count', 'yes', /\$count/],
     ] as const) {
-      const bad = await graph
-        .api('/identity/conditionalAccess/policies')
-        .query({[option]: value})
-        .get()
-        .catch((e: {statusCode: number; body: string}) => e)
-      expect((bad as {statusCode: number}).statusCode, `${option}=${value}`).to.equal(400)
-      expect(String((bad as {body: string}).body), `${option}=${value}`).to.match(message)
+      const bad = await outcome(
+        graph
+          .api('/identity/conditionalAccess/policies')
+          .query({[option]: value})
+          .get(),
+      )
+      expect(bad.status, `${option}=${value}`).to.equal(400)
+      expect(bad.body, `${option}=${value}`).to.match(message)
     }
   })
 })
@@ -244,11 +233,8 @@ describe('emulator: $batch as Graph answers it', () => {
     })
     expect(noToken.status).to.equal(401)
     const graph = operatorGraph(emu)
-    const malformed = await graph
-      .api('/$batch')
-      .post('{"requests": [')
-      .catch((e: {statusCode: number}) => e)
-    expect((malformed as {statusCode: number}).statusCode).to.equal(400)
+    const malformed = await outcome(graph.api('/$batch').post('{"requests": ['))
+    expect(malformed.status).to.equal(400)
     const answer = await graph.api('/$batch').post({
       requests: [
         {id: '1', method: 'GET', url: '/identity/conditionalAccess/policies/00000000-0000-4000-8000-000000000000'},

@@ -1,6 +1,6 @@
 /** What-If (beta conditionalAccess/evaluate): it answers what a real agent token request then gets. */
 import {expect} from 'chai'
-import {agentAppId, DEMO, operatorGraph, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+import {agentAppId, DEMO, operatorGraph, outcome, sidecarToken, testEmulator} from '../../helpers/emulator.js'
 
 const GRAPH_APP = '00000003-0000-0000-c000-000000000000'
 const COV012 = 'CA-COV012-Agents-AllowOnlyApprovedAgents'
@@ -82,11 +82,7 @@ describe('emulator: What-If for agent identities', () => {
   it('refuses what it cannot evaluate with a 400: a user identity, an unknown agent, a bad risk level', async () => {
     const graph = operatorGraph(emu)
     const post = (body: Record<string, unknown>) =>
-      graph
-        .api('/identity/conditionalAccess/evaluate')
-        .post(body)
-        .then(() => 200)
-        .catch((e: {statusCode: number}) => e.statusCode)
+      outcome(graph.api('/identity/conditionalAccess/evaluate').post(body)).then((o) => o.status)
     const context = {'@odata.type': '#microsoft.graph.applicationContext', includeApplications: [GRAPH_APP]}
     expect(
       await post({signInIdentity: {'@odata.type': '#microsoft.graph.userSignIn', userId: 'x'}, signInContext: context}),
