@@ -72,7 +72,7 @@ export function registerDeletedItemRoutes(api: GraphApi): void {
         `${base}/${kind.segment}/{id}/restore`,
         WRITE,
         (call) => {
-          mustFind(kind.deleted(call.state), call.params['id'], kind.what)
+          // An unknown id is a 404 from mustIndex, before anything is written.
           const restored = call.mutate((s) => {
             const deleted = kind.deleted(s)
             const [item] = deleted.splice(mustIndex(deleted, call.params['id'], kind.what), 1)
