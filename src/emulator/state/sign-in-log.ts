@@ -4,8 +4,9 @@
  * the file is compacted (atomically) when it holds twice the bound. A crash loses at most the line
  * being written: a torn last line is skipped on load and never corrupts the state.
  */
-import {appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {appendFileSync, existsSync, readFileSync, statSync} from 'node:fs'
 import type {Json} from './model.js'
+import {replaceFileSync} from './replace-file.js'
 
 export const SIGN_IN_LIMIT = 5000
 
@@ -79,19 +80,13 @@ export class SignInLog {
   /** Writes the bounded log afresh (temp file + rename). */
   private rewrite(): void {
     if (!this.file) return
-    const temp = `${this.file}.${process.pid}.tmp`
-    try {
-      writeFileSync(
-        temp,
-        [...this.records]
-          .reverse()
-          .map((r) => JSON.stringify(r) + '\n')
-          .join(''),
-      )
-      renameSync(temp, this.file)
-    } finally {
-      rmSync(temp, {force: true})
-    }
+    replaceFileSync(
+      this.file,
+      [...this.records]
+        .reverse()
+        .map((r) => JSON.stringify(r) + '\n')
+        .join(''),
+    )
     this.lines = this.records.length
     this.bytes = this.size()
   }

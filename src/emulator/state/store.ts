@@ -5,11 +5,12 @@
  * costs one appended line, not a rewrite of the tenant.
  */
 import {randomUUID} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {dirname} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
 import {stableGuid} from './ids.js'
 import type {EmulatorState, Json} from './model.js'
+import {replaceFileSync} from './replace-file.js'
 import {SignInLog, signInLogFile} from './sign-in-log.js'
 
 export class StateStore {
@@ -115,14 +116,8 @@ export class StateStore {
   save(): void {
     if (!this.file) return
     mkdirSync(dirname(this.file), {recursive: true})
-    const temp = `${this.file}.${process.pid}.tmp`
-    try {
-      // The sign-in log lives in its own file; the state file keeps an empty list for older readers.
-      writeFileSync(temp, JSON.stringify({...this.current, signIns: []}, null, 1) + '\n')
-      renameSync(temp, this.file)
-    } finally {
-      rmSync(temp, {force: true})
-    }
+    // The sign-in log lives in its own file; the state file keeps an empty list for older readers.
+    replaceFileSync(this.file, JSON.stringify({...this.current, signIns: []}, null, 1) + '\n')
     this.mtimeMs = statSync(this.file).mtimeMs
   }
 }
