@@ -68,11 +68,11 @@ export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulato
     ])
   })
   // Options given now apply to an existing state too (the seed used them only when it was new).
-  if (Object.keys(options).length > 0) emulator.store.mutate((s) => Object.assign(s.options, options))
+  if (Object.keys(options).length > 0) emulator.change((s) => Object.assign(s.options, options))
   if (faults !== undefined || flags['rate-limit'] !== undefined) {
     emulator.setFaults(
-      faults ?? emulator.store.state.faults,
-      flags['rate-limit'] ?? emulator.store.state.rateLimitPerSecond,
+      faults ?? emulator.inspect().faults,
+      flags['rate-limit'] ?? emulator.inspect().rateLimitPerSecond,
     )
   }
   lock.update({

@@ -3,9 +3,10 @@ import type {JWTPayload} from 'jose'
 import {evaluateAgentAccess, liveAgentRisk} from './agent-access.js'
 import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE, type EmulatorState, type ServicePrincipal} from '../state/model.js'
 import {signInAgent, type Client} from './clients.js'
-import {JWT_BEARER, LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
+import {LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
 import {BLOCK_REASON, recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
+import type {ClientProof} from './token-request.js'
 import {issueJwt, verifyJwt} from './tokens.js'
 import {appTokenClaims, v1IssuerOf} from './context.js'
 
@@ -38,12 +39,11 @@ export async function agentToken(
   ctx: AuthorityContext,
   state: EmulatorState,
   agent: ServicePrincipal,
-  form: URLSearchParams,
+  proof: ClientProof,
   resource: {audience: string; appId: string; displayName: string},
   at: {issuer: string; now: Date; correlationId: string; traceId: string},
 ): Promise<TokenOutcome> {
-  const assertion = form.get('client_assertion')
-  if (form.get('client_secret') !== null) {
+  if (proof.kind === 'secret') {
     throw new TokenError(
       401,
       'invalid_client',
@@ -51,7 +51,7 @@ export async function agentToken(
       `Agent identity '${agent.appId}' holds no credentials; present the blueprint's exchange token (T1) as client_assertion.`,
     )
   }
-  if (!assertion || form.get('client_assertion_type') !== JWT_BEARER) {
+  if (proof.kind !== 'assertion') {
     throw new TokenError(
       401,
       'invalid_client',
@@ -61,7 +61,7 @@ export async function agentToken(
   }
   let t1: JWTPayload
   try {
-    t1 = await verifyJwt(assertion, ctx.key.publicKey, {
+    t1 = await verifyJwt(proof.assertion, ctx.key.publicKey, {
       audience: TOKEN_EXCHANGE_RESOURCE,
       issuer: at.issuer,
       now: at.now,

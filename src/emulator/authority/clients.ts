@@ -10,7 +10,8 @@ import {
   type EmulatorState,
   type ServicePrincipal,
 } from '../state/model.js'
-import {JWT_BEARER, type AuthorityContext} from './context.js'
+import type {AuthorityContext} from './context.js'
+import type {ClientProof} from './token-request.js'
 import type {SignInAgent} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
 import {headerOf, verifyJwt} from './tokens.js'
@@ -92,20 +93,26 @@ export function resourceOf(scope: string): {audience: string; appId: string; dis
   return {audience: resource, appId: resource, displayName: resource}
 }
 
-/** Authenticates an application (not an agent identity) by secret, certificate assertion or federated token. */
+/**
+ * Authenticates an application (not an agent identity) by secret, certificate assertion, federated
+ * token or (in process) the sidecar's configured credential. Answers the token's `appidacr`:
+ * 1 for a secret, 2 for a certificate or an assertion.
+ */
 export async function authenticateApp(
   ctx: AuthorityContext,
-  state: EmulatorState,
   app: Application,
-  form: URLSearchParams,
+  proof: ClientProof,
   tokenUrl: string,
   now: Date,
-): Promise<void> {
-  const secret = form.get('client_secret')
-  const assertion = form.get('client_assertion')
+): Promise<'1' | '2'> {
   const credentials = app.emulator.credentials
-  if (secret !== null) {
-    if (credentials.some((c) => c.secretText !== undefined && c.secretText === secret)) return
+  if (proof.kind === 'configured') {
+    if (credentials.some((c) => c.secretText !== undefined)) return '1'
+    if (credentials.length > 0) return '2'
+    throw new TokenError(401, 'invalid_client', 7000218, `Application '${app.appId}' holds no credential to present.`)
+  }
+  if (proof.kind === 'secret') {
+    if (credentials.some((c) => c.secretText !== undefined && c.secretText === proof.secret)) return '1'
     throw new TokenError(
       401,
       'invalid_client',
@@ -113,7 +120,8 @@ export async function authenticateApp(
       `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.appId}'.`,
     )
   }
-  if (assertion !== null && form.get('client_assertion_type') === JWT_BEARER) {
+  if (proof.kind === 'assertion') {
+    const assertion = proof.assertion
     const header = headerOf(assertion)
     // A certificate assertion names its certificate; anything else is a federated token from the emulator's own issuer.
     if (header['x5t'] !== undefined || header['x5t#S256'] !== undefined) {
@@ -123,7 +131,7 @@ export async function authenticateApp(
             audience: [tokenUrl, tokenUrl.replace(/\?.*$/, '')],
             now,
           })
-          if (payload.iss === app.appId && payload.sub === app.appId) return
+          if (payload.iss === app.appId && payload.sub === app.appId) return '2'
         } catch {
           // try the next certificate
         }
@@ -152,7 +160,7 @@ export async function authenticateApp(
         70021,
         `No matching federated identity record found for presented assertion. Assertion Issuer: '${payload.iss}'. Assertion Subject: '${payload.sub}'.`,
       )
-    return
+    return '2'
   }
   throw new TokenError(
     401,

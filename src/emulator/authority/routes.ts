@@ -1,7 +1,8 @@
 /** The Entra authority routes: OpenID metadata, JWKS and the token endpoint, per tenant. */
 import type {Req, Res, Router} from '../http/router.js'
+import type {AuthorityApi} from './api.js'
 import {issuerOf, type AuthorityContext} from './context.js'
-import {tokenRequest} from './token-service.js'
+import {tokenRequestFromForm} from './token-request.js'
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Res {
   return {
@@ -11,7 +12,7 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   }
 }
 
-export function registerAuthorityRoutes(router: Router, ctx: AuthorityContext): void {
+export function registerAuthorityRoutes(router: Router, ctx: AuthorityContext, api: AuthorityApi): void {
   const metadata = (tenant: string) => {
     const state = ctx.store.state
     const base = `${ctx.baseUrl()}/${tenant}`
@@ -80,9 +81,13 @@ export function registerAuthorityRoutes(router: Router, ctx: AuthorityContext): 
       form.set('client_secret', secret)
     }
     // MSAL sends its correlation id as client-request-id (header and query); the sign-in log keeps it.
-    const correlation = req.clientRequestId
-    const tokenUrl = `${ctx.baseUrl()}${req.url.pathname}`
-    const outcome = await tokenRequest(ctx, p['tenant'], form, correlation, tokenUrl)
+    const outcome = await api.token(
+      tokenRequestFromForm(form, {
+        tenant: p['tenant'],
+        tokenUrl: `${ctx.baseUrl()}${req.url.pathname}`,
+        correlationId: req.clientRequestId,
+      }),
+    )
     return json(outcome.status, outcome.body, {
       'client-request-id': outcome.correlationId,
       'x-ms-request-id': String(outcome.body['trace_id'] ?? req.requestId),

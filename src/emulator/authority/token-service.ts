@@ -22,15 +22,12 @@ import {
 } from './context.js'
 import {recordSignIn} from './sign-ins.js'
 import {errorBody, TokenError} from './token-errors.js'
+import type {TokenRequest} from './token-request.js'
 import {issueJwt} from './tokens.js'
 
-export async function tokenRequest(
-  ctx: AuthorityContext,
-  tenant: string,
-  form: URLSearchParams,
-  correlation: string | undefined,
-  tokenUrl: string,
-): Promise<TokenOutcome> {
+export async function tokenRequest(ctx: AuthorityContext, request: TokenRequest): Promise<TokenOutcome> {
+  const {tenant, tokenUrl} = request
+  const correlation = request.correlationId
   const store = ctx.store
   const state = store.state
   const now = store.now()
@@ -46,22 +43,22 @@ export async function tokenRequest(
         `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
       )
     }
-    if (form.get('grant_type') !== 'client_credentials') {
+    if (request.grantType !== 'client_credentials') {
       throw new TokenError(
         400,
         'unsupported_grant_type',
         70003,
-        `The app requested an unsupported grant type '${form.get('grant_type')}'.`,
+        `The app requested an unsupported grant type '${request.grantType}'.`,
       )
     }
-    const client = findClient(state, form.get('client_id') ?? '')
+    const client = findClient(state, request.clientId)
     known = client
-    const resource = resourceOf(form.get('scope') ?? '')
+    const resource = resourceOf(request.scope)
     const issuer = issuerOf(ctx, state)
     if (client.kind === 'app') {
-      await authenticateApp(ctx, state, client.app, form, tokenUrl, now)
+      const appidacr = await authenticateApp(ctx, client.app, request.proof, tokenUrl, now)
       const principal = client.principal
-      const fmiPath = form.get('fmi_path')
+      const fmiPath = request.fmiPath
       const isBlueprint = client.app['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint'
       let claims: JWTPayload
       if (resource.audience === TOKEN_EXCHANGE_RESOURCE && fmiPath) {
@@ -104,7 +101,7 @@ export async function tokenRequest(
           },
           {
             graph: resource.appId === GRAPH_APP_ID,
-            appidacr: form.has('client_secret') ? '1' : '2',
+            appidacr,
             roles: resource.appId === GRAPH_APP_ID ? client.app.emulator.graphRoles : [],
             turn: Math.floor(now.getTime() / 1000),
           },
@@ -138,7 +135,7 @@ export async function tokenRequest(
         body: tokenBody(token),
       }
     }
-    return await agentToken(ctx, state, client.agent, form, resource, {issuer, now, correlationId, traceId})
+    return await agentToken(ctx, state, client.agent, request.proof, resource, {issuer, now, correlationId, traceId})
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
     // Failed requests of a known client are signed-in events too (a CA block has recorded its own).

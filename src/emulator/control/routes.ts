@@ -2,14 +2,13 @@
  * The emulator's own control routes (not Microsoft's): fault injection (`PUT /_emulator/faults`) and a
  * stand-in workload OIDC issuer (`POST /_emulator/federated-token`). Emulator-only, loopback only.
  */
-import type {SigningKey} from '../authority/keys.js'
-import {issueJwt} from '../authority/tokens.js'
+import type {AuthorityApi} from '../authority/api.js'
 import {FaultRuleError, parseFaultRules} from '../http/faults.js'
 import type {Router} from '../http/router.js'
-import {EMULATOR_FEDERATION_ISSUER, type FaultRule} from '../state/model.js'
+import type {FaultRule} from '../state/model.js'
 import type {StateStore} from '../state/store.js'
 
-export function registerControlRoutes(router: Router, store: StateStore, key: SigningKey): void {
+export function registerControlRoutes(router: Router, store: StateStore, authority: AuthorityApi): void {
   router.add('PUT', '/_emulator/faults', (req) => {
     // Validated before anything is stored: a malformed body or rule is a 400 and changes nothing.
     const bad = (message: string) => ({
@@ -51,16 +50,7 @@ export function registerControlRoutes(router: Router, store: StateStore, key: Si
       return {status: 400, body: 'expected a JSON body {"subject": "...", "audience": "..."}'}
     }
     if (!body.subject) return {status: 400, body: 'subject is required'}
-    const token = await issueJwt(
-      key,
-      {sub: body.subject},
-      {
-        issuer: EMULATOR_FEDERATION_ISSUER,
-        audience: body.audience ?? 'api://AzureADTokenExchange',
-        now: store.now(),
-        lifetimeSeconds: 3600,
-      },
-    )
+    const token = await authority.federatedToken(body.subject, body.audience ?? 'api://AzureADTokenExchange')
     return {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify({token})}
   })
 }

@@ -4,11 +4,11 @@
  * Authorization_RequestDenied.
  */
 import type {JWTPayload} from 'jose'
-import {issuerOf, v1IssuerOf, type AuthorityContext} from '../authority/context.js'
-import {verifyJwt} from '../authority/tokens.js'
+import type {AuthorityApi} from '../authority/api.js'
 import {GraphFailure, graphError, graphJson, graphNoContent} from '../http/graph-response.js'
 import {jsonBody, type Req, type Res, type Router} from '../http/router.js'
 import {GRAPH_APP_ID, GRAPH_RESOURCE, type EmulatorState} from '../state/model.js'
+import type {StateStore} from '../state/store.js'
 
 export interface Call {
   req: Req
@@ -48,7 +48,8 @@ export const CA_WRITE = ['Policy.ReadWrite.ConditionalAccess']
 export class GraphApi {
   constructor(
     private readonly router: Router,
-    private readonly authority: AuthorityContext,
+    private readonly store: StateStore,
+    private readonly authority: AuthorityApi,
   ) {}
 
   /** Registers a handler for both /v1.0 and /beta; `anyOf` lists the application roles that allow it. */
@@ -67,7 +68,7 @@ export class GraphApi {
 
   /** Graph's 401 for a request without a valid token, or undefined when its token is good. */
   async refuseUnauthenticated(req: Req): Promise<Res | undefined> {
-    const now = this.authority.store.now()
+    const now = this.store.now()
     try {
       await this.authenticate(req, now)
       return undefined
@@ -85,7 +86,7 @@ export class GraphApi {
     anyOf: string[],
     handler: CallHandler,
   ): Promise<Res> {
-    const store = this.authority.store
+    const store = this.store
     const now = store.now()
     try {
       const claims = await this.authenticate(req, now)
@@ -148,12 +149,8 @@ export class GraphApi {
     const token = /^Bearer (.+)$/i.exec(header)?.[1]
     if (!token) throw new GraphFailure(401, 'InvalidAuthenticationToken', 'Access token is empty.')
     try {
-      return await verifyJwt(token, this.authority.key.publicKey, {
-        audience: [GRAPH_RESOURCE, GRAPH_APP_ID, `${GRAPH_RESOURCE}/`],
-        // Graph takes the v1.0-format tokens Entra issues for it, and v2.0 ones.
-        issuer: [v1IssuerOf(this.authority.store.state), issuerOf(this.authority, this.authority.store.state)],
-        now,
-      })
+      // Graph takes the v1.0-format tokens Entra issues for it, and v2.0 ones.
+      return await this.authority.verifyAccessToken(token, [GRAPH_RESOURCE, GRAPH_APP_ID, `${GRAPH_RESOURCE}/`], now)
     } catch (error) {
       const code = (error as {code?: string}).code
       const message =

@@ -1,5 +1,6 @@
 /** Microsoft Graph as one module: the route families it serves, mounted on the emulator's router. */
-import type {AuthorityContext} from '../authority/context.js'
+import type {AuthorityApi} from '../authority/api.js'
+import type {StateStore} from '../state/store.js'
 import type {Router} from '../http/router.js'
 import {GraphApi} from './context.js'
 import {registerAppRoleRoutes} from './routes-app-roles.js'
@@ -24,8 +25,8 @@ const FAMILIES = [
   registerSignalRoutes,
 ]
 
-export function mountGraph(router: Router, authority: AuthorityContext): GraphApi {
-  const graph = new GraphApi(router, authority)
+export function mountGraph(router: Router, store: StateStore, authority: AuthorityApi): GraphApi {
+  const graph = new GraphApi(router, store, authority)
   for (const register of FAMILIES) register(graph)
   return graph
 }

@@ -5,12 +5,12 @@
  * failures are RFC 7807 ProblemDetails carrying the MSAL message (AADSTS53003, Trace ID, Correlation ID).
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
-import {GRAPH_RESOURCE, TOKEN_EXCHANGE_RESOURCE, type Application, type EmulatorState} from '../state/model.js'
-import type {AuthorityContext} from '../authority/context.js'
-import {tokenRequest} from '../authority/token-service.js'
+import type {AuthorityApi} from '../authority/api.js'
+import type {TokenRequest} from '../authority/token-request.js'
+import {GRAPH_RESOURCE, TOKEN_EXCHANGE_RESOURCE} from '../state/model.js'
 
 export interface SidecarOptions {
-  /** The blueprint the sidecar is configured with (AzureAd__ClientId); else the state's (see blueprintOf). */
+  /** The blueprint the sidecar is configured with (AzureAd__ClientId); else the state's (see AuthorityApi.sidecarProfile). */
   blueprintAppId?: string
   /** Downstream API name -> scopes (DownstreamApis__<Name>__Scopes). */
   services: Record<string, string[]>
@@ -62,7 +62,7 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
   )
 }
 
-export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): Server {
+export function createSidecar(authority: AuthorityApi, options: SidecarOptions): Server {
   const cache = new Map<string, Cached>()
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Outside Development the real sidecar's host filtering admits only Host: localhost, and only one.
@@ -89,11 +89,10 @@ export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): S
     }
     const service = decodeURIComponent(match[1])
     const configured = Object.entries(options.services).find(([name]) => name.toLowerCase() === service.toLowerCase())
-    const state = ctx.store.state
+    const profile = authority.sidecarProfile(options.blueprintAppId)
     const all = queryOf(url)
     // Sidecar 1.1+: without AllowOverrides for this route, the overrides are ignored: the blueprint's own token.
-    const allowed = state.options.sidecarAllowOverrides !== false
-    const q = allowed
+    const q = profile.allowOverrides
       ? all
       : {
           get: (n: string) => (isOverride(n.toLowerCase()) ? null : all.get(n)),
@@ -107,51 +106,48 @@ export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): S
     const agent = q.get('AgentIdentity')
     const correlationId = q.get('optionsOverride.AcquireTokenOptions.CorrelationId') ?? undefined
     const forceRefresh = /^true$/i.test(q.get('optionsOverride.AcquireTokenOptions.ForceRefresh') ?? '')
-    const blueprint = blueprintOf(state, options.blueprintAppId)
-    const secret = blueprint?.emulator.credentials.find((c) => c.secretText)?.secretText
-    if (!blueprint || !secret)
+    const blueprint = profile.blueprintAppId
+    if (!blueprint)
       return problem(
         res,
         500,
         'Internal Server Error',
         'The sidecar has no agent identity blueprint with a credential to run as (AzureAd__ClientId).',
       )
-    const key = `${blueprint.appId}|${agent ?? ''}|${scopes.join(' ')}`
+    const key = `${blueprint}|${agent ?? ''}|${scopes.join(' ')}`
     const cached = cache.get(key)
     if (cached && !forceRefresh && cached.expiresAt > Date.now() + 60_000) {
       res.writeHead(200, {'content-type': 'application/json; charset=utf-8', ...NO_CACHE})
       res.end(JSON.stringify({authorizationHeader: cached.header}))
       return
     }
-    const tokenUrl = `${ctx.baseUrl()}/${state.tenantId}/oauth2/v2.0/token`
-    const leg = async (form: Record<string, string>) =>
-      tokenRequest(ctx, state.tenantId, new URLSearchParams(form), correlationId, tokenUrl)
+    const leg = (request: Pick<TokenRequest, 'clientId' | 'scope' | 'proof' | 'fmiPath'>) =>
+      authority.token({
+        ...request,
+        tenant: profile.tenantId,
+        grantType: 'client_credentials',
+        correlationId,
+        tokenUrl: authority.tokenUrl(),
+      })
     let outcome
     if (agent) {
+      // The blueprint's exchange token (T1) for the agent, then the agent's own request with T1 as its assertion.
       const t1 = await leg({
-        grant_type: 'client_credentials',
-        client_id: blueprint.appId,
-        client_secret: secret,
+        clientId: blueprint,
         scope: `${TOKEN_EXCHANGE_RESOURCE}/.default`,
-        fmi_path: agent,
+        fmiPath: agent,
+        proof: {kind: 'configured'},
       })
       outcome =
         t1.status === 200
           ? await leg({
-              grant_type: 'client_credentials',
-              client_id: agent,
+              clientId: agent,
               scope: scopes.join(' '),
-              client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-              client_assertion: String(t1.body['access_token']),
+              proof: {kind: 'assertion', assertion: String(t1.body['access_token'])},
             })
           : t1
     } else {
-      outcome = await leg({
-        grant_type: 'client_credentials',
-        client_id: blueprint.appId,
-        client_secret: secret,
-        scope: scopes.join(' '),
-      })
+      outcome = await leg({clientId: blueprint, scope: scopes.join(' '), proof: {kind: 'configured'}})
     }
     if (outcome.status !== 200) {
       // MsalServiceException -> 401 with the MSAL message as detail (IDW AuthorizationHeaderEndpoint).
@@ -165,13 +161,6 @@ export function createSidecar(ctx: AuthorityContext, options: SidecarOptions): S
   return createServer((req, res) => {
     handle(req, res).catch(() => problem(res, 500, 'Internal Server Error', 'An unexpected error occurred.'))
   })
-}
-
-/** The blueprint the sidecar runs as: configured, else the state's, else the tenant's first blueprint. */
-function blueprintOf(state: EmulatorState, configured: string | undefined): Application | undefined {
-  const appId = configured ?? state.sidecarBlueprintAppId
-  if (appId) return state.applications.find((a) => a.appId.toLowerCase() === appId.toLowerCase())
-  return state.applications.find((a) => a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint')
 }
 
 export const DEFAULT_SIDECAR_SERVICES: Record<string, string[]> = {Graph: [`${GRAPH_RESOURCE}/.default`]}

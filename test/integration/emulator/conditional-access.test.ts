@@ -149,10 +149,12 @@ describe('emulator: Conditional Access at token issuance', () => {
     const graph = operatorGraph(emu)
     const agent = agentAppId(emu, DEMO.agents.unapproved.name)
     const fresh = {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'}
-    const blueprintSp = emu.store.state.servicePrincipals.find(
-      (s) =>
-        s.appId === DEMO.blueprint.appId && s['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal',
-    )!
+    const blueprintSp = emu
+      .inspect()
+      .servicePrincipals.find(
+        (s) =>
+          s.appId === DEMO.blueprint.appId && s['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal',
+      )!
     const patch = (value: string | null) =>
       graph.api(`/servicePrincipals/${blueprintSp.id}`).patch({
         customSecurityAttributes: {

@@ -35,7 +35,7 @@ describe('emulator: certificate and federated (workload identity) credentials wi
 
   it('ClientCertificateCredential: a client assertion signed by a registered certificate', async () => {
     const {certPem, keyPem} = selfSignedCertificate()
-    emu.store.mutate((s) =>
+    emu.change((s) =>
       s.applications
         .find((a) => a.appId === DEMO.reader.appId)!
         .emulator.credentials.push({keyId: randomUUID(), certificatePem: certPem}),

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
-import {clientsOf} from '../../../dist/emulator/server.js'
+import {clientsOf} from '../../../dist/emulator/state/clients.js'
 import {demoState} from '../../../dist/emulator/seed/demo.js'
 import {DEMO} from '../../helpers/emulator.js'
 

@@ -18,8 +18,9 @@ describe('emulator: agents by custom security attribute, an advanced query', () 
 
   it('needs ConsistencyLevel: eventual and $count=true, matches values case-sensitively, and needs the attribute reader role', async () => {
     // Reference: the agents whose stored attribute is exactly 'yes'.
-    const expected = emu.store.state.servicePrincipals
-      .filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity')
+    const expected = emu
+      .inspect()
+      .servicePrincipals.filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity')
       .filter((sp) => {
         const set = (sp.customSecurityAttributes ?? {})['AgentIdAttributes'] as Record<string, unknown> | undefined
         return set?.['AgentIdApprovedForUse'] === 'yes'
@@ -50,7 +51,7 @@ describe('emulator: agents by custom security attribute, an advanced query', () 
     }
 
     // A caller that may read service principals but not attribute assignments is refused.
-    emu.store.mutate((s) => {
+    emu.change((s) => {
       const reader = s.applications.find((a) => a.appId === DEMO.reader.appId)!
       reader.emulator.graphRoles.push('Application.Read.All')
     })
@@ -71,7 +72,7 @@ describe('emulator: the users, groups and roles that policies name', () => {
 
   it('lists and gets users (by id or UPN), groups, role templates and role definitions; 404 and 403 as Graph answers', async () => {
     const graph = operatorGraph(emu)
-    const state = emu.store.state
+    const state = emu.inspect()
     const users = (await graph.api('/users').top(999).get()).value
     expect(users.map((u: {id: string}) => u.id).sort()).to.deep.equal(state.users.map((u) => u['id']).sort())
     const first = state.users[0]!
@@ -115,12 +116,12 @@ describe("emulator: a principal's Graph permissions as app role assignments", ()
       for (const row of rows) expect(row.resourceId).to.equal(resource.id)
       return rows.map((r: {appRoleId: string}) => valueOf.get(r.appRoleId)).sort()
     }
-    const agent = emu.store.state.servicePrincipals.find((s) => s.id === DEMO.agents.sentinel.id)!
+    const agent = emu.inspect().servicePrincipals.find((s) => s.id === DEMO.agents.sentinel.id)!
     expect(await held(DEMO.agents.sentinel.id)).to.deep.equal([...agent.emulator!.graphRoles].sort())
     expect(await held(DEMO.agents.sentinel.id)).to.include('Policy.Read.All')
-    const readerSp = emu.store.state.servicePrincipals.find((s) => s.appId === DEMO.reader.appId)!
+    const readerSp = emu.inspect().servicePrincipals.find((s) => s.appId === DEMO.reader.appId)!
     expect(await held(readerSp.id)).to.deep.equal(['Policy.Read.All'])
-    const blueprintSp = emu.store.state.servicePrincipals.find((s) => s.appId === DEMO.blueprint.appId)!
+    const blueprintSp = emu.inspect().servicePrincipals.find((s) => s.appId === DEMO.blueprint.appId)!
     expect(await held(blueprintSp.id)).to.deep.equal([])
     // Policy.Read.All carries Graph's real, tenant-independent app role id.
     expect(valueOf.get('246dd0d5-5bd0-4def-940b-0421030a5b68')).to.equal('Policy.Read.All')

@@ -69,13 +69,13 @@ describe('emulator: hostile control input', () => {
       expect(res.status, body).to.equal(400)
       expect(((await res.json()) as {error: {message: string}}).error.message).to.match(message)
     }
-    expect(emu.store.state.faults).to.deep.equal([])
+    expect(emu.inspect().faults).to.deep.equal([])
     const policies = await operatorGraph(emu).api('/identity/conditionalAccess/policies').top(1).get()
     expect(policies.value).to.have.length(1)
     // A rule written into the state by hand that is not well-formed never matches.
-    emu.store.mutate((s) => (s.faults = [{route: 42} as never]))
+    emu.change((s) => (s.faults = [{route: 42} as never]))
     expect((await operatorGraph(emu).api('/identity/conditionalAccess/policies').top(1).get()).value).to.have.length(1)
-    emu.store.mutate((s) => (s.faults = []))
+    emu.change((s) => (s.faults = []))
   })
 })
 
@@ -146,13 +146,13 @@ describe('emulator: strict queries on policies', () => {
     expect(bad.body).to.match(/Could not find a property named 'colour'/)
     const page = await graph.api('/identity/conditionalAccess/policies').select('displayName,state').top(1).get()
     expect(Object.keys(page.value[0]).sort()).to.deep.equal(['displayName', 'state'])
-    const one = await graph.api(`/identity/conditionalAccess/policies/${emu.store.state.policies[0]['id']}`).get()
+    const one = await graph.api(`/identity/conditionalAccess/policies/${emu.inspect().policies[0]['id']}`).get()
     expect(one['@odata.context']).to.match(/\/beta\/\$metadata#identity\/conditionalAccess\/policies\/\$entity$/)
   })
 
   it('$orderby, $skip and $count work as the beta List documents them, through paging; bad values are a 400', async () => {
     const graph = operatorGraph(emu)
-    const names = emu.store.state.policies.map((p) => String(p['displayName']))
+    const names = emu.inspect().policies.map((p) => String(p['displayName']))
     // Reference: ordinal descending order of the stored names, independent of the emulator's sort.
     const expected = [...names].sort().reverse()
     const seen: string[] = []

@@ -78,7 +78,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
     const page = await graph.api('/identity/conditionalAccess/namedLocations').get()
     expect(page.value).to.have.length(3)
     expect(Date.now() - started).to.be.greaterThanOrEqual(1900)
-    expect(emu.store.state.faults).to.deep.equal([])
+    expect(emu.inspect().faults).to.deep.equal([])
   })
 
   it('throttles above a request rate with 429 TooManyRequests and Retry-After', async () => {
@@ -350,7 +350,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
     ])
     // A base type includes its derived types; attributes never come back unselected.
     const base = await graph.api('/directoryObjects/getByIds').post({
-      ids: [DEMO.agents.sentinel.id, String(emu.store.state.groups[0]!['id']), emu.store.state.applications[0]!.id],
+      ids: [DEMO.agents.sentinel.id, String(emu.inspect().groups[0]!['id']), emu.inspect().applications[0]!.id],
       types: ['servicePrincipal'],
     })
     expect(base.value.map((o: {id: string}) => o.id)).to.deep.equal([DEMO.agents.sentinel.id])
@@ -390,7 +390,7 @@ describe('emulator: state shared across processes', () => {
   it('a change written by one store is seen by another on the same file', async () => {
     const emu = await testEmulator()
     try {
-      const file = emu.store.file!
+      const file = emu.stateFile!
       const other = StateStore.open(file, () => demoState())
       other.mutate((s) => {
         s.policies = s.policies.filter((p) => p['displayName'] !== 'CA-COV011-Agents-BlockMediumAndHighRisk')

@@ -33,7 +33,7 @@ describe('emulator: the AgentID sidecar 1.1 gate', () => {
   })
 
   it('with overrides not allowed: AgentIdentity and optionsOverride.* are ignored, the blueprint token comes back', async () => {
-    emu.store.mutate((s) => (s.options.sidecarAllowOverrides = false))
+    emu.change((s) => (s.options.sidecarAllowOverrides = false))
     try {
       const agent = agentAppId(emu, DEMO.agents.sentinel.name)
       const query = new URLSearchParams({
@@ -48,7 +48,7 @@ describe('emulator: the AgentID sidecar 1.1 gate', () => {
       expect(claims).to.not.have.property('xms_par_app_azp')
       expect(String(claims['aud'])).to.match(/graph\.microsoft\.com|00000003-0000-0000-c000-000000000000/)
     } finally {
-      emu.store.mutate((s) => (s.options.sidecarAllowOverrides = true))
+      emu.change((s) => (s.options.sidecarAllowOverrides = true))
     }
   })
 
@@ -62,16 +62,37 @@ describe('emulator: the AgentID sidecar 1.1 gate', () => {
     } finally {
       await empty.cleanup()
     }
-    const blueprints = emu.store.state.applications.filter(
-      (a) => a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint',
-    )
-    emu.store.mutate((s) => delete s.sidecarBlueprintAppId)
+    const blueprints = emu
+      .inspect()
+      .applications.filter((a) => a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint')
+    emu.change((s) => delete s.sidecarBlueprintAppId)
     try {
       const {claims} = await call(emu, 'optionsOverride.AcquireTokenOptions.ForceRefresh=true')
       expect(claims['appid']).to.equal(blueprints[0].appId)
     } finally {
-      emu.store.mutate((s) => (s.sidecarBlueprintAppId = DEMO.blueprint.appId))
+      emu.change((s) => (s.sidecarBlueprintAppId = DEMO.blueprint.appId))
     }
+  })
+  it('presents the credential it is configured with, whatever its kind: a blueprint holding only a certificate works (appidacr 2); one holding none is a 500', async () => {
+    const original = emu.inspect().applications.find((a) => a.appId === DEMO.blueprint.appId)!.emulator.credentials
+    const setCredentials = (credentials: typeof original) =>
+      emu.change(
+        (s) => (s.applications.find((a) => a.appId === DEMO.blueprint.appId)!.emulator.credentials = credentials),
+      )
+    try {
+      setCredentials([{keyId: 'c1', displayName: 'emulator-only certificate', certificatePem: 'not used in process'}])
+      const {res, claims} = await call(emu, 'optionsOverride.AcquireTokenOptions.ForceRefresh=true')
+      expect(res.status).to.equal(200)
+      expect(claims).to.include({appid: DEMO.blueprint.appId, appidacr: '2'})
+      setCredentials([])
+      const none = await call(emu, 'optionsOverride.AcquireTokenOptions.ForceRefresh=true')
+      expect(none.res.status).to.equal(500)
+      expect(String(none.body['detail'])).to.match(/no agent identity blueprint with a credential/)
+    } finally {
+      setCredentials(original)
+    }
+    const {claims} = await call(emu, 'optionsOverride.AcquireTokenOptions.ForceRefresh=true')
+    expect(claims).to.include({appid: DEMO.blueprint.appId, appidacr: '1'})
   })
 })
 

@@ -60,17 +60,17 @@ describe('emulator: sign-in logs as Graph lists them', () => {
   })
 
   it('with an ingestion delay, a sign-in shows only after it (polling code is exercised)', async () => {
-    emu.store.mutate((s) => (s.options.signInDelaySeconds = 3600))
+    emu.change((s) => (s.options.signInDelaySeconds = 3600))
     try {
       const correlationId = 'aaaa0000-0000-4000-8000-000000000002'
       await agentSignIn(correlationId)
       const graph = operatorGraph(emu)
       const query = `signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`
       expect((await graph.api('/auditLogs/signIns').filter(query).get()).value).to.deep.equal([])
-      emu.store.mutate((s) => (s.options.signInDelaySeconds = 0))
+      emu.change((s) => (s.options.signInDelaySeconds = 0))
       expect((await graph.api('/auditLogs/signIns').filter(query).get()).value.length).to.be.above(0)
     } finally {
-      emu.store.mutate((s) => (s.options.signInDelaySeconds = 0))
+      emu.change((s) => (s.options.signInDelaySeconds = 0))
     }
   })
 })

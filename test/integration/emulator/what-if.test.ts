@@ -36,12 +36,12 @@ describe('emulator: What-If for agent identities', () => {
     return response.value as Result[]
   }
   const liveRisk = (id: string) =>
-    String(emu.store.state.riskyAgents.find((r) => String(r['id']) === id)?.['riskLevel'] ?? 'none')
+    String(emu.inspect().riskyAgents.find((r) => String(r['id']) === id)?.['riskLevel'] ?? 'none')
 
   it("for every agent of the sidecar's blueprint at its live risk, an enforced block applies exactly when CA refuses its token", async () => {
     let blockedSeen = 0
     const agents = Object.values(DEMO.agents).filter((agent) => {
-      const sp = emu.store.state.servicePrincipals.find((s) => s.id === agent.id)!
+      const sp = emu.inspect().servicePrincipals.find((s) => s.id === agent.id)!
       return sp.agentIdentityBlueprintId === DEMO.blueprint.appId
     })
     expect(agents.length).to.be.greaterThan(2)
