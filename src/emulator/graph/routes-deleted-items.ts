@@ -1,15 +1,27 @@
 /**
  * Soft-deleted Conditional Access objects (beta `identity/conditionalAccess/deletedItems`): policies
- * and named locations, listed, read and restored; restore returns the object. Entra purges deleted
- * items after 30 days; the emulator keeps them (its demo seed has a fixed deletion date).
+ * and named locations, listed, read and restored; restore returns the object. Entra deletes them for
+ * good 30 days after deletion: past that they are neither listed, read nor restorable (404), and the
+ * next restore drops them from the state.
  */
-import {mustFind, mustIndex} from './by-id.js'
+import {mustFind} from './by-id.js'
 import type {EmulatorState, Json} from '../state/model.js'
 import {CA_READ, CA_WRITE, type GraphApi} from './context.js'
 import {listResponse} from './odata.js'
 
 const READ = CA_READ
 const WRITE = CA_WRITE
+/** How long Entra keeps a deleted item (Microsoft Entra "Recover from deletions": 30 days). */
+export const RETENTION_DAYS = 30
+
+/** Deleted items still within the retention period at `now`. */
+export function retained(items: Json[], now: Date): Json[] {
+  const limit = now.getTime() - RETENTION_DAYS * 86_400_000
+  return items.filter((item) => {
+    const at = Date.parse(String(item['deletedDateTime']))
+    return Number.isNaN(at) || at > limit
+  })
+}
 
 interface Kind {
   segment: 'policies' | 'namedLocations'
@@ -48,7 +60,7 @@ export function registerDeletedItemRoutes(api: GraphApi): void {
         (call) =>
           call.json(
             200,
-            listResponse(call.req, kind.deleted(call.state), {
+            listResponse(call.req, retained(kind.deleted(call.state), call.now), {
               filterable: kind.filterable,
               pageSize: call.state.options.pageSize,
               context,
@@ -63,7 +75,7 @@ export function registerDeletedItemRoutes(api: GraphApi): void {
         (call) =>
           call.json(200, {
             '@odata.context': `${context}/$entity`,
-            ...mustFind(kind.deleted(call.state), call.params['id'], kind.what),
+            ...mustFind(retained(kind.deleted(call.state), call.now), call.params['id'], kind.what),
           }),
         ['beta'],
       )
@@ -74,8 +86,10 @@ export function registerDeletedItemRoutes(api: GraphApi): void {
         (call) => {
           // An unknown id is a 404 from mustIndex, before anything is written.
           const restored = call.mutate((s) => {
+            // Items past retention are gone for good (a 404), and this write drops them from the state.
             const deleted = kind.deleted(s)
-            const [item] = deleted.splice(mustIndex(deleted, call.params['id'], kind.what), 1)
+            const item = mustFind(retained(deleted, call.now), call.params['id'], kind.what)
+            deleted.splice(0, deleted.length, ...retained(deleted, call.now).filter((d) => d !== item))
             const back = {...item, deletedDateTime: null, modifiedDateTime: call.now.toISOString()}
             kind.live(s).push(back)
             return back

@@ -99,8 +99,12 @@ export const DEMO_DRIFT = {
   added: 'TEMP - Vendor contractors - compliant device only',
 }
 
-/** The tenant today: the baseline after a handful of unreviewed changes. */
-export function demoTenantPolicies(): {policies: Json[]; deleted: Json[]} {
+/**
+ * The tenant today: the baseline after a handful of unreviewed changes. The deleted policy was
+ * deleted five days before `seededAt`, so it stays restorable (Entra keeps deleted items 30 days)
+ * whenever the demo is seeded.
+ */
+export function demoTenantPolicies(seededAt: Date): {policies: Json[]; deleted: Json[]} {
   const policies = demoBaselinePolicies()
   const byName = (name: string) => policies.find((p) => p['displayName'] === name)!
   const users = (p: Json) => (p['conditions'] as Json)['users'] as Json
@@ -112,7 +116,10 @@ export function demoTenantPolicies(): {policies: Json[]; deleted: Json[]} {
   const renamed = byName(DEMO_DRIFT.renamedFrom)
   renamed['displayName'] = DEMO_DRIFT.renamedTo
   renamed['modifiedDateTime'] = '2026-11-21T08:02:55Z'
-  const deleted = {...byName(DEMO_DRIFT.deleted), deletedDateTime: '2026-11-24T13:30:00Z'}
+  const deleted = {
+    ...byName(DEMO_DRIFT.deleted),
+    deletedDateTime: new Date(seededAt.getTime() - 5 * 86_400_000).toISOString(),
+  }
   const remaining = policies.filter((p) => p['displayName'] !== DEMO_DRIFT.deleted)
   remaining.push(
     policy({

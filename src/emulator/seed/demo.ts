@@ -9,12 +9,17 @@ import type {EmulatorOptions, EmulatorState} from '../state/model.js'
 import {DEFAULT_OPTIONS} from '../state/options.js'
 import {agent, app, countries, CREATED, DEMO, OPERATOR_ROLES, principal} from './demo-clients.js'
 import {demoTenantPolicies} from './demo-policies.js'
+import {DETERMINISTIC_NOW} from '../state/options.js'
 import {DEMO_GROUPS, DEMO_LOCATIONS} from './demo-specs.js'
 
 export {DEMO, OPERATOR_ROLES}
 
-export function demoState(options: EmulatorOptions = DEFAULT_OPTIONS): EmulatorState {
-  const {policies, deleted} = demoTenantPolicies()
+/** The demo tenant, seeded at `seededAt` (the emulator's clock; the deterministic one in tests). */
+export function demoState(
+  options: EmulatorOptions = DEFAULT_OPTIONS,
+  seededAt = new Date(DETERMINISTIC_NOW),
+): EmulatorState {
+  const {policies, deleted} = demoTenantPolicies(seededAt)
   const agents = DEMO.agents
   const group = (name: string, id: string) => ({
     '@odata.type': '#microsoft.graph.group',

@@ -1,6 +1,7 @@
 /** The state a new emulator starts from: the demo tenant, an empty one, or a seed file over the empty one. */
 import {readFileSync} from 'node:fs'
 import type {EmulatorOptions, EmulatorState} from '../state/model.js'
+import {DETERMINISTIC_NOW} from '../state/options.js'
 import {demoState} from './demo.js'
 import {emptyState} from './empty.js'
 
@@ -8,9 +9,10 @@ export type Seed = 'demo' | 'empty' | {file: string}
 
 export function seedState(seed: Seed | undefined, options: EmulatorOptions, deterministic: boolean): EmulatorState {
   let state: EmulatorState
-  if (seed === undefined || seed === 'demo') state = demoState(options)
+  if (seed === undefined || seed === 'demo')
+    state = demoState(options, deterministic ? new Date(DETERMINISTIC_NOW) : new Date())
   else if (seed === 'empty') state = emptyState(options)
   else state = {...emptyState(options), ...(JSON.parse(readFileSync(seed.file, 'utf8')) as Partial<EmulatorState>)}
-  if (deterministic) state.deterministic = {now: '2026-11-29T10:00:00.000Z', seed: 0}
+  if (deterministic) state.deterministic = {now: DETERMINISTIC_NOW, seed: 0}
   return state
 }

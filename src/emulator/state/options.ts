@@ -9,3 +9,6 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   // As this project's deploy files configure the sidecar: overrides allowed on that route.
   sidecarAllowOverrides: true,
 }
+
+/** The clock of a deterministic emulator (tests, `--deterministic`). */
+export const DETERMINISTIC_NOW = '2026-11-29T10:00:00.000Z'

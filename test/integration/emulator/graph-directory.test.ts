@@ -202,4 +202,33 @@ describe('emulator: deleted named locations', () => {
     )
     expect(again.status).to.equal(404)
   })
+
+  it('30 days after deletion an item is gone for good: not listed, not read, not restorable, and dropped on the next write', async () => {
+    const graph = operatorGraph(emu)
+    const path = '/identity/conditionalAccess/deletedItems/policies'
+    const first = emu.inspect().deletedPolicies[0]?.['id'] as string
+    expect(first, 'the demo tenant has a deleted policy').to.be.a('string')
+    const day = 86_400_000
+    const setDeleted = (at: number) =>
+      emu.change(
+        (s) => (s.deletedPolicies.find((p) => p['id'] === first)!['deletedDateTime'] = new Date(at).toISOString()),
+      )
+    setDeleted(Date.now() - 29 * day)
+    expect((await graph.api(path).get()).value.map((p: {id: string}) => p.id)).to.include(first)
+    setDeleted(Date.now() - 31 * day)
+    expect((await graph.api(path).get()).value.map((p: {id: string}) => p.id)).to.not.include(first)
+    expect((await outcome(graph.api(`${path}/${first}`).get())).status).to.equal(404)
+    expect((await outcome(graph.api(`${path}/${first}/restore`).post({}))).status).to.equal(404)
+    expect(emu.inspect().deletedPolicies.map((p) => p['id'])).to.include(first)
+    // Another restore (of a live deleted item) is a write: the expired one leaves the state.
+    const created = await graph.api('/identity/conditionalAccess/policies').post({
+      displayName: 'Short-lived',
+      state: 'disabled',
+      conditions: {users: {includeUsers: ['None']}, applications: {includeApplications: ['None']}},
+      grantControls: {operator: 'OR', builtInControls: ['block']},
+    })
+    await graph.api(`/identity/conditionalAccess/policies/${created.id}`).delete()
+    await graph.api(`${path}/${created.id}/restore`).post({})
+    expect(emu.inspect().deletedPolicies.map((p) => p['id'])).to.not.include(first)
+  })
 })
