@@ -10,6 +10,8 @@ import type {JsonObject, References} from './core/model.js'
 export interface Baseline extends BaselineData {
   dir: string
   name: string
+  /** baseline.json's source: how it was made and, when captured, from which tenant. */
+  source: JsonObject
   /** What reading it recovered from (an interrupted import), said once. */
   warnings?: string[]
 }
@@ -66,3 +68,38 @@ export interface Clock {
 }
 
 export type {AcceptedDriftEntry, SeverityOverrides}
+
+/** An access token and what the request that made it was called (for the sign-in log join). */
+export interface AccessToken {
+  token: string
+  /** Epoch milliseconds. */
+  expiresOn: number
+}
+
+/** Who the sentinel is to the tenant: gets tokens, and says who it is without printing a token. */
+export interface TokenSource {
+  /** For messages: "agent identity <app id> through the sidecar at http://localhost:5000". */
+  describe(): string
+  /** A token for one resource scope; a typed error (CA block, auth, network) when there is none. */
+  getToken(scope: string, options?: {correlationId?: string}): Promise<AccessToken>
+  /** Set when the source takes tokens as an agent identity: every token is checked against it. */
+  agent?: {agentAppId: string; agentObjectId?: string; blueprintAppId?: string}
+  /** How the token was obtained (sidecar, blueprint exchange, credential kind), for whoami. */
+  kind: string
+}
+
+/** The tenant, as the Graph gateway reads it. Every method fails with a typed error, never an empty answer. */
+export interface TenantGateway {
+  describe(): string
+  /** Graph requests sent so far (retries included). */
+  readonly roundTrips: number
+  listPolicies(): Promise<JsonObject[]>
+  listNamedLocations(): Promise<JsonObject[]>
+  listDeletedPolicies(): Promise<JsonObject[]>
+  listDeletedNamedLocations(): Promise<JsonObject[]>
+  getByIds(ids: string[]): Promise<JsonObject[]>
+  servicePrincipalsByAppId(appIds: string[]): Promise<JsonObject[]>
+  confirmDirectoryObjects(ids: string[]): Promise<{found: JsonObject[]; missing: string[]}>
+  listRoleDefinitions(): Promise<JsonObject[]>
+  listAuthenticationStrengths(): Promise<JsonObject[]>
+}

@@ -106,7 +106,7 @@ export function usageMessage(message: string): string {
     .filter((l) => l !== '' && !/^See more help with/.test(l))
   if (lines.length <= 1) return lines[0] ?? message
   const [head, ...rest] = lines
-  return head === 'The following errors occurred:' ? rest.join('; ') : `${head}: ${rest.join('; ')}`
+  return /^The following errors? occurred:$/.test(head) ? rest.join('; ') : `${head}: ${rest.join('; ')}`
 }
 
 /** Maps anything thrown to a typed error: oclif parse errors are usage (exit 2), the rest exit 1. */

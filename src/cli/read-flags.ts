@@ -28,15 +28,16 @@ export const diffInputFlags = {
     env: 'SENTINEL_BASELINE',
   }),
   live: Flags.string({
-    description: 'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH).',
-    required: true,
+    description:
+      'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH). Without it, the tenant is read.',
     multiple: true,
     env: 'SENTINEL_LIVE',
   }),
 }
 
 /** oclif hands a multiple flag read from its environment variable over as one string. */
-export function livePaths(live: string[] | string): string[] {
+export function livePaths(live: string[] | string | undefined): string[] {
+  if (live === undefined) return []
   return typeof live === 'string' ? live.split(delimiter) : live
 }
 

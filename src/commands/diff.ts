@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {diffInputFlags, livePaths, readFlags, readOptions} from '../cli/read-flags.js'
+import {tenantFlags, type TenantFlags} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
@@ -10,8 +11,10 @@ export type ReportFormat = (typeof FORMATS)[number]
 export default class Diff extends SentinelCommand {
   static override summary = 'Diff a baseline against live Conditional Access policies and judge the drift.'
   static override description = describe(
-    'Compares the baseline folder with exported live policies and named locations. Every change is classified by effect ' +
-      '(weakens, strengthens, neutral, unknown) and severity; accepted-drift.yaml and severity.yaml in the baseline folder apply.',
+    'Compares the baseline folder with the tenant (read through Microsoft Graph beta; least permission Policy.Read.All, ' +
+      'plus Directory.Read.All for names) or with exported live policies (--live). Every change is classified by effect ' +
+      '(weakens, strengthens, neutral, unknown) and severity; accepted-drift.yaml and severity.yaml in the baseline folder apply. ' +
+      'A tenant that cannot be read is an error (exit 1), never "no drift".',
     {
       0: 'no drift, or drift only below --fail-on (status findings)',
       ...ERROR_ROWS,
@@ -19,6 +22,8 @@ export default class Diff extends SentinelCommand {
     },
   )
   static override examples = [
+    '<%= config.bin %> diff --baseline baselines/demo --emulator',
+    '<%= config.bin %> diff --baseline baselines/prod --tenant contoso.onmicrosoft.com --agent-identity <app id> --sidecar-url http://localhost:5000',
     '<%= config.bin %> diff --baseline baselines/example --live docs/examples/drifted-export',
     '<%= config.bin %> diff --baseline baselines/prod --live export/ --format sarif --output drift.sarif',
     '<%= config.bin %> diff --baseline baselines/prod --live export/ --json --fail-on high',
@@ -26,6 +31,7 @@ export default class Diff extends SentinelCommand {
   static override flags = {
     ...readFlags,
     ...diffInputFlags,
+    ...tenantFlags,
     format: Flags.string({
       description: 'Report format.',
       options: [...FORMATS],
@@ -46,6 +52,14 @@ export default class Diff extends SentinelCommand {
     all: Flags.boolean({description: 'List unchanged policies too.', env: 'SENTINEL_ALL'}),
   }
 
+  /** The tenant as the live side: --emulator, or --tenant with a credential or the agent identity. */
+  private async connect(flags: TenantFlags) {
+    const {connectTenant} = await import('../cli/tenant-context.js')
+    const {TenantLiveSource} = await import('../services/tenant-live-source.js')
+    const connection = await connectTenant(flags, process.env, (text) => this.note(text))
+    return {connection, live: new TenantLiveSource(connection.gateway, connection.describe)}
+  }
+
   async run(): Promise<void> {
     const {flags} = await this.parse(Diff)
     const {cliContext} = await import('../cli/context.js')
@@ -64,15 +78,22 @@ export default class Diff extends SentinelCommand {
         ],
         {usage: true},
       )
-    const run = await runDiff(
-      {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},
-      {
-        baseline: flags.baseline,
-        failOn: flags['fail-on'] as Severity | 'never',
-        all: flags.all || format === 'junit',
-        root: process.cwd(),
-      },
-    )
+    const tenant = live.length === 0 ? await this.connect(flags) : undefined
+    let run
+    try {
+      run = await runDiff(
+        {store: ctx.store, live: tenant ? tenant.live : ctx.liveFromFiles(live), clock: ctx.clock},
+        {
+          baseline: flags.baseline,
+          failOn: flags['fail-on'] as Severity | 'never',
+          all: flags.all || format === 'junit',
+          root: process.cwd(),
+          tenant: tenant ? {id: tenant.connection.tenantId, explicit: flags.tenant !== undefined} : undefined,
+        },
+      )
+    } finally {
+      await tenant?.connection.close()
+    }
     const version = this.config.version
     // Both renderings before any write: the report file and stdout agree on success or failure.
     const human = renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout))

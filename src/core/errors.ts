@@ -11,6 +11,17 @@ export type ErrorCode =
   | 'IO_ERROR'
   | 'USAGE'
   | 'INTERNAL'
+  /** The tenant connection: who is asking, where, and what came back. */
+  | 'CONFIG'
+  | 'AUTH'
+  | 'PERMISSION'
+  | 'CA_BLOCKED'
+  | 'WRONG_TOKEN'
+  | 'THROTTLED'
+  | 'TIMEOUT'
+  | 'NETWORK'
+  | 'NOT_FOUND'
+  | 'READ_FAILED'
 
 export class SentinelError extends Error {
   readonly code: ErrorCode

@@ -19,7 +19,7 @@ import {frontDoor} from './http/front-door.js'
 import {Router} from './http/router.js'
 import {seedState, type Seed} from './seed/seed-state.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
-import {clientsOf, type EmulatorClient} from './state/clients.js'
+import {clientsOf, sentinelAgentOf, type EmulatorClient} from './state/clients.js'
 import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
 import {DEFAULT_OPTIONS} from './state/options.js'
 import {StateStore} from './state/store.js'
@@ -50,6 +50,8 @@ export interface RunningEmulator {
   caCertificate: string
   caCertificatePem: string
   clients: EmulatorClient[]
+  /** The agent identity `--emulator` runs the sentinel as by default. */
+  sentinelAgent?: EmulatorClient
   /** The state file, when the emulator persists one. */
   stateFile?: string
   /** A copy of the tenant as it is now: changing it changes nothing. */
@@ -103,6 +105,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     caCertificate: tls.caFile ?? '',
     caCertificatePem: tls.caPem,
     clients: clientsOf(store.state),
+    sentinelAgent: sentinelAgentOf(store.state),
     stateFile: store.file,
     inspect: () => structuredClone(store.state),
     change: (recipe) => store.mutate(recipe),

@@ -1,4 +1,5 @@
 /** `emulator start` flags to a running emulator: options, seed, faults, and clear errors for what can go wrong. */
+import {mkdirSync} from 'node:fs'
 import {SentinelError} from '../core/errors.js'
 import {startEmulator, type RunningEmulator} from '../emulator/server.js'
 import {acquireLock, EmulatorLockedError} from '../emulator/state/lock.js'
@@ -43,6 +44,7 @@ export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulato
   // Read everything that can be wrong before serving: a bad file must not leave a server behind.
   const faults = flags.faults === undefined ? undefined : await readFaults(flags.faults)
   let lock: ReturnType<typeof acquireLock>
+  mkdirSync(paths.dir, {recursive: true})
   try {
     lock = acquireLock(paths.stateFile)
   } catch (error) {
@@ -80,6 +82,16 @@ export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulato
     graphBaseUrl: emulator.graphBaseUrl,
     sidecarUrl: emulator.sidecarUrl,
     caCertificate: emulator.caCertificate,
+    tenantId: emulator.tenantId,
+    ...(emulator.sentinelAgent
+      ? {
+          sentinelAgent: {
+            appId: emulator.sentinelAgent.appId,
+            objectId: emulator.sentinelAgent.objectId,
+            blueprintAppId: emulator.sentinelAgent.blueprintAppId,
+          },
+        }
+      : {}),
   })
   const stop = emulator.stop.bind(emulator)
   return Object.assign(emulator, {

@@ -13,6 +13,8 @@ export interface DiffOptions {
   root?: string
   failOn: Severity | 'never'
   all: boolean
+  /** The tenant read as the live side; a baseline captured from another tenant is refused unless --tenant named this one. */
+  tenant?: {id: string; explicit: boolean}
 }
 
 export type {DiffReport, DiffRun}
@@ -22,6 +24,13 @@ export async function runDiff(
   options: DiffOptions,
 ): Promise<DiffRun> {
   const baseline = await deps.store.read(options.baseline)
+  const from = typeof baseline.source['tenantId'] === 'string' ? baseline.source['tenantId'] : undefined
+  if (options.tenant && from && from.toLowerCase() !== options.tenant.id.toLowerCase() && !options.tenant.explicit)
+    throw new SentinelError(
+      'CONFIG',
+      `the baseline ${options.baseline} was captured from tenant ${from}, not from ${options.tenant.id}`,
+      [`Pass --tenant ${options.tenant.id} to compare it with this tenant anyway.`],
+    )
   const live = await deps.live.read()
   // v1.0 drops the agent fields: every agent policy would read as weakened. Fail, never list false findings.
   if (live.v1)

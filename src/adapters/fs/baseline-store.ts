@@ -37,7 +37,9 @@ async function readYaml(path: string): Promise<{data: unknown; lines: number[]}>
 }
 
 /** baseline.json: what the tool wrote, and the settings a team may add to it. */
-async function readSettings(dir: string): Promise<{empty: boolean; acceptedDriftMaxDays?: number}> {
+async function readSettings(
+  dir: string,
+): Promise<{empty: boolean; acceptedDriftMaxDays?: number; source?: JsonObject}> {
   const file = join(dir, 'baseline.json')
   if (!(await exists(file))) return {empty: false}
   let data: unknown
@@ -50,7 +52,13 @@ async function readSettings(dir: string): Promise<{empty: boolean; acceptedDrift
   const days = obj['acceptedDriftMaxDays']
   if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 1))
     throw new BadInputError(file, '/acceptedDriftMaxDays', 'expected a whole number of days, at least 1')
-  return {empty: obj['empty'] === true, acceptedDriftMaxDays: days as number | undefined}
+  const source = obj['source']
+  return {
+    empty: obj['empty'] === true,
+    acceptedDriftMaxDays: days as number | undefined,
+    source:
+      source !== null && typeof source === 'object' && !Array.isArray(source) ? (source as JsonObject) : undefined,
+  }
 }
 
 export class FsBaselineStore implements BaselineStore {
@@ -101,6 +109,7 @@ export class FsBaselineStore implements BaselineStore {
       acceptedDrift: parseAcceptedDrift(accepted.data, join(dir, 'accepted-drift.yaml'), accepted.lines),
       severityOverrides: parseSeverityOverrides(severity.data, join(dir, 'severity.yaml')),
       acceptedDriftMaxDays: settings.acceptedDriftMaxDays,
+      source: settings.source ?? {},
       warnings,
     }
   }

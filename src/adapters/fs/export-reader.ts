@@ -3,29 +3,11 @@
  * folders of files (EntraExporter's nested layout included), this tool's own baseline folders,
  * and MigrationTable.json name maps.
  */
-import {basename} from 'node:path'
-import {canonicalize, type ObjectKind} from '../../core/canonical/canonical-form.js'
-import {fromPowerShell, isPowerShellShape} from '../../core/canonical/powershell.js'
-import {objectKey} from '../../core/canonical/slug.js'
-import {BadInputError, pointerOf} from '../../core/errors.js'
-import {isJsonObject, setOwn} from '../../core/json.js'
-import type {JsonObject, References} from '../../core/model.js'
+import {Collector} from '../../core/canonical/collector.js'
+import {BadInputError} from '../../core/errors.js'
 import type {ExportContent, ExportReader} from '../../ports.js'
 import {decodeText, parseJson} from './decode.js'
 import {DEFAULT_MAX_FILE_BYTES, listJsonFiles, readRegularFile} from './export-files.js'
-
-type Pointer = Array<string | number>
-
-/** What an exported object is; undefined when it is neither. */
-export function detectKind(doc: Record<string, unknown>): ObjectKind | undefined {
-  const type = typeof doc['@odata.type'] === 'string' ? (doc['@odata.type'] as string) : ''
-  if (/NamedLocation$/i.test(type)) return 'namedLocation'
-  if (/conditionalAccessPolicy$/i.test(type)) return 'policy'
-  if ('conditions' in doc || 'grantControls' in doc || 'sessionControls' in doc) return 'policy'
-  if ('ipRanges' in doc || 'countriesAndRegions' in doc || 'isTrusted' in doc || 'countryLookupMethod' in doc)
-    return 'namedLocation'
-  return undefined
-}
 
 export interface ReadOptions {
   maxFileBytes?: number
@@ -33,148 +15,6 @@ export interface ReadOptions {
   allowPartial?: boolean
   /** Leave out files that cannot be read, name them in a warning, and read the rest. */
   skipInvalid?: boolean
-}
-
-/** What a JSON object that is neither a policy nor a named location looks like, to say so. */
-function lookalike(raw: JsonObject): string {
-  if ('allowedCombinations' in raw || 'requirementsSatisfied' in raw)
-    return 'it looks like an authentication strength policy'
-  if ('value' in raw) return 'it has "value" but not a list of objects'
-  for (const [key, v] of Object.entries(raw))
-    if (Array.isArray(v) && v.some((x) => isJsonObject(x) && detectKind(x) !== undefined))
-      return `it looks like a wrapper: the policies are in its "${key.slice(0, 40)}" list; export the list itself or a { "value": [...] } page`
-  if ('error' in raw) return 'it looks like a Graph error response'
-  const keys = Object.keys(raw).slice(0, 4)
-  return keys.length === 0 ? 'it is an empty object' : `it has ${keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`
-}
-
-class Collector {
-  readonly policies = new Map<string, {doc: JsonObject; file: string}>()
-  readonly namedLocations = new Map<string, {doc: JsonObject; file: string}>()
-  readonly references: References = {}
-  hasNamedLocations = false
-  /** Files whose @odata.context says Graph v1.0 (which drops the agent fields). */
-  readonly v1Files: string[] = []
-
-  constructor(private readonly options: ReadOptions) {}
-
-  /** Keys this file added so far, to take back if a later object of it is bad. */
-  private added: Array<[Map<string, unknown>, string]> = []
-
-  /** Adds a whole file or nothing of it: a bad object leaves no half of the file behind. */
-  addFile(raw: unknown, file: string): void {
-    this.added = []
-    try {
-      this.add(raw, file, [])
-    } catch (error) {
-      for (const [map, key] of this.added) map.delete(key)
-      throw error
-    }
-  }
-
-  add(raw: unknown, file: string, pointer: Pointer): void {
-    if (pointer.length > 8)
-      throw new BadInputError(file, pointerOf(pointer.slice(0, 8)), 'lists nested this deep are not a Graph export')
-    if (Array.isArray(raw)) {
-      raw.forEach((item, i) => this.add(item, file, [...pointer, i]))
-      return
-    }
-    if (!isJsonObject(raw)) {
-      throw new BadInputError(
-        file,
-        pointerOf(pointer),
-        'expected a policy or named location object, a { "value": [...] } page or an array of them',
-      )
-    }
-    const context = raw['@odata.context']
-    if (typeof context === 'string' && /\/v1\.0\//.test(context) && !this.v1Files.includes(file))
-      this.v1Files.push(file)
-    if (Array.isArray(raw['value']) && detectKind(raw) === undefined) {
-      if (typeof raw['@odata.nextLink'] === 'string' && !this.options.allowPartial)
-        throw new BadInputError(
-          file,
-          pointerOf(pointer),
-          'is one page of several (it has @odata.nextLink): export every page, or pass --allow-partial to read this one',
-        )
-      raw['value'].forEach((item, i) => this.add(item, file, [...pointer, 'value', i]))
-      return
-    }
-    if (pointer.length === 0 && this.addSpecialFile(raw, file)) return
-    const graph = isPowerShellShape(raw) ? (fromPowerShell(raw) as JsonObject) : raw
-    const kind = detectKind(graph)
-    if (kind === undefined) {
-      throw new BadInputError(
-        file,
-        pointerOf(pointer),
-        `expected a Conditional Access policy (with "conditions") or a named location (with "ipRanges" or "countriesAndRegions"); ${lookalike(graph)}`,
-      )
-    }
-    this.noteReferences(graph, kind)
-    const doc = canonicalize(graph, kind, file, pointer)
-    const target = kind === 'policy' ? this.policies : this.namedLocations
-    if (kind === 'namedLocation') this.hasNamedLocations = true
-    const key = objectKey(doc)
-    const existing = target.get(key)
-    if (existing) {
-      if (JSON.stringify(existing.doc) === JSON.stringify(doc)) return
-      const what = kind === 'policy' ? 'policy' : 'named location'
-      throw new BadInputError(
-        file,
-        pointerOf(pointer),
-        typeof doc['id'] === 'string'
-          ? `${what} "${key}" also appears, with other content, in ${existing.file}; expected each id once`
-          : `two ${kind === 'policy' ? 'policies' : 'named locations'} are called "${String(doc['displayName'])}" and neither has an id (the other is in ${existing.file}); export them with their ids or give them distinct names`,
-      )
-    }
-    target.set(key, {doc, file})
-    this.added.push([target, key])
-  }
-
-  /** references.json and baseline.json of a baseline folder; MigrationTable.json name maps. */
-  private addSpecialFile(raw: Record<string, unknown>, file: string): boolean {
-    const name = basename(file).toLowerCase()
-    if (name === 'baseline.json' && 'schemaVersion' in raw) return true
-    if (name === 'references.json') {
-      for (const [id, ref] of Object.entries(raw)) {
-        if (!isJsonObject(ref) || typeof ref['displayName'] !== 'string' || typeof ref['type'] !== 'string') {
-          throw new BadInputError(file, pointerOf([id]), 'expected {"type": "...", "displayName": "..."}')
-        }
-        setOwn(this.references, id.toLowerCase(), {type: ref['type'], displayName: ref['displayName']})
-      }
-      return true
-    }
-    if (Array.isArray(raw['Objects']) && ('TenantId' in raw || name === 'migrationtable.json')) {
-      raw['Objects'].forEach((o, i) => {
-        if (!isJsonObject(o) || typeof o['Id'] !== 'string' || typeof o['DisplayName'] !== 'string') {
-          throw new BadInputError(
-            file,
-            pointerOf(['Objects', i]),
-            'expected {"Id": "...", "DisplayName": "...", "Type": "..."}',
-          )
-        }
-        const type =
-          typeof o['Type'] === 'string' ? o['Type'].charAt(0).toLowerCase() + o['Type'].slice(1) : 'directoryObject'
-        setOwn(this.references, o['Id'].toLowerCase(), {type, displayName: o['DisplayName']})
-      })
-      return true
-    }
-    return false
-  }
-
-  /** Names the export carries for things policies reference, so offline reports are readable. */
-  private noteReferences(raw: Record<string, unknown>, kind: ObjectKind): void {
-    if (kind === 'namedLocation' && typeof raw['id'] === 'string' && typeof raw['displayName'] === 'string') {
-      setOwn(this.references, raw['id'].toLowerCase(), {type: 'namedLocation', displayName: raw['displayName']})
-    }
-    const grant = raw['grantControls']
-    const strength = isJsonObject(grant) ? grant['authenticationStrength'] : undefined
-    if (isJsonObject(strength) && typeof strength['id'] === 'string' && typeof strength['displayName'] === 'string') {
-      setOwn(this.references, strength['id'].toLowerCase(), {
-        type: 'authenticationStrength',
-        displayName: strength['displayName'],
-      })
-    }
-  }
 }
 
 export class FileExportReader implements ExportReader {

@@ -7,7 +7,7 @@ import {badRequest, GraphFailure, notFound} from '../http/graph-response.js'
 import {GRAPH_APP_ID, type Json, type ServicePrincipal} from '../state/model.js'
 import {hasAny, publicView, type Call, type GraphApi} from './context.js'
 import {patchAttributes} from './routes-attributes.js'
-import {listResponse} from './odata.js'
+import {listResponse, select} from './odata.js'
 import {graphResourcePrincipal} from '../state/graph-resource.js'
 
 export const SP_READ = [
@@ -209,6 +209,16 @@ export function registerDirectoryRoutes(api: GraphApi): void {
         return call.json(200, publicView(app))
       },
     )
+    .route('GET', '/directoryObjects/{id}', ['Directory.Read.All'], (call) => {
+      // One directory object by id, whatever its type (404 when there is none: a deleted reference).
+      const id = call.params['id'].toLowerCase()
+      const found = directoryObjects(call).find((o) => String(o['id']).toLowerCase() === id)
+      if (!found) throw notFound('directoryObject', call.params['id'])
+      return call.json(200, {
+        '@odata.context': `https://graph.microsoft.com/${call.version}/$metadata#directoryObjects/$entity`,
+        ...select(found, call.req.url.searchParams.get('$select')),
+      })
+    })
     .route('POST', '/directoryObjects/getByIds', ['Directory.Read.All'], (call) => {
       const body = call.body()
       const ids = body['ids']
@@ -216,15 +226,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
         throw badRequest("'ids' must be a list of object ids.")
       if (ids.length > 1000) throw badRequest('Too many ids: getByIds accepts at most 1000 ids in one call.')
       const types = body['types'] === undefined ? undefined : typesWithDerived(body['types'])
-      const s = call.state
-      const all: Json[] = [
-        ...s.users,
-        ...s.groups,
-        ...s.directoryRoles,
-        // Service principals as a list shows them: no attributes or manager unless selected.
-        ...readablePrincipals(call).map((sp) => spView(call, sp)),
-        ...s.applications.map(publicView),
-      ]
+      const all = directoryObjects(call)
       const wanted = new Set(ids.map((i) => i.toLowerCase()))
       const value = all
         .filter((o) => wanted.has(String(o['id']).toLowerCase()))
@@ -234,4 +236,16 @@ export function registerDirectoryRoutes(api: GraphApi): void {
         value,
       })
     })
+}
+
+/** Every directory object, as a list shows it: service principals without attributes or manager unless selected. */
+function directoryObjects(call: Call): Json[] {
+  const s = call.state
+  return [
+    ...s.users,
+    ...s.groups,
+    ...s.directoryRoles,
+    ...readablePrincipals(call).map((sp) => spView(call, sp)),
+    ...s.applications.map(publicView),
+  ]
 }

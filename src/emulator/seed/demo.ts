@@ -34,7 +34,7 @@ export function demoState(
     displayName: name,
     userPrincipalName: `${name}@contoso-emulator.onmicrosoft.com`,
   })
-  return {
+  const state: EmulatorState = {
     schemaVersion: 1,
     tenantId: DEMO.tenantId,
     tenantDomain: 'contoso-emulator.onmicrosoft.com',
@@ -50,7 +50,10 @@ export function demoState(
       principal(DEMO.reader.name, DEMO.reader.appId, 'application'),
       principal(DEMO.blueprint.name, DEMO.blueprint.appId, 'blueprintPrincipal'),
       principal(DEMO.otherBlueprint.name, DEMO.otherBlueprint.appId, 'blueprintPrincipal'),
-      agent(agents.sentinel.name, agents.sentinel.id, DEMO.blueprint.appId, options, true, ['Policy.Read.All']),
+      agent(agents.sentinel.name, agents.sentinel.id, DEMO.blueprint.appId, options, true, [
+        'Policy.Read.All',
+        'Directory.Read.All',
+      ]),
       agent(agents.unapproved.name, agents.unapproved.id, DEMO.blueprint.appId, options, false, ['Policy.Read.All']),
       agent(agents.risky.name, agents.risky.id, DEMO.blueprint.appId, options, true, ['Policy.Read.All']),
       agent(agents.other.name, agents.other.id, DEMO.otherBlueprint.appId, options, true, ['Policy.Read.All']),
@@ -228,4 +231,6 @@ export function demoState(
     rateLimitPerSecond: 0,
     sidecarBlueprintAppId: DEMO.blueprint.appId,
   }
+  state.sentinelAgentAppId = state.servicePrincipals.find((s) => s.id === agents.sentinel.id)?.appId
+  return state
 }

@@ -33,3 +33,9 @@ export function clientsOf(state: EmulatorState): EmulatorClient[] {
     }))
   return [...apps, ...agents]
 }
+
+/** The agent identity `--emulator` runs the sentinel as by default (the state's sentinelAgentAppId). */
+export function sentinelAgentOf(state: EmulatorState): EmulatorClient | undefined {
+  const appId = state.sentinelAgentAppId?.toLowerCase()
+  return appId ? clientsOf(state).find((c) => c.kind === 'agentIdentity' && c.appId.toLowerCase() === appId) : undefined
+}

@@ -13,6 +13,9 @@ export interface EmulatorLock {
   graphBaseUrl?: string
   sidecarUrl?: string
   caCertificate?: string
+  tenantId?: string
+  /** The agent identity `--emulator` runs the sentinel as by default. */
+  sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
 }
 
 export function lockFileOf(stateFile: string): string {

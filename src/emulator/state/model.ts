@@ -111,6 +111,11 @@ export interface EmulatorState {
   rateLimitPerSecond: number
   /** The blueprint the sidecar runs as (AzureAd__ClientId); else the tenant's first agent identity blueprint. */
   sidecarBlueprintAppId?: string
+  /**
+   * Emulator-only convenience: the agent identity (app id) that `--emulator` runs the sentinel as
+   * when no --agent-identity or --credential is given. A real deployment sets SENTINEL_AGENT_IDENTITY.
+   */
+  sentinelAgentAppId?: string
 }
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'

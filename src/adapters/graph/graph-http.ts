@@ -1,0 +1,210 @@
+/**
+ * Microsoft Graph over @microsoft/microsoft-graph-client, set up the way this tool needs it: the
+ * token from a TokenSource (checked, when it is taken as an agent, to be the agent's), the SDK's
+ * own RetryHandler for 429/503/504 with Retry-After (no second retry loop on top), and our own
+ * transport as the last middleware (the emulator's CA for these requests only, HTTPS_PROXY, a
+ * per-request deadline). Every failure comes out as a typed error; a read that failed never comes
+ * out as an empty list. Counts round trips (the tests and the bench hold them at the minimum).
+ */
+import type {Client, Context, Middleware} from '@microsoft/microsoft-graph-client'
+import {decodeClaims, judgeAgentToken, wrongTokenError} from '../../core/auth/token-claims.js'
+import {SentinelError} from '../../core/errors.js'
+import type {TokenSource} from '../../ports.js'
+import {hostOf, type FetchLike} from '../http/transport.js'
+
+export interface GraphHttpOptions {
+  graphBaseUrl: string
+  /** The token scope for this Graph (https://graph.microsoft.com/.default, or the national cloud's). */
+  scope: string
+  tokens: TokenSource
+  fetch: FetchLike
+  /** The correlation ID of this run's token request. */
+  correlationId?: string
+  /** Retries of 429/503/504 (the SDK's RetryHandler); delay in seconds when Retry-After is absent. */
+  maxRetries?: number
+  retryDelaySeconds?: number
+  /** At most this many pages per list (a nextLink that never ends is an error, not a hang). */
+  maxPages?: number
+}
+
+/** What a call needs, for the 403 message: the least permissions that allow it. */
+export interface CallInfo {
+  what: string
+  permissions: string[]
+}
+
+export class GraphHttp {
+  /** Requests sent to Graph (retries included). */
+  roundTrips = 0
+  private lastTransportError?: SentinelError
+  private checkedToken?: string
+
+  private constructor(
+    private readonly client: Client,
+    readonly options: GraphHttpOptions,
+  ) {}
+
+  static async create(options: GraphHttpOptions): Promise<GraphHttp> {
+    const sdk = await import('@microsoft/microsoft-graph-client')
+    const holder: {self?: GraphHttp} = {}
+    const authProvider = {getAccessToken: async () => holder.self!.token()}
+    const transport: Middleware = {
+      execute: async (context: Context) => {
+        holder.self!.roundTrips++
+        const url = typeof context.request === 'string' ? context.request : context.request.url
+        try {
+          context.response = await options.fetch(url, context.options as RequestInit)
+        } catch (error) {
+          if (error instanceof SentinelError) holder.self!.lastTransportError = error
+          throw error
+        }
+      },
+      setNext: () => undefined,
+    }
+    const chain = [
+      new sdk.AuthenticationHandler(authProvider),
+      new sdk.RetryHandler(new sdk.RetryHandlerOptions(options.retryDelaySeconds ?? 3, options.maxRetries ?? 3)),
+      new sdk.TelemetryHandler(),
+      transport,
+    ]
+    const host = new URL(options.graphBaseUrl).hostname
+    const client = sdk.Client.initWithMiddleware({
+      middleware: chain,
+      baseUrl: options.graphBaseUrl.replace(/\/+$/, '') + '/',
+      defaultVersion: 'beta',
+      // graph-client attaches the token only to hosts it knows: the emulator or a special Graph host.
+      customHosts: new Set([host]),
+    })
+    holder.self = new GraphHttp(client, options)
+    return holder.self
+  }
+
+  /** The token for Graph; when it is taken as an agent, checked to be the agent's (never the blueprint's). */
+  async token(): Promise<string> {
+    const {token} = await this.options.tokens.getToken(this.options.scope, {correlationId: this.options.correlationId})
+    const agent = this.options.tokens.agent
+    if (agent && token !== this.checkedToken) {
+      const verdict = judgeAgentToken(decodeClaims(token), agent)
+      if (!verdict.ok) throw wrongTokenError(verdict, this.options.tokens.describe())
+      this.checkedToken = token
+    }
+    return token
+  }
+
+  /** GET of one object or one page (path relative to the version, or an absolute nextLink). */
+  async get(path: string, call: CallInfo, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+    return this.send(call, () => this.client.api(path).headers(headers).get())
+  }
+
+  async post(
+    path: string,
+    body: unknown,
+    call: CallInfo,
+    headers: Record<string, string> = {},
+  ): Promise<Record<string, unknown>> {
+    return this.send(call, () => this.client.api(path).headers(headers).post(body))
+  }
+
+  /** Every page of a list, following @odata.nextLink verbatim; a loop or an endless list is an error. */
+  async list(path: string, call: CallInfo, headers: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = []
+    const seen = new Set<string>()
+    let next: string | undefined = path
+    for (let page = 0; next !== undefined; page++) {
+      if (page >= (this.options.maxPages ?? 1000))
+        throw new SentinelError('READ_FAILED', `${call.what}: Graph's paging did not end after ${page} pages`, [
+          'Try again later; if it persists, report it with the request ids from --debug.',
+        ])
+      const body = await this.get(next, call, headers)
+      const value = body['value']
+      if (!Array.isArray(value))
+        throw new SentinelError('READ_FAILED', `${call.what}: Graph answered without a "value" list`, [
+          'Try again; if it persists, run with --debug and report the answer.',
+        ])
+      items.push(...(value as Record<string, unknown>[]))
+      const link = body['@odata.nextLink']
+      next = typeof link === 'string' ? link : undefined
+      if (next !== undefined) {
+        if (seen.has(next))
+          throw new SentinelError(
+            'READ_FAILED',
+            `${call.what}: Graph's @odata.nextLink points back to a page already read`,
+            ['Try again later; this is a service fault, and the list read so far is not used.'],
+          )
+        seen.add(next)
+        if (hostOf(next) !== new URL(this.options.graphBaseUrl).host)
+          throw new SentinelError(
+            'READ_FAILED',
+            `${call.what}: @odata.nextLink points to another host (${hostOf(next)})`,
+            ['The token is never sent elsewhere; check --graph-base-url.'],
+          )
+      }
+    }
+    return items
+  }
+
+  private async send(call: CallInfo, request: () => Promise<unknown>): Promise<Record<string, unknown>> {
+    this.lastTransportError = undefined
+    let body: unknown
+    try {
+      body = await request()
+    } catch (error) {
+      throw this.failure(error, call)
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw new SentinelError('READ_FAILED', `${call.what}: Graph's answer could not be read (not a JSON object)`, [
+        'Try again; the answer may have been cut off.',
+      ])
+    return body as Record<string, unknown>
+  }
+
+  private failure(error: unknown, call: CallInfo): SentinelError {
+    if (error instanceof SentinelError) return error
+    const e = error as {
+      statusCode?: number
+      code?: string | null
+      message?: string
+      body?: unknown
+      requestId?: string | null
+    }
+    if (e?.code === 'SentinelError' && this.lastTransportError) return this.lastTransportError
+    const status = e?.statusCode ?? -1
+    const request = e?.requestId ? ` (request-id ${e.requestId})` : ''
+    const detail = `${e?.code ?? 'error'}: ${String(e?.message ?? '')
+      .split('\n')[0]
+      .slice(0, 200)}${request}`
+    if (status === 401)
+      return new SentinelError('AUTH', `${call.what}: Graph refused the token (${detail})`, [
+        `Check that ${this.options.tokens.describe()} has a valid token for Microsoft Graph in this tenant.`,
+      ])
+    if (status === 403)
+      return new SentinelError(
+        'PERMISSION',
+        `${call.what}: ${this.options.tokens.describe()} lacks the permission (${detail})`,
+        [
+          `Grant the application permission ${call.permissions.join(' or ')} to it and give admin consent (Entra admin center > the app > API permissions).`,
+        ],
+      )
+    if (status === 404)
+      return new SentinelError('NOT_FOUND', `${call.what}: not found (${detail})`, [
+        'Check the id; the object may have been deleted.',
+      ])
+    if (status === 429)
+      return new SentinelError('THROTTLED', `${call.what}: Graph kept throttling after the retries (${detail})`, [
+        'Try again in a few minutes, or run less often.',
+      ])
+    if (status === -1 || status === 0)
+      return new SentinelError(
+        'NETWORK',
+        `${call.what}: could not reach ${hostOf(this.options.graphBaseUrl)} (${detail})`,
+        ['Check the network, the proxy settings and --graph-base-url.'],
+      )
+    if (status >= 200 && status < 300)
+      return new SentinelError('READ_FAILED', `${call.what}: Graph's answer was cut off or is not JSON (${detail})`, [
+        'Try again; nothing read from this answer is used.',
+      ])
+    return new SentinelError('READ_FAILED', `${call.what}: Graph answered ${status} (${detail})`, [
+      'Try again later; if it persists, report the request id.',
+    ])
+  }
+}

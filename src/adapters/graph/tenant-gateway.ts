@@ -1,0 +1,147 @@
+/**
+ * The Graph gateway: the one place that knows Microsoft Graph's URLs, OData and error bodies.
+ * Services ask it for what they need (policies, named locations, names), never for a URL. Reads
+ * are on beta (v1.0 drops the agent fields) with Prefer: include-unknown-enum-members.
+ */
+import {SentinelError} from '../../core/errors.js'
+import type {JsonObject} from '../../core/model.js'
+import type {TenantGateway} from '../../ports.js'
+import type {CallInfo, GraphHttp} from './graph-http.js'
+
+const PREFER = {prefer: 'include-unknown-enum-members'}
+const CA_READ = ['Policy.Read.All']
+const DIRECTORY_READ = ['Directory.Read.All']
+
+/** Least permissions per read, for help texts and whoami. */
+export const GRAPH_PERMISSIONS = {
+  policies: CA_READ,
+  names: [...DIRECTORY_READ, 'RoleManagement.Read.Directory'],
+} as const
+
+const call = (what: string, permissions: string[]): CallInfo => ({what, permissions})
+
+export class GraphTenantGateway implements TenantGateway {
+  constructor(private readonly http: GraphHttp) {}
+
+  describe(): string {
+    return `Microsoft Graph at ${this.http.options.graphBaseUrl} as ${this.http.options.tokens.describe()}`
+  }
+
+  get roundTrips(): number {
+    return this.http.roundTrips
+  }
+
+  listPolicies(): Promise<JsonObject[]> {
+    return this.http.list(
+      'identity/conditionalAccess/policies',
+      call('reading the Conditional Access policies', CA_READ),
+      PREFER,
+    ) as Promise<JsonObject[]>
+  }
+
+  listNamedLocations(): Promise<JsonObject[]> {
+    return this.http.list(
+      'identity/conditionalAccess/namedLocations',
+      call('reading the named locations', CA_READ),
+      PREFER,
+    ) as Promise<JsonObject[]>
+  }
+
+  listDeletedPolicies(): Promise<JsonObject[]> {
+    return this.http.list(
+      'identity/conditionalAccess/deletedItems/policies',
+      call('reading the deleted Conditional Access policies', CA_READ),
+      PREFER,
+    ) as Promise<JsonObject[]>
+  }
+
+  listDeletedNamedLocations(): Promise<JsonObject[]> {
+    return this.http.list(
+      'identity/conditionalAccess/deletedItems/namedLocations',
+      call('reading the deleted named locations', CA_READ),
+      PREFER,
+    ) as Promise<JsonObject[]>
+  }
+
+  /** Directory objects by object id, 1,000 a call (derived types included: agent identities are service principals). */
+  async getByIds(ids: string[]): Promise<JsonObject[]> {
+    const found: JsonObject[] = []
+    for (let i = 0; i < ids.length; i += 1000) {
+      const body = await this.http.post(
+        'directoryObjects/getByIds',
+        {ids: ids.slice(i, i + 1000), types: ['user', 'group', 'servicePrincipal']},
+        call('resolving the names of users, groups and service principals', DIRECTORY_READ),
+      )
+      found.push(...((Array.isArray(body['value']) ? body['value'] : []) as JsonObject[]))
+    }
+    return found
+  }
+
+  /** Service principals by app id: one $batch per 20 (Graph has no list-by-app-ids call); an unknown app id is absent from the answer. */
+  async servicePrincipalsByAppId(appIds: string[]): Promise<JsonObject[]> {
+    const found: JsonObject[] = []
+    for (let i = 0; i < appIds.length; i += 20) {
+      const requests = appIds.slice(i, i + 20).map((appId, n) => ({
+        id: String(n + 1),
+        method: 'GET',
+        url: `/servicePrincipals(appId='${appId}')?$select=id,appId,displayName`,
+      }))
+      const body = await this.http.post(
+        '$batch',
+        {requests},
+        call('resolving application names by app id', ['Application.Read.All', ...DIRECTORY_READ]),
+      )
+      for (const response of Array.isArray(body['responses']) ? (body['responses'] as JsonObject[]) : []) {
+        const status = Number(response['status'])
+        if (status === 200) found.push(response['body'] as JsonObject)
+        else if (status !== 404) throw batchFailure(status, 'resolving application names by app id')
+      }
+    }
+    return found
+  }
+
+  /** Ids getByIds did not return, asked one by one in $batch: a 404 is a confirmed deleted reference. */
+  async confirmDirectoryObjects(ids: string[]): Promise<{found: JsonObject[]; missing: string[]}> {
+    const found: JsonObject[] = []
+    const missing: string[] = []
+    for (let i = 0; i < ids.length; i += 20) {
+      const chunk = ids.slice(i, i + 20)
+      const requests = chunk.map((id, n) => ({id: String(n), method: 'GET', url: `/directoryObjects/${id}`}))
+      const body = await this.http.post(
+        '$batch',
+        {requests},
+        call('confirming references that were not found', DIRECTORY_READ),
+      )
+      for (const response of Array.isArray(body['responses']) ? (body['responses'] as JsonObject[]) : []) {
+        const status = Number(response['status'])
+        const id = chunk[Number(response['id'])]
+        if (status === 200) found.push(response['body'] as JsonObject)
+        else if (status === 404 && id !== undefined) missing.push(id)
+        else throw batchFailure(status, 'confirming references that were not found')
+      }
+    }
+    return {found, missing}
+  }
+
+  listRoleDefinitions(): Promise<JsonObject[]> {
+    return this.http.list(
+      'roleManagement/directory/roleDefinitions',
+      call('reading directory role names', ['RoleManagement.Read.Directory', ...DIRECTORY_READ]),
+    ) as Promise<JsonObject[]>
+  }
+
+  listAuthenticationStrengths(): Promise<JsonObject[]> {
+    return this.http.list(
+      'policies/authenticationStrengthPolicies',
+      call('reading authentication strength names', CA_READ),
+    ) as Promise<JsonObject[]>
+  }
+}
+
+function batchFailure(status: number, what: string): SentinelError {
+  if (status === 403)
+    return new SentinelError('PERMISSION', `${what}: a batched request was refused (403)`, [
+      'Grant Application.Read.All (or Directory.Read.All) and give admin consent.',
+    ])
+  return new SentinelError('READ_FAILED', `${what}: a batched request answered ${status}`, ['Try again later.'])
+}

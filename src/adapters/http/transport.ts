@@ -1,0 +1,71 @@
+/**
+ * The one way the sentinel's own clients reach the network (Graph, the sidecar, token requests it
+ * makes itself): undici's fetch with a dispatcher of our own, so that
+ *   - the emulator's CA is trusted by these clients only (never process-wide, never by switching
+ *     verification off), and
+ *   - HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured (Node 20's global fetch ignores them);
+ * and with a per-request deadline. Failures become typed errors that name the host.
+ */
+import {SentinelError} from '../../core/errors.js'
+
+export type FetchLike = (url: string, init?: RequestInit & {timeoutMs?: number}) => Promise<Response>
+
+export interface TransportOptions {
+  /** Extra CA certificate (PEM) to trust: the emulator's. */
+  ca?: string
+  /** Per-request deadline. */
+  timeoutMs: number
+  /** Loopback targets (the emulator) never go through a proxy. */
+  direct?: boolean
+}
+
+export async function createTransport(options: TransportOptions): Promise<FetchLike> {
+  const undici = await import('undici')
+  const connect = options.ca ? {ca: options.ca} : undefined
+  const dispatcher = options.direct
+    ? new undici.Agent({connect})
+    : new undici.EnvHttpProxyAgent({connect, requestTls: connect})
+  return async (url, init = {}) => {
+    const {timeoutMs, ...rest} = init
+    const deadline = timeoutMs ?? options.timeoutMs
+    try {
+      const response = await undici.fetch(url, {
+        ...(rest as Record<string, unknown>),
+        dispatcher,
+        signal: rest.signal ?? AbortSignal.timeout(deadline),
+      })
+      return response as unknown as Response
+    } catch (error) {
+      throw networkError(error, url, deadline)
+    }
+  }
+}
+
+/** A failed connection or a deadline, as a typed error naming the host (never a file-system error). */
+export function networkError(error: unknown, url: string, timeoutMs: number): SentinelError {
+  const host = hostOf(url)
+  const e = error as Error & {cause?: {code?: string; message?: string}; code?: string}
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.code === 'UND_ERR_HEADERS_TIMEOUT')
+    return new SentinelError('TIMEOUT', `${host} did not answer within ${Math.round(timeoutMs / 1000)} s`, [
+      'Try again; raise --timeout if the tenant is large or the network slow.',
+    ])
+  const code = e?.cause?.code ?? e?.code
+  const detail = code ?? e?.cause?.message ?? e?.message ?? String(error)
+  if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
+    return new SentinelError('NETWORK', `${host}: the TLS certificate was not trusted (${detail})`, [
+      'For the emulator, use --emulator (its CA is trusted by the sentinel only); else check the proxy or the host name.',
+    ])
+  return new SentinelError('NETWORK', `could not reach ${host} (${detail})`, [
+    code === 'ECONNREFUSED'
+      ? `Nothing listens at ${host}: is the service (or the emulator, or the sidecar) running?`
+      : 'Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) and the host name.',
+  ])
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url.slice(0, 80)
+  }
+}

@@ -1,0 +1,84 @@
+/** Flags of every command that reads (or changes) a tenant: where, as whom, and how long to wait. */
+import {Flags} from '@oclif/core'
+import {CREDENTIAL_KINDS} from '../adapters/identity/credential-kinds.js'
+import {CLOUD_NAMES} from '../core/tenant/clouds.js'
+
+export const tenantFlags = {
+  tenant: Flags.string({
+    description: 'Tenant id or domain (then SENTINEL_TENANT, then AZURE_TENANT_ID).',
+    env: 'SENTINEL_TENANT',
+  }),
+  cloud: Flags.string({
+    description: 'National cloud: authority and Graph hosts.',
+    options: [...CLOUD_NAMES],
+    default: 'global',
+    env: 'SENTINEL_CLOUD',
+  }),
+  'authority-host': Flags.string({
+    description: 'Authority host for special setups (overrides --cloud).',
+    env: 'SENTINEL_AUTHORITY_HOST',
+  }),
+  'graph-base-url': Flags.string({
+    description: 'Microsoft Graph base URL for special setups (overrides --cloud).',
+    env: 'SENTINEL_GRAPH_BASE_URL',
+  }),
+  emulator: Flags.boolean({
+    description:
+      'Use the embedded tenant emulator of .sentinel/emulator/ (the running one, else one started for this command).',
+    env: 'SENTINEL_EMULATOR',
+  }),
+  'emulator-state': Flags.string({
+    description: 'The emulator state folder for --emulator (default .sentinel/emulator).',
+    env: 'SENTINEL_EMULATOR_STATE',
+  }),
+  credential: Flags.string({
+    description:
+      'How to sign in (@azure/identity with its AZURE_* variables; static-token reads SENTINEL_ACCESS_TOKEN). Not used with --agent-identity.',
+    options: [...CREDENTIAL_KINDS],
+    env: 'SENTINEL_CREDENTIAL',
+  }),
+  'agent-identity': Flags.string({
+    description: "Run as this agent identity (its app id): through the sidecar, or the blueprint's exchange.",
+    env: 'SENTINEL_AGENT_IDENTITY',
+  }),
+  'agent-object-id': Flags.string({
+    description: "The agent identity's object id, to check every token's oid and sub against it.",
+    env: 'SENTINEL_AGENT_OBJECT_ID',
+  }),
+  'sidecar-url': Flags.string({
+    description: 'The AgentID sidecar (http://localhost:5000 in the pod).',
+    env: 'SENTINEL_SIDECAR_URL',
+  }),
+  'sidecar-service': Flags.string({
+    description: 'The downstream API name the sidecar configures for Microsoft Graph (DownstreamApis__<Name>).',
+    default: 'Graph',
+    env: 'SENTINEL_SIDECAR_SERVICE',
+  }),
+  'blueprint-client-id': Flags.string({
+    description:
+      "Without a sidecar: the blueprint's app id; its credential comes from SENTINEL_BLUEPRINT_CERTIFICATE_PATH or SENTINEL_BLUEPRINT_CLIENT_SECRET.",
+    env: 'SENTINEL_BLUEPRINT_CLIENT_ID',
+  }),
+  timeout: Flags.integer({
+    description: 'Seconds to wait for one request.',
+    default: 30,
+    min: 1,
+    env: 'SENTINEL_TIMEOUT',
+  }),
+}
+
+export interface TenantFlags {
+  tenant?: string
+  cloud: string
+  'authority-host'?: string
+  'graph-base-url'?: string
+  emulator: boolean
+  'emulator-state'?: string
+  credential?: string
+  'agent-identity'?: string
+  'agent-object-id'?: string
+  'sidecar-url'?: string
+  'sidecar-service': string
+  'blueprint-client-id'?: string
+  timeout: number
+}

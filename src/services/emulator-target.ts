@@ -1,0 +1,72 @@
+/**
+ * `--emulator`: the emulator of `.sentinel/emulator/` (or --emulator-state <dir>): the running one
+ * when one runs on that state (its lock says where), else one started in this process on free
+ * ports, from the persisted state, for the life of the command; so commands chain and a newcomer
+ * needs one terminal. Its CA is returned for the sentinel's own clients to trust; nothing else does.
+ */
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {SentinelError} from '../core/errors.js'
+import {runningEmulator} from '../emulator/state/lock.js'
+import {emulatorPaths} from './emulator-paths.js'
+import {launchEmulator} from './launch-emulator.js'
+
+export interface EmulatorTarget {
+  tenantId: string
+  authorityHost: string
+  graphBaseUrl: string
+  sidecarUrl: string
+  /** The emulator's CA (PEM), for the sentinel's clients only. */
+  ca: string
+  sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
+  /** Says which emulator answered. */
+  describe: string
+  close(): Promise<void>
+}
+
+export async function emulatorTarget(stateDir: string | undefined): Promise<EmulatorTarget> {
+  const paths = emulatorPaths(stateDir === undefined ? undefined : join(stateDir, 'state.json'))
+  const running = runningEmulator(paths.stateFile)
+  if (
+    running?.graphBaseUrl &&
+    running.authorityHost &&
+    running.sidecarUrl &&
+    running.caCertificate &&
+    running.tenantId
+  ) {
+    const ca = await readFile(running.caCertificate, 'utf8').catch(() => {
+      throw new SentinelError(
+        'IO_ERROR',
+        `${running.caCertificate}: the running emulator's CA certificate cannot be read`,
+        [`Restart the emulator (pid ${running.pid}).`],
+      )
+    })
+    return {
+      tenantId: running.tenantId,
+      authorityHost: running.authorityHost,
+      graphBaseUrl: running.graphBaseUrl,
+      sidecarUrl: running.sidecarUrl,
+      ca,
+      sentinelAgent: running.sentinelAgent,
+      describe: `the emulator running on ${paths.dir} (pid ${running.pid})`,
+      close: async () => undefined,
+    }
+  }
+  const emulator = await launchEmulator({
+    port: 0,
+    'sidecar-port': 0,
+    state: paths.stateFile,
+    seed: 'demo',
+    deterministic: false,
+  })
+  return {
+    tenantId: emulator.tenantId,
+    authorityHost: emulator.authorityHost,
+    graphBaseUrl: emulator.graphBaseUrl,
+    sidecarUrl: emulator.sidecarUrl,
+    ca: emulator.caCertificatePem,
+    sentinelAgent: emulator.sentinelAgent,
+    describe: `the emulator on ${paths.dir} (started for this command)`,
+    close: () => emulator.stop(),
+  }
+}

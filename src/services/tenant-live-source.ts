@@ -1,0 +1,38 @@
+/**
+ * Live policies from the tenant, through the Graph gateway, normalised on the same path as
+ * exported files (the Collector), with names resolved for people. Any failure to read is an error:
+ * a tenant that could not be read never looks like a tenant without policies.
+ */
+import type {LiveData} from '../core/diff/diff-baseline.js'
+import {Collector} from '../core/canonical/collector.js'
+import type {LiveSource, TenantGateway} from '../ports.js'
+import {resolveNames} from './resolve-names.js'
+
+export class TenantLiveSource implements LiveSource {
+  constructor(
+    private readonly gateway: TenantGateway,
+    private readonly description: string,
+  ) {}
+
+  describe(): string {
+    return this.description
+  }
+
+  async read(): Promise<LiveData> {
+    const policies = await this.gateway.listPolicies()
+    const namedLocations = await this.gateway.listNamedLocations()
+    const collector = new Collector()
+    collector.addFile({value: policies}, 'GET beta/identity/conditionalAccess/policies')
+    collector.addFile({value: namedLocations}, 'GET beta/identity/conditionalAccess/namedLocations')
+    const canonical = [...collector.policies.values()].map((p) => p.doc)
+    const names = await resolveNames(this.gateway, canonical, namedLocations, collector.references)
+    return {
+      policies: canonical,
+      // Read in full from the tenant: an empty list means none, so their drift is checked.
+      namedLocations: [...collector.namedLocations.values()].map((p) => p.doc),
+      references: {...collector.references, ...names.references},
+      warnings: names.warnings,
+      v1: false,
+    }
+  }
+}
