@@ -36,7 +36,7 @@ export interface CallInfo {
 export class GraphHttp {
   /** Requests sent to Graph (retries included). */
   roundTrips = 0
-  private lastTransportError?: SentinelError
+  private lastOwnError?: SentinelError
   private checkedToken?: string
 
   private constructor(
@@ -47,7 +47,14 @@ export class GraphHttp {
   static async create(options: GraphHttpOptions): Promise<GraphHttp> {
     const sdk = await import('@microsoft/microsoft-graph-client')
     const holder: {self?: GraphHttp} = {}
-    const authProvider = {getAccessToken: async () => holder.self!.token()}
+    // graph-client wraps what its middleware throws; our own typed errors are kept to be thrown as they are.
+    const keep = (error: unknown) => {
+      if (error instanceof SentinelError) holder.self!.lastOwnError = error
+      return error
+    }
+    const authProvider = {
+      getAccessToken: async () => holder.self!.token().catch((e: unknown) => Promise.reject(keep(e))),
+    }
     const transport: Middleware = {
       execute: async (context: Context) => {
         holder.self!.roundTrips++
@@ -55,8 +62,7 @@ export class GraphHttp {
         try {
           context.response = await options.fetch(url, context.options as RequestInit)
         } catch (error) {
-          if (error instanceof SentinelError) holder.self!.lastTransportError = error
-          throw error
+          throw keep(error)
         }
       },
       setNext: () => undefined,
@@ -144,7 +150,7 @@ export class GraphHttp {
   }
 
   private async send(call: CallInfo, request: () => Promise<unknown>): Promise<Record<string, unknown>> {
-    this.lastTransportError = undefined
+    this.lastOwnError = undefined
     let body: unknown
     try {
       body = await request()
@@ -167,7 +173,7 @@ export class GraphHttp {
       body?: unknown
       requestId?: string | null
     }
-    if (e?.code === 'SentinelError' && this.lastTransportError) return this.lastTransportError
+    if (e?.code === 'SentinelError' && this.lastOwnError) return this.lastOwnError
     const status = e?.statusCode ?? -1
     const request = e?.requestId ? ` (request-id ${e.requestId})` : ''
     const detail = `${e?.code ?? 'error'}: ${String(e?.message ?? '')

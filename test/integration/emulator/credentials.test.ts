@@ -1,30 +1,13 @@
 import {expect} from 'chai'
 import {ClientCertificateCredential, WorkloadIdentityCredential} from '@azure/identity'
-import {generateKeyPairSync, randomUUID} from 'node:crypto'
+import {randomUUID} from 'node:crypto'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import forge from 'node-forge'
 import {claimsOf, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {selfSignedCertificate} from '../../helpers/certificates.js'
 import {tempDirs} from '../../helpers/temp.js'
 
 const temp = tempDirs()
-
-function selfSignedCertificate(): {certPem: string; keyPem: string} {
-  const {privateKey, publicKey} = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: {type: 'spki', format: 'pem'},
-    privateKeyEncoding: {type: 'pkcs8', format: 'pem'},
-  })
-  const cert = forge.pki.createCertificate()
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey)
-  cert.serialNumber = '01'
-  cert.validity.notBefore = new Date(Date.now() - 60_000)
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000)
-  cert.setSubject([{name: 'commonName', value: 'sentinel-reader (emulator only)'}])
-  cert.setIssuer([{name: 'commonName', value: 'sentinel-reader (emulator only)'}])
-  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create())
-  return {certPem: forge.pki.certificateToPem(cert), keyPem: privateKey}
-}
 
 describe('emulator: certificate and federated (workload identity) credentials with the real @azure/identity', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>

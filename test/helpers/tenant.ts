@@ -1,0 +1,44 @@
+/** Connecting the sentinel's own tenant clients (in process, no mocks) to a test emulator. */
+import type {RunningEmulator} from '../../dist/emulator/server.js'
+import {connectTenant, type TenantConnection} from '../../dist/cli/tenant-context.js'
+import type {TenantFlags} from '../../dist/cli/tenant-flags.js'
+import {TenantLiveSource} from '../../dist/services/tenant-live-source.js'
+import type {LiveData} from '../../dist/core/diff/diff-baseline.js'
+import {SentinelError} from '../../dist/core/errors.js'
+
+/** Flags that point at this emulator explicitly (its CA is trusted through the suite's NODE_EXTRA_CA_CERTS). */
+export function flagsFor(emu: RunningEmulator, extra: Partial<TenantFlags> = {}): TenantFlags {
+  return {
+    tenant: emu.tenantId,
+    cloud: 'global',
+    'authority-host': emu.authorityHost,
+    'graph-base-url': emu.graphBaseUrl,
+    emulator: false,
+    'sidecar-url': emu.sidecarUrl,
+    'sidecar-service': 'Graph',
+    timeout: 5,
+    ...extra,
+  }
+}
+
+export interface ReadOutcome {
+  live?: LiveData
+  error?: SentinelError
+  roundTrips: number
+  connection?: TenantConnection
+}
+
+/** Connects and reads the live side as `sentinel diff` does; a failure comes back typed, never as a result. */
+export async function readTenant(flags: TenantFlags, env: NodeJS.ProcessEnv = {}): Promise<ReadOutcome> {
+  let connection: TenantConnection | undefined
+  try {
+    connection = await connectTenant(flags, env, () => undefined)
+    const live = await new TenantLiveSource(connection.gateway, connection.describe).read()
+    return {live, roundTrips: connection.gateway.roundTrips, connection}
+  } catch (error) {
+    if (!(error instanceof SentinelError)) throw error
+    return {error, roundTrips: connection?.gateway.roundTrips ?? 0, connection}
+  } finally {
+    await connection?.close()
+  }
+}

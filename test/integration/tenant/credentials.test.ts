@@ -1,0 +1,129 @@
+/**
+ * Every credential path that can run offline reads the emulated tenant through the sentinel's own
+ * clients (real @azure/identity, real graph-client, real HTTPS): client secret, client certificate,
+ * workload identity with a federated token file, the agent through the sidecar, the blueprint's
+ * two-step exchange (secret and certificate), and a static token.
+ */
+import {expect} from 'chai'
+import {randomUUID} from 'node:crypto'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {selfSignedCertificate} from '../../helpers/certificates.js'
+import {agentAppId, credentialFor, DEMO, testEmulator} from '../../helpers/emulator.js'
+import {tempDirs} from '../../helpers/temp.js'
+import {flagsFor, readTenant} from '../../helpers/tenant.js'
+
+const temp = tempDirs()
+
+describe('tenant connection: every credential path reads the tenant', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  let policies: number
+  before(async () => {
+    emu = await testEmulator()
+    policies = emu.inspect().policies.length
+  })
+  after(() => emu.cleanup())
+
+  const registerCertificate = (appId: string): string => {
+    const {certPem, keyPem} = selfSignedCertificate()
+    emu.change((s) =>
+      s.applications
+        .find((a) => a.appId === appId)!
+        .emulator.credentials.push({keyId: randomUUID(), certificatePem: certPem}),
+    )
+    const file = join(temp.make('sentinel-cert-'), 'cert.pem')
+    writeFileSync(file, `${keyPem}\n${certPem}`)
+    return file
+  }
+
+  const operatorEnv = () => ({AZURE_CLIENT_ID: DEMO.operator.appId, AZURE_CLIENT_SECRET: DEMO.operator.secret})
+
+  for (const kind of ['client-secret', 'environment', 'default'] as const)
+    it(`--credential ${kind} with AZURE_CLIENT_ID and AZURE_CLIENT_SECRET`, async () => {
+      // EnvironmentCredential and DefaultAzureCredential read process.env themselves.
+      const env = {...operatorEnv(), AZURE_TENANT_ID: emu.tenantId}
+      const saved = {...process.env}
+      Object.assign(process.env, env)
+      const out = await readTenant(flagsFor(emu, {credential: kind}), env).finally(() => {
+        for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key]
+      })
+      expect(out.error?.message).to.equal(undefined)
+      expect(out.live!.policies).to.have.length(policies)
+      expect(out.connection!.tokens.kind).to.equal(kind)
+    })
+
+  it('--credential client-certificate with AZURE_CLIENT_CERTIFICATE_PATH', async () => {
+    const file = registerCertificate(DEMO.reader.appId)
+    const out = await readTenant(flagsFor(emu, {credential: 'client-certificate'}), {
+      AZURE_CLIENT_ID: DEMO.reader.appId,
+      AZURE_CLIENT_CERTIFICATE_PATH: file,
+    })
+    expect(out.error?.message).to.equal(undefined)
+    expect(out.live!.policies).to.have.length(policies)
+  })
+
+  it('--credential workload-identity with a federated token file', async () => {
+    const minted = await fetch(`${emu.authorityHost}/_emulator/federated-token`, {
+      method: 'POST',
+      body: JSON.stringify({subject: `system:serviceaccount:sentinel:${DEMO.reader.name}`}),
+    })
+    const file = join(temp.make('sentinel-federated-'), 'token')
+    writeFileSync(file, ((await minted.json()) as {token: string}).token)
+    const out = await readTenant(flagsFor(emu, {credential: 'workload-identity'}), {
+      AZURE_CLIENT_ID: DEMO.reader.appId,
+      AZURE_FEDERATED_TOKEN_FILE: file,
+    })
+    expect(out.error?.message).to.equal(undefined)
+    expect(out.live!.policies).to.have.length(policies)
+  })
+
+  it('--credential static-token with SENTINEL_ACCESS_TOKEN; an expired or missing one is refused by name', async () => {
+    const token = (await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')).token
+    const out = await readTenant(flagsFor(emu, {credential: 'static-token'}), {SENTINEL_ACCESS_TOKEN: token})
+    expect(out.live!.policies).to.have.length(policies)
+    const missing = await readTenant(flagsFor(emu, {credential: 'static-token'}), {})
+    expect(missing.error).to.include({code: 'CONFIG'})
+    expect(missing.error!.message).to.include('SENTINEL_ACCESS_TOKEN')
+    const noExp = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"aud":"x"}').toString('base64url')}.`
+    const refused = await readTenant(flagsFor(emu, {credential: 'static-token'}), {SENTINEL_ACCESS_TOKEN: noExp})
+    expect(refused.error).to.include({code: 'AUTH'})
+    expect(refused.error!.message).to.match(/no expiry/)
+  })
+
+  it("--agent-identity through the sidecar: the token is the agent identity's, checked against its object id", async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const out = await readTenant(flagsFor(emu, {'agent-identity': agent, 'agent-object-id': DEMO.agents.sentinel.id}))
+    expect(out.error?.message).to.equal(undefined)
+    expect(out.live!.policies).to.have.length(policies)
+    expect(out.connection!.tokens.kind).to.equal('sidecar')
+  })
+
+  it("--agent-identity with --blueprint-client-id: the blueprint's exchange, by secret and by certificate", async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const flags = flagsFor(emu, {
+      'agent-identity': agent,
+      'blueprint-client-id': DEMO.blueprint.appId,
+      'sidecar-url': undefined,
+    })
+    const bySecret = await readTenant(flags, {SENTINEL_BLUEPRINT_CLIENT_SECRET: DEMO.blueprint.secret})
+    expect(bySecret.error?.message).to.equal(undefined)
+    expect(bySecret.live!.policies).to.have.length(policies)
+    expect(bySecret.connection!.tokens.kind).to.equal('blueprint-exchange')
+    const file = registerCertificate(DEMO.blueprint.appId)
+    const byCertificate = await readTenant(flags, {SENTINEL_BLUEPRINT_CERTIFICATE_PATH: file})
+    expect(byCertificate.error?.message).to.equal(undefined)
+    expect(byCertificate.live!.policies).to.have.length(policies)
+    const none = await readTenant(flags, {})
+    expect(none.error).to.include({code: 'CONFIG'})
+    expect(none.error!.message).to.include('--blueprint-client-id')
+  })
+
+  it('no tenant, or an http authority, is a clear error before anything is sent', async () => {
+    const none = await readTenant({...flagsFor(emu), tenant: undefined}, {})
+    expect(none.error).to.include({code: 'CONFIG'})
+    expect(none.error!.message).to.include('AZURE_TENANT_ID')
+    const http = await readTenant(flagsFor(emu, {'authority-host': emu.authorityHost.replace('https', 'http')}), {})
+    expect(http.error).to.include({code: 'USAGE'})
+    expect(http.error!.message).to.include('--authority-host must be an https:// URL')
+  })
+})
