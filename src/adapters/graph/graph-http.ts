@@ -186,7 +186,7 @@ export class GraphHttp {
     if (status === 403)
       return new SentinelError(
         'PERMISSION',
-        `${call.what}: ${this.options.tokens.describe()} lacks the permission (${detail})`,
+        `${call.what}: ${this.options.tokens.describe()} lacks the permission ${call.permissions.join(' or ')} (${detail})`,
         [
           `Grant the application permission ${call.permissions.join(' or ')} to it and give admin consent (Entra admin center > the app > API permissions).`,
         ],
@@ -198,6 +198,11 @@ export class GraphHttp {
     if (status === 429)
       return new SentinelError('THROTTLED', `${call.what}: Graph kept throttling after the retries (${detail})`, [
         'Try again in a few minutes, or run less often.',
+      ])
+    // A body cut off after its headers: undici says "terminated", or the JSON does not parse.
+    if (/terminated|Unexpected end of JSON|JSON at position|Unterminated/i.test(String(e?.message)))
+      return new SentinelError('READ_FAILED', `${call.what}: Graph's answer was cut off (${detail})`, [
+        'Try again; nothing read from this answer is used.',
       ])
     if (status === -1 || status === 0)
       return new SentinelError(

@@ -51,6 +51,10 @@ export function networkError(error: unknown, url: string, timeoutMs: number): Se
     ])
   const code = e?.cause?.code ?? e?.code
   const detail = code ?? e?.cause?.message ?? e?.message ?? String(error)
+  if (code === 'UND_ERR_SOCKET')
+    return new SentinelError('READ_FAILED', `${host} closed the connection before its answer was complete`, [
+      'Try again; nothing read from this answer is used.',
+    ])
   if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
     return new SentinelError('NETWORK', `${host}: the TLS certificate was not trusted (${detail})`, [
       'For the emulator, use --emulator (its CA is trusted by the sentinel only); else check the proxy or the host name.',

@@ -103,7 +103,7 @@ export function wrongTokenError(verdict: Extract<AgentTokenVerdict, {ok: false}>
   if (verdict.blueprintToken)
     return new SentinelError(
       'WRONG_TOKEN',
-      `${via} returned the blueprint's own token, not the agent identity's (${verdict.problems[0]})`,
+      `${via} returned the blueprint's own token, not the agent identity's (${verdict.problems[0]}): the sidecar needs ${SIDECAR_OVERRIDES_SETTING}`,
       [
         `Set ${SIDECAR_OVERRIDES_SETTING} on the sidecar: since 1.1 it ignores AgentIdentity without it and returns the blueprint's token.`,
       ],
