@@ -1,54 +1,17 @@
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
-import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
+import {execFileSync} from 'node:child_process'
 import {once} from 'node:events'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
-import {createInterface} from 'node:readline'
 import {sentinel} from '../helpers/cli.js'
+import {START_ANY_PORT, startCli, withCli, type Ready} from '../helpers/emulator-cli.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
-const START_ANY_PORT = ['emulator', 'start', '--port', '0', '--sidecar-port', '0']
 const validator = (name: string) =>
   new Ajv({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(join('schemas', name), 'utf8')))
-
-interface Ready {
-  status: string
-  result: {
-    tenantId: string
-    authorityHost: string
-    graphBaseUrl: string
-    sidecarUrl: string
-    caCertificate: string
-    clients: Array<{name: string; appId: string; clientSecret?: string; kind: string}>
-  }
-}
-
-async function startCli(state: string, extra: string[] = []): Promise<{child: ChildProcess; ready: Ready}> {
-  const child = spawn(process.execPath, ['bin/run.js', ...START_ANY_PORT, '--json', '--state', state, ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const lines = createInterface({input: child.stdout!})
-  const [line] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [''])])) as [string]
-  if (!line) throw new Error('the emulator exited before it was ready')
-  return {child, ready: JSON.parse(line) as Ready}
-}
-
-/** Runs fn against a started emulator and always stops it (SIGTERM, then SIGKILL if it lingers). */
-async function withCli<T>(state: string, extra: string[], fn: (r: Ready['result']) => Promise<T>): Promise<T> {
-  const {child, ready} = await startCli(state, extra)
-  try {
-    return await fn(ready.result)
-  } finally {
-    const exited = once(child, 'exit')
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    await exited
-    clearTimeout(timer)
-  }
-}
 
 function operatorToken(r: Ready['result']): string {
   const operator = r.clients.find((c) => c.name === 'sentinel-operator')!

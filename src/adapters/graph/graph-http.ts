@@ -173,7 +173,13 @@ export class GraphHttp {
       body?: unknown
       requestId?: string | null
     }
-    if (e?.code === 'SentinelError' && this.lastOwnError) return this.lastOwnError
+    const own = this.lastOwnError
+    if (e?.code === 'SentinelError' && own) {
+      // Network failures say which read they broke; token errors (a CA block) stay as they are.
+      if (['NETWORK', 'TIMEOUT', 'READ_FAILED'].includes(own.code) && !own.message.startsWith(call.what))
+        return new SentinelError(own.code, `${call.what}: ${own.message}`, own.actions, {cause: own})
+      return own
+    }
     const status = e?.statusCode ?? -1
     const request = e?.requestId ? ` (request-id ${e.requestId})` : ''
     const detail = `${e?.code ?? 'error'}: ${String(e?.message ?? '')

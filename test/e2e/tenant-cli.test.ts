@@ -1,0 +1,78 @@
+/**
+ * The built binary reading a tenant: `sentinel diff --baseline baselines/demo --emulator` reports the
+ * demo tenant's drift with names, as the agent identity through the emulated sidecar, whether it
+ * starts an emulator for itself or finds one running on the state; and a tenant it cannot read is
+ * exit 1 with one clear line, never "no drift".
+ */
+import {expect} from 'chai'
+import {once} from 'node:events'
+import {createServer, type AddressInfo} from 'node:net'
+import {join} from 'node:path'
+import {sentinel} from '../helpers/cli.js'
+import {withCli} from '../helpers/emulator-cli.js'
+import {tempDirs} from '../helpers/temp.js'
+
+const temp = tempDirs()
+
+describe('the sentinel binary reading a tenant', function () {
+  this.timeout(60_000)
+
+  it('diff --emulator starts the emulator for itself and reports the drift with names, as the agent identity', () => {
+    const state = temp.make('sentinel-emu-state-')
+    const run = sentinel(['diff', '--baseline', 'baselines/demo', '--emulator', '--emulator-state', state])
+    expect(run.code, run.stderr).to.equal(3)
+    expect(run.stdout).to.include('(started for this command), as agent identity')
+    expect(run.stdout).to.include('through the sidecar')
+    expect(run.stdout).to.match(/excludeGroups: [0-9a-f-]{36} \(Vendor-Contractors\)/)
+    expect(run.stderr).to.equal('')
+    const json = sentinel(['diff', '--baseline', 'baselines/demo', '--emulator', '--emulator-state', state, '--json'])
+    const envelope = JSON.parse(json.stdout)
+    expect(envelope).to.include({status: 'findings'})
+    expect(envelope.result.summary.weakening).to.be.greaterThan(0)
+  })
+
+  it('diff --emulator uses the emulator that runs on the state (its lock says where)', async () => {
+    const dir = temp.make('sentinel-emu-running-')
+    await withCli(join(dir, 'state.json'), [], async () => {
+      const run = sentinel(['diff', '--baseline', 'baselines/demo', '--emulator', '--emulator-state', dir])
+      expect(run.code, run.stderr).to.equal(3)
+      expect(run.stdout).to.match(/the emulator running on .+ \(pid \d+\)/)
+    })
+  })
+
+  it('a tenant that cannot be read is exit 1 with one line naming the host, in text and in JSON', async () => {
+    // A port nothing listens on (found free, then closed).
+    const server = createServer().listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const port = (server.address() as AddressInfo).port
+    await new Promise((resolve) => server.close(resolve))
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
+    // A token-shaped string (not a real token) that expires in an hour: only the host is wrong.
+    const token = `${b64({alg: 'none'})}.${b64({exp: Math.floor(Date.now() / 1000) + 3600})}.`
+    const args = [
+      'diff',
+      '--baseline',
+      'baselines/demo',
+      '--tenant',
+      'contoso.onmicrosoft.com',
+      '--graph-base-url',
+      `https://127.0.0.1:${port}`,
+      '--credential',
+      'static-token',
+    ]
+    const run = sentinel(args, {env: {SENTINEL_ACCESS_TOKEN: token}})
+    expect(run.code).to.equal(1)
+    expect(run.stdout).to.equal('')
+    expect(run.stderr).to.match(
+      new RegExp(
+        `^Error: reading the Conditional Access policies: could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`,
+      ),
+    )
+    expect(run.stderr).to.not.match(/at .+\.js:\d+/)
+    expect(run.stderr).to.not.include(token)
+    const json = sentinel([...args, '--json'], {env: {SENTINEL_ACCESS_TOKEN: token}})
+    expect(json.code).to.equal(1)
+    expect(JSON.parse(json.stdout)).to.deep.include({status: 'error'})
+    expect(JSON.parse(json.stdout).error.code).to.equal('NETWORK')
+  })
+})
