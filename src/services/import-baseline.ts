@@ -53,7 +53,7 @@ export async function importBaseline(
 }
 
 /** Keeps the names of ids that the baseline actually mentions. */
-function referencedOnly(refs: References, docs: JsonObject[]): References {
+export function referencedOnly(refs: References, docs: JsonObject[]): References {
   const seen = new Set<string>()
   const visit = (v: JsonValue) => {
     if (typeof v === 'string' && isGuid(v)) seen.add(v.toLowerCase())

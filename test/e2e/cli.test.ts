@@ -32,6 +32,14 @@ describe('the sentinel binary (end to end)', () => {
       [0, 1, 2],
     ],
     [
+      ['baseline', 'capture'],
+      [0, 1, 2],
+    ],
+    [
+      ['baseline', 'update'],
+      [0, 1, 2],
+    ],
+    [
       ['emulator', 'start'],
       [0, 1, 2],
     ],
@@ -192,7 +200,9 @@ describe('the sentinel binary (end to end)', () => {
     const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'))
     expect(Object.keys(manifest.commands).sort()).to.deep.equal([
       'baseline:accept',
+      'baseline:capture',
       'baseline:import',
+      'baseline:update',
       'diff',
       'emulator:reset',
       'emulator:start',

@@ -1,0 +1,57 @@
+/**
+ * `sentinel baseline capture`: the tenant's policies, named locations and the names of everything
+ * they reference, snapshotted into the baseline layout (atomically, by the same store as import).
+ * baseline.json's source records the tenant, so a later diff against another tenant is refused.
+ */
+import {SentinelError} from '../core/errors.js'
+import type {BaselineStore, LiveSource} from '../ports.js'
+import {referencedOnly} from './import-baseline.js'
+
+export interface CaptureOptions {
+  out: string
+  force: boolean
+  allowEmpty?: boolean
+  tenantId: string
+}
+
+export interface CaptureResult {
+  baseline: string
+  tenantId: string
+  policies: number
+  namedLocations: number
+  references: number
+  filesWritten: number
+  warnings: string[]
+}
+
+export async function captureBaseline(
+  deps: {live: LiveSource; store: BaselineStore},
+  options: CaptureOptions,
+): Promise<CaptureResult> {
+  const live = await deps.live.read()
+  if (live.policies.length === 0 && !options.allowEmpty)
+    throw new SentinelError('BAD_INPUT', `${deps.live.describe()} has no Conditional Access policies`, [
+      'If the tenant really has none, pass --allow-empty (recorded in baseline.json).',
+    ])
+  const namedLocations = live.namedLocations ?? []
+  const references = referencedOnly(live.references, [...live.policies, ...namedLocations])
+  const {files, notes} = await deps.store.write(
+    options.out,
+    {
+      policies: live.policies,
+      namedLocations,
+      references,
+      source: {type: 'tenant', tenantId: options.tenantId.toLowerCase()},
+    },
+    {force: options.force},
+  )
+  return {
+    baseline: options.out,
+    tenantId: options.tenantId,
+    policies: live.policies.length,
+    namedLocations: namedLocations.length,
+    references: Object.keys(references).length,
+    filesWritten: files,
+    warnings: [...(live.warnings ?? []), ...notes],
+  }
+}
