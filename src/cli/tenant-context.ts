@@ -17,6 +17,8 @@ export interface TenantConnection {
   describe: string
   /** The correlation ID of this run's token requests. */
   correlationId: string
+  /** The token scope for this Graph. */
+  scope: string
   close(): Promise<void>
 }
 
@@ -106,6 +108,7 @@ export async function connectTenant(
       tokens,
       describe: `${place.describe}, as ${tokens.describe()}`,
       correlationId,
+      scope: graphScope(place.graphBaseUrl),
       close: () => place.close(),
     }
   } catch (error) {

@@ -14,6 +14,8 @@ export interface TokenClaims {
   tenantId?: string
   audience?: string
   roles: string[]
+  /** Delegated scopes (scp), for an operator's token. */
+  scopes: string[]
   /** The blueprint's app id when the holder is an agent identity. */
   parentAppId?: string
   /** Facet claims, split into their members (test membership, never equality). */
@@ -50,6 +52,7 @@ export function decodeClaims(token: string): TokenClaims {
     tenantId: text('tid'),
     audience: Array.isArray(payload['aud']) ? String(payload['aud'][0]) : text('aud'),
     roles: Array.isArray(payload['roles']) ? payload['roles'].map(String) : [],
+    scopes: (text('scp') ?? '').split(/\s+/).filter(Boolean),
     parentAppId: text('xms_par_app_azp'),
     facets,
     expiresAt: typeof payload['exp'] === 'number' ? new Date(payload['exp'] * 1000) : undefined,

@@ -1,0 +1,98 @@
+/**
+ * `sentinel whoami`: who the sentinel is to the tenant. The token's subject, app, tenant and
+ * permissions (decoded, never printed), whether a token taken as the agent is the agent's or the
+ * blueprint's, and what each command still lacks.
+ */
+import {decodeClaims, judgeAgentToken, SIDECAR_OVERRIDES_SETTING} from '../core/auth/token-claims.js'
+import type {ResultOutcome} from '../core/outcomes.js'
+import {readiness, type CommandReadiness} from '../core/tenant/permissions.js'
+import type {TokenSource} from '../ports.js'
+
+export interface WhoAmI {
+  tenantId?: string
+  objectId?: string
+  appId?: string
+  /** How the token was obtained: sidecar, blueprint-exchange, or the credential kind. */
+  via: string
+  source: string
+  roles: string[]
+  tokenVersion?: string
+  expiresAt?: string
+  /** Set when the sentinel runs as an agent identity. */
+  agent?: {expectedAppId: string; token: 'agent' | 'blueprint' | 'other'; problems: string[]; blueprintAppId?: string}
+  commands: CommandReadiness[]
+}
+
+export async function whoami(
+  tokens: TokenSource,
+  scope: string,
+  correlationId: string,
+): Promise<{result: WhoAmI; outcome: ResultOutcome; warnings: string[]}> {
+  const {token} = await tokens.getToken(scope, {correlationId})
+  const claims = decodeClaims(token)
+  const result: WhoAmI = {
+    tenantId: claims.tenantId,
+    objectId: claims.objectId,
+    appId: claims.appId,
+    via: tokens.kind,
+    source: tokens.describe(),
+    roles: [...claims.roles, ...claims.scopes],
+    tokenVersion: claims.version,
+    expiresAt: claims.expiresAt?.toISOString(),
+    commands: readiness([...claims.roles, ...claims.scopes]),
+  }
+  const warnings: string[] = []
+  let findings = result.commands.some((c) => c.missing.length > 0)
+  if (tokens.agent) {
+    const verdict = judgeAgentToken(claims, tokens.agent)
+    result.agent = {
+      expectedAppId: tokens.agent.agentAppId,
+      token: verdict.ok ? 'agent' : verdict.blueprintToken ? 'blueprint' : 'other',
+      problems: verdict.ok ? [] : verdict.problems,
+      blueprintAppId: claims.parentAppId,
+    }
+    if (!verdict.ok) {
+      findings = true
+      warnings.push(
+        verdict.blueprintToken
+          ? `the token is the blueprint's own, not the agent identity's: set ${SIDECAR_OVERRIDES_SETTING} on the sidecar`
+          : `the token is not the agent identity's: ${verdict.problems.join('; ')}`,
+      )
+    }
+  }
+  for (const c of result.commands)
+    if (c.missing.length > 0)
+      warnings.push(`${c.command} needs ${c.missing.map((m) => m.join(' or ')).join(' and ')}, which the token lacks`)
+  return {result, outcome: findings ? {kind: 'findings'} : {kind: 'clean'}, warnings}
+}
+
+export function renderWhoAmI(w: WhoAmI): string {
+  const lines = [
+    `tenant      ${w.tenantId ?? '(not in the token)'}`,
+    `subject     ${w.objectId ?? '(not in the token)'}  (oid/sub)`,
+    `app         ${w.appId ?? '(not in the token)'}`,
+    `token from  ${w.source}`,
+    `roles       ${w.roles.length > 0 ? w.roles.join(', ') : '(none)'}`,
+  ]
+  if (w.agent)
+    lines.push(
+      `agent       ${
+        w.agent.token === 'agent'
+          ? `the agent identity's token (blueprint ${w.agent.blueprintAppId ?? 'unknown'})`
+          : w.agent.token === 'blueprint'
+            ? "the BLUEPRINT's token, not the agent identity's"
+            : `not the agent identity's token: ${w.agent.problems.join('; ')}`
+      }`,
+    )
+  lines.push('', 'Commands:')
+  for (const c of w.commands) {
+    const state =
+      c.missing.length > 0
+        ? `lacks ${c.missing.map((m) => m.join(' or ')).join(' and ')}`
+        : c.missingOptional.length > 0
+          ? `ready (without ${c.missingOptional.map((m) => m.join(' or ')).join(', ')}: names shown as GUIDs)`
+          : 'ready'
+    lines.push(`  ${c.command.padEnd(18)} ${state}`)
+  }
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,65 @@
+/** `sentinel whoami` in process against the emulator: who the token says, and what each command lacks. */
+import {expect} from 'chai'
+import {connectTenant} from '../../../dist/cli/tenant-context.js'
+import {whoami} from '../../../dist/services/whoami.js'
+import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
+import {flagsFor} from '../../helpers/tenant.js'
+import type {TenantFlags} from '../../../dist/cli/tenant-flags.js'
+
+describe('whoami', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  const ask = async (flags: Partial<TenantFlags>, env: NodeJS.ProcessEnv = {}) => {
+    const c = await connectTenant(flagsFor(emu, flags), env, () => undefined)
+    try {
+      return await whoami(c.tokens, c.scope, c.correlationId)
+    } finally {
+      await c.close()
+    }
+  }
+
+  it("the agent through the sidecar: the agent identity's token, every command ready", async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const out = await ask({'agent-identity': agent})
+    expect(out.outcome).to.deep.equal({kind: 'clean'})
+    expect(out.result).to.deep.include({objectId: DEMO.agents.sentinel.id, appId: agent, tenantId: emu.tenantId})
+    expect(out.result.agent).to.deep.include({token: 'agent', blueprintAppId: DEMO.blueprint.appId})
+    expect(out.result.commands.every((c) => c.missing.length === 0 && c.missingOptional.length === 0)).to.equal(true)
+    expect(JSON.stringify(out)).to.not.match(/eyJ[\w-]+\.[\w-]+\./)
+  })
+
+  it("a sidecar without overrides: the blueprint's token is named, with the setting to change (findings)", async () => {
+    emu.change((s) => (s.options.sidecarAllowOverrides = false))
+    try {
+      const out = await ask({'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)})
+      expect(out.outcome).to.deep.equal({kind: 'findings'})
+      expect(out.result.agent!.token).to.equal('blueprint')
+      expect(out.warnings.join(' ')).to.include('Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated=true')
+    } finally {
+      emu.change((s) => (s.options.sidecarAllowOverrides = true))
+    }
+  })
+
+  it('an app without Directory.Read.All is ready with names as GUIDs; one without Policy.Read.All lacks it', async () => {
+    const reader = await ask(
+      {credential: 'client-secret'},
+      {AZURE_CLIENT_ID: DEMO.reader.appId, AZURE_CLIENT_SECRET: DEMO.reader.secret},
+    )
+    expect(reader.outcome).to.deep.equal({kind: 'clean'})
+    const diff = reader.result.commands.find((c) => c.command === 'diff')!
+    expect(diff.missing).to.deep.equal([])
+    expect(diff.missingOptional).to.deep.equal([['Directory.Read.All']])
+    emu.change((s) => (s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = []))
+    const bare = await ask(
+      {credential: 'client-secret'},
+      {AZURE_CLIENT_ID: DEMO.reader.appId, AZURE_CLIENT_SECRET: DEMO.reader.secret},
+    )
+    expect(bare.outcome).to.deep.equal({kind: 'findings'})
+    expect(bare.result.commands.find((c) => c.command === 'diff')!.missing).to.deep.equal([
+      ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+    ])
+    expect(bare.warnings.join(' ')).to.include('diff needs Policy.Read.All or Policy.ReadWrite.ConditionalAccess')
+  })
+})
