@@ -50,14 +50,22 @@ export default class Diff extends SentinelCommand {
       env: 'SENTINEL_FAIL_ON',
     }),
     all: Flags.boolean({description: 'List unchanged policies too.', env: 'SENTINEL_ALL'}),
+    'include-deleted': Flags.boolean({
+      description:
+        'Reading the tenant: a missing policy or named location that is soft-deleted says "deleted, restorable until <date>".',
+      env: 'SENTINEL_INCLUDE_DELETED',
+    }),
   }
 
   /** The tenant as the live side: --emulator, or --tenant with a credential or the agent identity. */
-  private async connect(flags: TenantFlags) {
+  private async connect(flags: TenantFlags & {'include-deleted': boolean}) {
     const {connectTenant} = await import('../cli/tenant-context.js')
     const {TenantLiveSource} = await import('../services/tenant-live-source.js')
     const connection = await connectTenant(flags, process.env, (text) => this.note(text))
-    return {connection, live: new TenantLiveSource(connection.gateway, connection.describe)}
+    return {
+      connection,
+      live: new TenantLiveSource(connection.gateway, connection.describe, {includeDeleted: flags['include-deleted']}),
+    }
   }
 
   async run(): Promise<void> {

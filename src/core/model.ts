@@ -80,6 +80,8 @@ interface DriftBase {
   kind: EntryKind
   severity?: Severity
   liveId?: string
+  /** A missing object that is soft-deleted in the tenant (--include-deleted). */
+  deleted?: {deletedDateTime: string; restorableUntil: string}
   changes: Change[]
 }
 

@@ -1,4 +1,5 @@
 /** Markdown for pull requests and job summaries. */
+import {deletedNote} from '../core/diff/deleted.js'
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {acceptanceText, changeLine, failingLine, NO_DRIFT, openFindings, otherCounts, summaryLine} from './labels.js'
 import {md as cell} from './escape.js'
@@ -19,7 +20,7 @@ function section(entry: Drift, refs: References): string[] {
   const id = driftId(entry)
   const was = entry.baselineDisplayName ? ` (was "${cell(entry.baselineDisplayName)}")` : ''
   return [
-    `### ${entry.kind}: ${cell(entry.displayName)}${was}`,
+    `### ${entry.kind}${entry.deleted ? ` (${deletedNote(entry.deleted)})` : ''}: ${cell(entry.displayName)}${was}`,
     '',
     `${cell(id)}${entry.severity ? `, severity **${entry.severity}**` : ''}${entry.object === 'policy' && entry.effect ? `, ${entry.effect}` : ''}`,
     '',

@@ -1,4 +1,5 @@
 /** Terraform-plan-like text: + added, - missing, ~ changed, -/+ recreated; one line per change. */
+import {deletedNote} from '../core/diff/deleted.js'
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {
   acceptanceText,
@@ -28,8 +29,9 @@ function entryBlock(entry: Drift, refs: References, style: Style): string[] {
   const effect = entry.object === 'policy' && entry.effect ? `  ${entry.effect}` : ''
   const renamed = entry.baselineDisplayName ? ` (was "${plain(entry.baselineDisplayName)}")` : ''
   const symbol = KIND_SYMBOL[entry.kind]
+  const deleted = entry.deleted ? ` (${deletedNote(entry.deleted)})` : ''
   lines.push(
-    `${symbolStyle(style, symbol)(symbol)} ${style.bold(plain(entry.displayName))}${renamed}  ${style.dim(plain(id))}  ${entry.kind}${severity}${effect}`,
+    `${symbolStyle(style, symbol)(symbol)} ${style.bold(plain(entry.displayName))}${renamed}  ${style.dim(plain(id))}  ${entry.kind}${deleted}${severity}${effect}`,
   )
   for (const group of groups(entry.changes)) appendAll(lines, groupLines(group, refs, style))
   return lines

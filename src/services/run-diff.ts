@@ -1,5 +1,6 @@
 /** `sentinel diff`: the baseline against live policies, judged and summarised. */
 import {diffBaseline} from '../core/diff/diff-baseline.js'
+import {markDeleted} from '../core/diff/deleted.js'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 import type {DiffReport, DiffResult, DiffRun, JsonObject, Severity} from '../core/model.js'
 import {SentinelError} from '../core/errors.js'
@@ -58,6 +59,7 @@ export async function runDiff(
     failOn: options.failOn,
     includeUnchanged: options.all,
   })
+  if (live.deleted) markDeleted(result, live.deleted)
   const report: DiffReport = {
     baseline: {name: baseline.name, path: baseline.dir, ...located(baseline.dir, options.root)},
     live: {source: deps.live.describe()},

@@ -12,6 +12,7 @@ export class TenantLiveSource implements LiveSource {
   constructor(
     private readonly gateway: TenantGateway,
     private readonly description: string,
+    private readonly options: {includeDeleted?: boolean} = {},
   ) {}
 
   describe(): string {
@@ -33,6 +34,14 @@ export class TenantLiveSource implements LiveSource {
       references: {...collector.references, ...names.references},
       warnings: names.warnings,
       v1: false,
+      ...(this.options.includeDeleted
+        ? {
+            deleted: {
+              policies: await this.gateway.listDeletedPolicies(),
+              namedLocations: await this.gateway.listDeletedNamedLocations(),
+            },
+          }
+        : {}),
     }
   }
 }

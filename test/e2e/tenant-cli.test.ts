@@ -5,6 +5,8 @@
  * exit 1 with one clear line, never "no drift".
  */
 import {expect} from 'chai'
+import {Ajv} from 'ajv'
+import {readFileSync} from 'node:fs'
 import {once} from 'node:events'
 import {createServer, type AddressInfo} from 'node:net'
 import {join} from 'node:path'
@@ -16,6 +18,8 @@ const temp = tempDirs()
 
 describe('the sentinel binary reading a tenant', function () {
   this.timeout(60_000)
+
+  const args = (state: string) => ['diff', '--baseline', 'baselines/demo', '--emulator', '--emulator-state', state]
 
   it('diff --emulator starts the emulator for itself and reports the drift with names, as the agent identity', () => {
     const state = temp.make('sentinel-emu-state-')
@@ -29,6 +33,51 @@ describe('the sentinel binary reading a tenant', function () {
     const envelope = JSON.parse(json.stdout)
     expect(envelope).to.include({status: 'findings'})
     expect(envelope.result.summary.weakening).to.be.greaterThan(0)
+    // --include-deleted: the missing policy is soft-deleted, restorable for 30 days; the envelope keeps its schema.
+    const deleted = sentinel([...args(state), '--include-deleted', '--json'])
+    const report = JSON.parse(deleted.stdout)
+    const schema = new Ajv({allErrors: true, strict: false}).compile(
+      JSON.parse(readFileSync(join('schemas', 'diff.schema.json'), 'utf8')),
+    )
+    expect(schema(report), JSON.stringify(schema.errors)).to.equal(true)
+    const missing = report.result.policies.find((p: {kind: string}) => p.kind === 'missing')
+    const at = Date.parse(missing.deleted.deletedDateTime)
+    expect(Date.parse(missing.deleted.restorableUntil) - at).to.equal(30 * 86_400_000)
+    const text = sentinel([...args(state), '--include-deleted'])
+    expect(text.stdout).to.match(/missing \(deleted \d{4}-\d\d-\d\d, restorable until \d{4}-\d\d-\d\d\)/)
+  })
+
+  it('baseline capture, baseline update and whoami --json validate against their schemas', () => {
+    const state = temp.make('sentinel-emu-state-')
+    const emulator = ['--emulator', '--emulator-state', state]
+    const valid = (name: string, stdout: string) => {
+      const check = new Ajv({allErrors: true, strict: false}).compile(
+        JSON.parse(readFileSync(join('schemas', name), 'utf8')),
+      )
+      const doc = JSON.parse(stdout)
+      expect(check(doc), `${name}: ${JSON.stringify(check.errors)}`).to.equal(true)
+      return doc
+    }
+    const out = join(temp.make('sentinel-captured-'), 'captured')
+    const capture = sentinel(['baseline', 'capture', '--out', out, ...emulator, '--json'])
+    expect(capture.code, capture.stderr).to.equal(0)
+    expect(valid('baseline-capture.schema.json', capture.stdout).result.policies).to.be.greaterThan(0)
+    const update = sentinel([
+      'baseline',
+      'update',
+      '--baseline',
+      out,
+      '--policy',
+      'CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA',
+      ...emulator,
+      '--json',
+    ])
+    expect(update.code, update.stderr).to.equal(0)
+    expect(valid('baseline-update.schema.json', update.stdout).result.unchanged).to.have.length(1)
+    const who = sentinel(['whoami', ...emulator, '--json'])
+    expect(who.code, who.stderr).to.equal(0)
+    expect(valid('whoami.schema.json', who.stdout).result.agent.token).to.equal('agent')
+    expect(who.stdout).to.not.match(/eyJ[\w-]+\.[\w-]+\./)
   })
 
   it('diff --emulator uses the emulator that runs on the state (its lock says where)', async () => {

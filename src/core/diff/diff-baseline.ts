@@ -45,6 +45,8 @@ export interface LiveData {
   warnings?: string[]
   /** The live input says it came from Graph v1.0, which drops the agent fields. */
   v1?: boolean
+  /** Soft-deleted policies and named locations (read with --include-deleted). */
+  deleted?: {policies: JsonObject[]; namedLocations: JsonObject[]}
 }
 
 export interface DiffOptions {
