@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {authorityApi} from './authority/api.js'
 import {signingKey} from './authority/keys.js'
 import {registerAuthorityRoutes} from './authority/routes.js'
+import {registerManagedIdentityRoute} from './authority/managed-identity.js'
 import {registerControlRoutes} from './control/routes.js'
 import {registerBatch} from './graph/batch.js'
 import {mountGraph} from './graph/mount.js'
@@ -78,6 +79,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
 
   const router = new Router()
   registerAuthorityRoutes(router, context, authority)
+  registerManagedIdentityRoute(router, context)
   const graph = mountGraph(router, store, authority)
   const dispatch = dispatcher(router, () => store.now())
   const refuseUnauthenticated = graph.refuseUnauthenticated.bind(graph)

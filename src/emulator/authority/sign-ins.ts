@@ -28,6 +28,8 @@ export interface SignInInput {
   agent: SignInAgent
   traceId: string
   at: Date
+  /** Managed identities sign in as their own event type; everything else here is a service principal. */
+  eventType?: 'servicePrincipal' | 'managedIdentity'
 }
 
 export function recordSignIn(store: StateStore, input: SignInInput): Json {
@@ -43,7 +45,7 @@ export function recordSignIn(store: StateStore, input: SignInInput): Json {
     resourceId: input.resourceId,
     resourceDisplayName: input.resourceDisplayName,
     ipAddress: '127.0.0.1',
-    signInEventTypes: ['servicePrincipal'],
+    signInEventTypes: [input.eventType ?? 'servicePrincipal'],
     conditionalAccessStatus: input.conditionalAccessStatus,
     status: {errorCode: input.errorCode, failureReason: input.failureReason ?? null, additionalDetails: null},
     appliedConditionalAccessPolicies: input.applied.map((a) => ({

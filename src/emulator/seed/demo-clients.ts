@@ -38,6 +38,12 @@ export const DEMO = {
     appId: stableGuid('app:blueprint'),
     secret: 'emulator-only-blueprint-secret-not-real',
   },
+  /** The Container Apps job's managed identity (a rehearsal of --credential managed-identity). */
+  managedIdentity: {
+    name: 'sentinel-job-identity',
+    appId: stableGuid('mi-app:sentinel-job'),
+    id: stableGuid('mi:sentinel-job'),
+  },
   otherBlueprint: {
     name: 'other-team-blueprint',
     appId: stableGuid('app:other-blueprint'),
@@ -134,5 +140,19 @@ export function countries(id: string, name: string, list: string[]): Json {
     countriesAndRegions: list,
     includeUnknownCountriesAndRegions: false,
     countryLookupMethod: 'clientIpAddress',
+  }
+}
+
+/** A managed identity: a service principal of type ManagedIdentity, holding Graph roles (no credential of its own). */
+export function managedIdentity(name: string, appId: string, id: string, roles: string[]): ServicePrincipal {
+  return {
+    '@odata.type': '#microsoft.graph.servicePrincipal',
+    id,
+    appId,
+    displayName: name,
+    servicePrincipalType: 'ManagedIdentity',
+    accountEnabled: true,
+    createdDateTime: CREATED,
+    emulator: {graphRoles: roles},
   }
 }

@@ -7,7 +7,7 @@
 import {stableGuid} from '../state/ids.js'
 import type {EmulatorOptions, EmulatorState} from '../state/model.js'
 import {DEFAULT_OPTIONS} from '../state/options.js'
-import {agent, app, countries, CREATED, DEMO, OPERATOR_ROLES, principal} from './demo-clients.js'
+import {agent, app, countries, CREATED, DEMO, managedIdentity, OPERATOR_ROLES, principal} from './demo-clients.js'
 import {demoTenantPolicies} from './demo-policies.js'
 import {DETERMINISTIC_NOW} from '../state/options.js'
 import {DEMO_GROUPS, DEMO_LOCATIONS} from './demo-specs.js'
@@ -48,6 +48,10 @@ export function demoState(
     servicePrincipals: [
       principal(DEMO.operator.name, DEMO.operator.appId, 'application'),
       principal(DEMO.reader.name, DEMO.reader.appId, 'application'),
+      managedIdentity(DEMO.managedIdentity.name, DEMO.managedIdentity.appId, DEMO.managedIdentity.id, [
+        'Policy.Read.All',
+        'Directory.Read.All',
+      ]),
       principal(DEMO.blueprint.name, DEMO.blueprint.appId, 'blueprintPrincipal'),
       principal(DEMO.otherBlueprint.name, DEMO.otherBlueprint.appId, 'blueprintPrincipal'),
       agent(agents.sentinel.name, agents.sentinel.id, DEMO.blueprint.appId, options, true, [

@@ -9,7 +9,8 @@ import {randomUUID} from 'node:crypto'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {selfSignedCertificate} from '../../helpers/certificates.js'
-import {agentAppId, credentialFor, DEMO, testEmulator} from '../../helpers/emulator.js'
+import {EMULATOR_IDENTITY_HEADER} from '../../../dist/emulator/authority/managed-identity.js'
+import {agentAppId, claimsOf, credentialFor, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
 import {flagsFor, readTenant} from '../../helpers/tenant.js'
 
@@ -125,5 +126,27 @@ describe('tenant connection: every credential path reads the tenant', () => {
     const http = await readTenant(flagsFor(emu, {'authority-host': emu.authorityHost.replace('https', 'http')}), {})
     expect(http.error).to.include({code: 'USAGE'})
     expect(http.error!.message).to.include('--authority-host must be an https:// URL')
+  })
+})
+
+describe('tenant connection: managed identity through the loopback IDENTITY_ENDPOINT', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  it('--credential managed-identity reads the tenant as the job identity (App Service protocol, never 169.254.169.254)', async () => {
+    // ManagedIdentityCredential reads IDENTITY_ENDPOINT and IDENTITY_HEADER from process.env itself.
+    const env = {IDENTITY_ENDPOINT: `${emu.authorityHost}/msi/token`, IDENTITY_HEADER: EMULATOR_IDENTITY_HEADER}
+    const saved = {...process.env}
+    Object.assign(process.env, env)
+    try {
+      const out = await readTenant(flagsFor(emu, {credential: 'managed-identity'}), env)
+      expect(out.error?.message).to.equal(undefined)
+      expect(out.live!.policies).to.have.length(emu.inspect().policies.length)
+      const who = await out.connection!.tokens.getToken('https://graph.microsoft.com/.default')
+      expect(claimsOf(who.token)).to.include({oid: DEMO.managedIdentity.id, appid: DEMO.managedIdentity.appId})
+    } finally {
+      for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key]
+    }
   })
 })
