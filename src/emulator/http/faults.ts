@@ -1,5 +1,6 @@
 /**
- * Faults for tests and rehearsals, per route: a status, Retry-After, a delay, a truncated body,
+ * Faults for tests and rehearsals, per route: a status, Retry-After, a delay, a truncated body, a
+ * list page whose nextLink loops back to itself,
  * "fail N times then recover"; and 429 throttling above a request rate.
  */
 import type {FaultRule} from '../state/model.js'
@@ -12,7 +13,8 @@ export interface FaultDecision {
 }
 
 const NUMBERS = ['status', 'retryAfter', 'delayMs', 'times'] as const
-const KEYS = new Set(['route', 'truncate', ...NUMBERS])
+const FLAGS = ['truncate', 'nextLinkLoop'] as const
+const KEYS = new Set(['route', ...FLAGS, ...NUMBERS])
 
 export class FaultRuleError extends Error {
   constructor(
@@ -58,8 +60,9 @@ export function parseFaultRules(data: unknown): FaultRule[] {
     }
     if (r['status'] !== undefined && ((r['status'] as number) < 100 || (r['status'] as number) > 599))
       throw new FaultRuleError(`/${i}/status`, 'expected an HTTP status from 100 to 599')
-    if (r['truncate'] !== undefined && typeof r['truncate'] !== 'boolean')
-      throw new FaultRuleError(`/${i}/truncate`, 'expected true or false')
+    for (const key of FLAGS)
+      if (r[key] !== undefined && typeof r[key] !== 'boolean')
+        throw new FaultRuleError(`/${i}/${key}`, 'expected true or false')
     return r as unknown as FaultRule
   })
 }

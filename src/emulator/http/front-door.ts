@@ -120,5 +120,19 @@ async function answer(req: Req, decision: FaultDecision, parts: FrontDoorParts):
     const code = rule.status === 429 ? 'TooManyRequests' : rule.status >= 500 ? 'ServiceUnavailable' : 'BadRequest'
     return graphError(req, now(), rule.status, code, `Injected fault on ${rule.route}.`, extra)
   }
-  return parts.dispatch(req)
+  const out = await parts.dispatch(req)
+  return rule?.nextLinkLoop ? loopingPage(out, req) : out
+}
+
+/** A list page that names itself as the next page. */
+function loopingPage(out: Res, req: Req): Res {
+  if (out.status !== 200 || out.body === undefined) return out
+  try {
+    const page = JSON.parse(out.body.toString()) as Record<string, unknown>
+    if (!Array.isArray(page['value'])) return out
+    page['@odata.nextLink'] = req.url.toString()
+    return {...out, body: JSON.stringify(page)}
+  } catch {
+    return out
+  }
 }

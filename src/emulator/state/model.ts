@@ -76,6 +76,8 @@ export interface FaultRule {
   delayMs?: number
   /** Send half the body, then end the response. */
   truncate?: boolean
+  /** A list page that names itself as its @odata.nextLink: a paging loop, as a faulty service might send. */
+  nextLinkLoop?: boolean
   /** Fail this many times, then recover (omit for always). */
   times?: number
 }

@@ -67,6 +67,12 @@ describe('tenant connection: the fault matrix fails closed', function () {
       expect: 'READ_FAILED',
     },
     {
+      name: 'a nextLink loop',
+      faults: [{route: POLICIES, nextLinkLoop: true}],
+      expect: 'READ_FAILED',
+      message: /points back to a page already read/,
+    },
+    {
       name: 'many nextLink pages',
       setup: () => {
         emu.change((s) => (s.options.pageSize = 2))
