@@ -7,6 +7,8 @@ export interface ListOptions {
   /** Property paths the collection supports in $filter (coll/any for lambda filters). */
   filterable: Filterable
   pageSize: number
+  /** Server-driven paging: the most rows in one page, whatever $top asks. */
+  serverPageLimit?: number
   context: string
   /** The type's property names, when known: $select of another one is a 400. */
   properties?: GraphType
@@ -61,6 +63,7 @@ export function listResponse(
   const maxTop = options.maxTop ?? 999
   if (topText !== null && (!Number.isInteger(top) || top < 1 || top > maxTop))
     throw badRequest(`Invalid page size specified: '${topText}'. Must be between 1 and ${maxTop} inclusive.`)
+  const pageRows = Math.min(top, options.serverPageLimit ?? top)
   const skipToken = q.get('$skiptoken')
   let offset = 0
   if (skipToken !== null) {
@@ -68,15 +71,15 @@ export function listResponse(
     if (!Number.isInteger(decoded) || decoded < 0) throw badRequest('Invalid $skiptoken.', 'Request_BadRequest')
     offset = decoded
   }
-  const page = rows.slice(offset, offset + top).map((row) => select(row, q.get('$select'), options.properties))
+  const page = rows.slice(offset, offset + pageRows).map((row) => select(row, q.get('$select'), options.properties))
   const body: Record<string, unknown> = {'@odata.context': options.context}
   // @odata.count counts what the filter matched, not what $skip left (OData 4.01, 11.2.5.5).
   if (countText === 'true') body['@odata.count'] = total
   body['value'] = page
-  if (offset + top < rows.length) {
+  if (offset + pageRows < rows.length) {
     // Graph writes the $ of its query options unescaped in nextLinks.
     const params = new Map(req.url.searchParams)
-    params.set('$skiptoken', Buffer.from(String(offset + top)).toString('base64url'))
+    params.set('$skiptoken', Buffer.from(String(offset + pageRows)).toString('base64url'))
     if (topText !== null) params.set('$top', String(top))
     const query = [...params]
       .map(([k, v]) => `${k.startsWith('$') ? k : encodeURIComponent(k)}=${encodeURIComponent(v)}`)
@@ -159,4 +162,12 @@ export function select(
     else out[name] = null
   }
   return out
+}
+
+/** The paging options of a collection, from the emulator's options. */
+export function paging(options: {pageSize: number; maxPageSize?: number}): {
+  pageSize: number
+  serverPageLimit?: number
+} {
+  return {pageSize: options.pageSize, serverPageLimit: options.maxPageSize}
 }

@@ -6,7 +6,7 @@ import {stableGuid} from '../state/ids.js'
 import {graphAppRoleId, GRAPH_RESOURCE_PRINCIPAL_ID} from '../state/graph-resource.js'
 import type {Json, ServicePrincipal} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
-import {listResponse} from './odata.js'
+import {listResponse, paging} from './odata.js'
 import {findSp, SP_READ} from './routes-directory.js'
 
 const FILTERS = new Set(['resourceId', 'appRoleId', 'principalId', 'id'])
@@ -40,7 +40,7 @@ export function registerAppRoleRoutes(api: GraphApi): void {
       200,
       listResponse(call.req, rows, {
         filterable: FILTERS,
-        pageSize: call.state.options.pageSize,
+        ...paging(call.state.options),
         context: `https://graph.microsoft.com/${call.version}/$metadata#servicePrincipals('${sp.id}')/appRoleAssignments`,
       }),
     )

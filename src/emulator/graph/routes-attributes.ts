@@ -6,7 +6,7 @@ import {mustFind} from './by-id.js'
 import {badRequest, GraphFailure} from '../http/graph-response.js'
 import type {Json} from '../state/model.js'
 import {hasAny, type Call, type GraphApi} from './context.js'
-import {listResponse} from './odata.js'
+import {listResponse, paging} from './odata.js'
 
 const CSA_WRITE = ['CustomSecAttributeAssignment.ReadWrite.All']
 const DEF_READ = ['CustomSecAttributeDefinition.Read.All']
@@ -145,7 +145,7 @@ export function registerAttributeRoutes(api: GraphApi): void {
         200,
         listResponse(call.req, call.state.attributeSets, {
           filterable: new Set(['id']),
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: `https://graph.microsoft.com/${call.version}/$metadata#directory/attributeSets`,
         }),
       ),
@@ -182,7 +182,7 @@ export function registerAttributeRoutes(api: GraphApi): void {
         200,
         listResponse(call.req, call.state.customSecurityAttributeDefinitions, {
           filterable: new Set(['attributeSet', 'name', 'status', 'id']),
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: `https://graph.microsoft.com/${call.version}/$metadata#directory/customSecurityAttributeDefinitions`,
         }),
       ),

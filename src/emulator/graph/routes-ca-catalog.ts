@@ -8,7 +8,7 @@ import {AGENT_TEMPLATES} from '../seed/templates.js'
 import type {Json} from '../state/model.js'
 import {sameId} from './by-id.js'
 import {CA_READ, CA_WRITE, type GraphApi} from './context.js'
-import {listResponse, refuseUnknownProperties, select} from './odata.js'
+import {listResponse, refuseUnknownProperties, select, paging} from './odata.js'
 
 const READ = CA_READ
 const WRITE = CA_WRITE
@@ -51,7 +51,7 @@ export function registerCatalogRoutes(api: GraphApi): void {
         200,
         listResponse(call.req, AGENT_TEMPLATES, {
           filterable: new Set(['id', 'name', 'scenarios']),
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/templates`,
         }),
       ),
@@ -69,7 +69,7 @@ export function registerCatalogRoutes(api: GraphApi): void {
         200,
         listResponse(call.req, call.state.authenticationContexts ?? [], {
           filterable: new Set(['id', 'displayName', 'isAvailable']),
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/authenticationContextClassReferences`,
           properties: CONTEXT_TYPE,
         }),

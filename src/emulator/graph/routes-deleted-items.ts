@@ -7,7 +7,7 @@
 import {mustFind} from './by-id.js'
 import type {EmulatorState, Json} from '../state/model.js'
 import {CA_READ, CA_WRITE, type GraphApi} from './context.js'
-import {listResponse} from './odata.js'
+import {listResponse, paging} from './odata.js'
 
 const READ = CA_READ
 const WRITE = CA_WRITE
@@ -62,7 +62,7 @@ export function registerDeletedItemRoutes(api: GraphApi): void {
             200,
             listResponse(call.req, retained(kind.deleted(call.state), call.now), {
               filterable: kind.filterable,
-              pageSize: call.state.options.pageSize,
+              ...paging(call.state.options),
               context,
             }),
           ),

@@ -7,7 +7,7 @@ import {badRequest, GraphFailure, notFound} from '../http/graph-response.js'
 import {GRAPH_APP_ID, type Json, type ServicePrincipal} from '../state/model.js'
 import {hasAny, publicView, type Call, type GraphApi} from './context.js'
 import {patchAttributes} from './routes-attributes.js'
-import {listResponse, select} from './odata.js'
+import {listResponse, select, paging} from './odata.js'
 import {graphResourcePrincipal} from '../state/graph-resource.js'
 
 export const SP_READ = [
@@ -122,7 +122,7 @@ function listSps(call: Call, cast?: string) {
   const items = readablePrincipals(call).filter((s) => !cast || s['@odata.type'] === cast)
   const body = listResponse(call.req, items as unknown as Json[], {
     filterable: SP_FILTERABLE,
-    pageSize: call.state.options.pageSize,
+    ...paging(call.state.options),
     context: `https://graph.microsoft.com/${call.version}/$metadata#servicePrincipals`,
   })
   body['value'] = (body['value'] as Json[]).map((v) => {
@@ -171,7 +171,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
         200,
         listResponse(call.req, call.state.applications.map(publicView), {
           filterable: new Set(['appId', 'displayName', 'id']),
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: `https://graph.microsoft.com/${call.version}/$metadata#applications`,
         }),
       ),
@@ -188,7 +188,7 @@ export function registerDirectoryRoutes(api: GraphApi): void {
             call.state.applications.filter((a) => a['@odata.type'] === CAST.blueprint).map(publicView),
             {
               filterable: new Set(['appId', 'displayName', 'id']),
-              pageSize: call.state.options.pageSize,
+              ...paging(call.state.options),
               context: `https://graph.microsoft.com/${call.version}/$metadata#applications`,
             },
           ),

@@ -6,7 +6,7 @@ import {sameId} from './by-id.js'
 import {notFound} from '../http/graph-response.js'
 import type {Json} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
-import {listResponse, select} from './odata.js'
+import {listResponse, select, paging} from './odata.js'
 
 const USER_READ = ['User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.All', 'Directory.Read.All']
 const GROUP_READ = ['Group.Read.All', 'GroupMember.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All']
@@ -75,7 +75,7 @@ export function registerPeopleRoutes(api: GraphApi): void {
           200,
           listResponse(call.req, c.items(call), {
             filterable,
-            pageSize: call.state.options.pageSize,
+            ...paging(call.state.options),
             context: `https://graph.microsoft.com/${call.version}/$metadata#${c.path.slice(1)}`,
           }),
         ),

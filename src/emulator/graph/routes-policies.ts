@@ -5,7 +5,7 @@ import {badRequest} from '../http/graph-response.js'
 import {mustFind, mustIndex} from './by-id.js'
 import type {Json} from '../state/model.js'
 import {CA_READ, CA_WRITE, type Call, type GraphApi} from './context.js'
-import {listResponse, refuseUnknownProperties, select} from './odata.js'
+import {listResponse, refuseUnknownProperties, select, paging} from './odata.js'
 
 const READ = CA_READ
 const WRITE = CA_WRITE
@@ -125,7 +125,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
         listResponse(call.req, call.version === 'v1.0' ? call.state.policies.map(v1View) : call.state.policies, {
           filterable: POLICY_FILTERS,
           orderable: POLICY_ORDER,
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies`,
           properties: POLICY_TYPE,
         }),
@@ -183,7 +183,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
         200,
         listResponse(call.req, call.state.namedLocations, {
           filterable: new Set(['displayName', 'id']),
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/namedLocations`,
         }),
       ),
@@ -243,7 +243,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
           200,
           listResponse(call.req, call.state.authenticationStrengthPolicies, {
             filterable: new Set(['policyType', 'displayName']),
-            pageSize: call.state.options.pageSize,
+            ...paging(call.state.options),
             context: `https://graph.microsoft.com/${call.version}/$metadata#policies/authenticationStrengthPolicies`,
           }),
         ),

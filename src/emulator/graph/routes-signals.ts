@@ -3,7 +3,7 @@ import {badRequest, notFound} from '../http/graph-response.js'
 import {mustFind} from './by-id.js'
 import type {Json} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
-import {listResponse} from './odata.js'
+import {listResponse, paging} from './odata.js'
 
 const RISK_READ = ['IdentityRiskyAgent.Read.All']
 const RISK_WRITE = ['IdentityRiskyAgent.ReadWrite.All']
@@ -156,7 +156,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       (call) => {
         const body = listResponse(call.req, call.state.riskyAgents, {
           filterable: new Set(['agentDisplayName', 'riskLevel', 'riskState', 'id', 'identityType']),
-          pageSize: call.state.options.pageSize,
+          ...paging(call.state.options),
           context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/riskyAgents',
         })
         body['value'] = (body['value'] as Json[]).map((r) => riskyView(call, r))
@@ -198,7 +198,7 @@ export function registerSignalRoutes(api: GraphApi): void {
           ((body) => ({...body, value: (body['value'] as Json[]).map((d) => riskyView(call, d))}))(
             listResponse(call.req, call.state.agentRiskDetections, {
               filterable: new Set(['agentId', 'riskEventType', 'riskLevel', 'identityType', 'identityId']),
-              pageSize: call.state.options.pageSize,
+              ...paging(call.state.options),
               context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/agentRiskDetections',
             }),
           ),
@@ -249,7 +249,7 @@ export function registerSignalRoutes(api: GraphApi): void {
           200,
           listResponse(call.req, call.state.agentInstances, {
             filterable: new Set(['agentIdentityId', 'agentIdentityBlueprintId', 'displayName', 'managedBy']),
-            pageSize: call.state.options.pageSize,
+            ...paging(call.state.options),
             context: 'https://graph.microsoft.com/beta/$metadata#agentRegistry/agentInstances',
           }),
         ),

@@ -17,6 +17,11 @@ export interface EmulatorOptions {
   /** Default page size for Graph collections without $top. */
   pageSize: number
   /**
+   * The most rows Graph returns in one page whatever $top asks (server-driven paging: Graph may
+   * return fewer rows than $top, with a nextLink). Absent: $top is honoured up to its maximum.
+   */
+  maxPageSize?: number
+  /**
    * Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated (AgentID sidecar 1.1+): unless
    * true, AgentIdentity, AgentUsername, AgentUserId and every optionsOverride.* are ignored and the
    * blueprint's own token comes back. Absent in states written before it: true.

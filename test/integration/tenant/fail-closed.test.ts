@@ -75,8 +75,8 @@ describe('tenant connection: the fault matrix fails closed', function () {
     {
       name: 'many nextLink pages',
       setup: () => {
-        emu.change((s) => (s.options.pageSize = 2))
-        return () => emu.change((s) => (s.options.pageSize = 100))
+        emu.change((s) => (s.options.maxPageSize = 2))
+        return () => emu.change((s) => delete s.options.maxPageSize)
       },
       expect: 'ok',
     },
@@ -122,7 +122,7 @@ describe('tenant connection: the fault matrix fails closed', function () {
   it('many pages cost one round trip each, and the answer is the same as in one page', async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
     const one = await readTenant(flagsFor(emu, {'agent-identity': agent}))
-    emu.change((s) => (s.options.pageSize = 3))
+    emu.change((s) => (s.options.maxPageSize = 3))
     try {
       const many = await readTenant(flagsFor(emu, {'agent-identity': agent}))
       expect(many.live!.policies).to.deep.equal(one.live!.policies)
@@ -130,7 +130,7 @@ describe('tenant connection: the fault matrix fails closed', function () {
       const extraPages = Math.ceil(state.policies.length / 3) - 1 + (Math.ceil(state.namedLocations.length / 3) - 1)
       expect(many.roundTrips - one.roundTrips).to.equal(extraPages)
     } finally {
-      emu.change((s) => (s.options.pageSize = 100))
+      emu.change((s) => delete s.options.maxPageSize)
     }
   })
 })
