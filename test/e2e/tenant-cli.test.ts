@@ -6,6 +6,7 @@
  */
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
+import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {once} from 'node:events'
 import {createServer, type AddressInfo} from 'node:net'
@@ -45,6 +46,18 @@ describe('the sentinel binary reading a tenant', function () {
     expect(Date.parse(missing.deleted.restorableUntil) - at).to.equal(30 * 86_400_000)
     const text = sentinel([...args(state), '--include-deleted'])
     expect(text.stdout).to.match(/missing \(deleted \d{4}-\d\d-\d\d, restorable until \d{4}-\d\d-\d\d\)/)
+  })
+
+  it('npm start runs the sentinel on the embedded tenant as its agent identity and exits 0', () => {
+    // The real npm script; only the emulator's state folder is a temp one (npm passes the flag on).
+    const state = temp.make('sentinel-npm-start-')
+    const run = spawnSync('npm', ['start', '--silent', '--', '--emulator-state', state], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(run.status, run.stderr).to.equal(0)
+    expect(run.stdout).to.match(/as agent identity .+ through the sidecar/)
+    expect(run.stdout).to.include('2 changed, 1 added, 1 missing, 3 weakening')
   })
 
   it('baseline capture, baseline update and whoami --json validate against their schemas', () => {
