@@ -99,6 +99,15 @@ describe('tenant connection: every credential path reads the tenant', () => {
     expect(out.connection!.tokens.kind).to.equal('sidecar')
   })
 
+  it('the sidecar is asked with Host: localhost whatever address reaches it (its host filtering admits nothing else)', async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const out = await readTenant(
+      flagsFor(emu, {'agent-identity': agent, 'sidecar-url': emu.sidecarUrl.replace('localhost', '127.0.0.1')}),
+    )
+    expect(out.error?.message).to.equal(undefined)
+    expect(out.live!.policies).to.have.length(policies)
+  })
+
   it("--agent-identity with --blueprint-client-id: the blueprint's exchange, by secret and by certificate", async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
     const flags = flagsFor(emu, {
