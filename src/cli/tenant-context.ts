@@ -6,7 +6,7 @@
 import {randomUUID} from 'node:crypto'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
-import type {TenantGateway, TokenSource} from '../ports.js'
+import type {LiveSource, TenantGateway, TokenSource} from '../ports.js'
 import type {TenantFlags} from './tenant-flags.js'
 
 export interface TenantConnection {
@@ -19,7 +19,23 @@ export interface TenantConnection {
   correlationId: string
   /** The token scope for this Graph. */
   scope: string
+  /** The tenant as the live side of a diff (policies, named locations, names). */
+  live(options?: {includeDeleted?: boolean}): LiveSource
   close(): Promise<void>
+}
+
+/** Connects, runs `use`, and always lets go of the connection (and an emulator started for it). */
+export async function withTenant<T>(
+  flags: TenantFlags,
+  note: (text: string) => void,
+  use: (tenant: TenantConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await connectTenant(flags, process.env, note)
+  try {
+    return await use(connection)
+  } finally {
+    await connection.close()
+  }
 }
 
 interface Place {
@@ -94,6 +110,7 @@ export async function connectTenant(
     const tokens = await tokenSourceOf(flags, env, place, fetch, prompt)
     const {GraphHttp} = await import('../adapters/graph/graph-http.js')
     const {GraphTenantGateway} = await import('../adapters/graph/tenant-gateway.js')
+    const {TenantLiveSource} = await import('../services/tenant-live-source.js')
     const http = await GraphHttp.create({
       graphBaseUrl: place.graphBaseUrl,
       scope: graphScope(place.graphBaseUrl),
@@ -102,11 +119,14 @@ export async function connectTenant(
       correlationId,
       retryDelaySeconds: flags.emulator ? 1 : 3,
     })
+    const gateway = new GraphTenantGateway(http)
+    const describe = `${place.describe}, as ${tokens.describe()}`
     return {
       tenantId: place.tenantId,
-      gateway: new GraphTenantGateway(http),
+      gateway,
       tokens,
-      describe: `${place.describe}, as ${tokens.describe()}`,
+      describe,
+      live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       correlationId,
       scope: graphScope(place.graphBaseUrl),
       close: () => place.close(),

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {diffInputFlags, livePaths, readFlags, readOptions} from '../cli/read-flags.js'
-import {tenantFlags, type TenantFlags} from '../cli/tenant-flags.js'
+import {tenantFlags} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
@@ -57,17 +57,6 @@ export default class Diff extends SentinelCommand {
     }),
   }
 
-  /** The tenant as the live side: --emulator, or --tenant with a credential or the agent identity. */
-  private async connect(flags: TenantFlags & {'include-deleted': boolean}) {
-    const {connectTenant} = await import('../cli/tenant-context.js')
-    const {TenantLiveSource} = await import('../services/tenant-live-source.js')
-    const connection = await connectTenant(flags, process.env, (text) => this.note(text))
-    return {
-      connection,
-      live: new TenantLiveSource(connection.gateway, connection.describe, {includeDeleted: flags['include-deleted']}),
-    }
-  }
-
   async run(): Promise<void> {
     const {flags} = await this.parse(Diff)
     const {cliContext} = await import('../cli/context.js')
@@ -86,22 +75,26 @@ export default class Diff extends SentinelCommand {
         ],
         {usage: true},
       )
-    const tenant = live.length === 0 ? await this.connect(flags) : undefined
-    let run
-    try {
-      run = await runDiff(
-        {store: ctx.store, live: tenant ? tenant.live : ctx.liveFromFiles(live), clock: ctx.clock},
-        {
-          baseline: flags.baseline,
-          failOn: flags['fail-on'] as Severity | 'never',
-          all: flags.all || format === 'junit',
-          root: process.cwd(),
-          tenant: tenant ? {id: tenant.connection.tenantId, explicit: flags.tenant !== undefined} : undefined,
-        },
-      )
-    } finally {
-      await tenant?.connection.close()
+    const options = {
+      baseline: flags.baseline,
+      failOn: flags['fail-on'] as Severity | 'never',
+      all: flags.all || format === 'junit',
+      root: process.cwd(),
     }
+    const {withTenant} = await import('../cli/tenant-context.js')
+    // Without --live, the tenant is the live side (and the baseline's tenant is checked against it).
+    const run =
+      live.length > 0
+        ? await runDiff({store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock}, options)
+        : await withTenant(
+            flags,
+            (text) => this.note(text),
+            (tenant) =>
+              runDiff(
+                {store: ctx.store, live: tenant.live({includeDeleted: flags['include-deleted']}), clock: ctx.clock},
+                {...options, tenant: {id: tenant.tenantId, explicit: flags.tenant !== undefined}},
+              ),
+          )
     const version = this.config.version
     // Both renderings before any write: the report file and stdout agree on success or failure.
     const human = renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout))

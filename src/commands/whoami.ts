@@ -21,14 +21,14 @@ export default class WhoAmI extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(WhoAmI)
-    const {connectTenant} = await import('../cli/tenant-context.js')
-    const {whoami, renderWhoAmI} = await import('../services/whoami.js')
-    const connection = await connectTenant(flags, process.env, (text) => this.note(text))
-    try {
-      const {result, outcome, warnings} = await whoami(connection.tokens, connection.scope, connection.correlationId)
-      this.finish({outcome, result, warnings, human: renderWhoAmI(result)})
-    } finally {
-      await connection.close()
-    }
+    const {withTenant} = await import('../cli/tenant-context.js')
+    const {whoami} = await import('../services/whoami.js')
+    const {renderWhoAmI} = await import('../render/whoami.js')
+    const {result, outcome, warnings} = await withTenant(
+      flags,
+      (text) => this.note(text),
+      (tenant) => whoami(tenant.tokens, tenant.scope, tenant.correlationId),
+    )
+    this.finish({outcome, result, warnings, human: renderWhoAmI(result)})
   }
 }

@@ -2,7 +2,6 @@
 import type {RunningEmulator} from '../../dist/emulator/server.js'
 import {connectTenant, type TenantConnection} from '../../dist/cli/tenant-context.js'
 import type {TenantFlags} from '../../dist/cli/tenant-flags.js'
-import {TenantLiveSource} from '../../dist/services/tenant-live-source.js'
 import type {LiveData} from '../../dist/core/diff/diff-baseline.js'
 import {SentinelError} from '../../dist/core/errors.js'
 
@@ -33,7 +32,7 @@ export async function readTenant(flags: TenantFlags, env: NodeJS.ProcessEnv = {}
   let connection: TenantConnection | undefined
   try {
     connection = await connectTenant(flags, env, () => undefined)
-    const live = await new TenantLiveSource(connection.gateway, connection.describe).read()
+    const live = await connection.live().read()
     return {live, roundTrips: connection.gateway.roundTrips, connection}
   } catch (error) {
     if (!(error instanceof SentinelError)) throw error

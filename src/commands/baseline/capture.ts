@@ -1,5 +1,5 @@
-import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
+import {baselineWriteFlags} from '../../cli/baseline-flags.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
 
 export default class BaselineCapture extends SentinelCommand {
@@ -16,43 +16,30 @@ export default class BaselineCapture extends SentinelCommand {
   ]
   static override flags = {
     ...tenantFlags,
-    out: Flags.string({
-      description: 'Baseline folder to write (baselines/<name>).',
-      required: true,
-      env: 'SENTINEL_OUT',
-    }),
-    force: Flags.boolean({
-      description: 'Replace the policies of a non-empty baseline (keeps accepted-drift.yaml and severity.yaml).',
-      env: 'SENTINEL_FORCE',
-    }),
-    'allow-empty': Flags.boolean({
-      description: 'Capture a tenant with no policies (recorded in baseline.json).',
-      env: 'SENTINEL_ALLOW_EMPTY',
-    }),
+    ...baselineWriteFlags('Capture a tenant with no policies'),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(BaselineCapture)
     const {cliContext} = await import('../../cli/context.js')
-    const {connectTenant} = await import('../../cli/tenant-context.js')
-    const {TenantLiveSource} = await import('../../services/tenant-live-source.js')
+    const {withTenant} = await import('../../cli/tenant-context.js')
     const {captureBaseline} = await import('../../services/capture-baseline.js')
-    const connection = await connectTenant(flags, process.env, (text) => this.note(text))
-    try {
-      const {warnings, ...result} = await captureBaseline(
-        {live: new TenantLiveSource(connection.gateway, connection.describe), store: cliContext().store},
-        {out: flags.out, force: flags.force, allowEmpty: flags['allow-empty'], tenantId: connection.tenantId},
-      )
-      this.finish({
-        outcome: {kind: 'clean'},
-        result,
-        warnings,
-        human:
-          `Captured ${result.policies} policies and ${result.namedLocations} named locations from tenant ${result.tenantId} ` +
-          `into ${result.baseline} (${result.references} names in references.json).\n`,
-      })
-    } finally {
-      await connection.close()
-    }
+    const {warnings, ...result} = await withTenant(
+      flags,
+      (text) => this.note(text),
+      (tenant) =>
+        captureBaseline(
+          {live: tenant.live(), store: cliContext().store},
+          {out: flags.out, force: flags.force, allowEmpty: flags['allow-empty'], tenantId: tenant.tenantId},
+        ),
+    )
+    this.finish({
+      outcome: {kind: 'clean'},
+      result,
+      warnings,
+      human:
+        `Captured ${result.policies} policies and ${result.namedLocations} named locations from tenant ${result.tenantId} ` +
+        `into ${result.baseline} (${result.references} names in references.json).\n`,
+    })
   }
 }

@@ -1,5 +1,6 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
+import {baselineWriteFlags} from '../../cli/baseline-flags.js'
 import {readFlags, readOptions} from '../../cli/read-flags.js'
 
 export default class BaselineImport extends SentinelCommand {
@@ -20,20 +21,7 @@ export default class BaselineImport extends SentinelCommand {
   }
   static override flags = {
     ...readFlags,
-    out: Flags.string({
-      description: 'Baseline folder to write (baselines/<name>).',
-      required: true,
-      env: 'SENTINEL_OUT',
-    }),
-    force: Flags.boolean({
-      description: 'Replace the policies of a non-empty baseline (keeps accepted-drift.yaml and severity.yaml).',
-      env: 'SENTINEL_FORCE',
-    }),
-    'allow-empty': Flags.boolean({
-      description:
-        'Import an export with no policies (recorded in baseline.json, so a diff against it is not an error).',
-      env: 'SENTINEL_ALLOW_EMPTY',
-    }),
+    ...baselineWriteFlags('Import an export with no policies'),
   }
 
   async run(): Promise<void> {

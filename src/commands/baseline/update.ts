@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
-import {plain} from '../../render/escape.js'
 
 export default class BaselineUpdate extends SentinelCommand {
   static override summary = 'Take approved changes of named policies from the tenant into the baseline.'
@@ -28,28 +27,19 @@ export default class BaselineUpdate extends SentinelCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(BaselineUpdate)
     const {cliContext} = await import('../../cli/context.js')
-    const {connectTenant} = await import('../../cli/tenant-context.js')
-    const {TenantLiveSource} = await import('../../services/tenant-live-source.js')
+    const {withTenant} = await import('../../cli/tenant-context.js')
     const {updateBaseline} = await import('../../services/update-baseline.js')
-    const connection = await connectTenant(flags, process.env, (text) => this.note(text))
-    try {
-      const ctx = cliContext()
-      const {warnings, ...result} = await updateBaseline(
-        {store: ctx.store, live: new TenantLiveSource(connection.gateway, connection.describe), clock: ctx.clock},
-        {baseline: flags.baseline, policies: flags.policy},
-      )
-      const lines = result.applied.flatMap((d) => [
-        `${d.kind.padEnd(9)} ${plain(d.displayName)}  ${d.policyId}`,
-        ...d.changes.map((c) => `    ${c.op} ${c.path || '(the whole policy)'}: ${plain(c.reason)}`),
-      ])
-      const human =
-        result.applied.length === 0
-          ? `Nothing to take: ${result.unchanged.map(plain).join(', ')} already as in the tenant.\n`
-          : `Took into ${result.baseline} from the tenant:\n${lines.join('\n')}\n` +
-            (result.unchanged.length > 0 ? `Already as in the tenant: ${result.unchanged.map(plain).join(', ')}\n` : '')
-      this.finish({outcome: {kind: 'clean'}, result, warnings, human})
-    } finally {
-      await connection.close()
-    }
+    const {renderUpdate} = await import('../../render/baseline-update.js')
+    const ctx = cliContext()
+    const {warnings, ...result} = await withTenant(
+      flags,
+      (text) => this.note(text),
+      (tenant) =>
+        updateBaseline(
+          {store: ctx.store, live: tenant.live(), clock: ctx.clock},
+          {baseline: flags.baseline, policies: flags.policy},
+        ),
+    )
+    this.finish({outcome: {kind: 'clean'}, result, warnings, human: renderUpdate(result)})
   }
 }

@@ -9,7 +9,7 @@ import {join} from 'node:path'
 import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
 import {captureBaseline} from '../../../dist/services/capture-baseline.js'
 import {runDiff} from '../../../dist/services/run-diff.js'
-import {TenantLiveSource} from '../../../dist/services/tenant-live-source.js'
+import type {LiveSource} from '../../../dist/ports.js'
 import {updateBaseline} from '../../../dist/services/update-baseline.js'
 import {connectTenant} from '../../../dist/cli/tenant-context.js'
 import {SentinelError} from '../../../dist/core/errors.js'
@@ -23,7 +23,7 @@ const clock = {now: () => new Date()}
 
 describe('baselines from the tenant', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
-  let live: () => Promise<{source: TenantLiveSource; close(): Promise<void>; tenantId: string}>
+  let live: () => Promise<{source: LiveSource; close(): Promise<void>; tenantId: string}>
   before(async () => {
     emu = await testEmulator()
     live = async () => {
@@ -32,7 +32,7 @@ describe('baselines from the tenant', () => {
         {},
         () => undefined,
       )
-      return {source: new TenantLiveSource(c.gateway, c.describe), close: () => c.close(), tenantId: c.tenantId}
+      return {source: c.live(), close: () => c.close(), tenantId: c.tenantId}
     }
   })
   after(() => emu.cleanup())
