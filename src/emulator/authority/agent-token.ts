@@ -3,12 +3,12 @@ import type {JWTPayload} from 'jose'
 import {evaluateAgentAccess, liveAgentRisk} from './agent-access.js'
 import {GRAPH_APP_ID, TOKEN_EXCHANGE_RESOURCE, type EmulatorState, type ServicePrincipal} from '../state/model.js'
 import {signInAgent, type Client} from './clients.js'
-import {LIFETIME, tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
+import {tokenBody, type AuthorityContext, type TokenOutcome} from './context.js'
 import {BLOCK_REASON, recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
 import type {ClientProof} from './token-request.js'
-import {issueJwt, verifyJwt} from './tokens.js'
-import {appTokenClaims, v1IssuerOf} from './context.js'
+import {verifyJwt} from './tokens.js'
+import {appTokenClaims, issueResourceToken} from './context.js'
 
 export function recordFailure(
   ctx: AuthorityContext,
@@ -127,12 +127,7 @@ export async function agentToken(
       turn: Math.floor(at.now.getTime() / 1000),
     },
   )
-  const token = await issueJwt(ctx.key, claims, {
-    issuer: graph ? v1IssuerOf(state) : at.issuer,
-    audience: resource.audience,
-    now: at.now,
-    lifetimeSeconds: LIFETIME,
-  })
+  const token = await issueResourceToken(ctx, claims, resource, at.now)
   recordSignIn(ctx.store, {...signIn, errorCode: 0})
   return {
     status: 200,

@@ -1,7 +1,8 @@
 /** What every part of the authority shares: the state, the signing key, and where it is served. */
-import type {EmulatorState} from '../state/model.js'
+import {GRAPH_APP_ID, type EmulatorState} from '../state/model.js'
 import type {StateStore} from '../state/store.js'
 import type {SigningKey} from './keys.js'
+import {issueJwt} from './tokens.js'
 
 export interface AuthorityContext {
   store: StateStore
@@ -51,4 +52,20 @@ export function appTokenClaims(
 /** A successful token response, as the v2.0 endpoint writes it. */
 export function tokenBody(accessToken: string): Record<string, unknown> {
   return {token_type: 'Bearer', expires_in: LIFETIME, ext_expires_in: LIFETIME, access_token: accessToken}
+}
+
+/** An access token for a resource: Graph's in the v1.0 format (sts.windows.net issuer), others v2.0. */
+export async function issueResourceToken(
+  ctx: AuthorityContext,
+  claims: Record<string, unknown>,
+  resource: {audience: string; appId: string},
+  now: Date,
+): Promise<string> {
+  const state = ctx.store.state
+  return issueJwt(ctx.key, claims, {
+    issuer: resource.appId === GRAPH_APP_ID ? v1IssuerOf(state) : issuerOf(ctx, state),
+    audience: resource.audience,
+    now,
+    lifetimeSeconds: LIFETIME,
+  })
 }

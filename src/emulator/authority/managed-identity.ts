@@ -8,10 +8,9 @@
 import type {Req, Res, Router} from '../http/router.js'
 import {GRAPH_APP_ID} from '../state/model.js'
 import {resourceOf} from './clients.js'
-import {appTokenClaims, LIFETIME, v1IssuerOf, issuerOf, type AuthorityContext} from './context.js'
+import {appTokenClaims, issueResourceToken, LIFETIME, type AuthorityContext} from './context.js'
 import {recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
-import {issueJwt} from './tokens.js'
 
 /** Emulator-only: the IDENTITY_HEADER value the endpoint expects (a fake, like every emulator credential). */
 export const EMULATOR_IDENTITY_HEADER = 'emulator-only-identity-header-not-a-secret'
@@ -60,12 +59,7 @@ export function registerManagedIdentityRoute(router: Router, ctx: AuthorityConte
       },
       {graph, appidacr: '2', roles: graph ? (identity.emulator?.graphRoles ?? []) : [], turn: 0},
     )
-    const token = await issueJwt(ctx.key, claims, {
-      issuer: graph ? v1IssuerOf(state) : issuerOf(ctx, state),
-      audience: target.audience,
-      now,
-      lifetimeSeconds: LIFETIME,
-    })
+    const token = await issueResourceToken(ctx, claims, target, now)
     recordSignIn(ctx.store, {
       correlationId: req.clientRequestId ?? ctx.store.newId(),
       traceId: ctx.store.newId(),
