@@ -4,22 +4,15 @@
  */
 import {Command, Flags} from '@oclif/core'
 import {SentinelError} from '../core/errors.js'
-import {exitCodeFor, exitCodeHelp, type ResultOutcome} from '../core/outcomes.js'
+import {exitCodeHelp} from '../core/outcomes.js'
 export {ERROR_ROWS} from '../core/outcomes.js'
-import {errorEnvelope, renderJson, successEnvelope} from '../render/envelope.js'
-import {plain} from '../render/escape.js'
+import {successEnvelope} from '../render/envelope.js'
+import {presentError, presentResult, toSentinelError, type Finish, type Streams} from './present.js'
+export type {Finish} from './present.js'
 
 /** A command's description followed by the exit codes it can return, so that every help page shows them. */
 export function describe(text: string, rows: Partial<Record<number, string>>): string {
   return `${text}\n\n${exitCodeHelp(rows)}`
-}
-
-export interface Finish<T> {
-  outcome: ResultOutcome
-  result: T
-  warnings: string[]
-  /** What people read on stdout when --json is off. */
-  human: string
 }
 
 export abstract class SentinelCommand extends Command {
@@ -41,13 +34,11 @@ export abstract class SentinelCommand extends Command {
 
   /** Renders a result and sets the exit code. Commands return through here; none calls process.exit. */
   protected finish<T>(done: Finish<T>): void {
-    if (this.jsonMode) {
-      process.stdout.write(renderJson(successEnvelope(done.outcome.kind, done.result, done.warnings)))
-    } else {
-      process.stdout.write(done.human)
-      for (const warning of done.warnings) process.stderr.write(`Warning: ${plain(warning)}\n`)
-    }
-    process.exitCode = exitCodeFor(done.outcome)
+    process.exitCode = presentResult(done, this.mode, STREAMS)
+  }
+
+  private get mode() {
+    return {json: this.jsonMode, debug: this.debugMode}
   }
 
   /** A long-running command's one envelope, status ready, printed once it serves (one line, easy to read from a stream). */
@@ -79,15 +70,7 @@ export abstract class SentinelCommand extends Command {
   }
 
   protected override async catch(err: Error & {oclif?: {exit?: number}}): Promise<void> {
-    const error = this.withEnvSource(toSentinelError(err))
-    if (this.jsonMode) {
-      process.stdout.write(renderJson(errorEnvelope(error)))
-    } else {
-      process.stderr.write(`Error: ${error.message}\n`)
-      for (const action of error.actions) process.stderr.write(`  -> ${action}\n`)
-    }
-    if (this.debugMode) process.stderr.write(`${err.stack ?? String(err)}\n`)
-    process.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
+    process.exitCode = presentError(this.withEnvSource(toSentinelError(err)), this.mode, STREAMS, err)
   }
 }
 
@@ -95,47 +78,7 @@ function isTrue(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes)$/i.test(value)
 }
 
-/**
- * oclif's parse errors put the detail on the lines after a heading ("The following errors
- * occurred:", "Parsing --port"): all of it goes on one line, without the "See more help" footer.
- */
-export function usageMessage(message: string): string {
-  const lines = message
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^See more help with/.test(l))
-  if (lines.length <= 1) return lines[0] ?? message
-  const [head, ...rest] = lines
-  return /^The following errors? occurred:$/.test(head) ? rest.join('; ') : `${head}: ${rest.join('; ')}`
-}
-
-/** Maps anything thrown to a typed error: oclif parse errors are usage (exit 2), the rest exit 1. */
-export function toSentinelError(err: unknown): SentinelError {
-  if (err instanceof SentinelError) return err
-  const e = err as Error & {oclif?: {exit?: number}; code?: string; path?: string}
-  if (e?.oclif?.exit === 2 || /Parse|Flag|Args/.test(e?.constructor?.name ?? '')) {
-    return new SentinelError(
-      'USAGE',
-      usageMessage(String(e.message ?? err)),
-      ['Run the command with --help to see its flags.'],
-      {
-        usage: true,
-        cause: err,
-      },
-    )
-  }
-  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
-    return new SentinelError(
-      'IO_ERROR',
-      `${e.path ?? 'file system'}: ${e.code} (${e.message})`,
-      ['Check the path and its permissions.'],
-      {cause: err},
-    )
-  }
-  return new SentinelError(
-    'INTERNAL',
-    `unexpected error: ${e?.message ?? String(err)}`,
-    ['Run again with --debug and report the output (it contains no secrets).'],
-    {cause: err},
-  )
+const STREAMS: Streams = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
 }
