@@ -6,6 +6,7 @@ import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-dr
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
 import type {JsonObject, References} from './core/model.js'
+import type {RunMemory} from './core/job/memory.js'
 
 export interface Baseline extends BaselineData {
   dir: string
@@ -102,4 +103,17 @@ export interface TenantGateway {
   confirmDirectoryObjects(ids: string[]): Promise<{found: JsonObject[]; missing: string[]}>
   listRoleDefinitions(): Promise<JsonObject[]>
   listAuthenticationStrengths(): Promise<JsonObject[]>
+}
+
+/** Where the headless job keeps its reports and its memory of the last run (a folder; later SharePoint). */
+export interface ReportSink {
+  describe(): string
+  /** Takes the folder for this run; a second run on it at once is refused. Answers the release. */
+  lock(): Promise<() => Promise<void>>
+  readMemory(): Promise<{memory?: RunMemory; warning?: string}>
+  writeMemory(memory: RunMemory): Promise<void>
+  /** Writes one report file atomically; answers where it went. */
+  write(name: string, content: string): Promise<string>
+  /** Keeps the newest `keep` runs' reports (the job's own files only); answers what it removed. */
+  prune(keep: number): Promise<string[]>
 }

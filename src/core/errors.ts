@@ -22,6 +22,9 @@ export type ErrorCode =
   | 'NETWORK'
   | 'NOT_FOUND'
   | 'READ_FAILED'
+  /** The headless job. */
+  | 'JOB_RUNNING'
+  | 'TERMINATED'
 
 export class SentinelError extends Error {
   readonly code: ErrorCode

@@ -47,6 +47,7 @@ describe('the sentinel binary (end to end)', () => {
       [0, 1, 2],
     ],
     [['whoami'], [0, 1, 2, 3]],
+    [['job'], [0, 1, 2, 3]],
   ]
   for (const [command, exits] of CAN_RETURN) {
     it(`${command.join(' ')} --help and -h show the exit codes it can return, and only those`, () => {
@@ -200,6 +201,7 @@ describe('the sentinel binary (end to end)', () => {
       'diff',
       'emulator:reset',
       'emulator:start',
+      'job',
       'whoami',
     ])
     for (const cmd of Object.values(manifest.commands) as Array<{relativePath: string[]}>) {

@@ -48,16 +48,49 @@ describe('the sentinel binary reading a tenant', function () {
     expect(text.stdout).to.match(/missing \(deleted \d{4}-\d\d-\d\d, restorable until \d{4}-\d\d-\d\d\)/)
   })
 
-  it('npm start runs the sentinel on the embedded tenant as its agent identity and exits 0', () => {
-    // The real npm script; only the emulator's state folder is a temp one (npm passes the flag on).
-    const state = temp.make('sentinel-npm-start-')
-    const run = spawnSync('npm', ['start', '--silent', '--', '--emulator-state', state], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    })
+  it('npm start runs the headless job on the embedded tenant: drift, reports, next steps, exit 0', () => {
+    // The real npm script; the emulator's state and the reports go to temp folders (npm passes the flags on).
+    const dir = temp.make('sentinel-npm-start-')
+    const run = spawnSync(
+      'npm',
+      ['start', '--silent', '--', '--emulator-state', join(dir, 'emulator'), '--reports', join(dir, 'reports')],
+      {encoding: 'utf8', timeout: 60_000},
+    )
     expect(run.status, run.stderr).to.equal(0)
-    expect(run.stdout).to.match(/as agent identity .+ through the sidecar/)
+    expect(run.stdout).to.match(/token\.acquired +token acquired as agent identity .+ through the sidecar/)
     expect(run.stdout).to.include('2 changed, 1 added, 1 missing, 3 weakening')
+    expect(run.stdout).to.match(/Reports: .+\.json, .+\.md, .+\.sarif/)
+    expect(run.stdout).to.include('Next:')
+  })
+
+  it("the job blocked by Conditional Access (the demo's unapproved agent) logs the one line with the correlation ID and exits 1", async () => {
+    const dir = temp.make('sentinel-job-blocked-')
+    const state = join(dir, 'emulator')
+    await withCli(join(state, 'state.json'), [], async (ready) => {
+      const agent = ready.clients.find((c) => c.name === 'unapproved-agent')!.appId
+      const correlationId = '0b5e7a3c-1d2e-4f60-8a9b-0c1d2e3f4a5b'
+      const run = sentinel(
+        ['job', '--emulator', '--emulator-state', state, '--reports', join(dir, 'reports'), '--agent-identity', agent],
+        {env: {SENTINEL_CORRELATION_ID: correlationId}},
+      )
+      expect(run.code).to.equal(1)
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+      const blocked = lines.filter((l) => l['event'] === 'token.blocked')
+      expect(blocked).to.have.length(1)
+      expect(blocked[0]).to.include({
+        level: 'error',
+        message: 'ERROR: BLOCKED BY CONDITIONAL ACCESS, token acquisition denied',
+        errorCode: 'AADSTS53003',
+        correlationId,
+      })
+      for (const line of lines)
+        expect(Object.keys(line)).to.include.members(['time', 'level', 'event', 'runId', 'message'])
+      expect(lines.at(-1)).to.include({event: 'job.end', exitCode: 1})
+      expect(run.stdout).to.not.match(/eyJ[\w-]+\.[\w-]+\./)
+    })
   })
 
   it('baseline capture, baseline update and whoami --json validate against their schemas', () => {

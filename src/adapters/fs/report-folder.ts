@@ -1,0 +1,89 @@
+/**
+ * The job's report folder: reports named by run time and run id (written atomically), the memory of
+ * the last run (last-run.json), a retention count that removes only the job's own report files, and
+ * a lock (.sentinel-job.lock with the owner's pid) so two runs on one folder never interleave.
+ */
+import {mkdir, open, readdir, readFile, rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {SentinelError} from '../../core/errors.js'
+import type {RunMemory} from '../../core/job/memory.js'
+import type {ReportSink} from '../../ports.js'
+import {processAlive} from '../process-alive.js'
+import {writeFileAtomic} from './atomic-write.js'
+
+const LOCK = '.sentinel-job.lock'
+const MEMORY = 'last-run.json'
+/** The job's own report names: 20261129T101500Z-1a2b3c4d.json|md|sarif. */
+export const REPORT_NAME = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.(json|md|sarif)$/
+
+export class ReportFolder implements ReportSink {
+  constructor(private readonly dir: string) {}
+
+  describe(): string {
+    return this.dir
+  }
+
+  async lock(): Promise<() => Promise<void>> {
+    await mkdir(this.dir, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
+      throw new SentinelError('IO_ERROR', `cannot create the report folder ${this.dir} (${error.code})`, [
+        'Check --reports (SENTINEL_REPORTS) and its permissions.',
+      ])
+    })
+    const file = join(this.dir, LOCK)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(file, 'wx')
+        await handle.writeFile(JSON.stringify({pid: process.pid}) + '\n')
+        await handle.close()
+        return async () => {
+          await rm(file, {force: true})
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error
+        const pid = Number((JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as {pid?: number}).pid)
+        if (Number.isInteger(pid) && pid > 0 && processAlive(pid))
+          throw new SentinelError('JOB_RUNNING', `another sentinel job (pid ${pid}) is running on ${this.dir}`, [
+            'Wait for it to end; runs on one report folder never overlap. A schedule shorter than a run needs a longer interval.',
+          ])
+        await rm(file, {force: true}) // left by a run that no longer exists
+      }
+    }
+  }
+
+  async readMemory(): Promise<{memory?: RunMemory; warning?: string}> {
+    const file = join(this.dir, MEMORY)
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch {
+      return {}
+    }
+    try {
+      const memory = JSON.parse(text) as RunMemory
+      if (memory?.schemaVersion !== 1 || typeof memory.findings !== 'object' || memory.findings === null)
+        throw new Error('not a run memory')
+      return {memory}
+    } catch {
+      return {warning: `${file} is not a run memory this version reads: every finding counts as new this run`}
+    }
+  }
+
+  async writeMemory(memory: RunMemory): Promise<void> {
+    await writeFileAtomic(join(this.dir, MEMORY), JSON.stringify(memory, null, 2) + '\n')
+  }
+
+  async write(name: string, content: string): Promise<string> {
+    const path = join(this.dir, name)
+    await writeFileAtomic(path, content)
+    return path
+  }
+
+  async prune(keep: number): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[])
+    const runs = [...new Set(names.map((n) => REPORT_NAME.exec(n)?.[1]).filter((r): r is string => r !== undefined))]
+    const old = runs.sort().reverse().slice(keep)
+    const removed = names.filter((n) => old.includes(REPORT_NAME.exec(n)?.[1] ?? ''))
+    for (const name of removed) await rm(join(this.dir, name), {force: true})
+    return removed
+  }
+}

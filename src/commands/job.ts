@@ -1,0 +1,85 @@
+import {Flags} from '@oclif/core'
+import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
+import {tenantFlags} from '../cli/tenant-flags.js'
+import {SEVERITIES, type Severity} from '../core/model.js'
+
+export default class Job extends SentinelCommand {
+  static override summary =
+    'The headless sentinel: read the tenant as its agent identity, diff, report; one JSON log line per step.'
+  static override description = describe(
+    'Runs unattended (an Azure Container Apps job beside the AgentID sidecar): every flag has an environment variable, and ' +
+      "--config names a YAML or JSON file of flag values. Gets the agent's token (through the sidecar, or any configured " +
+      'credential), reads the tenant, diffs it against the committed baseline, marks each finding new, persisting or ' +
+      'worsened against the last run, and writes the JSON envelope, Markdown and SARIF reports atomically. Logs are JSON ' +
+      'lines on stdout (--log-format text for people); a Conditional Access block is one token.blocked line with ' +
+      'AADSTS53003 and the correlation ID (SENTINEL_CORRELATION_ID sets it). Least permissions: Policy.Read.All; ' +
+      'Directory.Read.All for names.',
+    {
+      0: 'no drift, or drift only below --fail-on (or not new, with --only-new)',
+      ...ERROR_ROWS,
+      3: 'drift at or above --fail-on',
+    },
+  )
+  static override examples = [
+    '<%= config.bin %> job --emulator --fail-on never',
+    'SENTINEL_AGENT_IDENTITY=<app id> SENTINEL_SIDECAR_URL=http://localhost:5000 <%= config.bin %> job --baseline baselines/prod --tenant contoso.onmicrosoft.com',
+  ]
+  static override flags = {
+    ...tenantFlags,
+    config: Flags.string({
+      description: 'A YAML or JSON file of flag values (flags and environment variables win).',
+      env: 'SENTINEL_CONFIG',
+    }),
+    baseline: Flags.string({
+      description: 'The committed baseline folder.',
+      default: 'baselines/demo',
+      env: 'SENTINEL_BASELINE',
+    }),
+    reports: Flags.string({
+      description: 'The report folder (and the memory of the last run).',
+      default: 'reports',
+      env: 'SENTINEL_REPORTS',
+    }),
+    retention: Flags.integer({
+      description: 'Keep the reports of this many runs.',
+      default: 30,
+      min: 1,
+      env: 'SENTINEL_RETENTION',
+    }),
+    'fail-on': Flags.string({
+      description:
+        'Exit 3 when a finding that is not accepted is at or above this severity; "never" keeps exit 0 on findings.',
+      options: [...SEVERITIES, 'never'],
+      default: 'low',
+      env: 'SENTINEL_FAIL_ON',
+    }),
+    'only-new': Flags.boolean({
+      description: 'Only new or worsened findings raise the exit code.',
+      env: 'SENTINEL_ONLY_NEW',
+    }),
+    'log-format': Flags.string({
+      description: 'JSON lines (for log analytics) or text (for people).',
+      options: ['json', 'text'],
+      default: 'json',
+      env: 'SENTINEL_LOG_FORMAT',
+    }),
+    'run-timeout': Flags.integer({
+      description: 'Seconds the whole run may take (then exit 1, said in the log and the report).',
+      default: 300,
+      min: 1,
+      env: 'SENTINEL_RUN_TIMEOUT',
+    }),
+  }
+
+  async run(): Promise<void> {
+    const {applyConfigFile} = await import('../cli/job-config.js')
+    applyConfigFile(this.argv, process.env, Job.flags as Record<string, {env?: string}>)
+    const {flags} = await this.parse(Job)
+    const {runJobFromCli} = await import('../cli/job-host.js')
+    process.exitCode = await runJobFromCli(
+      {...flags, failOn: flags['fail-on'] as Severity | 'never'},
+      this.config.version,
+      (text) => process.stdout.write(text),
+    )
+  }
+}

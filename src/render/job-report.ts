@@ -1,0 +1,64 @@
+/** The job's reports: the JSON envelope (with the run), Markdown and SARIF; and an error report when a run failed. */
+import type {SentinelError} from '../core/errors.js'
+import type {FindingState} from '../core/job/memory.js'
+import type {DiffRun} from '../core/model.js'
+import {errorEnvelope, renderJson, successEnvelope} from './envelope.js'
+import {md} from './escape.js'
+import {renderMarkdown} from './markdown.js'
+import {renderSarif} from './sarif.js'
+
+export interface RunInfo {
+  runId: string
+  correlationId: string
+  startedAt: string
+  endedAt: string
+  baseline: string
+  tenantId?: string
+  identity?: string
+  exitCode: number
+  /** fingerprint -> new, persisting or worsened, against the last run. */
+  findings: Record<string, FindingState>
+  resolved: string[]
+  onlyNew: boolean
+}
+
+export function jobReportJson(run: DiffRun, info: RunInfo): string {
+  return renderJson(successEnvelope(run.outcome.kind, {run: info, report: run.report}, run.warnings))
+}
+
+export function jobErrorJson(error: SentinelError, info: RunInfo): string {
+  return JSON.stringify({...errorEnvelope(error), run: info}, null, 2) + '\n'
+}
+
+function header(info: RunInfo): string[] {
+  const states = Object.values(info.findings)
+  const count = (s: FindingState) => states.filter((x) => x === s).length
+  return [
+    `# Sentinel run ${info.runId}`,
+    '',
+    `Started ${info.startedAt}, ended ${info.endedAt}; exit ${info.exitCode}. Correlation ID \`${info.correlationId}\`.`,
+    info.identity ? `Read as ${md(info.identity)}.` : '',
+    `Findings since the last run: ${count('new')} new, ${count('worsened')} worsened, ${count('persisting')} persisting, ${info.resolved.length} resolved.`,
+    '',
+  ]
+}
+
+export function jobReportMarkdown(run: DiffRun, info: RunInfo): string {
+  return [...header(info), renderMarkdown(run.report)].join('\n')
+}
+
+export function jobErrorMarkdown(error: SentinelError, info: RunInfo): string {
+  return [
+    ...header(info),
+    '## The run failed: nothing was compared',
+    '',
+    `**${error.code}**: ${md(error.message)}`,
+    '',
+    ...error.actions.map((a) => `- ${md(a)}`),
+    '',
+  ].join('\n')
+}
+
+export function jobReportSarif(run: DiffRun, version: string): string {
+  return renderSarif(run.report, version)
+}

@@ -1,0 +1,271 @@
+/**
+ * `sentinel job`: one unattended run. Takes the report folder, gets the agent's token, reads the
+ * tenant, diffs it against the committed baseline, marks each finding new, persisting or worsened
+ * against the last run, writes the reports atomically and remembers this run; logs each step as
+ * one JSON line. When Conditional Access blocks the token it logs token.blocked with the
+ * article's message, AADSTS53003 and the correlation ID. Any failure exits 1, and says so in the
+ * log and in a report: a run that could not read never looks like "no drift".
+ */
+import {decodeClaims, judgeAgentToken, wrongTokenError} from '../core/auth/token-claims.js'
+import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failure.js'
+import {atOrAbove} from '../core/diff/severity-rank.js'
+import {SentinelError} from '../core/errors.js'
+import type {LogEvent} from '../core/job/log-event.js'
+import {compareRuns, type FindingState, type RunMemory} from '../core/job/memory.js'
+import type {DiffRun, Severity} from '../core/model.js'
+import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
+import type {BaselineStore, Clock, LiveSource, ReportSink, TokenSource} from '../ports.js'
+import {
+  jobErrorJson,
+  jobErrorMarkdown,
+  jobReportJson,
+  jobReportMarkdown,
+  jobReportSarif,
+  type RunInfo,
+} from '../render/job-report.js'
+import {runDiff} from './run-diff.js'
+
+export interface JobTenant {
+  tenantId: string
+  tokens: TokenSource
+  scope: string
+  describe: string
+  live(): LiveSource
+  close(): Promise<void>
+}
+
+export interface JobDeps {
+  connect(): Promise<JobTenant>
+  store: BaselineStore
+  reports: ReportSink
+  clock: Clock
+  log(event: Omit<LogEvent, 'time' | 'runId'>): void
+  /** Aborted by SIGTERM or the run's deadline; its reason is the typed error to end with. */
+  signal: AbortSignal
+}
+
+export interface JobOptions {
+  baseline: string
+  failOn: Severity | 'never'
+  onlyNew: boolean
+  retention: number
+  runId: string
+  correlationId: string
+  version: string
+  /** Makes a typed error out of anything thrown (the presenter's mapping). */
+  toError(error: unknown): SentinelError
+}
+
+/** Waits for `work` unless the run is aborted first (then the abort's typed reason is thrown). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason as Error)
+    signal.addEventListener('abort', stop, {once: true})
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+  })
+}
+
+export interface JobResult {
+  exitCode: number
+  /** The diff, when the tenant was read. */
+  run?: DiffRun
+  /** Report files written. */
+  reports: string[]
+  findings: Record<string, FindingState>
+}
+
+export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobResult> {
+  const startedAt = deps.clock.now()
+  const {correlationId} = options
+  const info: RunInfo = {
+    runId: options.runId,
+    correlationId,
+    startedAt: startedAt.toISOString(),
+    endedAt: startedAt.toISOString(),
+    baseline: options.baseline,
+    exitCode: 1,
+    findings: {},
+    resolved: [],
+    onlyNew: options.onlyNew,
+  }
+  deps.log({
+    level: 'info',
+    event: 'job.start',
+    message: 'sentinel job started',
+    correlationId,
+    baseline: options.baseline,
+    reports: deps.reports.describe(),
+  })
+  let release: (() => Promise<void>) | undefined
+  let tenant: JobTenant | undefined
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+  const name = (ext: string) => `${stamp}-${options.runId.slice(0, 8)}.${ext}`
+  const written: string[] = []
+  const write = async (ext: string, content: string) => {
+    const path = await deps.reports.write(name(ext), content)
+    written.push(path)
+    deps.log({level: 'info', event: 'report.written', message: `report written: ${path}`, correlationId, path})
+  }
+  try {
+    release = await abortable(deps.reports.lock(), deps.signal)
+    tenant = await abortable(deps.connect(), deps.signal)
+    info.tenantId = tenant.tenantId
+    info.identity = tenant.tokens.describe()
+    await acquireToken(tenant, deps, correlationId)
+    const data = await abortable(tenant.live().read(), deps.signal)
+    deps.log({
+      level: 'info',
+      event: 'policies.read',
+      message: `read ${data.policies.length} policies and ${data.namedLocations?.length ?? 0} named locations`,
+      correlationId,
+      policies: data.policies.length,
+      namedLocations: data.namedLocations?.length ?? 0,
+    })
+    const live: LiveSource = {describe: () => tenant!.describe, read: async () => data}
+    const run = await abortable(
+      runDiff(
+        {store: deps.store, live, clock: deps.clock},
+        {
+          baseline: options.baseline,
+          failOn: options.failOn,
+          all: false,
+          tenant: {id: tenant.tenantId, explicit: false},
+        },
+      ),
+      deps.signal,
+    )
+    const {memory, warning} = await deps.reports.readMemory()
+    if (warning) run.warnings.push(warning)
+    const current = openFindings(run)
+    const comparison = compareRuns(memory, current)
+    info.findings = comparison.states
+    info.resolved = comparison.resolved
+    const outcome = options.onlyNew ? onlyNewOutcome(run, comparison.states, options.failOn) : run.outcome
+    info.exitCode = exitCodeFor(outcome)
+    const states = Object.values(comparison.states)
+    const counts = {
+      new: states.filter((s) => s === 'new').length,
+      worsened: states.filter((s) => s === 'worsened').length,
+      persisting: states.filter((s) => s === 'persisting').length,
+      resolved: comparison.resolved.length,
+    }
+    if (states.length > 0)
+      deps.log({
+        level: 'warn',
+        event: 'drift.found',
+        message: `${states.length} open finding(s): ${counts.new} new, ${counts.worsened} worsened, ${counts.persisting} persisting; ${counts.resolved} resolved`,
+        correlationId,
+        weakening: run.report.summary.weakening,
+        ...counts,
+      })
+    else
+      deps.log({
+        level: 'info',
+        event: 'drift.none',
+        message: `no drift from ${options.baseline}${counts.resolved > 0 ? ` (${counts.resolved} resolved since the last run)` : ''}`,
+        correlationId,
+        resolved: counts.resolved,
+      })
+    if (deps.signal.aborted) throw deps.signal.reason as Error
+    info.endedAt = deps.clock.now().toISOString()
+    await write('json', jobReportJson({...run, outcome}, info))
+    await write('md', jobReportMarkdown(run, info))
+    await write('sarif', jobReportSarif(run, options.version))
+    const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current}
+    await deps.reports.writeMemory(remembered)
+    await deps.reports.prune(options.retention)
+    deps.log({
+      level: 'info',
+      event: 'job.end',
+      message: `sentinel job ended: ${outcome.kind}, exit ${info.exitCode}`,
+      correlationId,
+      status: outcome.kind,
+      exitCode: info.exitCode,
+      durationMs: Date.now() - startedAt.getTime(),
+    })
+    return {exitCode: info.exitCode, run: {...run, outcome}, reports: written, findings: info.findings}
+  } catch (thrown) {
+    const error = options.toError(thrown)
+    info.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
+    info.endedAt = deps.clock.now().toISOString()
+    deps.log({
+      level: 'error',
+      event: 'job.error',
+      message: error.message,
+      correlationId,
+      code: error.code,
+      actions: error.actions,
+    })
+    // The report says the run failed (unless another run holds the folder: its reports are its own).
+    if (release) {
+      await write('json', jobErrorJson(error, info)).catch(() => undefined)
+      await write('md', jobErrorMarkdown(error, info)).catch(() => undefined)
+    }
+    deps.log({
+      level: 'error',
+      event: 'job.end',
+      message: `sentinel job ended: error, exit ${info.exitCode}`,
+      correlationId,
+      status: 'error',
+      exitCode: info.exitCode,
+      durationMs: Date.now() - startedAt.getTime(),
+    })
+    return {exitCode: info.exitCode, reports: written, findings: {}}
+  } finally {
+    await tenant?.close().catch(() => undefined)
+    await release?.()
+  }
+}
+
+/** The first token of the run: its own log line, and the CA block as the article's one line. */
+async function acquireToken(tenant: JobTenant, deps: JobDeps, correlationId: string): Promise<void> {
+  try {
+    const {token} = await abortable(tenant.tokens.getToken(tenant.scope, {correlationId}), deps.signal)
+    const claims = decodeClaims(token)
+    if (tenant.tokens.agent) {
+      const verdict = judgeAgentToken(claims, tenant.tokens.agent)
+      if (!verdict.ok) throw wrongTokenError(verdict, tenant.tokens.describe())
+    }
+    deps.log({
+      level: 'info',
+      event: 'token.acquired',
+      message: `token acquired as ${tenant.tokens.describe()}`,
+      correlationId,
+      via: tenant.tokens.kind,
+      appId: claims.appId,
+      objectId: claims.objectId,
+    })
+  } catch (error) {
+    if (error instanceof ConditionalAccessBlock)
+      deps.log({
+        level: 'error',
+        event: 'token.blocked',
+        message: BLOCKED_MESSAGE,
+        errorCode: 'AADSTS53003',
+        correlationId: error.correlationId ?? correlationId,
+        traceId: error.traceId,
+      })
+    throw error
+  }
+}
+
+/** fingerprint -> severity of every finding that is not accepted. */
+function openFindings(run: DiffRun): Record<string, Severity> {
+  const out: Record<string, Severity> = {}
+  for (const drift of [...run.report.policies, ...run.report.namedLocations])
+    for (const change of drift.changes) if (!change.accepted) out[change.fingerprint] = change.severity
+  return out
+}
+
+/** --only-new: only new or worsened findings at or above --fail-on raise the exit code. */
+function onlyNewOutcome(run: DiffRun, states: Record<string, string>, failOn: Severity | 'never'): ResultOutcome {
+  if (run.outcome.kind !== 'findings') return run.outcome
+  const raising = [...run.report.policies, ...run.report.namedLocations].some((d) =>
+    d.changes.some((c) => !c.accepted && atOrAbove(c.severity, failOn) && states[c.fingerprint] !== 'persisting'),
+  )
+  return raising ? {kind: 'findings'} : {kind: 'findings', belowFailOn: true}
+}
