@@ -129,7 +129,10 @@ export async function connectTenant(
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       correlationId,
       scope: graphScope(place.graphBaseUrl),
-      close: () => place.close(),
+      close: async () => {
+        await fetch.close().catch(() => undefined)
+        await place.close()
+      },
     }
   } catch (error) {
     await place.close()

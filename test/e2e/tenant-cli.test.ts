@@ -6,8 +6,8 @@
  */
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
-import {spawnSync} from 'node:child_process'
-import {readFileSync} from 'node:fs'
+import {spawn, spawnSync} from 'node:child_process'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {once} from 'node:events'
 import {createServer, type AddressInfo} from 'node:net'
 import {join} from 'node:path'
@@ -90,6 +90,35 @@ describe('the sentinel binary reading a tenant', function () {
         expect(Object.keys(line)).to.include.members(['time', 'level', 'event', 'runId', 'message'])
       expect(lines.at(-1)).to.include({event: 'job.end', exitCode: 1})
       expect(run.stdout).to.not.match(/eyJ[\w-]+\.[\w-]+\./)
+    })
+  })
+
+  it('SIGTERM ends a running job within 5 s, exit 1, said in its log; nothing half written', async () => {
+    const dir = temp.make('sentinel-job-sigterm-')
+    const state = join(dir, 'emulator')
+    const faults = join(dir, 'faults.json')
+    writeFileSync(faults, JSON.stringify([{route: 'GET /beta/identity/conditionalAccess/policies', delayMs: 20000}]))
+    await withCli(join(state, 'state.json'), ['--faults', faults], async () => {
+      const child = spawn(
+        process.execPath,
+        ['bin/run.js', 'job', '--emulator', '--emulator-state', state, '--reports', join(dir, 'reports')],
+        {stdio: ['ignore', 'pipe', 'pipe']},
+      )
+      let stdout = ''
+      child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
+      // Stop it once it waits on Graph (after token.acquired).
+      while (!stdout.includes('token.acquired')) await new Promise((r) => setTimeout(r, 50))
+      const stopped = Date.now()
+      child.kill('SIGTERM')
+      const [code] = (await once(child, 'exit')) as [number]
+      expect(Date.now() - stopped).to.be.lessThan(5000)
+      expect(code).to.equal(1)
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+      expect(lines.find((l) => l['event'] === 'job.error')).to.include({code: 'TERMINATED'})
+      expect(readdirSync(join(dir, 'reports')).filter((n) => n.endsWith('.tmp'))).to.deep.equal([])
     })
   })
 

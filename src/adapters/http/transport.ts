@@ -10,6 +10,9 @@ import {SentinelError} from '../../core/errors.js'
 
 export type FetchLike = (url: string, init?: RequestInit & {timeoutMs?: number}) => Promise<Response>
 
+/** A transport, and how to let go of its connections (a stopped run must not wait on a request in flight). */
+export type Transport = FetchLike & {close(): Promise<void>}
+
 export interface TransportOptions {
   /** Extra CA certificate (PEM) to trust: the emulator's. */
   ca?: string
@@ -19,13 +22,13 @@ export interface TransportOptions {
   direct?: boolean
 }
 
-export async function createTransport(options: TransportOptions): Promise<FetchLike> {
+export async function createTransport(options: TransportOptions): Promise<Transport> {
   const undici = await import('undici')
   const connect = options.ca ? {ca: options.ca} : undefined
   const dispatcher = options.direct
     ? new undici.Agent({connect})
     : new undici.EnvHttpProxyAgent({connect, requestTls: connect})
-  return async (url, init = {}) => {
+  const fetch: FetchLike = async (url, init = {}) => {
     const {timeoutMs, ...rest} = init
     const deadline = timeoutMs ?? options.timeoutMs
     const headers = (rest.headers ?? {}) as Record<string, string>
@@ -58,6 +61,7 @@ export async function createTransport(options: TransportOptions): Promise<FetchL
       throw networkError(error, url, deadline)
     }
   }
+  return Object.assign(fetch, {close: () => dispatcher.destroy()})
 }
 
 /** A failed connection or a deadline, as a typed error naming the host (never a file-system error). */

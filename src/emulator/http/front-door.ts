@@ -114,7 +114,8 @@ async function answer(req: Req, decision: FaultDecision, parts: FrontDoorParts):
       {'retry-after': '1'},
     )
   const rule = decision.rule
-  if (rule?.delayMs) await sleep(rule.delayMs)
+  // Unref: a delayed answer never keeps a stopping emulator alive.
+  if (rule?.delayMs) await sleep(rule.delayMs, undefined, {ref: false})
   if (rule && rule.status !== undefined && !rule.truncate) {
     const extra: Record<string, string> = rule.retryAfter !== undefined ? {'retry-after': String(rule.retryAfter)} : {}
     const code = rule.status === 429 ? 'TooManyRequests' : rule.status >= 500 ? 'ServiceUnavailable' : 'BadRequest'

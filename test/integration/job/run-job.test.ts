@@ -1,0 +1,164 @@
+/**
+ * The headless job in process against the emulator (no mocks of our modules): memory between runs,
+ * --only-new, retention that removes only the job's own files, the folder lock, a run that cannot
+ * read (exit 1, said in the log and in a report), SIGTERM and the run deadline.
+ */
+import {expect} from 'chai'
+import {randomUUID} from 'node:crypto'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
+import {ReportFolder} from '../../../dist/adapters/fs/report-folder.js'
+import {connectTenant} from '../../../dist/cli/tenant-context.js'
+import {toSentinelError} from '../../../dist/cli/present.js'
+import {SentinelError} from '../../../dist/core/errors.js'
+import type {LogEvent} from '../../../dist/core/job/log-event.js'
+import {runJob, type JobOptions} from '../../../dist/services/run-job.js'
+import {agentAppId, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {tempDirs} from '../../helpers/temp.js'
+import {flagsFor} from '../../helpers/tenant.js'
+
+const temp = tempDirs()
+
+describe('the headless job (in process)', function () {
+  this.timeout(30_000)
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+
+  const job = async (
+    reports: string,
+    options: Partial<JobOptions> = {},
+    signal: AbortSignal = new AbortController().signal,
+  ) => {
+    const events: LogEvent[] = []
+    const correlationId = randomUUID()
+    const result = await runJob(
+      {
+        connect: () =>
+          connectTenant(
+            flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name), timeout: 5}),
+            {SENTINEL_CORRELATION_ID: correlationId},
+            () => undefined,
+          ),
+        store: new FsBaselineStore(),
+        reports: new ReportFolder(reports),
+        clock: {now: () => new Date()},
+        log: (e) => events.push({time: new Date().toISOString(), runId: 'r', ...e} as LogEvent),
+        signal,
+      },
+      {
+        baseline: 'baselines/demo',
+        failOn: 'low',
+        onlyNew: false,
+        retention: 30,
+        runId: randomUUID(),
+        correlationId,
+        version: '0.0.0-test',
+        toError: toSentinelError,
+        ...options,
+      },
+    )
+    return {result, events, correlationId, event: (name: string) => events.filter((e) => e.event === name)}
+  }
+
+  it('marks findings new, then persisting, then resolved when the tenant is put back; --only-new exits 0 on old findings', async () => {
+    const reports = temp.make('sentinel-reports-')
+    const first = await job(reports)
+    expect(first.result.exitCode).to.equal(3)
+    const states = Object.values(first.result.findings)
+    expect(states.length).to.be.greaterThan(0)
+    expect(states.every((s) => s === 'new')).to.equal(true)
+    for (const e of first.events) expect(e.correlationId).to.equal(first.correlationId)
+    const second = await job(reports, {onlyNew: true})
+    expect(Object.values(second.result.findings).every((s) => s === 'persisting')).to.equal(true)
+    expect(second.result.exitCode, 'only new findings raise the exit code').to.equal(0)
+    // Put the report-only policy back to enabled: its finding is resolved.
+    const reportOnly = emu.inspect().policies.find((p) => p['state'] === 'enabledForReportingButNotEnforced')!
+    await operatorGraph(emu).api(`/identity/conditionalAccess/policies/${reportOnly['id']}`).patch({state: 'enabled'})
+    const third = await job(reports)
+    const found = third.event('drift.found')[0]
+    expect(found).to.include({resolved: 1, new: 0})
+    const json = JSON.parse(
+      readFileSync(
+        third.result.reports.find((r) => r.endsWith('.json'))!,
+        'utf8',
+      ),
+    )
+    expect(json.result.run.resolved).to.have.length(1)
+    expect(json.result.run.correlationId).to.equal(third.correlationId)
+  })
+
+  it('keeps the reports of the newest runs only, and never touches other files in the folder', async () => {
+    const reports = temp.make('sentinel-reports-')
+    writeFileSync(join(reports, 'README.md'), '# ours\n')
+    writeFileSync(join(reports, 'notes.json'), '{}\n')
+    for (let i = 0; i < 3; i++) {
+      await job(reports, {retention: 2})
+      await new Promise((r) => setTimeout(r, 1100)) // report names carry the second
+    }
+    const names = readdirSync(reports)
+    expect(names.filter((n) => /\.json$/.test(n) && n !== 'notes.json' && n !== 'last-run.json')).to.have.length(2)
+    expect(names).to.include.members(['README.md', 'notes.json', 'last-run.json'])
+  })
+
+  it('a second run on the same report folder is refused while one holds it', async () => {
+    const reports = temp.make('sentinel-reports-')
+    const release = await new ReportFolder(reports).lock()
+    try {
+      const second = await job(reports)
+      expect(second.result.exitCode).to.equal(1)
+      expect(second.event('job.error')[0]).to.include({code: 'JOB_RUNNING'})
+      expect(readdirSync(reports).filter((n) => !n.startsWith('.'))).to.deep.equal([])
+    } finally {
+      await release()
+    }
+  })
+
+  it('a run that cannot read the tenant exits 1, logs why, writes an error report and keeps the last memory', async () => {
+    const reports = temp.make('sentinel-reports-')
+    await job(reports)
+    const memory = readFileSync(join(reports, 'last-run.json'), 'utf8')
+    emu.setFaults([{route: 'GET /beta/identity/conditionalAccess/policies', status: 500}])
+    try {
+      const failed = await job(reports)
+      expect(failed.result.exitCode).to.equal(1)
+      expect(failed.event('job.error')[0]).to.include({code: 'READ_FAILED', level: 'error'})
+      expect(failed.event('drift.none')).to.deep.equal([])
+      const report = JSON.parse(
+        readFileSync(
+          failed.result.reports.find((r) => r.endsWith('.json'))!,
+          'utf8',
+        ),
+      )
+      expect(report).to.deep.include({status: 'error'})
+      expect(report.error.code).to.equal('READ_FAILED')
+      expect(report.run.exitCode).to.equal(1)
+      expect(readFileSync(join(reports, 'last-run.json'), 'utf8')).to.equal(memory)
+    } finally {
+      emu.setFaults([])
+    }
+  })
+
+  it('SIGTERM (an aborted run) and the run deadline end the run at once with exit 1, nothing half written', async () => {
+    const reports = temp.make('sentinel-reports-')
+    emu.setFaults([{route: 'GET /beta/identity/conditionalAccess/policies', delayMs: 4000}])
+    try {
+      for (const [code, after] of [
+        ['TERMINATED', 200],
+        ['TIMEOUT', 300],
+      ] as const) {
+        const controller = new AbortController()
+        setTimeout(() => controller.abort(new SentinelError(code, `stopped: ${code}`)), after)
+        const started = Date.now()
+        const run = await job(reports, {}, controller.signal)
+        expect(Date.now() - started).to.be.lessThan(2000)
+        expect(run.result.exitCode).to.equal(1)
+        expect(run.event('job.error')[0]).to.include({code})
+      }
+      expect(readdirSync(reports).filter((n) => n.endsWith('.tmp'))).to.deep.equal([])
+    } finally {
+      emu.setFaults([])
+    }
+  })
+})
