@@ -4,6 +4,7 @@
  * read (exit 1, said in the log and in a report), SIGTERM and the run deadline.
  */
 import {expect} from 'chai'
+import {Ajv} from 'ajv'
 import {randomUUID} from 'node:crypto'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -19,6 +20,9 @@ import {tempDirs} from '../../helpers/temp.js'
 import {flagsFor} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
+const validReport = new Ajv({allErrors: true, strict: false}).compile(
+  JSON.parse(readFileSync('schemas/job-report.schema.json', 'utf8')),
+)
 
 describe('the headless job (in process)', function () {
   this.timeout(30_000)
@@ -132,6 +136,7 @@ describe('the headless job (in process)', function () {
         ),
       )
       expect(report).to.deep.include({status: 'error'})
+      expect(validReport(report), JSON.stringify(validReport.errors)).to.equal(true)
       expect(report.error.code).to.equal('READ_FAILED')
       expect(report.run.exitCode).to.equal(1)
       expect(readFileSync(join(reports, 'last-run.json'), 'utf8')).to.equal(memory)
