@@ -5,6 +5,9 @@
  * last-resort timer exits if anything hangs.
  */
 import {randomUUID} from 'node:crypto'
+import {mkdir} from 'node:fs/promises'
+import {dirname} from 'node:path'
+import {writeFileAtomic} from '../adapters/fs/atomic-write.js'
 import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
 import {ReportFolder} from '../adapters/fs/report-folder.js'
 import {SentinelError} from '../core/errors.js'
@@ -24,6 +27,7 @@ export interface JobFlags extends TenantFlags {
   'only-new': boolean
   'log-format': string
   'run-timeout': number
+  'done-marker'?: string
 }
 
 export async function runJobFromCli(flags: JobFlags, version: string, out: (text: string) => void): Promise<number> {
@@ -43,13 +47,19 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
     flags['run-timeout'] * 1000,
   )
   deadline.unref()
+  // The done marker: written once, whatever the outcome, so a sidecar waiting on it stops.
+  const done = async (exitCode: number) => {
+    if (!flags['done-marker']) return
+    await mkdir(dirname(flags['done-marker']), {recursive: true}).catch(() => undefined)
+    await writeFileAtomic(flags['done-marker'], JSON.stringify({runId, exitCode}) + '\n').catch(() => undefined)
+  }
   const terminate = () => {
     controller.abort(
       new SentinelError('TERMINATED', 'the run was stopped (SIGTERM) before it finished', [
         'The next scheduled run starts afresh.',
       ]),
     )
-    setTimeout(() => process.exit(1), 4500).unref()
+    setTimeout(() => void done(1).finally(() => process.exit(1)), 4500).unref()
   }
   process.once('SIGTERM', terminate)
   process.once('SIGINT', terminate)
@@ -77,6 +87,7 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
     )
     // For people (--log-format text): the drift itself, where the reports went, and what to try next.
     if (flags['log-format'] === 'text') out(renderJobSummary(result, flags))
+    await done(result.exitCode)
     return result.exitCode
   } finally {
     clearTimeout(deadline)

@@ -63,6 +63,11 @@ export default class Job extends SentinelCommand {
       default: 'json',
       env: 'SENTINEL_LOG_FORMAT',
     }),
+    'done-marker': Flags.string({
+      description:
+        'Write this file when the run ends (any outcome): a sidecar container waiting on it can stop, so the job execution ends.',
+      env: 'SENTINEL_DONE_MARKER',
+    }),
     'run-timeout': Flags.integer({
       description: 'Seconds the whole run may take (then exit 1, said in the log and the report).',
       default: 300,

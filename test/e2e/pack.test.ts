@@ -38,5 +38,25 @@ describe('npm pack gives an installable package', function () {
     expect(run.stdout).to.match(/diff\s+Diff a baseline/)
     const version = spawnSync(bin, ['--version'], {encoding: 'utf8', cwd: dir})
     expect(version.stdout).to.match(/^ca-drift-sentinel\/0\.1\.0 /)
+    // The job from the production install (dependencies only), against the emulator it starts.
+    const job = spawnSync(
+      bin,
+      [
+        'job',
+        '--emulator',
+        '--emulator-state',
+        join(dir, 'emulator'),
+        '--reports',
+        join(dir, 'reports'),
+        '--baseline',
+        resolve('baselines/demo'),
+        '--fail-on',
+        'never',
+      ],
+      {encoding: 'utf8', cwd: dir, timeout: 60_000},
+    )
+    expect(job.status, job.stderr).to.equal(0)
+    const end = JSON.parse(job.stdout.trim().split('\n').at(-1)!)
+    expect(end).to.include({event: 'job.end', status: 'findings', exitCode: 0})
   })
 })

@@ -1,0 +1,146 @@
+// CA Drift Sentinel as an Azure Container Apps job beside the Microsoft Entra SDK for AgentID sidecar:
+// the managed environment (console logs to Log Analytics), the Azure Files share for the report
+// folder, the job's user-assigned identity (a federated credential of the agent identity blueprint,
+// so no client secret), and the job with its two containers. Same settings as containerapps-job.yaml.
+//   az deployment group create -g <rg> -f deploy/containerapps-job.bicep -p tenantId=... agentAppId=...
+
+param location string = resourceGroup().location
+param tenantId string
+param agentAppId string
+param agentObjectId string
+param blueprintAppId string
+param image string
+param registryServer string
+param baseline string = 'baselines/prod'
+param cronExpression string = '0 */6 * * *'
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'ca-sentinel-logs'
+  location: location
+  properties: {
+    sku: {name: 'PerGB2018'}
+    retentionInDays: 90
+  }
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('casentinel${uniqueString(resourceGroup().id)}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: {name: 'Standard_LRS'}
+  properties: {minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: false}
+}
+
+resource share 'Microsoft.Storage/storageAccounts/fileServices/shares@2023-05-01' = {
+  name: '${storage.name}/default/sentinel-state'
+  properties: {shareQuota: 5}
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'ca-sentinel-job-identity'
+  location: location
+}
+
+resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+  name: 'ca-sentinel-env'
+  location: location
+  properties: {
+    appLogsConfiguration: {
+      destination: 'log-analytics'
+      logAnalyticsConfiguration: {
+        customerId: logs.properties.customerId
+        sharedKey: logs.listKeys().primarySharedKey
+      }
+    }
+  }
+}
+
+resource stateStorage 'Microsoft.App/managedEnvironments/storages@2024-03-01' = {
+  parent: environment
+  name: 'sentinel-state'
+  properties: {
+    azureFile: {
+      accountName: storage.name
+      accountKey: storage.listKeys().keys[0].value
+      shareName: 'sentinel-state'
+      accessMode: 'ReadWrite'
+    }
+  }
+}
+
+resource job 'Microsoft.App/jobs@2024-03-01' = {
+  name: 'ca-sentinel-job'
+  location: location
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {'${identity.id}': {}}
+  }
+  properties: {
+    environmentId: environment.id
+    configuration: {
+      triggerType: 'Schedule'
+      scheduleTriggerConfig: {cronExpression: cronExpression, parallelism: 1, replicaCompletionCount: 1}
+      replicaTimeout: 900
+      replicaRetryLimit: 0
+      registries: [{server: registryServer, identity: identity.id}]
+    }
+    template: {
+      containers: [
+        {
+          name: 'sentinel'
+          image: image
+          resources: {cpu: json('0.5'), memory: '1Gi'}
+          env: [
+            {name: 'SENTINEL_TENANT', value: tenantId}
+            {name: 'SENTINEL_AGENT_IDENTITY', value: agentAppId}
+            {name: 'SENTINEL_AGENT_OBJECT_ID', value: agentObjectId}
+            {name: 'SENTINEL_SIDECAR_URL', value: 'http://localhost:5000'}
+            {name: 'SENTINEL_SIDECAR_SERVICE', value: 'Graph'}
+            {name: 'SENTINEL_BASELINE', value: baseline}
+            {name: 'SENTINEL_REPORTS', value: '/mnt/state/reports'}
+            {name: 'SENTINEL_RETENTION', value: '60'}
+            {name: 'SENTINEL_FAIL_ON', value: 'high'}
+            {name: 'SENTINEL_ONLY_NEW', value: 'true'}
+            {name: 'SENTINEL_LOG_FORMAT', value: 'json'}
+            {name: 'SENTINEL_RUN_TIMEOUT', value: '600'}
+            {name: 'SENTINEL_TIMEOUT', value: '30'}
+            {name: 'SENTINEL_DONE_MARKER', value: '/run/sentinel/done'}
+          ]
+          volumeMounts: [
+            {volumeName: 'state', mountPath: '/mnt/state'}
+            {volumeName: 'run', mountPath: '/run/sentinel'}
+          ]
+        }
+        {
+          name: 'auth-sidecar'
+          image: 'mcr.microsoft.com/entra-sdk/auth-sidecar:1.1.0'
+          resources: {cpu: json('0.25'), memory: '0.5Gi'}
+          command: ['/bin/sh', '-c']
+          args: [
+            'dotnet /app/Microsoft.Identity.Web.Sidecar.dll & pid=$!; while [ ! -f /run/sentinel/done ]; do sleep 1; if ! kill -0 $pid 2>/dev/null; then exit 1; fi; done; kill $pid; wait $pid; exit 0'
+          ]
+          env: [
+            {name: 'ASPNETCORE_URLS', value: 'http://localhost:5000'}
+            {name: 'AzureAd__Instance', value: 'https://login.microsoftonline.com/'}
+            {name: 'AzureAd__TenantId', value: tenantId}
+            {name: 'AzureAd__ClientId', value: blueprintAppId}
+            {name: 'AzureAd__ClientCredentials__0__SourceType', value: 'SignedAssertionFromManagedIdentity'}
+            {name: 'AzureAd__ClientCredentials__0__ManagedIdentityClientId', value: identity.properties.clientId}
+            {name: 'DownstreamApis__Graph__BaseUrl', value: 'https://graph.microsoft.com/beta'}
+            {name: 'DownstreamApis__Graph__Scopes__0', value: 'https://graph.microsoft.com/.default'}
+            {name: 'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated', value: 'true'}
+          ]
+          volumeMounts: [{volumeName: 'run', mountPath: '/run/sentinel'}]
+        }
+      ]
+      volumes: [
+        {name: 'state', storageType: 'AzureFile', storageName: stateStorage.name}
+        {name: 'run', storageType: 'EmptyDir'}
+      ]
+    }
+  }
+}
+
+output jobIdentityClientId string = identity.properties.clientId
+output jobIdentityPrincipalId string = identity.properties.principalId
+output logAnalyticsWorkspaceId string = logs.properties.customerId
