@@ -9,7 +9,6 @@ import {join} from 'node:path'
 import {SentinelError} from '../core/errors.js'
 import {runningEmulator} from '../emulator/state/lock.js'
 import {emulatorPaths} from './emulator-paths.js'
-import {launchEmulator} from './launch-emulator.js'
 
 export interface EmulatorTarget {
   tenantId: string
@@ -52,6 +51,8 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
       close: async () => undefined,
     }
   }
+  // Imported only when one must be started: the emulator (and its TLS library) stays out of a job that finds one running.
+  const {launchEmulator} = await import('./launch-emulator.js')
   const emulator = await launchEmulator({
     port: 0,
     'sidecar-port': 0,

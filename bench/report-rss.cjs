@@ -1,0 +1,4 @@
+// Preloaded into the measured process (node -r): reports its peak resident memory when it exits.
+process.on('exit', () => {
+  process.stderr.write(`\nBENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\n`)
+})
