@@ -13,6 +13,13 @@ param image string
 param registryServer string
 param baseline string = 'baselines/prod'
 param cronExpression string = '0 */6 * * *'
+@description('Key Vault secret URL of the Teams Workflows webhook (optional; the URL is a secret).')
+param notifyWebhookKeyVaultUrl string = ''
+
+var notifySecrets = empty(notifyWebhookKeyVaultUrl) ? [] : [
+  {name: 'notify-webhook', keyVaultUrl: notifyWebhookKeyVaultUrl, identity: identity.id}
+]
+var notifyEnv = empty(notifyWebhookKeyVaultUrl) ? [] : [{name: 'SENTINEL_NOTIFY_WEBHOOK', secretRef: 'notify-webhook'}]
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'ca-sentinel-logs'
@@ -83,6 +90,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
       replicaTimeout: 900
       replicaRetryLimit: 0
       registries: [{server: registryServer, identity: identity.id}]
+      secrets: notifySecrets
     }
     template: {
       containers: [
@@ -90,7 +98,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
           name: 'sentinel'
           image: image
           resources: {cpu: json('0.5'), memory: '1Gi'}
-          env: [
+          env: concat(notifyEnv, [
             {name: 'SENTINEL_TENANT', value: tenantId}
             {name: 'SENTINEL_AGENT_IDENTITY', value: agentAppId}
             {name: 'SENTINEL_AGENT_OBJECT_ID', value: agentObjectId}
@@ -105,7 +113,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
             {name: 'SENTINEL_RUN_TIMEOUT', value: '600'}
             {name: 'SENTINEL_TIMEOUT', value: '30'}
             {name: 'SENTINEL_DONE_MARKER', value: '/run/sentinel/done'}
-          ]
+          ])
           volumeMounts: [
             {volumeName: 'state', mountPath: '/mnt/state'}
             {volumeName: 'run', mountPath: '/run/sentinel'}

@@ -14,6 +14,9 @@ import {SentinelError} from '../core/errors.js'
 import {jsonLine, textLine, type LogEvent} from '../core/job/log-event.js'
 import type {Severity} from '../core/model.js'
 import {runJob} from '../services/run-job.js'
+import {checkWebhookUrl, postWebhook} from '../adapters/http/webhook.js'
+import {createTransport} from '../adapters/http/transport.js'
+import {adaptiveCard} from '../render/adaptive-card.js'
 import {renderJobSummary} from '../render/job-summary.js'
 import {toSentinelError} from './present.js'
 import {connectTenant} from './tenant-context.js'
@@ -28,9 +31,12 @@ export interface JobFlags extends TenantFlags {
   'log-format': string
   'run-timeout': number
   'done-marker'?: string
+  'notify-webhook'?: string
 }
 
 export async function runJobFromCli(flags: JobFlags, version: string, out: (text: string) => void): Promise<number> {
+  const webhook = flags['notify-webhook']
+  if (webhook) checkWebhookUrl(webhook)
   const runId = randomUUID()
   const correlationId = process.env.SENTINEL_CORRELATION_ID || randomUUID()
   const format = flags['log-format'] === 'text' ? textLine : jsonLine
@@ -73,6 +79,16 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
         clock: {now: () => new Date()},
         log,
         signal: controller.signal,
+        notify: webhook
+          ? async (card) => {
+              const fetch = await createTransport({timeoutMs: 10_000})
+              try {
+                await postWebhook(fetch, webhook, adaptiveCard(card))
+              } finally {
+                await fetch.close()
+              }
+            }
+          : undefined,
       },
       {
         baseline: flags.baseline,

@@ -63,6 +63,11 @@ export default class Job extends SentinelCommand {
       default: 'json',
       env: 'SENTINEL_LOG_FORMAT',
     }),
+    'notify-webhook': Flags.string({
+      description:
+        'Post an Adaptive Card (the shape Teams Workflows accept) for new or worsened drift and for a Conditional Access block. The URL is a secret: set it by reference.',
+      env: 'SENTINEL_NOTIFY_WEBHOOK',
+    }),
     'done-marker': Flags.string({
       description:
         'Write this file when the run ends (any outcome): a sidecar container waiting on it can stop, so the job execution ends.',

@@ -24,6 +24,7 @@ import {
   type RunInfo,
 } from '../render/job-report.js'
 import {runDiff} from './run-diff.js'
+import {worthNotifying, type CardInput} from '../render/adaptive-card.js'
 
 export interface JobTenant {
   tenantId: string
@@ -42,6 +43,8 @@ export interface JobDeps {
   log(event: Omit<LogEvent, 'time' | 'runId'>): void
   /** Aborted by SIGTERM or the run's deadline; its reason is the typed error to end with. */
   signal: AbortSignal
+  /** --notify-webhook: posts a card for new or worsened drift and for a CA block. */
+  notify?: (card: CardInput) => Promise<void>
 }
 
 export interface JobOptions {
@@ -175,6 +178,14 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     await write('json', jobReportJson({...run, outcome}, info))
     await write('md', jobReportMarkdown(run, info))
     await write('sarif', jobReportSarif(run, options.version))
+    await notify(deps, {
+      runId: options.runId,
+      correlationId,
+      tenantId: info.tenantId,
+      baseline: options.baseline,
+      report: run.report,
+      states: comparison.states,
+    })
     const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current}
     await deps.reports.writeMemory(remembered)
     await deps.reports.prune(options.retention)
@@ -191,6 +202,14 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
   } catch (thrown) {
     const error = options.toError(thrown)
     info.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
+    if (error instanceof ConditionalAccessBlock)
+      await notify(deps, {
+        runId: options.runId,
+        correlationId,
+        tenantId: info.tenantId,
+        baseline: options.baseline,
+        blocked: {message: BLOCKED_MESSAGE, traceId: error.traceId},
+      })
     info.endedAt = deps.clock.now().toISOString()
     deps.log({
       level: 'error',
@@ -218,6 +237,28 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
   } finally {
     await tenant?.close().catch(() => undefined)
     await release?.()
+  }
+}
+
+/** Sends the card when the run is worth it; a failed notification is a warning, never a changed verdict. */
+async function notify(deps: JobDeps, card: CardInput): Promise<void> {
+  if (!deps.notify || !worthNotifying(card)) return
+  try {
+    await deps.notify(card)
+    deps.log({
+      level: 'info',
+      event: 'notification.sent',
+      message: 'notification sent',
+      correlationId: card.correlationId,
+    })
+  } catch (error) {
+    const message = error instanceof SentinelError ? error.message : String(error)
+    deps.log({
+      level: 'warn',
+      event: 'notification.failed',
+      message: `notification not sent: ${message}`,
+      correlationId: card.correlationId,
+    })
   }
 }
 

@@ -71,6 +71,10 @@ describe('deploy files', () => {
     expect(env['AzureAd__ClientId']).to.be.a('string')
     expect(env['AzureAd__ClientCredentials__0__SourceType']).to.not.equal('ClientSecret')
     expect(Object.keys(env).some((k) => /Secret/i.test(k) && env[k] !== undefined)).to.equal(false)
+    for (const secret of (yaml.properties.configuration.secrets ?? []) as Array<Record<string, unknown>>) {
+      expect(secret).to.have.property('keyVaultUrl')
+      expect(secret).to.not.have.property('value')
+    }
     expect(env['DownstreamApis__Graph__Scopes__0']).to.equal('https://graph.microsoft.com/.default')
     const sentinel = envOf(byName('sentinel'))
     expect(new URL(sentinel['SENTINEL_SIDECAR_URL']!).hostname).to.equal('localhost')
@@ -102,5 +106,9 @@ describe('deploy files', () => {
     expect(bicep).to.match(/storageType: 'AzureFile'/)
     expect(bicep).to.match(/destination: 'log-analytics'/)
     expect(bicep).to.include("value: 'true'")
+    // Secrets by reference only: a secretRef, never a value, in both files.
+    const secretEnv = containers.flatMap((c) => c.env).filter((e) => e.secretRef !== undefined)
+    for (const e of secretEnv) expect(bicep).to.include(`secretRef: '${e.secretRef}'`)
+    expect(bicep).to.match(/keyVaultUrl: notifyWebhookKeyVaultUrl/)
   })
 })

@@ -11,6 +11,8 @@ export type JobEvent =
   | 'drift.found'
   | 'drift.none'
   | 'report.written'
+  | 'notification.sent'
+  | 'notification.failed'
   | 'job.error'
   | 'job.end'
 
