@@ -6,14 +6,17 @@
  */
 import {randomUUID} from 'node:crypto'
 import {mkdir} from 'node:fs/promises'
-import {dirname} from 'node:path'
+import {dirname, join} from 'node:path'
 import {writeFileAtomic} from '../adapters/fs/atomic-write.js'
 import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
 import {ReportFolder} from '../adapters/fs/report-folder.js'
 import {SentinelError} from '../core/errors.js'
 import {jsonLine, textLine, type LogEvent} from '../core/job/log-event.js'
 import type {Severity} from '../core/model.js'
-import {runJob} from '../services/run-job.js'
+import {runJob, type JobResult} from '../services/run-job.js'
+import {ofShard, shardFromEnv} from '../core/job/shard.js'
+import {readTenantsFile} from './tenants-file.js'
+import type {CardInput} from '../render/adaptive-card.js'
 import {checkWebhookUrl, postWebhook} from '../adapters/http/webhook.js'
 import {createTransport} from '../adapters/http/transport.js'
 import {adaptiveCard} from '../render/adaptive-card.js'
@@ -32,6 +35,7 @@ export interface JobFlags extends TenantFlags {
   'run-timeout': number
   'done-marker'?: string
   'notify-webhook'?: string
+  tenants?: string
 }
 
 export async function runJobFromCli(flags: JobFlags, version: string, out: (text: string) => void): Promise<number> {
@@ -69,38 +73,47 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
   }
   process.once('SIGTERM', terminate)
   process.once('SIGINT', terminate)
-  try {
-    const result = await runJob(
+  const notify = webhook
+    ? async (card: CardInput) => {
+        const fetch = await createTransport({timeoutMs: 10_000})
+        try {
+          await postWebhook(fetch, webhook, adaptiveCard(card))
+        } finally {
+          await fetch.close()
+        }
+      }
+    : undefined
+  /** One tenant's run: its own report folder (and lock), its log lines tagged with its name. */
+  const runTenant = (settings: JobFlags, reports: string, tag: Record<string, string>, correlation: string) =>
+    runJob(
       {
-        // The job's own correlation ID goes to every token request of the run.
-        connect: () => connectTenant(flags, {...process.env, SENTINEL_CORRELATION_ID: correlationId}, () => undefined),
+        // The run's own correlation ID goes to every token request of the run.
+        connect: () => connectTenant(settings, {...process.env, SENTINEL_CORRELATION_ID: correlation}, () => undefined),
         store: new FsBaselineStore(),
-        reports: new ReportFolder(flags.reports),
+        reports: new ReportFolder(reports),
         clock: {now: () => new Date()},
-        log,
+        log: (event) => log({...event, ...tag}),
         signal: controller.signal,
-        notify: webhook
-          ? async (card) => {
-              const fetch = await createTransport({timeoutMs: 10_000})
-              try {
-                await postWebhook(fetch, webhook, adaptiveCard(card))
-              } finally {
-                await fetch.close()
-              }
-            }
-          : undefined,
+        notify,
       },
       {
-        baseline: flags.baseline,
-        failOn: flags.failOn,
-        onlyNew: flags['only-new'],
-        retention: flags.retention,
+        baseline: settings.baseline,
+        failOn: settings.failOn,
+        onlyNew: settings['only-new'],
+        retention: settings.retention,
         runId,
-        correlationId,
+        correlationId: correlation,
         version,
         toError: toSentinelError,
       },
     )
+  try {
+    if (flags.tenants) {
+      const exitCode = await runShard(flags, runTenant)
+      await done(exitCode)
+      return exitCode
+    }
+    const result = await runTenant(flags, flags.reports, {}, correlationId)
     // For people (--log-format text): the drift itself, where the reports went, and what to try next.
     if (flags['log-format'] === 'text') out(renderJobSummary(result, flags))
     await done(result.exitCode)
@@ -110,4 +123,34 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
     process.removeListener('SIGTERM', terminate)
     process.removeListener('SIGINT', terminate)
   }
+}
+
+/**
+ * --tenants: this execution's shard of the tenants file, one run each, one after the other. A
+ * tenant's failure is its own (logged, reported in its folder) and does not stop the others; the
+ * shard's exit is the worst of its tenants' (1 over 3 over 0).
+ */
+async function runShard(
+  flags: JobFlags,
+  runTenant: (
+    settings: JobFlags,
+    reports: string,
+    tag: Record<string, string>,
+    correlation: string,
+  ) => Promise<JobResult>,
+): Promise<number> {
+  const entries = ofShard(readTenantsFile(flags.tenants!), shardFromEnv(process.env))
+  const codes: number[] = []
+  for (const entry of entries) {
+    const settings: JobFlags = {
+      ...flags,
+      tenant: entry.tenant,
+      baseline: entry.baseline ?? flags.baseline,
+      'agent-identity': entry.agentIdentity ?? flags['agent-identity'],
+      'agent-object-id': entry.agentObjectId ?? (entry.agentIdentity ? undefined : flags['agent-object-id']),
+    }
+    const correlation = process.env.SENTINEL_CORRELATION_ID || randomUUID()
+    codes.push((await runTenant(settings, join(flags.reports, entry.name), {tenant: entry.name}, correlation)).exitCode)
+  }
+  return codes.includes(1) ? 1 : codes.includes(3) ? 3 : 0
 }

@@ -117,6 +117,7 @@ export async function connectTenant(
       tokens,
       fetch,
       correlationId,
+      tenantId: place.tenantId,
       retryDelaySeconds: flags.emulator ? 1 : 3,
     })
     const gateway = new GraphTenantGateway(http)

@@ -68,6 +68,11 @@ export default class Job extends SentinelCommand {
         'Post an Adaptive Card (the shape Teams Workflows accept) for new or worsened drift and for a Conditional Access block. The URL is a secret: set it by reference.',
       env: 'SENTINEL_NOTIFY_WEBHOOK',
     }),
+    tenants: Flags.string({
+      description:
+        'A YAML or JSON list of tenants ({name, tenant, baseline, agentIdentity, agentObjectId}); this execution runs its shard of them (SENTINEL_SHARD_INDEX or JOB_COMPLETION_INDEX, of SENTINEL_SHARD_COUNT), reports under <reports>/<name>.',
+      env: 'SENTINEL_TENANTS',
+    }),
     'done-marker': Flags.string({
       description:
         'Write this file when the run ends (any outcome): a sidecar container waiting on it can stop, so the job execution ends.',

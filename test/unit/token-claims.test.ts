@@ -1,6 +1,6 @@
 /** Token checks and token failures, from the reference's facts (graph-api.md 2.6, 6.1-6.3, 10.1, 10.6). */
 import {expect} from 'chai'
-import {decodeClaims, judgeAgentToken} from '../../dist/core/auth/token-claims.js'
+import {decodeClaims, judgeAgentToken, wrongTenantError} from '../../dist/core/auth/token-claims.js'
 import {parseTokenFailure, tokenError} from '../../dist/core/auth/token-failure.js'
 
 const jwt = (payload: Record<string, unknown>) =>
@@ -47,6 +47,13 @@ describe("is this the agent identity's token?", () => {
       const seen = verdict.ok ? 'agent' : verdict.blueprintToken ? 'blueprint' : 'other'
       expect(seen).to.equal(expected)
     })
+
+  it('a token for another tenant id is refused; a domain cannot be compared and is left to the authority', () => {
+    const claims = decodeClaims(jwt({tid: 'aaaaaaaa-0000-0000-0000-000000000001'}))
+    expect(wrongTenantError(claims, 'AAAAAAAA-0000-0000-0000-000000000001', 'x')).to.equal(undefined)
+    expect(wrongTenantError(claims, 'bbbbbbbb-0000-0000-0000-000000000002', 'x')!.code).to.equal('WRONG_TOKEN')
+    expect(wrongTenantError(claims, 'contoso.onmicrosoft.com', 'x')).to.equal(undefined)
+  })
 
   it('facet claims are lists tested by membership; a string that is not a JWT is a typed error', () => {
     const claims = decodeClaims(jwt({xms_sub_fct: '9 3 11', xms_idrel: '28 7'}))

@@ -7,7 +7,7 @@
  * out as an empty list. Counts round trips (the tests and the bench hold them at the minimum).
  */
 import type {Client, Context, Middleware} from '@microsoft/microsoft-graph-client'
-import {decodeClaims, judgeAgentToken, wrongTokenError} from '../../core/auth/token-claims.js'
+import {decodeClaims, judgeAgentToken, wrongTenantError, wrongTokenError} from '../../core/auth/token-claims.js'
 import {SentinelError} from '../../core/errors.js'
 import type {TokenSource} from '../../ports.js'
 import {hostOf, type FetchLike} from '../http/transport.js'
@@ -20,6 +20,8 @@ export interface GraphHttpOptions {
   fetch: FetchLike
   /** The correlation ID of this run's token request. */
   correlationId?: string
+  /** The tenant configured (id or domain): a token for another tenant id is refused. */
+  tenantId?: string
   /** Retries of 429/503/504 (the SDK's RetryHandler); delay in seconds when Retry-After is absent. */
   maxRetries?: number
   retryDelaySeconds?: number
@@ -88,10 +90,16 @@ export class GraphHttp {
   /** The token for Graph; when it is taken as an agent, checked to be the agent's (never the blueprint's). */
   async token(): Promise<string> {
     const {token} = await this.options.tokens.getToken(this.options.scope, {correlationId: this.options.correlationId})
-    const agent = this.options.tokens.agent
-    if (agent && token !== this.checkedToken) {
-      const verdict = judgeAgentToken(decodeClaims(token), agent)
-      if (!verdict.ok) throw wrongTokenError(verdict, this.options.tokens.describe())
+    if (token !== this.checkedToken) {
+      const claims = decodeClaims(token)
+      const agent = this.options.tokens.agent
+      if (agent) {
+        const verdict = judgeAgentToken(claims, agent)
+        if (!verdict.ok) throw wrongTokenError(verdict, this.options.tokens.describe())
+      }
+      const tenant =
+        this.options.tenantId && wrongTenantError(claims, this.options.tenantId, this.options.tokens.describe())
+      if (tenant) throw tenant
       this.checkedToken = token
     }
     return token

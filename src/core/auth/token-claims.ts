@@ -117,3 +117,17 @@ export function wrongTokenError(verdict: Extract<AgentTokenVerdict, {ok: false}>
     ["Check --agent-identity (the agent identity's app id) and the blueprint it belongs to."],
   )
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * A token for another tenant than the one configured is refused: a sidecar configured for one tenant
+ * would otherwise read it while the report says another. Comparable only when the configured tenant
+ * is an id (a domain name is not in the token).
+ */
+export function wrongTenantError(claims: TokenClaims, tenant: string, via: string): SentinelError | undefined {
+  if (!GUID.test(tenant) || claims.tenantId === undefined || same(claims.tenantId, tenant)) return undefined
+  return new SentinelError('WRONG_TOKEN', `${via} returned a token for tenant ${claims.tenantId}, not for ${tenant}`, [
+    'Check --tenant (SENTINEL_TENANT) and the tenant the sidecar or the credential is configured for (AzureAd__TenantId).',
+  ])
+}
