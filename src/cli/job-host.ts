@@ -90,7 +90,8 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
         // The run's own correlation ID goes to every token request of the run.
         connect: () => connectTenant(settings, {...process.env, SENTINEL_CORRELATION_ID: correlation}, () => undefined),
         store: new FsBaselineStore(),
-        reports: new ReportFolder(reports),
+        // No run outlives its deadline and SIGTERM's grace: an older lock was left by a run that died.
+        reports: new ReportFolder(reports, flags['run-timeout'] * 1000 + 60_000),
         clock: {now: () => new Date()},
         log: (event) => log({...event, ...tag}),
         signal: controller.signal,

@@ -4,6 +4,7 @@
  * a lock (.sentinel-job.lock with the owner's pid) so two runs on one folder never interleave.
  */
 import {mkdir, open, readdir, readFile, rm} from 'node:fs/promises'
+import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
 import type {RunMemory} from '../../core/job/memory.js'
@@ -17,7 +18,15 @@ const MEMORY = 'last-run.json'
 export const REPORT_NAME = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.(json|md|sarif)$/
 
 export class ReportFolder implements ReportSink {
-  constructor(private readonly dir: string) {}
+  /**
+   * `staleAfterMs`: a lock older than this is left by a run that died (no run outlives its deadline).
+   * The folder may be shared (Azure Files) by containers whose pids collide, so a pid alone proves
+   * nothing across hosts.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly staleAfterMs = 3_600_000,
+  ) {}
 
   describe(): string {
     return this.dir
@@ -33,18 +42,37 @@ export class ReportFolder implements ReportSink {
     for (let attempt = 0; ; attempt++) {
       try {
         const handle = await open(file, 'wx')
-        await handle.writeFile(JSON.stringify({pid: process.pid}) + '\n')
+        await handle.writeFile(
+          JSON.stringify({pid: process.pid, host: hostname(), at: new Date().toISOString()}) + '\n',
+        )
         await handle.close()
         return async () => {
           await rm(file, {force: true})
         }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error
-        const pid = Number((JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as {pid?: number}).pid)
-        if (Number.isInteger(pid) && pid > 0 && processAlive(pid))
-          throw new SentinelError('JOB_RUNNING', `another sentinel job (pid ${pid}) is running on ${this.dir}`, [
-            'Wait for it to end; runs on one report folder never overlap. A schedule shorter than a run needs a longer interval.',
-          ])
+        const held = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as {
+          pid?: number
+          host?: string
+          at?: string
+        }
+        const pid = Number(held.pid)
+        const age = Date.now() - Date.parse(held.at ?? '')
+        const sameHost = held.host === undefined || held.host === hostname()
+        // Held by a live run: on this host, a live pid (our own pid only if the lock is younger than this
+        // process: a container's pid 1 comes back after a crash); elsewhere, a lock younger than a run can live.
+        const ours = pid === process.pid && Date.parse(held.at ?? '') >= Date.now() - process.uptime() * 1000 - 1000
+        const live = sameHost
+          ? Number.isInteger(pid) && pid > 0 && (pid === process.pid ? ours : processAlive(pid))
+          : !(age > this.staleAfterMs)
+        if (live)
+          throw new SentinelError(
+            'JOB_RUNNING',
+            `another sentinel job (pid ${pid}${sameHost ? '' : ` on ${held.host}`}) is running on ${this.dir}`,
+            [
+              'Wait for it to end; runs on one report folder never overlap. A schedule shorter than a run needs a longer interval.',
+            ],
+          )
         await rm(file, {force: true}) // left by a run that no longer exists
       }
     }

@@ -7,6 +7,7 @@ import {expect} from 'chai'
 import {Ajv} from 'ajv'
 import {randomUUID} from 'node:crypto'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
 import {ReportFolder} from '../../../dist/adapters/fs/report-folder.js'
@@ -117,6 +118,31 @@ describe('the headless job (in process)', function () {
     } finally {
       await release()
     }
+  })
+
+  it('a lock left by a run that died is taken over, even when pids collide across containers on a shared folder', async () => {
+    const reports = temp.make('sentinel-reports-')
+    const lock = join(reports, '.sentinel-job.lock')
+    const write = (held: Record<string, unknown>) => writeFileSync(lock, JSON.stringify(held))
+    // Our own pid, written before this process started (a container's pid 1 again after a crash): stale.
+    write({
+      pid: process.pid,
+      host: hostname(),
+      at: new Date(Date.now() - process.uptime() * 1000 - 60_000).toISOString(),
+    })
+    await (
+      await new ReportFolder(reports, 60_000).lock()
+    )()
+    // Another host, older than any run can live: stale.
+    write({pid: 1, host: 'replica-gone', at: new Date(Date.now() - 120_000).toISOString()})
+    await (
+      await new ReportFolder(reports, 60_000).lock()
+    )()
+    // Another host, fresh: a run in progress there.
+    write({pid: 1, host: 'replica-live', at: new Date().toISOString()})
+    const refused = await new ReportFolder(reports, 60_000).lock().catch((e: SentinelError) => e)
+    expect(refused).to.include({code: 'JOB_RUNNING'})
+    expect((refused as SentinelError).message).to.include('replica-live')
   })
 
   it('a run that cannot read the tenant exits 1, logs why, writes an error report and keeps the last memory', async () => {
