@@ -141,6 +141,13 @@ async function runShard(
   ) => Promise<JobResult>,
 ): Promise<number> {
   const entries = ofShard(readTenantsFile(flags.tenants!), shardFromEnv(process.env))
+  const without = entries.filter((e) => !e.baseline && !flags.baseline).map((e) => e.name)
+  if (without.length > 0)
+    throw new SentinelError(
+      'BAD_INPUT',
+      `${flags.tenants}: ${without.join(', ')} name no baseline, and --baseline is not set`,
+      ['Give each tenant entry a baseline, or set --baseline (SENTINEL_BASELINE) for all of them.'],
+    )
   const codes: number[] = []
   for (const entry of entries) {
     const settings: JobFlags = {

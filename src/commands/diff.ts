@@ -75,6 +75,16 @@ export default class Diff extends SentinelCommand {
         ],
         {usage: true},
       )
+    if (live.length > 0 && flags.emulator)
+      throw new SentinelError(
+        'USAGE',
+        '--live and --emulator both name the live side: give one',
+        [
+          'sentinel diff --baseline <dir> --live <export>   (exported files)',
+          'sentinel diff --baseline <dir> --emulator       (the emulated tenant)',
+        ],
+        {usage: true},
+      )
     const options = {
       baseline: flags.baseline,
       failOn: flags['fail-on'] as Severity | 'never',

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {tenantFlags} from '../cli/tenant-flags.js'
+import {SentinelError} from '../core/errors.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
 export default class Job extends SentinelCommand {
@@ -31,8 +32,7 @@ export default class Job extends SentinelCommand {
       env: 'SENTINEL_CONFIG',
     }),
     baseline: Flags.string({
-      description: 'The committed baseline folder.',
-      default: 'baselines/demo',
+      description: 'The committed baseline folder (with --emulator, baselines/demo when not given).',
       env: 'SENTINEL_BASELINE',
     }),
     reports: Flags.string({
@@ -91,8 +91,17 @@ export default class Job extends SentinelCommand {
     applyConfigFile(this.argv, process.env, Job.flags as Record<string, {env?: string}>)
     const {flags} = await this.parse(Job)
     const {runJobFromCli} = await import('../cli/job-host.js')
+    // A real tenant is never diffed against the demo baseline by default: the baseline must be named.
+    const baseline = flags.baseline ?? (flags.emulator ? 'baselines/demo' : undefined)
+    if (baseline === undefined && !flags.tenants)
+      throw new SentinelError(
+        'USAGE',
+        'sentinel job needs --baseline (SENTINEL_BASELINE): the committed baseline to diff against',
+        ['Set SENTINEL_BASELINE to the baseline folder, such as baselines/prod.'],
+        {usage: true},
+      )
     process.exitCode = await runJobFromCli(
-      {...flags, failOn: flags['fail-on'] as Severity | 'never'},
+      {...flags, baseline: baseline ?? '', failOn: flags['fail-on'] as Severity | 'never'},
       this.config.version,
       (text) => process.stdout.write(text),
     )

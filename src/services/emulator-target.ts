@@ -53,6 +53,14 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
   }
   // Imported only when one must be started: the emulator (and its TLS library) stays out of a job that finds one running.
   const {launchEmulator} = await import('./launch-emulator.js')
+  if (running)
+    throw new SentinelError(
+      'EMULATOR_RUNNING',
+      `the emulator running on ${paths.dir} (pid ${running.pid}) does not say where it serves (an older version, or still starting)`,
+      [
+        `Stop it (kill ${running.pid}) and start it again with sentinel emulator start, or leave it off: --emulator then starts one for the command.`,
+      ],
+    )
   const emulator = await launchEmulator({
     port: 0,
     'sidecar-port': 0,

@@ -164,6 +164,15 @@ describe('the sentinel binary reading a tenant', function () {
     })
   })
 
+  it('usage: a job against a real tenant must name its baseline; --live and --emulator together are refused', () => {
+    const job = sentinel(['job', '--tenant', 'contoso.onmicrosoft.com'])
+    expect(job.code).to.equal(2)
+    expect(job.stderr).to.match(/^Error: sentinel job needs --baseline \(SENTINEL_BASELINE\)/)
+    const both = sentinel(['diff', '--baseline', 'baselines/demo', '--live', 'baselines/demo', '--emulator'])
+    expect(both.code).to.equal(2)
+    expect(both.stderr).to.match(/^Error: --live and --emulator both name the live side/)
+  })
+
   it('a tenant that cannot be read is exit 1 with one line naming the host, in text and in JSON', async () => {
     // A port nothing listens on (found free, then closed).
     const server = createServer().listen(0, '127.0.0.1')
