@@ -25,9 +25,10 @@ export interface TransportOptions {
 export async function createTransport(options: TransportOptions): Promise<Transport> {
   const undici = await import('undici')
   const connect = options.ca ? {ca: options.ca} : undefined
-  const dispatcher = options.direct
-    ? new undici.Agent({connect})
-    : new undici.EnvHttpProxyAgent({connect, requestTls: connect})
+  // Loopback (the emulator, the sidecar in the pod) never goes through a proxy, whatever NO_PROXY says.
+  const direct = new undici.Agent({connect})
+  const proxied = options.direct ? direct : new undici.EnvHttpProxyAgent({connect, requestTls: connect})
+  const dispatcherFor = (url: string) => (isLoopback(url) ? direct : proxied)
   const fetch: FetchLike = async (url, init = {}) => {
     const {timeoutMs, ...rest} = init
     const deadline = timeoutMs ?? options.timeoutMs
@@ -40,7 +41,7 @@ export async function createTransport(options: TransportOptions): Promise<Transp
           method: (rest.method ?? 'GET') as 'GET',
           headers,
           body: rest.body as string | undefined,
-          dispatcher,
+          dispatcher: dispatcherFor(url),
           signal: rest.signal ?? AbortSignal.timeout(deadline),
         })
         const text = await answer.body.text()
@@ -53,7 +54,7 @@ export async function createTransport(options: TransportOptions): Promise<Transp
       }
       const response = await undici.fetch(url, {
         ...(rest as Record<string, unknown>),
-        dispatcher,
+        dispatcher: dispatcherFor(url),
         signal: rest.signal ?? AbortSignal.timeout(deadline),
       })
       return response as unknown as Response
@@ -61,7 +62,11 @@ export async function createTransport(options: TransportOptions): Promise<Transp
       throw networkError(error, url, deadline)
     }
   }
-  return Object.assign(fetch, {close: () => dispatcher.destroy()})
+  return Object.assign(fetch, {
+    close: async () => {
+      await Promise.all([direct.destroy(), proxied === direct ? undefined : proxied.destroy()])
+    },
+  })
 }
 
 /** A failed connection or a deadline, as a typed error naming the host (never a file-system error). */
@@ -87,6 +92,14 @@ export function networkError(error: unknown, url: string, timeoutMs: number): Se
       ? `Nothing listens at ${host}: is the service (or the emulator, or the sidecar) running?`
       : 'Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) and the host name.',
   ])
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)
+  } catch {
+    return false
+  }
 }
 
 export function hostOf(url: string): string {

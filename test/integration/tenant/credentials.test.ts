@@ -128,6 +128,21 @@ describe('tenant connection: every credential path reads the tenant', () => {
     expect(none.error!.message).to.include('--blueprint-client-id')
   })
 
+  it('loopback never goes through a proxy: HTTPS_PROXY pointing nowhere does not stop a read of the emulator', async () => {
+    const saved = {HTTPS_PROXY: process.env.HTTPS_PROXY, HTTP_PROXY: process.env.HTTP_PROXY}
+    process.env.HTTPS_PROXY = 'http://127.0.0.1:9'
+    process.env.HTTP_PROXY = 'http://127.0.0.1:9'
+    try {
+      const out = await readTenant(flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)}))
+      expect(out.error?.message).to.equal(undefined)
+      expect(out.live!.policies).to.have.length(policies)
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k]
+        else process.env[k] = v
+    }
+  })
+
   it('no tenant, or an http authority, is a clear error before anything is sent', async () => {
     const none = await readTenant({...flagsFor(emu), tenant: undefined}, {})
     expect(none.error).to.include({code: 'CONFIG'})
