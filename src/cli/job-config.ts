@@ -3,9 +3,8 @@
  * Precedence: a flag on the command line, then its environment variable, then the file, then the
  * default. The file fills in the environment variables of the flags it names, before parsing.
  */
-import {readFileSync} from 'node:fs'
-import {parse} from 'yaml'
 import {SentinelError} from '../core/errors.js'
+import {readYamlFile} from './yaml-file.js'
 
 export function applyConfigFile(
   argv: string[],
@@ -15,16 +14,11 @@ export function applyConfigFile(
   const i = argv.findIndex((a) => a === '--config' || a.startsWith('--config='))
   const file = i < 0 ? env.SENTINEL_CONFIG : argv[i].startsWith('--config=') ? argv[i].slice(9) : argv[i + 1]
   if (!file) return undefined
-  let data: unknown
-  try {
-    data = parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    throw new SentinelError(
-      'BAD_INPUT',
-      `${file}: cannot read the job configuration (${(error as Error).message.split('\n')[0]})`,
-      ['Give --config a YAML or JSON file whose keys are flag names, such as baseline: baselines/prod.'],
-    )
-  }
+  const data = readYamlFile(
+    file,
+    'job configuration',
+    'Give --config a YAML or JSON file whose keys are flag names, such as baseline: baselines/prod.',
+  )
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new SentinelError('BAD_INPUT', `${file}: expected a mapping of flag names to values`, [
       'For example: baseline: baselines/prod, reports: /mnt/state/reports, fail-on: high.',

@@ -3,9 +3,8 @@
  * (YAML or JSON list): name (unique: the shard key and the report subfolder), tenant, and what
  * differs per tenant (baseline, agent identity and its object id).
  */
-import {readFileSync} from 'node:fs'
-import {parse} from 'yaml'
 import {SentinelError} from '../core/errors.js'
+import {readYamlFile} from './yaml-file.js'
 
 export interface TenantEntry {
   name: string
@@ -18,16 +17,11 @@ export interface TenantEntry {
 const KEYS = new Set(['name', 'tenant', 'baseline', 'agentIdentity', 'agentObjectId'])
 
 export function readTenantsFile(file: string): TenantEntry[] {
-  let data: unknown
-  try {
-    data = parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    throw new SentinelError(
-      'BAD_INPUT',
-      `${file}: cannot read the tenants file (${(error as Error).message.split('\n')[0]})`,
-      ['Give --tenants a YAML or JSON list of {name, tenant, baseline, agentIdentity}.'],
-    )
-  }
+  const data = readYamlFile(
+    file,
+    'tenants file',
+    'Give --tenants a YAML or JSON list of {name, tenant, baseline, agentIdentity}.',
+  )
   const list = Array.isArray(data) ? data : (data as {tenants?: unknown} | null)?.tenants
   if (!Array.isArray(list) || list.length === 0)
     throw new SentinelError('BAD_INPUT', `${file}: expected a non-empty list of tenants`, [
