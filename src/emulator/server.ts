@@ -80,7 +80,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const router = new Router()
   registerAuthorityRoutes(router, context, authority)
   registerManagedIdentityRoute(router, context)
-  const graph = mountGraph(router, store, authority)
+  const graph = mountGraph(router, store, authority, () => baseUrl)
   const dispatch = dispatcher(router, () => store.now())
   const refuseUnauthenticated = graph.refuseUnauthenticated.bind(graph)
   registerBatch(router, dispatch, refuseUnauthenticated)

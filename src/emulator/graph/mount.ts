@@ -12,6 +12,8 @@ import {registerPeopleRoutes} from './routes-people.js'
 import {registerPolicyRoutes} from './routes-policies.js'
 import {registerSignalRoutes} from './routes-signals.js'
 import {registerWhatIfRoutes} from './routes-what-if.js'
+import {registerDriveRoutes} from './routes-drive.js'
+import {registerDriveUploads} from './routes-drive-upload.js'
 
 const FAMILIES = [
   registerPolicyRoutes,
@@ -25,8 +27,14 @@ const FAMILIES = [
   registerSignalRoutes,
 ]
 
-export function mountGraph(router: Router, store: StateStore, authority: AuthorityApi): GraphApi {
+export function mountGraph(
+  router: Router,
+  store: StateStore,
+  authority: AuthorityApi,
+  baseUrl: () => string,
+): GraphApi {
   const graph = new GraphApi(router, store, authority)
   for (const register of FAMILIES) register(graph)
+  registerDriveRoutes(graph, registerDriveUploads(router, store, baseUrl))
   return graph
 }

@@ -1,4 +1,7 @@
-/** A small router: method + path pattern with {params}; literal segments match case-insensitively, as Graph's do. */
+/**
+ * A small router: method + path pattern with {params} (a last {name*} takes the rest of the path);
+ * literal segments match case-insensitively, as Graph's do.
+ */
 import type {IncomingHttpHeaders} from 'node:http'
 
 export interface Req {
@@ -50,10 +53,14 @@ export class Router {
     }
     const allowed: string[] = []
     for (const route of this.routes) {
-      if (route.segments.length !== parts.length) continue
+      // A last segment {name*} takes the rest of the path (one segment or more), joined by "/".
+      const last = route.segments.at(-1)
+      const rest = typeof last === 'string' && last.startsWith('{') && last.endsWith('*}')
+      if (rest ? parts.length < route.segments.length : route.segments.length !== parts.length) continue
       const params: Record<string, string> = {}
+      if (rest) params[(last as string).slice(1, -2)] = parts.slice(route.segments.length - 1).join('/')
       let ok = true
-      for (let i = 0; i < parts.length && ok; i++) {
+      for (let i = 0; i < (rest ? route.segments.length - 1 : parts.length) && ok; i++) {
         const seg = route.segments[i]
         if (seg instanceof RegExp) {
           const m = seg.exec(parts[i])

@@ -57,6 +57,7 @@ export function demoState(
       agent(agents.sentinel.name, agents.sentinel.id, DEMO.blueprint.appId, options, true, [
         'Policy.Read.All',
         'Directory.Read.All',
+        'Sites.Selected',
       ]),
       agent(agents.unapproved.name, agents.unapproved.id, DEMO.blueprint.appId, options, false, ['Policy.Read.All']),
       agent(agents.risky.name, agents.risky.id, DEMO.blueprint.appId, options, true, ['Policy.Read.All']),
@@ -236,5 +237,16 @@ export function demoState(
     sidecarBlueprintAppId: DEMO.blueprint.appId,
   }
   state.sentinelAgentAppId = state.servicePrincipals.find((s) => s.id === agents.sentinel.id)?.appId
+  // The security team's site: the job's agent may write its reports there (Sites.Selected, write).
+  state.sites = [
+    {
+      id: `contoso-emulator.sharepoint.com,${stableGuid('site:security')},${stableGuid('web:security')}`,
+      hostname: 'contoso-emulator.sharepoint.com',
+      path: '/sites/security',
+      displayName: 'Security',
+      drive: {id: `b!${stableGuid('drive:security').replace(/-/g, '')}`, items: []},
+      grants: [{appId: state.sentinelAgentAppId ?? '', roles: ['read', 'write']}],
+    },
+  ]
   return state
 }

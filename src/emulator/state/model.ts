@@ -123,6 +123,30 @@ export interface EmulatorState {
    * when no --agent-identity or --credential is given. A real deployment sets SENTINEL_AGENT_IDENTITY.
    */
   sentinelAgentAppId?: string
+  /** SharePoint sites with their document library (for the job's report write-back). */
+  sites?: Site[]
+}
+
+/** A file in a site's document library; `path` is its folder path and name from the root ("reports/a.json"). */
+export interface DriveItem {
+  id: string
+  path: string
+  size: number
+  /** base64 */
+  content: string
+  lastModifiedDateTime: string
+  eTag: string
+}
+
+export interface Site {
+  id: string
+  hostname: string
+  /** Server-relative path: /sites/security */
+  path: string
+  displayName: string
+  drive: {id: string; items: DriveItem[]}
+  /** Sites.Selected: the apps granted on this site, with read or write. */
+  grants: Array<{appId: string; roles: Array<'read' | 'write'>}>
 }
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
