@@ -117,3 +117,10 @@ export interface ReportSink {
   /** Keeps the newest `keep` runs' reports (the job's own files only); answers what it removed. */
   prune(keep: number): Promise<string[]>
 }
+
+/** Where the job's reports are written back besides its folder (a SharePoint document library). */
+export interface ReportPublisher {
+  describe(): string
+  /** Writes one report file (replacing one of the same name); answers where it went. */
+  write(name: string, content: Buffer): Promise<string>
+}

@@ -36,6 +36,8 @@ export interface JobFlags extends TenantFlags {
   'done-marker'?: string
   'notify-webhook'?: string
   tenants?: string
+  'sharepoint-site'?: string
+  'sharepoint-folder'?: string
 }
 
 export async function runJobFromCli(flags: JobFlags, version: string, out: (text: string) => void): Promise<number> {
@@ -88,7 +90,16 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
     runJob(
       {
         // The run's own correlation ID goes to every token request of the run.
-        connect: () => connectTenant(settings, {...process.env, SENTINEL_CORRELATION_ID: correlation}, () => undefined),
+        connect: async () => {
+          const connection = await connectTenant(
+            settings,
+            {...process.env, SENTINEL_CORRELATION_ID: correlation},
+            () => undefined,
+          )
+          const site = settings['sharepoint-site']
+          const folder = [settings['sharepoint-folder'] ?? 'sentinel-reports', tag['tenant']].filter(Boolean).join('/')
+          return site ? {...connection, publisher: connection.sharePoint(site, folder)} : connection
+        },
         store: new FsBaselineStore(),
         // No run outlives its deadline and SIGTERM's grace: an older lock was left by a run that died.
         reports: new ReportFolder(reports, flags['run-timeout'] * 1000 + 60_000),

@@ -6,7 +6,7 @@
 import {randomUUID} from 'node:crypto'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
-import type {LiveSource, TenantGateway, TokenSource} from '../ports.js'
+import type {LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
 import type {TenantFlags} from './tenant-flags.js'
 
 export interface TenantConnection {
@@ -21,6 +21,8 @@ export interface TenantConnection {
   scope: string
   /** The tenant as the live side of a diff (policies, named locations, names). */
   live(options?: {includeDeleted?: boolean}): LiveSource
+  /** A SharePoint folder to write reports back to (the job's --sharepoint-site). */
+  sharePoint(site: string, folder: string): ReportPublisher
   close(): Promise<void>
 }
 
@@ -111,6 +113,7 @@ export async function connectTenant(
     const {GraphHttp} = await import('../adapters/graph/graph-http.js')
     const {GraphTenantGateway} = await import('../adapters/graph/tenant-gateway.js')
     const {TenantLiveSource} = await import('../services/tenant-live-source.js')
+    const {SharePointUpload} = await import('../adapters/graph/sharepoint-upload.js')
     const http = await GraphHttp.create({
       graphBaseUrl: place.graphBaseUrl,
       scope: graphScope(place.graphBaseUrl),
@@ -128,6 +131,7 @@ export async function connectTenant(
       tokens,
       describe,
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
+      sharePoint: (site, folder) => new SharePointUpload(http, site, folder),
       correlationId,
       scope: graphScope(place.graphBaseUrl),
       close: async () => {

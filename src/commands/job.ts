@@ -73,6 +73,15 @@ export default class Job extends SentinelCommand {
         'A YAML or JSON list of tenants ({name, tenant, baseline, agentIdentity, agentObjectId}); this execution runs its shard of them (SENTINEL_SHARD_INDEX or JOB_COMPLETION_INDEX, of SENTINEL_SHARD_COUNT), reports under <reports>/<name>.',
       env: 'SENTINEL_TENANTS',
     }),
+    'sharepoint-site': Flags.string({
+      description:
+        "Write the reports back to this SharePoint site's document library too (host:/sites/name, or a site id); least privilege Sites.Selected with a write grant on the site.",
+      env: 'SENTINEL_SHAREPOINT_SITE',
+    }),
+    'sharepoint-folder': Flags.string({
+      description: 'The folder in the document library (default sentinel-reports; per tenant below it with --tenants).',
+      env: 'SENTINEL_SHAREPOINT_FOLDER',
+    }),
     'done-marker': Flags.string({
       description:
         'Write this file when the run ends (any outcome): a sidecar container waiting on it can stop, so the job execution ends.',

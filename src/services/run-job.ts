@@ -14,7 +14,7 @@ import type {LogEvent} from '../core/job/log-event.js'
 import {compareRuns, type FindingState, type RunMemory} from '../core/job/memory.js'
 import type {DiffRun, Severity} from '../core/model.js'
 import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
-import type {BaselineStore, Clock, LiveSource, ReportSink, TokenSource} from '../ports.js'
+import type {BaselineStore, Clock, LiveSource, ReportPublisher, ReportSink, TokenSource} from '../ports.js'
 import {
   jobErrorJson,
   jobErrorMarkdown,
@@ -32,6 +32,8 @@ export interface JobTenant {
   scope: string
   describe: string
   live(): LiveSource
+  /** --sharepoint-site: the reports are written back there too. */
+  publisher?: ReportPublisher
   close(): Promise<void>
 }
 
@@ -108,9 +110,11 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     .replace(/\.\d+Z$/, 'Z')
   const name = (ext: string) => `${stamp}-${options.runId.slice(0, 8)}.${ext}`
   const written: string[] = []
+  const contents: Array<{name: string; content: string}> = []
   const write = async (ext: string, content: string) => {
     const path = await deps.reports.write(name(ext), content)
     written.push(path)
+    contents.push({name: name(ext), content})
     deps.log({level: 'info', event: 'report.written', message: `report written: ${path}`, correlationId, path})
   }
   try {
@@ -189,6 +193,23 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current}
     await deps.reports.writeMemory(remembered)
     await deps.reports.prune(options.retention)
+    if (tenant.publisher) {
+      const failed = await publish(tenant.publisher, contents, deps, correlationId)
+      // The reports are safe in the folder; a failed write-back is an error of its own (exit 1).
+      if (failed) {
+        info.exitCode = 1
+        deps.log({
+          level: 'error',
+          event: 'job.end',
+          message: 'sentinel job ended: error, exit 1 (write-back failed)',
+          correlationId,
+          status: 'error',
+          exitCode: 1,
+          durationMs: Date.now() - startedAt.getTime(),
+        })
+        return {exitCode: 1, run: {...run, outcome}, reports: written, findings: info.findings}
+      }
+    }
     deps.log({
       level: 'info',
       event: 'job.end',
@@ -237,6 +258,39 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
   } finally {
     await tenant?.close().catch(() => undefined)
     await release?.()
+  }
+}
+
+/** Writes each report back; answers whether it failed (logged as job.error). */
+async function publish(
+  publisher: ReportPublisher,
+  contents: Array<{name: string; content: string}>,
+  deps: JobDeps,
+  correlationId: string,
+): Promise<boolean> {
+  try {
+    for (const {name, content} of contents) {
+      const at = await abortable(publisher.write(name, Buffer.from(content)), deps.signal)
+      deps.log({
+        level: 'info',
+        event: 'report.uploaded',
+        message: `report written back: ${publisher.describe()}: ${at}`,
+        correlationId,
+        path: at,
+      })
+    }
+    return false
+  } catch (thrown) {
+    const error = thrown instanceof SentinelError ? thrown : new SentinelError('IO_ERROR', String(thrown))
+    deps.log({
+      level: 'error',
+      event: 'job.error',
+      message: error.message,
+      correlationId,
+      code: error.code,
+      actions: error.actions,
+    })
+    return true
   }
 }
 

@@ -119,6 +119,13 @@ export class GraphHttp {
     return this.send(call, () => this.client.api(path).headers(headers).post(body))
   }
 
+  /** PUT of raw bytes (a file's content). */
+  async putContent(path: string, content: Buffer, call: CallInfo): Promise<Record<string, unknown>> {
+    return this.send(call, () =>
+      this.client.api(path).headers({'content-type': 'application/octet-stream'}).put(content),
+    )
+  }
+
   /** Every page of a list, following @odata.nextLink verbatim; a loop or an endless list is an error. */
   async list(path: string, call: CallInfo, headers: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = []

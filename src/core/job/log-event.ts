@@ -11,6 +11,7 @@ export type JobEvent =
   | 'drift.found'
   | 'drift.none'
   | 'report.written'
+  | 'report.uploaded'
   | 'notification.sent'
   | 'notification.failed'
   | 'job.error'

@@ -21,7 +21,14 @@ const NAMES: PermissionNeed = {
   required: false,
 }
 
+const SITES: PermissionNeed = {
+  anyOf: ['Sites.Selected', 'Sites.ReadWrite.All'],
+  why: 'write reports back to SharePoint (--sharepoint-site; Sites.Selected also needs a write grant on the site)',
+  required: false,
+}
+
 export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
+  job: [CA_READ, NAMES, SITES],
   diff: [CA_READ, NAMES],
   'baseline capture': [CA_READ, NAMES],
   'baseline update': [CA_READ, NAMES],
