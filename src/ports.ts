@@ -94,6 +94,8 @@ export interface TenantGateway {
   describe(): string
   /** Graph requests sent so far (retries included). */
   readonly roundTrips: number
+  /** The tenant id the tokens were issued in (tid), once a request was made: the tenant actually read. */
+  readonly tenantId?: string
   listPolicies(): Promise<JsonObject[]>
   listNamedLocations(): Promise<JsonObject[]>
   listDeletedPolicies(): Promise<JsonObject[]>

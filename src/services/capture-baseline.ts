@@ -41,13 +41,14 @@ export async function captureBaseline(
       policies: live.policies,
       namedLocations,
       references,
-      source: {type: 'tenant', tenantId: options.tenantId.toLowerCase()},
+      // The token's tenant id, not a domain the flags may give: the id is what a later diff compares.
+      source: {type: 'tenant', tenantId: (live.tenantId ?? options.tenantId).toLowerCase()},
     },
     {force: options.force},
   )
   return {
     baseline: options.out,
-    tenantId: options.tenantId,
+    tenantId: live.tenantId ?? options.tenantId,
     policies: live.policies.length,
     namedLocations: namedLocations.length,
     references: Object.keys(references).length,

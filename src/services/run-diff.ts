@@ -25,14 +25,16 @@ export async function runDiff(
   options: DiffOptions,
 ): Promise<DiffRun> {
   const baseline = await deps.store.read(options.baseline)
+  const live = await deps.live.read()
+  // The tenant actually read is the token's (a --tenant given as a domain names the same tenant).
   const from = typeof baseline.source['tenantId'] === 'string' ? baseline.source['tenantId'] : undefined
-  if (options.tenant && from && from.toLowerCase() !== options.tenant.id.toLowerCase() && !options.tenant.explicit)
+  const read = live.tenantId ?? options.tenant?.id
+  if (options.tenant && from && read && from.toLowerCase() !== read.toLowerCase() && !options.tenant.explicit)
     throw new SentinelError(
       'CONFIG',
-      `the baseline ${options.baseline} was captured from tenant ${from}, not from ${options.tenant.id}`,
-      [`Pass --tenant ${options.tenant.id} to compare it with this tenant anyway.`],
+      `the baseline ${options.baseline} was captured from tenant ${from}, not from ${read}`,
+      [`Pass --tenant ${read} to compare it with this tenant anyway.`],
     )
-  const live = await deps.live.read()
   // v1.0 drops the agent fields: every agent policy would read as weakened. Fail, never list false findings.
   if (live.v1)
     throw new SentinelError(

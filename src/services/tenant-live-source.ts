@@ -34,6 +34,7 @@ export class TenantLiveSource implements LiveSource {
       references: {...collector.references, ...names.references},
       warnings: names.warnings,
       v1: false,
+      tenantId: this.gateway.tenantId,
       ...(this.options.includeDeleted
         ? {
             deleted: {

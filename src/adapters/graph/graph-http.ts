@@ -40,6 +40,8 @@ export class GraphHttp {
   roundTrips = 0
   private lastOwnError?: SentinelError
   private checkedToken?: string
+  /** The tenant id the tokens were issued in (their tid), once one was used. */
+  tokenTenantId?: string
 
   private constructor(
     private readonly client: Client,
@@ -101,6 +103,7 @@ export class GraphHttp {
         this.options.tenantId && wrongTenantError(claims, this.options.tenantId, this.options.tokens.describe())
       if (tenant) throw tenant
       this.checkedToken = token
+      this.tokenTenantId = claims.tenantId?.toLowerCase()
     }
     return token
   }

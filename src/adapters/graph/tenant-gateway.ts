@@ -31,6 +31,10 @@ export class GraphTenantGateway implements TenantGateway {
     return this.http.roundTrips
   }
 
+  get tenantId(): string | undefined {
+    return this.http.tokenTenantId
+  }
+
   listPolicies(): Promise<JsonObject[]> {
     return this.http.list(
       // $top is documented for both CA lists (graph-api.md 10.7): 999 a page keeps a large tenant to one or two round trips.

@@ -45,6 +45,8 @@ export interface LiveData {
   warnings?: string[]
   /** The live input says it came from Graph v1.0, which drops the agent fields. */
   v1?: boolean
+  /** The tenant id read (from the token), when the live side is a tenant. */
+  tenantId?: string
   /** Soft-deleted policies and named locations (read with --include-deleted). */
   deleted?: {policies: JsonObject[]; namedLocations: JsonObject[]}
 }

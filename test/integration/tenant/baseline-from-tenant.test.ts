@@ -64,9 +64,12 @@ describe('baselines from the tenant', () => {
   it('a baseline captured from another tenant is refused unless --tenant names this one', async () => {
     const out = join(temp.make(), 'other')
     const l = await live()
-    await captureBaseline(
-      {live: l.source, store},
-      {out, force: false, tenantId: '00000000-0000-0000-0000-000000000001'},
+    await captureBaseline({live: l.source, store}, {out, force: false, tenantId: l.tenantId})
+    // As if captured from another tenant: baseline.json names another tenant id.
+    const settings = join(out, 'baseline.json')
+    writeFileSync(
+      settings,
+      readFileSync(settings, 'utf8').replace(emu.tenantId, '00000000-0000-0000-0000-000000000001'),
     )
     const refused = await runDiff(
       {store, live: l.source, clock},
@@ -80,6 +83,29 @@ describe('baselines from the tenant', () => {
     )
     expect(allowed.outcome.kind).to.equal('clean')
     await l.close()
+  })
+
+  it('a tenant named by its domain is the same tenant as its id: the capture records the id, the diff accepts it', async () => {
+    const byDomain = await connectTenant(
+      flagsFor(emu, {
+        tenant: 'contoso-emulator.onmicrosoft.com',
+        'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name),
+      }),
+      {},
+      () => undefined,
+    )
+    try {
+      const out = join(temp.make(), 'by-domain')
+      await captureBaseline({live: byDomain.live(), store}, {out, force: false, tenantId: byDomain.tenantId})
+      expect((await store.read(out)).source).to.deep.equal({type: 'tenant', tenantId: emu.tenantId})
+      const run = await runDiff(
+        {store, live: byDomain.live(), clock},
+        {baseline: out, failOn: 'low', all: false, tenant: {id: byDomain.tenantId, explicit: false}},
+      )
+      expect(run.outcome.kind).to.equal('clean')
+    } finally {
+      await byDomain.close()
+    }
   })
 
   it('update takes the named policies only, by name or id, and keeps every other file byte for byte', async () => {
