@@ -5,7 +5,7 @@
  */
 import {mkdir, readFile, realpath, rm, writeFile} from 'node:fs/promises'
 import {basename, join, resolve, sep} from 'node:path'
-import {isSeq, LineCounter, parseDocument, YAMLParseError, type Document} from 'yaml'
+import type {Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
 import {objectKey} from '../../core/canonical/slug.js'
 import {parseAcceptedDrift, type NewAcceptedEntry} from '../../core/diff/accepted-drift.js'
@@ -14,7 +14,6 @@ import {BadInputError, SentinelError} from '../../core/errors.js'
 import {setOwn} from '../../core/json.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
-import {appendAcceptedDrift} from './accepted-drift-file.js'
 import {entriesOf, exists, LOCK, needsRecovery, recover, replaceOwned, withLock, type StepHook} from './owned-swap.js'
 import {FileExportReader} from './export-reader.js'
 
@@ -22,6 +21,8 @@ import {FileExportReader} from './export-reader.js'
 async function readYaml(path: string): Promise<{data: unknown; lines: number[]}> {
   if (!(await exists(path))) return {data: undefined, lines: []}
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
+  // Imported only when there is YAML to read: a baseline without accepted-drift.yaml or severity.yaml never loads it.
+  const {isSeq, LineCounter, parseDocument, YAMLParseError} = await import('yaml')
   const counter = new LineCounter()
   const doc: Document = parseDocument(text, {lineCounter: counter, uniqueKeys: true})
   const error = doc.errors[0]
@@ -115,6 +116,7 @@ export class FsBaselineStore implements BaselineStore {
   }
 
   async acceptDrift(dir: string, entries: NewAcceptedEntry[]): Promise<void> {
+    const {appendAcceptedDrift} = await import('./accepted-drift-file.js')
     await appendAcceptedDrift(join(dir, 'accepted-drift.yaml'), entries)
   }
 

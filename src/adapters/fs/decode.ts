@@ -2,7 +2,8 @@
  * Text and JSON decoding for exports as they are found in the wild: UTF-8 with or without BOM,
  * UTF-16 LE or BE with BOM (Windows PowerShell's Out-File), CRLF line ends.
  */
-import {parseTree, printParseErrorCode, type ParseError} from 'jsonc-parser'
+import {createRequire} from 'node:module'
+import type {ParseError} from 'jsonc-parser'
 import {BadInputError} from '../../core/errors.js'
 
 export function decodeText(bytes: Uint8Array, file: string): string {
@@ -43,6 +44,10 @@ export function parseJson(text: string, file: string): unknown {
 }
 
 function locate(text: string): string {
+  // Loaded on the failure path only: a run that reads valid JSON never pays for the parser.
+  const {parseTree, printParseErrorCode} = createRequire(import.meta.url)(
+    'jsonc-parser',
+  ) as typeof import('jsonc-parser')
   const errors: ParseError[] = []
   parseTree(text, errors, {allowTrailingComma: false, disallowComments: true, allowEmptyContent: false})
   const first = errors[0]
