@@ -232,14 +232,7 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
         blocked: {message: BLOCKED_MESSAGE, traceId: error.traceId},
       })
     info.endedAt = deps.clock.now().toISOString()
-    deps.log({
-      level: 'error',
-      event: 'job.error',
-      message: error.message,
-      correlationId,
-      code: error.code,
-      actions: error.actions,
-    })
+    logError(deps, error, correlationId)
     // The report says the run failed (unless another run holds the folder: its reports are its own).
     if (release) {
       await write('json', jobErrorJson(error, info)).catch(() => undefined)
@@ -259,6 +252,18 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     await tenant?.close().catch(() => undefined)
     await release?.()
   }
+}
+
+/** The job.error line: what happened, its code and what to do. */
+function logError(deps: JobDeps, error: SentinelError, correlationId: string): void {
+  deps.log({
+    level: 'error',
+    event: 'job.error',
+    message: error.message,
+    correlationId,
+    code: error.code,
+    actions: error.actions,
+  })
 }
 
 /** Writes each report back; answers whether it failed (logged as job.error). */
@@ -282,14 +287,7 @@ async function publish(
     return false
   } catch (thrown) {
     const error = thrown instanceof SentinelError ? thrown : new SentinelError('IO_ERROR', String(thrown))
-    deps.log({
-      level: 'error',
-      event: 'job.error',
-      message: error.message,
-      correlationId,
-      code: error.code,
-      actions: error.actions,
-    })
+    logError(deps, error, correlationId)
     return true
   }
 }

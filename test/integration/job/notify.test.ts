@@ -9,19 +9,12 @@ import {readFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:https'
 import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
-import {randomUUID} from 'node:crypto'
-import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
-import {ReportFolder} from '../../../dist/adapters/fs/report-folder.js'
 import {createTransport} from '../../../dist/adapters/http/transport.js'
 import {postWebhook} from '../../../dist/adapters/http/webhook.js'
-import {connectTenant} from '../../../dist/cli/tenant-context.js'
-import {toSentinelError} from '../../../dist/cli/present.js'
-import type {LogEvent} from '../../../dist/core/job/log-event.js'
 import {adaptiveCard} from '../../../dist/render/adaptive-card.js'
-import {runJob} from '../../../dist/services/run-job.js'
-import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
+import {DEMO, testEmulator} from '../../helpers/emulator.js'
+import {runJobOn} from '../../helpers/job.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {flagsFor} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const TLS = process.env.SENTINEL_TEST_EMULATOR_DIR!
@@ -56,34 +49,15 @@ describe('job notifications (Adaptive Card to a webhook)', function () {
   })
 
   const job = async (reports: string, agent: string) => {
-    const events: LogEvent[] = []
-    const exitCode = (
-      await runJob(
-        {
-          connect: () => connectTenant(flagsFor(emu, {'agent-identity': agentAppId(emu, agent)}), {}, () => undefined),
-          store: new FsBaselineStore(),
-          reports: new ReportFolder(reports),
-          clock: {now: () => new Date()},
-          log: (e) => events.push({time: '', runId: '', ...e} as LogEvent),
-          signal: new AbortController().signal,
-          notify: async (card) => {
-            const fetch = await createTransport({timeoutMs: 5000})
-            await postWebhook(fetch, url, adaptiveCard(card)).finally(() => fetch.close())
-          },
-        },
-        {
-          baseline: 'baselines/demo',
-          failOn: 'low',
-          onlyNew: false,
-          retention: 5,
-          runId: randomUUID(),
-          correlationId: randomUUID(),
-          version: 'test',
-          toError: toSentinelError,
-        },
-      )
-    ).exitCode
-    return {exitCode, events}
+    const run = await runJobOn(emu, reports, {
+      agent,
+      options: {retention: 5},
+      notify: async (card) => {
+        const fetch = await createTransport({timeoutMs: 5000})
+        await postWebhook(fetch, url, adaptiveCard(card)).finally(() => fetch.close())
+      },
+    })
+    return {exitCode: run.result.exitCode, events: run.events}
   }
 
   const card = (message: Record<string, unknown>) => {

@@ -5,20 +5,15 @@
  */
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
-import {randomUUID} from 'node:crypto'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
-import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
 import {ReportFolder} from '../../../dist/adapters/fs/report-folder.js'
-import {connectTenant} from '../../../dist/cli/tenant-context.js'
-import {toSentinelError} from '../../../dist/cli/present.js'
 import {SentinelError} from '../../../dist/core/errors.js'
-import type {LogEvent} from '../../../dist/core/job/log-event.js'
-import {runJob, type JobOptions} from '../../../dist/services/run-job.js'
-import {agentAppId, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {type JobOptions} from '../../../dist/services/run-job.js'
+import {operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {runJobOn} from '../../helpers/job.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {flagsFor} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const validReport = new Ajv({allErrors: true, strict: false}).compile(
@@ -31,41 +26,8 @@ describe('the headless job (in process)', function () {
   before(async () => (emu = await testEmulator()))
   after(() => emu.cleanup())
 
-  const job = async (
-    reports: string,
-    options: Partial<JobOptions> = {},
-    signal: AbortSignal = new AbortController().signal,
-  ) => {
-    const events: LogEvent[] = []
-    const correlationId = randomUUID()
-    const result = await runJob(
-      {
-        connect: () =>
-          connectTenant(
-            flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name), timeout: 5}),
-            {SENTINEL_CORRELATION_ID: correlationId},
-            () => undefined,
-          ),
-        store: new FsBaselineStore(),
-        reports: new ReportFolder(reports),
-        clock: {now: () => new Date()},
-        log: (e) => events.push({time: new Date().toISOString(), runId: 'r', ...e} as LogEvent),
-        signal,
-      },
-      {
-        baseline: 'baselines/demo',
-        failOn: 'low',
-        onlyNew: false,
-        retention: 30,
-        runId: randomUUID(),
-        correlationId,
-        version: '0.0.0-test',
-        toError: toSentinelError,
-        ...options,
-      },
-    )
-    return {result, events, correlationId, event: (name: string) => events.filter((e) => e.event === name)}
-  }
+  const job = (reports: string, options: Partial<JobOptions> = {}, signal?: AbortSignal) =>
+    runJobOn(emu, reports, {options, signal})
 
   it('marks findings new, then persisting, then resolved when the tenant is put back; --only-new exits 0 on old findings', async () => {
     const reports = temp.make('sentinel-reports-')

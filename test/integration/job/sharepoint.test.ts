@@ -4,15 +4,10 @@
  * write-back is exit 1 while the reports stay safe in the folder.
  */
 import {expect} from 'chai'
-import {randomUUID} from 'node:crypto'
 import {readFileSync} from 'node:fs'
-import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
-import {ReportFolder} from '../../../dist/adapters/fs/report-folder.js'
 import {connectTenant} from '../../../dist/cli/tenant-context.js'
-import {toSentinelError} from '../../../dist/cli/present.js'
-import type {LogEvent} from '../../../dist/core/job/log-event.js'
-import {runJob} from '../../../dist/services/run-job.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
+import {runJobOn} from '../../helpers/job.js'
 import {tempDirs} from '../../helpers/temp.js'
 import {flagsFor} from '../../helpers/tenant.js'
 
@@ -28,33 +23,11 @@ describe('job: report write-back to SharePoint', function () {
   const connect = () =>
     connectTenant(flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)}), {}, () => undefined)
 
-  const job = async (reports: string) => {
-    const events: LogEvent[] = []
-    const result = await runJob(
-      {
-        connect: async () => {
-          const c = await connect()
-          return {...c, publisher: c.sharePoint(SITE, 'sentinel-reports/prod')}
-        },
-        store: new FsBaselineStore(),
-        reports: new ReportFolder(reports),
-        clock: {now: () => new Date()},
-        log: (e) => events.push({time: '', runId: '', ...e} as LogEvent),
-        signal: new AbortController().signal,
-      },
-      {
-        baseline: 'baselines/demo',
-        failOn: 'low',
-        onlyNew: false,
-        retention: 5,
-        runId: randomUUID(),
-        correlationId: randomUUID(),
-        version: 'test',
-        toError: toSentinelError,
-      },
-    )
-    return {result, events}
-  }
+  const job = (reports: string) =>
+    runJobOn(emu, reports, {
+      options: {retention: 5},
+      withTenant: (c) => ({...c, publisher: c.sharePoint(SITE, 'sentinel-reports/prod')}),
+    })
 
   const library = () => emu.inspect().sites![0].drive.items
 
