@@ -51,6 +51,11 @@ export function graphClient(
   })
 }
 
+/** The demo operator's Graph token (emulator-only credentials), for requests made with plain fetch. */
+export async function operatorToken(emulator: RunningEmulator): Promise<string> {
+  return (await credentialFor(emulator, DEMO.operator).getToken('https://graph.microsoft.com/.default')).token
+}
+
 export function operatorGraph(emulator: RunningEmulator, version: 'v1.0' | 'beta' = 'beta'): Client {
   const credential = credentialFor(emulator, DEMO.operator)
   return graphClient(

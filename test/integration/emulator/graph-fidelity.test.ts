@@ -1,6 +1,14 @@
 /** Graph where clients break (graph-api.md 10.3): v1.0 drops the agent fields; policies are not an open type. */
 import {expect} from 'chai'
-import {agentAppId, DEMO, operatorGraph, outcome, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+import {
+  agentAppId,
+  DEMO,
+  operatorGraph,
+  operatorToken,
+  outcome,
+  sidecarToken,
+  testEmulator,
+} from '../../helpers/emulator.js'
 
 describe('emulator: v1.0 versus beta, and strict policy properties', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
@@ -120,13 +128,7 @@ describe('emulator: addressing that clients use', () => {
     expect(sp['@odata.context']).to.match(/servicePrincipals\/\$entity$/)
     const missing = await outcome(graph.api(`/servicePrincipals(appId='00000000-0000-4000-8000-000000000000')`).get())
     expect(missing.status).to.equal(404)
-    const token = (
-      await (
-        await import('../../helpers/emulator.js')
-      )
-        .credentialFor(emu, DEMO.operator)
-        .getToken('https://graph.microsoft.com/.default')
-    ).token
+    const token = await operatorToken(emu)
     const bad = await fetch(`${emu.graphBaseUrl}/beta/servicePrincipals/%E0%A4%A`, {
       headers: {authorization: `Bearer ${token}`},
     })
@@ -276,13 +278,7 @@ describe('emulator: bodies and headers a hostile client sends', () => {
     if (!(big instanceof Error)) expect(big.status).to.equal(413)
     const anonymous = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'})
     expect(anonymous.status).to.equal(401)
-    const token = (
-      await (
-        await import('../../helpers/emulator.js')
-      )
-        .credentialFor(emu, DEMO.operator)
-        .getToken('https://graph.microsoft.com/.default')
-    ).token
+    const token = await operatorToken(emu)
     const chunks = new ReadableStream({
       start(controller) {
         for (let i = 0; i < 12; i++) controller.enqueue(new Uint8Array(1024 * 1024))

@@ -8,6 +8,7 @@ import {
   exchangeToken,
   graphClient,
   operatorGraph,
+  operatorToken,
   testEmulator,
 } from '../../helpers/emulator.js'
 import {StateStore} from '../../../dist/emulator/state/store.js'
@@ -84,7 +85,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
   it('throttles above a request rate with 429 TooManyRequests and Retry-After', async () => {
     emu.setFaults([], 2)
     try {
-      const token = (await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')).token
+      const token = await operatorToken(emu)
       const statuses: number[] = []
       let retryAfter: string | null = null
       for (let i = 0; i < 4; i++) {
@@ -106,7 +107,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
   })
 
   it('a truncated body and a delayed 503 are what a client sees', async () => {
-    const token = (await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')).token
+    const token = await operatorToken(emu)
     emu.setFaults([{route: 'GET /beta/identity/conditionalAccess/policies', truncate: true, times: 1}])
     const truncated = await fetch(`${emu.graphBaseUrl}/beta/identity/conditionalAccess/policies`, {
       headers: {authorization: `Bearer ${token}`},
@@ -185,7 +186,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       }
     ).access_token
     expect(await body(await call(t1))).to.match(/Invalid audience/)
-    const good = (await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')).token
+    const good = await operatorToken(emu)
     const [h, p, s] = good.split('.')
     expect(await body(await call(`${h}.${p}.${s.slice(0, -4)}AAAA`))).to.match(/Invalid signature/)
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString())
@@ -373,7 +374,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
   })
 
   it('Graph errors carry request-id, client-request-id and date', async () => {
-    const token = (await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')).token
+    const token = await operatorToken(emu)
     const res = await fetch(`${emu.graphBaseUrl}/beta/identity/conditionalAccess/policies/does-not-exist`, {
       headers: {authorization: `Bearer ${token}`, 'client-request-id': 'my-request-1'},
     })

@@ -10,7 +10,7 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {selfSignedCertificate} from '../../helpers/certificates.js'
 import {EMULATOR_IDENTITY_HEADER} from '../../../dist/emulator/authority/managed-identity.js'
-import {agentAppId, claimsOf, credentialFor, DEMO, testEmulator} from '../../helpers/emulator.js'
+import {agentAppId, claimsOf, DEMO, operatorToken, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
 import {flagsFor, readTenant} from '../../helpers/tenant.js'
 
@@ -79,7 +79,7 @@ describe('tenant connection: every credential path reads the tenant', () => {
   })
 
   it('--credential static-token with SENTINEL_ACCESS_TOKEN; an expired or missing one is refused by name', async () => {
-    const token = (await credentialFor(emu, DEMO.operator).getToken('https://graph.microsoft.com/.default')).token
+    const token = await operatorToken(emu)
     const out = await readTenant(flagsFor(emu, {credential: 'static-token'}), {SENTINEL_ACCESS_TOKEN: token})
     expect(out.live!.policies).to.have.length(policies)
     const missing = await readTenant(flagsFor(emu, {credential: 'static-token'}), {})
