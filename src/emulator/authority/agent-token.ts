@@ -8,7 +8,7 @@ import {BLOCK_REASON, recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
 import type {ClientProof} from './token-request.js'
 import {verifyJwt} from './tokens.js'
-import {appTokenClaims, issueResourceToken} from './context.js'
+import {appTokenClaims, issueResourceToken, subjectClaims} from './context.js'
 
 export function recordFailure(
   ctx: AuthorityContext,
@@ -109,15 +109,7 @@ export async function agentToken(
   }
   const graph = resource.appId === GRAPH_APP_ID
   const claims = appTokenClaims(
-    {
-      sub: agent.id,
-      oid: agent.id,
-      azp: agent.appId,
-      appid: agent.appId,
-      tid: state.tenantId,
-      idtyp: 'app',
-      xms_par_app_azp: agent.agentIdentityBlueprintId,
-    },
+    {...subjectClaims(agent.id, agent.appId, state.tenantId), xms_par_app_azp: agent.agentIdentityBlueprintId},
     {
       graph,
       appidacr: '2',

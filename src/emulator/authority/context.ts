@@ -29,6 +29,11 @@ export function v1IssuerOf(state: EmulatorState): string {
   return `https://sts.windows.net/${state.tenantId}/`
 }
 
+/** Who an app-only token is about: the service principal (object id) of an application (app id), in a tenant. */
+export function subjectClaims(objectId: string | undefined, appId: string, tenantId: string): Record<string, unknown> {
+  return {sub: objectId, oid: objectId, azp: appId, appid: appId, tid: tenantId, idtyp: 'app'}
+}
+
 /**
  * The claims of an app-only token for a resource. Graph gets a v1.0-format token: `ver` "1.0",
  * `appid` and `appidacr` (1 = secret, 2 = certificate or assertion), no `azp`. No `roles` claim when

@@ -8,7 +8,7 @@
 import type {Req, Res, Router} from '../http/router.js'
 import {GRAPH_APP_ID} from '../state/model.js'
 import {resourceOf} from './clients.js'
-import {appTokenClaims, issueResourceToken, LIFETIME, type AuthorityContext} from './context.js'
+import {appTokenClaims, issueResourceToken, LIFETIME, subjectClaims, type AuthorityContext} from './context.js'
 import {recordSignIn} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
 
@@ -48,17 +48,12 @@ export function registerManagedIdentityRoute(router: Router, ctx: AuthorityConte
     }
     const now = ctx.store.now()
     const graph = target.appId === GRAPH_APP_ID
-    const claims = appTokenClaims(
-      {
-        sub: identity.id,
-        oid: identity.id,
-        azp: identity.appId,
-        appid: identity.appId,
-        tid: state.tenantId,
-        idtyp: 'app',
-      },
-      {graph, appidacr: '2', roles: graph ? (identity.emulator?.graphRoles ?? []) : [], turn: 0},
-    )
+    const claims = appTokenClaims(subjectClaims(identity.id, identity.appId, state.tenantId), {
+      graph,
+      appidacr: '2',
+      roles: graph ? (identity.emulator?.graphRoles ?? []) : [],
+      turn: 0,
+    })
     const token = await issueResourceToken(ctx, claims, target, now)
     recordSignIn(ctx.store, {
       correlationId: req.clientRequestId ?? ctx.store.newId(),

@@ -13,6 +13,7 @@ import {agentToken, recordFailure} from './agent-token.js'
 import {authenticateApp, findAgentByAppId, findClient, resourceOf, signInAgent, type Client} from './clients.js'
 import {
   appTokenClaims,
+  subjectClaims,
   issuerOf,
   LIFETIME,
   tokenBody,
@@ -90,22 +91,12 @@ export async function tokenRequest(ctx: AuthorityContext, request: TokenRequest)
           xms_par_app_azp: client.app.appId,
         }
       } else {
-        claims = appTokenClaims(
-          {
-            sub: principal?.id,
-            oid: principal?.id,
-            azp: client.app.appId,
-            appid: client.app.appId,
-            tid: state.tenantId,
-            idtyp: 'app',
-          },
-          {
-            graph: resource.appId === GRAPH_APP_ID,
-            appidacr,
-            roles: resource.appId === GRAPH_APP_ID ? client.app.emulator.graphRoles : [],
-            turn: Math.floor(now.getTime() / 1000),
-          },
-        )
+        claims = appTokenClaims(subjectClaims(principal?.id, client.app.appId, state.tenantId), {
+          graph: resource.appId === GRAPH_APP_ID,
+          appidacr,
+          roles: resource.appId === GRAPH_APP_ID ? client.app.emulator.graphRoles : [],
+          turn: Math.floor(now.getTime() / 1000),
+        })
       }
       const graph = resource.appId === GRAPH_APP_ID && !(resource.audience === TOKEN_EXCHANGE_RESOURCE && fmiPath)
       const token = await issueJwt(ctx.key, claims, {
