@@ -1,12 +1,12 @@
 /** `sentinel diff`: the baseline against live policies, judged and summarised. */
-import {diffBaseline} from '../core/diff/diff-baseline.js'
+import {diffBaseline, type LiveData} from '../core/diff/diff-baseline.js'
 import {markDeleted} from '../core/diff/deleted.js'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 import type {DiffReport, DiffResult, DiffRun, JsonObject, Severity} from '../core/model.js'
 import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
-import type {BaselineStore, Clock, LiveSource} from '../ports.js'
+import type {Baseline, BaselineStore, Clock, LiveSource} from '../ports.js'
 
 export interface DiffOptions {
   baseline: string
@@ -25,7 +25,19 @@ export async function runDiff(
   options: DiffOptions,
 ): Promise<DiffRun> {
   const baseline = await deps.store.read(options.baseline)
-  const live = await deps.live.read()
+  return diffRead(baseline, await deps.live.read(), {describe: deps.live.describe(), now: deps.clock.now()}, options)
+}
+
+/**
+ * The diff of a baseline and live data already read, with every refusal (another tenant, a v1.0
+ * read): what `diff`, the job and `baseline update` share.
+ */
+export function diffRead(
+  baseline: Baseline,
+  live: LiveData,
+  at: {describe: string; now: Date},
+  options: DiffOptions,
+): DiffRun {
   // The tenant actually read is the token's (a --tenant given as a domain names the same tenant).
   const from = typeof baseline.source['tenantId'] === 'string' ? baseline.source['tenantId'] : undefined
   const read = live.tenantId ?? options.tenant?.id
@@ -37,34 +49,30 @@ export async function runDiff(
     )
   // v1.0 drops the agent fields: every agent policy would read as weakened. Fail, never list false findings.
   if (live.v1)
-    throw new SentinelError(
-      'BAD_INPUT',
-      `the live export ${deps.live.describe()} is Graph v1.0, which drops the agent fields`,
-      [
-        'Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies, or Get-MgBetaIdentityConditionalAccessPolicy.',
-      ],
-    )
+    throw new SentinelError('BAD_INPUT', `the live export ${at.describe} is Graph v1.0, which drops the agent fields`, [
+      'Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies, or Get-MgBetaIdentityConditionalAccessPolicy.',
+    ])
   if (strippedOfAgentFields(baseline.policies, live.policies))
     throw new SentinelError(
       'BAD_INPUT',
-      `the live export ${deps.live.describe()} has none of the agent fields its policies have in the baseline: it looks like Graph v1.0, which drops them`,
+      `the live export ${at.describe} has none of the agent fields its policies have in the baseline: it looks like Graph v1.0, which drops them`,
       ['Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies.'],
     )
   const liveWarnings =
     live.policies.length === 0
       ? [
-          `the live input ${deps.live.describe()} has no policies: is it the right file? (every baseline policy reads as missing)`,
+          `the live input ${at.describe} has no policies: is it the right file? (every baseline policy reads as missing)`,
         ]
       : []
   const {result, warnings} = diffBaseline(baseline, live, {
-    now: deps.clock.now(),
+    now: at.now,
     failOn: options.failOn,
     includeUnchanged: options.all,
   })
   if (live.deleted) markDeleted(result, live.deleted)
   const report: DiffReport = {
     baseline: {name: baseline.name, path: baseline.dir, ...located(baseline.dir, options.root)},
-    live: {source: deps.live.describe()},
+    live: {source: at.describe},
     ...result,
     references: {...wellKnownReferences(), ...result.references},
   }

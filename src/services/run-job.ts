@@ -23,7 +23,7 @@ import {
   jobReportSarif,
   type RunInfo,
 } from '../render/job-report.js'
-import {runDiff} from './run-diff.js'
+import {diffRead} from './run-diff.js'
 import {worthNotifying, type CardInput} from '../render/adaptive-card.js'
 
 export interface JobTenant {
@@ -132,18 +132,12 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
       policies: data.policies.length,
       namedLocations: data.namedLocations?.length ?? 0,
     })
-    const live: LiveSource = {describe: () => tenant!.describe, read: async () => data}
-    const run = await abortable(
-      runDiff(
-        {store: deps.store, live, clock: deps.clock},
-        {
-          baseline: options.baseline,
-          failOn: options.failOn,
-          all: false,
-          tenant: {id: tenant.tenantId, explicit: false},
-        },
-      ),
-      deps.signal,
+    const baseline = await abortable(deps.store.read(options.baseline), deps.signal)
+    const run = diffRead(
+      baseline,
+      data,
+      {describe: tenant.describe, now: deps.clock.now()},
+      {baseline: options.baseline, failOn: options.failOn, all: false, tenant: {id: tenant.tenantId, explicit: false}},
     )
     const {memory, warning} = await deps.reports.readMemory()
     if (warning) run.warnings.push(warning)

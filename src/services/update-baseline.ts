@@ -4,16 +4,18 @@
  * Every other policy, named location and file of the baseline stays as it is.
  */
 import {objectKey} from '../core/canonical/slug.js'
-import {diffBaseline} from '../core/diff/diff-baseline.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject, PolicyDrift} from '../core/model.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
 import {referencedOnly} from './import-baseline.js'
+import {diffRead} from './run-diff.js'
 
 export interface UpdateOptions {
   baseline: string
   /** Policy ids or display names (baseline's or tenant's). */
   policies: string[]
+  /** The tenant read: a baseline captured from another one is refused unless --tenant named it (as for diff). */
+  tenant?: {id: string; explicit: boolean}
 }
 
 export interface UpdateResult {
@@ -49,7 +51,13 @@ export async function updateBaseline(
 ): Promise<UpdateResult> {
   const baseline = await deps.store.read(options.baseline)
   const live = await deps.live.read()
-  const {result} = diffBaseline(baseline, live, {now: deps.clock.now(), failOn: 'never', includeUnchanged: true})
+  // The same diff, with the same refusals (another tenant, a v1.0 read), as `sentinel diff`.
+  const {report: result} = diffRead(
+    baseline,
+    live,
+    {describe: deps.live.describe(), now: deps.clock.now()},
+    {baseline: options.baseline, failOn: 'never', all: true, tenant: options.tenant},
+  )
   const chosen = [...new Set(options.policies.map((s) => select(result.policies, s, options.baseline)))]
   const applied = chosen.filter((d) => d.kind !== 'unchanged')
   const drop = new Set(applied.filter((d) => d.kind !== 'added').map((d) => d.policyId.toLowerCase()))

@@ -37,7 +37,11 @@ export default class BaselineUpdate extends SentinelCommand {
       (tenant) =>
         updateBaseline(
           {store: ctx.store, live: tenant.live(), clock: ctx.clock},
-          {baseline: flags.baseline, policies: flags.policy},
+          {
+            baseline: flags.baseline,
+            policies: flags.policy,
+            tenant: {id: tenant.tenantId, explicit: flags.tenant !== undefined},
+          },
         ),
     )
     this.finish({outcome: {kind: 'clean'}, result, warnings, human: renderUpdate(result)})

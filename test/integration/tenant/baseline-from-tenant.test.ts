@@ -82,6 +82,16 @@ describe('baselines from the tenant', () => {
       {baseline: out, failOn: 'low', all: false, tenant: {id: l.tenantId, explicit: true}},
     )
     expect(allowed.outcome.kind).to.equal('clean')
+    // baseline update takes nothing from a tenant the baseline was not captured from, either.
+    const update = await updateBaseline(
+      {store, live: l.source, clock},
+      {
+        baseline: out,
+        policies: ['CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA'],
+        tenant: {id: l.tenantId, explicit: false},
+      },
+    ).catch((e: SentinelError) => e)
+    expect(update).to.include({code: 'CONFIG'})
     await l.close()
   })
 
