@@ -12,12 +12,6 @@ const PREFER = {prefer: 'include-unknown-enum-members'}
 const CA_READ = ['Policy.Read.All']
 const DIRECTORY_READ = ['Directory.Read.All']
 
-/** Least permissions per read, for help texts and whoami. */
-export const GRAPH_PERMISSIONS = {
-  policies: CA_READ,
-  names: [...DIRECTORY_READ, 'RoleManagement.Read.Directory'],
-} as const
-
 const call = (what: string, permissions: string[]): CallInfo => ({what, permissions})
 
 export class GraphTenantGateway implements TenantGateway {

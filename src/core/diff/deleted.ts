@@ -4,6 +4,7 @@
  */
 import type {DiffResult, JsonObject} from '../model.js'
 
+/** How long Entra keeps a deleted item (Microsoft Entra "Recover from deletions": 30 days); the emulator purges by it. */
 export const RESTORE_DAYS = 30
 
 export interface DeletedItems {

@@ -52,9 +52,3 @@ export function readiness(granted: string[]): CommandReadiness[] {
     missingOptional: needs.filter((n) => !n.required && !has(n)).map((n) => n.anyOf),
   }))
 }
-
-/** The permissions line for a command's help. */
-export function permissionsHelp(command: string): string {
-  const needs = COMMAND_PERMISSIONS[command] ?? []
-  return needs.map((n) => `${n.anyOf.join(' or ')} (${n.required ? 'required' : 'optional'}: ${n.why})`).join('; ')
-}

@@ -4,6 +4,7 @@
  * good 30 days after deletion: past that they are neither listed, read nor restorable (404), and the
  * next restore drops them from the state.
  */
+import {RESTORE_DAYS} from '../../core/diff/deleted.js'
 import {mustFind} from './by-id.js'
 import type {EmulatorState, Json} from '../state/model.js'
 import {CA_READ, CA_WRITE, type GraphApi} from './context.js'
@@ -11,12 +12,10 @@ import {listResponse, paging} from './odata.js'
 
 const READ = CA_READ
 const WRITE = CA_WRITE
-/** How long Entra keeps a deleted item (Microsoft Entra "Recover from deletions": 30 days). */
-export const RETENTION_DAYS = 30
 
 /** Deleted items still within the retention period at `now`. */
 export function retained(items: Json[], now: Date): Json[] {
-  const limit = now.getTime() - RETENTION_DAYS * 86_400_000
+  const limit = now.getTime() - RESTORE_DAYS * 86_400_000
   return items.filter((item) => {
     const at = Date.parse(String(item['deletedDateTime']))
     return Number.isNaN(at) || at > limit
