@@ -223,7 +223,7 @@ export class GraphHttp {
       return new SentinelError('THROTTLED', `${call.what}: Graph kept throttling after the retries (${detail})`, [
         'Try again in a few minutes, or run less often.',
       ])
-    // A body cut off after its headers: undici says "terminated", or the JSON does not parse.
+    // A body cut off after its headers: the transport says so (READ_FAILED, kept above), or the JSON does not parse.
     if (/terminated|Unexpected end of JSON|JSON at position|Unterminated/i.test(String(e?.message)))
       return new SentinelError('READ_FAILED', `${call.what}: Graph's answer was cut off (${detail})`, [
         'Try again; nothing read from this answer is used.',

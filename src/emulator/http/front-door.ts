@@ -69,8 +69,8 @@ export function frontDoor(parts: FrontDoorParts): (incoming: IncomingMessage, re
     res.writeHead(out.status, out.headers ?? {})
     if (decision.rule?.truncate && out.body !== undefined) {
       const bytes = Buffer.from(out.body)
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)))
-      res.destroy()
+      // Half the body, then the connection ends (FIN, after the half is sent): an answer cut off mid-way.
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroySoon())
       return
     }
     res.end(out.body)
