@@ -174,6 +174,7 @@ async function tokenSourceOf(
           agentObjectId,
           secret: env.SENTINEL_BLUEPRINT_CLIENT_SECRET,
           certificatePath: env.SENTINEL_BLUEPRINT_CERTIFICATE_PATH,
+          managedIdentity: env.SENTINEL_BLUEPRINT_MANAGED_IDENTITY,
         },
         settings,
         fetch,

@@ -3,7 +3,10 @@
  * defines (graph-api.md 6.3, 10.8):
  *   1. the blueprint asks for api://AzureADTokenExchange/.default with fmi_path = the agent's app id
  *      (T1; not evaluated by Conditional Access). @azure/identity does not expose fmi_path, so
- *      this leg is a plain token request (secret, or a certificate client assertion);
+ *      this leg is a plain token request. The blueprint proves itself with a certificate client
+ *      assertion, a managed identity's token (the blueprint's federated identity credential names
+ *      the managed identity: issuer https://login.microsoftonline.com/{tenant}/v2.0, subject its
+ *      object id; what a Container Apps job without a sidecar uses), or a secret (discouraged);
  *   2. the agent identity presents T1 as its client assertion (ClientAssertionCredential) and gets
  *      the resource token after Conditional Access: a block (AADSTS53003) surfaces here.
  */
@@ -24,10 +27,19 @@ export interface BlueprintSettings {
   blueprintAppId: string
   agentAppId: string
   agentObjectId?: string
-  /** One of the two. */
+  /** Exactly one of the three. */
   secret?: string
   certificatePath?: string
+  /** A managed identity of the host: `system`, or a user-assigned identity's client id. */
+  managedIdentity?: string
 }
+
+/** Where each of the blueprint's credentials is configured (for errors). */
+const CREDENTIAL_VARIABLES = {
+  secret: 'SENTINEL_BLUEPRINT_CLIENT_SECRET',
+  certificatePath: 'SENTINEL_BLUEPRINT_CERTIFICATE_PATH',
+  managedIdentity: 'SENTINEL_BLUEPRINT_MANAGED_IDENTITY',
+} as const
 
 const EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default'
 
@@ -38,7 +50,7 @@ export async function blueprintExchangeSource(
 ): Promise<TokenSource> {
   const tokenUrl = `${connection.authorityHost.replace(/\/+$/, '')}/${connection.tenantId}/oauth2/v2.0/token`
   const holder = newCorrelationHolder()
-  const proof = await blueprintProof(settings, tokenUrl)
+  const proof = await blueprintProof(settings, tokenUrl, connection)
   const who = `agent identity ${settings.agentAppId} by the blueprint ${settings.blueprintAppId}'s exchange`
   // Leg 1, each time the agent's credential asks for an assertion (T1 lives about an hour; it is cheap).
   const exchangeToken = async (): Promise<string> => {
@@ -75,17 +87,26 @@ export async function blueprintExchangeSource(
   })
 }
 
-/** The blueprint's proof for leg 1: its secret, or a certificate client assertion signed with its key. */
+/** The blueprint's proof for leg 1: a certificate client assertion signed with its key, a managed identity's token, or its secret. */
 async function blueprintProof(
   settings: BlueprintSettings,
   tokenUrl: string,
+  connection: CredentialSettings,
 ): Promise<() => Promise<Record<string, string>>> {
-  if (settings.secret) return async () => ({client_secret: settings.secret!})
-  if (!settings.certificatePath)
+  const set = (Object.keys(CREDENTIAL_VARIABLES) as (keyof typeof CREDENTIAL_VARIABLES)[]).filter((k) => settings[k])
+  if (set.length === 0)
     throw new SentinelError('CONFIG', "--blueprint-client-id needs the blueprint's credential, and none is set", [
-      'Set SENTINEL_BLUEPRINT_CERTIFICATE_PATH (a PEM with the private key and the certificate) or SENTINEL_BLUEPRINT_CLIENT_SECRET (discouraged for production).',
+      "Set SENTINEL_BLUEPRINT_CERTIFICATE_PATH (a PEM with the private key and the certificate), SENTINEL_BLUEPRINT_MANAGED_IDENTITY (system, or a user-assigned identity's client id) or SENTINEL_BLUEPRINT_CLIENT_SECRET (discouraged for production).",
     ])
-  const path = settings.certificatePath
+  if (set.length > 1)
+    throw new SentinelError(
+      'CONFIG',
+      `the blueprint's credential is set twice (${set.map((k) => CREDENTIAL_VARIABLES[k]).join(' and ')})`,
+      ['Set exactly one of them.'],
+    )
+  if (settings.secret) return async () => ({client_secret: settings.secret!})
+  if (settings.managedIdentity) return managedIdentityProof(settings.managedIdentity, connection)
+  const path = settings.certificatePath!
   const pem = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new SentinelError(
       'CONFIG',
@@ -122,6 +143,53 @@ async function blueprintProof(
     return {
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: assertion,
+    }
+  }
+}
+
+/**
+ * The blueprint's proof from a managed identity of the host (IDENTITY_ENDPOINT in Container Apps and
+ * App Service): the identity's token for api://AzureADTokenExchange, presented as a client assertion.
+ * @azure/identity caches it and renews it before it expires.
+ */
+async function managedIdentityProof(
+  which: string,
+  connection: CredentialSettings,
+): Promise<() => Promise<Record<string, string>>> {
+  const {azureCredential} = await import('./azure-credential.js')
+  const clientId = which.toLowerCase() === 'system' ? undefined : which
+  const credential = await azureCredential(
+    'managed-identity',
+    {...connection, env: {...connection.env, AZURE_CLIENT_ID: clientId}},
+    newCorrelationHolder(),
+  )
+  return async () => {
+    let token
+    try {
+      token = await credential.getToken(EXCHANGE_SCOPE)
+    } catch (error) {
+      throw new SentinelError(
+        'AUTH',
+        `the managed identity (${which}) could not get a token for the blueprint's exchange: ${String(
+          (error as Error).message,
+        )
+          .split('\n')[0]!
+          .slice(0, 200)}`,
+        [
+          'Check that the identity is assigned to this container app or job, and SENTINEL_BLUEPRINT_MANAGED_IDENTITY (system, or the client id of a user-assigned identity).',
+        ],
+        {cause: error},
+      )
+    }
+    if (!token)
+      throw new SentinelError(
+        'AUTH',
+        `the managed identity (${which}) returned no token for the blueprint's exchange`,
+        ['Check that the identity is assigned to this container app or job.'],
+      )
+    return {
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: token.token,
     }
   }
 }

@@ -4,13 +4,14 @@ import type {JWTPayload} from 'jose'
 import {
   GRAPH_APP_ID,
   GRAPH_RESOURCE,
+  publishedTenantIssuer,
   TOKEN_EXCHANGE_APP_ID,
   TOKEN_EXCHANGE_RESOURCE,
   type Application,
   type EmulatorState,
   type ServicePrincipal,
 } from '../state/model.js'
-import type {AuthorityContext} from './context.js'
+import {issuerOf, type AuthorityContext} from './context.js'
 import type {ClientProof} from './token-request.js'
 import type {SignInAgent} from './sign-ins.js'
 import {TokenError} from './token-errors.js'
@@ -150,8 +151,11 @@ export async function authenticateApp(
       )
     }
     const audiences = ([] as string[]).concat((payload.aud as string | string[]) ?? [])
+    // A token the emulator's authority issued (a managed identity's) carries the tenant's published issuer.
+    const state = ctx.store.state
+    const issuer = payload.iss === issuerOf(ctx, state) ? publishedTenantIssuer(state.tenantId) : payload.iss
     const match = app.emulator.federated.find(
-      (f) => f.issuer === payload.iss && f.subject === payload.sub && f.audiences.some((a) => audiences.includes(a)),
+      (f) => f.issuer === issuer && f.subject === payload.sub && f.audiences.some((a) => audiences.includes(a)),
     )
     if (!match)
       throw new TokenError(

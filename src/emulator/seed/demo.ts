@@ -5,7 +5,12 @@
  * are emulator-only fakes.
  */
 import {stableGuid} from '../state/ids.js'
-import type {EmulatorOptions, EmulatorState} from '../state/model.js'
+import {
+  publishedTenantIssuer,
+  TOKEN_EXCHANGE_RESOURCE,
+  type EmulatorOptions,
+  type EmulatorState,
+} from '../state/model.js'
 import {DEFAULT_OPTIONS} from '../state/options.js'
 import {agent, app, countries, CREATED, DEMO, managedIdentity, OPERATOR_ROLES, principal} from './demo-clients.js'
 import {demoTenantPolicies} from './demo-policies.js'
@@ -42,7 +47,7 @@ export function demoState(
     applications: [
       app(DEMO.operator.name, DEMO.operator.appId, DEMO.operator.secret, OPERATOR_ROLES),
       app(DEMO.reader.name, DEMO.reader.appId, DEMO.reader.secret, ['Policy.Read.All']),
-      app(DEMO.blueprint.name, DEMO.blueprint.appId, DEMO.blueprint.secret, [], true),
+      sentinelBlueprint(),
       app(DEMO.otherBlueprint.name, DEMO.otherBlueprint.appId, DEMO.otherBlueprint.secret, [], true),
     ],
     servicePrincipals: [
@@ -249,4 +254,15 @@ export function demoState(
     },
   ]
   return state
+}
+
+/** The sentinel's blueprint; its federated identity credential trusts the job's managed identity (the sidecar-less variant). */
+function sentinelBlueprint() {
+  const blueprint = app(DEMO.blueprint.name, DEMO.blueprint.appId, DEMO.blueprint.secret, [], true)
+  blueprint.emulator.federated.push({
+    issuer: publishedTenantIssuer(DEMO.tenantId),
+    subject: DEMO.managedIdentity.id,
+    audiences: [TOKEN_EXCHANGE_RESOURCE],
+  })
+  return blueprint
 }

@@ -157,3 +157,12 @@ export const TOKEN_EXCHANGE_APP_ID = 'fb60f99c-7a34-4190-8149-302f77469936'
 
 /** The issuer of federated (workload identity) tokens that the emulator mints for rehearsals. */
 export const EMULATOR_FEDERATION_ISSUER = 'urn:sentinel-emulator:federation'
+
+/**
+ * The tenant's own token issuer as a federated identity credential names it for a managed identity
+ * (issuer https://login.microsoftonline.com/{tenant}/v2.0, subject the identity's object id). The
+ * emulator's authority plays login.microsoftonline.com, so its own v2.0 issuer matches this.
+ */
+export function publishedTenantIssuer(tenantId: string): string {
+  return `https://login.microsoftonline.com/${tenantId}/v2.0`
+}

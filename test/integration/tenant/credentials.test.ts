@@ -173,4 +173,40 @@ describe('tenant connection: managed identity through the loopback IDENTITY_ENDP
       for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key]
     }
   })
+
+  it("without a sidecar: the managed identity's token is the blueprint's assertion, and the agent's own token comes back", async () => {
+    const endpoint = {IDENTITY_ENDPOINT: `${emu.authorityHost}/msi/token`, IDENTITY_HEADER: EMULATOR_IDENTITY_HEADER}
+    const saved = {...process.env}
+    Object.assign(process.env, endpoint)
+    try {
+      const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+      const flags = flagsFor(emu, {'agent-identity': agent, 'blueprint-client-id': DEMO.blueprint.appId})
+      const env = {...endpoint, SENTINEL_BLUEPRINT_MANAGED_IDENTITY: DEMO.managedIdentity.appId}
+      const out = await readTenant(flags, env)
+      expect(out.error?.message).to.equal(undefined)
+      expect(out.live!.policies).to.have.length(emu.inspect().policies.length)
+      const who = await out.connection!.tokens.getToken('https://graph.microsoft.com/.default')
+      expect(claimsOf(who.token)).to.include({oid: DEMO.agents.sentinel.id, appid: agent})
+      expect(claimsOf(who.token)['xms_par_app_azp']).to.equal(DEMO.blueprint.appId)
+
+      // A blueprint whose federated identity credentials do not name this managed identity refuses it.
+      const other = await readTenant(
+        flagsFor(emu, {
+          'agent-identity': agentAppId(emu, DEMO.agents.other.name),
+          'blueprint-client-id': DEMO.otherBlueprint.appId,
+        }),
+        env,
+      )
+      expect(other.live).to.equal(undefined)
+      expect(other.error!.message).to.match(/70021|federated identity record/)
+
+      const twice = await readTenant(flags, {...env, SENTINEL_BLUEPRINT_CLIENT_SECRET: DEMO.blueprint.secret})
+      expect(twice.error).to.include({code: 'CONFIG'})
+      expect(twice.error!.message).to.include(
+        'SENTINEL_BLUEPRINT_CLIENT_SECRET and SENTINEL_BLUEPRINT_MANAGED_IDENTITY',
+      )
+    } finally {
+      for (const key of Object.keys(endpoint)) if (saved[key] === undefined) delete process.env[key]
+    }
+  })
 })
