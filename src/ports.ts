@@ -107,6 +107,45 @@ export interface TenantGateway {
   listAuthenticationStrengths(): Promise<JsonObject[]>
 }
 
+/** An agent identity as the playbook, doctor and proof see it. */
+export interface AgentIdentityRecord {
+  /** Object id. */
+  id: string
+  appId: string
+  displayName: string
+  /** The blueprint's app id. */
+  blueprintAppId?: string
+  /** App ids designated as managers of its blueprint (empty: built Entra-first, no registry entry). */
+  managerApplications: string[]
+  accountEnabled?: boolean
+}
+
+/** The agent-governance side of the tenant (the Graph gateway implements it). Not found is undefined; every failure is typed. */
+export interface AgentGateway {
+  /** By app id or object id. */
+  findAgentIdentity(key: string): Promise<AgentIdentityRecord | undefined>
+  listAgentIdentities(): Promise<AgentIdentityRecord[]>
+  /** The blueprint principal (a service principal) of a blueprint app id. */
+  blueprintPrincipal(blueprintAppId: string): Promise<JsonObject | undefined>
+  attributeSet(id: string): Promise<JsonObject | undefined>
+  createAttributeSet(body: JsonObject): Promise<JsonObject>
+  attributeDefinition(id: string): Promise<JsonObject | undefined>
+  createAttributeDefinition(body: JsonObject): Promise<JsonObject>
+  /** A service principal's custom security attributes; null when none is assigned or the caller may not read them. */
+  customSecurityAttributes(servicePrincipalId: string): Promise<JsonObject | null>
+  /** Sets (or, with null, removes) one single-valued string attribute. */
+  setCustomSecurityAttribute(servicePrincipalId: string, set: string, name: string, value: string | null): Promise<void>
+  policiesNamed(displayName: string): Promise<JsonObject[]>
+  createPolicy(body: JsonObject): Promise<JsonObject>
+  updatePolicy(id: string, body: JsonObject): Promise<void>
+  /** Registry entries of an agent identity, and which API answered. */
+  registryEntries(agentObjectId: string): Promise<{source: string; entries: JsonObject[]}>
+  /** The agent's entry in ID Protection's risky agents; undefined when it has none. */
+  riskyAgent(agentObjectId: string): Promise<JsonObject | undefined>
+  /** What-If for an agent identity: each policy and whether it applies (at an agent risk level, when given). */
+  whatIf(agentObjectId: string, options?: {riskLevel?: string}): Promise<JsonObject[]>
+}
+
 /** Where the headless job keeps its reports and its memory of the last run (a folder; later SharePoint). */
 export interface ReportSink {
   describe(): string

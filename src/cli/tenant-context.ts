@@ -6,13 +6,20 @@
 import {randomUUID} from 'node:crypto'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
-import type {LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
+import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
 import type {TenantFlags} from './tenant-flags.js'
 
 export interface TenantConnection {
   tenantId: string
   gateway: TenantGateway
   tokens: TokenSource
+  /** The agent-governance side of the tenant (identities, attributes, policies to author, registry, risk, What-If). */
+  agents: AgentGateway
+  /**
+   * The agent identity in question (--agent-identity, else the emulator's own) and its token source;
+   * for a reader connection these are `tokens` itself, for an operator connection a second source.
+   */
+  agent?: {appId: string; objectId?: string; blueprintAppId?: string; tokens: TokenSource}
   /** Where and as whom, for reports and messages (never a secret). */
   describe: string
   /** The correlation ID of this run's token requests. */
@@ -31,8 +38,9 @@ export async function withTenant<T>(
   flags: TenantFlags,
   note: (text: string) => void,
   use: (tenant: TenantConnection) => Promise<T>,
+  options: ConnectOptions = {},
 ): Promise<T> {
-  const connection = await connectTenant(flags, process.env, note)
+  const connection = await connectTenant(flags, process.env, note, options)
   try {
     return await use(connection)
   } finally {
@@ -40,7 +48,12 @@ export async function withTenant<T>(
   }
 }
 
-interface Place {
+export interface ConnectOptions {
+  /** `operator`: the commands that change the tenant run as a credential (never the agent). */
+  as?: 'reader' | 'operator'
+}
+
+export interface Place {
   tenantId: string
   authorityHost: string
   graphBaseUrl: string
@@ -48,6 +61,8 @@ interface Place {
   ca?: string
   sidecarUrl?: string
   sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
+  /** The emulator's operator app (an emulator-only secret): who changes the emulated tenant by default. */
+  operator?: {appId: string; secret: string}
   describe: string
   close(): Promise<void>
 }
@@ -102,6 +117,7 @@ export async function connectTenant(
   flags: TenantFlags,
   env: NodeJS.ProcessEnv,
   prompt: (text: string) => void,
+  options: ConnectOptions = {},
 ): Promise<TenantConnection> {
   const place = await placeOf(flags, env)
   try {
@@ -109,9 +125,16 @@ export async function connectTenant(
     const timeoutMs = flags.timeout * 1000
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
     const correlationId = env.SENTINEL_CORRELATION_ID || randomUUID()
-    const tokens = await tokenSourceOf(flags, env, place, fetch, prompt)
+    const sources = await import('./token-sources.js')
+    const agentTokens = await sources.agentTokenSource(flags, env, place, fetch)
+    const tokens =
+      options.as === 'operator'
+        ? await sources.operatorTokenSource(flags, env, place, prompt)
+        : (agentTokens ?? (await sources.credentialTokenSource(flags, env, place, prompt)))
+    const agentInQuestion = sources.agentOf(flags, place)
     const {GraphHttp} = await import('../adapters/graph/graph-http.js')
     const {GraphTenantGateway} = await import('../adapters/graph/tenant-gateway.js')
+    const {GraphAgentGateway} = await import('../adapters/graph/agent-gateway.js')
     const {TenantLiveSource} = await import('../services/tenant-live-source.js')
     const {SharePointUpload} = await import('../adapters/graph/sharepoint-upload.js')
     const http = await GraphHttp.create({
@@ -128,6 +151,8 @@ export async function connectTenant(
     return {
       tenantId: place.tenantId,
       gateway,
+      agents: new GraphAgentGateway(http),
+      agent: agentInQuestion && agentTokens ? {...agentInQuestion, tokens: agentTokens} : undefined,
       tokens,
       describe,
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
@@ -143,74 +168,4 @@ export async function connectTenant(
     await place.close()
     throw error
   }
-}
-
-async function tokenSourceOf(
-  flags: TenantFlags,
-  env: NodeJS.ProcessEnv,
-  place: Place,
-  fetch: Awaited<ReturnType<typeof import('../adapters/http/transport.js').createTransport>>,
-  prompt: (text: string) => void,
-): Promise<TokenSource> {
-  const settings = {
-    tenantId: place.tenantId,
-    authorityHost: place.authorityHost,
-    customAuthority: place.customAuthority,
-    ca: place.ca,
-    env,
-    prompt,
-  }
-  // The emulator's own agent, when nothing says who to be.
-  const defaultAgent = !flags['agent-identity'] && !flags.credential ? place.sentinelAgent : undefined
-  const agentAppId = flags['agent-identity'] ?? defaultAgent?.appId
-  if (agentAppId) {
-    const agentObjectId = flags['agent-object-id'] ?? defaultAgent?.objectId
-    if (flags['blueprint-client-id']) {
-      const {blueprintExchangeSource} = await import('../adapters/identity/blueprint-exchange.js')
-      return blueprintExchangeSource(
-        {
-          blueprintAppId: flags['blueprint-client-id'],
-          agentAppId,
-          agentObjectId,
-          secret: env.SENTINEL_BLUEPRINT_CLIENT_SECRET,
-          certificatePath: env.SENTINEL_BLUEPRINT_CERTIFICATE_PATH,
-          managedIdentity: env.SENTINEL_BLUEPRINT_MANAGED_IDENTITY,
-        },
-        settings,
-        fetch,
-      )
-    }
-    const sidecarUrl = flags['sidecar-url'] ?? place.sidecarUrl
-    if (!sidecarUrl)
-      throw new SentinelError('CONFIG', `--agent-identity ${agentAppId} needs a way to get the agent's token`, [
-        'Pass --sidecar-url (SENTINEL_SIDECAR_URL) for the AgentID sidecar, or --blueprint-client-id with the blueprint credential.',
-      ])
-    const {SidecarTokenSource} = await import('../adapters/identity/sidecar-source.js')
-    return new SidecarTokenSource(
-      {
-        sidecarUrl,
-        agentAppId,
-        agentObjectId,
-        blueprintAppId: defaultAgent?.blueprintAppId,
-        service: flags['sidecar-service'],
-      },
-      fetch,
-    )
-  }
-  const kind = flags.credential ?? 'default'
-  if (kind === 'static-token') {
-    const token = env.SENTINEL_ACCESS_TOKEN
-    if (!token)
-      throw new SentinelError('CONFIG', '--credential static-token needs SENTINEL_ACCESS_TOKEN, which is not set', [
-        'Set SENTINEL_ACCESS_TOKEN to an access token for Microsoft Graph.',
-      ])
-    const {StaticTokenSource} = await import('../adapters/identity/static-token.js')
-    return new StaticTokenSource(token)
-  }
-  const {azureCredential, CredentialTokenSource, newCorrelationHolder} =
-    await import('../adapters/identity/azure-credential.js')
-  const holder = newCorrelationHolder()
-  const credential = await azureCredential(kind as never, settings, holder)
-  const who = env.AZURE_CLIENT_ID ? `${kind} credential (client ${env.AZURE_CLIENT_ID})` : `${kind} credential`
-  return new CredentialTokenSource(credential, holder, kind, who)
 }

@@ -7,6 +7,7 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {SentinelError} from '../core/errors.js'
+import {DEMO} from '../emulator/seed/demo-clients.js'
 import {runningEmulator} from '../emulator/state/lock.js'
 import {emulatorPaths} from './emulator-paths.js'
 
@@ -18,10 +19,14 @@ export interface EmulatorTarget {
   /** The emulator's CA (PEM), for the sentinel's clients only. */
   ca: string
   sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
+  /** The operator app every seed holds (an emulator-only secret): who changes the emulated tenant. */
+  operator: {appId: string; secret: string}
   /** Says which emulator answered. */
   describe: string
   close(): Promise<void>
 }
+
+const OPERATOR = {appId: DEMO.operator.appId, secret: DEMO.operator.secret}
 
 export async function emulatorTarget(stateDir: string | undefined): Promise<EmulatorTarget> {
   const paths = emulatorPaths(stateDir === undefined ? undefined : join(stateDir, 'state.json'))
@@ -47,6 +52,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
       sidecarUrl: running.sidecarUrl,
       ca,
       sentinelAgent: running.sentinelAgent,
+      operator: OPERATOR,
       describe: `the emulator running on ${paths.dir} (pid ${running.pid})`,
       close: async () => undefined,
     }
@@ -75,6 +81,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     sidecarUrl: emulator.sidecarUrl,
     ca: emulator.caCertificatePem,
     sentinelAgent: emulator.sentinelAgent,
+    operator: OPERATOR,
     describe: `the emulator on ${paths.dir} (started for this command)`,
     close: () => emulator.stop(),
   }

@@ -122,6 +122,16 @@ export class GraphHttp {
     return this.send(call, () => this.client.api(path).headers(headers).post(body))
   }
 
+  /** A change Graph answers with 204 No Content (PATCH of an object, an action such as confirmCompromised). */
+  async change(method: 'PATCH' | 'POST' | 'DELETE', path: string, body: unknown, call: CallInfo): Promise<void> {
+    const api = () => this.client.api(path)
+    await this.send(
+      call,
+      () => (method === 'PATCH' ? api().patch(body) : method === 'POST' ? api().post(body) : api().delete()),
+      {emptyAllowed: true},
+    )
+  }
+
   /** PUT of raw bytes (a file's content). */
   async putContent(path: string, content: Buffer, call: CallInfo): Promise<Record<string, unknown>> {
     return this.send(call, () =>
@@ -167,7 +177,11 @@ export class GraphHttp {
     return items
   }
 
-  private async send(call: CallInfo, request: () => Promise<unknown>): Promise<Record<string, unknown>> {
+  private async send(
+    call: CallInfo,
+    request: () => Promise<unknown>,
+    options: {emptyAllowed?: boolean} = {},
+  ): Promise<Record<string, unknown>> {
     this.lastOwnError = undefined
     let body: unknown
     try {
@@ -175,6 +189,7 @@ export class GraphHttp {
     } catch (error) {
       throw this.failure(error, call)
     }
+    if (options.emptyAllowed && (body === undefined || body === null || body === '')) return {}
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       throw new SentinelError('READ_FAILED', `${call.what}: Graph's answer could not be read (not a JSON object)`, [
         'Try again; the answer may have been cut off.',

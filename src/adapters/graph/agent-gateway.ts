@@ -1,0 +1,219 @@
+/**
+ * The Graph gateway's agent-governance side (graph-api.md sections 2-4 and 10.7): agent identities
+ * and blueprint principals, custom security attributes, the CA policies the playbook authors, the
+ * agent registry, risky agents and What-If. Services ask for what they need; the URLs, OData and
+ * error bodies stay here. Beta throughout: v1.0 drops the agent fields.
+ */
+import {SentinelError} from '../../core/errors.js'
+import type {JsonObject} from '../../core/model.js'
+import type {AgentGateway, AgentIdentityRecord} from '../../ports.js'
+import type {CallInfo, GraphHttp} from './graph-http.js'
+
+const PREFER = {prefer: 'include-unknown-enum-members'}
+const AGENT_READ = ['AgentIdentity.Read.All', 'Application.Read.All', 'Directory.Read.All']
+const CSA_DEFINITION_READ = ['CustomSecAttributeDefinition.Read.All', 'CustomSecAttributeDefinition.ReadWrite.All']
+const CSA_DEFINITION_WRITE = ['CustomSecAttributeDefinition.ReadWrite.All']
+const CSA_ASSIGNMENT_READ = ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All']
+const CSA_ASSIGNMENT_WRITE = ['CustomSecAttributeAssignment.ReadWrite.All']
+const CA_READ = ['Policy.Read.All']
+const CA_WRITE = ['Policy.ReadWrite.ConditionalAccess']
+const AGENT_SELECT = 'id,appId,displayName,agentIdentityBlueprintId,managerApplications,accountEnabled'
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const call = (what: string, permissions: string[]): CallInfo => ({what, permissions})
+const quote = (value: string) => `'${value.replaceAll("'", "''")}'`
+
+export class GraphAgentGateway implements AgentGateway {
+  constructor(private readonly http: GraphHttp) {}
+
+  async findAgentIdentity(key: string): Promise<AgentIdentityRecord | undefined> {
+    if (!GUID.test(key))
+      throw new SentinelError(
+        'USAGE',
+        `"${key.slice(0, 80)}" is not an agent identity's app id or object id (a GUID)`,
+        ['Pass the agent identity by its app id (the sidecar AgentIdentity value) or its object id.'],
+      )
+    const what = call(`reading the agent identity ${key}`, AGENT_READ)
+    const byAppId = await this.http.list(
+      `servicePrincipals/microsoft.graph.agentIdentity?$filter=appId eq ${quote(key)}&$select=${AGENT_SELECT}`,
+      what,
+      PREFER,
+    )
+    if (byAppId[0]) return agentRecord(byAppId[0] as JsonObject)
+    const byId = await this.optional(() =>
+      this.http.get(`servicePrincipals/${key}/microsoft.graph.agentIdentity?$select=${AGENT_SELECT}`, what, PREFER),
+    )
+    return byId ? agentRecord(byId) : undefined
+  }
+
+  async listAgentIdentities(): Promise<AgentIdentityRecord[]> {
+    const items = await this.http.list(
+      `servicePrincipals/microsoft.graph.agentIdentity?$select=${AGENT_SELECT}&$top=999`,
+      call('listing the agent identities', AGENT_READ),
+      PREFER,
+    )
+    return items.map((i) => agentRecord(i as JsonObject))
+  }
+
+  async blueprintPrincipal(blueprintAppId: string): Promise<JsonObject | undefined> {
+    const items = await this.http.list(
+      `servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal?$filter=appId eq ${quote(blueprintAppId)}`,
+      call(`reading the blueprint principal of ${blueprintAppId}`, AGENT_READ),
+      PREFER,
+    )
+    return items[0] as JsonObject | undefined
+  }
+
+  attributeSet(id: string): Promise<JsonObject | undefined> {
+    return this.optional(() =>
+      this.http.get(
+        `directory/attributeSets/${encodeURIComponent(id)}`,
+        call(`reading the attribute set ${id}`, CSA_DEFINITION_READ),
+      ),
+    )
+  }
+
+  async createAttributeSet(body: JsonObject): Promise<JsonObject> {
+    return (await this.http.post(
+      'directory/attributeSets',
+      body,
+      call(`creating the attribute set ${String(body['id'])}`, CSA_DEFINITION_WRITE),
+    )) as JsonObject
+  }
+
+  attributeDefinition(id: string): Promise<JsonObject | undefined> {
+    return this.optional(() =>
+      this.http.get(
+        `directory/customSecurityAttributeDefinitions/${encodeURIComponent(id)}`,
+        call(`reading the attribute definition ${id}`, CSA_DEFINITION_READ),
+      ),
+    )
+  }
+
+  async createAttributeDefinition(body: JsonObject): Promise<JsonObject> {
+    return (await this.http.post(
+      'directory/customSecurityAttributeDefinitions',
+      body,
+      call(
+        `creating the attribute definition ${String(body['attributeSet'])}_${String(body['name'])}`,
+        CSA_DEFINITION_WRITE,
+      ),
+    )) as JsonObject
+  }
+
+  async customSecurityAttributes(servicePrincipalId: string): Promise<JsonObject | null> {
+    const body = await this.http.get(
+      `servicePrincipals/${servicePrincipalId}?$select=id,customSecurityAttributes`,
+      call(`reading the custom security attributes of ${servicePrincipalId}`, [...CSA_ASSIGNMENT_READ]),
+    )
+    const value = body['customSecurityAttributes']
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null
+  }
+
+  setCustomSecurityAttribute(
+    servicePrincipalId: string,
+    set: string,
+    name: string,
+    value: string | null,
+  ): Promise<void> {
+    return this.http.change(
+      'PATCH',
+      `servicePrincipals/${servicePrincipalId}`,
+      {
+        customSecurityAttributes: {
+          [set]: {'@odata.type': '#Microsoft.DirectoryServices.CustomSecurityAttributeValue', [name]: value},
+        },
+      },
+      call(
+        `${value === null ? 'removing' : 'assigning'} ${set}_${name} on ${servicePrincipalId}`,
+        CSA_ASSIGNMENT_WRITE,
+      ),
+    )
+  }
+
+  async policiesNamed(displayName: string): Promise<JsonObject[]> {
+    return (await this.http.list(
+      `identity/conditionalAccess/policies?$filter=displayName eq ${quote(displayName)}`,
+      call(`reading the policy named ${displayName}`, CA_READ),
+      PREFER,
+    )) as JsonObject[]
+  }
+
+  async createPolicy(body: JsonObject): Promise<JsonObject> {
+    return (await this.http.post(
+      'identity/conditionalAccess/policies',
+      body,
+      call(`creating the policy ${String(body['displayName'])}`, CA_WRITE),
+    )) as JsonObject
+  }
+
+  updatePolicy(id: string, body: JsonObject): Promise<void> {
+    return this.http.change(
+      'PATCH',
+      `identity/conditionalAccess/policies/${id}`,
+      body,
+      call(`updating the policy ${String(body['displayName'] ?? id)}`, CA_WRITE),
+    )
+  }
+
+  async registryEntries(agentObjectId: string): Promise<{source: string; entries: JsonObject[]}> {
+    // The Graph registry API is being replaced by Agent 365-backed APIs (graph-api.md 2.5, 10.7): a 404 or 400
+    // from it means "this API is gone", said as such by the caller, never "no entry".
+    const source = 'Microsoft Graph beta agentRegistry/agentInstances'
+    const entries = await this.http.list(
+      `agentRegistry/agentInstances?$filter=agentIdentityId eq ${quote(agentObjectId)}`,
+      call(`reading the agent registry entry of ${agentObjectId}`, ['AgentInstance.Read.All']),
+    )
+    return {source, entries: entries as JsonObject[]}
+  }
+
+  riskyAgent(agentObjectId: string): Promise<JsonObject | undefined> {
+    return this.optional(() =>
+      this.http.get(
+        `identityProtection/riskyAgents/${agentObjectId}`,
+        call(`reading the agent risk of ${agentObjectId}`, ['IdentityRiskyAgent.Read.All']),
+        PREFER,
+      ),
+    )
+  }
+
+  async whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<JsonObject[]> {
+    const body = await this.http.post(
+      'identity/conditionalAccess/evaluate',
+      {
+        signInIdentity: {'@odata.type': '#microsoft.graph.agentSignIn', agentServicePrincipalId: agentObjectId},
+        signInContext: {
+          '@odata.type': '#microsoft.graph.applicationContext',
+          includeApplications: ['00000003-0000-0000-c000-000000000000'],
+        },
+        ...(options.riskLevel ? {signInConditions: {agentIdRiskLevel: options.riskLevel}} : {}),
+        appliedPoliciesOnly: false,
+      },
+      call(`asking What-If about ${agentObjectId}`, CA_READ),
+      PREFER,
+    )
+    return (Array.isArray(body['value']) ? body['value'] : []) as JsonObject[]
+  }
+
+  /** A read whose 404 means "there is none". */
+  private async optional(read: () => Promise<Record<string, unknown>>): Promise<JsonObject | undefined> {
+    try {
+      return (await read()) as JsonObject
+    } catch (error) {
+      if (error instanceof SentinelError && error.code === 'NOT_FOUND') return undefined
+      throw error
+    }
+  }
+}
+
+function agentRecord(raw: JsonObject): AgentIdentityRecord {
+  const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined)
+  return {
+    id: text('id') ?? '',
+    appId: text('appId') ?? '',
+    displayName: text('displayName') ?? '',
+    blueprintAppId: text('agentIdentityBlueprintId'),
+    managerApplications: Array.isArray(raw['managerApplications']) ? raw['managerApplications'].map(String) : [],
+    accountEnabled: typeof raw['accountEnabled'] === 'boolean' ? raw['accountEnabled'] : undefined,
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Who the sentinel is to the tenant, from the flags: the agent identity (through the sidecar or the
+ * blueprint's exchange), or a credential (@azure/identity, or a static token). Commands that change
+ * the tenant run as the operator: a credential, never the agent; with --emulator and no credential
+ * named, the emulator's operator app (its emulator-only secret).
+ */
+import {SentinelError} from '../core/errors.js'
+import type {TokenSource} from '../ports.js'
+import type {Place} from './tenant-context.js'
+import type {TenantFlags} from './tenant-flags.js'
+
+type Fetch = Awaited<ReturnType<typeof import('../adapters/http/transport.js').createTransport>>
+
+/** The agent identity in question: named by --agent-identity, else the emulator's own sentinel agent. */
+export function agentOf(
+  flags: TenantFlags,
+  place: Place,
+): {appId: string; objectId?: string; blueprintAppId?: string} | undefined {
+  if (flags['agent-identity'])
+    return {appId: flags['agent-identity'], objectId: flags['agent-object-id'], blueprintAppId: undefined}
+  if (flags.credential) return undefined
+  const own = place.sentinelAgent
+  return own
+    ? {appId: own.appId, objectId: flags['agent-object-id'] ?? own.objectId, blueprintAppId: own.blueprintAppId}
+    : undefined
+}
+
+/** The agent's token source (sidecar or blueprint exchange), or undefined when no agent is in question. */
+export async function agentTokenSource(
+  flags: TenantFlags,
+  env: NodeJS.ProcessEnv,
+  place: Place,
+  fetch: Fetch,
+): Promise<TokenSource | undefined> {
+  const agent = agentOf(flags, place)
+  if (!agent) return undefined
+  if (flags['blueprint-client-id']) {
+    const {blueprintExchangeSource} = await import('../adapters/identity/blueprint-exchange.js')
+    return blueprintExchangeSource(
+      {
+        blueprintAppId: flags['blueprint-client-id'],
+        agentAppId: agent.appId,
+        agentObjectId: agent.objectId,
+        secret: env.SENTINEL_BLUEPRINT_CLIENT_SECRET,
+        certificatePath: env.SENTINEL_BLUEPRINT_CERTIFICATE_PATH,
+        managedIdentity: env.SENTINEL_BLUEPRINT_MANAGED_IDENTITY,
+      },
+      credentialSettings(env, place, () => undefined),
+      fetch,
+    )
+  }
+  const sidecarUrl = flags['sidecar-url'] ?? place.sidecarUrl
+  if (!sidecarUrl)
+    throw new SentinelError('CONFIG', `--agent-identity ${agent.appId} needs a way to get the agent's token`, [
+      'Pass --sidecar-url (SENTINEL_SIDECAR_URL) for the AgentID sidecar, or --blueprint-client-id with the blueprint credential.',
+    ])
+  const {SidecarTokenSource} = await import('../adapters/identity/sidecar-source.js')
+  return new SidecarTokenSource(
+    {
+      sidecarUrl,
+      agentAppId: agent.appId,
+      agentObjectId: agent.objectId,
+      blueprintAppId: agent.blueprintAppId,
+      service: flags['sidecar-service'],
+    },
+    fetch,
+  )
+}
+
+/** Changes run as the operator: the credential; with --emulator and none named, the emulator's operator app. */
+export async function operatorTokenSource(
+  flags: TenantFlags,
+  env: NodeJS.ProcessEnv,
+  place: Place,
+  prompt: (text: string) => void,
+): Promise<TokenSource> {
+  if (!flags.credential && place.operator) {
+    const {azureCredential, CredentialTokenSource, newCorrelationHolder} =
+      await import('../adapters/identity/azure-credential.js')
+    const holder = newCorrelationHolder()
+    const operatorEnv = {AZURE_CLIENT_ID: place.operator.appId, AZURE_CLIENT_SECRET: place.operator.secret}
+    const credential = await azureCredential('client-secret', credentialSettings(operatorEnv, place, prompt), holder)
+    return new CredentialTokenSource(
+      credential,
+      holder,
+      'client-secret',
+      `the emulator's operator app ${place.operator.appId} (emulator-only secret)`,
+    )
+  }
+  return credentialTokenSource(flags, env, place, prompt)
+}
+
+/** A credential: @azure/identity by --credential, or a static token. */
+export async function credentialTokenSource(
+  flags: TenantFlags,
+  env: NodeJS.ProcessEnv,
+  place: Place,
+  prompt: (text: string) => void,
+): Promise<TokenSource> {
+  const kind = flags.credential ?? 'default'
+  if (kind === 'static-token') {
+    const token = env.SENTINEL_ACCESS_TOKEN
+    if (!token)
+      throw new SentinelError('CONFIG', '--credential static-token needs SENTINEL_ACCESS_TOKEN, which is not set', [
+        'Set SENTINEL_ACCESS_TOKEN to an access token for Microsoft Graph.',
+      ])
+    const {StaticTokenSource} = await import('../adapters/identity/static-token.js')
+    return new StaticTokenSource(token)
+  }
+  const {azureCredential, CredentialTokenSource, newCorrelationHolder} =
+    await import('../adapters/identity/azure-credential.js')
+  const holder = newCorrelationHolder()
+  const credential = await azureCredential(kind as never, credentialSettings(env, place, prompt), holder)
+  const who = env.AZURE_CLIENT_ID ? `${kind} credential (client ${env.AZURE_CLIENT_ID})` : `${kind} credential`
+  return new CredentialTokenSource(credential, holder, kind, who)
+}
+
+function credentialSettings(env: NodeJS.ProcessEnv, place: Place, prompt: (text: string) => void) {
+  return {
+    tenantId: place.tenantId,
+    authorityHost: place.authorityHost,
+    customAuthority: place.customAuthority,
+    ca: place.ca,
+    env,
+    prompt,
+  }
+}
