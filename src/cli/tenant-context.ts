@@ -19,7 +19,7 @@ export interface TenantConnection {
    * The agent identity in question (--agent-identity, else the emulator's own) and its token source;
    * for a reader connection these are `tokens` itself, for an operator connection a second source.
    */
-  agent?: {appId: string; objectId?: string; blueprintAppId?: string; tokens: TokenSource}
+  agent?: {appId: string; objectId?: string; blueprintAppId?: string; tokens?: TokenSource}
   /** Where and as whom, for reports and messages (never a secret). */
   describe: string
   /** The correlation ID of this run's token requests. */
@@ -51,6 +51,8 @@ export async function withTenant<T>(
 export interface ConnectOptions {
   /** `operator`: the commands that change the tenant run as a credential (never the agent). */
   as?: 'reader' | 'operator'
+  /** An operator command that also takes the agent's token (doctor, token verify). */
+  agentToken?: boolean
 }
 
 export interface Place {
@@ -126,7 +128,8 @@ export async function connectTenant(
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
     const correlationId = env.SENTINEL_CORRELATION_ID || randomUUID()
     const sources = await import('./token-sources.js')
-    const agentTokens = await sources.agentTokenSource(flags, env, place, fetch)
+    const wantsAgentToken = options.as !== 'operator' || options.agentToken === true
+    const agentTokens = wantsAgentToken ? await sources.agentTokenSource(flags, env, place, fetch) : undefined
     const tokens =
       options.as === 'operator'
         ? await sources.operatorTokenSource(flags, env, place, prompt)
@@ -152,7 +155,7 @@ export async function connectTenant(
       tenantId: place.tenantId,
       gateway,
       agents: new GraphAgentGateway(http),
-      agent: agentInQuestion && agentTokens ? {...agentInQuestion, tokens: agentTokens} : undefined,
+      agent: agentInQuestion ? {...agentInQuestion, tokens: agentTokens} : undefined,
       tokens,
       describe,
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),

@@ -25,6 +25,9 @@ export type ErrorCode =
   /** The headless job. */
   | 'JOB_RUNNING'
   | 'TERMINATED'
+  /** The playbook: a change the operator declined, or a tenant object that exists in a form that cannot be changed. */
+  | 'CANCELLED'
+  | 'CONFLICT'
 
 export class SentinelError extends Error {
   readonly code: ErrorCode

@@ -1,0 +1,46 @@
+/**
+ * The flags and the consent of every command that changes the tenant: --dry-run shows the change
+ * and makes none; --yes makes it without asking (typed only: no environment variable); without
+ * either, a terminal is asked (inquirer), and without a terminal the command refuses to run.
+ */
+import {Flags} from '@oclif/core'
+import {changeLine, type TenantChange} from '../core/agent/change.js'
+import {SentinelError} from '../core/errors.js'
+
+export const changeFlags = {
+  yes: Flags.boolean({description: 'Make the change without asking (type it: it has no environment variable).'}),
+  'dry-run': Flags.boolean({description: 'Show the change and make none.'}),
+}
+
+export interface ChangeFlags {
+  yes: boolean
+  'dry-run': boolean
+}
+
+/** Refuses up front, before anything is read, when the change could be neither confirmed nor skipped. */
+export function requireConsent(flags: ChangeFlags, command: string, interactive = process.stdin.isTTY === true): void {
+  if (flags.yes || flags['dry-run'] || interactive) return
+  throw new SentinelError(
+    'USAGE',
+    `${command} changes the tenant, and there is no terminal to confirm it: pass --yes to make the change, or --dry-run to see it`,
+    [`Run ${command} --dry-run first to see the change, then ${command} --yes.`],
+    {usage: true},
+  )
+}
+
+/** Shows the changes (stderr), then asks unless --yes; a "no" is CANCELLED and nothing is changed. */
+export function confirmChanges(
+  flags: ChangeFlags,
+  note: (text: string) => void,
+): (changes: TenantChange[]) => Promise<void> {
+  return async (changes) => {
+    note(['This changes the tenant:', ...changes.map((c) => `  ${changeLine(c)}`)].join('\n'))
+    if (flags.yes) return
+    const {confirm} = await import('@inquirer/prompts')
+    const yes = await confirm({message: 'Make these changes?', default: false}, {output: process.stderr})
+    if (!yes)
+      throw new SentinelError('CANCELLED', 'nothing was changed: the change was declined', [
+        'Run the command again to make it.',
+      ])
+  }
+}

@@ -1,0 +1,49 @@
+/** `sentinel policy author`: consent, the operator connection, the template, and the optional baseline update. */
+import type {PolicyMode} from '../core/agent/policy-template.js'
+import type {AuthorOutput} from '../services/author-policy.js'
+import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
+import type {TenantFlags} from './tenant-flags.js'
+
+export async function authorPolicyCommand(
+  policy: string,
+  flags: TenantFlags & ChangeFlags & {mode?: string; template?: string; baseline?: string},
+  note: (text: string) => void,
+): Promise<{result: AuthorOutput; warnings: string[]}> {
+  requireConsent(flags, `sentinel policy author ${policy}`)
+  const {readPolicyTemplate, shippedTemplate} = await import('../adapters/fs/policy-template-file.js')
+  const templateFile = flags.template ?? shippedTemplate(policy)
+  const template = await readPolicyTemplate(templateFile)
+  const {cliContext} = await import('./context.js')
+  const {withTenant} = await import('./tenant-context.js')
+  const {authorPolicy} = await import('../services/author-policy.js')
+  const ctx = cliContext()
+  return withTenant(
+    flags,
+    note,
+    async (tenant) => {
+      const result: AuthorOutput = await authorPolicy(
+        tenant.agents,
+        {policy, template, templateFile, mode: flags.mode as PolicyMode | undefined, now: ctx.clock.now()},
+        {dryRun: flags['dry-run'], confirm: confirmChanges(flags, note)},
+      )
+      const warnings = result.changes
+        .filter((c) => c.effect === 'weakens')
+        .map(
+          (c) =>
+            `${result.applied ? 'this change weakened' : 'this change would weaken'} ${result.displayName}: ${c.reason}`,
+        )
+      if (!flags.baseline || flags['dry-run']) return {result, warnings}
+      const {updateBaseline} = await import('../services/update-baseline.js')
+      const {warnings: more, ...update} = await updateBaseline(
+        {store: ctx.store, live: tenant.live(), clock: ctx.clock},
+        {
+          baseline: flags.baseline,
+          policies: [result.displayName],
+          tenant: {id: tenant.tenantId, explicit: flags.tenant !== undefined},
+        },
+      )
+      return {result: {...result, baseline: update}, warnings: [...warnings, ...more]}
+    },
+    {as: 'operator'},
+  )
+}

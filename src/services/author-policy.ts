@@ -1,0 +1,68 @@
+/**
+ * Playbook steps 5 and 6: `sentinel policy author CA-COV012|CA-COV011 --mode report-only|enabled`.
+ * The template in the chosen mode against the policy of the same name: created when missing,
+ * updated when it differs (the drift engine says what changes, and whether that weakens), left
+ * alone when it is already as authored. Read back after writing. Report-only by default.
+ */
+import type {TenantChange} from '../core/agent/change.js'
+import {authoredBody, planPolicy, type PolicyMode} from '../core/agent/policy-template.js'
+import {SentinelError} from '../core/errors.js'
+import type {Change, JsonObject} from '../core/model.js'
+import type {AgentGateway} from '../ports.js'
+import type {UpdateResult} from './update-baseline.js'
+
+export interface AuthorResult {
+  policy: string
+  displayName: string
+  mode: PolicyMode
+  action: 'create' | 'update' | 'none'
+  id?: string
+  /** What the update changes, judged (effect, severity, reason). */
+  changes: Pick<Change, 'path' | 'op' | 'effect' | 'severity' | 'reason'>[]
+  applied: boolean
+}
+
+/** With --baseline, what was taken into the baseline too. */
+export type AuthorOutput = AuthorResult & {baseline?: Omit<UpdateResult, 'warnings'>}
+
+export async function authorPolicy(
+  agents: AgentGateway,
+  request: {policy: string; template: JsonObject; templateFile: string; mode?: PolicyMode; now: Date},
+  options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>},
+): Promise<AuthorResult> {
+  const name = String(request.template['displayName'])
+  const existing = await agents.policiesNamed(name)
+  // No --mode: a new policy starts report-only, and an existing one keeps whether it is enforced (never demoted silently).
+  const mode =
+    request.mode ?? (existing.length === 1 && existing[0]!['state'] === 'enabled' ? 'enabled' : 'report-only')
+  const body = authoredBody(request.template, mode)
+  const plan = planPolicy(body, existing, request.now, request.templateFile)
+  const changes =
+    plan.action === 'update'
+      ? plan.drift.changes.map(({path, op, effect, severity, reason}) => ({path, op, effect, severity, reason}))
+      : []
+  const base = {policy: request.policy, displayName: name, mode, action: plan.action, changes}
+  if (plan.action === 'none') return {...base, id: plan.id, applied: false}
+  const summary: TenantChange =
+    plan.action === 'create'
+      ? {action: 'create', target: `policy ${name}`, detail: `in ${mode} mode`}
+      : {
+          action: 'update',
+          target: `policy ${name} (${plan.id})`,
+          detail: changes.map((c) => `${c.op} ${c.path || 'the policy'} (${c.effect})`).join('; '),
+        }
+  if (options.dryRun) return {...base, id: plan.action === 'update' ? plan.id : undefined, applied: false}
+  await options.confirm([summary])
+  let id: string
+  if (plan.action === 'create') id = String((await agents.createPolicy(body))['id'])
+  else {
+    id = plan.id
+    await agents.updatePolicy(id, body)
+  }
+  const readBack = planPolicy(body, await agents.policiesNamed(name), request.now, request.templateFile)
+  if (readBack.action !== 'none')
+    throw new SentinelError('READ_FAILED', `the policy ${name} reads back differently from what was written`, [
+      'Run sentinel policy author again with --dry-run to see the difference; another change may have come in between.',
+    ])
+  return {...base, id, applied: true}
+}
