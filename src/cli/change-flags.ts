@@ -9,7 +9,7 @@ import {SentinelError} from '../core/errors.js'
 
 export const changeFlags = {
   yes: Flags.boolean({description: 'Make the change without asking (type it: it has no environment variable).'}),
-  'dry-run': Flags.boolean({description: 'Show the change and make none.'}),
+  'dry-run': Flags.boolean({description: 'Show the change and make none.', env: 'SENTINEL_DRY_RUN'}),
 }
 
 export interface ChangeFlags {
@@ -34,7 +34,12 @@ export function confirmChanges(
   note: (text: string) => void,
 ): (changes: TenantChange[]) => Promise<void> {
   return async (changes) => {
-    note(['This changes the tenant:', ...changes.map((c) => `  ${changeLine(c)}`)].join('\n'))
+    note(
+      [
+        flags.yes ? 'Changing the tenant:' : 'This changes the tenant:',
+        ...changes.map((c) => `  ${changeLine(c)}`),
+      ].join('\n'),
+    )
     if (flags.yes) return
     const {confirm} = await import('@inquirer/prompts')
     const yes = await confirm({message: 'Make these changes?', default: false}, {output: process.stderr})

@@ -35,7 +35,7 @@ export interface AttributeShow {
   definitionProblems: string[]
   agent: {id: string; appId: string; displayName: string; value?: string}
   blueprintPrincipal?: {id: string; displayName: string; value?: string}
-  /** What CA-COV012 sees: the agent is approved when either holder says yes (graph-api.md 10.4). */
+  /** What CA-COV012 sees: the agent's own value, else its blueprint principal's (graph-api.md 10.4). */
   approved: boolean
 }
 
@@ -126,7 +126,8 @@ export async function showApproval(agents: AgentGateway, agent: AgentIdentityRec
     blueprintPrincipal: principal
       ? {id: String(principal['id']), displayName: String(principal['displayName'] ?? ''), value: principalValue}
       : undefined,
-    approved: agentValue === APPROVAL.value || principalValue === APPROVAL.value,
+    // The agent's own value wins over its blueprint's, as core/ca/evaluate.ts effectiveAttributes() reads them (UNCONFIRMED).
+    approved: (agentValue ?? principalValue) === APPROVAL.value,
   }
 }
 

@@ -194,6 +194,9 @@ describe('the sentinel binary (end to end)', () => {
   it('the build is current: the manifest lists every command under dist/commands', () => {
     const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'))
     expect(Object.keys(manifest.commands).sort()).to.deep.equal([
+      'attribute:assign',
+      'attribute:remove',
+      'attribute:show',
       'baseline:accept',
       'baseline:capture',
       'baseline:import',
@@ -202,6 +205,7 @@ describe('the sentinel binary (end to end)', () => {
       'emulator:reset',
       'emulator:start',
       'job',
+      'policy:author',
       'whoami',
     ])
     for (const cmd of Object.values(manifest.commands) as Array<{relativePath: string[]}>) {

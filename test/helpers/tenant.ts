@@ -41,3 +41,18 @@ export async function readTenant(flags: TenantFlags, env: NodeJS.ProcessEnv = {}
     await connection?.close()
   }
 }
+
+/** An operator connection (the demo operator's emulator-only secret), as the playbook's changing commands make. */
+export async function operatorConnection(
+  emu: RunningEmulator,
+  extra: Partial<TenantFlags> = {},
+  options: {agentToken?: boolean} = {},
+): Promise<TenantConnection> {
+  const {DEMO} = await import('../../dist/emulator/seed/demo.js')
+  return connectTenant(
+    flagsFor(emu, {credential: 'client-secret', ...extra}),
+    {AZURE_CLIENT_ID: DEMO.operator.appId, AZURE_CLIENT_SECRET: DEMO.operator.secret},
+    () => undefined,
+    {as: 'operator', ...options},
+  )
+}
