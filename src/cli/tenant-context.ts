@@ -28,6 +28,8 @@ export interface TenantConnection {
   scope: string
   /** The tenant as the live side of a diff (policies, named locations, names). */
   live(options?: {includeDeleted?: boolean}): LiveSource
+  /** A token's signature against the tenant's published keys (never prints the token). */
+  signature(token: string): Promise<import('../adapters/identity/signing-keys.js').SignatureCheck>
   /** A SharePoint folder to write reports back to (the job's --sharepoint-site). */
   sharePoint(site: string, folder: string): ReportPublisher
   close(): Promise<void>
@@ -160,6 +162,10 @@ export async function connectTenant(
       describe,
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       sharePoint: (site, folder) => new SharePointUpload(http, site, folder),
+      signature: async (token) => {
+        const {checkSignature} = await import('../adapters/identity/signing-keys.js')
+        return checkSignature(token, fetch, place.authorityHost, place.tenantId)
+      },
       correlationId,
       scope: graphScope(place.graphBaseUrl),
       close: async () => {

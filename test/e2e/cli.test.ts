@@ -202,10 +202,13 @@ describe('the sentinel binary (end to end)', () => {
       'baseline:import',
       'baseline:update',
       'diff',
+      'doctor',
       'emulator:reset',
       'emulator:start',
       'job',
       'policy:author',
+      'registry:check',
+      'token:verify',
       'whoami',
     ])
     for (const cmd of Object.values(manifest.commands) as Array<{relativePath: string[]}>) {

@@ -1,0 +1,67 @@
+import {Flags} from '@oclif/core'
+import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
+import {tenantFlags} from '../cli/tenant-flags.js'
+
+export default class Doctor extends SentinelCommand {
+  static override summary =
+    'The validation checklist of a governed agent: each item pass, fail or unknown, with the evidence and the fix.'
+  static override description = describe(
+    'Checks, as the operator and with one token taken as the agent: the permissions; the blueprint scaffolded through the Agent 365 CLI ' +
+      "and visible in the registry; the sidecar's token is the agent identity's; the registry entry; CA-COV012 enforced, the sentinel " +
+      'approved, and What-If agreeing that it spares the sentinel and blocks an unapproved agent; CA-COV011 enforced, ID Protection ' +
+      'for agents readable, and What-If agreeing that it blocks at medium and high risk; both blocks proven (evidence packs written by ' +
+      'sentinel prove). Unknown is never shown as pass. Operator permissions: Policy.Read.All, AgentIdentity.Read.All, ' +
+      'CustomSecAttributeAssignment.Read.All, AgentInstance.Read.All, IdentityRiskyAgent.Read.All.',
+    {0: 'every item passes', ...ERROR_ROWS, 3: 'an item fails', 4: 'no item fails, but some are unknown'},
+  )
+  static override examples = [
+    '<%= config.bin %> doctor --emulator',
+    '<%= config.bin %> doctor --emulator --format markdown > checklist.md',
+    '<%= config.bin %> doctor --tenant contoso.onmicrosoft.com --credential azure-cli --agent-identity <app id> --sidecar-url http://localhost:5000',
+  ]
+  static override flags = {
+    ...tenantFlags,
+    format: Flags.string({
+      description: 'text (a checklist) or markdown (for a ticket).',
+      options: ['text', 'markdown'],
+      default: 'text',
+      env: 'SENTINEL_FORMAT',
+    }),
+    'evidence-dir': Flags.string({
+      description: 'Where sentinel prove writes its evidence packs.',
+      default: 'evidence',
+      env: 'SENTINEL_EVIDENCE_DIR',
+    }),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Doctor)
+    const {withTenant} = await import('../cli/tenant-context.js')
+    const {resolveAgent} = await import('../services/resolve-agent.js')
+    const {runDoctor} = await import('../services/doctor.js')
+    const {newestProofs} = await import('../adapters/fs/evidence-packs.js')
+    const {renderDoctor} = await import('../render/doctor.js')
+    const {terminalStyle} = await import('../cli/terminal-style.js')
+    const {result, outcome} = await withTenant(
+      flags,
+      (text) => this.note(text),
+      async (tenant) =>
+        runDoctor(
+          {
+            agents: tenant.agents,
+            gateway: tenant.gateway,
+            operatorTokens: tenant.tokens,
+            agentTokens: tenant.agent?.tokens,
+            scope: tenant.scope,
+            correlationId: tenant.correlationId,
+            evidenceDir: flags['evidence-dir'],
+            readProofs: newestProofs,
+          },
+          await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId),
+        ),
+      {as: 'operator', agentToken: true},
+    )
+    const human = renderDoctor(result, flags.format as 'text' | 'markdown', await terminalStyle(process.stdout))
+    this.finish({outcome, result, warnings: [], human})
+  }
+}

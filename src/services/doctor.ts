@@ -1,0 +1,218 @@
+/**
+ * `sentinel doctor`: gathers the evidence of the article's validation checklist (as the operator,
+ * plus one token taken as the agent) and judges it with core/doctor/items.ts. A piece of evidence
+ * that cannot be gathered is recorded as such: its item is unknown, and the others still run.
+ */
+import {checkAgentToken} from '../core/auth/agent-token-checks.js'
+import {decodeClaims} from '../core/auth/token-claims.js'
+import {evaluateAgentSignIn} from '../core/ca/evaluate.js'
+import {APPROVAL, approvalValue} from '../core/agent/approval.js'
+import {checklistOutcome, type Check} from '../core/doctor/check.js'
+import {doctorChecks, type DoctorEvidence, type PolicyApplies, type ProofSummary} from '../core/doctor/items.js'
+import {SentinelError} from '../core/errors.js'
+import type {JsonObject} from '../core/model.js'
+import type {ResultOutcome} from '../core/outcomes.js'
+import type {AgentGateway, AgentIdentityRecord, TenantGateway, TokenSource} from '../ports.js'
+import {showApproval} from './approval-attribute.js'
+import {registryEvidence} from './registry-check.js'
+
+export interface DoctorDeps {
+  agents: AgentGateway
+  gateway: TenantGateway
+  operatorTokens: TokenSource
+  agentTokens?: TokenSource
+  scope: string
+  correlationId: string
+  evidenceDir: string
+  readProofs(dir: string): Promise<{attribute?: ProofSummary; risk?: ProofSummary}>
+}
+
+export interface DoctorResult {
+  agent: {id: string; appId: string; displayName: string}
+  checks: Check[]
+}
+
+/** What the operator needs for the doctor's reads (any one of each). */
+const OPERATOR_NEEDS = [
+  ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+  ['AgentIdentity.Read.All', 'Application.Read.All', 'Directory.Read.All'],
+  ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
+  ['AgentInstance.Read.All'],
+  ['IdentityRiskyAgent.Read.All', 'IdentityRiskyAgent.ReadWrite.All'],
+]
+const AGENT_NEEDS = [['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess']]
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
+
+const missingOf = (needs: string[][], granted: string[]) => {
+  const held = new Set(granted.map((g) => g.toLowerCase()))
+  return needs.filter((anyOf) => !anyOf.some((p) => held.has(p.toLowerCase())))
+}
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** Runs one gathering step; its failure becomes that step's recorded error (typed errors only: a bug still throws). */
+async function gather<T>(step: () => Promise<T>): Promise<{value?: T; error?: string}> {
+  try {
+    return {value: await step()}
+  } catch (error) {
+    if (error instanceof SentinelError) return {error: message(error)}
+    throw error
+  }
+}
+
+export async function runDoctor(
+  deps: DoctorDeps,
+  agent: AgentIdentityRecord,
+): Promise<{result: DoctorResult; outcome: ResultOutcome}> {
+  const {agents} = deps
+  const registry = await registryEvidence(agents, agent)
+
+  const token: DoctorEvidence['token'] = {roles: []}
+  if (!deps.agentTokens) token.error = 'no way to take a token as the agent (no sidecar or blueprint configured)'
+  else {
+    const got = await gather(() => deps.agentTokens!.getToken(deps.scope, {correlationId: deps.correlationId}))
+    if (got.error || !got.value) token.error = got.error
+    else {
+      const payload = JSON.parse(
+        Buffer.from(got.value.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      ) as Record<string, unknown>
+      const principal = agent.blueprintAppId ? await gather(() => agents.blueprintPrincipal(agent.blueprintAppId!)) : {}
+      token.report = checkAgentToken(payload, {
+        agentObjectId: agent.id,
+        agentAppId: agent.appId,
+        blueprintAppId: agent.blueprintAppId,
+        blueprintPrincipalId: principal.value ? String(principal.value['id']) : undefined,
+        tenantId: deps.gateway.tenantId,
+      })
+      token.roles = decodeClaims(got.value.token).roles
+    }
+  }
+
+  const shown = await gather(() => showApproval(agents, agent))
+  const approval: DoctorEvidence['approval'] = shown.value
+    ? {
+        approved: shown.value.approved,
+        where: shown.value.agent.value === APPROVAL.value ? 'on the agent identity' : 'on its blueprint principal',
+      }
+    : {error: shown.error}
+
+  const listed = await gather(() => deps.gateway.listPolicies())
+  const byKey: Record<string, JsonObject[]> = {}
+  for (const key of ['CA-COV012', 'CA-COV011'])
+    byKey[key] = (listed.value ?? []).filter((p) =>
+      String(p['displayName'] ?? '')
+        .toUpperCase()
+        .startsWith(key),
+    )
+
+  const cov012 = await whatIfCov012(agents, agent, byKey['CA-COV012']!)
+  const cov011 = await whatIfCov011(agents, agent, byKey['CA-COV011']!)
+
+  const risky = await gather(() => agents.riskyAgent(agent.id))
+  const riskyAgents = risky.error
+    ? {readable: false, detail: risky.error}
+    : {
+        readable: true,
+        detail: risky.value
+          ? `readable; the sentinel is at ${String(risky.value['riskLevel'])} risk`
+          : 'readable; no risk recorded for the sentinel',
+      }
+
+  const proofs = await gather(() => deps.readProofs(deps.evidenceDir))
+  const operator = await gather(() => deps.operatorTokens.getToken(deps.scope, {correlationId: deps.correlationId}))
+  const operatorRoles = operator.value
+    ? [...decodeClaims(operator.value.token).roles, ...decodeClaims(operator.value.token).scopes]
+    : []
+
+  const evidence: DoctorEvidence = {
+    agent: {id: agent.id, appId: agent.appId, displayName: agent.displayName},
+    registry,
+    token,
+    approval,
+    policies: listed.error ? {error: listed.error} : {byKey},
+    cov012,
+    cov011,
+    riskyAgents,
+    proofs: {...(proofs.value ?? {}), dir: deps.evidenceDir, error: proofs.error},
+    permissions: {
+      operatorMissing: missingOf(OPERATOR_NEEDS, operatorRoles),
+      agentMissing: token.report ? missingOf(AGENT_NEEDS, token.roles) : [],
+      operatorRoles,
+      error: operator.error,
+    },
+  }
+  const checks = doctorChecks(evidence)
+  return {result: {agent: evidence.agent, checks}, outcome: checklistOutcome(checks)}
+}
+
+/** What-If about the sentinel, and about an agent without the value: another agent of the tenant, else a local evaluation. */
+async function whatIfCov012(
+  agents: AgentGateway,
+  agent: AgentIdentityRecord,
+  policies: JsonObject[],
+): Promise<DoctorEvidence['cov012']> {
+  const policy = policies.length === 1 ? policies[0]! : undefined
+  if (!policy) return {error: 'CA-COV012 is missing (or not one policy): nothing to ask What-If about'}
+  const asked = await gather(() => agents.whatIf(agent.id))
+  if (asked.error) return {error: `What-If: ${asked.error}`}
+  const sentinel: PolicyApplies = {
+    applies: appliesIn(asked.value!, policy),
+    subject: agent.displayName,
+    source: 'What-If',
+  }
+  const others = await gather(() => agents.listAgentIdentities())
+  for (const other of (others.value ?? []).filter((a) => a.id !== agent.id).slice(0, 20)) {
+    const value = await gather(() => agents.customSecurityAttributes(other.id))
+    if (value.error || approvalValue(value.value ?? null) !== undefined) continue
+    const answer = await gather(() => agents.whatIf(other.id))
+    if (answer.value)
+      return {
+        sentinel,
+        unapproved: {
+          applies: appliesIn(answer.value, policy),
+          subject: `${other.displayName} (no ${APPROVAL.name})`,
+          source: 'What-If',
+        },
+      }
+  }
+  // No agent without the value to ask about: the same evaluator as the emulator's, on an agent that carries no attributes.
+  const local = evaluateAgentSignIn(
+    [{...policy, state: 'enabled'}],
+    {
+      objectId: '00000000-0000-0000-0000-00000000a9e7',
+      appId: '00000000-0000-0000-0000-00000000a9e7',
+      attributes: null as never,
+      agentRisk: 'none',
+    },
+    {appId: GRAPH_APP_ID, isAgent: false},
+    {includeFilterMissingAttribute: 'not-matched'},
+  )
+  return {
+    sentinel,
+    unapproved: {
+      applies: local.applied[0]!.unmet === undefined,
+      subject: `an agent without ${APPROVAL.name}`,
+      source: 'local evaluation',
+    },
+  }
+}
+
+async function whatIfCov011(
+  agents: AgentGateway,
+  agent: AgentIdentityRecord,
+  policies: JsonObject[],
+): Promise<DoctorEvidence['cov011']> {
+  const policy = policies.length === 1 ? policies[0]! : undefined
+  if (!policy) return {error: 'CA-COV011 is missing (or not one policy): nothing to ask What-If about'}
+  const out: DoctorEvidence['cov011'] = {}
+  for (const level of ['medium', 'high'] as const) {
+    const asked = await gather(() => agents.whatIf(agent.id, {riskLevel: level}))
+    if (asked.error) return {error: `What-If: ${asked.error}`}
+    out[level] = {applies: appliesIn(asked.value!, policy), subject: agent.displayName, source: 'What-If'}
+  }
+  return out
+}
+
+function appliesIn(results: JsonObject[], policy: JsonObject): boolean {
+  const found = results.find((r) => String(r['id']).toLowerCase() === String(policy['id']).toLowerCase())
+  return found?.['policyApplies'] === true
+}
