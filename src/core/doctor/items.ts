@@ -74,8 +74,8 @@ function permissionsCheck(e: DoctorEvidence): Check {
     evidence:
       missing.length === 0
         ? [
-            `operator roles: ${e.permissions.operatorRoles.join(', ') || '(none)'}`,
-            `agent roles: ${e.token.roles.join(', ') || '(none)'}`,
+            'the operator holds every permission the doctor reads with',
+            `the agent holds ${e.token.roles.filter((r) => /^Policy\./.test(r)).join(', ')}`,
           ]
         : missing,
     fix:

@@ -1,0 +1,213 @@
+/**
+ * Playbook steps 2 and 3 and `sentinel doctor` against the emulator, in process: every item passes
+ * on the demo tenant but the proofs, and each item's fail and unknown paths (a sidecar without the
+ * override, a report-only CA-COV012, the attribute missing, risky agents unreadable, the registry
+ * gone) give that item's status with its fix, never a pass.
+ */
+import {expect} from 'chai'
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {newestProofs} from '../../../dist/adapters/fs/evidence-packs.js'
+import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
+import type {Check} from '../../../dist/core/doctor/check.js'
+import {runDoctor} from '../../../dist/services/doctor.js'
+import {checkRegistry} from '../../../dist/services/registry-check.js'
+import {resolveAgent} from '../../../dist/services/resolve-agent.js'
+import {verifyAgentToken} from '../../../dist/services/verify-token.js'
+import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
+import {operatorConnection} from '../../helpers/tenant.js'
+import {tempDirs} from '../../helpers/temp.js'
+
+const temp = tempDirs()
+
+async function doctor(tenant: TenantConnection, evidenceDir: string) {
+  const agent = await resolveAgent(tenant.agents, tenant.agent!.appId)
+  const {result, outcome} = await runDoctor(
+    {
+      agents: tenant.agents,
+      gateway: tenant.gateway,
+      operatorTokens: tenant.tokens,
+      agentTokens: tenant.agent?.tokens,
+      scope: tenant.scope,
+      correlationId: tenant.correlationId,
+      evidenceDir,
+      readProofs: newestProofs,
+    },
+    agent,
+  )
+  const status = Object.fromEntries(result.checks.map((c) => [c.id, c.status]))
+  const item = (id: string) => result.checks.find((c) => c.id === id) as Check
+  return {result, outcome, status, item}
+}
+
+describe('playbook: token verify, registry check and the doctor', function () {
+  this.timeout(30_000)
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  let tenant: TenantConnection
+  const sentinel = () => agentAppId(emu, DEMO.agents.sentinel.name)
+  before(async () => {
+    emu = await testEmulator()
+  })
+  beforeEach(async () => {
+    tenant = await operatorConnection(emu, {'agent-identity': sentinel()}, {agentToken: true})
+  })
+  afterEach(async () => {
+    emu.setFaults([])
+    await tenant.close()
+  })
+  after(() => emu.cleanup())
+
+  it('the demo tenant: every item passes but the two proofs, which fail with the command that produces them (exit 3)', async () => {
+    const {status, outcome, item} = await doctor(tenant, temp.make())
+    expect(status).to.deep.equal({
+      permissions: 'pass',
+      scaffold: 'pass',
+      token: 'pass',
+      'registry.entry': 'pass',
+      cov012: 'pass',
+      cov011: 'pass',
+      'proof.attribute': 'fail',
+      'proof.risk': 'fail',
+    })
+    expect(outcome).to.deep.equal({kind: 'findings'})
+    expect(item('proof.risk').fix).to.equal('sentinel prove --block risk')
+  })
+
+  it('evidence packs: the newest per block counts, a proven pack passes, a not proven one fails', async () => {
+    const dir = temp.make()
+    const pack = (name: string, body: object) => {
+      mkdirSync(join(dir, name), {recursive: true})
+      writeFileSync(join(dir, name, 'proof.json'), JSON.stringify(body))
+    }
+    pack('2026-11-01-attribute', {block: 'attribute', outcome: 'not proven', finishedAt: '2026-11-01T10:00:00Z'})
+    pack('2026-11-02-attribute', {
+      block: 'attribute',
+      outcome: 'proven',
+      correlationId: 'c-1',
+      finishedAt: '2026-11-02T10:00:00Z',
+    })
+    pack('2026-11-02-risk', {block: 'risk', outcome: 'inconclusive', finishedAt: '2026-11-02T11:00:00Z'})
+    mkdirSync(join(dir, '2026-11-03-risk'))
+    writeFileSync(join(dir, '2026-11-03-risk', 'proof.json'), '{not json')
+    const {status, item} = await doctor(tenant, dir)
+    expect(status['proof.attribute']).to.equal('pass')
+    expect(item('proof.attribute').evidence.join(' ')).to.include('c-1')
+    expect(status['proof.risk']).to.equal('fail')
+    expect(item('proof.risk').evidence.join(' ')).to.match(/unreadable/)
+  })
+
+  it("a sidecar that ignores AgentIdentity: token verify and the doctor name the blueprint's token and the setting", async () => {
+    emu.change((state) => (state.options.sidecarAllowOverrides = false))
+    try {
+      const agent = await resolveAgent(tenant.agents, sentinel())
+      const {result, outcome} = await verifyAgentToken(
+        {agents: tenant.agents, tokens: tenant.agent!.tokens!, signature: tenant.signature, tenantId: emu.tenantId},
+        agent,
+        tenant.scope,
+        tenant.correlationId,
+      )
+      expect(result.holder).to.equal('blueprint')
+      expect(result.fix).to.include('Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated=true')
+      expect(result.checks.find((c) => c.claim === 'oid')!.ok).to.equal(false)
+      expect(outcome).to.deep.equal({kind: 'findings'})
+      expect(JSON.stringify(result)).to.not.match(/eyJ[\w-]+\.[\w-]+\./)
+      const {status, item} = await doctor(tenant, temp.make())
+      expect(status['token']).to.equal('fail')
+      expect(item('token').fix).to.include('Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated=true')
+    } finally {
+      emu.change((state) => (state.options.sidecarAllowOverrides = true))
+    }
+  })
+
+  it("the agent's token, when the sidecar honours AgentIdentity: every claim checks and the signature is valid", async () => {
+    const agent = await resolveAgent(tenant.agents, sentinel())
+    const {result, outcome} = await verifyAgentToken(
+      {agents: tenant.agents, tokens: tenant.agent!.tokens!, signature: tenant.signature, tenantId: emu.tenantId},
+      agent,
+      tenant.scope,
+      tenant.correlationId,
+    )
+    expect(result.holder).to.equal('agent')
+    expect(result.checks.every((c) => c.ok)).to.equal(true)
+    expect(result.signature.status).to.equal('valid')
+    expect(outcome).to.deep.equal({kind: 'clean'})
+  })
+
+  it('CA-COV012 report-only, then the approval missing: the item fails with the fix for each', async () => {
+    const cov012 = () => emu.inspect().policies.find((p) => String(p['displayName']).startsWith('CA-COV012'))!
+    const id = String(cov012()['id'])
+    const setState = (state: string) =>
+      emu.change((s) => {
+        s.policies.find((p) => p['id'] === id)!['state'] = state
+      })
+    setState('enabledForReportingButNotEnforced')
+    try {
+      const {status, item} = await doctor(tenant, temp.make())
+      expect(status['cov012']).to.equal('fail')
+      expect(item('cov012').evidence.join(' ')).to.match(/report-only/)
+      expect(item('cov012').fix).to.match(/policy author CA-COV012 --mode enabled/)
+    } finally {
+      setState('enabled')
+    }
+    const sentinelId = DEMO.agents.sentinel.id
+    emu.change((s) => {
+      s.servicePrincipals.find((sp) => sp.id === sentinelId)!['customSecurityAttributes'] = null
+    })
+    try {
+      const {status, item} = await doctor(tenant, temp.make())
+      expect(status['cov012']).to.equal('fail')
+      expect(item('cov012').fix).to.match(/sentinel attribute assign/)
+      // The sentinel itself is now blocked: its token item fails too, with the CA block as evidence.
+      expect(status['token']).to.equal('fail')
+      expect(item('token').evidence.join(' ')).to.match(/53003|Conditional Access/)
+    } finally {
+      emu.change((s) => {
+        s.servicePrincipals.find((sp) => sp.id === sentinelId)!['customSecurityAttributes'] = {
+          AgentIdAttributes: {
+            '@odata.type': '#microsoft.graph.customSecurityAttributeValue',
+            AgentIdApprovedForUse: 'yes',
+          },
+        }
+      })
+    }
+  })
+
+  it('risky agents unreadable (the operator lacks IdentityRiskyAgent.*): CA-COV011 is unknown and the preflight fails; never a pass', async () => {
+    const operatorApp = () => emu.inspect().applications.find((a) => a.appId === DEMO.operator.appId)!
+    const roles = operatorApp().emulator.graphRoles
+    emu.change((s) => {
+      s.applications.find((a) => a.appId === DEMO.operator.appId)!.emulator.graphRoles = roles.filter(
+        (r) => !r.startsWith('IdentityRiskyAgent.'),
+      )
+    })
+    await tenant.close()
+    tenant = await operatorConnection(emu, {'agent-identity': sentinel()}, {agentToken: true})
+    try {
+      const {status, outcome, item} = await doctor(tenant, temp.make())
+      expect(status['cov011']).to.equal('unknown')
+      expect(item('cov011').evidence.join(' ')).to.match(/IdentityRiskyAgent/)
+      expect(status['permissions']).to.equal('fail')
+      expect(outcome.kind).to.equal('findings')
+    } finally {
+      emu.change((s) => {
+        s.applications.find((a) => a.appId === DEMO.operator.appId)!.emulator.graphRoles = roles
+      })
+    }
+  })
+
+  it('registry: an agent without an entry fails; a registry API that answers 404 is unknown and names its source', async () => {
+    const other = await resolveAgent(tenant.agents, agentAppId(emu, DEMO.agents.other.name))
+    const missing = await checkRegistry(tenant.agents, other)
+    expect(missing.result.checks.map((c) => [c.id, c.status])).to.deep.equal([
+      ['registry.manager-applications', 'fail'],
+      ['registry.entry', 'fail'],
+    ])
+    expect(missing.result.checks[0]!.fix).to.match(/Entra-first/)
+    emu.setFaults([{route: 'GET /beta/agentRegistry/agentInstances', status: 404}])
+    const gone = await checkRegistry(tenant.agents, await resolveAgent(tenant.agents, sentinel()))
+    const entry = gone.result.checks.find((c) => c.id === 'registry.entry')!
+    expect(entry.status).to.equal('unknown')
+    expect(entry.evidence.join(' ')).to.include('agentRegistry/agentInstances')
+    expect(gone.outcome).to.deep.equal({kind: 'inconclusive'})
+  })
+})
