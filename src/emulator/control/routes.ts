@@ -1,6 +1,8 @@
 /**
- * The emulator's own control routes (not Microsoft's): fault injection (`PUT /_emulator/faults`) and a
- * stand-in workload OIDC issuer (`POST /_emulator/federated-token`). Emulator-only, loopback only.
+ * The emulator's own control routes (not Microsoft's): fault injection (`PUT /_emulator/faults`), a
+ * stand-in workload OIDC issuer (`POST /_emulator/federated-token`), and the sidecar's deployment
+ * (`PUT /_emulator/sidecar`: the blueprint it is configured with, as AzureAd__ClientId configures
+ * the real one; the a365 stand-in calls it after it scaffolds). Emulator-only, loopback only.
  */
 import type {AuthorityApi} from '../authority/api.js'
 import {FaultRuleError, parseFaultRules} from '../http/faults.js'
@@ -52,5 +54,25 @@ export function registerControlRoutes(router: Router, store: StateStore, authori
     if (!body.subject) return {status: 400, body: 'subject is required'}
     const token = await authority.federatedToken(body.subject, body.audience ?? 'api://AzureADTokenExchange')
     return {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify({token})}
+  })
+
+  router.add('PUT', '/_emulator/sidecar', (req) => {
+    let body: {blueprintAppId?: unknown; agentAppId?: unknown}
+    try {
+      body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
+    } catch {
+      return {status: 400, body: 'expected a JSON body {"blueprintAppId": "...", "agentAppId": "..."}'}
+    }
+    const blueprint = typeof body.blueprintAppId === 'string' ? body.blueprintAppId.toLowerCase() : ''
+    if (!store.state.applications.some((a) => a.appId.toLowerCase() === blueprint))
+      return {status: 400, body: 'blueprintAppId: no such application in the emulated tenant'}
+    const agent = typeof body.agentAppId === 'string' ? body.agentAppId.toLowerCase() : undefined
+    if (agent !== undefined && !store.state.servicePrincipals.some((sp) => sp.appId.toLowerCase() === agent))
+      return {status: 400, body: 'agentAppId: no such agent identity in the emulated tenant'}
+    store.mutate((s) => {
+      s.sidecarBlueprintAppId = blueprint
+      if (agent !== undefined) s.sentinelAgentAppId = agent
+    })
+    return {status: 204}
   })
 }

@@ -3,6 +3,7 @@ import type {AuthorityApi} from '../authority/api.js'
 import type {StateStore} from '../state/store.js'
 import type {Router} from '../http/router.js'
 import {GraphApi} from './context.js'
+import {registerAgentWriteRoutes} from './routes-agent-writes.js'
 import {registerAppRoleRoutes} from './routes-app-roles.js'
 import {registerAttributeRoutes} from './routes-attributes.js'
 import {registerCatalogRoutes} from './routes-ca-catalog.js'
@@ -22,6 +23,7 @@ const FAMILIES = [
   registerWhatIfRoutes,
   registerDirectoryRoutes,
   registerAppRoleRoutes,
+  registerAgentWriteRoutes,
   registerPeopleRoutes,
   registerAttributeRoutes,
   registerSignalRoutes,

@@ -22,6 +22,9 @@ export const OPERATOR_ROLES = [
   'IdentityRiskEvent.Read.All',
   'AuditLog.Read.All',
   'AgentInstance.Read.All',
+  // What the Agent 365 CLI (the emulator's a365 stand-in acts as the operator) needs to scaffold an agent.
+  'AgentInstance.ReadWrite.All',
+  'AppRoleAssignment.ReadWrite.All',
 ]
 
 /** Names of the demo's agent identities and apps, for tests, docs and the --json client list. */

@@ -1,4 +1,4 @@
-/** The empty tenant (`--seed empty`): only the operator app, to build a tenant from scratch. */
+/** The empty tenant (`--seed empty`): the operator app and one admin (a sponsor for what is built), to build a tenant from scratch. */
 import {stableGuid} from '../state/ids.js'
 import type {EmulatorOptions, EmulatorState} from '../state/model.js'
 import {DEFAULT_OPTIONS} from '../state/options.js'
@@ -12,7 +12,14 @@ export function emptyState(options: EmulatorOptions = DEFAULT_OPTIONS): Emulator
     options,
     applications: [app(DEMO.operator.name, DEMO.operator.appId, DEMO.operator.secret, OPERATOR_ROLES)],
     servicePrincipals: [principal(DEMO.operator.name, DEMO.operator.appId, 'application')],
-    users: [],
+    users: [
+      {
+        '@odata.type': '#microsoft.graph.user',
+        id: stableGuid('user:alex.admin'),
+        displayName: 'alex.admin',
+        userPrincipalName: 'alex.admin@empty-emulator.onmicrosoft.com',
+      },
+    ],
     groups: [],
     directoryRoles: [],
     policies: [],
