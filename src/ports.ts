@@ -146,6 +146,15 @@ export interface AgentGateway {
   whatIf(agentObjectId: string, options?: {riskLevel?: string}): Promise<JsonObject[]>
 }
 
+/** Runs another program (the Agent 365 CLI): its output line by line as it comes, and how it ended. */
+export interface ProcessRunner {
+  run(
+    command: string,
+    args: string[],
+    options: {env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void},
+  ): Promise<{exitCode: number; output: string; failure?: string}>
+}
+
 /** Where the headless job keeps its reports and its memory of the last run (a folder; later SharePoint). */
 export interface ReportSink {
   describe(): string

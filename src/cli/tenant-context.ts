@@ -28,6 +28,8 @@ export interface TenantConnection {
   scope: string
   /** The tenant as the live side of a diff (policies, named locations, names). */
   live(options?: {includeDeleted?: boolean}): LiveSource
+  /** With --emulator: where it serves and its CA (for the a365 stand-in, a child process). */
+  emulator?: {authorityHost: string; graphBaseUrl: string; tenantId: string; ca?: string}
   /** A token's signature against the tenant's published keys (never prints the token). */
   signature(token: string): Promise<import('../adapters/identity/signing-keys.js').SignatureCheck>
   /** A SharePoint folder to write reports back to (the job's --sharepoint-site). */
@@ -67,6 +69,8 @@ export interface Place {
   sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
   /** The emulator's operator app (an emulator-only secret): who changes the emulated tenant by default. */
   operator?: {appId: string; secret: string}
+  /** The agent `sentinel scaffold` recorded (.sentinel/agent.json), when it was recorded for this tenant. */
+  recordedAgent?: {appId: string; objectId: string; blueprintAppId: string}
   describe: string
   close(): Promise<void>
 }
@@ -125,18 +129,21 @@ export async function connectTenant(
 ): Promise<TenantConnection> {
   const place = await placeOf(flags, env)
   try {
+    place.recordedAgent = await recordedAgentFor(place.tenantId)
     const {createTransport} = await import('../adapters/http/transport.js')
     const timeoutMs = flags.timeout * 1000
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
     const correlationId = env.SENTINEL_CORRELATION_ID || randomUUID()
     const sources = await import('./token-sources.js')
-    const wantsAgentToken = options.as !== 'operator' || options.agentToken === true
-    const agentTokens = wantsAgentToken ? await sources.agentTokenSource(flags, env, place, fetch) : undefined
+    const agentInQuestion = sources.agentOf(flags, place)
+    // Reads run as the agent when one is named, or when no credential is (--credential is not used with --agent-identity).
+    const readsAsAgent = options.as !== 'operator' && (agentInQuestion?.named === true || !flags.credential)
+    const agentTokens =
+      readsAsAgent || options.agentToken === true ? await sources.agentTokenSource(flags, env, place, fetch) : undefined
     const tokens =
       options.as === 'operator'
         ? await sources.operatorTokenSource(flags, env, place, prompt)
-        : (agentTokens ?? (await sources.credentialTokenSource(flags, env, place, prompt)))
-    const agentInQuestion = sources.agentOf(flags, place)
+        : ((readsAsAgent ? agentTokens : undefined) ?? (await sources.credentialTokenSource(flags, env, place, prompt)))
     const {GraphHttp} = await import('../adapters/graph/graph-http.js')
     const {GraphTenantGateway} = await import('../adapters/graph/tenant-gateway.js')
     const {GraphAgentGateway} = await import('../adapters/graph/agent-gateway.js')
@@ -157,11 +164,21 @@ export async function connectTenant(
       tenantId: place.tenantId,
       gateway,
       agents: new GraphAgentGateway(http),
-      agent: agentInQuestion ? {...agentInQuestion, tokens: agentTokens} : undefined,
+      agent: agentInQuestion
+        ? {
+            appId: agentInQuestion.appId,
+            objectId: agentInQuestion.objectId,
+            blueprintAppId: agentInQuestion.blueprintAppId,
+            tokens: agentTokens,
+          }
+        : undefined,
       tokens,
       describe,
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       sharePoint: (site, folder) => new SharePointUpload(http, site, folder),
+      emulator: flags.emulator
+        ? {authorityHost: place.authorityHost, graphBaseUrl: place.graphBaseUrl, tenantId: place.tenantId, ca: place.ca}
+        : undefined,
       signature: async (token) => {
         const {checkSignature} = await import('../adapters/identity/signing-keys.js')
         return checkSignature(token, fetch, place.authorityHost, place.tenantId)
@@ -177,4 +194,15 @@ export async function connectTenant(
     await place.close()
     throw error
   }
+}
+
+/** The recorded agent, when it belongs to this tenant (or the tenant is named by its domain, which the record cannot tell). */
+async function recordedAgentFor(tenantId: string): Promise<Place['recordedAgent']> {
+  const {readAgentRecord} = await import('../adapters/fs/agent-record.js')
+  const record = await readAgentRecord()
+  if (!record) return undefined
+  const guid = /^[0-9a-f-]{36}$/i
+  if (guid.test(tenantId) && guid.test(record.tenantId) && tenantId.toLowerCase() !== record.tenantId.toLowerCase())
+    return undefined
+  return {appId: record.agentAppId, objectId: record.agentObjectId, blueprintAppId: record.blueprintAppId}
 }

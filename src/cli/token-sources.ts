@@ -11,17 +11,24 @@ import type {TenantFlags} from './tenant-flags.js'
 
 type Fetch = Awaited<ReturnType<typeof import('../adapters/http/transport.js').createTransport>>
 
-/** The agent identity in question: named by --agent-identity, else the emulator's own sentinel agent. */
+/**
+ * The agent identity in question: named by --agent-identity, else the one `sentinel scaffold`
+ * recorded for this tenant, else the emulator's own sentinel agent. `named` says it was asked for.
+ */
 export function agentOf(
   flags: TenantFlags,
   place: Place,
-): {appId: string; objectId?: string; blueprintAppId?: string} | undefined {
+): {appId: string; objectId?: string; blueprintAppId?: string; named: boolean} | undefined {
   if (flags['agent-identity'])
-    return {appId: flags['agent-identity'], objectId: flags['agent-object-id'], blueprintAppId: undefined}
-  if (flags.credential) return undefined
-  const own = place.sentinelAgent
+    return {appId: flags['agent-identity'], objectId: flags['agent-object-id'], blueprintAppId: undefined, named: true}
+  const own = place.recordedAgent ?? place.sentinelAgent
   return own
-    ? {appId: own.appId, objectId: flags['agent-object-id'] ?? own.objectId, blueprintAppId: own.blueprintAppId}
+    ? {
+        appId: own.appId,
+        objectId: flags['agent-object-id'] ?? own.objectId,
+        blueprintAppId: own.blueprintAppId,
+        named: false,
+      }
     : undefined
 }
 
@@ -50,6 +57,8 @@ export async function agentTokenSource(
     )
   }
   const sidecarUrl = flags['sidecar-url'] ?? place.sidecarUrl
+  // A recorded agent with no way to its token (no sidecar, no blueprint credential) is not taken as the identity.
+  if (!sidecarUrl && !agent.named) return undefined
   if (!sidecarUrl)
     throw new SentinelError('CONFIG', `--agent-identity ${agent.appId} needs a way to get the agent's token`, [
       'Pass --sidecar-url (SENTINEL_SIDECAR_URL) for the AgentID sidecar, or --blueprint-client-id with the blueprint credential.',

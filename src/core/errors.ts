@@ -28,6 +28,8 @@ export type ErrorCode =
   /** The playbook: a change the operator declined, or a tenant object that exists in a form that cannot be changed. */
   | 'CANCELLED'
   | 'CONFLICT'
+  /** Another program the playbook runs (the Agent 365 CLI) failed or could not be started. */
+  | 'TOOL_FAILED'
 
 export class SentinelError extends Error {
   readonly code: ErrorCode

@@ -208,6 +208,7 @@ describe('the sentinel binary (end to end)', () => {
       'job',
       'policy:author',
       'registry:check',
+      'scaffold',
       'token:verify',
       'whoami',
     ])

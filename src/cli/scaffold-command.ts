@@ -1,0 +1,84 @@
+/**
+ * `sentinel scaffold` wiring: which a365 to run (--a365-bin, else `a365` on PATH; with --emulator,
+ * the emulator's stand-in, pointed at the emulated tenant and trusting its CA), the operator
+ * connection, and where the generated configuration and the agent record live.
+ */
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {homedir, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
+import type {TenantFlags} from './tenant-flags.js'
+import type {ScaffoldResult} from '../services/scaffold.js'
+
+const STAND_IN = fileURLToPath(new URL('../emulator/a365/stand-in.js', import.meta.url))
+
+export async function scaffoldCommand(
+  flags: TenantFlags & ChangeFlags & {'agent-name': string; 'a365-bin'?: string},
+  note: (text: string) => void,
+): Promise<ScaffoldResult> {
+  requireConsent(flags, 'sentinel scaffold')
+  const {withTenant} = await import('./tenant-context.js')
+  const {execaRunner} = await import('../adapters/process/execa-runner.js')
+  const {AGENT_RECORD, writeAgentRecord} = await import('../adapters/fs/agent-record.js')
+  const {scaffold, a365ConfigFiles} = await import('../services/scaffold.js')
+  return withTenant(
+    flags,
+    note,
+    async (tenant) => {
+      const scratch = await mkdtemp(join(tmpdir(), 'sentinel-a365-'))
+      try {
+        const a365 = await a365Of(flags, tenant, scratch)
+        return await scaffold(
+          {
+            runner: execaRunner,
+            agents: tenant.agents,
+            readText: (file) =>
+              readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+                if (error.code === 'ENOENT') return undefined
+                throw error
+              }),
+            record: (record) => writeAgentRecord(record),
+            recordFile: AGENT_RECORD,
+            now: new Date(),
+          },
+          {
+            agentName: flags['agent-name'],
+            a365,
+            configFiles: a365ConfigFiles(process.cwd(), a365.env?.HOME ?? homedir(), process.env.LOCALAPPDATA),
+            tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
+            dryRun: flags['dry-run'],
+            confirm: confirmChanges(flags, note),
+            onLine: (line) => note(`  a365 | ${line}`),
+          },
+        )
+      } finally {
+        await rm(scratch, {recursive: true, force: true})
+      }
+    },
+    {as: 'operator'},
+  )
+}
+
+async function a365Of(
+  flags: TenantFlags & {'a365-bin'?: string},
+  tenant: {emulator?: {authorityHost: string; graphBaseUrl: string; tenantId: string; ca?: string}},
+  scratch: string,
+): Promise<{command: string; args: string[]; env?: NodeJS.ProcessEnv; describe: string}> {
+  if (flags['a365-bin'] || !flags.emulator || !tenant.emulator)
+    return {command: flags['a365-bin'] ?? 'a365', args: [], describe: flags['a365-bin'] ?? 'a365'}
+  // The emulator's stand-in: its CA for this child only, written to a scratch file removed afterwards.
+  const caFile = join(scratch, 'emulator-ca.pem')
+  await writeFile(caFile, tenant.emulator.ca ?? '')
+  return {
+    command: process.execPath,
+    args: [STAND_IN],
+    env: {
+      A365_EMULATOR_AUTHORITY: tenant.emulator.authorityHost,
+      A365_EMULATOR_GRAPH: tenant.emulator.graphBaseUrl,
+      A365_EMULATOR_TENANT: tenant.emulator.tenantId,
+      NODE_EXTRA_CA_CERTS: caFile,
+    },
+    describe: 'a365 (the emulator stand-in)',
+  }
+}

@@ -1,0 +1,42 @@
+import {Flags} from '@oclif/core'
+import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
+import {changeFlags} from '../cli/change-flags.js'
+import {tenantFlags} from '../cli/tenant-flags.js'
+
+export default class Scaffold extends SentinelCommand {
+  static override summary = 'Scaffold the agent with the Agent 365 CLI and record its ids (playbook step 1).'
+  static override description = describe(
+    'Runs a365 setup all --agent-name <name> and a365 config display -g (the binary from --a365-bin or PATH; with --emulator ' +
+      'the emulator ships a stand-in), streams its output with secrets masked, reads a365.generated.config.json (keys read ' +
+      "case-insensitively), resolves the agent identity's object id through Graph, warns loudly when the blueprint was built " +
+      'Entra-first (no managerApplications, so no registry entry), and records the blueprint app id, blueprint object id, ' +
+      "blueprint principal id and agent identity app and object ids in .sentinel/agent.json (ids only, never the blueprint's secret), " +
+      'where the later steps find them.',
+    {0: 'the agent is scaffolded and recorded (or --dry-run showed what would run)', ...ERROR_ROWS},
+  )
+  static override examples = [
+    '<%= config.bin %> scaffold --emulator --agent-name ca-sentinel-agent --yes',
+    '<%= config.bin %> scaffold --tenant contoso.onmicrosoft.com --credential azure-cli --agent-name ca-sentinel-agent',
+  ]
+  static override flags = {
+    ...tenantFlags,
+    ...changeFlags,
+    'agent-name': Flags.string({
+      description: "The agent's name (a365 setup all --agent-name).",
+      required: true,
+      env: 'SENTINEL_AGENT_NAME',
+    }),
+    'a365-bin': Flags.string({
+      description: 'The Agent 365 CLI to run (default: a365 on PATH; with --emulator, its stand-in).',
+      env: 'SENTINEL_A365_BIN',
+    }),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Scaffold)
+    const {scaffoldCommand} = await import('../cli/scaffold-command.js')
+    const {renderScaffold} = await import('../render/scaffold.js')
+    const result = await scaffoldCommand(flags, (text) => this.note(text))
+    this.finish({outcome: {kind: 'clean'}, result, warnings: result.warnings, human: renderScaffold(result)})
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Playbook step 1, `sentinel scaffold`: runs the Agent 365 CLI (`a365 setup all --agent-name <name>`,
+ * then `a365 config display -g`), streams its output with secrets masked, reads
+ * a365.generated.config.json (the working folder's when there is one, else the per-user one, else
+ * the display output), resolves the agent identity's object id through Graph, warns loudly when the
+ * blueprint was built Entra-first (no managerApplications: no registry entry), and records the ids.
+ */
+import {join} from 'node:path'
+import {configObject, parseA365Config, redactSecrets, type A365Config} from '../core/agent/a365-config.js'
+import type {TenantChange} from '../core/agent/change.js'
+import {SentinelError} from '../core/errors.js'
+import type {AgentGateway, ProcessRunner} from '../ports.js'
+import type {AgentRecord} from '../adapters/fs/agent-record.js'
+
+export const A365_CONFIG = 'a365.generated.config.json'
+
+export interface ScaffoldDeps {
+  runner: ProcessRunner
+  agents: AgentGateway
+  /** The text of a file, or undefined when it does not exist. */
+  readText(file: string): Promise<string | undefined>
+  record(record: AgentRecord): Promise<void>
+  /** Where the agent's ids are recorded (for messages). */
+  recordFile: string
+  now: Date
+}
+
+export interface ScaffoldRequest {
+  agentName: string
+  /** The a365 program and any leading arguments (the emulator's stand-in is `node <script>`). */
+  a365: {command: string; args: string[]; env?: NodeJS.ProcessEnv; describe: string}
+  /** Candidate locations of a365.generated.config.json, in order. */
+  configFiles: string[]
+  tenantId: string
+  dryRun: boolean
+  confirm(changes: TenantChange[]): Promise<void>
+  /** Each line of a365's output, secrets masked. */
+  onLine(line: string): void
+}
+
+export interface ScaffoldResult {
+  agentName: string
+  applied: boolean
+  record?: AgentRecord
+  configSource?: string
+  /** The blueprint has no managerApplications: built Entra-first, so no registry entry. */
+  entraFirst?: boolean
+  warnings: string[]
+}
+
+export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Promise<ScaffoldResult> {
+  const setup = ['setup', 'all', '--agent-name', request.agentName]
+  const change: TenantChange = {
+    action: 'create',
+    target: `agent ${request.agentName}`,
+    detail: `${request.a365.describe} ${setup.join(' ')} (blueprint, blueprint principal, agent identity, permissions, registry entry)`,
+  }
+  if (request.dryRun) return {agentName: request.agentName, applied: false, warnings: []}
+  await request.confirm([change])
+  await runA365(deps, request, setup, true)
+  const display = await runA365(deps, request, ['config', 'display', '-g'], false)
+  const {config, source} = await readConfig(deps, request, display)
+  const agent = await deps.agents.findAgentIdentity(config.agentAppId)
+  if (!agent)
+    throw new SentinelError(
+      'NOT_FOUND',
+      `a365 reported the agent identity ${config.agentAppId}, but the tenant has none with that app id`,
+      [
+        'Check that a365 and the sentinel point at the same tenant (a365 config display -g, sentinel whoami), and that a365 setup all finished.',
+      ],
+    )
+  const warnings: string[] = []
+  const entraFirst = agent.managerApplications.length === 0
+  if (entraFirst)
+    warnings.push(
+      `THE BLUEPRINT ${config.blueprintAppId} WAS BUILT ENTRA-FIRST: its agent identity has no managerApplications, so the agent has no registry entry and doctor's registry items will fail. Scaffold it through the Agent 365 CLI instead.`,
+    )
+  if (config.completed === false)
+    warnings.push('a365 says the setup is not complete (completed: false): run a365 setup all again')
+  const record: AgentRecord = {
+    tenantId: request.tenantId,
+    agentName: request.agentName,
+    agentAppId: agent.appId,
+    agentObjectId: agent.id,
+    blueprintAppId: config.blueprintAppId,
+    blueprintObjectId: config.blueprintObjectId,
+    blueprintPrincipalId: config.blueprintPrincipalId,
+    source,
+    scaffoldedAt: deps.now.toISOString(),
+  }
+  await deps.record(record)
+  return {agentName: request.agentName, applied: true, record, configSource: source, entraFirst, warnings}
+}
+
+async function runA365(deps: ScaffoldDeps, request: ScaffoldRequest, args: string[], stream: boolean): Promise<string> {
+  const shown = `${request.a365.describe} ${args.join(' ')}`
+  const result = await deps.runner.run(request.a365.command, [...request.a365.args, ...args], {
+    env: request.a365.env,
+    onLine: stream ? (line) => request.onLine(redactSecrets(line)) : undefined,
+  })
+  if (result.exitCode !== 0) {
+    const last = result.output.trim().split(/\r?\n/).slice(-1)[0] ?? ''
+    throw new SentinelError(
+      'TOOL_FAILED',
+      result.failure
+        ? `${shown} could not be started: ${result.failure}`
+        : `${shown} failed (exit ${result.exitCode}): ${redactSecrets(last).slice(0, 300)}`,
+      [
+        result.failure
+          ? 'Install the Agent 365 CLI (dotnet tool install -g Microsoft.Agents.A365.DevTools.Cli) or pass --a365-bin; with --emulator the stand-in is used.'
+          : 'Read its output above; a365 keeps a log per command under its config folder (logs/).',
+      ],
+    )
+  }
+  return result.output
+}
+
+async function readConfig(
+  deps: ScaffoldDeps,
+  request: ScaffoldRequest,
+  display: string,
+): Promise<{config: A365Config; source: string}> {
+  for (const file of request.configFiles) {
+    const text = await deps.readText(file)
+    if (text === undefined) continue
+    const raw = configObject(text)
+    if (!raw) throw new SentinelError('BAD_INPUT', `${file}: not a JSON object`, ['Run a365 setup all again.'])
+    return {config: parseA365Config(raw, file), source: file}
+  }
+  const raw = configObject(display)
+  if (!raw)
+    throw new SentinelError(
+      'BAD_INPUT',
+      `a365 config display -g printed no configuration, and no ${A365_CONFIG} was found`,
+      [`Looked in ${request.configFiles.join(', ')}. Run a365 setup all to the end.`],
+    )
+  return {config: parseA365Config(raw, 'a365 config display -g'), source: 'a365 config display -g'}
+}
+
+/** Where a365 writes its generated configuration: the working folder when the file is there, else the per-user folder. */
+export function a365ConfigFiles(cwd: string, home: string, localAppData?: string): string[] {
+  const perUser = localAppData
+    ? join(localAppData, 'Microsoft.Agents.A365.DevTools.Cli', A365_CONFIG)
+    : join(home, '.config', 'Microsoft.Agents.A365.DevTools.Cli', A365_CONFIG)
+  return [join(cwd, A365_CONFIG), perUser]
+}
