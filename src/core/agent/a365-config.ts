@@ -32,7 +32,9 @@ export function configObject(text: string): Record<string, unknown> | undefined 
     }
   }
   const pairs = [...text.matchAll(/^\s*"?([A-Za-z][A-Za-z0-9]*)"?\s*[:=]\s*"?([^"\r\n,]*)"?,?\s*$/gm)]
-  return pairs.length > 0 ? Object.fromEntries(pairs.map((m) => [m[1]!, m[2]!.trim()])) : undefined
+  // key: value lines count only when they carry the blueprint id: an error message is not a configuration.
+  if (!pairs.some((m) => m[1]!.toLowerCase() === 'agentblueprintid')) return undefined
+  return Object.fromEntries(pairs.map((m) => [m[1]!, m[2]!.trim()]))
 }
 
 export function parseA365Config(raw: Record<string, unknown>, source: string): A365Config {
