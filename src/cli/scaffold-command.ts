@@ -10,54 +10,63 @@ import {fileURLToPath} from 'node:url'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantFlags} from './tenant-flags.js'
 import type {ScaffoldResult} from '../services/scaffold.js'
+import type {TenantChange} from '../core/agent/change.js'
+import type {TenantConnection} from './tenant-context.js'
 
 const STAND_IN = fileURLToPath(new URL('../emulator/a365/stand-in.js', import.meta.url))
 
-export async function scaffoldCommand(
-  flags: TenantFlags & ChangeFlags & {'agent-name': string; 'a365-bin'?: string},
-  note: (text: string) => void,
-): Promise<ScaffoldResult> {
+export type ScaffoldFlags = TenantFlags & ChangeFlags & {'agent-name': string; 'a365-bin'?: string}
+
+export async function scaffoldCommand(flags: ScaffoldFlags, note: (text: string) => void): Promise<ScaffoldResult> {
   requireConsent(flags, 'sentinel scaffold')
   const {withTenant} = await import('./tenant-context.js')
-  const {execaRunner} = await import('../adapters/process/execa-runner.js')
-  const {AGENT_RECORD, writeAgentRecord} = await import('../adapters/fs/agent-record.js')
-  const {scaffold, a365ConfigFiles} = await import('../services/scaffold.js')
   return withTenant(
     flags,
     note,
-    async (tenant) => {
-      const scratch = await mkdtemp(join(tmpdir(), 'sentinel-a365-'))
-      try {
-        const a365 = await a365Of(flags, tenant, scratch)
-        return await scaffold(
-          {
-            runner: execaRunner,
-            agents: tenant.agents,
-            readText: (file) =>
-              readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-                if (error.code === 'ENOENT') return undefined
-                throw error
-              }),
-            record: (record) => writeAgentRecord(record),
-            recordFile: AGENT_RECORD,
-            now: new Date(),
-          },
-          {
-            agentName: flags['agent-name'],
-            a365,
-            configFiles: a365ConfigFiles(process.cwd(), a365.env?.HOME ?? homedir(), process.env.LOCALAPPDATA),
-            tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
-            dryRun: flags['dry-run'],
-            confirm: confirmChanges(flags, note),
-            onLine: (line) => note(`  a365 | ${line}`),
-          },
-        )
-      } finally {
-        await rm(scratch, {recursive: true, force: true})
-      }
-    },
+    (tenant) => scaffoldWith(tenant, flags, note, {dryRun: flags['dry-run'], confirm: confirmChanges(flags, note)}),
     {as: 'operator'},
   )
+}
+
+/** Scaffold on an open operator connection (the command, and the playbook's step 1). */
+export async function scaffoldWith(
+  tenant: TenantConnection,
+  flags: TenantFlags & {'agent-name': string; 'a365-bin'?: string},
+  note: (text: string) => void,
+  options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>},
+): Promise<ScaffoldResult> {
+  const {execaRunner} = await import('../adapters/process/execa-runner.js')
+  const {AGENT_RECORD, writeAgentRecord} = await import('../adapters/fs/agent-record.js')
+  const {scaffold, a365ConfigFiles} = await import('../services/scaffold.js')
+  const scratch = await mkdtemp(join(tmpdir(), 'sentinel-a365-'))
+  try {
+    const a365 = await a365Of(flags, tenant, scratch)
+    return await scaffold(
+      {
+        runner: execaRunner,
+        agents: tenant.agents,
+        readText: (file) =>
+          readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+            if (error.code === 'ENOENT') return undefined
+            throw error
+          }),
+        record: (record) => writeAgentRecord(record),
+        recordFile: AGENT_RECORD,
+        now: new Date(),
+      },
+      {
+        agentName: flags['agent-name'],
+        a365,
+        configFiles: a365ConfigFiles(process.cwd(), a365.env?.HOME ?? homedir(), process.env.LOCALAPPDATA),
+        tenantId: () => tenant.gateway.tenantId ?? tenant.tenantId,
+        dryRun: options.dryRun,
+        confirm: options.confirm,
+        onLine: (line) => note(`  a365 | ${line}`),
+      },
+    )
+  } finally {
+    await rm(scratch, {recursive: true, force: true})
+  }
 }
 
 async function a365Of(

@@ -28,6 +28,8 @@ export interface TenantConnection {
   scope: string
   /** The tenant as the live side of a diff (policies, named locations, names). */
   live(options?: {includeDeleted?: boolean}): LiveSource
+  /** A token source for another agent than the one in question (one the playbook has just scaffolded). */
+  agentTokensFor(agent: {appId: string; objectId?: string; blueprintAppId?: string}): Promise<TokenSource | undefined>
   /** With --emulator: where it serves and its CA (for the a365 stand-in, a child process). */
   emulator?: {authorityHost: string; graphBaseUrl: string; tenantId: string; ca?: string}
   /** A token's signature against the tenant's published keys (never prints the token). */
@@ -176,6 +178,7 @@ export async function connectTenant(
       describe,
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       sharePoint: (site, folder) => new SharePointUpload(http, site, folder),
+      agentTokensFor: (agent) => sources.agentTokenSource(flags, env, place, fetch, {...agent, named: true}),
       emulator: flags.emulator
         ? {authorityHost: place.authorityHost, graphBaseUrl: place.graphBaseUrl, tenantId: place.tenantId, ca: place.ca}
         : undefined,

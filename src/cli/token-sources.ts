@@ -38,8 +38,8 @@ export async function agentTokenSource(
   env: NodeJS.ProcessEnv,
   place: Place,
   fetch: Fetch,
+  agent = agentOf(flags, place),
 ): Promise<TokenSource | undefined> {
-  const agent = agentOf(flags, place)
   if (!agent) return undefined
   if (flags['blueprint-client-id']) {
     const {blueprintExchangeSource} = await import('../adapters/identity/blueprint-exchange.js')

@@ -31,7 +31,8 @@ export interface ScaffoldRequest {
   a365: {command: string; args: string[]; env?: NodeJS.ProcessEnv; describe: string}
   /** Candidate locations of a365.generated.config.json, in order. */
   configFiles: string[]
-  tenantId: string
+  /** The tenant read (asked after the Graph calls, when the token's tid is known). */
+  tenantId(): string
   dryRun: boolean
   confirm(changes: TenantChange[]): Promise<void>
   /** Each line of a365's output, secrets masked. */
@@ -78,7 +79,7 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
   if (config.completed === false)
     warnings.push('a365 says the setup is not complete (completed: false): run a365 setup all again')
   const record: AgentRecord = {
-    tenantId: request.tenantId,
+    tenantId: request.tenantId(),
     agentName: request.agentName,
     agentAppId: agent.appId,
     agentObjectId: agent.id,

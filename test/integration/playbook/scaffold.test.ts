@@ -62,7 +62,7 @@ describe('playbook step 1: scaffold through the Agent 365 CLI (the emulator stan
           ...a365,
         },
         configFiles: a365ConfigFiles(temp.make(), home),
-        tenantId: emu.tenantId,
+        tenantId: () => emu.tenantId,
         dryRun: false,
         confirm: async () => undefined,
         onLine: (line) => lines.push(line),

@@ -1,0 +1,33 @@
+/** Where the playbook stands (.sentinel/playbook.json): each step's last outcome, so a run resumes where it stopped. Written atomically. */
+import {mkdir, readFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {BadInputError} from '../../core/errors.js'
+import type {PlaybookProgress} from '../../core/playbook/progress.js'
+import {writeFileAtomic} from './atomic-write.js'
+
+export const PLAYBOOK_PROGRESS = join('.sentinel', 'playbook.json')
+
+export async function readProgress(file = PLAYBOOK_PROGRESS): Promise<PlaybookProgress> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {steps: {}}
+    throw error
+  }
+  try {
+    const raw = JSON.parse(text) as PlaybookProgress
+    if (raw === null || typeof raw !== 'object' || typeof raw.steps !== 'object' || raw.steps === null)
+      throw new Error('shape')
+    return raw
+  } catch {
+    throw new BadInputError(file, '', 'is not a playbook progress file', [
+      `Delete ${file} to start the playbook afresh (the tenant is not changed by that).`,
+    ])
+  }
+}
+
+export async function writeProgress(progress: PlaybookProgress, file = PLAYBOOK_PROGRESS): Promise<void> {
+  await mkdir(dirname(file), {recursive: true})
+  await writeFileAtomic(file, JSON.stringify(progress, null, 2) + '\n')
+}

@@ -1,0 +1,152 @@
+/**
+ * `sentinel playbook run` wiring: the operator connection, the step executors over the services
+ * (each step is its own command too), inquirer to pick the agent and confirm each change, and
+ * listr2 for live progress on a terminal (plain lines in a pipe, nothing on stdout with --json).
+ */
+import type {ResultOutcome} from '../core/outcomes.js'
+import type {PlaybookStep, StepId} from '../core/playbook/steps.js'
+import type {AgentIdentityRecord} from '../ports.js'
+import type {PlaybookRunResult, StepDone} from '../services/playbook.js'
+import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
+import type {TenantConnection} from './tenant-context.js'
+import type {TenantFlags} from './tenant-flags.js'
+
+export type PlaybookFlags = TenantFlags &
+  ChangeFlags & {step?: string; 'agent-name'?: string; 'a365-bin'?: string; 'policy-mode': string}
+
+export interface PlaybookIo {
+  interactive: boolean
+  json: boolean
+  note(text: string): void
+}
+
+const DEFAULT_AGENT_NAME = 'ca-sentinel-agent'
+
+export async function playbookCommand(
+  flags: PlaybookFlags,
+  io: PlaybookIo,
+): Promise<{result: PlaybookRunResult; outcome: ResultOutcome}> {
+  requireConsent(flags, 'sentinel playbook run', io.interactive)
+  const {withTenant} = await import('./tenant-context.js')
+  const {readAgentRecord, writeAgentRecord} = await import('../adapters/fs/agent-record.js')
+  const {readProgress, writeProgress} = await import('../adapters/fs/playbook-progress.js')
+  const {runPlaybook} = await import('../services/playbook.js')
+  return withTenant(
+    flags,
+    io.note,
+    async (tenant) => {
+      const tenantId = tenant.tenantId
+      const recorded = async () => {
+        const record = await readAgentRecord()
+        return record && sameTenant(record.tenantId, tenant.gateway.tenantId ?? tenantId) ? record : undefined
+      }
+      let agentName = flags['agent-name'] ?? DEFAULT_AGENT_NAME
+      // Pick the agent on a terminal when nothing names one yet: an agent of the tenant, or a new one to scaffold.
+      if (io.interactive && !flags.yes && !flags['dry-run'] && !flags['agent-identity'] && !(await recorded())) {
+        const picked = await pickAgent(tenant, agentName)
+        if (picked.existing)
+          await writeAgentRecord({
+            tenantId: tenant.gateway.tenantId ?? tenantId,
+            agentName: picked.existing.displayName,
+            agentAppId: picked.existing.appId,
+            agentObjectId: picked.existing.id,
+            blueprintAppId: picked.existing.blueprintAppId ?? '',
+            source: 'picked in sentinel playbook run',
+            scaffoldedAt: new Date().toISOString(),
+          })
+        else agentName = picked.name
+      }
+      const agent = async (): Promise<AgentIdentityRecord> => {
+        const {resolveAgent} = await import('../services/resolve-agent.js')
+        return resolveAgent(
+          tenant.agents,
+          flags['agent-identity'] ?? (await recorded())?.agentAppId ?? tenant.agent?.appId,
+        )
+      }
+      const {stepExecutors} = await import('./playbook-steps.js')
+      const executors = await stepExecutors(tenant, flags, io, {agent, recorded, agentName})
+      const confirm = confirmChanges(flags, io.note)
+      return runPlaybook(
+        {
+          executors,
+          readProgress: () => readProgress(),
+          writeProgress: (progress) => writeProgress(progress),
+          now: () => new Date(),
+          tenantId,
+          confirm: (step, changes) => {
+            io.note(`Step ${step.number}: ${step.title}`)
+            return confirm(changes)
+          },
+          present: (step, apply) => present(step, apply, io),
+        },
+        {only: flags.step as StepId | undefined, dryRun: flags['dry-run']},
+      )
+    },
+    {as: 'operator'},
+  )
+}
+
+async function pickAgent(
+  tenant: TenantConnection,
+  defaultName: string,
+): Promise<{existing?: AgentIdentityRecord; name: string}> {
+  const {select, input} = await import('@inquirer/prompts')
+  const agents = await tenant.agents.listAgentIdentities()
+  const choice =
+    agents.length === 0
+      ? 'new'
+      : await select(
+          {
+            message: 'Which agent identity does the playbook build?',
+            choices: [
+              {name: 'A new agent, scaffolded through the Agent 365 CLI', value: 'new'},
+              ...agents.map((a) => ({name: `${a.displayName} (${a.appId})`, value: a.id})),
+            ],
+          },
+          {output: process.stderr},
+        )
+  if (choice !== 'new') return {existing: agents.find((a) => a.id === choice)!, name: defaultName}
+  const name = await input({message: "The new agent's name:", default: defaultName}, {output: process.stderr})
+  return {name: name.trim() || defaultName}
+}
+
+async function present(step: PlaybookStep, apply: () => Promise<StepDone>, io: PlaybookIo): Promise<StepDone> {
+  const title = `${step.number}. ${step.title}`
+  if (!io.interactive || io.json) {
+    if (!io.json) io.note(`[${step.number}/7] ${step.title} ...`)
+    const done = await apply()
+    if (!io.json) io.note(`      ${done.ok ? 'done' : 'FAILED'}: ${done.summary}`)
+    return done
+  }
+  const {Listr} = await import('listr2')
+  let done: StepDone = {ok: false, summary: 'did not run'}
+  let thrown: unknown
+  await new Listr(
+    [
+      {
+        title,
+        task: async (_ctx, task) => {
+          try {
+            done = await apply()
+          } catch (error) {
+            thrown = error
+            throw error
+          }
+          task.title = `${title}: ${done.summary}`
+          if (!done.ok) throw new Error(done.summary)
+        },
+      },
+    ],
+    {exitOnError: true, rendererOptions: {collapseErrors: false}},
+  )
+    .run()
+    .catch(() => undefined)
+  // listr2 shows the failure; the error itself goes on to the presenter (typed, with its fix).
+  if (thrown !== undefined) throw thrown
+  return done
+}
+
+function sameTenant(a: string, b: string): boolean {
+  const guid = /^[0-9a-f-]{36}$/i
+  return !(guid.test(a) && guid.test(b)) || a.toLowerCase() === b.toLowerCase()
+}

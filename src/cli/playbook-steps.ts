@@ -1,0 +1,153 @@
+/** The playbook's step executors: each step over the service its own command uses (so a step and its command cannot drift apart). */
+import {changeLine, type TenantChange} from '../core/agent/change.js'
+import type {StepId} from '../core/playbook/steps.js'
+import type {AgentIdentityRecord} from '../ports.js'
+import type {StepExecutor} from '../services/playbook.js'
+import type {PlaybookFlags, PlaybookIo} from './playbook-command.js'
+import type {TenantConnection} from './tenant-context.js'
+
+export async function stepExecutors(
+  tenant: TenantConnection,
+  flags: PlaybookFlags,
+  io: PlaybookIo,
+  ctx: {
+    agent(): Promise<AgentIdentityRecord>
+    recorded(): Promise<{agentName: string; agentAppId: string} | undefined>
+    agentName: string
+  },
+): Promise<Partial<Record<StepId, StepExecutor>>> {
+  const none = async () => undefined
+  const policyMode = flags['policy-mode'] as 'enabled' | 'report-only'
+  const attribute = await import('../services/approval-attribute.js')
+  const author = async (policy: 'CA-COV012' | 'CA-COV011', dryRun: boolean) => {
+    const {readPolicyTemplate, shippedTemplate} = await import('../adapters/fs/policy-template-file.js')
+    const {authorPolicy} = await import('../services/author-policy.js')
+    const templateFile = shippedTemplate(policy)
+    const template = await readPolicyTemplate(templateFile)
+    return authorPolicy(
+      tenant.agents,
+      {policy, template, templateFile, mode: policyMode, now: new Date()},
+      {dryRun, confirm: none},
+    )
+  }
+  const policyStep = (policy: 'CA-COV012' | 'CA-COV011'): StepExecutor => ({
+    plan: async () => {
+      const r = await author(policy, true)
+      const changes: TenantChange[] =
+        r.action === 'none'
+          ? []
+          : [
+              {
+                action: r.action === 'create' ? 'create' : 'update',
+                target: `policy ${r.displayName}`,
+                detail:
+                  r.action === 'create'
+                    ? `in ${r.mode} mode`
+                    : r.changes.map((c) => `${c.op} ${c.path || 'the policy'} (${c.effect})`).join('; '),
+              },
+            ]
+      return {
+        changes,
+        summary: changes.length ? changes.map(changeLine).join('; ') : `${r.displayName} is already as authored`,
+      }
+    },
+    apply: async () => {
+      const r = await author(policy, false)
+      return {
+        ok: true,
+        summary: `${r.displayName} ${r.action === 'none' ? 'already as authored' : r.action === 'create' ? 'created' : 'updated'} (${r.mode})`,
+      }
+    },
+  })
+  return {
+    scaffold: {
+      plan: async () => {
+        const record = await ctx.recorded()
+        if (record) return {changes: [], summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
+        return {
+          changes: [
+            {
+              action: 'create',
+              target: `agent ${ctx.agentName}`,
+              detail: 'a365 setup all (blueprint, principal, agent identity, permissions, registry entry)',
+            },
+          ],
+          summary: `would scaffold ${ctx.agentName} through a365`,
+        }
+      },
+      apply: async () => {
+        const record = await ctx.recorded()
+        if (record) return {ok: true, summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
+        const {scaffoldWith} = await import('./scaffold-command.js')
+        const result = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
+          dryRun: false,
+          confirm: none,
+        })
+        for (const warning of result.warnings) io.note(`Warning: ${warning}`)
+        return {ok: true, summary: `${ctx.agentName} scaffolded (agent ${result.record?.agentAppId})`}
+      },
+    },
+    token: {
+      apply: async () => {
+        const agent = await ctx.agent()
+        const tokens = await tenant.agentTokensFor({
+          appId: agent.appId,
+          objectId: agent.id,
+          blueprintAppId: agent.blueprintAppId,
+        })
+        if (!tokens)
+          return {
+            ok: false,
+            summary: 'no way to take a token as the agent: pass --sidecar-url or --blueprint-client-id',
+          }
+        const {verifyAgentToken} = await import('../services/verify-token.js')
+        const {result} = await verifyAgentToken(
+          {agents: tenant.agents, tokens, signature: tenant.signature, tenantId: tenant.gateway.tenantId},
+          agent,
+          tenant.scope,
+          tenant.correlationId,
+        )
+        return result.holder === 'agent'
+          ? {ok: true, summary: `the token is ${agent.displayName}'s (oid = sub = ${agent.id})`}
+          : {
+              ok: false,
+              summary: `the token is ${result.holder === 'blueprint' ? "the blueprint's" : 'not the agent identity’s'}: ${result.fix}`,
+            }
+      },
+    },
+    registry: {
+      apply: async () => {
+        const {checkRegistry} = await import('../services/registry-check.js')
+        const {result, outcome} = await checkRegistry(tenant.agents, await ctx.agent())
+        const open = result.checks.filter((c) => c.status !== 'pass')
+        return outcome.kind === 'clean'
+          ? {ok: true, summary: `registry entry found (${result.source})`}
+          : {
+              ok: false,
+              summary: open.map((c) => `${c.status}: ${c.title}${c.fix ? ` (fix: ${c.fix})` : ''}`).join('; '),
+            }
+      },
+    },
+    attribute: {
+      plan: async () => {
+        const r = await attribute.assignApproval(tenant.agents, await ctx.agent(), 'agent', {
+          dryRun: true,
+          confirm: none,
+        })
+        return {
+          changes: r.changes,
+          summary: r.changes.length ? r.changes.map(changeLine).join('; ') : `${r.attribute} is already yes`,
+        }
+      },
+      apply: async () => {
+        const r = await attribute.assignApproval(tenant.agents, await ctx.agent(), 'agent', {
+          dryRun: false,
+          confirm: none,
+        })
+        return {ok: true, summary: `${r.attribute} = ${r.after ?? 'not set'} on ${r.holder.displayName}`}
+      },
+    },
+    cov012: policyStep('CA-COV012'),
+    cov011: policyStep('CA-COV011'),
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * `sentinel playbook run`: walks the build order (core/playbook/steps.ts), resuming where the last
+ * run stopped. A step that changes the tenant is planned first (its dry run), the plan confirmed
+ * (or --yes), then applied; --dry-run stops at the plans. A step whose check fails stops the run
+ * there; an error is recorded, then thrown. Progress is saved after every step.
+ */
+import type {TenantChange} from '../core/agent/change.js'
+import {SentinelError} from '../core/errors.js'
+import type {ResultOutcome} from '../core/outcomes.js'
+import type {PlaybookProgress} from '../core/playbook/progress.js'
+import {PLAYBOOK, type PlaybookStep, type StepId} from '../core/playbook/steps.js'
+
+export interface StepDone {
+  ok: boolean
+  summary: string
+}
+
+export interface StepExecutor {
+  /** What applying would change (a dry run); empty when nothing would. Only for steps that change the tenant. */
+  plan?(): Promise<{changes: TenantChange[]; summary: string}>
+  apply(): Promise<StepDone>
+}
+
+export interface PlaybookDeps {
+  executors: Partial<Record<StepId, StepExecutor>>
+  readProgress(): Promise<PlaybookProgress>
+  writeProgress(progress: PlaybookProgress): Promise<void>
+  now(): Date
+  tenantId: string
+  confirm(step: PlaybookStep, changes: TenantChange[]): Promise<void>
+  /** Runs a step's apply with live progress (listr2 on a terminal). */
+  present(step: PlaybookStep, apply: () => Promise<StepDone>): Promise<StepDone>
+}
+
+export interface StepReport {
+  id: StepId
+  number: number
+  title: string
+  status: 'done' | 'failed' | 'planned' | 'skipped' | 'unavailable'
+  summary: string
+  changes?: TenantChange[]
+}
+
+export interface PlaybookRunResult {
+  dryRun: boolean
+  steps: StepReport[]
+  stoppedAt?: StepId
+  /** Steps reset because the saved progress was another tenant's. */
+  freshStart: boolean
+}
+
+export async function runPlaybook(
+  deps: PlaybookDeps,
+  options: {only?: StepId; dryRun: boolean},
+): Promise<{result: PlaybookRunResult; outcome: ResultOutcome}> {
+  let progress = await deps.readProgress()
+  const freshStart = progress.tenantId !== undefined && progress.tenantId.toLowerCase() !== deps.tenantId.toLowerCase()
+  if (freshStart || progress.tenantId === undefined) progress = {tenantId: deps.tenantId, steps: {}}
+  const reports: StepReport[] = []
+  const result: PlaybookRunResult = {dryRun: options.dryRun, steps: reports, freshStart}
+  const steps = options.only ? PLAYBOOK.filter((s) => s.id === options.only) : PLAYBOOK
+  for (const step of steps) {
+    const base = {id: step.id, number: step.number, title: step.title}
+    const executor = deps.executors[step.id]
+    if (!step.available || !executor) {
+      reports.push({
+        ...base,
+        status: 'unavailable',
+        summary: `${step.command} is not built yet: this step waits for it`,
+      })
+      continue
+    }
+    const saved = progress.steps[step.id]
+    if (!options.only && saved?.status === 'done') {
+      reports.push({...base, status: 'skipped', summary: `done ${saved.at}: ${saved.summary}`})
+      continue
+    }
+    let done: StepDone
+    try {
+      if (options.dryRun) {
+        reports.push({...base, status: 'planned', ...(await planOf(step, executor))})
+        continue
+      }
+      if (step.changesTenant && executor.plan) {
+        const plan = await executor.plan()
+        if (plan.changes.length > 0) await deps.confirm(step, plan.changes)
+      }
+      done = await deps.present(step, () => executor.apply())
+    } catch (error) {
+      if (options.dryRun && error instanceof SentinelError) {
+        reports.push({
+          ...base,
+          status: 'planned',
+          summary: `cannot be planned before the steps ahead of it have run (${error.message})`,
+        })
+        continue
+      }
+      if (error instanceof SentinelError && error.code !== 'CANCELLED') {
+        progress.steps[step.id] = {status: 'failed', at: deps.now().toISOString(), summary: error.message}
+        await deps.writeProgress(progress)
+      }
+      throw error
+    }
+    progress.steps[step.id] = {status: done.ok ? 'done' : 'failed', at: deps.now().toISOString(), summary: done.summary}
+    await deps.writeProgress(progress)
+    reports.push({...base, status: done.ok ? 'done' : 'failed', summary: done.summary})
+    if (!done.ok) {
+      result.stoppedAt = step.id
+      break
+    }
+  }
+  return {result, outcome: result.stoppedAt ? {kind: 'findings'} : {kind: 'clean'}}
+}
+
+async function planOf(
+  step: PlaybookStep,
+  executor: StepExecutor,
+): Promise<{summary: string; changes?: TenantChange[]}> {
+  if (!step.changesTenant || !executor.plan) return {summary: `would run ${step.command} (reads only)`}
+  const plan = await executor.plan()
+  if (plan.changes.length === 0) return {summary: plan.summary}
+  return {summary: `would make ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}:`, changes: plan.changes}
+}
