@@ -119,5 +119,8 @@ async function planOf(
   if (!step.changesTenant || !executor.plan) return {summary: `would run ${step.command} (reads only)`}
   const plan = await executor.plan()
   if (plan.changes.length === 0) return {summary: plan.summary}
-  return {summary: `would make ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}:`, changes: plan.changes}
+  return {
+    summary: `would make ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}:`,
+    changes: plan.changes,
+  }
 }

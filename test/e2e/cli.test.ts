@@ -206,6 +206,8 @@ describe('the sentinel binary (end to end)', () => {
       'emulator:reset',
       'emulator:start',
       'job',
+      'playbook:run',
+      'playbook:status',
       'policy:author',
       'registry:check',
       'scaffold',

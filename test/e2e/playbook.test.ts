@@ -1,0 +1,149 @@
+/**
+ * The playbook end to end through the built binary, from an empty emulated tenant: unattended
+ * (--yes) through every step, then a doctor with only the proofs open; --dry-run changing nothing;
+ * no terminal and no --yes refused; a step that fails stops the run and the next run resumes there;
+ * and once through a real pseudo-terminal (util-linux `script`), answering inquirer's prompts.
+ */
+import {expect} from 'chai'
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, readFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import {createTransport} from '../../dist/adapters/http/transport.js'
+import {sentinel} from '../helpers/cli.js'
+import {withCli} from '../helpers/emulator-cli.js'
+import {tempDirs} from '../helpers/temp.js'
+
+const temp = tempDirs()
+const BIN = resolve('bin/run.js')
+
+function workspace() {
+  const cwd = temp.make('sentinel-playbook-')
+  const state = join(cwd, '.sentinel', 'emulator')
+  const env = {HOME: join(cwd, 'home'), SENTINEL_EMULATOR_STATE: state}
+  const run = (args: string[]) => sentinel(args, {cwd, env, bin: BIN})
+  return {cwd, state, run}
+}
+
+describe('sentinel playbook (end to end, from an empty emulated tenant)', function () {
+  this.timeout(180_000)
+
+  it('unattended: --dry-run changes nothing, --yes runs every step, a second run skips them, doctor leaves only the proofs open', async () => {
+    const {cwd, state, run} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'empty'], async () => {
+      const refused = run(['playbook', 'run', '--emulator'])
+      expect(refused.code, refused.stderr).to.equal(2)
+      expect(refused.stderr).to.match(/no terminal to confirm it: pass --yes/)
+
+      const dry = run(['playbook', 'run', '--emulator', '--dry-run'])
+      expect(dry.code, dry.stderr).to.equal(0)
+      expect(dry.stdout).to.match(/dry run: nothing was changed/)
+      expect(existsSync(join(cwd, '.sentinel', 'agent.json'))).to.equal(false)
+      const pending = run(['playbook', 'status', '--json'])
+      expect(pending.code).to.equal(3)
+      expect(JSON.parse(pending.stdout).result.next).to.equal('scaffold')
+
+      const done = run(['playbook', 'run', '--emulator', '--yes', '--agent-name', 'ca-sentinel-agent'])
+      expect(done.code, done.stderr).to.equal(0)
+      expect(done.stderr).to.not.match(/emulator-only-[A-Za-z0-9_-]{20,}/)
+      const status = run(['playbook', 'status', '--json'])
+      expect(status.code, status.stdout).to.equal(0)
+      expect(JSON.parse(status.stdout).result.steps.map((s: {status: string}) => s.status)).to.deep.equal([
+        'done',
+        'done',
+        'done',
+        'done',
+        'done',
+        'done',
+        'unavailable',
+      ])
+
+      const again = run(['playbook', 'run', '--emulator', '--yes', '--json'])
+      expect(again.code, again.stderr).to.equal(0)
+      expect(
+        JSON.parse(again.stdout)
+          .result.steps.slice(0, 6)
+          .map((s: {status: string}) => s.status),
+      ).to.deep.equal(Array(6).fill('skipped'))
+
+      const doctor = run(['doctor', '--emulator', '--json'])
+      expect(doctor.code, doctor.stderr).to.equal(3)
+      const checks = JSON.parse(doctor.stdout).result.checks as Array<{id: string; status: string}>
+      expect(checks.filter((c) => c.status !== 'pass').map((c) => c.id)).to.deep.equal([
+        'proof.attribute',
+        'proof.risk',
+      ])
+    })
+  })
+
+  it('a step whose check fails stops the run (exit 3), and the next run resumes at that step', async () => {
+    const {state, run} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'empty'], async (emu) => {
+      // The CLI-started emulator has its own CA: our transport trusts it for this client only.
+      const transport = await createTransport({ca: readFileSync(emu.caCertificate, 'utf8'), timeoutMs: 5_000})
+      const faults = async (rules: object[]) => {
+        const answer = await transport(`${emu.graphBaseUrl}/_emulator/faults`, {
+          method: 'PUT',
+          body: JSON.stringify({faults: rules}),
+        })
+        expect(answer.status).to.equal(204)
+      }
+      await faults([{route: 'GET /beta/agentRegistry/agentInstances', status: 404}])
+      const stopped = run(['playbook', 'run', '--emulator', '--yes', '--json'])
+      expect(stopped.code, stopped.stderr).to.equal(3)
+      const first = JSON.parse(stopped.stdout).result
+      expect(first.stoppedAt).to.equal('registry')
+      expect(first.steps.map((s: {status: string}) => s.status)).to.deep.equal(['done', 'done', 'failed'])
+      await faults([])
+      const resumed = run(['playbook', 'run', '--emulator', '--yes', '--json'])
+      expect(resumed.code, resumed.stderr).to.equal(0)
+      const steps = JSON.parse(resumed.stdout).result.steps as Array<{id: string; status: string}>
+      expect(steps.slice(0, 3).map((s) => s.status)).to.deep.equal(['skipped', 'skipped', 'done'])
+      await transport.close()
+    })
+  })
+
+  it('interactive, through a real pseudo-terminal: names the new agent, confirms each change', async function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip()
+    const {cwd, state} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'empty'], async () => {
+      const command = `stty cols 160 rows 50; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} playbook run --emulator`
+      const child = spawn('script', ['-qfec', command, '/dev/null'], {
+        cwd,
+        env: {...process.env, HOME: join(cwd, 'home'), SENTINEL_EMULATOR_STATE: state, TERM: 'dumb', NO_COLOR: '1'},
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+      let screen = ''
+      const answered: string[] = []
+      // Each prompt is answered once, when it is the last thing on the screen (inquirer redraws as it goes).
+      const answers: Array<[RegExp, string]> = [
+        [/Which agent identity[^\n]*$/, '\r'],
+        [/new agent's name[^\n]*$/, 'pty-agent\r'],
+      ]
+      let confirmations = 0
+      let answeredAt = 0
+      child.stdout.on('data', (chunk: Buffer) => {
+        // eslint-disable-next-line no-control-regex -- terminal control sequences are what is stripped
+        screen += chunk.toString('utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+        const tail = screen.trimEnd()
+        for (const [prompt, answer] of answers)
+          if (prompt.test(tail) && !answered.includes(prompt.source)) {
+            answered.push(prompt.source)
+            answeredAt = screen.length
+            child.stdin.write(answer)
+          }
+        if (/Make these changes\? \(y\/N\)$/.test(tail) && screen.length > answeredAt) {
+          confirmations++
+          answeredAt = screen.length
+          child.stdin.write('y\r')
+        }
+      })
+      const code = await new Promise<number>((done) => child.on('exit', (c) => done(c ?? -1)))
+      expect(code, screen.slice(-2000)).to.equal(0)
+      // The tenant is empty, so there is no agent to pick from: only the name is asked.
+      expect(answered, screen.slice(-1500)).to.deep.equal([answers[1]![0].source])
+      expect(confirmations, 'steps 1, 4, 5 and 6 change the tenant').to.equal(4)
+      const record = JSON.parse(readFileSync(join(cwd, '.sentinel', 'agent.json'), 'utf8'))
+      expect(record.agentName).to.equal('pty-agent')
+    })
+  })
+})
