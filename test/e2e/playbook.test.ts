@@ -24,7 +24,7 @@ function workspace() {
   return {cwd, state, run}
 }
 
-describe('sentinel playbook (end to end, from an empty emulated tenant)', function () {
+describe('sentinel playbook (end to end, on the emulated tenant)', function () {
   this.timeout(180_000)
 
   it('unattended: --dry-run changes nothing, --yes runs every step, a second run skips them, doctor leaves only the proofs open', async () => {
@@ -73,6 +73,11 @@ describe('sentinel playbook (end to end, from an empty emulated tenant)', functi
         'proof.risk',
       ])
     })
+    // Resetting the emulated tenant forgets the playbook's records of it (their agent is gone with it).
+    const reset = run(['emulator', 'reset', '--state', join(state, 'state.json')])
+    expect(reset.code, reset.stderr).to.equal(0)
+    expect(existsSync(join(cwd, '.sentinel', 'agent.json'))).to.equal(false)
+    expect(existsSync(join(cwd, '.sentinel', 'playbook.json'))).to.equal(false)
   })
 
   it('a step whose check fails stops the run (exit 3), and the next run resumes at that step', async () => {
@@ -99,6 +104,37 @@ describe('sentinel playbook (end to end, from an empty emulated tenant)', functi
       const steps = JSON.parse(resumed.stdout).result.steps as Array<{id: string; status: string}>
       expect(steps.slice(0, 3).map((s) => s.status)).to.deep.equal(['skipped', 'skipped', 'done'])
       await transport.close()
+    })
+  })
+
+  it('interactive, through a real pseudo-terminal: on the demo tenant the picker offers its agents; picking one skips scaffolding', async function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip()
+    const {cwd, state} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const command = `stty cols 160 rows 50; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} playbook run --emulator --step scaffold`
+      const child = spawn('script', ['-qfec', command, '/dev/null'], {
+        cwd,
+        env: {...process.env, HOME: join(cwd, 'home'), SENTINEL_EMULATOR_STATE: state, TERM: 'dumb', NO_COLOR: '1'},
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+      let screen = ''
+      let picked = false
+      child.stdout.on('data', (chunk: Buffer) => {
+        // eslint-disable-next-line no-control-regex -- terminal control sequences are what is stripped
+        screen += chunk.toString('utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+        if (!picked && /ca-sentinel-agent \(/.test(screen)) {
+          picked = true
+          // Down once: the first agent after "a new agent".
+          child.stdin.write('\x1b[B')
+          setTimeout(() => child.stdin.write('\r'), 200)
+        }
+      })
+      const code = await new Promise<number>((done) => child.on('exit', (c) => done(c ?? -1)))
+      expect(code, screen.slice(-1500)).to.equal(0)
+      expect(screen).to.match(/Which agent identity/)
+      expect(screen).to.match(/already scaffolded/)
+      const record = JSON.parse(readFileSync(join(cwd, '.sentinel', 'agent.json'), 'utf8'))
+      expect(record.source).to.equal('picked in sentinel playbook run')
     })
   })
 

@@ -7,7 +7,8 @@ import {SentinelError} from '../../core/errors.js'
 export default class EmulatorReset extends SentinelCommand {
   static override summary = "Forget the emulator's state: the next start seeds a fresh tenant."
   static override description = describe(
-    'Deletes the emulator state file (policies, sign-ins, risk, attribute changes). The certificate authority and the token-signing key are kept, so clients that trust the CA keep working.',
+    'Deletes the emulator state file (policies, sign-ins, risk, attribute changes). The certificate authority and the token-signing key are kept, so clients that trust the CA keep working. ' +
+      "The playbook's records of that tenant (.sentinel/agent.json, .sentinel/playbook.json) go with it: the agent they name no longer exists.",
     {0: 'the state is removed', ...ERROR_ROWS},
   )
   static override examples = [
@@ -34,13 +35,17 @@ export default class EmulatorReset extends SentinelCommand {
         [`Stop it first (Ctrl-C in its terminal, or kill ${running.pid}), then reset.`],
       )
     const {signInLogFile} = await import('../../emulator/state/sign-in-log.js')
+    const {forgetPlaybookOf} = await import('../../services/forget-playbook.js')
+    const forgotten = await forgetPlaybookOf(stateFile)
     await rm(stateFile, {force: true})
     await rm(signInLogFile(stateFile), {force: true})
     this.finish({
       outcome: {kind: 'clean'},
-      result: {stateFile, reset: true},
+      result: {stateFile, reset: true, forgotten},
       warnings: [],
-      human: `Emulator state reset (${stateFile}); the next start seeds a fresh tenant.\n`,
+      human:
+        `Emulator state reset (${stateFile}); the next start seeds a fresh tenant.\n` +
+        (forgotten.length > 0 ? `Forgot the playbook's records of that tenant: ${forgotten.join(', ')}\n` : ''),
     })
   }
 }
