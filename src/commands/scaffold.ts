@@ -36,7 +36,7 @@ export default class Scaffold extends SentinelCommand {
     const {flags} = await this.parse(Scaffold)
     const {scaffoldCommand} = await import('../cli/scaffold-command.js')
     const {renderScaffold} = await import('../render/scaffold.js')
-    const result = await scaffoldCommand(flags, (text) => this.note(text))
-    this.finish({outcome: {kind: 'clean'}, result, warnings: result.warnings, human: renderScaffold(result)})
+    const {warnings, ...result} = await scaffoldCommand(flags, (text) => this.note(text))
+    this.finish({outcome: {kind: 'clean'}, result, warnings, human: renderScaffold({...result, warnings})})
   }
 }

@@ -1,15 +1,13 @@
 import {expect} from 'chai'
-import {Ajv} from 'ajv'
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {EXIT_CODES} from '../../dist/core/outcomes.js'
 import {sentinel} from '../helpers/cli.js'
 import {CORPUS, DRIFTED, EXAMPLE_BASELINE} from '../helpers/services.js'
+import {validator} from '../helpers/schema.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
-const validator = (name: string) =>
-  new Ajv({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(join('schemas', name), 'utf8')))
 
 describe('the sentinel binary (end to end)', () => {
   it('--help lists the commands', () => {

@@ -1,5 +1,4 @@
 import {expect} from 'chai'
-import {Ajv} from 'ajv'
 import {execFileSync} from 'node:child_process'
 import {once} from 'node:events'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
@@ -7,11 +6,10 @@ import {createServer} from 'node:net'
 import {join} from 'node:path'
 import {sentinel} from '../helpers/cli.js'
 import {START_ANY_PORT, startCli, withCli, type Ready} from '../helpers/emulator-cli.js'
+import {validator} from '../helpers/schema.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
-const validator = (name: string) =>
-  new Ajv({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(join('schemas', name), 'utf8')))
 
 function operatorToken(r: Ready['result']): string {
   const operator = r.clients.find((c) => c.name === 'sentinel-operator')!

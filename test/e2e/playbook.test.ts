@@ -11,6 +11,7 @@ import {join, resolve} from 'node:path'
 import {createTransport} from '../../dist/adapters/http/transport.js'
 import {sentinel} from '../helpers/cli.js'
 import {withCli} from '../helpers/emulator-cli.js'
+import {validator} from '../helpers/schema.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
@@ -78,6 +79,33 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
     expect(reset.code, reset.stderr).to.equal(0)
     expect(existsSync(join(cwd, '.sentinel', 'agent.json'))).to.equal(false)
     expect(existsSync(join(cwd, '.sentinel', 'playbook.json'))).to.equal(false)
+  })
+
+  it('every playbook command prints one envelope with --json that its published schema accepts (demo tenant)', async () => {
+    const {state, run} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const cases: Array<[string[], string, number]> = [
+        [['token', 'verify'], 'token-verify.schema.json', 0],
+        [['registry', 'check'], 'registry-check.schema.json', 0],
+        [['attribute', 'show'], 'attribute-show.schema.json', 0],
+        [['attribute', 'remove', '--dry-run'], 'attribute-change.schema.json', 0],
+        [['policy', 'author', 'CA-COV011', '--mode', 'report-only', '--dry-run'], 'policy-author.schema.json', 0],
+        [['scaffold', '--agent-name', 'x', '--dry-run'], 'scaffold.schema.json', 0],
+        [['doctor'], 'doctor.schema.json', 3],
+        [['playbook', 'run', '--dry-run'], 'playbook-run.schema.json', 0],
+        [['playbook', 'status'], 'playbook-status.schema.json', 3],
+      ]
+      for (const [args, schema, code] of cases) {
+        const out = run(
+          [...args, '--emulator', '--json'].filter(
+            (a) => !(args[0] === 'playbook' && args[1] === 'status' && a === '--emulator'),
+          ),
+        )
+        expect(out.code, `${args.join(' ')}: ${out.stderr}`).to.equal(code)
+        const validate = validator(schema)
+        expect(validate(JSON.parse(out.stdout)), `${args.join(' ')}: ${JSON.stringify(validate.errors)}`).to.equal(true)
+      }
+    })
   })
 
   it('a step whose check fails stops the run (exit 3), and the next run resumes at that step', async () => {
