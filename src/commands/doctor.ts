@@ -39,7 +39,7 @@ export default class Doctor extends SentinelCommand {
     const {withTenant} = await import('../cli/tenant-context.js')
     const {resolveAgent} = await import('../services/resolve-agent.js')
     const {runDoctor} = await import('../services/doctor.js')
-    const {newestProofs} = await import('../adapters/fs/evidence-packs.js')
+    const {doctorDeps} = await import('../cli/doctor-deps.js')
     const {renderDoctor} = await import('../render/doctor.js')
     const {terminalStyle} = await import('../cli/terminal-style.js')
     const {result, outcome} = await withTenant(
@@ -47,16 +47,7 @@ export default class Doctor extends SentinelCommand {
       (text) => this.note(text),
       async (tenant) =>
         runDoctor(
-          {
-            agents: tenant.agents,
-            gateway: tenant.gateway,
-            operatorTokens: tenant.tokens,
-            agentTokens: tenant.agent?.tokens,
-            scope: tenant.scope,
-            correlationId: tenant.correlationId,
-            evidenceDir: flags['evidence-dir'],
-            readProofs: newestProofs,
-          },
+          doctorDeps(tenant, flags['evidence-dir']),
           await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId),
         ),
       {as: 'operator', agentToken: true},

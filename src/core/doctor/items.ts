@@ -175,18 +175,7 @@ function cov012Check(e: DoctorEvidence): Check {
         `CA-COV012 would not block an unapproved agent: check its filter rule (CustomSecurityAttribute.${APPROVAL.id} -eq "yes", mode exclude)`,
       )
   }
-  if (unknownWhy && fails.length === 0)
-    return {
-      ...unknown('cov012', title, unknownWhy, 'Grant Policy.Read.All to the operator, then run again.'),
-      evidence: [...evidence, unknownWhy],
-    }
-  return {
-    id: 'cov012',
-    title,
-    status: fails.length === 0 ? 'pass' : 'fail',
-    evidence,
-    fix: fails.length ? fails.join('; ') : undefined,
-  }
+  return verdict('cov012', title, evidence, fails, unknownWhy, 'Grant Policy.Read.All to the operator, then run again.')
 }
 
 function cov011Check(e: DoctorEvidence): Check {
@@ -210,21 +199,28 @@ function cov011Check(e: DoctorEvidence): Check {
         fails.push(`CA-COV011 would not block at ${level} risk: its agentIdRiskLevels must include ${level}`)
     }
   }
-  if (unknownWhy && fails.length === 0)
-    return {
-      id: 'cov011',
-      title,
-      status: 'unknown',
-      evidence: [...evidence, unknownWhy],
-      fix: 'Grant IdentityRiskyAgent.Read.All and Policy.Read.All to the operator (ID Protection for agents needs Entra ID P2 and the global cloud).',
-    }
-  return {
-    id: 'cov011',
+  return verdict(
+    'cov011',
     title,
-    status: fails.length === 0 ? 'pass' : 'fail',
     evidence,
-    fix: fails.length ? fails.join('; ') : undefined,
-  }
+    fails,
+    unknownWhy,
+    'Grant IdentityRiskyAgent.Read.All and Policy.Read.All to the operator (ID Protection for agents needs Entra ID P2 and the global cloud).',
+  )
+}
+
+/** A failure found wins; else evidence that could not be gathered makes the item unknown; else it passes. */
+function verdict(
+  id: string,
+  title: string,
+  evidence: string[],
+  fails: string[],
+  unknownWhy: string | undefined,
+  unknownFix: string,
+): Check {
+  if (fails.length > 0) return {id, title, status: 'fail', evidence, fix: fails.join('; ')}
+  if (unknownWhy) return {id, title, status: 'unknown', evidence: [...evidence, unknownWhy], fix: unknownFix}
+  return {id, title, status: 'pass', evidence}
 }
 
 function proofCheck(e: DoctorEvidence, block: 'attribute' | 'risk', policy: string): Check {

@@ -7,7 +7,7 @@
 import {expect} from 'chai'
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {newestProofs} from '../../../dist/adapters/fs/evidence-packs.js'
+import {doctorDeps} from '../../../dist/cli/doctor-deps.js'
 import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
 import type {Check} from '../../../dist/core/doctor/check.js'
 import {runDoctor} from '../../../dist/services/doctor.js'
@@ -22,19 +22,7 @@ const temp = tempDirs()
 
 async function doctor(tenant: TenantConnection, evidenceDir: string) {
   const agent = await resolveAgent(tenant.agents, tenant.agent!.appId)
-  const {result, outcome} = await runDoctor(
-    {
-      agents: tenant.agents,
-      gateway: tenant.gateway,
-      operatorTokens: tenant.tokens,
-      agentTokens: tenant.agent?.tokens,
-      scope: tenant.scope,
-      correlationId: tenant.correlationId,
-      evidenceDir,
-      readProofs: newestProofs,
-    },
-    agent,
-  )
+  const {result, outcome} = await runDoctor(doctorDeps(tenant, evidenceDir), agent)
   const status = Object.fromEntries(result.checks.map((c) => [c.id, c.status]))
   const item = (id: string) => result.checks.find((c) => c.id === id) as Check
   return {result, outcome, status, item}
@@ -56,6 +44,13 @@ describe('playbook: token verify, registry check and the doctor', function () {
     await tenant.close()
   })
   after(() => emu.cleanup())
+  const verify = async () =>
+    verifyAgentToken(
+      {agents: tenant.agents, tokens: tenant.agent!.tokens!, signature: tenant.signature, tenantId: emu.tenantId},
+      await resolveAgent(tenant.agents, sentinel()),
+      tenant.scope,
+      tenant.correlationId,
+    )
 
   it('the demo tenant: every item passes but the two proofs, which fail with the command that produces them (exit 3)', async () => {
     const {status, outcome, item} = await doctor(tenant, temp.make())
@@ -99,13 +94,7 @@ describe('playbook: token verify, registry check and the doctor', function () {
   it("a sidecar that ignores AgentIdentity: token verify and the doctor name the blueprint's token and the setting", async () => {
     emu.change((state) => (state.options.sidecarAllowOverrides = false))
     try {
-      const agent = await resolveAgent(tenant.agents, sentinel())
-      const {result, outcome} = await verifyAgentToken(
-        {agents: tenant.agents, tokens: tenant.agent!.tokens!, signature: tenant.signature, tenantId: emu.tenantId},
-        agent,
-        tenant.scope,
-        tenant.correlationId,
-      )
+      const {result, outcome} = await verify()
       expect(result.holder).to.equal('blueprint')
       expect(result.fix).to.include('Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated=true')
       expect(result.checks.find((c) => c.claim === 'oid')!.ok).to.equal(false)
@@ -120,13 +109,7 @@ describe('playbook: token verify, registry check and the doctor', function () {
   })
 
   it("the agent's token, when the sidecar honours AgentIdentity: every claim checks and the signature is valid", async () => {
-    const agent = await resolveAgent(tenant.agents, sentinel())
-    const {result, outcome} = await verifyAgentToken(
-      {agents: tenant.agents, tokens: tenant.agent!.tokens!, signature: tenant.signature, tenantId: emu.tenantId},
-      agent,
-      tenant.scope,
-      tenant.correlationId,
-    )
+    const {result, outcome} = await verify()
     expect(result.holder).to.equal('agent')
     expect(result.checks.every((c) => c.ok)).to.equal(true)
     expect(result.signature.status).to.equal('valid')
