@@ -1,0 +1,94 @@
+/**
+ * The verdict of `sentinel prove` (pure): a block is proven when the job logged the Conditional
+ * Access block (token.blocked, AADSTS53003) and the sign-in log shows errorCode 53003 with the
+ * expected policy at result failure, both on the run's correlation ID. The job getting its token is
+ * "not proven" (a real finding: the policy did not block); evidence that did not arrive by the
+ * deadline is "inconclusive", never proven.
+ */
+export type ProofOutcome = 'proven' | 'not proven' | 'inconclusive'
+
+export interface ProofEvidence {
+  policy: {id: string; displayName: string}
+  correlationId: string
+  /** The job's JSON log lines; undefined when they were not collected in time. */
+  jobLines?: Record<string, unknown>[]
+  /** Sign-ins read for the correlation ID; undefined when none arrived by the deadline. */
+  signIns?: Record<string, unknown>[]
+}
+
+export interface ProofVerdict {
+  outcome: ProofOutcome
+  reasons: string[]
+  jobLine?: Record<string, unknown>
+  signIn?: Record<string, unknown>
+}
+
+const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase()
+
+function policyResult(signIn: Record<string, unknown>, policyId: string): string | undefined {
+  const applied = Array.isArray(signIn['appliedConditionalAccessPolicies'])
+    ? (signIn['appliedConditionalAccessPolicies'] as Record<string, unknown>[])
+    : []
+  const row = applied.find((p) => same(p['id'], policyId))
+  return typeof row?.['result'] === 'string' ? row['result'] : undefined
+}
+
+function errorCodeOf(signIn: Record<string, unknown>): number | undefined {
+  const status = signIn['status'] as Record<string, unknown> | undefined
+  const code = status?.['errorCode']
+  return typeof code === 'number' ? code : typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : undefined
+}
+
+export function judgeProof(e: ProofEvidence): ProofVerdict {
+  const reasons: string[] = []
+  if (e.jobLines === undefined)
+    return {outcome: 'inconclusive', reasons: ["the job's log line did not arrive before the deadline"]}
+  const ours = e.jobLines.filter((l) => same(l['correlationId'], e.correlationId))
+  const jobLine = ours.find((l) => l['event'] === 'token.blocked' && l['errorCode'] === 'AADSTS53003')
+  const acquired = ours.find((l) => l['event'] === 'token.acquired')
+  if (acquired && !jobLine)
+    return {
+      outcome: 'not proven',
+      reasons: [`the job got its token (correlation ID ${e.correlationId}): ${e.policy.displayName} did not block it`],
+      jobLine: acquired,
+    }
+  if (!jobLine)
+    return {
+      outcome: 'inconclusive',
+      reasons: [`the job logged neither a block nor a token on correlation ID ${e.correlationId}`],
+    }
+  reasons.push(`the job logged the block (AADSTS53003) on correlation ID ${e.correlationId}`)
+  if (e.signIns === undefined)
+    return {outcome: 'inconclusive', reasons: [...reasons, 'the sign-in did not arrive before the deadline'], jobLine}
+  const rows = e.signIns.filter((s) => same(s['correlationId'], e.correlationId))
+  const signIn = rows.find((s) => errorCodeOf(s) === 53003 && policyResult(s, e.policy.id) === 'failure')
+  if (signIn)
+    return {
+      outcome: 'proven',
+      reasons: [
+        ...reasons,
+        `the sign-in shows 53003 with ${e.policy.displayName} at failure, on the same correlation ID`,
+      ],
+      jobLine,
+      signIn,
+    }
+  const blockedByOther = rows.find((s) => errorCodeOf(s) === 53003)
+  if (blockedByOther)
+    return {
+      outcome: 'not proven',
+      reasons: [
+        ...reasons,
+        `the sign-in shows 53003, but ${e.policy.displayName} is ${policyResult(blockedByOther, e.policy.id) ?? 'not among its policies'}: another policy blocked the job`,
+      ],
+      jobLine,
+      signIn: blockedByOther,
+    }
+  return {
+    outcome: 'inconclusive',
+    reasons: [
+      ...reasons,
+      `no sign-in with errorCode 53003 on correlation ID ${e.correlationId} arrived before the deadline`,
+    ],
+    jobLine,
+  }
+}
