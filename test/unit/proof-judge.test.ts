@@ -88,7 +88,7 @@ function reference(lines: Line[] | undefined, rows: Row[] | undefined): ProofOut
 }
 
 describe('the proof verdict, against a reference model over every combination (no fail-open, no false alarm)', () => {
-  it(`agrees on all ${LINES.length ** 0 * (2 ** LINES.length + 1) * (2 ** ROWS.length + 1)} combinations`, () => {
+  it(`agrees on all ${(2 ** LINES.length + 1) * (2 ** ROWS.length + 1)} combinations`, () => {
     let checked = 0
     for (const lines of [undefined, ...subsets(LINES)])
       for (const rows of [undefined, ...subsets(ROWS)]) {
