@@ -144,6 +144,10 @@ export interface AgentGateway {
   riskyAgent(agentObjectId: string): Promise<JsonObject | undefined>
   /** What-If for an agent identity: each policy and whether it applies (at an agent risk level, when given). */
   whatIf(agentObjectId: string, options?: {riskLevel?: string}): Promise<JsonObject[]>
+  /** ID Protection's admin actions on agents: confirmCompromised (risk high) or dismiss (risk none). */
+  riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void>
+  /** Service-principal sign-ins (agents included) of one correlation ID, from the beta sign-in log. */
+  servicePrincipalSignIns(correlationId: string): Promise<JsonObject[]>
 }
 
 /** Runs another program (the Agent 365 CLI): its output line by line as it comes, and how it ended. */

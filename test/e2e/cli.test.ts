@@ -207,6 +207,7 @@ describe('the sentinel binary (end to end)', () => {
       'playbook:run',
       'playbook:status',
       'policy:author',
+      'prove',
       'registry:check',
       'scaffold',
       'token:verify',

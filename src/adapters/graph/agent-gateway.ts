@@ -195,6 +195,25 @@ export class GraphAgentGateway implements AgentGateway {
     return (Array.isArray(body['value']) ? body['value'] : []) as JsonObject[]
   }
 
+  riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void> {
+    return this.http.change(
+      'POST',
+      `identityProtection/riskyAgents/${action}`,
+      {agentIds: agentObjectIds},
+      call(`${action} on ${agentObjectIds.join(', ')}`, ['IdentityRiskyAgent.ReadWrite.All']),
+    )
+  }
+
+  async servicePrincipalSignIns(correlationId: string): Promise<JsonObject[]> {
+    // Without the signInEventTypes lambda a real tenant returns interactive user sign-ins only (graph-api.md 10.2).
+    const filter = `correlationId eq ${quote(correlationId)} and signInEventTypes/any(t: t eq 'servicePrincipal')`
+    return (await this.http.list(
+      `auditLogs/signIns?$filter=${filter}`,
+      call(`reading the sign-ins of correlation ID ${correlationId}`, ['AuditLog.Read.All']),
+      PREFER,
+    )) as JsonObject[]
+  }
+
   /** A read whose 404 means "there is none". */
   private async optional(read: () => Promise<Record<string, unknown>>): Promise<JsonObject | undefined> {
     try {

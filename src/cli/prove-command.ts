@@ -1,0 +1,145 @@
+/**
+ * `sentinel prove` wiring: the operator connection, the journal, the job run locally as a child
+ * process (execa: the same `sentinel job`, with SENTINEL_CORRELATION_ID and the agent under proof),
+ * and the evidence folder.
+ */
+import {mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {randomUUID} from 'node:crypto'
+import type {Block} from '../core/proof/journal.js'
+import type {ResultOutcome} from '../core/outcomes.js'
+import type {JobRun, ProveResult} from '../services/prove.js'
+import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
+import type {TenantFlags} from './tenant-flags.js'
+
+const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+export type ProveFlags = TenantFlags &
+  ChangeFlags & {
+    block?: string
+    recover: boolean
+    'run-via': string
+    baseline?: string
+    'evidence-dir': string
+    'change-timeout': number
+    'evidence-timeout': number
+  }
+
+export async function proveCommand(
+  flags: ProveFlags,
+  note: (text: string) => void,
+): Promise<{result: ProveResult | {recovered: boolean; journal?: object}; outcome: ResultOutcome}> {
+  requireConsent(flags, 'sentinel prove')
+  const {withTenant} = await import('./tenant-context.js')
+  const {journalFile} = await import('../adapters/fs/prove-journal.js')
+  const {prove, restore} = await import('../services/prove.js')
+  const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))
+  const timing = {changeDeadlineMs: flags['change-timeout'] * 1000, pollMs: flags.emulator ? 100 : 5000}
+  return withTenant(
+    flags,
+    note,
+    async (tenant) => {
+      const journal = {
+        read: () => journalFile.read(),
+        write: (j: never) => journalFile.write(j),
+        remove: () => journalFile.remove(),
+      }
+      if (flags.recover) {
+        const pending = await journalFile.read()
+        if (!pending) return {result: {recovered: false}, outcome: {kind: 'clean'} as ResultOutcome}
+        if (flags['dry-run'])
+          return {result: {recovered: false, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
+        await restore({agents: tenant.agents, journal, sleep, now: () => new Date(), note}, pending, timing)
+        return {result: {recovered: true, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
+      }
+      const {resolveAgent} = await import('../services/resolve-agent.js')
+      const {writeEvidencePack} = await import('../adapters/fs/evidence-pack-writer.js')
+      const agent = await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId)
+      return prove(
+        {
+          agents: tenant.agents,
+          gateway: tenant.gateway,
+          journal,
+          runJob: (correlationId) => runJobLocally(flags, agent.appId, correlationId, note),
+          writeEvidence: (name, files) => writeEvidencePack(flags['evidence-dir'], name, files),
+          sleep,
+          now: () => new Date(),
+          note,
+        },
+        {
+          block: flags.block as Block,
+          agent,
+          tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
+          correlationId: process.env.SENTINEL_CORRELATION_ID || randomUUID(),
+          dryRun: flags['dry-run'],
+          confirm: confirmChanges(flags, note),
+          changeDeadlineMs: timing.changeDeadlineMs,
+          evidenceDeadlineMs: flags['evidence-timeout'] * 1000,
+          pollMs: timing.pollMs,
+        },
+      )
+    },
+    {as: 'operator'},
+  )
+}
+
+/** `sentinel job` as a child process, as the agent under proof, on the proof's correlation ID; its JSON lines captured. */
+async function runJobLocally(
+  flags: ProveFlags,
+  agentAppId: string,
+  correlationId: string,
+  note: (t: string) => void,
+): Promise<JobRun> {
+  const {execaRunner} = await import('../adapters/process/execa-runner.js')
+  const reports = await mkdtemp(join(tmpdir(), 'sentinel-prove-reports-'))
+  const pass = (name: keyof TenantFlags) => {
+    const value = flags[name]
+    return value === undefined || value === false ? [] : value === true ? [`--${name}`] : [`--${name}`, String(value)]
+  }
+  const args = [
+    BIN,
+    'job',
+    '--log-format',
+    'json',
+    '--fail-on',
+    'never',
+    '--reports',
+    reports,
+    '--agent-identity',
+    agentAppId,
+    ...(
+      [
+        'emulator',
+        'emulator-state',
+        'tenant',
+        'cloud',
+        'authority-host',
+        'graph-base-url',
+        'sidecar-url',
+        'sidecar-service',
+        'blueprint-client-id',
+        'timeout',
+      ] as const
+    ).flatMap(pass),
+    ...(flags.baseline ? ['--baseline', flags.baseline] : []),
+  ]
+  try {
+    const run = await execaRunner.run(process.execPath, args, {env: {SENTINEL_CORRELATION_ID: correlationId}})
+    const lines = run.output
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith('{'))
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>]
+        } catch {
+          return []
+        }
+      })
+    note(`The job exited ${run.exitCode}.`)
+    return {exitCode: run.exitCode, lines, output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n'}
+  } finally {
+    await rm(reports, {recursive: true, force: true})
+  }
+}

@@ -1,0 +1,80 @@
+import {Flags} from '@oclif/core'
+import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
+import {changeFlags} from '../cli/change-flags.js'
+import {tenantFlags} from '../cli/tenant-flags.js'
+
+export default class Prove extends SentinelCommand {
+  static override summary =
+    'Prove a block: trip it, run the job, join its log line and the sign-in on one correlation ID, put the tenant back.'
+  static override description = describe(
+    'Step 7. --block attribute removes AgentIdApprovedForUse from the agent (CA-COV012); --block risk confirms it compromised ' +
+      "(CA-COV011; a real tenant's security operations may react). Shows the plan and What-If's prediction first; a journal is " +
+      'written before every change and the tenant is always put back (the value as before; the risk dismissed), and --recover ' +
+      'finishes a restore that was interrupted. The job runs locally (--run-via local: sentinel job as a child process, on a ' +
+      'correlation ID chosen for this run); the sign-in is read from the beta sign-in log (service-principal sign-ins). ' +
+      'Writes evidence/<date>-<block>/ (proof.json, proof.md, the raw records). Runs as the operator: ' +
+      'CustomSecAttributeAssignment.ReadWrite.All or IdentityRiskyAgent.ReadWrite.All, AuditLog.Read.All, Policy.Read.All.',
+    {
+      0: 'proven (or --dry-run showed the plan; or --recover put the tenant back)',
+      ...ERROR_ROWS,
+      3: 'not proven: the job was not blocked by the policy (a real finding)',
+      4: 'inconclusive: the evidence did not arrive before the deadline',
+    },
+  )
+  static override examples = [
+    '<%= config.bin %> prove --block attribute --emulator --yes --run-via local',
+    '<%= config.bin %> prove --block risk --emulator --dry-run',
+    '<%= config.bin %> prove --recover --emulator --yes',
+  ]
+  static override flags = {
+    ...tenantFlags,
+    ...changeFlags,
+    block: Flags.string({
+      description: 'Which block to prove.',
+      options: ['attribute', 'risk'],
+      env: 'SENTINEL_PROVE_BLOCK',
+      exactlyOne: ['block', 'recover'],
+    }),
+    recover: Flags.boolean({
+      description: 'Finish putting the tenant back after an interrupted proof (reads .sentinel/prove-journal.json).',
+      exactlyOne: ['block', 'recover'],
+    }),
+    'run-via': Flags.string({
+      description:
+        'Where the job runs: local (sentinel job as a child process). containerapps (the Container Apps job through ARM) is not built yet.',
+      options: ['local'],
+      default: 'local',
+      env: 'SENTINEL_RUN_VIA',
+    }),
+    baseline: Flags.string({
+      description: 'The baseline the job diffs against (not needed with --emulator).',
+      env: 'SENTINEL_BASELINE',
+    }),
+    'evidence-dir': Flags.string({
+      description: 'Where evidence packs go.',
+      default: 'evidence',
+      env: 'SENTINEL_EVIDENCE_DIR',
+    }),
+    'change-timeout': Flags.integer({
+      description: 'Seconds to wait for the directory to show a change.',
+      default: 120,
+      min: 1,
+      env: 'SENTINEL_CHANGE_TIMEOUT',
+    }),
+    'evidence-timeout': Flags.integer({
+      description: 'Seconds to wait for the sign-in to arrive (real tenants: minutes).',
+      default: 900,
+      min: 1,
+      env: 'SENTINEL_EVIDENCE_TIMEOUT',
+    }),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Prove)
+    const {proveCommand} = await import('../cli/prove-command.js')
+    const {renderProve} = await import('../render/prove.js')
+    const {result, outcome} = await proveCommand(flags, (text) => this.note(text))
+    const warnings = 'warnings' in result ? result.warnings : []
+    this.finish({outcome, result, warnings, human: renderProve(result)})
+  }
+}

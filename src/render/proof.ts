@@ -1,0 +1,40 @@
+/** proof.md: the two log entries of a proof side by side, for people (values escaped for Markdown). */
+import type {ProveResult} from '../services/prove.js'
+import {md} from './escape.js'
+
+const text = (v: unknown) => (v === undefined || v === null ? '' : md(typeof v === 'string' ? v : JSON.stringify(v)))
+
+export function renderProofMarkdown(
+  result: ProveResult,
+  jobLine: Record<string, unknown> | undefined,
+  signIn: Record<string, unknown> | undefined,
+): string {
+  const applied = Array.isArray(signIn?.['appliedConditionalAccessPolicies'])
+    ? (signIn!['appliedConditionalAccessPolicies'] as Record<string, unknown>[]).filter(
+        (p) => p['result'] !== 'notApplied',
+      )
+    : []
+  const status = (signIn?.['status'] ?? {}) as Record<string, unknown>
+  const rows: Array<[string, unknown, unknown]> = [
+    ['time', jobLine?.['time'], signIn?.['createdDateTime']],
+    ['correlation ID', jobLine?.['correlationId'], signIn?.['correlationId']],
+    ['error', jobLine?.['errorCode'], status['errorCode']],
+    ['what', jobLine?.['message'], status['failureReason']],
+    ['who', jobLine?.['agentAppId'] ?? result.agent.appId, signIn?.['servicePrincipalName'] ?? signIn?.['appId']],
+    ['policy', '', applied.map((p) => `${String(p['displayName'])}: ${String(p['result'])}`).join(', ')],
+  ]
+  return [
+    `# Proof: the ${result.block} block (${text(result.policy?.displayName)})`,
+    '',
+    `**${result.outcome}**: ${(result.reasons ?? []).map(text).join('; ')}`,
+    '',
+    `Agent ${text(result.agent.displayName)} (${result.agent.appId}), correlation ID ${result.correlationId}.`,
+    '',
+    "| | the job's log line | the sign-in log |",
+    '|---|---|---|',
+    ...rows.map(([label, a, b]) => `| ${label} | ${text(a)} | ${text(b)} |`),
+    '',
+    `The tenant was put back${result.block === 'attribute' ? ' (the approval value as before)' : ' (the risk dismissed; the detection stays in its history)'}.`,
+    '',
+  ].join('\n')
+}
