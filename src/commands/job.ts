@@ -1,4 +1,7 @@
 import {Flags} from '@oclif/core'
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {tenantFlags} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
@@ -101,7 +104,7 @@ export default class Job extends SentinelCommand {
     const {flags} = await this.parse(Job)
     const {runJobFromCli} = await import('../cli/job-host.js')
     // A real tenant is never diffed against the demo baseline by default: the baseline must be named.
-    const baseline = flags.baseline ?? (flags.emulator ? 'baselines/demo' : undefined)
+    const baseline = flags.baseline ?? (flags.emulator ? demoBaseline() : undefined)
     if (baseline === undefined && !flags.tenants)
       throw new SentinelError(
         'USAGE',
@@ -115,4 +118,10 @@ export default class Job extends SentinelCommand {
       (text) => process.stdout.write(text),
     )
   }
+}
+
+/** The demo tenant's baseline: the working folder's baselines/demo (a clone), else the copy the package ships. */
+function demoBaseline(): string {
+  if (existsSync(join('baselines', 'demo', 'baseline.json'))) return join('baselines', 'demo')
+  return fileURLToPath(new URL('../../baselines/demo', import.meta.url))
 }

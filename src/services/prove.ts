@@ -153,7 +153,9 @@ export async function prove(
       `Tripped: ${plan[0]!.detail.split(',')[0]}. Running the job on correlation ID ${request.correlationId} ...`,
     )
     job = await deps.runJob(request.correlationId)
-    signIns = await collectSignIns(deps, request)
+    // The sign-in is waited for only when the job says it was blocked; else one read says what there is.
+    const blocked = job.lines.some((l) => l['event'] === 'token.blocked')
+    signIns = await collectSignIns(deps, request, blocked)
     verdict = judgeProof({policy, correlationId: request.correlationId, jobLines: job.lines, signIns})
   } finally {
     await restore(deps, {...journal, phase: 'restoring'}, request)
@@ -257,8 +259,12 @@ export async function restore(
   )
 }
 
-async function collectSignIns(deps: ProveDeps, request: ProveRequest): Promise<JsonObject[] | undefined> {
-  const end = deps.now().getTime() + request.evidenceDeadlineMs
+async function collectSignIns(
+  deps: ProveDeps,
+  request: ProveRequest,
+  wait: boolean,
+): Promise<JsonObject[] | undefined> {
+  const end = deps.now().getTime() + (wait ? request.evidenceDeadlineMs : 0)
   for (;;) {
     const rows = await deps.agents.servicePrincipalSignIns(request.correlationId)
     if (

@@ -1,0 +1,110 @@
+/**
+ * `sentinel prove` end to end through the binary, on the demo tenant: both blocks proven, with the
+ * evidence pack and the tenant put back; not proven when CA-COV012 is report-only (exit 3);
+ * inconclusive when the sign-in arrives after the deadline (exit 4); and a proof killed right after
+ * it tripped the block leaves a journal that --recover uses to put the tenant back.
+ */
+import {expect} from 'chai'
+import {spawn} from 'node:child_process'
+import {existsSync, readFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import {sentinel} from '../helpers/cli.js'
+import {withCli} from '../helpers/emulator-cli.js'
+import {tempDirs} from '../helpers/temp.js'
+
+const temp = tempDirs()
+const BIN = resolve('bin/run.js')
+
+function workspace() {
+  const cwd = temp.make('sentinel-prove-')
+  const state = join(cwd, '.sentinel', 'emulator')
+  const env = {HOME: join(cwd, 'home'), SENTINEL_EMULATOR_STATE: state}
+  const run = (args: string[]) => sentinel(args, {cwd, env, bin: BIN})
+  const approval = () => JSON.parse(run(['attribute', 'show', '--emulator', '--json']).stdout).result.agent.value
+  return {cwd, state, env, run, approval}
+}
+
+describe('sentinel prove (end to end, demo tenant)', function () {
+  this.timeout(180_000)
+
+  it('both blocks proven: exit 0, an evidence pack each, the tenant put back, and doctor passes every item', async () => {
+    const {cwd, state, run, approval} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      for (const block of ['attribute', 'risk']) {
+        const out = run(['prove', '--block', block, '--emulator', '--yes', '--json'])
+        expect(out.code, out.stderr).to.equal(0)
+        const result = JSON.parse(out.stdout).result
+        expect(result.outcome).to.equal('proven')
+        expect(result.restored).to.equal(true)
+        const proof = JSON.parse(readFileSync(join(cwd, result.evidenceDir, 'proof.json'), 'utf8'))
+        expect(proof).to.include({block, outcome: 'proven', correlationId: result.correlationId, errorCode: 53003})
+        expect(proof.jobLine.correlationId).to.equal(result.correlationId)
+        expect(proof.signIn.correlationId).to.equal(result.correlationId)
+        expect(readFileSync(join(cwd, result.evidenceDir, 'proof.md'), 'utf8')).to.match(
+          /the job's log line \| the sign-in log/,
+        )
+      }
+      expect(approval()).to.equal('yes')
+      const risk = run(['doctor', '--emulator', '--json'])
+      expect(risk.code, risk.stdout).to.equal(0)
+      expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json'))).to.equal(false)
+    })
+  })
+
+  it('CA-COV012 report-only: the proof runs, warns, and is not proven (exit 3); the tenant is put back', async () => {
+    const {state, run, approval} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      expect(run(['policy', 'author', 'CA-COV012', '--mode', 'report-only', '--emulator', '--yes']).code).to.equal(0)
+      const out = run(['prove', '--block', 'attribute', '--emulator', '--yes', '--json'])
+      expect(out.code, out.stderr).to.equal(3)
+      const envelope = JSON.parse(out.stdout)
+      expect(envelope.result.outcome).to.equal('not proven')
+      expect(envelope.warnings.join(' ')).to.match(/report-only/)
+      expect(approval()).to.equal('yes')
+    })
+  })
+
+  it('the sign-in arrives after the deadline: inconclusive (exit 4), and the tenant is still put back', async () => {
+    const {state, run, approval} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--sign-in-delay', '30'], async () => {
+      const out = run(['prove', '--block', 'attribute', '--emulator', '--yes', '--json', '--evidence-timeout', '1'])
+      expect(out.code, out.stderr).to.equal(4)
+      expect(JSON.parse(out.stdout).result.outcome).to.equal('inconclusive')
+      expect(approval()).to.equal('yes')
+    })
+  })
+
+  it('killed right after tripping the block: the journal stays, and --recover puts the tenant back', async () => {
+    const {cwd, state, env, run, approval} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const child = spawn(process.execPath, [BIN, 'prove', '--block', 'attribute', '--emulator', '--yes'], {
+        cwd,
+        env: {...process.env, ...env},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let err = ''
+      await new Promise<void>((done) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          err += chunk.toString('utf8')
+          if (/Tripped:/.test(err)) {
+            child.kill('SIGKILL')
+            done()
+          }
+        })
+        child.on('exit', () => done())
+      })
+      await new Promise((r) => child.on('exit', r))
+      expect(err).to.match(/Tripped:/)
+      expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json'))).to.equal(true)
+      expect(approval()).to.equal(undefined)
+      const refused = run(['prove', '--block', 'risk', '--emulator', '--yes'])
+      expect(refused.code).to.equal(1)
+      expect(refused.stderr).to.match(/prove --recover/)
+      const recovered = run(['prove', '--recover', '--emulator', '--yes', '--json'])
+      expect(recovered.code, recovered.stderr).to.equal(0)
+      expect(JSON.parse(recovered.stdout).result.recovered).to.equal(true)
+      expect(approval()).to.equal('yes')
+      expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json'))).to.equal(false)
+    })
+  })
+})
