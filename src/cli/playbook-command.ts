@@ -10,9 +10,16 @@ import type {PlaybookRunResult, StepDone} from '../services/playbook.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantFlags} from './tenant-flags.js'
+import type {ProofSettings} from './prove-command.js'
 
 export type PlaybookFlags = TenantFlags &
-  ChangeFlags & {step?: string; 'agent-name'?: string; 'a365-bin'?: string; 'policy-mode': string}
+  ChangeFlags &
+  Omit<ProofSettings, keyof TenantFlags> & {
+    step?: string
+    'agent-name'?: string
+    'a365-bin'?: string
+    'policy-mode': string
+  }
 
 export interface PlaybookIo {
   interactive: boolean

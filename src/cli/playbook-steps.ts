@@ -149,5 +149,33 @@ export async function stepExecutors(
     },
     cov012: policyStep('CA-COV012'),
     cov011: policyStep('CA-COV011'),
+    prove: {
+      plan: async () => {
+        const {proveWith} = await import('./prove-command.js')
+        const changes: TenantChange[] = []
+        for (const block of ['attribute', 'risk'] as const)
+          changes.push(
+            ...(await proveWith(tenant, flags, io.note, {block, dryRun: true, confirm: none, agent: await ctx.agent()}))
+              .result.plan,
+          )
+        return {changes, summary: 'trip each block, run the job, join both logs, put the tenant back'}
+      },
+      apply: async () => {
+        const {proveWith} = await import('./prove-command.js')
+        const outcomes: string[] = []
+        for (const block of ['attribute', 'risk'] as const) {
+          const {result} = await proveWith(tenant, flags, io.note, {
+            block,
+            dryRun: false,
+            confirm: none,
+            agent: await ctx.agent(),
+          })
+          outcomes.push(`${block}: ${result.outcome} (${result.evidenceDir})`)
+          if (result.outcome !== 'proven')
+            return {ok: false, summary: `${outcomes.join('; ')}: ${(result.reasons ?? []).join('; ')}`}
+        }
+        return {ok: true, summary: outcomes.join('; ')}
+      },
+    },
   }
 }

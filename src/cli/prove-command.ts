@@ -13,6 +13,9 @@ import type {ResultOutcome} from '../core/outcomes.js'
 import type {JobRun, ProveResult} from '../services/prove.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantFlags} from './tenant-flags.js'
+import type {TenantConnection} from './tenant-context.js'
+import type {TenantChange} from '../core/agent/change.js'
+import type {AgentIdentityRecord} from '../ports.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
@@ -27,6 +30,9 @@ export type ProveFlags = TenantFlags &
     'evidence-timeout': number
   }
 
+/** What one proof needs from the flags (the playbook passes its own). */
+export type ProofSettings = Omit<ProveFlags, 'block' | 'recover' | 'yes' | 'dry-run'>
+
 export async function proveCommand(
   flags: ProveFlags,
   note: (text: string) => void,
@@ -34,9 +40,8 @@ export async function proveCommand(
   requireConsent(flags, 'sentinel prove')
   const {withTenant} = await import('./tenant-context.js')
   const {journalFile} = await import('../adapters/fs/prove-journal.js')
-  const {prove, restore} = await import('../services/prove.js')
-  const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))
-  const timing = {changeDeadlineMs: flags['change-timeout'] * 1000, pollMs: flags.emulator ? 100 : 5000}
+  const {restore} = await import('../services/prove.js')
+  const timing = {changeDeadlineMs: flags['change-timeout'] * 1000, pollMs: pollMs(flags)}
   return withTenant(
     flags,
     note,
@@ -54,40 +59,65 @@ export async function proveCommand(
         await restore({agents: tenant.agents, journal, sleep, now: () => new Date(), note}, pending, timing)
         return {result: {recovered: true, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
       }
-      const {resolveAgent} = await import('../services/resolve-agent.js')
-      const {writeEvidencePack} = await import('../adapters/fs/evidence-pack-writer.js')
-      const agent = await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId)
-      return prove(
-        {
-          agents: tenant.agents,
-          gateway: tenant.gateway,
-          journal,
-          runJob: (correlationId) => runJobLocally(flags, agent.appId, correlationId, note),
-          writeEvidence: (name, files) => writeEvidencePack(flags['evidence-dir'], name, files),
-          sleep,
-          now: () => new Date(),
-          note,
-        },
-        {
-          block: flags.block as Block,
-          agent,
-          tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
-          correlationId: process.env.SENTINEL_CORRELATION_ID || randomUUID(),
-          dryRun: flags['dry-run'],
-          confirm: confirmChanges(flags, note),
-          changeDeadlineMs: timing.changeDeadlineMs,
-          evidenceDeadlineMs: flags['evidence-timeout'] * 1000,
-          pollMs: timing.pollMs,
-        },
-      )
+      return proveWith(tenant, flags, note, {
+        block: flags.block as Block,
+        dryRun: flags['dry-run'],
+        confirm: confirmChanges(flags, note),
+      })
     },
     {as: 'operator'},
   )
 }
 
+/** One proof on an open operator connection (the command, and the playbook's step 7). */
+export async function proveWith(
+  tenant: TenantConnection,
+  flags: ProofSettings,
+  note: (text: string) => void,
+  options: {
+    block: Block
+    dryRun: boolean
+    confirm: (changes: TenantChange[]) => Promise<void>
+    /** The agent under proof, when the caller knows it (the playbook's recorded agent). */
+    agent?: AgentIdentityRecord
+  },
+): Promise<{result: ProveResult; outcome: ResultOutcome}> {
+  const {prove} = await import('../services/prove.js')
+  const {journalFile} = await import('../adapters/fs/prove-journal.js')
+  const {resolveAgent} = await import('../services/resolve-agent.js')
+  const {writeEvidencePack} = await import('../adapters/fs/evidence-pack-writer.js')
+  const agent = options.agent ?? (await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId))
+  return prove(
+    {
+      agents: tenant.agents,
+      gateway: tenant.gateway,
+      journal: {read: () => journalFile.read(), write: (j) => journalFile.write(j), remove: () => journalFile.remove()},
+      runJob: (correlationId) => runJobLocally(flags, agent.appId, correlationId, note),
+      writeEvidence: (name, files) => writeEvidencePack(flags['evidence-dir'], name, files),
+      sleep,
+      now: () => new Date(),
+      note,
+    },
+    {
+      block: options.block,
+      agent,
+      tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
+      correlationId: process.env.SENTINEL_CORRELATION_ID || randomUUID(),
+      dryRun: options.dryRun,
+      confirm: options.confirm,
+      changeDeadlineMs: flags['change-timeout'] * 1000,
+      evidenceDeadlineMs: flags['evidence-timeout'] * 1000,
+      pollMs: pollMs(flags),
+    },
+  )
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))
+const pollMs = (flags: {emulator: boolean}) => (flags.emulator ? 100 : 5000)
+
 /** `sentinel job` as a child process, as the agent under proof, on the proof's correlation ID; its JSON lines captured. */
 async function runJobLocally(
-  flags: ProveFlags,
+  flags: ProofSettings,
   agentAppId: string,
   correlationId: string,
   note: (t: string) => void,

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {changeFlags} from '../cli/change-flags.js'
+import {proofFlags} from '../cli/proof-flags.js'
 import {tenantFlags} from '../cli/tenant-flags.js'
 
 export default class Prove extends SentinelCommand {
@@ -39,34 +40,7 @@ export default class Prove extends SentinelCommand {
       description: 'Finish putting the tenant back after an interrupted proof (reads .sentinel/prove-journal.json).',
       exactlyOne: ['block', 'recover'],
     }),
-    'run-via': Flags.string({
-      description:
-        'Where the job runs: local (sentinel job as a child process). containerapps (the Container Apps job through ARM) is not built yet.',
-      options: ['local'],
-      default: 'local',
-      env: 'SENTINEL_RUN_VIA',
-    }),
-    baseline: Flags.string({
-      description: 'The baseline the job diffs against (not needed with --emulator).',
-      env: 'SENTINEL_BASELINE',
-    }),
-    'evidence-dir': Flags.string({
-      description: 'Where evidence packs go.',
-      default: 'evidence',
-      env: 'SENTINEL_EVIDENCE_DIR',
-    }),
-    'change-timeout': Flags.integer({
-      description: 'Seconds to wait for the directory to show a change.',
-      default: 120,
-      min: 1,
-      env: 'SENTINEL_CHANGE_TIMEOUT',
-    }),
-    'evidence-timeout': Flags.integer({
-      description: 'Seconds to wait for the sign-in to arrive (real tenants: minutes).',
-      default: 900,
-      min: 1,
-      env: 'SENTINEL_EVIDENCE_TIMEOUT',
-    }),
+    ...proofFlags,
   }
 
   async run(): Promise<void> {

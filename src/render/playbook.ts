@@ -24,7 +24,7 @@ export function renderPlaybookRun(result: PlaybookRunResult): string {
       '',
       `Stopped at step ${stopped.number}. Fix it, then run sentinel playbook run again (it resumes there).`,
     )
-  else if (!result.dryRun) lines.push('', 'Next: sentinel doctor (the validation checklist); step 7 is sentinel prove.')
+  else if (!result.dryRun) lines.push('', 'Next: sentinel doctor (the validation checklist).')
   return lines.join('\n') + '\n'
 }
 

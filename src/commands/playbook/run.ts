@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {changeFlags} from '../../cli/change-flags.js'
+import {proofFlags} from '../../cli/proof-flags.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
 import {STEP_IDS} from '../../core/playbook/steps.js'
 
@@ -27,6 +28,7 @@ export default class PlaybookRun extends SentinelCommand {
   static override flags = {
     ...tenantFlags,
     ...changeFlags,
+    ...proofFlags,
     step: Flags.string({
       description: 'Run this one step (again).',
       options: [...STEP_IDS],

@@ -1,0 +1,33 @@
+/** The flags of a proof: `sentinel prove`, and the playbook's step 7. */
+import {Flags} from '@oclif/core'
+
+export const proofFlags = {
+  'run-via': Flags.string({
+    description:
+      'Where the job runs: local (sentinel job as a child process). containerapps (the Container Apps job through ARM) is not built yet.',
+    options: ['local'],
+    default: 'local',
+    env: 'SENTINEL_RUN_VIA',
+  }),
+  baseline: Flags.string({
+    description: 'The baseline the job diffs against (not needed with --emulator).',
+    env: 'SENTINEL_BASELINE',
+  }),
+  'evidence-dir': Flags.string({
+    description: 'Where evidence packs go.',
+    default: 'evidence',
+    env: 'SENTINEL_EVIDENCE_DIR',
+  }),
+  'change-timeout': Flags.integer({
+    description: 'Seconds to wait for the directory to show a change.',
+    default: 120,
+    min: 1,
+    env: 'SENTINEL_CHANGE_TIMEOUT',
+  }),
+  'evidence-timeout': Flags.integer({
+    description: 'Seconds to wait for the sign-in to arrive (real tenants: minutes).',
+    default: 900,
+    min: 1,
+    env: 'SENTINEL_EVIDENCE_TIMEOUT',
+  }),
+}
