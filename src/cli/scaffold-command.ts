@@ -57,7 +57,9 @@ export async function scaffoldWith(
       {
         agentName: flags['agent-name'],
         a365,
-        configFiles: a365ConfigFiles(process.cwd(), a365.env?.HOME ?? homedir(), process.env.LOCALAPPDATA),
+        configFiles: a365.cwd
+          ? a365ConfigFiles(a365.cwd, a365.cwd)
+          : a365ConfigFiles(process.cwd(), homedir(), process.env.LOCALAPPDATA),
         tenantId: () => tenant.gateway.tenantId ?? tenant.tenantId,
         dryRun: options.dryRun,
         confirm: options.confirm,
@@ -73,10 +75,11 @@ async function a365Of(
   flags: TenantFlags & {'a365-bin'?: string},
   tenant: {emulator?: {authorityHost: string; graphBaseUrl: string; tenantId: string; ca?: string}},
   scratch: string,
-): Promise<{command: string; args: string[]; env?: NodeJS.ProcessEnv; describe: string}> {
+): Promise<{command: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string; describe: string}> {
   if (flags['a365-bin'] || !flags.emulator || !tenant.emulator)
     return {command: flags['a365-bin'] ?? 'a365', args: [], describe: flags['a365-bin'] ?? 'a365'}
-  // The emulator's stand-in: its CA for this child only, written to a scratch file removed afterwards.
+  // The emulator's stand-in: its CA for this child only, and a scratch folder (removed afterwards) as its home and working
+  // folder, so that it never writes over the a365.generated.config.json of a real Agent 365 CLI the user has.
   const caFile = join(scratch, 'emulator-ca.pem')
   await writeFile(caFile, tenant.emulator.ca ?? '')
   return {
@@ -87,7 +90,10 @@ async function a365Of(
       A365_EMULATOR_GRAPH: tenant.emulator.graphBaseUrl,
       A365_EMULATOR_TENANT: tenant.emulator.tenantId,
       NODE_EXTRA_CA_CERTS: caFile,
+      HOME: scratch,
+      USERPROFILE: scratch,
     },
+    cwd: scratch,
     describe: 'a365 (the emulator stand-in)',
   }
 }

@@ -28,7 +28,7 @@ export interface ScaffoldDeps {
 export interface ScaffoldRequest {
   agentName: string
   /** The a365 program and any leading arguments (the emulator's stand-in is `node <script>`). */
-  a365: {command: string; args: string[]; env?: NodeJS.ProcessEnv; describe: string}
+  a365: {command: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string; describe: string}
   /** Candidate locations of a365.generated.config.json, in order. */
   configFiles: string[]
   /** The tenant read (asked after the Graph calls, when the token's tid is known). */
@@ -97,6 +97,7 @@ async function runA365(deps: ScaffoldDeps, request: ScaffoldRequest, args: strin
   const shown = `${request.a365.describe} ${args.join(' ')}`
   const result = await deps.runner.run(request.a365.command, [...request.a365.args, ...args], {
     env: request.a365.env,
+    cwd: request.a365.cwd,
     onLine: stream ? (line) => request.onLine(redactSecrets(line)) : undefined,
   })
   if (result.exitCode !== 0) {

@@ -46,6 +46,9 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
       const done = run(['playbook', 'run', '--emulator', '--yes', '--agent-name', 'ca-sentinel-agent'])
       expect(done.code, done.stderr).to.equal(0)
       expect(done.stderr).to.not.match(/emulator-only-[A-Za-z0-9_-]{20,}/)
+      // The a365 stand-in never writes where a real Agent 365 CLI keeps its configuration (the user's files).
+      expect(existsSync(join(cwd, 'home', '.config', 'Microsoft.Agents.A365.DevTools.Cli'))).to.equal(false)
+      expect(existsSync(join(cwd, 'a365.generated.config.json'))).to.equal(false)
       const status = run(['playbook', 'status', '--json'])
       expect(status.code, status.stdout).to.equal(0)
       expect(JSON.parse(status.stdout).result.steps.map((s: {status: string}) => s.status)).to.deep.equal([
