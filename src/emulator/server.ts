@@ -25,6 +25,11 @@ import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
 import {DEFAULT_OPTIONS} from './state/options.js'
 import {StateStore} from './state/store.js'
 import {ensureTls} from './tls.js'
+import {ContainerAppsJob, type JobRef} from './arm/jobs.js'
+import {registerArmRoutes} from './arm/routes.js'
+import {registerLogAnalyticsRoutes} from './monitor/routes.js'
+import {Workspace} from './monitor/workspace.js'
+import {stableGuid} from './state/ids.js'
 
 export interface StartOptions {
   /** 0 picks a free port. */
@@ -55,6 +60,8 @@ export interface RunningEmulator {
   sentinelAgent?: EmulatorClient
   /** The state file, when the emulator persists one. */
   stateFile?: string
+  /** The emulated Azure side: ARM (the Container Apps job) and Log Analytics, on the same HTTPS port. */
+  azure: {armBaseUrl: string; logAnalyticsBaseUrl: string; job: JobRef; workspaceId: string}
   /** A copy of the tenant as it is now: changing it changes nothing. */
   inspect(): EmulatorState
   /** Changes the tenant the way a write does: in memory and, when persisted, atomically on disk. */
@@ -85,6 +92,30 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const refuseUnauthenticated = graph.refuseUnauthenticated.bind(graph)
   registerBatch(router, dispatch, refuseUnauthenticated)
   registerControlRoutes(router, store, authority)
+  const workspace = new Workspace(
+    stableGuid('workspace:emulator'),
+    () => store.now().getTime(),
+    () => store.state.options.logIngestionDelaySeconds ?? 0,
+  )
+  registerLogAnalyticsRoutes(router, authority, workspace, () => store.now())
+  let sidecarUrl = ''
+  const job = new ContainerAppsJob(
+    {
+      subscriptionId: stableGuid('subscription:emulator'),
+      resourceGroup: 'rg-sentinel-emulator',
+      name: 'ca-sentinel-job',
+    },
+    () => ({
+      tenantId: store.state.tenantId,
+      baseUrl,
+      sidecarUrl,
+      caPem: tls.caPem,
+      agentAppId: () => store.state.sentinelAgentAppId,
+    }),
+    workspace,
+    () => store.now(),
+  )
+  registerArmRoutes(router, authority, job, () => store.now())
 
   const https = createHttpsServer(
     {key: tls.keyPem, cert: tls.certPem},
@@ -99,6 +130,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     https.close()
     throw error
   })
+  sidecarUrl = `http://localhost:${sidecarPort}`
   return {
     tenantId: store.state.tenantId,
     authorityHost: baseUrl,
@@ -109,6 +141,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     clients: clientsOf(store.state),
     sentinelAgent: sentinelAgentOf(store.state),
     stateFile: store.file,
+    azure: {armBaseUrl: baseUrl, logAnalyticsBaseUrl: baseUrl, job: job.ref, workspaceId: workspace.id},
     inspect: () => structuredClone(store.state),
     change: (recipe) => store.mutate(recipe),
     setFaults(list, rate = 0) {
@@ -118,6 +151,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
       })
     },
     async stop() {
+      job.stop()
       const closed = [https, sidecar].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))
       // close() waits for keep-alive connections; end them so that stopping never hangs.
       https.closeAllConnections()

@@ -7,6 +7,15 @@ export interface ReadyResult {
   graphBaseUrl: string
   sidecarUrl: string
   caCertificate: string
+  /** The emulated Azure side: ARM (the Container Apps job) and the Log Analytics workspace, on the same port. */
+  azure: {
+    armBaseUrl: string
+    logAnalyticsBaseUrl: string
+    subscriptionId: string
+    resourceGroup: string
+    jobName: string
+    workspaceId: string
+  }
   clients: Array<{
     name: string
     appId: string
@@ -25,6 +34,14 @@ export function readyResult(emulator: RunningEmulator): ReadyResult {
     graphBaseUrl: emulator.graphBaseUrl,
     sidecarUrl: emulator.sidecarUrl,
     caCertificate: emulator.caCertificate,
+    azure: {
+      armBaseUrl: emulator.azure.armBaseUrl,
+      logAnalyticsBaseUrl: emulator.azure.logAnalyticsBaseUrl,
+      subscriptionId: emulator.azure.job.subscriptionId,
+      resourceGroup: emulator.azure.job.resourceGroup,
+      jobName: emulator.azure.job.name,
+      workspaceId: emulator.azure.workspaceId,
+    },
     clients: emulator.clients.map((c) => ({
       name: c.name,
       appId: c.appId,
@@ -47,6 +64,8 @@ export function renderReady(r: ReadyResult): string {
     `  token endpoint   ${r.authorityHost}/${r.tenantId}/oauth2/v2.0/token`,
     `  Graph            ${r.graphBaseUrl}/v1.0 and ${r.graphBaseUrl}/beta`,
     `  AgentID sidecar  ${r.sidecarUrl}  (send Host: localhost)`,
+    `  ARM              ${r.azure.armBaseUrl}/subscriptions/${r.azure.subscriptionId}/resourceGroups/${r.azure.resourceGroup}/providers/Microsoft.App/jobs/${r.azure.jobName}`,
+    `  Log Analytics    ${r.azure.logAnalyticsBaseUrl}/v1/workspaces/${r.azure.workspaceId}/query`,
     `  CA certificate   ${r.caCertificate}  (trust it: curl --cacert, NODE_EXTRA_CA_CERTS)`,
     '',
     'Clients (emulator-only credentials, fake by design):',

@@ -18,6 +18,7 @@ export interface LaunchFlags {
   'include-filter-missing'?: string
   'sidecar-overrides'?: string
   'sign-in-delay'?: number
+  'log-ingestion-delay'?: number
   faults?: string
   'rate-limit'?: number
 }
@@ -35,6 +36,7 @@ function optionsFrom(flags: LaunchFlags): Partial<EmulatorOptions> {
       : {}),
     ...(flags['sidecar-overrides'] ? {sidecarAllowOverrides: flags['sidecar-overrides'] === 'allow'} : {}),
     ...(flags['sign-in-delay'] !== undefined ? {signInDelaySeconds: flags['sign-in-delay']} : {}),
+    ...(flags['log-ingestion-delay'] !== undefined ? {logIngestionDelaySeconds: flags['log-ingestion-delay']} : {}),
   }
 }
 

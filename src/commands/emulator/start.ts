@@ -70,6 +70,12 @@ export default class EmulatorStart extends SentinelCommand {
       min: 0,
       env: 'SENTINEL_EMULATOR_SIGN_IN_DELAY',
     }),
+    'log-ingestion-delay': Flags.integer({
+      description:
+        'Seconds before a line the emulated Container Apps job logs can be queried in Log Analytics (default 0). Kept in the state.',
+      min: 0,
+      env: 'SENTINEL_EMULATOR_LOG_INGESTION_DELAY',
+    }),
     'sidecar-overrides': Flags.string({
       description:
         'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated of the emulated AgentID sidecar (1.1+): "ignore" returns the blueprint\'s own token whatever AgentIdentity says. Kept in the state.',

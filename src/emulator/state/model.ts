@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   sidecarAllowOverrides?: boolean
   /** Seconds before a sign-in shows in auditLogs/signIns (Graph's are minutes late); 0 = at once. */
   signInDelaySeconds?: number
+  /** Seconds before a container log line of the emulated Container Apps job can be queried in Log Analytics; 0 = at once. */
+  logIngestionDelaySeconds?: number
 }
 
 export interface Credential {

@@ -1,0 +1,109 @@
+/**
+ * The Azure Container Apps job the emulator deploys (emulator only): one job, `ca-sentinel-job`,
+ * whose container runs `sentinel job` (this package's own binary) as the tenant's sentinel agent
+ * through the emulated sidecar, with the environment overrides of its start request. Each
+ * execution's stdout and stderr go to the emulated Log Analytics workspace, line by line.
+ */
+import {spawn, type ChildProcess} from 'node:child_process'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {createInterface} from 'node:readline'
+import {fileURLToPath} from 'node:url'
+import type {Workspace} from '../monitor/workspace.js'
+
+const BIN = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
+const DEMO_BASELINE = fileURLToPath(new URL('../../../baselines/demo', import.meta.url))
+
+export interface JobRef {
+  subscriptionId: string
+  resourceGroup: string
+  name: string
+}
+
+export interface Execution {
+  name: string
+  status: 'Running' | 'Succeeded' | 'Failed'
+  startTime: string
+  endTime?: string
+}
+
+export interface JobTarget {
+  tenantId: string
+  baseUrl: string
+  sidecarUrl: string
+  caPem: string
+  /** The agent the job's sidecar call names (the tenant's sentinel agent, read at each start). */
+  agentAppId(): string | undefined
+}
+
+export class ContainerAppsJob {
+  private readonly executions = new Map<string, Execution>()
+  private readonly children = new Set<ChildProcess>()
+  private count = 0
+
+  constructor(
+    readonly ref: JobRef,
+    private readonly target: () => JobTarget,
+    private readonly workspace: Workspace,
+    private readonly now: () => Date,
+  ) {}
+
+  execution(name: string): Execution | undefined {
+    return this.executions.get(name)
+  }
+
+  /** Starts an execution; `env` holds the start request's overrides for the sentinel container. */
+  start(env: Record<string, string>): Execution {
+    const name = `${this.ref.name}-${(++this.count).toString(36)}${Date.now().toString(36).slice(-5)}`
+    const execution: Execution = {name, status: 'Running', startTime: this.now().toISOString()}
+    this.executions.set(name, execution)
+    const target = this.target()
+    const scratch = mkdtempSync(join(tmpdir(), 'sentinel-emulated-job-'))
+    const ca = join(scratch, 'emulator-ca.pem')
+    writeFileSync(ca, target.caPem)
+    const agent = target.agentAppId()
+    const args = [
+      BIN,
+      'job',
+      '--log-format',
+      'json',
+      '--tenant',
+      target.tenantId,
+      '--authority-host',
+      target.baseUrl,
+      '--graph-base-url',
+      target.baseUrl,
+      '--sidecar-url',
+      target.sidecarUrl,
+      '--baseline',
+      DEMO_BASELINE,
+      '--reports',
+      join(scratch, 'reports'),
+      ...(agent ? ['--agent-identity', agent] : []),
+    ]
+    const child = spawn(process.execPath, args, {
+      env: {PATH: process.env.PATH, HOME: scratch, NODE_EXTRA_CA_CERTS: ca, SENTINEL_FAIL_ON: 'never', ...env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.children.add(child)
+    for (const [stream, input] of [
+      ['stdout', child.stdout!],
+      ['stderr', child.stderr!],
+    ] as const)
+      createInterface({input}).on('line', (log) =>
+        this.workspace.ingest({job: this.ref.name, execution: name, container: 'sentinel', stream, log}),
+      )
+    child.on('exit', (code) => {
+      this.children.delete(child)
+      execution.status = code === 0 ? 'Succeeded' : 'Failed'
+      execution.endTime = this.now().toISOString()
+      rmSync(scratch, {recursive: true, force: true})
+    })
+    return execution
+  }
+
+  stop(): void {
+    for (const child of this.children) child.kill('SIGTERM')
+  }
+}
