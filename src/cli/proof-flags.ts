@@ -4,10 +4,23 @@ import {Flags} from '@oclif/core'
 export const proofFlags = {
   'run-via': Flags.string({
     description:
-      'Where the job runs: local (sentinel job as a child process). containerapps (the Container Apps job through ARM) is not built yet.',
-    options: ['local'],
+      'Where the job runs: local (sentinel job as a child process, its output captured) or containerapps (the Container Apps job started through ARM, its log line read from Log Analytics).',
+    options: ['local', 'containerapps'],
     default: 'local',
     env: 'SENTINEL_RUN_VIA',
+  }),
+  subscription: Flags.string({
+    description: "The Container Apps job's subscription id (--run-via containerapps).",
+    env: 'SENTINEL_SUBSCRIPTION_ID',
+  }),
+  'resource-group': Flags.string({
+    description: "The Container Apps job's resource group.",
+    env: 'SENTINEL_RESOURCE_GROUP',
+  }),
+  'job-name': Flags.string({description: 'The Container Apps job.', env: 'SENTINEL_JOB_NAME'}),
+  'workspace-id': Flags.string({
+    description: "The Log Analytics workspace (its id) the job's environment sends console logs to.",
+    env: 'SENTINEL_WORKSPACE_ID',
   }),
   baseline: Flags.string({
     description: 'The baseline the job diffs against (not needed with --emulator).',

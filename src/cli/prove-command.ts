@@ -28,6 +28,10 @@ export type ProveFlags = TenantFlags &
     'evidence-dir': string
     'change-timeout': number
     'evidence-timeout': number
+    subscription?: string
+    'resource-group'?: string
+    'job-name'?: string
+    'workspace-id'?: string
   }
 
 /** What one proof needs from the flags (the playbook passes its own). */
@@ -92,7 +96,10 @@ export async function proveWith(
       agents: tenant.agents,
       gateway: tenant.gateway,
       journal: {read: () => journalFile.read(), write: (j) => journalFile.write(j), remove: () => journalFile.remove()},
-      runJob: (correlationId) => runJobLocally(flags, agent.appId, correlationId, note),
+      runJob: (correlationId) =>
+        flags['run-via'] === 'containerapps'
+          ? runJobInContainerApps(tenant, flags, correlationId, note)
+          : runJobLocally(flags, agent.appId, correlationId, note),
       writeEvidence: (name, files) => writeEvidencePack(flags['evidence-dir'], name, files),
       sleep,
       now: () => new Date(),
@@ -114,6 +121,78 @@ export async function proveWith(
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))
 const pollMs = (flags: {emulator: boolean}) => (flags.emulator ? 100 : 5000)
+
+/**
+ * The deployed Container Apps job, started through ARM with SENTINEL_CORRELATION_ID as an execution
+ * override; its log lines read back from Log Analytics (ContainerAppConsoleLogs_CL with Log_s, else
+ * ContainerAppConsoleLogs with Log), polled until the run's job.end line arrives or the deadline.
+ */
+async function runJobInContainerApps(
+  tenant: TenantConnection,
+  flags: ProofSettings,
+  correlationId: string,
+  note: (t: string) => void,
+): Promise<JobRun> {
+  const {job, logs} = await tenant.azure({
+    subscriptionId: flags.subscription,
+    resourceGroup: flags['resource-group'],
+    jobName: flags['job-name'],
+    workspaceId: flags['workspace-id'],
+  })
+  const execution = await job.start({SENTINEL_CORRELATION_ID: correlationId})
+  note(`Started the Container Apps job execution ${execution}.`)
+  const end = Date.now() + flags['evidence-timeout'] * 1000
+  let status = 'Running'
+  while (['Running', 'Processing', 'Unknown'].includes(status) && Date.now() < end) {
+    await sleep(pollMs(flags))
+    status = await job.status(execution)
+  }
+  const queries = [
+    ['ContainerAppConsoleLogs_CL', 'Log_s'],
+    ['ContainerAppConsoleLogs', 'Log'],
+  ] as const
+  let table = 0
+  for (;;) {
+    const [name, column] = queries[table]!
+    let rows: Array<Record<string, unknown>> = []
+    try {
+      rows = await logs.query(
+        `${name} | where ${column} has '${correlationId}' | project TimeGenerated, ${column} | order by TimeGenerated asc | take 1000`,
+      )
+    } catch (error) {
+      const {SentinelError} = await import('../core/errors.js')
+      if (error instanceof SentinelError && error.code === 'NOT_FOUND' && table === 0) {
+        table = 1
+        continue
+      }
+      throw error
+    }
+    const lines = rows.flatMap((row) => {
+      try {
+        return [JSON.parse(String(row[column])) as Record<string, unknown>]
+      } catch {
+        return []
+      }
+    })
+    if (lines.some((l) => l['event'] === 'job.end')) {
+      note(`The execution ended: ${status}.`)
+      return {
+        exitCode: status === 'Succeeded' ? 0 : 1,
+        lines,
+        output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+      }
+    }
+    if (Date.now() >= end)
+      return lines.length > 0
+        ? {
+            exitCode: status === 'Succeeded' ? 0 : 1,
+            lines,
+            output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+          }
+        : {exitCode: -1, lines: [], output: '', notArrived: true}
+    await sleep(pollMs(flags))
+  }
+}
 
 /** `sentinel job` as a child process, as the agent under proof, on the proof's correlation ID; its JSON lines captured. */
 async function runJobLocally(

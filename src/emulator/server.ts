@@ -25,11 +25,11 @@ import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
 import {DEFAULT_OPTIONS} from './state/options.js'
 import {StateStore} from './state/store.js'
 import {ensureTls} from './tls.js'
-import {ContainerAppsJob, type JobRef} from './arm/jobs.js'
+import {ContainerAppsJob} from './arm/jobs.js'
+import {emulatedAzure, type EmulatedAzure} from './arm/emulated-azure.js'
 import {registerArmRoutes} from './arm/routes.js'
 import {registerLogAnalyticsRoutes} from './monitor/routes.js'
 import {Workspace} from './monitor/workspace.js'
-import {stableGuid} from './state/ids.js'
 
 export interface StartOptions {
   /** 0 picks a free port. */
@@ -61,7 +61,7 @@ export interface RunningEmulator {
   /** The state file, when the emulator persists one. */
   stateFile?: string
   /** The emulated Azure side: ARM (the Container Apps job) and Log Analytics, on the same HTTPS port. */
-  azure: {armBaseUrl: string; logAnalyticsBaseUrl: string; job: JobRef; workspaceId: string}
+  azure: EmulatedAzure
   /** A copy of the tenant as it is now: changing it changes nothing. */
   inspect(): EmulatorState
   /** Changes the tenant the way a write does: in memory and, when persisted, atomically on disk. */
@@ -92,19 +92,16 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const refuseUnauthenticated = graph.refuseUnauthenticated.bind(graph)
   registerBatch(router, dispatch, refuseUnauthenticated)
   registerControlRoutes(router, store, authority)
+  const azure = () => emulatedAzure(baseUrl)
   const workspace = new Workspace(
-    stableGuid('workspace:emulator'),
+    emulatedAzure('').workspaceId,
     () => store.now().getTime(),
     () => store.state.options.logIngestionDelaySeconds ?? 0,
   )
   registerLogAnalyticsRoutes(router, authority, workspace, () => store.now())
   let sidecarUrl = ''
   const job = new ContainerAppsJob(
-    {
-      subscriptionId: stableGuid('subscription:emulator'),
-      resourceGroup: 'rg-sentinel-emulator',
-      name: 'ca-sentinel-job',
-    },
+    emulatedAzure('').job,
     () => ({
       tenantId: store.state.tenantId,
       baseUrl,
@@ -141,7 +138,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     clients: clientsOf(store.state),
     sentinelAgent: sentinelAgentOf(store.state),
     stateFile: store.file,
-    azure: {armBaseUrl: baseUrl, logAnalyticsBaseUrl: baseUrl, job: job.ref, workspaceId: workspace.id},
+    azure: azure(),
     inspect: () => structuredClone(store.state),
     change: (recipe) => store.mutate(recipe),
     setFaults(list, rate = 0) {

@@ -7,6 +7,7 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {SentinelError} from '../core/errors.js'
+import {emulatedAzure, type EmulatedAzure} from '../emulator/arm/emulated-azure.js'
 import {DEMO} from '../emulator/seed/demo-clients.js'
 import {runningEmulator} from '../emulator/state/lock.js'
 import {emulatorPaths} from './emulator-paths.js'
@@ -21,6 +22,8 @@ export interface EmulatorTarget {
   sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
   /** The operator app every seed holds (an emulator-only secret): who changes the emulated tenant. */
   operator: {appId: string; secret: string}
+  /** The emulated Container Apps job and Log Analytics workspace. */
+  azure: EmulatedAzure
   /** Says which emulator answered. */
   describe: string
   close(): Promise<void>
@@ -53,6 +56,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
       ca,
       sentinelAgent: running.sentinelAgent,
       operator: OPERATOR,
+      azure: emulatedAzure(running.graphBaseUrl),
       describe: `the emulator running on ${paths.dir} (pid ${running.pid})`,
       close: async () => undefined,
     }
@@ -82,6 +86,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     ca: emulator.caCertificatePem,
     sentinelAgent: emulator.sentinelAgent,
     operator: OPERATOR,
+    azure: emulator.azure,
     describe: `the emulator on ${paths.dir} (started for this command)`,
     close: () => emulator.stop(),
   }

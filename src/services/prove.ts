@@ -20,6 +20,8 @@ export interface JobRun {
   exitCode: number
   lines: Record<string, unknown>[]
   output: string
+  /** The job's log lines did not arrive before the deadline (read from Log Analytics). */
+  notArrived?: boolean
 }
 
 export interface ProveDeps {
@@ -156,7 +158,12 @@ export async function prove(
     // The sign-in is waited for only when the job says it was blocked; else one read says what there is.
     const blocked = job.lines.some((l) => l['event'] === 'token.blocked')
     signIns = await collectSignIns(deps, request, blocked)
-    verdict = judgeProof({policy, correlationId: request.correlationId, jobLines: job.lines, signIns})
+    verdict = judgeProof({
+      policy,
+      correlationId: request.correlationId,
+      jobLines: job.notArrived ? undefined : job.lines,
+      signIns,
+    })
   } finally {
     await restore(deps, {...journal, phase: 'restoring'}, request)
     result.restored = true

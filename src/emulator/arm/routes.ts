@@ -49,6 +49,26 @@ export function registerArmRoutes(
   }
   const id = (execution?: string) =>
     `/subscriptions/${job.ref.subscriptionId}/resourceGroups/${job.ref.resourceGroup}/providers/Microsoft.App/jobs/${job.ref.name}${execution ? `/executions/${execution}` : ''}`
+  // The job's template: a client that overrides the environment sends the containers back whole (image included).
+  router.add('GET', base, async (req, params) => {
+    const refused = await check(req, params)
+    if (refused) return refused
+    return json(200, {
+      id: id(),
+      name: job.ref.name,
+      type: 'Microsoft.App/jobs',
+      properties: {
+        provisioningState: 'Succeeded',
+        configuration: {triggerType: 'Schedule', replicaTimeout: 600},
+        template: {
+          containers: [
+            {name: 'sentinel', image: 'ca-drift-sentinel:emulated', env: []},
+            {name: 'agentid-sidecar', image: 'mcr.microsoft.com/entra-sdk/auth-sidecar:emulated', env: []},
+          ],
+        },
+      },
+    })
+  })
   router.add('POST', `${base}/start`, async (req, params) => {
     const refused = await check(req, params)
     if (refused) return refused
@@ -59,9 +79,17 @@ export function registerArmRoutes(
       return armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.')
     }
     const env: Record<string, string> = {}
-    for (const container of body.containers ?? [])
+    for (const container of body.containers ?? []) {
+      if (typeof (container as {image?: unknown}).image !== 'string')
+        return armError(
+          400,
+          'ContainerAppInvalidJobExecutionTemplate',
+          'Each container of the execution template needs its image.',
+        )
+      if ((container as {name?: unknown}).name !== 'sentinel') continue
       for (const pair of container.env ?? [])
         if (typeof pair.name === 'string' && typeof pair.value === 'string') env[pair.name] = pair.value
+    }
     const execution = job.start(env)
     return json(
       202,
