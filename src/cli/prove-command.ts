@@ -154,7 +154,7 @@ async function runJobInContainerApps(
   let table = 0
   for (;;) {
     const [name, column] = queries[table]!
-    let rows: Array<Record<string, unknown>> = []
+    let rows: Array<Record<string, unknown>>
     try {
       rows = await logs.query(
         `${name} | where ${column} has '${correlationId}' | project TimeGenerated, ${column} | order by TimeGenerated asc | take 1000`,
