@@ -51,6 +51,45 @@ describe('sentinel prove (end to end, demo tenant)', function () {
     })
   })
 
+  it('--run-via containerapps: the emulated job started through ARM, its log line read from Log Analytics; both blocks proven', async () => {
+    const {cwd, state, run, approval} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      for (const block of ['attribute', 'risk']) {
+        const out = run(['prove', '--block', block, '--emulator', '--yes', '--json', '--run-via', 'containerapps'])
+        expect(out.code, out.stderr).to.equal(0)
+        expect(out.stderr).to.match(/Started the Container Apps job execution ca-sentinel-job-/)
+        const result = JSON.parse(out.stdout).result
+        expect(result.outcome).to.equal('proven')
+        const proof = JSON.parse(readFileSync(join(cwd, result.evidenceDir, 'proof.json'), 'utf8'))
+        expect(proof.jobLine).to.include({event: 'token.blocked', correlationId: result.correlationId})
+      }
+      expect(approval()).to.equal('yes')
+    })
+  })
+
+  it('--run-via containerapps, the log line ingested after the deadline: inconclusive (exit 4), tenant put back', async () => {
+    const {state, run, approval} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--log-ingestion-delay', '60'], async () => {
+      const out = run([
+        'prove',
+        '--block',
+        'attribute',
+        '--emulator',
+        '--yes',
+        '--json',
+        '--run-via',
+        'containerapps',
+        '--evidence-timeout',
+        '2',
+      ])
+      expect(out.code, out.stderr).to.equal(4)
+      const result = JSON.parse(out.stdout).result
+      expect(result.outcome).to.equal('inconclusive')
+      expect(result.reasons.join(' ')).to.match(/log line did not arrive/)
+      expect(approval()).to.equal('yes')
+    })
+  })
+
   it('CA-COV012 report-only: the proof runs, warns, and is not proven (exit 3); the tenant is put back', async () => {
     const {state, run, approval} = workspace()
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
