@@ -146,8 +146,8 @@ export interface AgentGateway {
   whatIf(agentObjectId: string, options?: {riskLevel?: string}): Promise<JsonObject[]>
   /** ID Protection's admin actions on agents: confirmCompromised (risk high) or dismiss (risk none). */
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void>
-  /** Service-principal sign-ins (agents included) of one correlation ID, from the beta sign-in log. */
-  servicePrincipalSignIns(correlationId: string): Promise<JsonObject[]>
+  /** Service-principal sign-ins (agents included) of one correlation ID, or since a time, from the beta sign-in log. */
+  servicePrincipalSignIns(match: string | {since: Date}): Promise<JsonObject[]>
 }
 
 /** Runs another program (the Agent 365 CLI): its output line by line as it comes, and how it ended. */

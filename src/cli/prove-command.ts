@@ -147,33 +147,9 @@ async function runJobInContainerApps(
     await sleep(pollMs(flags))
     status = await job.status(execution)
   }
-  const queries = [
-    ['ContainerAppConsoleLogs_CL', 'Log_s'],
-    ['ContainerAppConsoleLogs', 'Log'],
-  ] as const
-  let table = 0
+  const {consoleLogLines} = await import('../adapters/azure/console-logs.js')
   for (;;) {
-    const [name, column] = queries[table]!
-    let rows: Array<Record<string, unknown>>
-    try {
-      rows = await logs.query(
-        `${name} | where ${column} has '${correlationId}' | project TimeGenerated, ${column} | order by TimeGenerated asc | take 1000`,
-      )
-    } catch (error) {
-      const {SentinelError} = await import('../core/errors.js')
-      if (error instanceof SentinelError && error.code === 'NOT_FOUND' && table === 0) {
-        table = 1
-        continue
-      }
-      throw error
-    }
-    const lines = rows.flatMap((row) => {
-      try {
-        return [JSON.parse(String(row[column])) as Record<string, unknown>]
-      } catch {
-        return []
-      }
-    })
+    const lines = await consoleLogLines(logs, {correlationId})
     if (lines.some((l) => l['event'] === 'job.end')) {
       note(`The execution ended: ${status}.`)
       return {
@@ -236,16 +212,8 @@ async function runJobLocally(
   ]
   try {
     const run = await execaRunner.run(process.execPath, args, {env: {SENTINEL_CORRELATION_ID: correlationId}})
-    const lines = run.output
-      .split(/\r?\n/)
-      .filter((l) => l.startsWith('{'))
-      .flatMap((l) => {
-        try {
-          return [JSON.parse(l) as Record<string, unknown>]
-        } catch {
-          return []
-        }
-      })
+    const {parseJsonLines} = await import('../adapters/fs/json-lines.js')
+    const lines = parseJsonLines(run.output)
     note(`The job exited ${run.exitCode}.`)
     return {exitCode: run.exitCode, lines, output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n'}
   } finally {

@@ -204,6 +204,7 @@ describe('the sentinel binary (end to end)', () => {
       'emulator:reset',
       'emulator:start',
       'job',
+      'logs:join',
       'playbook:run',
       'playbook:status',
       'policy:author',

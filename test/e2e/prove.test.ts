@@ -10,6 +10,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {sentinel} from '../helpers/cli.js'
 import {withCli} from '../helpers/emulator-cli.js'
+import {validator} from '../helpers/schema.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
@@ -62,6 +63,24 @@ describe('sentinel prove (end to end, demo tenant)', function () {
         expect(result.outcome).to.equal('proven')
         const proof = JSON.parse(readFileSync(join(cwd, result.evidenceDir, 'proof.json'), 'utf8'))
         expect(proof.jobLine).to.include({event: 'token.blocked', correlationId: result.correlationId})
+        expect(validator('prove.schema.json')(JSON.parse(out.stdout))).to.equal(true)
+        // logs join finds the same run in both logs: from Log Analytics, and from the evidence pack's job log.
+        for (const source of [[], ['--job-log', join(cwd, result.evidenceDir, 'job-log.jsonl')]]) {
+          const joined = run([
+            'logs',
+            'join',
+            '--emulator',
+            '--json',
+            '--correlation-id',
+            result.correlationId,
+            ...source,
+          ])
+          expect(joined.code, joined.stderr).to.equal(0)
+          const envelope = JSON.parse(joined.stdout)
+          expect(validator('logs-join.schema.json')(envelope)).to.equal(true)
+          const runs = envelope.result.runs as Array<{correlationId: string; blockSeenInBoth: boolean}>
+          expect(runs.map((r) => [r.correlationId, r.blockSeenInBoth])).to.deep.equal([[result.correlationId, true]])
+        }
       }
       expect(approval()).to.equal('yes')
     })

@@ -204,12 +204,17 @@ export class GraphAgentGateway implements AgentGateway {
     )
   }
 
-  async servicePrincipalSignIns(correlationId: string): Promise<JsonObject[]> {
+  async servicePrincipalSignIns(match: string | {since: Date}): Promise<JsonObject[]> {
     // Without the signInEventTypes lambda a real tenant returns interactive user sign-ins only (graph-api.md 10.2).
-    const filter = `correlationId eq ${quote(correlationId)} and signInEventTypes/any(t: t eq 'servicePrincipal')`
+    const which =
+      typeof match === 'string' ? `correlationId eq ${quote(match)}` : `createdDateTime ge ${match.since.toISOString()}`
+    const filter = `${which} and signInEventTypes/any(t: t eq 'servicePrincipal')`
     return (await this.http.list(
-      `auditLogs/signIns?$filter=${filter}`,
-      call(`reading the sign-ins of correlation ID ${correlationId}`, ['AuditLog.Read.All']),
+      `auditLogs/signIns?$filter=${filter}&$top=1000`,
+      call(
+        typeof match === 'string' ? `reading the sign-ins of correlation ID ${match}` : 'reading the recent sign-ins',
+        ['AuditLog.Read.All'],
+      ),
       PREFER,
     )) as JsonObject[]
   }
