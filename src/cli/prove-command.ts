@@ -95,6 +95,12 @@ export async function proveWith(
     {
       agents: tenant.agents,
       gateway: tenant.gateway,
+      operatorPermissions: async () => {
+        const {decodeClaims} = await import('../core/auth/token-claims.js')
+        const claims = decodeClaims((await tenant.tokens.getToken(tenant.scope)).token)
+        // A signed-in admin's roles come from directory roles the token does not list: checked only for app-only tokens.
+        return claims.scopes.length > 0 ? undefined : claims.roles
+      },
       journal: {read: () => journalFile.read(), write: (j) => journalFile.write(j), remove: () => journalFile.remove()},
       runJob: (correlationId) =>
         flags['run-via'] === 'containerapps'

@@ -16,6 +16,22 @@ import {renderProofMarkdown} from '../render/proof.js'
 
 export const BLOCK_POLICY: Record<Block, string> = {attribute: 'CA-COV012', risk: 'CA-COV011'}
 
+/** What the operator needs for each proof (any one of each): read the policy, change the condition, read the sign-in. */
+const PROOF_NEEDS: Record<Block, string[][]> = {
+  attribute: [
+    ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+    ['CustomSecAttributeAssignment.ReadWrite.All'],
+    ['AuditLog.Read.All'],
+  ],
+  risk: [
+    ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+    ['IdentityRiskyAgent.ReadWrite.All'],
+    ['AuditLog.Read.All'],
+  ],
+}
+
+const PROVE_JOURNAL_NOTE = '.sentinel/prove-journal.json'
+
 export interface JobRun {
   exitCode: number
   lines: Record<string, unknown>[]
@@ -26,6 +42,8 @@ export interface JobRun {
 
 export interface ProveDeps {
   agents: AgentGateway
+  /** The operator's permissions (app roles or delegated scopes), for the preflight; undefined when they cannot be read. */
+  operatorPermissions(): Promise<string[] | undefined>
   gateway: TenantGateway
   journal: {read(): Promise<ProveJournal | undefined>; write(j: ProveJournal): Promise<void>; remove(): Promise<void>}
   runJob(correlationId: string): Promise<JobRun>
@@ -74,6 +92,19 @@ export async function prove(
       `an earlier proof (${pending.block}, ${pending.startedAt}) did not finish putting the tenant back`,
       ['Run sentinel prove --recover first.'],
     )
+  const held = await deps.operatorPermissions()
+  if (held) {
+    const has = (names: string[]) => names.some((n) => held.some((h) => h.toLowerCase() === n.toLowerCase()))
+    const missing = PROOF_NEEDS[request.block].filter((anyOf) => !has(anyOf)).map((anyOf) => anyOf.join(' or '))
+    if (missing.length > 0)
+      throw new SentinelError(
+        'PERMISSION',
+        `the proof needs ${missing.join(', ')}, which the operator's token lacks; nothing was changed`,
+        [
+          'Grant them (admin consent), or run the proof as an operator who holds them; check with sentinel whoami --credential ...',
+        ],
+      )
+  }
   const key = BLOCK_POLICY[request.block]
   const policies = (await deps.gateway.listPolicies()).filter((p) =>
     String(p['displayName'] ?? '')
@@ -146,6 +177,9 @@ export async function prove(
     phase: 'tripping',
   }
   await deps.journal.write(journal)
+  deps.note(
+    `Journal written (${PROVE_JOURNAL_NOTE}): the change below can always be undone with sentinel prove --recover.`,
+  )
   let verdict: ProofVerdict | undefined
   let job: JobRun | undefined
   let signIns: JsonObject[] | undefined
@@ -157,6 +191,7 @@ export async function prove(
     job = await deps.runJob(request.correlationId)
     // The sign-in is waited for only when the job says it was blocked; else one read says what there is.
     const blocked = job.lines.some((l) => l['event'] === 'token.blocked')
+    deps.note(`Reading the sign-in log for correlation ID ${request.correlationId} ...`)
     signIns = await collectSignIns(deps, request, blocked)
     verdict = judgeProof({
       policy,
@@ -236,6 +271,7 @@ export async function restore(
   timing: {changeDeadlineMs: number; pollMs: number},
 ): Promise<void> {
   await deps.journal.write({...journal, phase: 'restoring'})
+  deps.note('Putting the tenant back ...')
   const {agents} = deps
   if (journal.block === 'attribute') {
     const value = journal.attributeBefore ?? null

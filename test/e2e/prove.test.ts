@@ -132,37 +132,46 @@ describe('sentinel prove (end to end, demo tenant)', function () {
     })
   })
 
-  it('killed right after tripping the block: the journal stays, and --recover puts the tenant back', async () => {
+  it('killed at each step: whatever the journal says, --recover puts the tenant back (attribute at every step, risk after the trip)', async () => {
     const {cwd, state, env, run, approval} = workspace()
+    const risk = () => JSON.parse(run(['doctor', '--emulator', '--json']).stdout).result.checks
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
-      const child = spawn(process.execPath, [BIN, 'prove', '--block', 'attribute', '--emulator', '--yes'], {
-        cwd,
-        env: {...process.env, ...env},
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let err = ''
-      await new Promise<void>((done) => {
+      const steps: Array<[string, RegExp]> = [
+        ['attribute', /Journal written/],
+        ['attribute', /Tripped:/],
+        ['attribute', /The job exited/],
+        ['attribute', /Reading the sign-in log/],
+        ['attribute', /Putting the tenant back/],
+        ['attribute', /Restored:/],
+        ['risk', /Tripped:/],
+      ]
+      for (const [block, marker] of steps) {
+        const child = spawn(process.execPath, [BIN, 'prove', '--block', block, '--emulator', '--yes'], {
+          cwd,
+          env: {...process.env, ...env},
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+        let err = ''
+        const exited = new Promise((done) => child.on('exit', done))
         child.stderr.on('data', (chunk: Buffer) => {
           err += chunk.toString('utf8')
-          if (/Tripped:/.test(err)) {
-            child.kill('SIGKILL')
-            done()
-          }
+          if (marker.test(err)) child.kill('SIGKILL')
         })
-        child.on('exit', () => done())
-      })
-      await new Promise((r) => child.on('exit', r))
-      expect(err).to.match(/Tripped:/)
-      expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json'))).to.equal(true)
-      expect(approval()).to.equal(undefined)
-      const refused = run(['prove', '--block', 'risk', '--emulator', '--yes'])
-      expect(refused.code).to.equal(1)
-      expect(refused.stderr).to.match(/prove --recover/)
-      const recovered = run(['prove', '--recover', '--emulator', '--yes', '--json'])
-      expect(recovered.code, recovered.stderr).to.equal(0)
-      expect(JSON.parse(recovered.stdout).result.recovered).to.equal(true)
-      expect(approval()).to.equal('yes')
-      expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json'))).to.equal(false)
+        await exited
+        expect(err, `${block} ${marker}`).to.match(marker)
+        if (existsSync(join(cwd, '.sentinel', 'prove-journal.json'))) {
+          const refused = run(['prove', '--block', 'risk', '--emulator', '--yes'])
+          expect(refused.code, `${block} ${marker}`).to.equal(1)
+          expect(refused.stderr).to.match(/prove --recover/)
+          const recovered = run(['prove', '--recover', '--emulator', '--yes', '--json'])
+          expect(recovered.code, recovered.stderr).to.equal(0)
+          expect(JSON.parse(recovered.stdout).result.recovered).to.equal(true)
+        }
+        expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json')), `${block} ${marker}`).to.equal(false)
+        expect(approval(), `${block} ${marker}: the approval is back`).to.equal('yes')
+        const cov011 = (risk() as Array<{id: string; evidence: string[]}>).find((c) => c.id === 'cov011')!
+        expect(cov011.evidence.join(' '), `${block} ${marker}: no risk left`).to.not.match(/at high risk/)
+      }
     })
   })
 })
