@@ -7,23 +7,11 @@
 import {expect} from 'chai'
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
-import {join, resolve} from 'node:path'
+import {join} from 'node:path'
 import {createTransport} from '../../dist/adapters/http/transport.js'
-import {sentinel} from '../helpers/cli.js'
 import {withCli} from '../helpers/emulator-cli.js'
 import {validator} from '../helpers/schema.js'
-import {tempDirs} from '../helpers/temp.js'
-
-const temp = tempDirs()
-const BIN = resolve('bin/run.js')
-
-function workspace() {
-  const cwd = temp.make('sentinel-playbook-')
-  const state = join(cwd, '.sentinel', 'emulator')
-  const env = {HOME: join(cwd, 'home'), SENTINEL_EMULATOR_STATE: state}
-  const run = (args: string[]) => sentinel(args, {cwd, env, bin: BIN})
-  return {cwd, state, run}
-}
+import {BIN, workspace} from '../helpers/workspace.js'
 
 describe('sentinel playbook (end to end, on the emulated tenant)', function () {
   this.timeout(180_000)

@@ -7,29 +7,22 @@
 import {expect} from 'chai'
 import {spawn} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
-import {join, resolve} from 'node:path'
-import {sentinel} from '../helpers/cli.js'
+import {join} from 'node:path'
 import {withCli} from '../helpers/emulator-cli.js'
 import {validator} from '../helpers/schema.js'
-import {tempDirs} from '../helpers/temp.js'
+import {BIN, workspace} from '../helpers/workspace.js'
 
-const temp = tempDirs()
-const BIN = resolve('bin/run.js')
-
-function workspace() {
-  const cwd = temp.make('sentinel-prove-')
-  const state = join(cwd, '.sentinel', 'emulator')
-  const env = {HOME: join(cwd, 'home'), SENTINEL_EMULATOR_STATE: state}
-  const run = (args: string[]) => sentinel(args, {cwd, env, bin: BIN})
-  const approval = () => JSON.parse(run(['attribute', 'show', '--emulator', '--json']).stdout).result.agent.value
-  return {cwd, state, env, run, approval}
+function proofWorkspace() {
+  const ws = workspace('sentinel-prove-')
+  const approval = () => JSON.parse(ws.run(['attribute', 'show', '--emulator', '--json']).stdout).result.agent.value
+  return {...ws, approval}
 }
 
 describe('sentinel prove (end to end, demo tenant)', function () {
   this.timeout(180_000)
 
   it('both blocks proven: exit 0, an evidence pack each, the tenant put back, and doctor passes every item', async () => {
-    const {cwd, state, run, approval} = workspace()
+    const {cwd, state, run, approval} = proofWorkspace()
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
       for (const block of ['attribute', 'risk']) {
         const out = run(['prove', '--block', block, '--emulator', '--yes', '--json'])
@@ -53,7 +46,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
   })
 
   it('--run-via containerapps: the emulated job started through ARM, its log line read from Log Analytics; both blocks proven', async () => {
-    const {cwd, state, run, approval} = workspace()
+    const {cwd, state, run, approval} = proofWorkspace()
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
       for (const block of ['attribute', 'risk']) {
         const out = run(['prove', '--block', block, '--emulator', '--yes', '--json', '--run-via', 'containerapps'])
@@ -87,7 +80,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
   })
 
   it('--run-via containerapps, the log line ingested after the deadline: inconclusive (exit 4), tenant put back', async () => {
-    const {state, run, approval} = workspace()
+    const {state, run, approval} = proofWorkspace()
     await withCli(join(state, 'state.json'), ['--seed', 'demo', '--log-ingestion-delay', '60'], async () => {
       const out = run([
         'prove',
@@ -110,7 +103,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
   })
 
   it('CA-COV012 report-only: the proof runs, warns, and is not proven (exit 3); the tenant is put back', async () => {
-    const {state, run, approval} = workspace()
+    const {state, run, approval} = proofWorkspace()
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
       expect(run(['policy', 'author', 'CA-COV012', '--mode', 'report-only', '--emulator', '--yes']).code).to.equal(0)
       const out = run(['prove', '--block', 'attribute', '--emulator', '--yes', '--json'])
@@ -123,7 +116,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
   })
 
   it('the sign-in arrives after the deadline: inconclusive (exit 4), and the tenant is still put back', async () => {
-    const {state, run, approval} = workspace()
+    const {state, run, approval} = proofWorkspace()
     await withCli(join(state, 'state.json'), ['--seed', 'demo', '--sign-in-delay', '30'], async () => {
       const out = run(['prove', '--block', 'attribute', '--emulator', '--yes', '--json', '--evidence-timeout', '1'])
       expect(out.code, out.stderr).to.equal(4)
@@ -133,7 +126,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
   })
 
   it('killed at each step: whatever the journal says, --recover puts the tenant back (attribute at every step, risk after the trip)', async () => {
-    const {cwd, state, env, run, approval} = workspace()
+    const {cwd, state, env, run, approval} = proofWorkspace()
     const risk = () => JSON.parse(run(['doctor', '--emulator', '--json']).stdout).result.checks
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
       const steps: Array<[string, RegExp]> = [

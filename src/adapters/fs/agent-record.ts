@@ -3,12 +3,9 @@
  * commands after it so they need no --agent-identity. Holds ids only, never a secret. Written
  * atomically; a record that cannot be read is an error naming the file, never ignored.
  */
-import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {BadInputError} from '../../core/errors.js'
-import {writeFileAtomic} from './atomic-write.js'
-import {mkdir} from 'node:fs/promises'
-import {dirname} from 'node:path'
+import {readIfPresent, writeStateJson} from './sentinel-state-file.js'
 
 export interface AgentRecord {
   tenantId: string
@@ -26,13 +23,8 @@ export interface AgentRecord {
 export const AGENT_RECORD = join('.sentinel', 'agent.json')
 
 export async function readAgentRecord(file = AGENT_RECORD): Promise<AgentRecord | undefined> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
+  const text = await readIfPresent(file)
+  if (text === undefined) return undefined
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -51,6 +43,5 @@ export async function readAgentRecord(file = AGENT_RECORD): Promise<AgentRecord 
 }
 
 export async function writeAgentRecord(record: AgentRecord, file = AGENT_RECORD): Promise<void> {
-  await mkdir(dirname(file), {recursive: true})
-  await writeFileAtomic(file, JSON.stringify(record, null, 2) + '\n')
+  await writeStateJson(file, record)
 }

@@ -1,20 +1,14 @@
 /** Where the playbook stands (.sentinel/playbook.json): each step's last outcome, so a run resumes where it stopped. Written atomically. */
-import {mkdir, readFile} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
+import {join} from 'node:path'
 import {BadInputError} from '../../core/errors.js'
 import type {PlaybookProgress} from '../../core/playbook/progress.js'
-import {writeFileAtomic} from './atomic-write.js'
+import {readIfPresent, writeStateJson} from './sentinel-state-file.js'
 
 export const PLAYBOOK_PROGRESS = join('.sentinel', 'playbook.json')
 
 export async function readProgress(file = PLAYBOOK_PROGRESS): Promise<PlaybookProgress> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {steps: {}}
-    throw error
-  }
+  const text = await readIfPresent(file)
+  if (text === undefined) return {steps: {}}
   try {
     const raw = JSON.parse(text) as PlaybookProgress
     if (raw === null || typeof raw !== 'object' || typeof raw.steps !== 'object' || raw.steps === null)
@@ -28,6 +22,5 @@ export async function readProgress(file = PLAYBOOK_PROGRESS): Promise<PlaybookPr
 }
 
 export async function writeProgress(progress: PlaybookProgress, file = PLAYBOOK_PROGRESS): Promise<void> {
-  await mkdir(dirname(file), {recursive: true})
-  await writeFileAtomic(file, JSON.stringify(progress, null, 2) + '\n')
+  await writeStateJson(file, progress)
 }

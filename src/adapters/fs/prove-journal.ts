@@ -3,23 +3,18 @@
  * to the tenant, with what to put back, so that `sentinel prove --recover` can finish a restore
  * that a crash, a kill or Ctrl-C interrupted. Written atomically; removed once the tenant is back.
  */
-import {mkdir, readFile, rm} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
+import {rm} from 'node:fs/promises'
+import {join} from 'node:path'
 import {BadInputError} from '../../core/errors.js'
 import type {ProveJournal} from '../../core/proof/journal.js'
-import {writeFileAtomic} from './atomic-write.js'
+import {readIfPresent, writeStateJson} from './sentinel-state-file.js'
 
 export const PROVE_JOURNAL = join('.sentinel', 'prove-journal.json')
 
 export const journalFile = {
   async read(file = PROVE_JOURNAL): Promise<ProveJournal | undefined> {
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw error
-    }
+    const text = await readIfPresent(file)
+    if (text === undefined) return undefined
     try {
       const journal = JSON.parse(text) as ProveJournal
       if (journal === null || typeof journal !== 'object' || typeof journal.agentId !== 'string')
@@ -32,8 +27,7 @@ export const journalFile = {
     }
   },
   async write(journal: ProveJournal, file = PROVE_JOURNAL): Promise<void> {
-    await mkdir(dirname(file), {recursive: true})
-    await writeFileAtomic(file, JSON.stringify(journal, null, 2) + '\n')
+    await writeStateJson(file, journal)
   },
   async remove(file = PROVE_JOURNAL): Promise<void> {
     await rm(file, {force: true})

@@ -1,0 +1,15 @@
+/** A user's working folder for end-to-end runs of the binary: its own cwd, HOME and emulator state folder. */
+import {join, resolve} from 'node:path'
+import {sentinel} from './cli.js'
+import {tempDirs} from './temp.js'
+
+const temp = tempDirs()
+export const BIN = resolve('bin/run.js')
+
+export function workspace(prefix = 'sentinel-work-') {
+  const cwd = temp.make(prefix)
+  const state = join(cwd, '.sentinel', 'emulator')
+  const env = {HOME: join(cwd, 'home'), SENTINEL_EMULATOR_STATE: state}
+  const run = (args: string[]) => sentinel(args, {cwd, env, bin: BIN})
+  return {cwd, state, env, run}
+}
