@@ -41,7 +41,16 @@ export class ContainerAppsJobClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()
-    const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>
+    let parsed: Record<string, unknown>
+    try {
+      parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>
+    } catch {
+      throw new SentinelError(
+        'READ_FAILED',
+        `the Container Apps job ${this.job.jobName}: ARM answered ${response.status} with a body that is not JSON`,
+        ['Try again later; check the ARM endpoint.'],
+      )
+    }
     if (response.ok) return parsed
     const error = (parsed['error'] ?? {}) as Record<string, unknown>
     const detail = `${response.status} ${String(error['code'] ?? '')}: ${String(error['message'] ?? '').slice(0, 200)}`
