@@ -33,7 +33,7 @@ export interface TenantConnection {
   /** With --emulator: where it serves and its CA (for the a365 stand-in, a child process). */
   emulator?: {authorityHost: string; graphBaseUrl: string; tenantId: string; ca?: string}
   /** The Container Apps job and the Log Analytics workspace, as the operator (defaults: the emulator's, with --emulator). */
-  azure(where: Partial<AzureWhere>): Promise<AzureClients>
+  azure(where: Partial<import('./azure-clients.js').AzureWhere>): Promise<import('./azure-clients.js').AzureClients>
   /** A token's signature against the tenant's published keys (never prints the token). */
   signature(token: string): Promise<import('../adapters/identity/signing-keys.js').SignatureCheck>
   /** A SharePoint folder to write reports back to (the job's --sharepoint-site). */
@@ -54,18 +54,6 @@ export async function withTenant<T>(
   } finally {
     await connection.close()
   }
-}
-
-export interface AzureWhere {
-  subscriptionId: string
-  resourceGroup: string
-  jobName: string
-  workspaceId: string
-}
-
-export interface AzureClients {
-  job: import('../adapters/azure/container-apps-job.js').ContainerAppsJobClient
-  logs: import('../adapters/azure/log-analytics.js').LogAnalyticsClient
 }
 
 export interface ConnectOptions {
@@ -198,33 +186,7 @@ export async function connectTenant(
       emulator: flags.emulator
         ? {authorityHost: place.authorityHost, graphBaseUrl: place.graphBaseUrl, tenantId: place.tenantId, ca: place.ca}
         : undefined,
-      azure: async (where) => {
-        const {ContainerAppsJobClient} = await import('../adapters/azure/container-apps-job.js')
-        const {LogAnalyticsClient} = await import('../adapters/azure/log-analytics.js')
-        const emulated = place.azure
-        const need = (value: string | undefined, flag: string) => {
-          if (value) return value
-          throw new SentinelError('CONFIG', `--run-via containerapps needs ${flag}`, [
-            `Pass ${flag} (the Container Apps job and its Log Analytics workspace), or --emulator to use the emulator's.`,
-          ])
-        }
-        const job = {
-          armBaseUrl: emulated?.armBaseUrl ?? 'https://management.azure.com',
-          subscriptionId: need(where.subscriptionId ?? emulated?.job.subscriptionId, '--subscription'),
-          resourceGroup: need(where.resourceGroup ?? emulated?.job.resourceGroup, '--resource-group'),
-          jobName: need(where.jobName ?? emulated?.job.name, '--job-name'),
-        }
-        const workspaceId = need(where.workspaceId ?? emulated?.workspaceId, '--workspace-id')
-        return {
-          job: new ContainerAppsJobClient(fetch, tokens, job),
-          logs: new LogAnalyticsClient(
-            fetch,
-            tokens,
-            emulated?.logAnalyticsBaseUrl ?? 'https://api.loganalytics.io',
-            workspaceId,
-          ),
-        }
-      },
+      azure: async (where) => (await import('./azure-clients.js')).azureClients(fetch, tokens, place.azure, where),
       signature: async (token) => {
         const {checkSignature} = await import('../adapters/identity/signing-keys.js')
         return checkSignature(token, fetch, place.authorityHost, place.tenantId)
