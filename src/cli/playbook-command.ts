@@ -7,6 +7,7 @@ import type {ResultOutcome} from '../core/outcomes.js'
 import type {PlaybookStep, StepId} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {PlaybookRunResult, StepDone} from '../services/playbook.js'
+import {maybeSameTenant} from '../core/tenant/same-tenant.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantFlags} from './tenant-flags.js'
@@ -45,7 +46,7 @@ export async function playbookCommand(
       const tenantId = tenant.tenantId
       const recorded = async () => {
         const record = await readAgentRecord()
-        return record && sameTenant(record.tenantId, tenant.gateway.tenantId ?? tenantId) ? record : undefined
+        return record && maybeSameTenant(record.tenantId, tenant.gateway.tenantId ?? tenantId) ? record : undefined
       }
       let agentName = flags['agent-name'] ?? DEFAULT_AGENT_NAME
       // Pick the agent on a terminal when nothing names one yet: an agent of the tenant, or a new one to scaffold.
@@ -151,9 +152,4 @@ async function present(step: PlaybookStep, apply: () => Promise<StepDone>, io: P
   // listr2 shows the failure; the error itself goes on to the presenter (typed, with its fix).
   if (thrown !== undefined) throw thrown
   return done
-}
-
-function sameTenant(a: string, b: string): boolean {
-  const guid = /^[0-9a-f-]{36}$/i
-  return !(guid.test(a) && guid.test(b)) || a.toLowerCase() === b.toLowerCase()
 }

@@ -33,19 +33,8 @@ export async function stepExecutors(
   const policyStep = (policy: 'CA-COV012' | 'CA-COV011'): StepExecutor => ({
     plan: async () => {
       const r = await author(policy, true)
-      const changes: TenantChange[] =
-        r.action === 'none'
-          ? []
-          : [
-              {
-                action: r.action === 'create' ? 'create' : 'update',
-                target: `policy ${r.displayName}`,
-                detail:
-                  r.action === 'create'
-                    ? `in ${r.mode} mode`
-                    : r.changes.map((c) => `${c.op} ${c.path || 'the policy'} (${c.effect})`).join('; '),
-              },
-            ]
+      const {authorChanges} = await import('../services/author-policy.js')
+      const changes = authorChanges(r)
       return {
         changes,
         summary: changes.length ? changes.map(changeLine).join('; ') : `${r.displayName} is already as authored`,

@@ -158,19 +158,11 @@ async function runJobInContainerApps(
     const lines = await consoleLogLines(logs, {correlationId})
     if (lines.some((l) => l['event'] === 'job.end')) {
       note(`The execution ended: ${status}.`)
-      return {
-        exitCode: status === 'Succeeded' ? 0 : 1,
-        lines,
-        output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
-      }
+      return jobRun(status === 'Succeeded' ? 0 : 1, lines)
     }
     if (Date.now() >= end)
       return lines.length > 0
-        ? {
-            exitCode: status === 'Succeeded' ? 0 : 1,
-            lines,
-            output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
-          }
+        ? jobRun(status === 'Succeeded' ? 0 : 1, lines)
         : {exitCode: -1, lines: [], output: '', notArrived: true}
     await sleep(pollMs(flags))
   }
@@ -221,8 +213,13 @@ async function runJobLocally(
     const {parseJsonLines} = await import('../adapters/fs/json-lines.js')
     const lines = parseJsonLines(run.output)
     note(`The job exited ${run.exitCode}.`)
-    return {exitCode: run.exitCode, lines, output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n'}
+    return jobRun(run.exitCode, lines)
   } finally {
     await rm(reports, {recursive: true, force: true})
   }
+}
+
+/** A job run, its log lines kept as JSON lines (the evidence pack's job-log.jsonl). */
+function jobRun(exitCode: number, lines: Record<string, unknown>[]): JobRun {
+  return {exitCode, lines, output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n'}
 }

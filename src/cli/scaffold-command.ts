@@ -3,7 +3,7 @@
  * the emulator's stand-in, pointed at the emulated tenant and trusting its CA), the operator
  * connection, and where the generated configuration and the agent record live.
  */
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {homedir, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -37,6 +37,7 @@ export async function scaffoldWith(
 ): Promise<ScaffoldResult> {
   const {execaRunner} = await import('../adapters/process/execa-runner.js')
   const {AGENT_RECORD, writeAgentRecord} = await import('../adapters/fs/agent-record.js')
+  const {readIfPresent} = await import('../adapters/fs/sentinel-state-file.js')
   const {scaffold, a365ConfigFiles} = await import('../services/scaffold.js')
   const scratch = await mkdtemp(join(tmpdir(), 'sentinel-a365-'))
   try {
@@ -45,11 +46,7 @@ export async function scaffoldWith(
       {
         runner: execaRunner,
         agents: tenant.agents,
-        readText: (file) =>
-          readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-            if (error.code === 'ENOENT') return undefined
-            throw error
-          }),
+        readText: readIfPresent,
         record: (record) => writeAgentRecord(record),
         recordFile: AGENT_RECORD,
         now: new Date(),

@@ -6,6 +6,7 @@
 import {randomUUID} from 'node:crypto'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
+import {maybeSameTenant} from '../core/tenant/same-tenant.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
 import type {TenantFlags} from './tenant-flags.js'
 
@@ -209,8 +210,6 @@ async function recordedAgentFor(tenantId: string): Promise<Place['recordedAgent'
   const {readAgentRecord} = await import('../adapters/fs/agent-record.js')
   const record = await readAgentRecord()
   if (!record) return undefined
-  const guid = /^[0-9a-f-]{36}$/i
-  if (guid.test(tenantId) && guid.test(record.tenantId) && tenantId.toLowerCase() !== record.tenantId.toLowerCase())
-    return undefined
+  if (!maybeSameTenant(tenantId, record.tenantId)) return undefined
   return {appId: record.agentAppId, objectId: record.agentObjectId, blueprintAppId: record.blueprintAppId}
 }

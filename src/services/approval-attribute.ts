@@ -70,7 +70,7 @@ export async function assignApproval(
   if (before !== APPROVAL.value)
     changes.push({
       action: before === undefined ? 'create' : 'update',
-      target: `${APPROVAL.id} on ${holder.kind === 'agent' ? 'agent identity' : 'blueprint principal'} ${holder.displayName}`,
+      target: `${APPROVAL.id} on ${holderLabel(holder)}`,
       detail: `${before === undefined ? 'not set' : `"${before}"`} -> "${APPROVAL.value}"`,
     })
   const base = {attribute: APPROVAL.id, agent: short(agent), holder, before, changes}
@@ -98,7 +98,7 @@ export async function removeApproval(
       : [
           {
             action: 'remove',
-            target: `${APPROVAL.id} on ${holder.kind === 'agent' ? 'agent identity' : 'blueprint principal'} ${holder.displayName}`,
+            target: `${APPROVAL.id} on ${holderLabel(holder)}`,
             detail: `"${before}" -> not set`,
           },
         ]
@@ -161,4 +161,8 @@ function readBackError(holder: AttributeResult['holder'], seen: string | undefin
       'The caller may lack CustomSecAttributeAssignment.Read.All (an unreadable value reads as not set); check it with sentinel whoami, then run the step again.',
     ],
   )
+}
+
+function holderLabel(holder: AttributeResult['holder']): string {
+  return `${holder.kind === 'agent' ? 'agent identity' : 'blueprint principal'} ${holder.displayName}`
 }

@@ -43,16 +43,9 @@ export async function authorPolicy(
       : []
   const base = {policy: request.policy, displayName: name, mode, action: plan.action, changes}
   if (plan.action === 'none') return {...base, id: plan.id, applied: false}
-  const summary: TenantChange =
-    plan.action === 'create'
-      ? {action: 'create', target: `policy ${name}`, detail: `in ${mode} mode`}
-      : {
-          action: 'update',
-          target: `policy ${name} (${plan.id})`,
-          detail: changes.map((c) => `${c.op} ${c.path || 'the policy'} (${c.effect})`).join('; '),
-        }
-  if (options.dryRun) return {...base, id: plan.action === 'update' ? plan.id : undefined, applied: false}
-  await options.confirm([summary])
+  const planned: AuthorResult = {...base, id: plan.action === 'update' ? plan.id : undefined, applied: false}
+  if (options.dryRun) return planned
+  await options.confirm(authorChanges(planned))
   let id: string
   if (plan.action === 'create') id = String((await agents.createPolicy(body))['id'])
   else {
@@ -65,4 +58,17 @@ export async function authorPolicy(
       'Run sentinel policy author again with --dry-run to see the difference; another change may have come in between.',
     ])
   return {...base, id, applied: true}
+}
+
+/** What authoring changes in the tenant, as the confirmation and the playbook's plan show it (none when already as authored). */
+export function authorChanges(r: AuthorResult): TenantChange[] {
+  if (r.action === 'none') return []
+  if (r.action === 'create') return [{action: 'create', target: `policy ${r.displayName}`, detail: `in ${r.mode} mode`}]
+  return [
+    {
+      action: 'update',
+      target: `policy ${r.displayName} (${r.id})`,
+      detail: r.changes.map((c) => `${c.op} ${c.path || 'the policy'} (${c.effect})`).join('; '),
+    },
+  ]
 }

@@ -4,7 +4,7 @@
  * that cannot be gathered is recorded as such: its item is unknown, and the others still run.
  */
 import {checkAgentToken} from '../core/auth/agent-token-checks.js'
-import {decodeClaims} from '../core/auth/token-claims.js'
+import {decodeClaims, decodePayload} from '../core/auth/token-claims.js'
 import {evaluateAgentSignIn} from '../core/ca/evaluate.js'
 import {APPROVAL, approvalValue} from '../core/agent/approval.js'
 import {checklistOutcome, type Check} from '../core/doctor/check.js'
@@ -69,21 +69,22 @@ export async function runDoctor(
   const token: DoctorEvidence['token'] = {roles: []}
   if (!deps.agentTokens) token.error = 'no way to take a token as the agent (no sidecar or blueprint configured)'
   else {
-    const got = await gather(() => deps.agentTokens!.getToken(deps.scope, {correlationId: deps.correlationId}))
+    // A token that is not a JWT is that item's evidence too, never a crash of the whole checklist.
+    const got = await gather(async () => {
+      const {token: jwt} = await deps.agentTokens!.getToken(deps.scope, {correlationId: deps.correlationId})
+      return {payload: decodePayload(jwt), roles: decodeClaims(jwt).roles}
+    })
     if (got.error || !got.value) token.error = got.error
     else {
-      const payload = JSON.parse(
-        Buffer.from(got.value.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-      ) as Record<string, unknown>
       const principal = agent.blueprintAppId ? await gather(() => agents.blueprintPrincipal(agent.blueprintAppId!)) : {}
-      token.report = checkAgentToken(payload, {
+      token.report = checkAgentToken(got.value.payload, {
         agentObjectId: agent.id,
         agentAppId: agent.appId,
         blueprintAppId: agent.blueprintAppId,
         blueprintPrincipalId: principal.value ? String(principal.value['id']) : undefined,
         tenantId: deps.gateway.tenantId,
       })
-      token.roles = decodeClaims(got.value.token).roles
+      token.roles = got.value.roles
     }
   }
 
@@ -119,9 +120,8 @@ export async function runDoctor(
 
   const proofs = await gather(() => deps.readProofs(deps.evidenceDir))
   const operator = await gather(() => deps.operatorTokens.getToken(deps.scope, {correlationId: deps.correlationId}))
-  const operatorRoles = operator.value
-    ? [...decodeClaims(operator.value.token).roles, ...decodeClaims(operator.value.token).scopes]
-    : []
+  const operatorClaims = operator.value ? decodeClaims(operator.value.token) : undefined
+  const operatorRoles = operatorClaims ? [...operatorClaims.roles, ...operatorClaims.scopes] : []
 
   const evidence: DoctorEvidence = {
     agent: {id: agent.id, appId: agent.appId, displayName: agent.displayName},

@@ -4,7 +4,7 @@
  * and its claims beside what the tenant says they must be. The token itself is never returned.
  */
 import {checkAgentToken, type AgentTokenReport} from '../core/auth/agent-token-checks.js'
-import {decodeClaims} from '../core/auth/token-claims.js'
+import {decodeClaims, decodePayload} from '../core/auth/token-claims.js'
 import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import type {AgentGateway, AgentIdentityRecord, TokenSource} from '../ports.js'
@@ -38,10 +38,7 @@ export async function verifyAgentToken(
   const {token} = await deps.tokens.getToken(scope, {correlationId})
   let payload: Record<string, unknown>
   try {
-    payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
-      string,
-      unknown
-    >
+    payload = decodePayload(token)
   } catch {
     throw new SentinelError(
       'WRONG_TOKEN',

@@ -26,19 +26,24 @@ export interface TokenClaims {
 
 const FACETS = ['xms_sub_fct', 'xms_act_fct', 'xms_idrel', 'xms_tnt_fct']
 
-/** The claims of a JWT access token; a typed error when it is not one. */
-export function decodeClaims(token: string): TokenClaims {
+/** The payload of a JWT access token, as it is (never verified); a typed error when it is not one. */
+export function decodePayload(token: string): Record<string, unknown> {
   const parts = token.split('.')
-  let payload: Record<string, unknown>
   try {
     if (parts.length !== 3) throw new Error('not three parts')
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('not an object')
+    return payload as Record<string, unknown>
   } catch {
     throw new SentinelError('AUTH', 'the access token is not a JWT the sentinel can read', [
       'Check the token source: SENTINEL_ACCESS_TOKEN must be an access token for Microsoft Graph, not a secret or an id token.',
     ])
   }
+}
+
+/** The claims of a JWT access token; a typed error when it is not one. */
+export function decodeClaims(token: string): TokenClaims {
+  const payload = decodePayload(token)
   const text = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : undefined)
   const facets: Record<string, string[]> = {}
   for (const name of FACETS) {
