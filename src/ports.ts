@@ -155,7 +155,7 @@ export interface ProcessRunner {
   run(
     command: string,
     args: string[],
-    options: {env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void},
+    options: {env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void; signal?: AbortSignal},
   ): Promise<{exitCode: number; output: string; failure?: string}>
 }
 

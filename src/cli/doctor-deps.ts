@@ -1,9 +1,16 @@
 /** What `sentinel doctor` reads with, from an open operator connection (the command, and the tests that run it in process). */
-import {newestProofs} from '../adapters/fs/evidence-packs.js'
+import {readProofPacks} from '../adapters/fs/evidence-packs.js'
 import type {DoctorDeps} from '../services/doctor.js'
 import type {TenantConnection} from './tenant-context.js'
 
-export function doctorDeps(tenant: TenantConnection, evidenceDir: string): DoctorDeps {
+/** An evidence pack older than this many days does not vouch for a proof (`--max-proof-age`). */
+export const DEFAULT_MAX_PROOF_AGE_DAYS = 90
+
+export function doctorDeps(
+  tenant: TenantConnection,
+  evidenceDir: string,
+  options: {maxProofAgeDays?: number; now?: () => Date} = {},
+): DoctorDeps {
   return {
     agents: tenant.agents,
     gateway: tenant.gateway,
@@ -12,6 +19,8 @@ export function doctorDeps(tenant: TenantConnection, evidenceDir: string): Docto
     scope: tenant.scope,
     correlationId: tenant.correlationId,
     evidenceDir,
-    readProofs: newestProofs,
+    readProofPacks,
+    maxProofAgeDays: options.maxProofAgeDays ?? DEFAULT_MAX_PROOF_AGE_DAYS,
+    now: options.now ?? (() => new Date()),
   }
 }

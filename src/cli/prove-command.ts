@@ -3,6 +3,7 @@
  * process (execa: the same `sentinel job`, with SENTINEL_CORRELATION_ID and the agent under proof),
  * and the evidence folder.
  */
+import {existsSync} from 'node:fs'
 import {mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -10,12 +11,14 @@ import {fileURLToPath} from 'node:url'
 import {randomUUID} from 'node:crypto'
 import type {Block} from '../core/proof/journal.js'
 import type {ResultOutcome} from '../core/outcomes.js'
-import type {JobRun, ProveResult} from '../services/prove.js'
+import type {ProveResult} from '../core/proof/result.js'
+import type {EvidencePack, JobRun} from '../services/prove.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantFlags} from './tenant-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantChange} from '../core/agent/change.js'
 import type {AgentIdentityRecord} from '../ports.js'
+import {withInterrupts} from './interrupt.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
@@ -63,11 +66,14 @@ export async function proveCommand(
         await restore({agents: tenant.agents, journal, sleep, now: () => new Date(), note}, pending, timing)
         return {result: {recovered: true, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
       }
-      return proveWith(tenant, flags, note, {
-        block: flags.block as Block,
-        dryRun: flags['dry-run'],
-        confirm: confirmChanges(flags, note),
-      })
+      return withInterrupts(note, leftOver, (signal) =>
+        proveWith(tenant, flags, note, {
+          block: flags.block as Block,
+          dryRun: flags['dry-run'],
+          confirm: confirmChanges(flags, note),
+          signal,
+        }),
+      )
     },
     {as: 'operator'},
   )
@@ -84,12 +90,15 @@ export async function proveWith(
     confirm: (changes: TenantChange[]) => Promise<void>
     /** The agent under proof, when the caller knows it (the playbook's recorded agent). */
     agent?: AgentIdentityRecord
+    /** Aborted when the operator interrupts the proof: it stops at its next step and puts the tenant back. */
+    signal?: AbortSignal
   },
 ): Promise<{result: ProveResult; outcome: ResultOutcome}> {
   const {prove} = await import('../services/prove.js')
   const {journalFile} = await import('../adapters/fs/prove-journal.js')
   const {resolveAgent} = await import('../services/resolve-agent.js')
   const {writeEvidencePack} = await import('../adapters/fs/evidence-pack-writer.js')
+  const {renderProofMarkdown} = await import('../render/proof.js')
   const agent = options.agent ?? (await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId))
   return prove(
     {
@@ -102,20 +111,27 @@ export async function proveWith(
         return claims.scopes.length > 0 ? undefined : claims.roles
       },
       journal: {read: () => journalFile.read(), write: (j) => journalFile.write(j), remove: () => journalFile.remove()},
-      runJob: (correlationId) =>
+      newCorrelationId: randomUUID,
+      runJob: (correlationId, signal) =>
         flags['run-via'] === 'containerapps'
-          ? runJobInContainerApps(tenant, flags, correlationId, note)
-          : runJobLocally(flags, agent.appId, correlationId, note),
-      writeEvidence: (name, files) => writeEvidencePack(flags['evidence-dir'], name, files),
+          ? runJobInContainerApps(tenant, flags, correlationId, note, signal)
+          : runJobLocally(flags, agent.appId, correlationId, note, signal),
+      writeEvidence: (pack: EvidencePack) =>
+        writeEvidencePack(flags['evidence-dir'], pack.name, {
+          'proof.json': JSON.stringify(pack.record, null, 2) + '\n',
+          'proof.md': renderProofMarkdown(pack.result, pack.verdict.jobLine, pack.verdict.signIn),
+          'job-log.jsonl': pack.jobLog,
+          'sign-ins.json': JSON.stringify(pack.signIns, null, 2) + '\n',
+        }),
       sleep,
       now: () => new Date(),
       note,
+      signal: options.signal,
     },
     {
       block: options.block,
       agent,
       tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
-      correlationId: process.env.SENTINEL_CORRELATION_ID || randomUUID(),
       dryRun: options.dryRun,
       confirm: options.confirm,
       changeDeadlineMs: flags['change-timeout'] * 1000,
@@ -126,6 +142,13 @@ export async function proveWith(
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))
+
+/** What a second Ctrl-C leaves behind. */
+function leftOver(): string {
+  return existsSync(join('.sentinel', 'prove-journal.json'))
+    ? 'The tenant may still be changed: .sentinel/prove-journal.json says what the proof changed; run sentinel prove --recover to put it back.'
+    : 'Nothing was changed.'
+}
 const pollMs = (flags: {emulator: boolean}) => (flags.emulator ? 100 : 5000)
 
 /**
@@ -138,6 +161,7 @@ async function runJobInContainerApps(
   flags: ProofSettings,
   correlationId: string,
   note: (t: string) => void,
+  signal?: AbortSignal,
 ): Promise<JobRun> {
   const {job, logs} = await tenant.azure({
     subscriptionId: flags.subscription,
@@ -149,7 +173,7 @@ async function runJobInContainerApps(
   note(`Started the Container Apps job execution ${execution}.`)
   const end = Date.now() + flags['evidence-timeout'] * 1000
   let status = 'Running'
-  while (['Running', 'Processing', 'Unknown'].includes(status) && Date.now() < end) {
+  while (['Running', 'Processing', 'Unknown'].includes(status) && Date.now() < end && !signal?.aborted) {
     await sleep(pollMs(flags))
     status = await job.status(execution)
   }
@@ -160,7 +184,7 @@ async function runJobInContainerApps(
       note(`The execution ended: ${status}.`)
       return jobRun(status === 'Succeeded' ? 0 : 1, lines)
     }
-    if (Date.now() >= end)
+    if (Date.now() >= end || signal?.aborted)
       return lines.length > 0
         ? jobRun(status === 'Succeeded' ? 0 : 1, lines)
         : {exitCode: -1, lines: [], output: '', notArrived: true}
@@ -174,6 +198,7 @@ async function runJobLocally(
   agentAppId: string,
   correlationId: string,
   note: (t: string) => void,
+  signal?: AbortSignal,
 ): Promise<JobRun> {
   const {execaRunner} = await import('../adapters/process/execa-runner.js')
   const reports = await mkdtemp(join(tmpdir(), 'sentinel-prove-reports-'))
@@ -209,7 +234,7 @@ async function runJobLocally(
     ...(flags.baseline ? ['--baseline', flags.baseline] : []),
   ]
   try {
-    const run = await execaRunner.run(process.execPath, args, {env: {SENTINEL_CORRELATION_ID: correlationId}})
+    const run = await execaRunner.run(process.execPath, args, {env: {SENTINEL_CORRELATION_ID: correlationId}, signal})
     const {parseJsonLines} = await import('../adapters/fs/json-lines.js')
     const lines = parseJsonLines(run.output)
     note(`The job exited ${run.exitCode}.`)

@@ -10,7 +10,7 @@ export default class Doctor extends SentinelCommand {
       "and visible in the registry; the sidecar's token is the agent identity's; the registry entry; CA-COV012 enforced, the sentinel " +
       'approved, and What-If agreeing that it spares the sentinel and blocks an unapproved agent; CA-COV011 enforced, ID Protection ' +
       'for agents readable, and What-If agreeing that it blocks at medium and high risk; both blocks proven (evidence packs written by ' +
-      'sentinel prove). Unknown is never shown as pass. Operator permissions: Policy.Read.All, AgentIdentity.Read.All, ' +
+      'sentinel prove, each counted only for its own tenant and agent, for the policy unchanged since, within --max-proof-age). Unknown is never shown as pass. Operator permissions: Policy.Read.All, AgentIdentity.Read.All, ' +
       'CustomSecAttributeAssignment.Read.All, AgentInstance.Read.All, IdentityRiskyAgent.Read.All.',
     {0: 'every item passes', ...ERROR_ROWS, 3: 'an item fails', 4: 'no item fails, but some are unknown'},
   )
@@ -32,6 +32,14 @@ export default class Doctor extends SentinelCommand {
       default: 'evidence',
       env: 'SENTINEL_EVIDENCE_DIR',
     }),
+    'max-proof-age': Flags.integer({
+      description:
+        'Days an evidence pack vouches for a proof: an older one does not count (nor does one of another agent or tenant, or of a policy changed since).',
+      default: 90,
+      min: 1,
+      max: 3650,
+      env: 'SENTINEL_MAX_PROOF_AGE',
+    }),
   }
 
   async run(): Promise<void> {
@@ -47,7 +55,7 @@ export default class Doctor extends SentinelCommand {
       (text) => this.note(text),
       async (tenant) =>
         runDoctor(
-          doctorDeps(tenant, flags['evidence-dir']),
+          doctorDeps(tenant, flags['evidence-dir'], {maxProofAgeDays: flags['max-proof-age']}),
           await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId),
         ),
       {as: 'operator', agentToken: true},

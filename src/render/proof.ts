@@ -1,5 +1,5 @@
 /** proof.md: the two log entries of a proof side by side, for people (values escaped for Markdown). */
-import type {ProveResult} from '../services/prove.js'
+import type {ProveResult} from '../core/proof/result.js'
 import {md} from './escape.js'
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : md(typeof v === 'string' ? v : JSON.stringify(v)))

@@ -1,5 +1,5 @@
 /** Text for `sentinel prove`. */
-import type {ProveResult} from '../services/prove.js'
+import type {ProveResult} from '../core/proof/result.js'
 import {plain} from './escape.js'
 
 export function renderProve(result: ProveResult | {recovered: boolean; journal?: object}): string {

@@ -8,7 +8,8 @@ import {decodeClaims, decodePayload} from '../core/auth/token-claims.js'
 import {evaluateAgentSignIn} from '../core/ca/evaluate.js'
 import {APPROVAL, approvalValue} from '../core/agent/approval.js'
 import {checklistOutcome, type Check} from '../core/doctor/check.js'
-import {doctorChecks, type DoctorEvidence, type PolicyApplies, type ProofSummary} from '../core/doctor/items.js'
+import {doctorChecks, type DoctorEvidence, type PolicyApplies} from '../core/doctor/items.js'
+import type {ProofPack} from '../core/doctor/proof-binding.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject} from '../core/model.js'
 import type {ResultOutcome} from '../core/outcomes.js'
@@ -24,7 +25,10 @@ export interface DoctorDeps {
   scope: string
   correlationId: string
   evidenceDir: string
-  readProofs(dir: string): Promise<{attribute?: ProofSummary; risk?: ProofSummary}>
+  readProofPacks(dir: string): Promise<ProofPack[]>
+  /** A pack older than this does not vouch (days). */
+  maxProofAgeDays: number
+  now(): Date
 }
 
 export interface DoctorResult {
@@ -118,7 +122,7 @@ export async function runDoctor(
           : 'readable; no risk recorded for the sentinel',
       }
 
-  const proofs = await gather(() => deps.readProofs(deps.evidenceDir))
+  const packs = await gather(() => deps.readProofPacks(deps.evidenceDir))
   const operator = await gather(() => deps.operatorTokens.getToken(deps.scope, {correlationId: deps.correlationId}))
   const operatorClaims = operator.value ? decodeClaims(operator.value.token) : undefined
   const operatorRoles = operatorClaims ? [...operatorClaims.roles, ...operatorClaims.scopes] : []
@@ -132,7 +136,14 @@ export async function runDoctor(
     cov012,
     cov011,
     riskyAgents,
-    proofs: {...(proofs.value ?? {}), dir: deps.evidenceDir, error: proofs.error},
+    proofs: {
+      packs: packs.value,
+      dir: deps.evidenceDir,
+      error: packs.error,
+      tenantId: deps.gateway.tenantId,
+      now: deps.now(),
+      maxAgeDays: deps.maxProofAgeDays,
+    },
     permissions: {
       operatorMissing: missingOf(OPERATOR_NEEDS, operatorRoles),
       agentMissing: token.report ? missingOf(AGENT_NEEDS, token.roles) : [],
@@ -154,21 +165,22 @@ async function whatIfCov012(
   if (!policy) return {error: 'CA-COV012 is missing (or not one policy): nothing to ask What-If about'}
   const asked = await gather(() => agents.whatIf(agent.id))
   if (asked.error) return {error: `What-If: ${asked.error}`}
-  const sentinel: PolicyApplies = {
-    applies: appliesIn(asked.value!, policy),
-    subject: agent.displayName,
-    source: 'What-If',
-  }
+  const applies = appliesIn(asked.value!, policy)
+  if (applies === undefined) return {error: notListed(policy)}
+  const sentinel: PolicyApplies = {applies, subject: agent.displayName, source: 'What-If'}
   const others = await gather(() => agents.listAgentIdentities())
   for (const other of (others.value ?? []).filter((a) => a.id !== agent.id).slice(0, 20)) {
     const value = await gather(() => agents.customSecurityAttributes(other.id))
     if (value.error || approvalValue(value.value ?? null) !== undefined) continue
     const answer = await gather(() => agents.whatIf(other.id))
+    if (answer.error) return {error: `What-If: ${answer.error}`}
+    const otherApplies = appliesIn(answer.value!, policy)
+    if (otherApplies === undefined) return {error: notListed(policy)}
     if (answer.value)
       return {
         sentinel,
         unapproved: {
-          applies: appliesIn(answer.value, policy),
+          applies: otherApplies,
           subject: `${other.displayName} (no ${APPROVAL.name})`,
           source: 'What-If',
         },
@@ -207,12 +219,18 @@ async function whatIfCov011(
   for (const level of ['medium', 'high'] as const) {
     const asked = await gather(() => agents.whatIf(agent.id, {riskLevel: level}))
     if (asked.error) return {error: `What-If: ${asked.error}`}
-    out[level] = {applies: appliesIn(asked.value!, policy), subject: agent.displayName, source: 'What-If'}
+    const applies = appliesIn(asked.value!, policy)
+    if (applies === undefined) return {error: notListed(policy)}
+    out[level] = {applies, subject: agent.displayName, source: 'What-If'}
   }
   return out
 }
 
-function appliesIn(results: JsonObject[], policy: JsonObject): boolean {
+/** Whether What-If says the policy applies; undefined when its answer does not list the policy (never read as "does not apply"). */
+function appliesIn(results: JsonObject[], policy: JsonObject): boolean | undefined {
   const found = results.find((r) => String(r['id']).toLowerCase() === String(policy['id']).toLowerCase())
-  return found?.['policyApplies'] === true
+  return typeof found?.['policyApplies'] === 'boolean' ? found['policyApplies'] : undefined
 }
+
+const notListed = (policy: JsonObject) =>
+  `What-If answered without ${String(policy['displayName'])} (${String(policy['id'])}) among its results (asked with appliedPoliciesOnly false, every policy is listed)`

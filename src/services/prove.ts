@@ -1,8 +1,10 @@
 /**
  * `sentinel prove --block attribute|risk` (step 7): trip the block, run the job on a correlation ID
- * chosen for this run, collect both logs, judge, and always put the tenant back. A journal is
- * written before every change (`--recover` finishes an interrupted restore). The verdict is
- * core/proof/judge.ts; this file is the orchestration.
+ * made for this run, collect both logs, judge, and always put the tenant back. The preflight, the
+ * plan and the warnings are said before anything changes; the "before" read must find the value the
+ * proof will change, or it stops there. A journal is written before the change (`--recover`
+ * finishes an interrupted restore). The verdict is core/proof/judge.ts; the tenant's side is
+ * prove-tenant.ts; this file is the orchestration.
  */
 import {APPROVAL, approvalValue} from '../core/agent/approval.js'
 import type {TenantChange} from '../core/agent/change.js'
@@ -11,8 +13,13 @@ import type {JsonObject} from '../core/model.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import {judgeProof, type ProofVerdict} from '../core/proof/judge.js'
 import type {Block, ProveJournal} from '../core/proof/journal.js'
+import {proofRecord, provenPolicy, type ProofRecord} from '../core/proof/record.js'
+import type {ProveResult} from '../core/proof/result.js'
 import type {AgentGateway, AgentIdentityRecord, TenantGateway} from '../ports.js'
-import {renderProofMarkdown} from '../render/proof.js'
+import {checkpoint, collectSignIns, restore, trip, type RestoreDeps} from './prove-tenant.js'
+
+export type {ProveResult} from '../core/proof/result.js'
+export {restore} from './prove-tenant.js'
 
 export const BLOCK_POLICY: Record<Block, string> = {attribute: 'CA-COV012', risk: 'CA-COV011'}
 
@@ -30,7 +37,12 @@ const PROOF_NEEDS: Record<Block, string[][]> = {
   ],
 }
 
-const PROVE_JOURNAL_NOTE = '.sentinel/prove-journal.json'
+/**
+ * Sign-ins created this long before the trip still count: the operator's clock and Entra's may
+ * differ by a few seconds (the sign-in's own correlation ID is fresh for this run, so an older row
+ * cannot carry it by accident).
+ */
+const CLOCK_SKEW_MS = 30_000
 
 export interface JobRun {
   exitCode: number
@@ -40,24 +52,32 @@ export interface JobRun {
   notArrived?: boolean
 }
 
-export interface ProveDeps {
-  agents: AgentGateway
+/** What an evidence pack is made of (the wiring writes proof.json, proof.md and the raw records). */
+export interface EvidencePack {
+  name: string
+  record: ProofRecord
+  result: ProveResult
+  verdict: ProofVerdict
+  jobLog: string
+  signIns: JsonObject[]
+}
+
+export interface ProveDeps extends RestoreDeps {
   /** The operator's permissions (app roles or delegated scopes), for the preflight; undefined when they cannot be read. */
   operatorPermissions(): Promise<string[] | undefined>
   gateway: TenantGateway
-  journal: {read(): Promise<ProveJournal | undefined>; write(j: ProveJournal): Promise<void>; remove(): Promise<void>}
-  runJob(correlationId: string): Promise<JobRun>
-  writeEvidence(name: string, files: Record<string, string>): Promise<string>
-  sleep(ms: number): Promise<void>
-  now(): Date
-  note(text: string): void
+  journal: RestoreDeps['journal'] & {read(): Promise<ProveJournal | undefined>}
+  /** A new correlation ID for this proof (random: never one from the environment). */
+  newCorrelationId(): string
+  runJob(correlationId: string, signal?: AbortSignal): Promise<JobRun>
+  writeEvidence(pack: EvidencePack): Promise<string>
 }
 
 export interface ProveRequest {
   block: Block
   agent: AgentIdentityRecord
+  /** The tenant in question (the token's tid): recorded in the journal and the evidence. */
   tenantId: string
-  correlationId: string
   dryRun: boolean
   confirm(changes: TenantChange[]): Promise<void>
   /** How long to wait for the directory to show a change, and for the logs to arrive. */
@@ -66,25 +86,10 @@ export interface ProveRequest {
   pollMs: number
 }
 
-export interface ProveResult {
-  block: Block
-  policy?: {id: string; displayName: string; state: string}
-  agent: {id: string; appId: string; displayName: string}
-  correlationId: string
-  plan: TenantChange[]
-  prediction?: string
-  warnings: string[]
-  outcome?: ProofVerdict['outcome']
-  reasons?: string[]
-  evidenceDir?: string
-  restored?: boolean
-}
-
 export async function prove(
   deps: ProveDeps,
   request: ProveRequest,
 ): Promise<{result: ProveResult; outcome: ResultOutcome}> {
-  const {agents} = deps
   const pending = await deps.journal.read()
   if (pending)
     throw new SentinelError(
@@ -92,124 +97,98 @@ export async function prove(
       `an earlier proof (${pending.block}, ${pending.startedAt}) did not finish putting the tenant back`,
       ['Run sentinel prove --recover first.'],
     )
-  const held = await deps.operatorPermissions()
-  if (held) {
-    const has = (names: string[]) => names.some((n) => held.some((h) => h.toLowerCase() === n.toLowerCase()))
-    const missing = PROOF_NEEDS[request.block].filter((anyOf) => !has(anyOf)).map((anyOf) => anyOf.join(' or '))
-    if (missing.length > 0)
-      throw new SentinelError(
-        'PERMISSION',
-        `the proof needs ${missing.join(', ')}, which the operator's token lacks; nothing was changed`,
-        [
-          'Grant them (admin consent), or run the proof as an operator who holds them; check with sentinel whoami --credential ...',
-        ],
-      )
-  }
-  const key = BLOCK_POLICY[request.block]
-  const policies = (await deps.gateway.listPolicies()).filter((p) =>
-    String(p['displayName'] ?? '')
-      .toUpperCase()
-      .startsWith(key),
-  )
-  if (policies.length !== 1)
-    throw new SentinelError(
-      'CONFIG',
-      `${key}: ${policies.length === 0 ? 'no policy' : `${policies.length} policies`} of that name in the tenant`,
-      [`Author it first: sentinel policy author ${key} --mode enabled.`],
-    )
-  const policy = {
-    id: String(policies[0]!['id']),
-    displayName: String(policies[0]!['displayName']),
-    state: String(policies[0]!['state']),
-  }
-  const warnings: string[] = []
-  if (policy.state === 'enabledForReportingButNotEnforced')
-    warnings.push(
-      `${policy.displayName} is report-only: the block cannot be proven while report-only (the proof runs and reports not proven)`,
-    )
-  if (request.block === 'risk')
-    warnings.push(
-      "confirming the agent compromised is seen by ID Protection: a real tenant's security operations may react to it",
-    )
-  const before =
-    request.block === 'attribute'
-      ? (approvalValue(await agents.customSecurityAttributes(request.agent.id)) ?? null)
-      : undefined
-  const riskBefore =
-    request.block === 'risk' ? String((await agents.riskyAgent(request.agent.id))?.['riskLevel'] ?? 'none') : undefined
-  const plan: TenantChange[] =
-    request.block === 'attribute'
-      ? [
-          {
-            action: 'remove',
-            target: `${APPROVAL.id} on ${request.agent.displayName}`,
-            detail: `"${before ?? 'not set'}" -> not set, then put back`,
-          },
-        ]
-      : [
-          {
-            action: 'update',
-            target: `agent risk of ${request.agent.displayName}`,
-            detail: `confirmCompromised (${riskBefore} -> high), then dismissed (-> none)`,
-          },
-        ]
-  const prediction = await predict(agents, request, policy.id)
+  await preflight(deps, request.block)
+  const {policy, raw} = await blockPolicy(deps.gateway, request.block)
+  const before = await readBefore(deps.agents, request)
+  const plan = planOf(request, before)
+  const warnings = warningsOf(request.block, policy)
+  const prediction = await predict(deps.agents, request, policy.id)
+  const correlationId = deps.newCorrelationId()
   const result: ProveResult = {
     block: request.block,
     policy,
     agent: {id: request.agent.id, appId: request.agent.appId, displayName: request.agent.displayName},
-    correlationId: request.correlationId,
+    correlationId,
     plan,
     prediction,
     warnings,
   }
   if (request.dryRun) return {result, outcome: {kind: 'clean'}}
+  // Said before the change, never after it.
+  for (const line of [`Prediction: ${prediction}`, ...warnings.map((w) => `Warning: ${w}`)]) deps.note(line)
   await request.confirm(plan)
+  checkpoint(deps)
   const journal: ProveJournal = {
     block: request.block,
     tenantId: request.tenantId,
     agentId: request.agent.id,
     agentName: request.agent.displayName,
-    correlationId: request.correlationId,
+    correlationId,
     startedAt: deps.now().toISOString(),
-    attributeBefore: before,
-    riskBefore,
+    attributeBefore: before.attribute,
+    riskBefore: before.risk,
     phase: 'tripping',
   }
   await deps.journal.write(journal)
   deps.note(
-    `Journal written (${PROVE_JOURNAL_NOTE}): the change below can always be undone with sentinel prove --recover.`,
+    'Journal written (.sentinel/prove-journal.json): the change below is undone before the sentinel exits, even on Ctrl-C; else sentinel prove --recover undoes it.',
   )
+  const timing = {changeDeadlineMs: request.changeDeadlineMs, pollMs: request.pollMs}
+  const trippedAt = deps.now()
+  const notBefore = new Date(Math.floor(trippedAt.getTime() / 1000) * 1000 - CLOCK_SKEW_MS)
   let verdict: ProofVerdict | undefined
   let job: JobRun | undefined
   let signIns: JsonObject[] | undefined
   try {
-    await trip(deps, request)
-    deps.note(
-      `Tripped: ${plan[0]!.detail.split(',')[0]}. Running the job on correlation ID ${request.correlationId} ...`,
-    )
-    job = await deps.runJob(request.correlationId)
-    // The sign-in is waited for only when the job says it was blocked; else one read says what there is.
+    await trip(deps, journal, timing)
+    checkpoint(deps)
+    deps.note(`Tripped: ${plan[0]!.detail.split(',')[0]}. Running the job on correlation ID ${correlationId} ...`)
+    job = await deps.runJob(correlationId, deps.signal)
+    checkpoint(deps)
     const blocked = job.lines.some((l) => l['event'] === 'token.blocked')
-    deps.note(`Reading the sign-in log for correlation ID ${request.correlationId} ...`)
-    signIns = await collectSignIns(deps, request, blocked)
+    deps.note(`Reading the sign-in log for correlation ID ${correlationId} ...`)
+    signIns = await collectSignIns(
+      deps,
+      correlationId,
+      blocked ? {deadlineMs: request.evidenceDeadlineMs, pollMs: request.pollMs} : undefined,
+    )
     verdict = judgeProof({
       policy,
-      correlationId: request.correlationId,
+      correlationId,
+      agentId: request.agent.id,
+      notBefore: notBefore.toISOString(),
       jobLines: job.notArrived ? undefined : job.lines,
       signIns,
     })
   } finally {
-    await restore(deps, {...journal, phase: 'restoring'}, request)
+    await restore(deps, {...journal, phase: 'restoring'}, timing)
     result.restored = true
   }
+  if (deps.signal?.aborted)
+    throw new SentinelError('CANCELLED', 'the proof was interrupted: the tenant was put back, and nothing was proven', [
+      'Run sentinel prove again to prove the block.',
+    ])
   result.outcome = verdict.outcome
   result.reasons = verdict.reasons
-  result.evidenceDir = await deps.writeEvidence(`${deps.now().toISOString().slice(0, 10)}-${request.block}`, {
-    'proof.json': JSON.stringify(proofJson(result, verdict, deps.now()), null, 2) + '\n',
-    'proof.md': renderProofMarkdown(result, verdict.jobLine, verdict.signIn),
-    'job-log.jsonl': job.output,
-    'sign-ins.json': JSON.stringify(signIns ?? [], null, 2) + '\n',
+  const finishedAt = deps.now()
+  const record = proofRecord({
+    block: request.block,
+    tenantId: request.tenantId,
+    agent: result.agent,
+    policy: provenPolicy(raw),
+    correlationId,
+    trippedAt: trippedAt.toISOString(),
+    notBefore: notBefore.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    verdict,
+  })
+  result.evidenceDir = await deps.writeEvidence({
+    name: `${finishedAt.toISOString().slice(0, 10)}-${request.block}`,
+    record,
+    result,
+    verdict,
+    jobLog: job.output,
+    signIns: signIns ?? [],
   })
   return {
     result,
@@ -222,138 +201,115 @@ export async function prove(
   }
 }
 
-/** What What-If says will happen once the condition is forced (a prediction, said as such). */
-async function predict(agents: AgentGateway, request: ProveRequest, policyId: string): Promise<string | undefined> {
-  try {
-    const results = await agents.whatIf(request.agent.id, request.block === 'risk' ? {riskLevel: 'high'} : {})
-    const row = results.find((r) => String(r['id']).toLowerCase() === policyId.toLowerCase())
-    if (request.block === 'risk')
-      return row?.['policyApplies'] === true
-        ? 'What-If: at high agent risk the policy applies'
-        : 'What-If: at high agent risk the policy does not apply'
-    return 'What-If cannot assume the attribute removed: the prediction rests on the policy filter (the agent is excluded only while approved)'
-  } catch (error) {
-    if (error instanceof SentinelError) return `What-If did not answer (${error.message})`
-    throw error
-  }
-}
-
-async function trip(deps: ProveDeps, request: ProveRequest): Promise<void> {
-  const {agents} = deps
-  if (request.block === 'attribute') {
-    await agents.setCustomSecurityAttribute(request.agent.id, APPROVAL.set, APPROVAL.name, null)
-    await until(
-      deps,
-      request.changeDeadlineMs,
-      request.pollMs,
-      async () => approvalValue(await agents.customSecurityAttributes(request.agent.id)) === undefined,
-      'the approval value to read as removed',
+async function preflight(deps: ProveDeps, block: Block): Promise<void> {
+  const held = await deps.operatorPermissions()
+  if (!held) return
+  const has = (names: string[]) => names.some((n) => held.some((h) => h.toLowerCase() === n.toLowerCase()))
+  const missing = PROOF_NEEDS[block].filter((anyOf) => !has(anyOf)).map((anyOf) => anyOf.join(' or '))
+  if (missing.length > 0)
+    throw new SentinelError(
+      'PERMISSION',
+      `the proof needs ${missing.join(', ')}, which the operator's token lacks; nothing was changed`,
+      [
+        'Grant them (admin consent), or run the proof as an operator who holds them; check with sentinel whoami --credential ...',
+      ],
     )
-  } else {
-    await agents.riskAction('confirmCompromised', [request.agent.id])
-    await until(
-      deps,
-      request.changeDeadlineMs,
-      request.pollMs,
-      async () => {
-        const risky = await agents.riskyAgent(request.agent.id)
-        return risky?.['riskLevel'] === 'high' && risky?.['isProcessing'] !== true
-      },
-      'the agent risk to read high',
-    )
-  }
-}
-
-/** Puts the tenant back as the journal says, then removes the journal. Also `--recover`. */
-export async function restore(
-  deps: Pick<ProveDeps, 'agents' | 'journal' | 'sleep' | 'now' | 'note'>,
-  journal: ProveJournal,
-  timing: {changeDeadlineMs: number; pollMs: number},
-): Promise<void> {
-  await deps.journal.write({...journal, phase: 'restoring'})
-  deps.note('Putting the tenant back ...')
-  const {agents} = deps
-  if (journal.block === 'attribute') {
-    const value = journal.attributeBefore ?? null
-    await agents.setCustomSecurityAttribute(journal.agentId, APPROVAL.set, APPROVAL.name, value)
-    await until(
-      deps,
-      timing.changeDeadlineMs,
-      timing.pollMs,
-      async () => (approvalValue(await agents.customSecurityAttributes(journal.agentId)) ?? null) === value,
-      'the approval value to read as before',
-    )
-  } else {
-    await agents.riskAction('dismiss', [journal.agentId])
-    await until(
-      deps,
-      timing.changeDeadlineMs,
-      timing.pollMs,
-      async () => {
-        const risky = await agents.riskyAgent(journal.agentId)
-        return (risky?.['riskLevel'] ?? 'none') === 'none'
-      },
-      'the agent risk to read none',
-    )
-  }
-  await deps.journal.remove()
   deps.note(
-    `Restored: ${journal.block === 'attribute' ? `${APPROVAL.id} on ${journal.agentName} is as before` : `the risk of ${journal.agentName} is dismissed (none; the detection stays in its history)`}.`,
+    `Preflight: the operator holds what the ${block} proof needs (${PROOF_NEEDS[block].map((n) => n[0]).join(', ')}).`,
   )
 }
 
-async function collectSignIns(
-  deps: ProveDeps,
-  request: ProveRequest,
-  wait: boolean,
-): Promise<JsonObject[] | undefined> {
-  const end = deps.now().getTime() + (wait ? request.evidenceDeadlineMs : 0)
-  for (;;) {
-    const rows = await deps.agents.servicePrincipalSignIns(request.correlationId)
-    if (
-      rows.some(
-        (r) =>
-          (r['status'] as JsonObject | undefined)?.['errorCode'] !== undefined &&
-          (r['status'] as JsonObject)['errorCode'] !== 0,
-      )
+async function blockPolicy(gateway: TenantGateway, block: Block) {
+  const key = BLOCK_POLICY[block]
+  const policies = (await gateway.listPolicies()).filter((p) =>
+    String(p['displayName'] ?? '')
+      .toUpperCase()
+      .startsWith(key),
+  )
+  if (policies.length !== 1)
+    throw new SentinelError(
+      'CONFIG',
+      `${key}: ${policies.length === 0 ? 'no policy' : `${policies.length} policies`} of that name in the tenant`,
+      [`Author it first: sentinel policy author ${key} --mode enabled.`],
     )
-      return rows
-    if (deps.now().getTime() >= end) return rows.length > 0 ? rows : undefined
-    await deps.sleep(request.pollMs)
-  }
+  const raw = policies[0]!
+  return {raw, policy: {id: String(raw['id']), displayName: String(raw['displayName']), state: String(raw['state'])}}
 }
 
-async function until(
-  deps: Pick<ProveDeps, 'sleep' | 'now'>,
-  deadlineMs: number,
-  pollMs: number,
-  done: () => Promise<boolean>,
-  what: string,
-): Promise<void> {
-  const end = deps.now().getTime() + deadlineMs
-  for (;;) {
-    if (await done()) return
-    if (deps.now().getTime() >= end)
+/**
+ * The value the proof will change, read first: the agent's own approval must be "yes" (else there
+ * is nothing to remove, and nothing the proof could put back as it was); its risk must be none
+ * (else dismissing it afterwards would change what the operator had). Either stops before any change.
+ */
+async function readBefore(agents: AgentGateway, request: ProveRequest): Promise<{attribute?: string; risk?: string}> {
+  const name = request.agent.displayName
+  if (request.block === 'attribute') {
+    const value = approvalValue(await agents.customSecurityAttributes(request.agent.id))
+    if (value !== APPROVAL.value)
       throw new SentinelError(
-        'TIMEOUT',
-        `the directory did not show ${what} within ${Math.round(deadlineMs / 1000)} s`,
-        ['Try again later, or raise --change-timeout; the journal lets sentinel prove --recover put the tenant back.'],
+        'CONFIG',
+        `${APPROVAL.id} on ${name} reads ${value === undefined ? 'as not set' : `"${value}"`}, not "${APPROVAL.value}": the proof removes the agent's own approval, so there is nothing to trip; nothing was changed`,
+        [
+          `Approve the agent first (sentinel attribute assign --on agent), or check that the operator holds CustomSecAttributeAssignment.Read.All (without it Graph reads every attribute as not set).`,
+        ],
       )
-    await deps.sleep(pollMs)
+    return {attribute: value}
   }
+  const level = (await agents.riskyAgent(request.agent.id))?.['riskLevel'] ?? 'none'
+  if (level !== 'none')
+    throw new SentinelError(
+      'CONFIG',
+      `${name} is at ${String(level)} agent risk already: the proof confirms it compromised and then dismisses it, which would change that; nothing was changed`,
+      ['Investigate and remediate or dismiss the risk in ID Protection for agents first, then run the proof.'],
+    )
+  return {risk: 'none'}
 }
 
-function proofJson(result: ProveResult, verdict: ProofVerdict, finishedAt: Date) {
-  return {
-    block: result.block,
-    outcome: verdict.outcome,
-    policy: result.policy,
-    errorCode: verdict.signIn ? 53003 : undefined,
-    correlationId: result.correlationId,
-    agent: result.agent,
-    finishedAt: finishedAt.toISOString(),
-    reasons: verdict.reasons,
-    jobLine: verdict.jobLine,
-    signIn: verdict.signIn,
+function planOf(request: ProveRequest, before: {attribute?: string; risk?: string}): TenantChange[] {
+  const name = request.agent.displayName
+  return request.block === 'attribute'
+    ? [
+        {
+          action: 'remove',
+          target: `${APPROVAL.id} on ${name}`,
+          detail: `"${before.attribute}" -> not set, then put back`,
+        },
+      ]
+    : [
+        {
+          action: 'update',
+          target: `agent risk of ${name}`,
+          detail: `confirmCompromised (${before.risk} -> high), then dismissed (-> none)`,
+        },
+      ]
+}
+
+function warningsOf(block: Block, policy: {displayName: string; state: string}): string[] {
+  const warnings: string[] = []
+  if (policy.state === 'enabledForReportingButNotEnforced')
+    warnings.push(
+      `${policy.displayName} is report-only: the block cannot be proven while report-only (the proof runs and reports not proven)`,
+    )
+  if (block === 'risk')
+    warnings.push(
+      "confirming the agent compromised is seen by ID Protection: a real tenant's security operations may react to it",
+    )
+  return warnings
+}
+
+/** What What-If says will happen once the condition is forced (a prediction, said as such). */
+async function predict(agents: AgentGateway, request: ProveRequest, policyId: string): Promise<string> {
+  if (request.block === 'attribute')
+    return 'What-If cannot assume the attribute removed: the prediction rests on the policy filter (the agent is excluded only while approved)'
+  try {
+    const results = await agents.whatIf(request.agent.id, {riskLevel: 'high'})
+    const row = results.find((r) => String(r['id']).toLowerCase() === policyId.toLowerCase())
+    if (!row) return 'What-If did not list the policy: no prediction'
+    return row['policyApplies'] === true
+      ? 'What-If: at high agent risk the policy applies'
+      : 'What-If: at high agent risk the policy does not apply'
+  } catch (error) {
+    if (error instanceof SentinelError) return `What-If did not answer (${error.message})`
+    throw error
   }
 }

@@ -3,7 +3,7 @@
  * (not from the judge's code), over every combination of a small universe of log lines and sign-in
  * rows: proven exactly when both logs show the block of this policy on this correlation ID; never
  * proven from one log alone, from another correlation ID, from a report-only result or from another
- * policy's block (no fail-open); never "not proven" without evidence that the block did not happen
+ * policy's block, from another agent's sign-in or from one older than the trip (no fail-open); never "not proven" without evidence that the block did not happen
  * as expected (no false alarm).
  */
 import {expect} from 'chai'
@@ -11,6 +11,11 @@ import {judgeProof, type ProofOutcome} from '../../dist/core/proof/judge.js'
 
 const OURS = 'c0ffee00-0000-4000-8000-000000000001'
 const OTHER = 'c0ffee00-0000-4000-8000-000000000002'
+const AGENT = 'a9e70000-0000-4000-8000-000000000001'
+const ANOTHER_AGENT = 'a9e70000-0000-4000-8000-000000000002'
+const TRIPPED = '2026-12-04T10:00:00Z'
+const AFTER = '2026-12-04T10:00:07Z'
+const BEFORE = '2026-12-04T09:12:00Z'
 const POLICY = {id: 'p0000000-0000-4000-8000-00000000cov12', displayName: 'CA-COV012-Agents-AllowOnlyApprovedAgents'}
 
 type Line = {name: string; line: Record<string, unknown>; blockedOurs: boolean; acquiredOurs: boolean}
@@ -48,8 +53,17 @@ const LINES: Line[] = [
 ]
 
 type Row = {name: string; row: Record<string, unknown>; provesOurs: boolean; blockedOurs: boolean}
-const row = (correlationId: string, errorCode: number, result: string, policyId = POLICY.id) => ({
+const row = (
+  correlationId: string,
+  errorCode: number,
+  result: string,
+  policyId = POLICY.id,
+  agent = AGENT,
+  createdDateTime: string | null = AFTER,
+) => ({
   correlationId,
+  servicePrincipalId: agent,
+  createdDateTime: createdDateTime ?? undefined,
   status: {errorCode},
   appliedConditionalAccessPolicies: [{id: policyId, result}],
 })
@@ -69,6 +83,24 @@ const ROWS: Row[] = [
   },
   {name: 'other run, 53003, this policy', row: row(OTHER, 53003, 'failure'), provesOurs: false, blockedOurs: false},
   {name: 'ours, success', row: row(OURS, 0, 'notApplied'), provesOurs: false, blockedOurs: false},
+  {
+    name: 'our correlation ID, 53003, this policy, another agent',
+    row: row(OURS, 53003, 'failure', POLICY.id, ANOTHER_AGENT),
+    provesOurs: false,
+    blockedOurs: false,
+  },
+  {
+    name: 'our correlation ID, 53003, this policy, before the trip',
+    row: row(OURS, 53003, 'failure', POLICY.id, AGENT, BEFORE),
+    provesOurs: false,
+    blockedOurs: false,
+  },
+  {
+    name: 'our correlation ID, 53003, this policy, no creation time',
+    row: row(OURS, 53003, 'failure', POLICY.id, AGENT, null),
+    provesOurs: false,
+    blockedOurs: false,
+  },
 ]
 
 function subsets<T>(items: T[]): T[][] {
@@ -95,6 +127,8 @@ describe('the proof verdict, against a reference model over every combination (n
         const verdict = judgeProof({
           policy: POLICY,
           correlationId: OURS,
+          agentId: AGENT,
+          notBefore: TRIPPED,
           jobLines: lines?.map((l) => l.line),
           signIns: rows?.map((r) => r.row),
         })
@@ -108,13 +142,15 @@ describe('the proof verdict, against a reference model over every combination (n
         }
         checked++
       }
-    expect(checked).to.equal(33 * 33)
+    expect(checked).to.equal(33 * 257)
   })
 
   it('correlation IDs and policy ids match whatever their case', () => {
     const verdict = judgeProof({
       policy: {...POLICY, id: POLICY.id.toUpperCase()},
       correlationId: OURS.toUpperCase(),
+      agentId: AGENT.toUpperCase(),
+      notBefore: TRIPPED,
       jobLines: [LINES[0]!.line],
       signIns: [ROWS[0]!.row],
     })

@@ -1,46 +1,77 @@
 /**
- * The evidence packs `sentinel prove` writes (evidence/<date>-<block>/proof.json), as the doctor
- * reads them: the newest pack per block. A pack that cannot be read is reported as such, never
- * taken as proven.
+ * The evidence packs `sentinel prove` writes (evidence/<date>-<block>[-n]/), as the doctor reads
+ * them: every pack with its proof.json and its raw records (job-log.jsonl, sign-ins.json), parsed
+ * and nothing more. Which pack vouches for what is core/doctor/proof-binding.ts; a pack that cannot
+ * be read is returned with the reason, never dropped and never taken as proven.
  */
 import {readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import type {ProofSummary} from '../../core/doctor/items.js'
+import type {ProofPack} from '../../core/doctor/proof-binding.js'
+import {SentinelError} from '../../core/errors.js'
+import {parseJsonLines} from './json-lines.js'
 
-export async function newestProofs(dir: string): Promise<{attribute?: ProofSummary; risk?: ProofSummary}> {
+/** Evidence folders hold a pack a proof; past this many, the oldest by name are not read (said in the last pack). */
+const MAX_PACKS = 1000
+const MAX_FILE_BYTES = 16 * 1024 * 1024
+
+export async function readProofPacks(root: string): Promise<ProofPack[]> {
   let names: string[]
   try {
-    names = (await readdir(dir, {withFileTypes: true})).filter((d) => d.isDirectory()).map((d) => d.name)
+    names = (await readdir(root, {withFileTypes: true})).filter((d) => d.isDirectory()).map((d) => d.name)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return []
+    throw new SentinelError('IO_ERROR', `the evidence folder ${root} could not be read (${code ?? 'error'})`, [
+      'Check the folder and its permissions, or name another with --evidence-dir.',
+    ])
   }
-  const found: {attribute?: ProofSummary & {key: string}; risk?: ProofSummary & {key: string}} = {}
-  for (const name of names.sort()) {
-    const file = join(dir, name, 'proof.json')
-    let proof: Record<string, unknown>
-    try {
-      proof = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
-      const block = /-(attribute|risk)$/.exec(name)?.[1] as 'attribute' | 'risk' | undefined
-      if (block) found[block] = {key: name, file, outcome: 'unreadable (not a JSON proof)'}
+  const packs: ProofPack[] = []
+  for (const name of names.sort().reverse().slice(0, MAX_PACKS)) {
+    const dir = join(root, name)
+    const proof = await readText(join(dir, 'proof.json'))
+    if (proof === undefined) continue
+    if (proof instanceof Error) {
+      packs.push({dir, problem: `proof.json could not be read (${proof.message})`})
       continue
     }
-    const block = proof['block']
-    if (block !== 'attribute' && block !== 'risk') continue
-    const at = typeof proof['finishedAt'] === 'string' ? proof['finishedAt'] : undefined
-    const key = at ?? name
-    if (found[block] && found[block]!.key > key) continue
-    found[block] = {
-      key,
-      file,
-      outcome: typeof proof['outcome'] === 'string' ? proof['outcome'] : 'unknown',
-      correlationId: typeof proof['correlationId'] === 'string' ? proof['correlationId'] : undefined,
-      at,
+    let record: unknown
+    try {
+      record = JSON.parse(proof) as unknown
+    } catch {
+      packs.push({dir, problem: 'unreadable (proof.json is not JSON)'})
+      continue
     }
+    const jobLog = await readText(join(dir, 'job-log.jsonl'))
+    const signIns = await readText(join(dir, 'sign-ins.json'))
+    packs.push({
+      dir,
+      record,
+      jobLines: typeof jobLog === 'string' ? parseJsonLines(jobLog) : undefined,
+      signIns: typeof signIns === 'string' ? jsonList(signIns) : undefined,
+    })
   }
-  const strip = (p?: ProofSummary & {key: string}) =>
-    p ? {file: p.file, outcome: p.outcome, correlationId: p.correlationId, at: p.at} : undefined
-  return {attribute: strip(found.attribute), risk: strip(found.risk)}
+  return packs
+}
+
+/** A file's text; undefined when it does not exist; an Error when it cannot be read or is too large. */
+async function readText(file: string): Promise<string | undefined | Error> {
+  try {
+    const bytes = await readFile(file)
+    if (bytes.length > MAX_FILE_BYTES) return new Error(`over ${MAX_FILE_BYTES / 1024 / 1024} MB`)
+    return bytes.toString('utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' ? undefined : new Error(code ?? 'error')
+  }
+}
+
+function jsonList(text: string): Record<string, unknown>[] | undefined {
+  try {
+    const value = JSON.parse(text) as unknown
+    return Array.isArray(value)
+      ? value.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v))
+      : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -21,6 +21,17 @@ const AGENT_SELECT = 'id,appId,displayName,agentIdentityBlueprintId,managerAppli
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const call = (what: string, permissions: string[]): CallInfo => ({what, permissions})
+const sameId = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase()
+
+/**
+ * A 200 whose body is not what Graph sends for that read: never taken as evidence (fail closed).
+ * Every read the doctor and the proof rely on checks the object it got is the one it asked about.
+ */
+function wrongShape(what: string, detail: string): SentinelError {
+  return new SentinelError('READ_FAILED', `${what}: Graph's answer is not of the expected shape (${detail})`, [
+    'Try again; if it persists, run with --debug and report the answer. Nothing was taken from it.',
+  ])
+}
 const quote = (value: string) => `'${value.replaceAll("'", "''")}'`
 
 export class GraphAgentGateway implements AgentGateway {
@@ -39,29 +50,37 @@ export class GraphAgentGateway implements AgentGateway {
       what,
       PREFER,
     )
-    if (byAppId[0]) return agentRecord(byAppId[0] as JsonObject)
+    const match = byAppId.find((a) => sameId(a['appId'], key))
+    if (byAppId.length > 0 && !match) throw wrongShape(what.what, `no agent identity with appId ${key} in the answer`)
+    if (match) return agentRecord(match as JsonObject, what.what)
     const byId = await this.optional(() =>
       this.http.get(`servicePrincipals/${key}/microsoft.graph.agentIdentity?$select=${AGENT_SELECT}`, what, PREFER),
     )
-    return byId ? agentRecord(byId) : undefined
+    if (byId && !sameId(byId['id'], key)) throw wrongShape(what.what, `the answer is not the object ${key}`)
+    return byId ? agentRecord(byId, what.what) : undefined
   }
 
   async listAgentIdentities(): Promise<AgentIdentityRecord[]> {
+    const what = call('listing the agent identities', AGENT_READ)
     const items = await this.http.list(
       `servicePrincipals/microsoft.graph.agentIdentity?$select=${AGENT_SELECT}&$top=999`,
-      call('listing the agent identities', AGENT_READ),
+      what,
       PREFER,
     )
-    return items.map((i) => agentRecord(i as JsonObject))
+    return items.map((i) => agentRecord(i as JsonObject, what.what))
   }
 
   async blueprintPrincipal(blueprintAppId: string): Promise<JsonObject | undefined> {
+    const what = call(`reading the blueprint principal of ${blueprintAppId}`, AGENT_READ)
     const items = await this.http.list(
       `servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal?$filter=appId eq ${quote(blueprintAppId)}`,
-      call(`reading the blueprint principal of ${blueprintAppId}`, AGENT_READ),
+      what,
       PREFER,
     )
-    return items[0] as JsonObject | undefined
+    const principal = items[0] as JsonObject | undefined
+    if (principal && (!sameId(principal['appId'], blueprintAppId) || typeof principal['id'] !== 'string'))
+      throw wrongShape(what.what, `the first principal listed is not one of appId ${blueprintAppId} with an id`)
+    return principal
   }
 
   attributeSet(id: string): Promise<JsonObject | undefined> {
@@ -102,12 +121,20 @@ export class GraphAgentGateway implements AgentGateway {
   }
 
   async customSecurityAttributes(servicePrincipalId: string): Promise<JsonObject | null> {
+    const what = call(`reading the custom security attributes of ${servicePrincipalId}`, [...CSA_ASSIGNMENT_READ])
     const body = await this.http.get(
       `servicePrincipals/${servicePrincipalId}?$select=id,customSecurityAttributes`,
-      call(`reading the custom security attributes of ${servicePrincipalId}`, [...CSA_ASSIGNMENT_READ]),
+      what,
     )
+    // Selected, the property is always there: null when nothing is assigned or the caller may not read it
+    // (graph-api.md 3); absent, or of another type, the answer is not a read of the attributes.
+    if (!sameId(body['id'], servicePrincipalId)) throw wrongShape(what.what, `the answer is not ${servicePrincipalId}`)
+    if (!('customSecurityAttributes' in body)) throw wrongShape(what.what, 'no customSecurityAttributes in the answer')
     const value = body['customSecurityAttributes']
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null
+    if (value === null) return null
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw wrongShape(what.what, 'customSecurityAttributes is not an object')
+    return value as JsonObject
   }
 
   setCustomSecurityAttribute(
@@ -167,14 +194,16 @@ export class GraphAgentGateway implements AgentGateway {
     return {source, entries: entries as JsonObject[]}
   }
 
-  riskyAgent(agentObjectId: string): Promise<JsonObject | undefined> {
-    return this.optional(() =>
-      this.http.get(
-        `identityProtection/riskyAgents/${agentObjectId}`,
-        call(`reading the agent risk of ${agentObjectId}`, ['IdentityRiskyAgent.Read.All']),
-        PREFER,
-      ),
+  async riskyAgent(agentObjectId: string): Promise<JsonObject | undefined> {
+    const what = call(`reading the agent risk of ${agentObjectId}`, ['IdentityRiskyAgent.Read.All'])
+    const body = await this.optional(() =>
+      this.http.get(`identityProtection/riskyAgents/${agentObjectId}`, what, PREFER),
     )
+    if (body === undefined) return undefined
+    if (!sameId(body['id'], agentObjectId))
+      throw wrongShape(what.what, `the answer is not the risky agent ${agentObjectId}`)
+    if (typeof body['riskLevel'] !== 'string') throw wrongShape(what.what, 'no riskLevel in the answer')
+    return body
   }
 
   async whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<JsonObject[]> {
@@ -192,7 +221,18 @@ export class GraphAgentGateway implements AgentGateway {
       call(`asking What-If about ${agentObjectId}`, CA_READ),
       PREFER,
     )
-    return (Array.isArray(body['value']) ? body['value'] : []) as JsonObject[]
+    const rows = body['value']
+    const what = `asking What-If about ${agentObjectId}`
+    if (!Array.isArray(rows)) throw wrongShape(what, 'no "value" list')
+    for (const row of rows as unknown[])
+      if (
+        row === null ||
+        typeof row !== 'object' ||
+        typeof (row as JsonObject)['id'] !== 'string' ||
+        typeof (row as JsonObject)['policyApplies'] !== 'boolean'
+      )
+        throw wrongShape(what, 'a row without its policy id and policyApplies')
+    return rows as JsonObject[]
   }
 
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void> {
@@ -230,11 +270,14 @@ export class GraphAgentGateway implements AgentGateway {
   }
 }
 
-function agentRecord(raw: JsonObject): AgentIdentityRecord {
+function agentRecord(raw: JsonObject, what: string): AgentIdentityRecord {
   const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined)
+  const id = text('id')
+  const appId = text('appId')
+  if (!id || !appId) throw wrongShape(what, 'an agent identity without its id and appId')
   return {
-    id: text('id') ?? '',
-    appId: text('appId') ?? '',
+    id,
+    appId,
     displayName: text('displayName') ?? '',
     blueprintAppId: text('agentIdentityBlueprintId'),
     managerApplications: Array.isArray(raw['managerApplications']) ? raw['managerApplications'].map(String) : [],

@@ -12,6 +12,8 @@ export const execaRunner: ProcessRunner = {
       buffer: {all: true},
       stdin: 'ignore',
       cwd: options.cwd,
+      // Stopped with the caller (an interrupted proof): SIGTERM, then the result says so.
+      cancelSignal: options.signal,
     })
     if (child.all) {
       let pending = ''

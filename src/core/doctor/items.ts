@@ -7,7 +7,9 @@ import type {AgentTokenReport} from '../auth/agent-token-checks.js'
 import {APPROVAL} from '../agent/approval.js'
 import {registryChecks, type RegistryEvidence} from '../agent/registry.js'
 import type {JsonObject} from '../model.js'
+import {provenPolicy} from '../proof/record.js'
 import type {Check} from './check.js'
+import {proofCheck, type ProofPack} from './proof-binding.js'
 
 /** One What-If (or local evaluation) answer about one policy. */
 export interface PolicyApplies {
@@ -15,13 +17,6 @@ export interface PolicyApplies {
   /** Who was asked about: the agent's name, or "an agent without the value (evaluated locally)". */
   subject: string
   source: 'What-If' | 'local evaluation'
-}
-
-export interface ProofSummary {
-  file: string
-  outcome: string
-  correlationId?: string
-  at?: string
 }
 
 export interface DoctorEvidence {
@@ -34,7 +29,8 @@ export interface DoctorEvidence {
   cov012: {sentinel?: PolicyApplies; unapproved?: PolicyApplies; error?: string}
   cov011: {medium?: PolicyApplies; high?: PolicyApplies; error?: string}
   riskyAgents: {readable: boolean; detail: string}
-  proofs: {attribute?: ProofSummary; risk?: ProofSummary; dir: string; error?: string}
+  /** Every evidence pack found, and what binds them: the tenant read (tid), now, the maximum age. */
+  proofs: {packs?: ProofPack[]; dir: string; error?: string; tenantId?: string; now: Date; maxAgeDays: number}
   permissions: {operatorMissing: string[][]; agentMissing: string[][]; operatorRoles: string[]; error?: string}
 }
 
@@ -54,8 +50,8 @@ export function doctorChecks(e: DoctorEvidence): Check[] {
     registryChecks(e.registry).find((c) => c.id === 'registry.entry')!,
     cov012Check(e),
     cov011Check(e),
-    proofCheck(e, 'attribute', 'CA-COV012'),
-    proofCheck(e, 'risk', 'CA-COV011'),
+    boundProofCheck(e, 'attribute', 'CA-COV012'),
+    boundProofCheck(e, 'risk', 'CA-COV011'),
   ]
 }
 
@@ -151,8 +147,9 @@ function cov012Check(e: DoctorEvidence): Check {
   const evidence = [state.evidence]
   const fails: string[] = []
   if (state.fix) fails.push(state.fix)
-  if (e.approval.error) evidence.push(`approval not read: ${e.approval.error}`)
-  else {
+  // A read of the approval that failed is never an approval: the item is unknown unless something fails.
+  let unknownWhy: string | undefined = e.approval.error ? `approval not read: ${e.approval.error}` : undefined
+  if (!e.approval.error) {
     evidence.push(
       e.approval.approved
         ? `approved (${e.approval.where})`
@@ -160,9 +157,8 @@ function cov012Check(e: DoctorEvidence): Check {
     )
     if (!e.approval.approved) fails.push('sentinel attribute assign')
   }
-  let unknownWhy: string | undefined
   if (e.cov012.error || !e.cov012.sentinel || !e.cov012.unapproved)
-    unknownWhy = e.cov012.error ?? 'What-If did not answer'
+    unknownWhy = [unknownWhy, e.cov012.error ?? 'What-If did not answer'].filter(Boolean).join('; ')
   else {
     evidence.push(
       `${e.cov012.sentinel.source}: CA-COV012 ${e.cov012.sentinel.applies ? 'applies' : 'does not apply'} to ${e.cov012.sentinel.subject}`,
@@ -187,8 +183,9 @@ function cov011Check(e: DoctorEvidence): Check {
   const fails: string[] = []
   if (state.fix) fails.push(state.fix)
   let unknownWhy: string | undefined
-  if (!e.riskyAgents.readable) unknownWhy = 'ID Protection for agents could not be read'
-  if (e.cov011.error || !e.cov011.medium || !e.cov011.high) unknownWhy = e.cov011.error ?? 'What-If did not answer'
+  if (!e.riskyAgents.readable) unknownWhy = `ID Protection for agents could not be read (${e.riskyAgents.detail})`
+  if (e.cov011.error || !e.cov011.medium || !e.cov011.high)
+    unknownWhy = [unknownWhy, e.cov011.error ?? 'What-If did not answer'].filter(Boolean).join('; ')
   else {
     for (const level of ['medium', 'high'] as const) {
       const answer = e.cov011[level]!
@@ -223,27 +220,28 @@ function verdict(
   return {id, title, status: 'pass', evidence}
 }
 
-function proofCheck(e: DoctorEvidence, block: 'attribute' | 'risk', policy: string): Check {
-  const title = `the ${block} block is proven: an evidence pack with the job's log line and the sign-in (${policy}, 53003) on one correlation ID`
+function boundProofCheck(e: DoctorEvidence, block: 'attribute' | 'risk', key: string): Check {
   const fix = `sentinel prove --block ${block}`
-  if (e.proofs.error) return unknown(`proof.${block}`, title, e.proofs.error, fix)
-  const proof = e.proofs[block]
-  if (!proof)
-    return {
-      id: `proof.${block}`,
-      title,
-      status: 'fail',
-      evidence: [`no proof.json for the ${block} block under ${e.proofs.dir}`],
-      fix,
-    }
-  const evidence = [
-    `${proof.file}: ${proof.outcome}${proof.correlationId ? `, correlation ID ${proof.correlationId}` : ''}${proof.at ? `, ${proof.at}` : ''}`,
-  ]
-  return {
-    id: `proof.${block}`,
-    title,
-    status: proof.outcome === 'proven' ? 'pass' : 'fail',
-    evidence,
-    fix: proof.outcome === 'proven' ? undefined : fix,
-  }
+  const title = `the ${block} block is proven (${key})`
+  if (e.proofs.error || !e.proofs.packs)
+    return unknown(`proof.${block}`, title, e.proofs.error ?? 'the evidence packs were not read', fix)
+  const named = e.policies.byKey?.[key]
+  const policy = e.policies.error
+    ? {why: e.policies.error, unreadable: true}
+    : named?.length === 1
+      ? {value: provenPolicy(named[0]!)}
+      : {why: `${named?.length ?? 0} policies named ${key}*`}
+  return proofCheck(
+    e.proofs.packs,
+    {
+      block,
+      policyKey: key,
+      tenantId: e.proofs.tenantId,
+      agentId: e.agent.id,
+      policy,
+      now: e.proofs.now,
+      maxAgeDays: e.proofs.maxAgeDays,
+    },
+    e.proofs.dir,
+  )
 }

@@ -1,7 +1,9 @@
 /**
  * The verdict of `sentinel prove` (pure): a block is proven when the job logged the Conditional
  * Access block (token.blocked, AADSTS53003) and the sign-in log shows errorCode 53003 with the
- * expected policy at result failure, both on the run's correlation ID. The job getting its token is
+ * expected policy at result failure, both on the run's correlation ID, for the agent under proof,
+ * created no earlier than the proof's trip (a row of another agent, or an older one, is never
+ * evidence, whatever its correlation ID). The job getting its token is
  * "not proven" (a real finding: the policy did not block); evidence that did not arrive by the
  * deadline is "inconclusive", never proven.
  */
@@ -10,6 +12,10 @@ export type ProofOutcome = 'proven' | 'not proven' | 'inconclusive'
 export interface ProofEvidence {
   policy: {id: string; displayName: string}
   correlationId: string
+  /** The agent identity under proof (object id): only its sign-ins count. */
+  agentId: string
+  /** ISO time: only sign-ins created at or after it count (the trip, less the clock-skew allowance). */
+  notBefore: string
   /** The job's JSON log lines; undefined when they were not collected in time. */
   jobLines?: Record<string, unknown>[]
   /** Sign-ins read for the correlation ID; undefined when none arrived by the deadline. */
@@ -31,6 +37,17 @@ function policyResult(signIn: Record<string, unknown>, policyId: string): string
     : []
   const row = applied.find((p) => same(p['id'], policyId))
   return typeof row?.['result'] === 'string' ? row['result'] : undefined
+}
+
+/** A sign-in row of this run: its correlation ID, the agent under proof, created after the trip. */
+function isOurs(signIn: Record<string, unknown>, e: ProofEvidence): boolean {
+  const created = typeof signIn['createdDateTime'] === 'string' ? Date.parse(signIn['createdDateTime']) : NaN
+  return (
+    same(signIn['correlationId'], e.correlationId) &&
+    same(signIn['servicePrincipalId'], e.agentId) &&
+    Number.isFinite(created) &&
+    created >= Date.parse(e.notBefore)
+  )
 }
 
 function errorCodeOf(signIn: Record<string, unknown>): number | undefined {
@@ -60,7 +77,7 @@ export function judgeProof(e: ProofEvidence): ProofVerdict {
   reasons.push(`the job logged the block (AADSTS53003) on correlation ID ${e.correlationId}`)
   if (e.signIns === undefined)
     return {outcome: 'inconclusive', reasons: [...reasons, 'the sign-in did not arrive before the deadline'], jobLine}
-  const rows = e.signIns.filter((s) => same(s['correlationId'], e.correlationId))
+  const rows = e.signIns.filter((s) => isOurs(s, e))
   const signIn = rows.find((s) => errorCodeOf(s) === 53003 && policyResult(s, e.policy.id) === 'failure')
   if (signIn)
     return {
@@ -87,7 +104,7 @@ export function judgeProof(e: ProofEvidence): ProofVerdict {
     outcome: 'inconclusive',
     reasons: [
       ...reasons,
-      `no sign-in with errorCode 53003 on correlation ID ${e.correlationId} arrived before the deadline`,
+      `no sign-in of ${e.agentId} with errorCode 53003 on correlation ID ${e.correlationId}, created after the trip, arrived before the deadline`,
     ],
     jobLine,
   }

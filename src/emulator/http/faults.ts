@@ -1,6 +1,6 @@
 /**
  * Faults for tests and rehearsals, per route: a status, Retry-After, a delay, a truncated body, a
- * list page whose nextLink loops back to itself,
+ * list page whose nextLink loops back to itself, a body of the wrong shape,
  * "fail N times then recover"; and 429 throttling above a request rate.
  */
 import type {FaultRule} from '../state/model.js'
@@ -14,7 +14,7 @@ export interface FaultDecision {
 
 const NUMBERS = ['status', 'retryAfter', 'delayMs', 'times'] as const
 const FLAGS = ['truncate', 'nextLinkLoop'] as const
-const KEYS = new Set(['route', ...FLAGS, ...NUMBERS])
+const KEYS = new Set(['route', 'body', ...FLAGS, ...NUMBERS])
 
 export class FaultRuleError extends Error {
   constructor(
@@ -63,6 +63,8 @@ export function parseFaultRules(data: unknown): FaultRule[] {
     for (const key of FLAGS)
       if (r[key] !== undefined && typeof r[key] !== 'boolean')
         throw new FaultRuleError(`/${i}/${key}`, 'expected true or false')
+    if (r['body'] !== undefined && JSON.stringify(r['body']).length > 100_000)
+      throw new FaultRuleError(`/${i}/body`, 'expected a body of at most 100,000 characters of JSON')
     return r as unknown as FaultRule
   })
 }

@@ -116,6 +116,12 @@ async function answer(req: Req, decision: FaultDecision, parts: FrontDoorParts):
   const rule = decision.rule
   // Unref: a delayed answer never keeps a stopping emulator alive.
   if (rule?.delayMs) await sleep(rule.delayMs, undefined, {ref: false})
+  if (rule && rule.body !== undefined)
+    return {
+      status: rule.status ?? 200,
+      headers: {'content-type': 'application/json', 'request-id': req.requestId},
+      body: JSON.stringify(rule.body),
+    }
   if (rule && rule.status !== undefined && !rule.truncate) {
     const extra: Record<string, string> = rule.retryAfter !== undefined ? {'retry-after': String(rule.retryAfter)} : {}
     const code = rule.status === 429 ? 'TooManyRequests' : rule.status >= 500 ? 'ServiceUnavailable' : 'BadRequest'

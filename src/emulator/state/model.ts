@@ -87,6 +87,11 @@ export interface FaultRule {
   nextLinkLoop?: boolean
   /** Fail this many times, then recover (omit for always). */
   times?: number
+  /**
+   * Answer this JSON instead of the route's own (with `status`, else 200): a well-formed answer of a shape
+   * the real service does not send, so a test can check that a client never takes it as evidence.
+   */
+  body?: unknown
 }
 
 export interface EmulatorState {

@@ -17,6 +17,9 @@ import {verifyAgentToken} from '../../../dist/services/verify-token.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {operatorConnection} from '../../helpers/tenant.js'
 import {tempDirs} from '../../helpers/temp.js'
+import {writePack} from '../../helpers/proof-packs.js'
+import {provenPolicy} from '../../../dist/core/proof/record.js'
+import type {JsonObject} from '../../../dist/core/model.js'
 
 const temp = tempDirs()
 
@@ -68,27 +71,74 @@ describe('playbook: token verify, registry check and the doctor', function () {
     expect(item('proof.risk').fix).to.equal('sentinel prove --block risk')
   })
 
-  it('evidence packs: the newest per block counts, a proven pack passes, a not proven one fails', async () => {
+  it("evidence packs: only a pack of this agent, this tenant and today's policy passes; every other one is listed with why", async () => {
+    const agent = await resolveAgent(tenant.agents, sentinel())
+    const now = new Date()
+    const policyOf = (key: string) =>
+      provenPolicy(emu.inspect().policies.find((p) => String(p['displayName']).startsWith(key))! as JsonObject)
+    const cov012 = policyOf('CA-COV012')
+    const cov011 = policyOf('CA-COV011')
+    const good = {tenantId: emu.tenantId, agentId: agent.id, finishedAt: new Date(now.getTime() - 86_400_000)}
     const dir = temp.make()
-    const pack = (name: string, body: object) => {
-      mkdirSync(join(dir, name), {recursive: true})
-      writeFileSync(join(dir, name, 'proof.json'), JSON.stringify(body))
-    }
-    pack('2026-11-01-attribute', {block: 'attribute', outcome: 'not proven', finishedAt: '2026-11-01T10:00:00Z'})
-    pack('2026-11-02-attribute', {
+    writePack(dir, '2026-11-01-attribute', {
+      ...good,
       block: 'attribute',
-      outcome: 'proven',
-      correlationId: 'c-1',
-      finishedAt: '2026-11-02T10:00:00Z',
+      policy: cov012,
+      agentId: '5e780000-0000-4000-8000-000000000001',
     })
-    pack('2026-11-02-risk', {block: 'risk', outcome: 'inconclusive', finishedAt: '2026-11-02T11:00:00Z'})
-    mkdirSync(join(dir, '2026-11-03-risk'))
-    writeFileSync(join(dir, '2026-11-03-risk', 'proof.json'), '{not json')
-    const {status, item} = await doctor(tenant, dir)
-    expect(status['proof.attribute']).to.equal('pass')
-    expect(item('proof.attribute').evidence.join(' ')).to.include('c-1')
-    expect(status['proof.risk']).to.equal('fail')
-    expect(item('proof.risk').evidence.join(' ')).to.match(/unreadable/)
+    writePack(dir, '2026-11-02-attribute', {
+      ...good,
+      block: 'attribute',
+      policy: cov012,
+      tenantId: '00000000-0000-4000-8000-0000000000aa',
+    })
+    writePack(dir, '2026-11-03-attribute', {
+      ...good,
+      block: 'attribute',
+      policy: {...cov012, contentHash: 'f'.repeat(64)},
+    })
+    writePack(dir, '2026-11-04-attribute', {...good, block: 'attribute', policy: cov012, records: 'no-sign-in'})
+    writePack(dir, '2026-11-05-risk', {
+      ...good,
+      block: 'risk',
+      policy: cov011,
+      finishedAt: new Date(now.getTime() - 91 * 86_400_000),
+    })
+    mkdirSync(join(dir, '2026-11-06-risk'))
+    writeFileSync(join(dir, '2026-11-06-risk', 'proof.json'), '{not json')
+    const first = await doctor(tenant, dir)
+    expect(first.status['proof.attribute']).to.equal('fail')
+    const said = first.item('proof.attribute').evidence.join('\n')
+    expect(said).to.match(/2026-11-01-attribute: a proof of another agent \(5e78/)
+    expect(said).to.match(/2026-11-02-attribute: a proof in another tenant/)
+    expect(said).to.match(/2026-11-03-attribute: stale: the policy changed/)
+    expect(said).to.match(/2026-11-04-attribute: its records .* do not prove the block/)
+    expect(first.status['proof.risk']).to.equal('fail')
+    expect(first.item('proof.risk').evidence.join('\n')).to.match(/older than 90 days/)
+    expect(first.item('proof.risk').evidence.join('\n')).to.match(/2026-11-06-risk: unreadable/)
+
+    writePack(dir, '2026-11-07-attribute', {...good, block: 'attribute', policy: cov012})
+    const second = await doctor(tenant, dir)
+    expect(second.status['proof.attribute']).to.equal('pass')
+    expect(second.item('proof.attribute').evidence[0]).to.include('2026-11-07-attribute')
+    // The policy edited after that proof: the same pack is stale now.
+    emu.change((state) => {
+      const p = state.policies.find((x) => String(x['displayName']).startsWith('CA-COV012'))!
+      p['displayName'] = `${String(p['displayName'])} (edited)`
+      p['modifiedDateTime'] = new Date().toISOString()
+    })
+    try {
+      const third = await doctor(tenant, dir)
+      expect(third.status['proof.attribute']).to.equal('fail')
+      expect(third.item('proof.attribute').evidence.join('\n')).to.match(
+        /2026-11-07-attribute: stale: the policy changed on/,
+      )
+    } finally {
+      emu.change((state) => {
+        const p = state.policies.find((x) => String(x['displayName']).startsWith('CA-COV012'))!
+        p['displayName'] = String(p['displayName']).replace(' (edited)', '')
+      })
+    }
   })
 
   it("a sidecar that ignores AgentIdentity: token verify and the doctor name the blueprint's token and the setting", async () => {
