@@ -147,7 +147,7 @@ const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))
 function leftOver(): string {
   return existsSync(join('.sentinel', 'prove-journal.json'))
     ? 'The tenant may still be changed: .sentinel/prove-journal.json says what the proof changed; run sentinel prove --recover to put it back.'
-    : 'Nothing was changed.'
+    : 'Nothing is left to put back.'
 }
 const pollMs = (flags: {emulator: boolean}) => (flags.emulator ? 100 : 5000)
 

@@ -167,4 +167,76 @@ describe('sentinel prove (end to end, demo tenant)', function () {
       }
     })
   })
+
+  it('interrupted by SIGINT, SIGTERM or SIGHUP at each step: the tenant is put back before it exits, no journal is left', async () => {
+    const {cwd, state, env, run, approval} = proofWorkspace()
+    const checks = () => JSON.parse(run(['doctor', '--emulator', '--json']).stdout).result.checks
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const steps: Array<[string, NodeJS.Signals, RegExp]> = [
+        ['attribute', 'SIGINT', /Journal written/],
+        ['attribute', 'SIGTERM', /Tripped:/],
+        ['attribute', 'SIGHUP', /The job exited/],
+        ['attribute', 'SIGINT', /Reading the sign-in log/],
+        ['risk', 'SIGTERM', /Tripped:/],
+        ['risk', 'SIGINT', /Journal written/],
+      ]
+      for (const [block, signal, marker] of steps) {
+        const child = spawn(process.execPath, [BIN, 'prove', '--block', block, '--emulator', '--yes'], {
+          cwd,
+          env: {...process.env, ...env},
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+        let err = ''
+        let sent = false
+        const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+        child.stderr.on('data', (chunk: Buffer) => {
+          err += chunk.toString('utf8')
+          if (!sent && marker.test(err)) {
+            sent = true
+            child.kill(signal)
+          }
+        })
+        const code = await exited
+        const label = `${block} ${signal} at ${marker}`
+        expect(err, label).to.match(marker)
+        expect(code, `${label}: ${err}`).to.not.equal(0)
+        expect(err, label).to.match(new RegExp(`${signal}: stopping at the next step, then putting the tenant back`))
+        expect(err, label).to.match(/Restored:/)
+        expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json')), `${label}: no journal left`).to.equal(false)
+        expect(approval(), `${label}: the approval is back`).to.equal('yes')
+        const cov011 = (checks() as Array<{id: string; evidence: string[]}>).find((c) => c.id === 'cov011')!
+        expect(cov011.evidence.join(' '), `${label}: no risk left`).to.not.match(/at high risk/)
+      }
+    })
+  })
+
+  it('a second Ctrl-C leaves at once and names what is left: the journal and sentinel prove --recover', async () => {
+    const {cwd, state, env, run, approval} = proofWorkspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const child = spawn(process.execPath, [BIN, 'prove', '--block', 'attribute', '--emulator', '--yes'], {
+        cwd,
+        env: {...process.env, ...env},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let err = ''
+      let sent = false
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString('utf8')
+        if (!sent && /Tripped:/.test(err)) {
+          sent = true
+          child.kill('SIGINT')
+          child.kill('SIGINT')
+        }
+      })
+      const code = await exited
+      expect(code, err).to.equal(130)
+      expect(err).to.match(/SIGINT again: leaving now\./)
+      if (existsSync(join(cwd, '.sentinel', 'prove-journal.json'))) {
+        expect(err).to.match(/sentinel prove --recover/)
+        expect(run(['prove', '--recover', '--emulator', '--yes']).code).to.equal(0)
+      }
+      expect(approval()).to.equal('yes')
+    })
+  })
 })
