@@ -3,15 +3,19 @@
 //   process) on the demo tenant is at most 100 MB; its wall time is printed.
 // Exits 1 when the target is missed. Loopback only.
 import {spawn} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
+import {fileURLToPath} from 'node:url'
 import {launchEmulator} from '../dist/services/launch-emulator.js'
 
 const MAX_MB = 100
 const RUNS = 3
 const dir = mkdtempSync(join(tmpdir(), 'sentinel-bench-job-'))
+// Its own working folder: a recorded agent or playbook state in the user's working copy never changes what is measured.
+const work = join(dir, 'work')
+mkdirSync(work)
 const emulator = await launchEmulator({
   port: 0,
   'sidecar-port': 0,
@@ -29,8 +33,8 @@ try {
     const result = await new Promise((resolve) => {
       const child = spawnChild([
         '-r',
-        './bench/report-rss.cjs',
-        'bin/run.js',
+        fileURLToPath(new URL('./report-rss.cjs', import.meta.url)),
+        fileURLToPath(new URL('../bin/run.js', import.meta.url)),
         'job',
         '--emulator',
         '--emulator-state',
@@ -70,5 +74,5 @@ try {
 process.exitCode = failed ? 1 : 0
 
 function spawnChild(args) {
-  return spawn(process.execPath, args, {stdio: ['ignore', 'ignore', 'pipe']})
+  return spawn(process.execPath, args, {stdio: ['ignore', 'ignore', 'pipe'], cwd: work})
 }

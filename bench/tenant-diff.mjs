@@ -28,6 +28,8 @@ const MAX_MS = 1500
 
 const dir = mkdtempSync(join(tmpdir(), 'sentinel-bench-tenant-'))
 const stateFile = join(dir, 'state.json')
+// Its own working folder: a recorded agent (.sentinel/agent.json) in the user's working copy never changes what is measured.
+process.chdir(dir)
 const flags = {cloud: 'global', emulator: true, 'emulator-state': dir, 'sidecar-service': 'Graph', timeout: 30}
 let emulator
 let failed = false

@@ -12,6 +12,14 @@ export const changeFlags = {
   'dry-run': Flags.boolean({description: 'Show the change and make none.', env: 'SENTINEL_DRY_RUN'}),
 }
 
+/** Step 1's guard against a second object of the same display name (typed only: no environment variable). */
+export const duplicateNameFlag = {
+  'allow-duplicate-name': Flags.boolean({
+    description:
+      'Create a new agent even when the tenant already has one of that name (type it: it has no environment variable).',
+  }),
+}
+
 export interface ChangeFlags {
   yes: boolean
   'dry-run': boolean

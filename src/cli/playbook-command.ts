@@ -7,6 +7,7 @@ import type {ResultOutcome} from '../core/outcomes.js'
 import type {PlaybookStep, StepId} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {PlaybookRunResult, StepDone} from '../services/playbook.js'
+import {SentinelError} from '../core/errors.js'
 import {maybeSameTenant} from '../core/tenant/same-tenant.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
@@ -20,6 +21,7 @@ export type PlaybookFlags = TenantFlags &
     'agent-name'?: string
     'a365-bin'?: string
     'policy-mode': string
+    'allow-duplicate-name'?: boolean
   }
 
 export interface PlaybookIo {
@@ -49,6 +51,12 @@ export async function playbookCommand(
         return record && maybeSameTenant(record.tenantId, tenant.gateway.tenantId ?? tenantId) ? record : undefined
       }
       let agentName = flags['agent-name'] ?? DEFAULT_AGENT_NAME
+      // Unattended on a tenant that has agents, nothing naming the one to build: refuse and list them (never guess).
+      const named = flags['agent-name'] !== undefined || flags['agent-identity'] !== undefined || (await recorded())
+      if (!named && !flags['dry-run'] && (flags.yes || !io.interactive)) {
+        const agents = await tenant.agents.listAgentIdentities()
+        if (agents.length > 0) throw unnamedAgentError(agents)
+      }
       // Pick the agent on a terminal when nothing names one yet: an agent of the tenant, or a new one to scaffold.
       if (io.interactive && !flags.yes && !flags['dry-run'] && !flags['agent-identity'] && !(await recorded())) {
         const picked = await pickAgent(tenant, agentName)
@@ -86,6 +94,18 @@ export async function playbookCommand(
             return confirm(changes)
           },
           present: (step, apply) => present(step, apply, io),
+          confirmReorder: async (step, first, reason) => {
+            io.note(`Before step ${step.number}: ${reason}.`)
+            if (flags.yes) {
+              io.note(`Running step ${first.number} first (--yes).`)
+              return true
+            }
+            const {confirm} = await import('@inquirer/prompts')
+            return confirm(
+              {message: `Run step ${first.number} (${first.title}) before step ${step.number}?`, default: true},
+              {output: process.stderr},
+            )
+          },
         },
         {only: flags.step as StepId | undefined, dryRun: flags['dry-run']},
       )
@@ -152,4 +172,16 @@ async function present(step: PlaybookStep, apply: () => Promise<StepDone>, io: P
   // listr2 shows the failure; the error itself goes on to the presenter (typed, with its fix).
   if (thrown !== undefined) throw thrown
   return done
+}
+
+function unnamedAgentError(agents: AgentIdentityRecord[]) {
+  const shown = agents.slice(0, 20).map((a) => `${a.displayName} (${a.appId})`)
+  return new SentinelError(
+    'USAGE',
+    `this tenant has ${agents.length} agent identit${agents.length === 1 ? 'y' : 'ies'}, and nothing names the one the playbook builds: ${shown.join(', ')}${agents.length > 20 ? ', ...' : ''}`,
+    [
+      'Pass --agent-name <name> (an agent of that name is reused when complete, else scaffolded), or --agent-identity <app id>; on a terminal without --yes the playbook asks.',
+    ],
+    {usage: true},
+  )
 }

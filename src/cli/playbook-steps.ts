@@ -51,8 +51,15 @@ export async function stepExecutors(
   return {
     scaffold: {
       plan: async () => {
-        const record = await ctx.recorded()
+        const record = await recordedStillThere(tenant, ctx)
         if (record) return {changes: [], summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
+        if (!flags['allow-duplicate-name']) {
+          const {existingAgentNamed, halfMadeError} = await import('../services/existing-agent.js')
+          const existing = await existingAgentNamed(tenant.agents, ctx.agentName)
+          if (existing && existing.missing.length > 0) throw halfMadeError(ctx.agentName, existing)
+          if (existing)
+            return {changes: [], summary: `${ctx.agentName} exists and is complete (${existing.agent.appId}): reused`}
+        }
         return {
           changes: [
             {
@@ -65,7 +72,7 @@ export async function stepExecutors(
         }
       },
       apply: async () => {
-        const record = await ctx.recorded()
+        const record = await recordedStillThere(tenant, ctx)
         if (record) return {ok: true, summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
         const {scaffoldWith} = await import('./scaffold-command.js')
         const result = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
@@ -73,10 +80,19 @@ export async function stepExecutors(
           confirm: none,
         })
         for (const warning of result.warnings) io.note(`Warning: ${warning}`)
-        return {ok: true, summary: `${ctx.agentName} scaffolded (agent ${result.record?.agentAppId})`}
+        return {
+          ok: true,
+          summary: result.reused
+            ? `${ctx.agentName} exists and is complete: reused (agent ${result.record?.agentAppId}), nothing created`
+            : `${ctx.agentName} scaffolded (agent ${result.record?.agentAppId})`,
+        }
       },
     },
     token: {
+      blockedBy: async () => {
+        const {policiesBlocking} = await import('../services/what-if-blockers.js')
+        return policiesBlocking(tenant.agents, tenant.gateway, await ctx.agent())
+      },
       apply: async () => {
         const agent = await ctx.agent()
         const tokens = await tenant.agentTokensFor({
@@ -167,4 +183,22 @@ export async function stepExecutors(
       },
     },
   }
+}
+
+/** The recorded agent of this tenant, checked to exist still: a record of an agent that is gone is a clear error. */
+async function recordedStillThere(
+  tenant: TenantConnection,
+  ctx: {recorded(): Promise<{agentName: string; agentAppId: string} | undefined>},
+): Promise<{agentName: string; agentAppId: string} | undefined> {
+  const record = await ctx.recorded()
+  if (!record) return undefined
+  if (await tenant.agents.findAgentIdentity(record.agentAppId)) return record
+  const {SentinelError} = await import('../core/errors.js')
+  throw new SentinelError(
+    'NOT_FOUND',
+    `the recorded agent ${record.agentName} (${record.agentAppId}, in .sentinel/agent.json) no longer exists in this tenant`,
+    [
+      'Delete .sentinel/agent.json to forget it, then run the playbook again (step 1 then reuses an agent of the name, or scaffolds one).',
+    ],
+  )
 }

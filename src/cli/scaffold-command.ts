@@ -15,7 +15,8 @@ import type {TenantConnection} from './tenant-context.js'
 
 const STAND_IN = fileURLToPath(new URL('../emulator/a365/stand-in.js', import.meta.url))
 
-export type ScaffoldFlags = TenantFlags & ChangeFlags & {'agent-name': string; 'a365-bin'?: string}
+export type ScaffoldFlags = TenantFlags &
+  ChangeFlags & {'agent-name': string; 'a365-bin'?: string; 'allow-duplicate-name'?: boolean}
 
 export async function scaffoldCommand(flags: ScaffoldFlags, note: (text: string) => void): Promise<ScaffoldResult> {
   requireConsent(flags, 'sentinel scaffold')
@@ -31,7 +32,7 @@ export async function scaffoldCommand(flags: ScaffoldFlags, note: (text: string)
 /** Scaffold on an open operator connection (the command, and the playbook's step 1). */
 export async function scaffoldWith(
   tenant: TenantConnection,
-  flags: TenantFlags & {'agent-name': string; 'a365-bin'?: string},
+  flags: TenantFlags & {'agent-name': string; 'a365-bin'?: string; 'allow-duplicate-name'?: boolean},
   note: (text: string) => void,
   options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>},
 ): Promise<ScaffoldResult> {
@@ -61,6 +62,7 @@ export async function scaffoldWith(
         dryRun: options.dryRun,
         confirm: options.confirm,
         onLine: (line) => note(`  a365 | ${line}`),
+        allowDuplicateName: flags['allow-duplicate-name'] === true,
       },
     )
   } finally {

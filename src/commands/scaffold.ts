@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {changeFlags} from '../cli/change-flags.js'
+import {changeFlags, duplicateNameFlag} from '../cli/change-flags.js'
 import {tenantFlags} from '../cli/tenant-flags.js'
 
 export default class Scaffold extends SentinelCommand {
@@ -21,6 +21,7 @@ export default class Scaffold extends SentinelCommand {
   static override flags = {
     ...tenantFlags,
     ...changeFlags,
+    ...duplicateNameFlag,
     'agent-name': Flags.string({
       description: "The agent's name (a365 setup all --agent-name).",
       required: true,

@@ -19,6 +19,17 @@ export interface StepExecutor {
   /** What applying would change (a dry run); empty when nothing would. Only for steps that change the tenant. */
   plan?(): Promise<{changes: TenantChange[]; summary: string}>
   apply(): Promise<StepDone>
+  /**
+   * Before the step runs: the enforced policies that would block it now (What-If), and whether the
+   * approval (step 4) lifts every one of them. Undefined when nothing blocks.
+   */
+  blockedBy?(): Promise<Blockers | undefined>
+}
+
+export interface Blockers {
+  policies: string[]
+  /** Every blocker spares an approved agent (CA-COV012): approving first (step 4 before step 2) lifts them. */
+  approvalLifts: boolean
 }
 
 export interface PlaybookDeps {
@@ -30,6 +41,8 @@ export interface PlaybookDeps {
   confirm(step: PlaybookStep, changes: TenantChange[]): Promise<void>
   /** Runs a step's apply with live progress (listr2 on a terminal). */
   present(step: PlaybookStep, apply: () => Promise<StepDone>): Promise<StepDone>
+  /** Asks whether to run `first` before `step` (--yes: yes; a terminal: asked); false stops before `step`. */
+  confirmReorder(step: PlaybookStep, first: PlaybookStep, reason: string): Promise<boolean>
 }
 
 export interface StepReport {
@@ -81,11 +94,19 @@ export async function runPlaybook(
         reports.push({...base, status: 'planned', ...(await planOf(step, executor))})
         continue
       }
-      if (step.changesTenant && executor.plan) {
-        const plan = await executor.plan()
-        if (plan.changes.length > 0) await deps.confirm(step, plan.changes)
+      // The article's order is the people's order; the tenant may need another: never run into a block that was predictable.
+      const blocked = await executor.blockedBy?.()
+      if (blocked) {
+        const stop = await reorder(deps, progress, reports, step, blocked)
+        if (stop) {
+          progress.steps[step.id] = {status: 'failed', at: deps.now().toISOString(), summary: stop}
+          await deps.writeProgress(progress)
+          reports.push({...base, status: 'failed', summary: stop})
+          result.stoppedAt = step.id
+          break
+        }
       }
-      done = await deps.present(step, () => executor.apply())
+      done = await runStep(deps, step, executor)
     } catch (error) {
       if (options.dryRun && error instanceof SentinelError) {
         reports.push({
@@ -110,6 +131,46 @@ export async function runPlaybook(
     }
   }
   return {result, outcome: result.stoppedAt ? {kind: 'findings'} : {kind: 'clean'}}
+}
+
+async function runStep(deps: PlaybookDeps, step: PlaybookStep, executor: StepExecutor): Promise<StepDone> {
+  if (step.changesTenant && executor.plan) {
+    const plan = await executor.plan()
+    if (plan.changes.length > 0) await deps.confirm(step, plan.changes)
+  }
+  return deps.present(step, () => executor.apply())
+}
+
+/**
+ * A step that an enforced policy would block: when the approval lifts every blocker, offer to run
+ * the approval step first; else, or when declined, the reason to stop before the step (undefined: go on).
+ */
+async function reorder(
+  deps: PlaybookDeps,
+  progress: PlaybookProgress,
+  reports: StepReport[],
+  step: PlaybookStep,
+  blocked: Blockers,
+): Promise<string | undefined> {
+  const names = blocked.policies.join(', ')
+  const first = PLAYBOOK.find((s) => s.id === 'attribute')!
+  const approval = deps.executors.attribute
+  if (!blocked.approvalLifts || !approval || progress.steps.attribute?.status === 'done')
+    return `${names} would block the agent now (What-If), before step ${step.number} could take its token: check those policies' conditions for this agent`
+  const reason = `${names} blocks the agent until it is approved: step ${first.number} (${first.title}) must run before step ${step.number}`
+  if (!(await deps.confirmReorder(step, first, reason)))
+    return `stopped before step ${step.number}: ${reason}, and the reorder was declined`
+  const done = await runStep(deps, first, approval)
+  progress.steps.attribute = {status: done.ok ? 'done' : 'failed', at: deps.now().toISOString(), summary: done.summary}
+  await deps.writeProgress(progress)
+  reports.push({
+    id: first.id,
+    number: first.number,
+    title: first.title,
+    status: done.ok ? 'done' : 'failed',
+    summary: `${done.summary} (run before step ${step.number}: ${names} blocked the agent)`,
+  })
+  return done.ok ? undefined : `step ${first.number} failed before step ${step.number}: ${done.summary}`
 }
 
 async function planOf(

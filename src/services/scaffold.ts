@@ -11,6 +11,7 @@ import type {TenantChange} from '../core/agent/change.js'
 import {SentinelError} from '../core/errors.js'
 import type {AgentGateway, ProcessRunner} from '../ports.js'
 import type {AgentRecord} from '../adapters/fs/agent-record.js'
+import {existingAgentNamed, halfMadeError} from './existing-agent.js'
 
 export const A365_CONFIG = 'a365.generated.config.json'
 
@@ -37,6 +38,8 @@ export interface ScaffoldRequest {
   confirm(changes: TenantChange[]): Promise<void>
   /** Each line of a365's output, secrets masked. */
   onLine(line: string): void
+  /** Create a second agent of a name the tenant already has (typed: --allow-duplicate-name). */
+  allowDuplicateName?: boolean
 }
 
 export interface ScaffoldResult {
@@ -46,6 +49,8 @@ export interface ScaffoldResult {
   configSource?: string
   /** The blueprint has no managerApplications: built Entra-first, so no registry entry. */
   entraFirst?: boolean
+  /** A complete agent of that name was there already: recorded and reused, nothing created. */
+  reused?: boolean
   warnings: string[]
 }
 
@@ -55,6 +60,26 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
     action: 'create',
     target: `agent ${request.agentName}`,
     detail: `${request.a365.describe} ${setup.join(' ')} (blueprint, blueprint principal, agent identity, permissions, registry entry)`,
+  }
+  // What exists first: never a second object of the same display name unless the operator typed it.
+  const existing = request.allowDuplicateName ? undefined : await existingAgentNamed(deps.agents, request.agentName)
+  if (existing && existing.missing.length > 0) throw halfMadeError(request.agentName, existing)
+  if (existing) {
+    const record: AgentRecord = {
+      tenantId: request.tenantId(),
+      agentName: existing.agent.displayName,
+      agentAppId: existing.agent.appId,
+      agentObjectId: existing.agent.id,
+      blueprintAppId: existing.agent.blueprintAppId ?? '',
+      source: 'an existing agent of that name in the tenant (reused, nothing created)',
+      scaffoldedAt: deps.now.toISOString(),
+    }
+    const warnings = [
+      `${request.agentName} already exists in this tenant and is complete (${existing.agent.appId}): reused, nothing created`,
+      ...existing.unread.map((u) => `could not check ${u}`),
+    ]
+    if (!request.dryRun) await deps.record(record)
+    return {agentName: request.agentName, applied: false, reused: true, record, warnings}
   }
   if (request.dryRun) return {agentName: request.agentName, applied: false, warnings: []}
   await request.confirm([change])

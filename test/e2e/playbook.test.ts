@@ -16,6 +16,46 @@ import {BIN, workspace} from '../helpers/workspace.js'
 describe('sentinel playbook (end to end, on the emulated tenant)', function () {
   this.timeout(180_000)
 
+  it('on the demo tenant (agents exist, CA-COV012 enforced): --yes without a name refuses and lists them; the existing agent is reused, never duplicated; the doctor passes every item', async () => {
+    const {state, run} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const unnamed = run(['playbook', 'run', '--emulator', '--yes'])
+      expect(unnamed.code, unnamed.stderr).to.equal(2)
+      expect(unnamed.stderr).to.match(
+        /this tenant has \d+ agent identities, and nothing names the one the playbook builds: .*ca-sentinel-agent/,
+      )
+      expect(unnamed.stderr).to.match(/--agent-name/)
+
+      const done = run(['playbook', 'run', '--emulator', '--yes', '--json', '--agent-name', 'ca-sentinel-agent'])
+      expect(done.code, done.stderr).to.equal(0)
+      const steps = JSON.parse(done.stdout).result.steps as Array<{id: string; status: string; summary: string}>
+      expect(steps[0]!.summary).to.match(/exists and is complete: reused .*nothing created/)
+      expect(
+        steps.every((s) => s.status === 'done'),
+        JSON.stringify(steps),
+      ).to.equal(true)
+      const doctor = run(['doctor', '--emulator', '--json'])
+      expect(doctor.code, doctor.stdout).to.equal(0)
+    })
+  })
+
+  it('on the demo tenant, a new agent: What-If sees CA-COV012 blocking it until approved, so the approval runs before step 2; the doctor of the new agent passes', async () => {
+    const {state, run} = workspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const done = run(['playbook', 'run', '--emulator', '--yes', '--json', '--agent-name', 'ca-sentinel-agent-2'])
+      expect(done.code, done.stderr).to.equal(0)
+      expect(done.stderr).to.match(
+        /Before step 2: CA-COV012-\S+ blocks the agent until it is approved: step 4 .* must run before step 2/,
+      )
+      const steps = JSON.parse(done.stdout).result.steps as Array<{id: string; status: string; summary: string}>
+      expect(steps.map((s) => s.id).slice(0, 3)).to.deep.equal(['scaffold', 'attribute', 'token'])
+      expect(steps.find((s) => s.id === 'attribute')!.summary).to.match(/run before step 2/)
+      const doctor = run(['doctor', '--emulator', '--json'])
+      expect(doctor.code, doctor.stdout).to.equal(0)
+      expect(JSON.parse(doctor.stdout).result.agent.displayName).to.equal('ca-sentinel-agent-2')
+    })
+  })
+
   it('unattended: --dry-run changes nothing, --yes runs every step (both proofs included), a second run skips them, doctor passes every item', async () => {
     const {cwd, state, run} = workspace()
     await withCli(join(state, 'state.json'), ['--seed', 'empty'], async () => {

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {changeFlags} from '../../cli/change-flags.js'
+import {changeFlags, duplicateNameFlag} from '../../cli/change-flags.js'
 import {proofFlags} from '../../cli/proof-flags.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
 import {STEP_IDS} from '../../core/playbook/steps.js'
@@ -28,6 +28,7 @@ export default class PlaybookRun extends SentinelCommand {
   static override flags = {
     ...tenantFlags,
     ...changeFlags,
+    ...duplicateNameFlag,
     ...proofFlags,
     step: Flags.string({
       description: 'Run this one step (again).',

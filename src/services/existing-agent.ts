@@ -1,0 +1,55 @@
+/**
+ * Before the playbook or `sentinel scaffold` creates an agent: what already exists of that name in
+ * the tenant. One complete agent (its identity, its blueprint's principal, its managerApplications
+ * and a registry entry) is reused; a half-made one is named with what it lacks and the command that
+ * finishes it; two of the same name are never guessed between.
+ */
+import {SentinelError} from '../core/errors.js'
+import type {AgentGateway, AgentIdentityRecord} from '../ports.js'
+import {registryEvidence} from './registry-check.js'
+
+export interface ExistingAgent {
+  agent: AgentIdentityRecord
+  /** What a complete scaffold has that this one lacks (empty: complete). */
+  missing: string[]
+  /** What could not be read (the registry gone or not granted): reused, said as a warning. */
+  unread: string[]
+}
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
+
+export async function existingAgentNamed(agents: AgentGateway, name: string): Promise<ExistingAgent | undefined> {
+  const named = (await agents.listAgentIdentities()).filter((a) => sameName(a.displayName, name))
+  if (named.length === 0) return undefined
+  if (named.length > 1)
+    throw new SentinelError(
+      'CONFLICT',
+      `${named.length} agent identities are named ${name} in this tenant: ${named.map((a) => a.appId).join(', ')}`,
+      ['Name the one the playbook builds with --agent-identity <app id>, or pick another --agent-name.'],
+    )
+  const agent = named[0]!
+  const missing: string[] = []
+  const unread: string[] = []
+  if (!agent.blueprintAppId) missing.push('its blueprint (agentIdentityBlueprintId)')
+  else if (!(await agents.blueprintPrincipal(agent.blueprintAppId)))
+    missing.push(`the blueprint principal of ${agent.blueprintAppId}`)
+  if (agent.managerApplications.length === 0) missing.push('managerApplications (the blueprint was built Entra-first)')
+  const registry = await registryEvidence(agents, agent)
+  if (registry.entries === undefined) unread.push(`the registry entry (${registry.unreadable ?? 'not read'})`)
+  else if (
+    !registry.entries.some((e) => [agent.id, agent.appId].includes(String(e['agentIdentityId'] ?? '').toLowerCase()))
+  )
+    missing.push('its registry entry')
+  return {agent, missing, unread}
+}
+
+/** The refusal for a half-made agent: what it lacks, and what finishes it. */
+export function halfMadeError(name: string, existing: ExistingAgent): SentinelError {
+  return new SentinelError(
+    'CONFLICT',
+    `an agent identity named ${name} exists (${existing.agent.appId}) but is half made: it lacks ${existing.missing.join(', ')}`,
+    [
+      `Finish it with the Agent 365 CLI (a365 setup all --agent-name ${name}), then run this again; or scaffold a new agent under another --agent-name (--allow-duplicate-name creates a second one of this name).`,
+    ],
+  )
+}
