@@ -139,6 +139,7 @@ export async function prove(
   let verdict: ProofVerdict | undefined
   let job: JobRun | undefined
   let signIns: JsonObject[] | undefined
+  let failure: unknown
   try {
     await trip(deps, journal, timing)
     checkpoint(deps)
@@ -160,6 +161,8 @@ export async function prove(
       jobLines: job.notArrived ? undefined : job.lines,
       signIns,
     })
+  } catch (error) {
+    failure = error
   } finally {
     await restore(deps, {...journal, phase: 'restoring'}, timing)
     result.restored = true
@@ -168,6 +171,7 @@ export async function prove(
     throw new SentinelError('CANCELLED', 'the proof was interrupted: the tenant was put back, and nothing was proven', [
       'Run sentinel prove again to prove the block.',
     ])
+  if (failure !== undefined || !verdict || !job) throw failure
   result.outcome = verdict.outcome
   result.reasons = verdict.reasons
   const finishedAt = deps.now()

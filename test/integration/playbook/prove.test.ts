@@ -121,4 +121,48 @@ describe('sentinel prove (in process): nothing changes unless the proof can put 
     }
     expect(approval()).to.equal('yes')
   })
+
+  it('the fault matrix: a read or a change that breaks at any route of the proof never gives "proven", and the tenant comes back', async () => {
+    const {journalFile} = await import('../../../dist/adapters/fs/prove-journal.js')
+    const {restore} = await import('../../../dist/services/prove.js')
+    const faults = [{status: 500}, {status: 429, retryAfter: 0}, {status: 403}, {truncate: true}, {body: {}}]
+    const routes: Array<['attribute' | 'risk', string]> = [
+      ['attribute', 'GET /beta/identity/conditionalAccess/policies'],
+      ['attribute', `GET /beta/servicePrincipals/${SENTINEL}`],
+      ['attribute', `PATCH /beta/servicePrincipals/${SENTINEL}`],
+      ['attribute', 'GET /beta/auditLogs/signIns'],
+      ['risk', 'GET /beta/identityProtection/riskyAgents'],
+      ['risk', 'POST /beta/identityProtection/riskyAgents/confirmCompromised'],
+    ]
+    for (const [block, route] of routes)
+      // A change answers 204 with no body: there is nothing to cut off, so a truncated one is no fault.
+      for (const fault of faults.filter((f) => !(f.truncate && !route.startsWith('GET')))) {
+        const label = `${block} ${route} ${JSON.stringify(fault)}`
+        emu.setFaults([{route, ...fault}])
+        try {
+          const {result} = await prove(block)
+          expect(result.outcome, label).to.not.equal('proven')
+        } catch (error) {
+          expect(error, label).to.be.instanceOf(SentinelError)
+        }
+        emu.setFaults([])
+        const pending = await journalFile.read()
+        if (pending)
+          await restore(
+            {
+              agents: tenant.agents,
+              journal: journalFile,
+              sleep: async () => undefined,
+              now: () => new Date(),
+              note: () => undefined,
+            },
+            pending,
+            {changeDeadlineMs: 5000, pollMs: 50},
+          )
+        expect(approval(), `${label}: the approval is back`).to.equal('yes')
+        expect(emu.inspect().riskyAgents.find((r) => r['id'] === SENTINEL)?.['riskLevel'] ?? 'none', label).to.equal(
+          'none',
+        )
+      }
+  })
 })
