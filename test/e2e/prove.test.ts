@@ -5,12 +5,32 @@
  * it tripped the block leaves a journal that --recover uses to put the tenant back.
  */
 import {expect} from 'chai'
-import {spawn} from 'node:child_process'
+import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {withCli} from '../helpers/emulator-cli.js'
 import {validator} from '../helpers/schema.js'
 import {BIN, workspace} from '../helpers/workspace.js'
+
+/** `sentinel prove` as a child process; `onStderr` sees what it said so far and may signal it. Answers its exit code and stderr. */
+async function proveChild(
+  ws: {cwd: string; env: Record<string, string>},
+  block: string,
+  onStderr: (err: string, child: ChildProcess) => void,
+): Promise<{code: number | null; err: string}> {
+  const child = spawn(process.execPath, [BIN, 'prove', '--block', block, '--emulator', '--yes'], {
+    cwd: ws.cwd,
+    env: {...process.env, ...ws.env},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let err = ''
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf8')
+    onStderr(err, child)
+  })
+  return {code: await exited, err}
+}
 
 function proofWorkspace() {
   const ws = workspace('sentinel-prove-')
@@ -139,18 +159,9 @@ describe('sentinel prove (end to end, demo tenant)', function () {
         ['risk', /Tripped:/],
       ]
       for (const [block, marker] of steps) {
-        const child = spawn(process.execPath, [BIN, 'prove', '--block', block, '--emulator', '--yes'], {
-          cwd,
-          env: {...process.env, ...env},
-          stdio: ['ignore', 'pipe', 'pipe'],
+        const {err} = await proveChild({cwd, env}, block, (said, child) => {
+          if (marker.test(said)) child.kill('SIGKILL')
         })
-        let err = ''
-        const exited = new Promise((done) => child.on('exit', done))
-        child.stderr.on('data', (chunk: Buffer) => {
-          err += chunk.toString('utf8')
-          if (marker.test(err)) child.kill('SIGKILL')
-        })
-        await exited
         expect(err, `${block} ${marker}`).to.match(marker)
         if (existsSync(join(cwd, '.sentinel', 'prove-journal.json'))) {
           const refused = run(['prove', '--block', 'risk', '--emulator', '--yes'])
@@ -181,22 +192,13 @@ describe('sentinel prove (end to end, demo tenant)', function () {
         ['risk', 'SIGINT', /Journal written/],
       ]
       for (const [block, signal, marker] of steps) {
-        const child = spawn(process.execPath, [BIN, 'prove', '--block', block, '--emulator', '--yes'], {
-          cwd,
-          env: {...process.env, ...env},
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
-        let err = ''
         let sent = false
-        const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-        child.stderr.on('data', (chunk: Buffer) => {
-          err += chunk.toString('utf8')
-          if (!sent && marker.test(err)) {
+        const {code, err} = await proveChild({cwd, env}, block, (said, child) => {
+          if (!sent && marker.test(said)) {
             sent = true
             child.kill(signal)
           }
         })
-        const code = await exited
         const label = `${block} ${signal} at ${marker}`
         expect(err, label).to.match(marker)
         expect(code, `${label}: ${err}`).to.not.equal(0)
@@ -216,24 +218,19 @@ describe('sentinel prove (end to end, demo tenant)', function () {
     const faults = join(cwd, 'slow-writes.json')
     writeFileSync(faults, JSON.stringify([{route: 'PATCH /beta/servicePrincipals/', delayMs: 1500}]))
     await withCli(join(state, 'state.json'), ['--seed', 'demo', '--faults', faults], async () => {
-      const child = spawn(process.execPath, [BIN, 'prove', '--block', 'attribute', '--emulator', '--yes'], {
-        cwd,
-        env: {...process.env, ...env},
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let err = ''
-      let sent = false
-      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-      child.stderr.on('data', (chunk: Buffer) => {
-        err += chunk.toString('utf8')
-        if (!sent && /Tripped:/.test(err)) {
-          sent = true
+      let first = false
+      let second = false
+      const {code, err} = await proveChild({cwd, env}, 'attribute', (said, child) => {
+        if (!first && /Tripped:/.test(said)) {
+          first = true
           child.kill('SIGINT')
         }
         // The second once the first was taken (two at once would reach the process as one).
-        if (/Putting the tenant back/.test(err) && !/again: leaving now/.test(err)) child.kill('SIGINT')
+        if (!second && /Putting the tenant back/.test(said)) {
+          second = true
+          child.kill('SIGINT')
+        }
       })
-      const code = await exited
       expect(code, err).to.equal(130)
       expect(err).to.match(/SIGINT again: leaving now\. The tenant may still be changed: .*sentinel prove --recover/)
       expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json'))).to.equal(true)
