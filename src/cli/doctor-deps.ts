@@ -1,10 +1,8 @@
 /** What `sentinel doctor` reads with, from an open operator connection (the command, and the tests that run it in process). */
 import {readProofPacks} from '../adapters/fs/evidence-packs.js'
+import {DEFAULT_MAX_PROOF_AGE_DAYS} from '../core/doctor/proof-binding.js'
 import type {DoctorDeps} from '../services/doctor.js'
 import type {TenantConnection} from './tenant-context.js'
-
-/** An evidence pack older than this many days does not vouch for a proof (`--max-proof-age`). */
-export const DEFAULT_MAX_PROOF_AGE_DAYS = 90
 
 export function doctorDeps(
   tenant: TenantConnection,

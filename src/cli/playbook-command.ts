@@ -52,13 +52,14 @@ export async function playbookCommand(
       }
       let agentName = flags['agent-name'] ?? DEFAULT_AGENT_NAME
       // Unattended on a tenant that has agents, nothing naming the one to build: refuse and list them (never guess).
-      const named = flags['agent-name'] !== undefined || flags['agent-identity'] !== undefined || (await recorded())
+      const hasRecord = (await recorded()) !== undefined
+      const named = flags['agent-name'] !== undefined || flags['agent-identity'] !== undefined || hasRecord
       if (!named && !flags['dry-run'] && (flags.yes || !io.interactive)) {
         const agents = await tenant.agents.listAgentIdentities()
         if (agents.length > 0) throw unnamedAgentError(agents)
       }
       // Pick the agent on a terminal when nothing names one yet: an agent of the tenant, or a new one to scaffold.
-      if (io.interactive && !flags.yes && !flags['dry-run'] && !flags['agent-identity'] && !(await recorded())) {
+      if (io.interactive && !flags.yes && !flags['dry-run'] && !flags['agent-identity'] && !hasRecord) {
         const picked = await pickAgent(tenant, agentName)
         if (picked.existing)
           await writeAgentRecord({

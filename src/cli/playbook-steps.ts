@@ -53,13 +53,14 @@ export async function stepExecutors(
       plan: async () => {
         const record = await recordedStillThere(tenant, ctx)
         if (record) return {changes: [], summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
-        if (!flags['allow-duplicate-name']) {
-          const {existingAgentNamed, halfMadeError} = await import('../services/existing-agent.js')
-          const existing = await existingAgentNamed(tenant.agents, ctx.agentName)
-          if (existing && existing.missing.length > 0) throw halfMadeError(ctx.agentName, existing)
-          if (existing)
-            return {changes: [], summary: `${ctx.agentName} exists and is complete (${existing.agent.appId}): reused`}
-        }
+        // The scaffold's own dry run finds what exists (reused, or half made: refused), as its apply will.
+        const {scaffoldWith} = await import('./scaffold-command.js')
+        const dry = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
+          dryRun: true,
+          confirm: none,
+        })
+        if (dry.reused)
+          return {changes: [], summary: `${ctx.agentName} exists and is complete (${dry.record?.agentAppId}): reused`}
         return {
           changes: [
             {

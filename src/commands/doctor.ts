@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {tenantFlags} from '../cli/tenant-flags.js'
+import {DEFAULT_MAX_PROOF_AGE_DAYS} from '../core/doctor/proof-binding.js'
 
 export default class Doctor extends SentinelCommand {
   static override summary =
@@ -35,7 +36,7 @@ export default class Doctor extends SentinelCommand {
     'max-proof-age': Flags.integer({
       description:
         'Days an evidence pack vouches for a proof: an older one does not count (nor does one of another agent or tenant, or of a policy changed since).',
-      default: 90,
+      default: DEFAULT_MAX_PROOF_AGE_DAYS,
       min: 1,
       max: 3650,
       env: 'SENTINEL_MAX_PROOF_AGE',

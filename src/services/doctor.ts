@@ -176,15 +176,10 @@ async function whatIfCov012(
     if (answer.error) return {error: `What-If: ${answer.error}`}
     const otherApplies = appliesIn(answer.value!, policy)
     if (otherApplies === undefined) return {error: notListed(policy)}
-    if (answer.value)
-      return {
-        sentinel,
-        unapproved: {
-          applies: otherApplies,
-          subject: `${other.displayName} (no ${APPROVAL.name})`,
-          source: 'What-If',
-        },
-      }
+    return {
+      sentinel,
+      unapproved: {applies: otherApplies, subject: `${other.displayName} (no ${APPROVAL.name})`, source: 'What-If'},
+    }
   }
   // No agent without the value to ask about: the same evaluator as the emulator's, on an agent that carries no attributes.
   const local = evaluateAgentSignIn(

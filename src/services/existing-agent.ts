@@ -4,6 +4,7 @@
  * and a registry entry) is reused; a half-made one is named with what it lacks and the command that
  * finishes it; two of the same name are never guessed between.
  */
+import {registryChecks} from '../core/agent/registry.js'
 import {SentinelError} from '../core/errors.js'
 import type {AgentGateway, AgentIdentityRecord} from '../ports.js'
 import {registryEvidence} from './registry-check.js'
@@ -33,13 +34,11 @@ export async function existingAgentNamed(agents: AgentGateway, name: string): Pr
   if (!agent.blueprintAppId) missing.push('its blueprint (agentIdentityBlueprintId)')
   else if (!(await agents.blueprintPrincipal(agent.blueprintAppId)))
     missing.push(`the blueprint principal of ${agent.blueprintAppId}`)
-  if (agent.managerApplications.length === 0) missing.push('managerApplications (the blueprint was built Entra-first)')
-  const registry = await registryEvidence(agents, agent)
-  if (registry.entries === undefined) unread.push(`the registry entry (${registry.unreadable ?? 'not read'})`)
-  else if (
-    !registry.entries.some((e) => [agent.id, agent.appId].includes(String(e['agentIdentityId'] ?? '').toLowerCase()))
-  )
-    missing.push('its registry entry')
+  // The same judgement as registry check and the doctor's items.
+  const [manager, entry] = registryChecks(await registryEvidence(agents, agent))
+  if (manager!.status === 'fail') missing.push('managerApplications (the blueprint was built Entra-first)')
+  if (entry!.status === 'unknown') unread.push(`the registry entry (${entry!.evidence.join('; ')})`)
+  else if (entry!.status === 'fail') missing.push(`a complete registry entry (${entry!.evidence.join('; ')})`)
   return {agent, missing, unread}
 }
 

@@ -10,7 +10,7 @@ import type {ProofPack} from '../../core/doctor/proof-binding.js'
 import {SentinelError} from '../../core/errors.js'
 import {parseJsonLines} from './json-lines.js'
 
-/** Evidence folders hold a pack a proof; past this many, the oldest by name are not read (said in the last pack). */
+/** Evidence folders hold a pack a proof; past this many, the oldest by name are not read (the newest decide). */
 const MAX_PACKS = 1000
 const MAX_FILE_BYTES = 16 * 1024 * 1024
 

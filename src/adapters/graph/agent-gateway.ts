@@ -207,6 +207,7 @@ export class GraphAgentGateway implements AgentGateway {
   }
 
   async whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<JsonObject[]> {
+    const what = call(`asking What-If about ${agentObjectId}`, CA_READ)
     const body = await this.http.post(
       'identity/conditionalAccess/evaluate',
       {
@@ -218,12 +219,11 @@ export class GraphAgentGateway implements AgentGateway {
         ...(options.riskLevel ? {signInConditions: {agentIdRiskLevel: options.riskLevel}} : {}),
         appliedPoliciesOnly: false,
       },
-      call(`asking What-If about ${agentObjectId}`, CA_READ),
+      what,
       PREFER,
     )
     const rows = body['value']
-    const what = `asking What-If about ${agentObjectId}`
-    if (!Array.isArray(rows)) throw wrongShape(what, 'no "value" list')
+    if (!Array.isArray(rows)) throw wrongShape(what.what, 'no "value" list')
     for (const row of rows as unknown[])
       if (
         row === null ||
@@ -231,7 +231,7 @@ export class GraphAgentGateway implements AgentGateway {
         typeof (row as JsonObject)['id'] !== 'string' ||
         typeof (row as JsonObject)['policyApplies'] !== 'boolean'
       )
-        throw wrongShape(what, 'a row without its policy id and policyApplies')
+        throw wrongShape(what.what, 'a row without its policy id and policyApplies')
     return rows as JsonObject[]
   }
 

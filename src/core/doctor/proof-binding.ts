@@ -40,6 +40,9 @@ export type PackVerdict =
   | {dir: string; vouches: true; record: ProofRecord}
   | {dir: string; vouches: false; why: string; ignored: boolean; undecided?: boolean}
 
+/** An evidence pack older than this many days does not vouch for a proof (`doctor --max-proof-age`). */
+export const DEFAULT_MAX_PROOF_AGE_DAYS = 90
+
 const DAY_MS = 86_400_000
 /** A pack dated more than this after now is not taken (a clock ahead, or an edited date). */
 const FUTURE_SKEW_MS = 5 * 60_000
