@@ -127,6 +127,8 @@ export interface AgentGateway {
   listAgentIdentities(): Promise<AgentIdentityRecord[]>
   /** The blueprint principal (a service principal) of a blueprint app id. */
   blueprintPrincipal(blueprintAppId: string): Promise<JsonObject | undefined>
+  /** The agent identity blueprints (applications) of a display name. */
+  blueprintsNamed(displayName: string): Promise<Array<{id: string; appId: string; displayName: string}>>
   attributeSet(id: string): Promise<JsonObject | undefined>
   createAttributeSet(body: JsonObject): Promise<JsonObject>
   attributeDefinition(id: string): Promise<JsonObject | undefined>

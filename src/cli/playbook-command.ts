@@ -8,7 +8,6 @@ import type {PlaybookStep, StepId} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {PlaybookRunResult, StepDone} from '../services/playbook.js'
 import {SentinelError} from '../core/errors.js'
-import {maybeSameTenant} from '../core/tenant/same-tenant.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantFlags} from './tenant-flags.js'
@@ -38,7 +37,8 @@ export async function playbookCommand(
 ): Promise<{result: PlaybookRunResult; outcome: ResultOutcome}> {
   requireConsent(flags, 'sentinel playbook run', io.interactive)
   const {withTenant} = await import('./tenant-context.js')
-  const {readAgentRecord, writeAgentRecord} = await import('../adapters/fs/agent-record.js')
+  const {readAgentRecords, updateAgentRecords} = await import('../adapters/fs/agent-record.js')
+  const {activeOf, recordNamed, withRecord} = await import('../core/agent/agent-records.js')
   const {readProgress, writeProgress} = await import('../adapters/fs/playbook-progress.js')
   const {runPlaybook} = await import('../services/playbook.js')
   return withTenant(
@@ -46,39 +46,52 @@ export async function playbookCommand(
     io.note,
     async (tenant) => {
       const tenantId = tenant.tenantId
-      const recorded = async () => {
-        const record = await readAgentRecord()
-        return record && maybeSameTenant(record.tenantId, tenant.gateway.tenantId ?? tenantId) ? record : undefined
-      }
-      let agentName = flags['agent-name'] ?? DEFAULT_AGENT_NAME
+      const here = () => tenant.gateway.tenantId ?? tenantId
+      // The agent this run builds: named, else the one this tenant's saved progress builds, else its active agent.
+      const saved = await readProgress(tenantId)
+      const active = activeOf(await readAgentRecords(), tenantId)
+      let agentName = flags['agent-name'] ?? saved.agentName ?? active?.agentName ?? DEFAULT_AGENT_NAME
+      const nameGiven = flags['agent-name'] !== undefined || saved.agentName !== undefined
+      const named = nameGiven || flags['agent-identity'] !== undefined || active !== undefined
+      const recorded = async () => recordNamed(await readAgentRecords(), here(), agentName)
       // Unattended on a tenant that has agents, nothing naming the one to build: refuse and list them (never guess).
-      const hasRecord = (await recorded()) !== undefined
-      const named = flags['agent-name'] !== undefined || flags['agent-identity'] !== undefined || hasRecord
       if (!named && !flags['dry-run'] && (flags.yes || !io.interactive)) {
         const agents = await tenant.agents.listAgentIdentities()
         if (agents.length > 0) throw unnamedAgentError(agents)
       }
       // Pick the agent on a terminal when nothing names one yet: an agent of the tenant, or a new one to scaffold.
-      if (io.interactive && !flags.yes && !flags['dry-run'] && !flags['agent-identity'] && !hasRecord) {
+      if (io.interactive && !flags.yes && !flags['dry-run'] && !named) {
         const picked = await pickAgent(tenant, agentName)
-        if (picked.existing)
-          await writeAgentRecord({
-            tenantId: tenant.gateway.tenantId ?? tenantId,
-            agentName: picked.existing.displayName,
-            agentAppId: picked.existing.appId,
-            agentObjectId: picked.existing.id,
-            blueprintAppId: picked.existing.blueprintAppId ?? '',
-            source: 'picked in sentinel playbook run',
-            scaffoldedAt: new Date().toISOString(),
+        agentName = picked.existing?.displayName ?? picked.name
+        if (picked.existing) {
+          const existing = picked.existing
+          await updateAgentRecords((records) => {
+            const next = withRecord(
+              records,
+              {
+                tenantId: here(),
+                agentName: existing.displayName,
+                agentAppId: existing.appId,
+                agentObjectId: existing.id,
+                blueprintAppId: existing.blueprintAppId ?? '',
+                source: 'picked in sentinel playbook run',
+                scaffoldedAt: new Date().toISOString(),
+              },
+              'if-none',
+              tenant.defaultAgentAppId,
+            )
+            return {records: next.records, value: undefined}
           })
-        else agentName = picked.name
+        }
       }
       const agent = async (): Promise<AgentIdentityRecord> => {
         const {resolveAgent} = await import('../services/resolve-agent.js')
-        return resolveAgent(
-          tenant.agents,
-          flags['agent-identity'] ?? (await recorded())?.agentAppId ?? tenant.agent?.appId,
-        )
+        const key = flags['agent-identity'] ?? (await recorded())?.agentAppId
+        if (!key && nameGiven)
+          throw new SentinelError('NOT_FOUND', `no agent named ${agentName} is recorded for this tenant yet`, [
+            `Run step 1 first (sentinel playbook run --step scaffold --agent-name ${agentName}), or pass --agent-identity <app id>.`,
+          ])
+        return resolveAgent(tenant.agents, key ?? tenant.agent?.appId)
       }
       const {stepExecutors} = await import('./playbook-steps.js')
       const executors = await stepExecutors(tenant, flags, io, {agent, recorded, agentName})
@@ -86,10 +99,11 @@ export async function playbookCommand(
       return runPlaybook(
         {
           executors,
-          readProgress: () => readProgress(),
+          readProgress: () => readProgress(tenantId),
           writeProgress: (progress) => writeProgress(progress),
           now: () => new Date(),
           tenantId,
+          agentName: flags['agent-identity'] ? undefined : agentName,
           confirm: (step, changes) => {
             io.note(`Step ${step.number}: ${step.title}`)
             return confirm(changes)

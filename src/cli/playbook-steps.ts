@@ -107,12 +107,30 @@ export async function stepExecutors(
             summary: 'no way to take a token as the agent: pass --sidecar-url or --blueprint-client-id',
           }
         const {verifyAgentToken} = await import('../services/verify-token.js')
-        const {result} = await verifyAgentToken(
+        const verified = await verifyAgentToken(
           {agents: tenant.agents, tokens, signature: tenant.signature, tenantId: tenant.gateway.tenantId},
           agent,
           tenant.scope,
           tenant.correlationId,
-        )
+        ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+        if (verified instanceof Error) {
+          const {ConditionalAccessBlock} = await import('../core/auth/token-failure.js')
+          if (!(verified instanceof ConditionalAccessBlock)) throw verified
+          // A block What-If did not predict: the sign-in of its correlation ID names the policy (waited for, with its deadline).
+          const {blockCause} = await import('../services/block-cause.js')
+          const cause = await blockCause(
+            {
+              agents: tenant.agents,
+              sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+              now: () => new Date(),
+              note: io.note,
+            },
+            verified.correlationId ?? tenant.correlationId,
+            {deadlineMs: flags['evidence-timeout'] * 1000, pollMs: flags.emulator ? 100 : 5000},
+          )
+          return {ok: false, summary: cause.summary}
+        }
+        const {result} = verified
         return result.holder === 'agent'
           ? {ok: true, summary: `the token is ${agent.displayName}'s (oid = sub = ${agent.id})`}
           : {
@@ -197,9 +215,9 @@ async function recordedStillThere(
   const {SentinelError} = await import('../core/errors.js')
   throw new SentinelError(
     'NOT_FOUND',
-    `the recorded agent ${record.agentName} (${record.agentAppId}, in .sentinel/agent.json) no longer exists in this tenant`,
+    `the recorded agent ${record.agentName} (${record.agentAppId}, in .sentinel/agents.json) no longer exists in this tenant`,
     [
-      'Delete .sentinel/agent.json to forget it, then run the playbook again (step 1 then reuses an agent of the name, or scaffolds one).',
+      `Forget it (sentinel agent forget ${record.agentAppId}), then run the playbook again (step 1 then reuses an agent of the name, or scaffolds one).`,
     ],
   )
 }

@@ -47,7 +47,7 @@ export async function proveCommand(
   requireConsent(flags, 'sentinel prove')
   const {withTenant} = await import('./tenant-context.js')
   const {journalFile} = await import('../adapters/fs/prove-journal.js')
-  const {restore} = await import('../services/prove.js')
+  const {recover} = await import('../services/prove.js')
   const timing = {changeDeadlineMs: flags['change-timeout'] * 1000, pollMs: pollMs(flags)}
   return withTenant(
     flags,
@@ -63,7 +63,11 @@ export async function proveCommand(
         if (!pending) return {result: {recovered: false}, outcome: {kind: 'clean'} as ResultOutcome}
         if (flags['dry-run'])
           return {result: {recovered: false, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
-        await restore({agents: tenant.agents, journal, sleep, now: () => new Date(), note}, pending, timing)
+        await recover(
+          {agents: tenant.agents, journal, sleep, now: () => new Date(), note, tenantId: () => tenant.gateway.tenantId},
+          pending,
+          timing,
+        )
         return {result: {recovered: true, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
       }
       return withInterrupts(note, leftOver, (signal) =>

@@ -6,7 +6,6 @@
 import {randomUUID} from 'node:crypto'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
-import {maybeSameTenant} from '../core/tenant/same-tenant.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
 import type {TenantFlags} from './tenant-flags.js'
 
@@ -29,6 +28,8 @@ export interface TenantConnection {
   scope: string
   /** The tenant as the live side of a diff (policies, named locations, names). */
   live(options?: {includeDeleted?: boolean}): LiveSource
+  /** The agent the tenant runs as the sentinel when no record chooses one (the emulator's own sentinel agent). */
+  defaultAgentAppId?: string
   /** A token source for another agent than the one in question (one the playbook has just scaffolded). */
   agentTokensFor(agent: {appId: string; objectId?: string; blueprintAppId?: string}): Promise<TokenSource | undefined>
   /** With --emulator: where it serves and its CA (for the a365 stand-in, a child process). */
@@ -71,6 +72,8 @@ export interface Place {
   customAuthority: boolean
   ca?: string
   sidecarUrl?: string
+  /** Emulator only: the sidecar of the deployment configured with a blueprint (each agent's job runs its own). */
+  sidecarFor?(blueprintAppId: string): string
   sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
   /** The emulator's operator app (an emulator-only secret): who changes the emulated tenant by default. */
   operator?: {appId: string; secret: string}
@@ -78,6 +81,8 @@ export interface Place {
   azure?: import('../emulator/arm/emulated-azure.js').EmulatedAzure
   /** The agent `sentinel scaffold` recorded (.sentinel/agent.json), when it was recorded for this tenant. */
   recordedAgent?: {appId: string; objectId: string; blueprintAppId: string}
+  /** Every agent recorded for this tenant (an --agent-identity among them is known with its blueprint). */
+  recordedAgents?: Array<{appId: string; objectId: string; blueprintAppId: string}>
   describe: string
   close(): Promise<void>
 }
@@ -94,7 +99,13 @@ async function placeOf(flags: TenantFlags, env: NodeJS.ProcessEnv): Promise<Plac
           ['Leave --tenant out with --emulator, or drop --emulator to read a real tenant.'],
         )
       })
-    return {...target, customAuthority: true}
+    const running = target.sentinelAgent?.blueprintAppId?.toLowerCase()
+    return {
+      ...target,
+      customAuthority: true,
+      sidecarFor: (blueprint) =>
+        blueprint.toLowerCase() === running ? target.sidecarUrl : `${target.sidecarUrl}/blueprints/${blueprint}`,
+    }
   }
   const tenantId = flags.tenant ?? env.AZURE_TENANT_ID
   if (!tenantId)
@@ -136,7 +147,7 @@ export async function connectTenant(
 ): Promise<TenantConnection> {
   const place = await placeOf(flags, env)
   try {
-    place.recordedAgent = await recordedAgentFor(place.tenantId)
+    Object.assign(place, await recordedAgentsFor(place.tenantId))
     const {createTransport} = await import('../adapters/http/transport.js')
     const timeoutMs = flags.timeout * 1000
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
@@ -183,6 +194,7 @@ export async function connectTenant(
       describe,
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       sharePoint: (site, folder) => new SharePointUpload(http, site, folder),
+      defaultAgentAppId: place.sentinelAgent?.appId,
       agentTokensFor: (agent) => sources.agentTokenSource(flags, env, place, fetch, {...agent, named: true}),
       emulator: flags.emulator
         ? {authorityHost: place.authorityHost, graphBaseUrl: place.graphBaseUrl, tenantId: place.tenantId, ca: place.ca}
@@ -205,11 +217,16 @@ export async function connectTenant(
   }
 }
 
-/** The recorded agent, when it belongs to this tenant (or the tenant is named by its domain, which the record cannot tell). */
-async function recordedAgentFor(tenantId: string): Promise<Place['recordedAgent']> {
-  const {readAgentRecord} = await import('../adapters/fs/agent-record.js')
-  const record = await readAgentRecord()
-  if (!record) return undefined
-  if (!maybeSameTenant(tenantId, record.tenantId)) return undefined
-  return {appId: record.agentAppId, objectId: record.agentObjectId, blueprintAppId: record.blueprintAppId}
+/** The tenant's recorded agents and its active one (`sentinel agent use` chooses it; a tenant named by its domain: when only one tenant has one). */
+async function recordedAgentsFor(tenantId: string): Promise<Pick<Place, 'recordedAgent' | 'recordedAgents'>> {
+  const {readAgentRecords} = await import('../adapters/fs/agent-record.js')
+  const {activeOf, recordsOf} = await import('../core/agent/agent-records.js')
+  const records = await readAgentRecords()
+  const view = (r: import('../core/agent/agent-records.js').AgentRecord) => ({
+    appId: r.agentAppId,
+    objectId: r.agentObjectId,
+    blueprintAppId: r.blueprintAppId,
+  })
+  const active = activeOf(records, tenantId)
+  return {recordedAgent: active && view(active), recordedAgents: recordsOf(records, tenantId).map(view)}
 }

@@ -19,8 +19,19 @@ export function agentOf(
   flags: TenantFlags,
   place: Place,
 ): {appId: string; objectId?: string; blueprintAppId?: string; named: boolean} | undefined {
-  if (flags['agent-identity'])
-    return {appId: flags['agent-identity'], objectId: flags['agent-object-id'], blueprintAppId: undefined, named: true}
+  if (flags['agent-identity']) {
+    // An agent the sentinel knows (recorded, or the emulator's own) comes with its blueprint: its sidecar is that blueprint's.
+    const key = flags['agent-identity'].toLowerCase()
+    const known = [...(place.recordedAgents ?? []), ...(place.sentinelAgent ? [place.sentinelAgent] : [])].find(
+      (a) => a.appId.toLowerCase() === key || a.objectId.toLowerCase() === key,
+    )
+    return {
+      appId: flags['agent-identity'],
+      objectId: flags['agent-object-id'] ?? known?.objectId,
+      blueprintAppId: known?.blueprintAppId || undefined,
+      named: true,
+    }
+  }
   const own = place.recordedAgent ?? place.sentinelAgent
   return own
     ? {
@@ -56,7 +67,9 @@ export async function agentTokenSource(
       fetch,
     )
   }
-  const sidecarUrl = flags['sidecar-url'] ?? place.sidecarUrl
+  const sidecarUrl =
+    flags['sidecar-url'] ??
+    (agent.blueprintAppId && place.sidecarFor ? place.sidecarFor(agent.blueprintAppId) : place.sidecarUrl)
   // A recorded agent with no way to its token (no sidecar, no blueprint credential) is not taken as the identity.
   if (!sidecarUrl && !agent.named) return undefined
   if (!sidecarUrl)

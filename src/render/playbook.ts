@@ -13,7 +13,10 @@ const MARK: Record<string, string> = {
 
 export function renderPlaybookRun(result: PlaybookRunResult): string {
   const lines = [result.dryRun ? 'Playbook (dry run: nothing was changed):' : 'Playbook:']
-  if (result.freshStart) lines.push('  (the saved progress was for another tenant: started afresh)')
+  if (result.freshStart)
+    lines.push(
+      `  (the saved progress was ${result.previous?.agentName ? `agent ${plain(result.previous.agentName)}'s` : 'another run'}${result.previous?.tenantId ? ` in tenant ${plain(result.previous.tenantId)}` : ''}: started afresh)`,
+    )
   for (const s of result.steps) {
     lines.push(`  ${MARK[s.status]} ${s.number}. ${s.title}: ${plain(s.summary)}`)
     for (const c of s.changes ?? []) lines.push(`            ${c.action} ${plain(c.target)}: ${plain(c.detail)}`)

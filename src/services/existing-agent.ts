@@ -21,7 +21,10 @@ const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
 
 export async function existingAgentNamed(agents: AgentGateway, name: string): Promise<ExistingAgent | undefined> {
   const named = (await agents.listAgentIdentities()).filter((a) => sameName(a.displayName, name))
-  if (named.length === 0) return undefined
+  if (named.length === 0) {
+    await noLoneBlueprint(agents, name)
+    return undefined
+  }
   if (named.length > 1)
     throw new SentinelError(
       'CONFLICT',
@@ -40,6 +43,26 @@ export async function existingAgentNamed(agents: AgentGateway, name: string): Pr
   if (entry!.status === 'unknown') unread.push(`the registry entry (${entry!.evidence.join('; ')})`)
   else if (entry!.status === 'fail') missing.push(`a complete registry entry (${entry!.evidence.join('; ')})`)
   return {agent, missing, unread}
+}
+
+/**
+ * A blueprint of the agent's name with no agent identity of that name: a scaffold that stopped after the
+ * blueprint. The Agent 365 CLI names the blueprint "<agent name> Blueprint" (its generated config's
+ * agentBlueprintDisplayName; UNCONFIRMED that every version does), so both that and the bare name count.
+ */
+async function noLoneBlueprint(agents: AgentGateway, name: string): Promise<void> {
+  const found = [
+    ...(await agents.blueprintsNamed(`${name.trim()} Blueprint`)),
+    ...(await agents.blueprintsNamed(name.trim())),
+  ]
+  if (found.length === 0) return
+  throw new SentinelError(
+    'CONFLICT',
+    `the tenant has the blueprint ${found.map((b) => `${b.displayName} (${b.appId})`).join(', ')} but no agent identity named ${name}: a scaffold that stopped half way`,
+    [
+      `Finish it with the Agent 365 CLI (a365 setup all --agent-name ${name}), or delete the blueprint (a365 cleanup), then run this again; --allow-duplicate-name scaffolds beside it.`,
+    ],
+  )
 }
 
 /** The refusal for a half-made agent: what it lacks, and what finishes it. */

@@ -1,10 +1,12 @@
 /**
- * `emulator reset` forgets the playbook's records of the emulated tenant it resets (the agent they
- * name is gone with it). Only records of that tenant, only the sentinel's own files under .sentinel/.
+ * `emulator reset` forgets the playbook's records of the emulated tenant it resets (the agents they
+ * name are gone with it). Only records of that tenant, only the sentinel's own files under .sentinel/;
+ * other tenants' records stay.
  */
-import {readFile, rm} from 'node:fs/promises'
-import {AGENT_RECORD, readAgentRecord} from '../adapters/fs/agent-record.js'
-import {PLAYBOOK_PROGRESS, readProgress} from '../adapters/fs/playbook-progress.js'
+import {readFile} from 'node:fs/promises'
+import {AGENT_RECORD, readAgentRecords, updateAgentRecords} from '../adapters/fs/agent-record.js'
+import {forgetProgress, PLAYBOOK_PROGRESS} from '../adapters/fs/playbook-progress.js'
+import {recordsOf, withoutTenant} from '../core/agent/agent-records.js'
 
 export async function forgetPlaybookOf(stateFile: string): Promise<string[]> {
   let tenantId: string | undefined
@@ -14,16 +16,13 @@ export async function forgetPlaybookOf(stateFile: string): Promise<string[]> {
     return []
   }
   if (!tenantId) return []
+  const id = tenantId
   const forgotten: string[] = []
-  const record = await readAgentRecord().catch(() => undefined)
-  if (record?.tenantId.toLowerCase() === tenantId) {
-    await rm(AGENT_RECORD, {force: true})
+  const records = await readAgentRecords().catch(() => undefined)
+  if (records && recordsOf(records, id).some((r) => r.tenantId.toLowerCase() === id)) {
+    await updateAgentRecords((r) => ({records: withoutTenant(r, id), value: undefined}))
     forgotten.push(AGENT_RECORD)
   }
-  const progress = await readProgress().catch(() => undefined)
-  if (progress?.tenantId?.toLowerCase() === tenantId) {
-    await rm(PLAYBOOK_PROGRESS, {force: true})
-    forgotten.push(PLAYBOOK_PROGRESS)
-  }
+  if (await forgetProgress(id).catch(() => false)) forgotten.push(PLAYBOOK_PROGRESS)
   return forgotten
 }

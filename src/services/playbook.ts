@@ -38,6 +38,8 @@ export interface PlaybookDeps {
   writeProgress(progress: PlaybookProgress): Promise<void>
   now(): Date
   tenantId: string
+  /** The agent this run builds (its progress is resumed; another agent's is started afresh). */
+  agentName?: string
   confirm(step: PlaybookStep, changes: TenantChange[]): Promise<void>
   /** Runs a step's apply with live progress (listr2 on a terminal). */
   present(step: PlaybookStep, apply: () => Promise<StepDone>): Promise<StepDone>
@@ -58,8 +60,10 @@ export interface PlaybookRunResult {
   dryRun: boolean
   steps: StepReport[]
   stoppedAt?: StepId
-  /** Steps reset because the saved progress was another tenant's. */
+  /** Steps reset because the saved progress was another tenant's or another agent's (named). */
   freshStart: boolean
+  /** Whose progress it was, when the run started afresh. */
+  previous?: {tenantId?: string; agentName?: string}
 }
 
 export async function runPlaybook(
@@ -67,10 +71,17 @@ export async function runPlaybook(
   options: {only?: StepId; dryRun: boolean},
 ): Promise<{result: PlaybookRunResult; outcome: ResultOutcome}> {
   let progress = await deps.readProgress()
-  const freshStart = progress.tenantId !== undefined && progress.tenantId.toLowerCase() !== deps.tenantId.toLowerCase()
+  const otherTenant = progress.tenantId !== undefined && progress.tenantId.toLowerCase() !== deps.tenantId.toLowerCase()
+  const otherAgent =
+    deps.agentName !== undefined &&
+    progress.agentName !== undefined &&
+    progress.agentName.trim().toLowerCase() !== deps.agentName.trim().toLowerCase()
+  const freshStart = otherTenant || otherAgent
+  const previous = freshStart ? {tenantId: progress.tenantId, agentName: progress.agentName} : undefined
   if (freshStart || progress.tenantId === undefined) progress = {tenantId: deps.tenantId, steps: {}}
+  if (deps.agentName !== undefined) progress.agentName = deps.agentName
   const reports: StepReport[] = []
-  const result: PlaybookRunResult = {dryRun: options.dryRun, steps: reports, freshStart}
+  const result: PlaybookRunResult = {dryRun: options.dryRun, steps: reports, freshStart, previous}
   const steps = options.only ? PLAYBOOK.filter((s) => s.id === options.only) : PLAYBOOK
   for (const step of steps) {
     const base = {id: step.id, number: step.number, title: step.title}

@@ -4,6 +4,7 @@
  * the proof is interrupted; a restore always runs to its read-back (the journal is removed only then).
  */
 import {APPROVAL, approvalValue} from '../core/agent/approval.js'
+import {signInErrorCode} from '../core/auth/sign-in.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject} from '../core/model.js'
 import type {ProveJournal} from '../core/proof/journal.js'
@@ -63,6 +64,32 @@ export interface Timing {
   pollMs: number
 }
 
+/**
+ * `prove --recover`: a journal is applied only to the tenant and the agent it names. The agent is read
+ * first (which also says whose tenant the token is for); another tenant's journal is refused, unchanged.
+ */
+export async function recover(
+  deps: RestoreDeps & {tenantId(): string | undefined},
+  journal: ProveJournal,
+  timing: Timing,
+): Promise<void> {
+  const agent = await deps.agents.findAgentIdentity(journal.agentId)
+  const here = deps.tenantId()
+  if (!here || here.toLowerCase() !== journal.tenantId.toLowerCase())
+    throw new SentinelError(
+      'CONFLICT',
+      `${PROVE_JOURNAL_NOTE} belongs to tenant ${journal.tenantId}; this is ${here ?? 'a tenant whose id is not known'}: nothing was changed`,
+      [`Run sentinel prove --recover against tenant ${journal.tenantId} (--tenant ${journal.tenantId}).`],
+    )
+  if (!agent)
+    throw new SentinelError(
+      'NOT_FOUND',
+      `${PROVE_JOURNAL_NOTE} names the agent ${journal.agentName} (${journal.agentId}), which tenant ${journal.tenantId} does not have: nothing was changed`,
+      [`Check the tenant by hand, then delete ${PROVE_JOURNAL_NOTE}.`],
+    )
+  await restore(deps, journal, timing)
+}
+
 /** Puts the tenant back as the journal says, reads it back, then removes the journal. Also `--recover`. */
 export async function restore(deps: RestoreDeps, journal: ProveJournal, timing: Timing): Promise<void> {
   await deps.journal.write({...journal, phase: 'restoring'})
@@ -115,14 +142,7 @@ export async function collectSignIns(
   let told = start
   for (;;) {
     const rows = await deps.agents.servicePrincipalSignIns(correlationId)
-    if (
-      rows.some(
-        (r) =>
-          (r['status'] as JsonObject | undefined)?.['errorCode'] !== undefined &&
-          (r['status'] as JsonObject)['errorCode'] !== 0,
-      )
-    )
-      return rows
+    if (rows.some((r) => (signInErrorCode(r) ?? 0) !== 0)) return rows
     const now = deps.now().getTime()
     if (now >= end) return rows.length > 0 ? rows : undefined
     if (now - told >= 15_000) {

@@ -19,7 +19,7 @@ import type {AgentGateway, AgentIdentityRecord, TenantGateway} from '../ports.js
 import {checkpoint, collectSignIns, restore, trip, type RestoreDeps} from './prove-tenant.js'
 
 export type {ProveResult} from '../core/proof/result.js'
-export {restore} from './prove-tenant.js'
+export {recover, restore} from './prove-tenant.js'
 
 export const BLOCK_POLICY: Record<Block, string> = {attribute: 'CA-COV012', risk: 'CA-COV011'}
 

@@ -10,7 +10,7 @@ import {configObject, parseA365Config, redactSecrets, type A365Config} from '../
 import type {TenantChange} from '../core/agent/change.js'
 import {SentinelError} from '../core/errors.js'
 import type {AgentGateway, ProcessRunner} from '../ports.js'
-import type {AgentRecord} from '../adapters/fs/agent-record.js'
+import type {AgentRecord} from '../core/agent/agent-records.js'
 import {existingAgentNamed, halfMadeError} from './existing-agent.js'
 
 export const A365_CONFIG = 'a365.generated.config.json'
@@ -20,7 +20,8 @@ export interface ScaffoldDeps {
   agents: AgentGateway
   /** The text of a file, or undefined when it does not exist. */
   readText(file: string): Promise<string | undefined>
-  record(record: AgentRecord): Promise<void>
+  /** Records the agent; says which agent is then the tenant's active one (a new one never displaces it unasked). */
+  record(record: AgentRecord): Promise<{activated: boolean; active?: AgentRecord}>
   /** Where the agent's ids are recorded (for messages). */
   recordFile: string
   now: Date
@@ -51,6 +52,10 @@ export interface ScaffoldResult {
   entraFirst?: boolean
   /** A complete agent of that name was there already: recorded and reused, nothing created. */
   reused?: boolean
+  /** The recorded agent became the tenant's active one (what commands run as without --agent-identity). */
+  activated?: boolean
+  /** The tenant's active agent after this scaffold, when it is another one (it stays what the job runs as). */
+  activeAgent?: {agentName: string; agentAppId: string}
   warnings: string[]
 }
 
@@ -78,8 +83,15 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
       `${request.agentName} already exists in this tenant and is complete (${existing.agent.appId}): reused, nothing created`,
       ...existing.unread.map((u) => `could not check ${u}`),
     ]
-    if (!request.dryRun) await deps.record(record)
-    return {agentName: request.agentName, applied: false, reused: true, record, warnings}
+    if (request.dryRun) return {agentName: request.agentName, applied: false, reused: true, record, warnings}
+    return {
+      agentName: request.agentName,
+      applied: false,
+      reused: true,
+      record,
+      warnings,
+      ...activeOf(await deps.record(record), record),
+    }
   }
   if (request.dryRun) return {agentName: request.agentName, applied: false, warnings: []}
   await request.confirm([change])
@@ -114,8 +126,26 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
     source,
     scaffoldedAt: deps.now.toISOString(),
   }
-  await deps.record(record)
-  return {agentName: request.agentName, applied: true, record, configSource: source, entraFirst, warnings}
+  return {
+    agentName: request.agentName,
+    applied: true,
+    record,
+    configSource: source,
+    entraFirst,
+    warnings,
+    ...activeOf(await deps.record(record), record),
+  }
+}
+
+function activeOf(
+  recorded: {activated: boolean; active?: AgentRecord},
+  record: AgentRecord,
+): Pick<ScaffoldResult, 'activated' | 'activeAgent'> {
+  const other = recorded.active && recorded.active.agentObjectId.toLowerCase() !== record.agentObjectId.toLowerCase()
+  return {
+    activated: recorded.activated,
+    activeAgent: other ? {agentName: recorded.active!.agentName, agentAppId: recorded.active!.agentAppId} : undefined,
+  }
 }
 
 async function runA365(deps: ScaffoldDeps, request: ScaffoldRequest, args: string[], stream: boolean): Promise<string> {

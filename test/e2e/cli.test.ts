@@ -192,6 +192,9 @@ describe('the sentinel binary (end to end)', () => {
   it('the build is current: the manifest lists every command under dist/commands', () => {
     const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'))
     expect(Object.keys(manifest.commands).sort()).to.deep.equal([
+      'agent:forget',
+      'agent:list',
+      'agent:use',
       'attribute:assign',
       'attribute:remove',
       'attribute:show',

@@ -39,7 +39,7 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
     })
   })
 
-  it('on the demo tenant, a new agent: What-If sees CA-COV012 blocking it until approved, so the approval runs before step 2; the doctor of the new agent passes', async () => {
+  it('on the demo tenant, a new agent: What-If sees CA-COV012 blocking it until approved, so the approval runs before step 2; the running sentinel is not re-pointed; the doctor of the new agent passes once it is chosen', async () => {
     const {state, run} = workspace()
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
       const done = run(['playbook', 'run', '--emulator', '--yes', '--json', '--agent-name', 'ca-sentinel-agent-2'])
@@ -50,6 +50,15 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
       const steps = JSON.parse(done.stdout).result.steps as Array<{id: string; status: string; summary: string}>
       expect(steps.map((s) => s.id).slice(0, 3)).to.deep.equal(['scaffold', 'attribute', 'token'])
       expect(steps.find((s) => s.id === 'attribute')!.summary).to.match(/run before step 2/)
+      // The sentinel that runs stays the tenant's own: the new agent is recorded beside it, not made active.
+      const unchanged = JSON.parse(run(['doctor', '--emulator', '--json']).stdout)
+      expect(unchanged.result.agent.displayName).to.equal('ca-sentinel-agent')
+      const listed = JSON.parse(run(['agent', 'list', '--json']).stdout).result.agents as Array<{
+        agentName: string
+        active: boolean
+      }>
+      expect(listed.map((a) => [a.agentName, a.active])).to.deep.equal([['ca-sentinel-agent-2', false]])
+      expect(run(['agent', 'use', 'ca-sentinel-agent-2']).code).to.equal(0)
       const doctor = run(['doctor', '--emulator', '--json'])
       expect(doctor.code, doctor.stdout).to.equal(0)
       expect(JSON.parse(doctor.stdout).result.agent.displayName).to.equal('ca-sentinel-agent-2')
@@ -66,7 +75,7 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
       const dry = run(['playbook', 'run', '--emulator', '--dry-run'])
       expect(dry.code, dry.stderr).to.equal(0)
       expect(dry.stdout).to.match(/dry run: nothing was changed/)
-      expect(existsSync(join(cwd, '.sentinel', 'agent.json'))).to.equal(false)
+      expect(existsSync(join(cwd, '.sentinel', 'agents.json'))).to.equal(false)
       const pending = run(['playbook', 'status', '--json'])
       expect(pending.code).to.equal(3)
       expect(JSON.parse(pending.stdout).result.next).to.equal('scaffold')
@@ -107,7 +116,7 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
     // Resetting the emulated tenant forgets the playbook's records of it (their agent is gone with it).
     const reset = run(['emulator', 'reset', '--state', join(state, 'state.json')])
     expect(reset.code, reset.stderr).to.equal(0)
-    expect(existsSync(join(cwd, '.sentinel', 'agent.json'))).to.equal(false)
+    expect(existsSync(join(cwd, '.sentinel', 'agents.json'))).to.equal(false)
     expect(existsSync(join(cwd, '.sentinel', 'playbook.json'))).to.equal(false)
   })
 
@@ -191,7 +200,7 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
       expect(code, screen.slice(-1500)).to.equal(0)
       expect(screen).to.match(/Which agent identity/)
       expect(screen).to.match(/already scaffolded/)
-      const record = JSON.parse(readFileSync(join(cwd, '.sentinel', 'agent.json'), 'utf8'))
+      const record = JSON.parse(readFileSync(join(cwd, '.sentinel', 'agents.json'), 'utf8')).agents[0]
       expect(record.source).to.equal('picked in sentinel playbook run')
     })
   })
@@ -236,8 +245,9 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
       // The tenant is empty, so there is no agent to pick from: only the name is asked.
       expect(answered, screen.slice(-1500)).to.deep.equal([answers[1]![0].source])
       expect(confirmations, 'steps 1, 4, 5, 6 and 7 change the tenant').to.equal(5)
-      const record = JSON.parse(readFileSync(join(cwd, '.sentinel', 'agent.json'), 'utf8'))
-      expect(record.agentName).to.equal('pty-agent')
+      const records = JSON.parse(readFileSync(join(cwd, '.sentinel', 'agents.json'), 'utf8'))
+      expect(records.agents.map((a: {agentName: string}) => a.agentName)).to.deep.equal(['pty-agent'])
+      expect(Object.values(records.active)).to.deep.equal([records.agents[0].agentObjectId.toLowerCase()])
     })
   })
 })

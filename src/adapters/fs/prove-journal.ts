@@ -6,7 +6,7 @@
 import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {BadInputError} from '../../core/errors.js'
-import type {ProveJournal} from '../../core/proof/journal.js'
+import {journalProblem, type ProveJournal} from '../../core/proof/journal.js'
 import {readIfPresent, writeStateJson} from './sentinel-state-file.js'
 
 export const PROVE_JOURNAL = join('.sentinel', 'prove-journal.json')
@@ -15,16 +15,18 @@ export const journalFile = {
   async read(file = PROVE_JOURNAL): Promise<ProveJournal | undefined> {
     const text = await readIfPresent(file)
     if (text === undefined) return undefined
+    const byHand = `Check the tenant by hand (the agent's AgentIdApprovedForUse value and its risk), then delete ${file}.`
+    let raw: unknown
     try {
-      const journal = JSON.parse(text) as ProveJournal
-      if (journal === null || typeof journal !== 'object' || typeof journal.agentId !== 'string')
-        throw new Error('shape')
-      return journal
+      raw = JSON.parse(text)
     } catch {
-      throw new BadInputError(file, '', 'is not a proof journal', [
-        `Check the tenant by hand (the agent's AgentIdApprovedForUse value and its risk), then delete ${file}.`,
-      ])
+      throw new BadInputError(file, '', 'is not a proof journal (not JSON)', [byHand])
     }
+    // A journal names what it changes: anything else is not applied to a tenant (a forged or torn file).
+    const problem = journalProblem(raw)
+    if (problem)
+      throw new BadInputError(file, problem.path, `is not a proof journal: expected ${problem.expected}`, [byHand])
+    return raw as ProveJournal
   },
   async write(journal: ProveJournal, file = PROVE_JOURNAL): Promise<void> {
     await writeStateJson(file, journal)

@@ -70,6 +70,21 @@ export class GraphAgentGateway implements AgentGateway {
     return items.map((i) => agentRecord(i as JsonObject, what.what))
   }
 
+  async blueprintsNamed(displayName: string): Promise<Array<{id: string; appId: string; displayName: string}>> {
+    const what = call(`listing the agent identity blueprints named ${displayName}`, AGENT_READ)
+    const items = await this.http.list(
+      `applications/microsoft.graph.agentIdentityBlueprint?$filter=displayName eq ${quote(displayName)}&$select=id,appId,displayName`,
+      what,
+      PREFER,
+    )
+    return items.map((item) => {
+      const i = item as JsonObject
+      if (typeof i['id'] !== 'string' || typeof i['appId'] !== 'string')
+        throw wrongShape(what.what, 'a blueprint listed without its id and appId')
+      return {id: i['id'], appId: i['appId'], displayName: typeof i['displayName'] === 'string' ? i['displayName'] : ''}
+    })
+  }
+
   async blueprintPrincipal(blueprintAppId: string): Promise<JsonObject | undefined> {
     const what = call(`reading the blueprint principal of ${blueprintAppId}`, AGENT_READ)
     const items = await this.http.list(

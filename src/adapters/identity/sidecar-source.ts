@@ -41,10 +41,9 @@ export class SidecarTokenSource implements TokenSource {
   }
 
   async getToken(_scope: string, options: {correlationId?: string} = {}): Promise<AccessToken> {
-    const url = new URL(
-      `/AuthorizationHeaderUnauthenticated/${encodeURIComponent(this.settings.service)}`,
-      this.settings.sidecarUrl,
-    )
+    // Relative to the sidecar URL's own path (a sidecar behind a path prefix keeps it).
+    const base = this.settings.sidecarUrl.endsWith('/') ? this.settings.sidecarUrl : `${this.settings.sidecarUrl}/`
+    const url = new URL(`AuthorizationHeaderUnauthenticated/${encodeURIComponent(this.settings.service)}`, base)
     url.searchParams.set('AgentIdentity', this.settings.agentAppId)
     if (options.correlationId) {
       url.searchParams.set('optionsOverride.AcquireTokenOptions.CorrelationId', options.correlationId)

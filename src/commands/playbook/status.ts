@@ -4,20 +4,26 @@ export default class PlaybookStatus extends SentinelCommand {
   static override summary =
     'Where the build stands: each step of the playbook, done, failed or pending, and what is next.'
   static override description = describe(
-    'Reads .sentinel/playbook.json (written by sentinel playbook run) and .sentinel/agent.json (the agent sentinel scaffold ' +
-      'recorded). Reads no tenant: sentinel doctor checks the tenant itself.',
+    'Reads .sentinel/playbook.json (written by sentinel playbook run; the tenant worked on last) and .sentinel/agents.json ' +
+      '(the agents sentinel scaffold recorded). Reads no tenant: sentinel doctor checks the tenant itself.',
     {0: 'every available step is done', ...ERROR_ROWS, 3: 'a step failed or is still pending'},
   )
   static override examples = ['<%= config.bin %> playbook status']
 
   async run(): Promise<void> {
     await this.parse(PlaybookStatus)
-    const {readProgress} = await import('../../adapters/fs/playbook-progress.js')
-    const {readAgentRecord} = await import('../../adapters/fs/agent-record.js')
-    const {statusOf} = await import('../../core/playbook/progress.js')
+    const {readAllProgress} = await import('../../adapters/fs/playbook-progress.js')
+    const {readAgentRecords} = await import('../../adapters/fs/agent-record.js')
+    const {activeOf, recordNamed} = await import('../../core/agent/agent-records.js')
+    const {latestProgress, statusOf} = await import('../../core/playbook/progress.js')
     const {renderPlaybookStatus} = await import('../../render/playbook.js')
-    const progress = await readProgress()
-    const agent = await readAgentRecord()
+    const progress = latestProgress(await readAllProgress())
+    const records = await readAgentRecords()
+    const agent = progress.tenantId
+      ? progress.agentName
+        ? recordNamed(records, progress.tenantId, progress.agentName)
+        : activeOf(records, progress.tenantId)
+      : undefined
     const status = statusOf(progress)
     const result = {
       tenantId: progress.tenantId,

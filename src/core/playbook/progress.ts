@@ -12,6 +12,8 @@ export interface StepRecord {
 export interface PlaybookProgress {
   /** The tenant the progress is about; another tenant's progress is not resumed. */
   tenantId?: string
+  /** The agent the playbook builds; another agent's progress is not resumed. */
+  agentName?: string
   steps: Partial<Record<StepId, StepRecord>>
 }
 
@@ -31,4 +33,10 @@ export function statusOf(progress: PlaybookProgress): {steps: StepView[]; next?:
   })
   const next = steps.find((s) => s.status !== 'done' && s.status !== 'unavailable')?.step.id
   return {steps, next}
+}
+
+/** The progress worked on last (the latest step outcome), of several tenants'; empty when there is none. */
+export function latestProgress(all: PlaybookProgress[]): PlaybookProgress {
+  const last = (p: PlaybookProgress) => Object.values(p.steps).reduce((max, r) => (r && r.at > max ? r.at : max), '')
+  return [...all].sort((a, b) => last(b).localeCompare(last(a)))[0] ?? {steps: {}}
 }

@@ -3,6 +3,8 @@
  * A line or a sign-in without a partner is kept (it says the other log has not shown it, or never
  * will), never dropped.
  */
+import {signInErrorCode} from '../auth/sign-in.js'
+
 export interface JoinedRun {
   correlationId: string
   /** The job's log lines of this correlation ID, in time order. */
@@ -29,9 +31,7 @@ export function joinLogs(lines: Record<string, unknown>[], signIns: Record<strin
   for (const run of runs.values()) {
     run.lines.sort((a, b) => String(a['time'] ?? '').localeCompare(String(b['time'] ?? '')))
     const blocked = run.lines.some((l) => l['event'] === 'token.blocked' && l['errorCode'] === 'AADSTS53003')
-    const signedBlock = run.signIns.some(
-      (s) => Number((s['status'] as Record<string, unknown> | undefined)?.['errorCode']) === 53003,
-    )
+    const signedBlock = run.signIns.some((s) => signInErrorCode(s) === 53003)
     run.blockSeenInBoth = blocked && signedBlock
   }
   return [...runs.values()].sort((a, b) =>

@@ -7,6 +7,8 @@
  * "not proven" (a real finding: the policy did not block); evidence that did not arrive by the
  * deadline is "inconclusive", never proven.
  */
+import {policyResultOf, signInErrorCode} from '../auth/sign-in.js'
+
 export type ProofOutcome = 'proven' | 'not proven' | 'inconclusive'
 
 export interface ProofEvidence {
@@ -31,14 +33,6 @@ export interface ProofVerdict {
 
 const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase()
 
-function policyResult(signIn: Record<string, unknown>, policyId: string): string | undefined {
-  const applied = Array.isArray(signIn['appliedConditionalAccessPolicies'])
-    ? (signIn['appliedConditionalAccessPolicies'] as Record<string, unknown>[])
-    : []
-  const row = applied.find((p) => same(p['id'], policyId))
-  return typeof row?.['result'] === 'string' ? row['result'] : undefined
-}
-
 /** A sign-in row of this run: its correlation ID, the agent under proof, created after the trip. */
 function isOurs(signIn: Record<string, unknown>, e: ProofEvidence): boolean {
   const created = typeof signIn['createdDateTime'] === 'string' ? Date.parse(signIn['createdDateTime']) : NaN
@@ -48,12 +42,6 @@ function isOurs(signIn: Record<string, unknown>, e: ProofEvidence): boolean {
     Number.isFinite(created) &&
     created >= Date.parse(e.notBefore)
   )
-}
-
-function errorCodeOf(signIn: Record<string, unknown>): number | undefined {
-  const status = signIn['status'] as Record<string, unknown> | undefined
-  const code = status?.['errorCode']
-  return typeof code === 'number' ? code : typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : undefined
 }
 
 export function judgeProof(e: ProofEvidence): ProofVerdict {
@@ -78,7 +66,7 @@ export function judgeProof(e: ProofEvidence): ProofVerdict {
   if (e.signIns === undefined)
     return {outcome: 'inconclusive', reasons: [...reasons, 'the sign-in did not arrive before the deadline'], jobLine}
   const rows = e.signIns.filter((s) => isOurs(s, e))
-  const signIn = rows.find((s) => errorCodeOf(s) === 53003 && policyResult(s, e.policy.id) === 'failure')
+  const signIn = rows.find((s) => signInErrorCode(s) === 53003 && policyResultOf(s, e.policy.id) === 'failure')
   if (signIn)
     return {
       outcome: 'proven',
@@ -89,13 +77,13 @@ export function judgeProof(e: ProofEvidence): ProofVerdict {
       jobLine,
       signIn,
     }
-  const blockedByOther = rows.find((s) => errorCodeOf(s) === 53003)
+  const blockedByOther = rows.find((s) => signInErrorCode(s) === 53003)
   if (blockedByOther)
     return {
       outcome: 'not proven',
       reasons: [
         ...reasons,
-        `the sign-in shows 53003, but ${e.policy.displayName} is ${policyResult(blockedByOther, e.policy.id) ?? 'not among its policies'}: another policy blocked the job`,
+        `the sign-in shows 53003, but ${e.policy.displayName} is ${policyResultOf(blockedByOther, e.policy.id) ?? 'not among its policies'}: another policy blocked the job`,
       ],
       jobLine,
       signIn: blockedByOther,

@@ -115,8 +115,17 @@ async function setupAll(name: string): Promise<void> {
     say(`  [ok] registered in the agent registry (${String(registration['id'])})`)
   }
   // Emulator-only: the emulator serves Graph at its root, where its control routes are too.
-  await call('PUT', '/_emulator/sidecar', {blueprintAppId: blueprint['appId'], agentAppId: agent['appId']})
-  say('  [ok] the emulated AgentID sidecar now acts as this blueprint (AzureAd__ClientId)')
+  // The tenant's running deployment is never re-pointed: the new agent's sidecar is its own (/blueprints/<app id>).
+  const sidecar = await call('PUT', '/_emulator/sidecar', {
+    blueprintAppId: blueprint['appId'],
+    agentAppId: agent['appId'],
+    keepExisting: true,
+  })
+  say(
+    sidecar['repointed'] === true
+      ? '  [ok] the emulated AgentID sidecar now acts as this blueprint (AzureAd__ClientId): the first deployment'
+      : `  [ok] the emulated sidecar of this blueprint: <sidecar>/blueprints/${String(blueprint['appId'])} (the running deployment is unchanged)`,
+  )
   const config = {
     agentBlueprintId: blueprint['appId'],
     agentBlueprintObjectId: blueprint['id'],

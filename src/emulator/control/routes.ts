@@ -57,7 +57,7 @@ export function registerControlRoutes(router: Router, store: StateStore, authori
   })
 
   router.add('PUT', '/_emulator/sidecar', (req) => {
-    let body: {blueprintAppId?: unknown; agentAppId?: unknown}
+    let body: {blueprintAppId?: unknown; agentAppId?: unknown; keepExisting?: unknown}
     try {
       body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
     } catch {
@@ -69,10 +69,25 @@ export function registerControlRoutes(router: Router, store: StateStore, authori
     const agent = typeof body.agentAppId === 'string' ? body.agentAppId.toLowerCase() : undefined
     if (agent !== undefined && !store.state.servicePrincipals.some((sp) => sp.appId.toLowerCase() === agent))
       return {status: 400, body: 'agentAppId: no such agent identity in the emulated tenant'}
-    store.mutate((s) => {
-      s.sidecarBlueprintAppId = blueprint
-      if (agent !== undefined) s.sentinelAgentAppId = agent
-    })
-    return {status: 204}
+    // keepExisting: a deployment that already runs (its blueprint still there) is not re-pointed: a new agent gets its own.
+    const state = store.state
+    const running =
+      body.keepExisting === true &&
+      state.sidecarBlueprintAppId !== undefined &&
+      state.applications.some((a) => a.appId.toLowerCase() === state.sidecarBlueprintAppId?.toLowerCase())
+    if (!running)
+      store.mutate((s) => {
+        s.sidecarBlueprintAppId = blueprint
+        if (agent !== undefined) s.sentinelAgentAppId = agent
+      })
+    return {
+      status: 200,
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({
+        repointed: !running,
+        blueprintAppId: store.state.sidecarBlueprintAppId,
+        agentAppId: store.state.sentinelAgentAppId,
+      }),
+    }
   })
 }

@@ -81,15 +81,19 @@ export function createSidecar(authority: AuthorityApi, options: SidecarOptions):
     }
     if (!isLoopback(req.socket.remoteAddress))
       return problem(res, 403, 'Forbidden', 'The sidecar answers callers on this machine only.')
-    const match = /^\/AuthorizationHeaderUnauthenticated\/([^/]+)$/i.exec(url.pathname)
+    // Emulator only: /blueprints/{appId}/... is the sidecar of another deployment, configured with that blueprint (as
+    // each agent's own Container Apps job runs its own sidecar); the root is the deployment the state configures.
+    const match = /^(?:\/blueprints\/([0-9a-f-]{36}))?\/AuthorizationHeaderUnauthenticated\/([^/]+)$/i.exec(
+      url.pathname,
+    )
     if (req.method !== 'GET' || !match) {
       res.writeHead(404)
       res.end()
       return
     }
-    const service = decodeURIComponent(match[1])
+    const service = decodeURIComponent(match[2]!)
     const configured = Object.entries(options.services).find(([name]) => name.toLowerCase() === service.toLowerCase())
-    const profile = authority.sidecarProfile(options.blueprintAppId)
+    const profile = authority.sidecarProfile(match[1] ?? options.blueprintAppId)
     const all = queryOf(url)
     // Sidecar 1.1+: without AllowOverrides for this route, the overrides are ignored: the blueprint's own token.
     const q = profile.allowOverrides

@@ -5,19 +5,14 @@
  * a typed error; no secret reaches the output or the record.
  */
 import {expect} from 'chai'
-import {readFile} from 'node:fs/promises'
-import {join, resolve} from 'node:path'
-import type {AgentRecord} from '../../../dist/adapters/fs/agent-record.js'
-import {execaRunner} from '../../../dist/adapters/process/execa-runner.js'
 import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
-import {a365ConfigFiles, scaffold, type ScaffoldRequest} from '../../../dist/services/scaffold.js'
+import type {ScaffoldRequest} from '../../../dist/services/scaffold.js'
 import {testEmulator} from '../../helpers/emulator.js'
+import {scaffoldRunner} from '../../helpers/scaffold-run.js'
 import {operatorConnection} from '../../helpers/tenant.js'
 import {tempDirs} from '../../helpers/temp.js'
 
 const temp = tempDirs()
-const STAND_IN = resolve('dist/emulator/a365/stand-in.js')
-const CA = join(process.env.SENTINEL_TEST_EMULATOR_DIR!, 'ca.pem')
 
 describe('playbook step 1: scaffold through the Agent 365 CLI (the emulator stand-in)', function () {
   this.timeout(30_000)
@@ -32,44 +27,9 @@ describe('playbook step 1: scaffold through the Agent 365 CLI (the emulator stan
     await emu.cleanup()
   })
 
-  async function run(name: string, extraEnv: Record<string, string> = {}, a365?: Partial<ScaffoldRequest['a365']>) {
-    const home = temp.make('sentinel-home-')
-    const lines: string[] = []
-    const records: AgentRecord[] = []
-    const result = await scaffold(
-      {
-        runner: execaRunner,
-        agents: tenant.agents,
-        readText: (file) => readFile(file, 'utf8').catch(() => undefined),
-        record: async (record) => void records.push(record),
-        recordFile: 'agent.json',
-        now: new Date(),
-      },
-      {
-        agentName: name,
-        a365: {
-          command: process.execPath,
-          args: [STAND_IN],
-          env: {
-            HOME: home,
-            A365_EMULATOR_AUTHORITY: emu.authorityHost,
-            A365_EMULATOR_GRAPH: emu.graphBaseUrl,
-            A365_EMULATOR_TENANT: emu.tenantId,
-            NODE_EXTRA_CA_CERTS: CA,
-            ...extraEnv,
-          },
-          describe: 'a365',
-          ...a365,
-        },
-        configFiles: a365ConfigFiles(temp.make(), home),
-        tenantId: () => emu.tenantId,
-        dryRun: false,
-        confirm: async () => undefined,
-        onLine: (line) => lines.push(line),
-      },
-    )
-    return {result, lines, records}
-  }
+  const runIn = scaffoldRunner(temp)
+  const run = (name: string, extraEnv: Record<string, string> = {}, a365?: Partial<ScaffoldRequest['a365']>) =>
+    runIn(emu, tenant, name, extraEnv, a365)
 
   it("scaffolds an agent in an empty tenant and records its ids; the agent's token then comes through the sidecar", async () => {
     const {result, lines, records} = await run('ca-sentinel-agent')

@@ -1,0 +1,30 @@
+import {Args, Flags} from '@oclif/core'
+import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
+
+export default class AgentUse extends SentinelCommand {
+  static override summary =
+    "Make a recorded agent its tenant's active agent: what commands run as without --agent-identity."
+  static override description = describe(
+    'Changes .sentinel/agents.json only (the tenant is not changed). With --emulator, the agent gets its token from the ' +
+      "emulated sidecar of its own blueprint. On Azure, the job's deployment names its agent (deploy/): this choice is the " +
+      "operator's machine's.",
+    {0: 'the agent is active', ...ERROR_ROWS},
+  )
+  static override examples = ['<%= config.bin %> agent use ca-sentinel-agent', '<%= config.bin %> agent use <app id>']
+  static override args = {
+    agent: Args.string({description: "The recorded agent's name, app id or object id.", required: true}),
+  }
+  static override flags = {
+    tenant: Flags.string({
+      description: 'The tenant id, when agents of that name are recorded in more than one tenant.',
+    }),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(AgentUse)
+    const {useAgent} = await import('../../cli/agent-records-command.js')
+    const {renderAgentUse} = await import('../../render/agent-records.js')
+    const result = await useAgent(args.agent, flags.tenant)
+    this.finish({outcome: {kind: 'clean'}, result, warnings: [], human: renderAgentUse(result)})
+  }
+}
