@@ -6,7 +6,7 @@
  */
 import {expect} from 'chai'
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {createTransport} from '../../dist/adapters/http/transport.js'
 import {withCli} from '../helpers/emulator-cli.js'
@@ -62,6 +62,27 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
       const doctor = run(['doctor', '--emulator', '--json'])
       expect(doctor.code, doctor.stdout).to.equal(0)
       expect(JSON.parse(doctor.stdout).result.agent.displayName).to.equal('ca-sentinel-agent-2')
+    })
+  })
+
+  it('a block What-If did not predict: step 2 names the policy from the sign-in of its correlation ID, not a bare AADSTS53003', async () => {
+    const {cwd, state, run} = workspace()
+    // What-If answers 200 with no policy: the playbook cannot predict CA-COV012, which then blocks the new agent at step 2.
+    const faults = join(cwd, 'faults.json')
+    writeFileSync(
+      faults,
+      JSON.stringify([{route: 'POST /beta/identity/conditionalAccess/evaluate', body: {value: []}}]),
+    )
+    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--faults', faults], async () => {
+      const out = run(['playbook', 'run', '--emulator', '--yes', '--json', '--agent-name', 'unpredicted-agent'])
+      expect(out.code, out.stderr).to.equal(3)
+      const steps = JSON.parse(out.stdout).result.steps as Array<{id: string; status: string; summary: string}>
+      const token = steps.find((s) => s.id === 'token')!
+      expect(token.status).to.equal('failed')
+      expect(token.summary).to.match(
+        /Conditional Access blocked the agent: CA-COV012-\S+ \(sign-in [0-9a-f-]{36}, correlation ID [0-9a-f-]{36}\)/,
+      )
+      expect(out.stderr).to.match(/Waiting for the sign-in of correlation ID [0-9a-f-]{36} \(until /)
     })
   })
 

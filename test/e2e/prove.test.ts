@@ -179,6 +179,51 @@ describe('sentinel prove (end to end, demo tenant)', function () {
     })
   })
 
+  it("--recover applies a journal only to its own tenant and agent: another tenant's, a forged block or a torn file change nothing", async () => {
+    const {cwd, state, run, approval} = proofWorkspace()
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const journalPath = join(cwd, '.sentinel', 'prove-journal.json')
+      const sentinel = JSON.parse(run(['attribute', 'show', '--emulator', '--json']).stdout).result.agent
+      const here = JSON.parse(run(['whoami', '--emulator', '--json']).stdout).result.tenantId as string
+      const journal = {
+        block: 'attribute',
+        tenantId: here,
+        agentId: sentinel.id,
+        agentName: 'ca-sentinel-agent',
+        correlationId: '00000000-0000-0000-0000-000000000001',
+        startedAt: new Date().toISOString(),
+        attributeBefore: null,
+        phase: 'tripping',
+      }
+      const cases: Array<[object | string, number, RegExp]> = [
+        [
+          {...journal, tenantId: '99999999-9999-9999-9999-999999999999'},
+          1,
+          /belongs to tenant 9{8}-.*this is .*nothing was changed/,
+        ],
+        [
+          {...journal, block: 'nonsense'},
+          1,
+          /prove-journal\.json at \/block: is not a proof journal: expected "attribute" or "risk"/,
+        ],
+        [{...journal, agentId: 'not-a-guid'}, 1, /at \/agentId: .*expected a GUID/],
+        [{...journal, agentId: '99999999-0000-0000-0000-000000000000'}, 1, /does not have: nothing was changed/],
+        ['{"block": "attri', 1, /is not a proof journal \(not JSON\)/],
+        ['null', 1, /is not a proof journal: expected a JSON object/],
+      ]
+      for (const [content, code, message] of cases) {
+        writeFileSync(journalPath, typeof content === 'string' ? content : JSON.stringify(content))
+        const out = run(['prove', '--recover', '--emulator', '--yes'])
+        expect(out.code, `${JSON.stringify(content)}: ${out.stderr}`).to.equal(code)
+        expect(out.stderr).to.match(message)
+        expect(out.stderr).to.not.match(/\n\s+at /)
+        // Nothing applied: the approval is still "yes" and the journal is still there for a person to read.
+        expect(approval()).to.equal('yes')
+        expect(existsSync(journalPath)).to.equal(true)
+      }
+    })
+  })
+
   it('interrupted by SIGINT, SIGTERM or SIGHUP at each step: the tenant is put back before it exits, no journal is left', async () => {
     const {cwd, state, env, run, approval} = proofWorkspace()
     const checks = () => JSON.parse(run(['doctor', '--emulator', '--json']).stdout).result.checks
