@@ -24,10 +24,20 @@ export async function stepExecutors(
     const {authorPolicy} = await import('../services/author-policy.js')
     const templateFile = shippedTemplate(policy)
     const template = await readPolicyTemplate(templateFile)
+    // The agent being built and the one the sentinel runs as: an enforced policy that blocks either is refused.
+    const {sentinelOf} = await import('./policy-command.js')
+    const built = await ctx.agent()
     return authorPolicy(
       tenant.agents,
       {policy, template, templateFile, mode: policyMode, now: new Date()},
-      {dryRun, confirm: none},
+      {
+        dryRun,
+        confirm: none,
+        protect: {
+          agents: [{id: built.id, displayName: built.displayName}, ...(await sentinelOf(tenant))],
+          allow: false,
+        },
+      },
     )
   }
   const policyStep = (policy: 'CA-COV012' | 'CA-COV011'): StepExecutor => ({

@@ -2,11 +2,13 @@
 import type {PolicyMode} from '../core/agent/policy-template.js'
 import type {AuthorOutput} from '../services/author-policy.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
+import type {TenantConnection} from './tenant-context.js'
 import type {TenantFlags} from './tenant-flags.js'
 
 export async function authorPolicyCommand(
   policy: string,
-  flags: TenantFlags & ChangeFlags & {mode?: string; template?: string; baseline?: string},
+  flags: TenantFlags &
+    ChangeFlags & {mode?: string; template?: string; baseline?: string; 'allow-blocking-sentinel'?: boolean},
   note: (text: string) => void,
 ): Promise<{result: AuthorOutput; warnings: string[]}> {
   requireConsent(flags, `sentinel policy author ${policy}`)
@@ -24,13 +26,23 @@ export async function authorPolicyCommand(
       const result: AuthorOutput = await authorPolicy(
         tenant.agents,
         {policy, template, templateFile, mode: flags.mode as PolicyMode | undefined, now: ctx.clock.now()},
-        {dryRun: flags['dry-run'], confirm: confirmChanges(flags, note)},
+        {
+          dryRun: flags['dry-run'],
+          confirm: confirmChanges(flags, note),
+          protect: {agents: await sentinelOf(tenant), allow: flags['allow-blocking-sentinel'] === true},
+        },
       )
+      const radius = result.blastRadius
+      const sentinel = await sentinelOf(tenant)
       const warnings = result.changes
         .filter((c) => c.effect === 'weakens')
         .map(
           (c) =>
             `${result.applied ? 'this change weakened' : 'this change would weaken'} ${result.displayName}: ${c.reason}`,
+        )
+      if (radius?.known && radius.blocked.some((b) => sentinel.some((a) => a.id.toLowerCase() === b.id.toLowerCase())))
+        warnings.push(
+          `${result.displayName} ${result.mode === 'enabled' ? 'blocks' : 'would block, once enforced,'} the sentinel itself (${sentinel.map((a) => a.displayName).join(', ')})`,
         )
       if (!flags.baseline || flags['dry-run']) return {result, warnings}
       const {updateBaseline} = await import('../services/update-baseline.js')
@@ -46,4 +58,12 @@ export async function authorPolicyCommand(
     },
     {as: 'operator'},
   )
+}
+
+/** The agent the sentinel runs as in this tenant (recorded, or the emulator's own), when there is one. */
+export async function sentinelOf(tenant: TenantConnection): Promise<Array<{id: string; displayName: string}>> {
+  const key = tenant.agent?.objectId ?? tenant.agent?.appId
+  if (!key) return []
+  const agent = await tenant.agents.findAgentIdentity(key)
+  return agent ? [{id: agent.id, displayName: agent.displayName}] : []
 }

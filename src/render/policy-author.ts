@@ -1,5 +1,6 @@
 /** Text for `sentinel policy author`. */
 import type {AuthorOutput} from '../services/author-policy.js'
+import {blastRadiusLine} from '../services/blast-radius.js'
 import {renderUpdate} from './baseline-update.js'
 import {plain} from './escape.js'
 
@@ -26,6 +27,8 @@ export function renderAuthor(result: AuthorOutput): string {
       ...changes,
       `It reads back as authored.`,
     )
+  if (result.blastRadius)
+    lines.push(`Blast radius: ${plain(blastRadiusLine(result.blastRadius, result.mode === 'enabled'))}.`)
   if (result.mode === 'report-only' && result.action !== 'none')
     lines.push(
       'Report-only: sign-ins are logged, not blocked. Enforce it with --mode enabled once the report looks right.',

@@ -9,6 +9,7 @@ import {authoredBody, planPolicy, type PolicyMode} from '../core/agent/policy-te
 import {SentinelError} from '../core/errors.js'
 import type {Change, JsonObject} from '../core/model.js'
 import type {AgentGateway} from '../ports.js'
+import {blastRadius, blastRadiusLine, type BlastRadius} from './blast-radius.js'
 import type {UpdateResult} from './update-baseline.js'
 
 export interface AuthorResult {
@@ -20,6 +21,15 @@ export interface AuthorResult {
   /** What the update changes, judged (effect, severity, reason). */
   changes: Pick<Change, 'path' | 'op' | 'effect' | 'severity' | 'reason'>[]
   applied: boolean
+  /** Which agent identities the policy would block once enforced (read from the tenant; unknown when a read failed). */
+  blastRadius?: BlastRadius
+}
+
+/** The agents an enforced policy must not block unless the operator typed it: the sentinel itself, the agent being built. */
+export interface Protected {
+  agents: Array<{id: string; displayName: string}>
+  /** --allow-blocking-sentinel: enforce even so. */
+  allow: boolean
 }
 
 /** With --baseline, what was taken into the baseline too. */
@@ -28,7 +38,7 @@ export type AuthorOutput = AuthorResult & {baseline?: Omit<UpdateResult, 'warnin
 export async function authorPolicy(
   agents: AgentGateway,
   request: {policy: string; template: JsonObject; templateFile: string; mode?: PolicyMode; now: Date},
-  options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>},
+  options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>; protect?: Protected},
 ): Promise<AuthorResult> {
   const name = String(request.template['displayName'])
   const existing = await agents.policiesNamed(name)
@@ -43,8 +53,15 @@ export async function authorPolicy(
       : []
   const base = {policy: request.policy, displayName: name, mode, action: plan.action, changes}
   if (plan.action === 'none') return {...base, id: plan.id, applied: false}
-  const planned: AuthorResult = {...base, id: plan.action === 'update' ? plan.id : undefined, applied: false}
+  const radius = await blastRadius(agents, body)
+  const planned: AuthorResult = {
+    ...base,
+    id: plan.action === 'update' ? plan.id : undefined,
+    applied: false,
+    blastRadius: radius,
+  }
   if (options.dryRun) return planned
+  if (mode === 'enabled') refuseBlockingSentinel(name, radius, options.protect)
   await options.confirm(authorChanges(planned))
   let id: string
   if (plan.action === 'create') id = String((await agents.createPolicy(body))['id'])
@@ -60,15 +77,35 @@ export async function authorPolicy(
   return {...base, id, applied: true}
 }
 
+/** Enforcing a policy that blocks the sentinel itself (or the agent being built) is refused unless typed; so is one whose radius is unknown. */
+function refuseBlockingSentinel(name: string, radius: BlastRadius, protect: Protected | undefined): void {
+  if (!protect || protect.allow || protect.agents.length === 0) return
+  const hit = radius.known
+    ? protect.agents.filter((a) => radius.blocked.some((b) => b.id.toLowerCase() === a.id.toLowerCase()))
+    : []
+  if (radius.known && hit.length === 0) return
+  throw new SentinelError(
+    'CONFLICT',
+    radius.known
+      ? `enforcing ${name} would block the sentinel itself: ${hit.map((a) => `${a.displayName} (${a.id})`).join(', ')}; nothing was changed`
+      : `enforcing ${name}: whether it blocks the sentinel itself is unknown (${radius.reason}); nothing was changed`,
+    [
+      'Approve the agent first (sentinel attribute assign), author it report-only (--mode report-only) and watch its sign-ins, or pass --allow-blocking-sentinel to enforce it even so.',
+    ],
+  )
+}
+
 /** What authoring changes in the tenant, as the confirmation and the playbook's plan show it (none when already as authored). */
 export function authorChanges(r: AuthorResult): TenantChange[] {
   if (r.action === 'none') return []
-  if (r.action === 'create') return [{action: 'create', target: `policy ${r.displayName}`, detail: `in ${r.mode} mode`}]
+  const radius = r.blastRadius ? `; ${blastRadiusLine(r.blastRadius, r.mode === 'enabled')}` : ''
+  if (r.action === 'create')
+    return [{action: 'create', target: `policy ${r.displayName}`, detail: `in ${r.mode} mode${radius}`}]
   return [
     {
       action: 'update',
       target: `policy ${r.displayName} (${r.id})`,
-      detail: r.changes.map((c) => `${c.op} ${c.path || 'the policy'} (${c.effect})`).join('; '),
+      detail: r.changes.map((c) => `${c.op} ${c.path || 'the policy'} (${c.effect})`).join('; ') + radius,
     },
   ]
 }

@@ -10,7 +10,9 @@ export default class PolicyAuthor extends SentinelCommand {
   static override description = describe(
     'Playbook steps 5 and 6. Writes the template (playbooks/policies/, or --template) as the policy of the same name: ' +
       'created when missing, updated when it differs (the difference is shown first, judged weakens or strengthens), ' +
-      'left alone when already as authored, and read back. Report-only by default; --mode enabled enforces it and asks first. ' +
+      'left alone when already as authored, and read back. Report-only by default; --mode enabled enforces it and asks first, ' +
+      'saying its blast radius (the agent identities it would block now, up to ten named); enforcing a policy that would ' +
+      'block the sentinel itself is refused unless --allow-blocking-sentinel is typed. ' +
       '--baseline takes the authored policy into a baseline (as baseline update does). ' +
       'Runs as the operator: Policy.ReadWrite.ConditionalAccess (role Conditional Access Administrator).',
     {0: 'the policy is as authored (or --dry-run showed the change)', ...ERROR_ROWS},
@@ -34,6 +36,10 @@ export default class PolicyAuthor extends SentinelCommand {
     template: Flags.string({
       description: 'A policy JSON to author instead of the shipped template.',
       env: 'SENTINEL_POLICY_TEMPLATE',
+    }),
+    'allow-blocking-sentinel': Flags.boolean({
+      description:
+        'Enforce the policy even when it would block the agent the sentinel runs as (or when that cannot be read). Typed only: no environment variable.',
     }),
     baseline: Flags.string({
       description:
