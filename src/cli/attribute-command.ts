@@ -23,13 +23,12 @@ export async function changeApproval(
 ): Promise<AttributeResult> {
   requireConsent(flags, `sentinel attribute ${verb}`)
   const {withTenant} = await import('./tenant-context.js')
-  const {resolveAgent} = await import('../services/resolve-agent.js')
   const service = await import('../services/approval-attribute.js')
   return withTenant(
     flags,
     note,
     async (tenant) => {
-      const agent = await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId)
+      const agent = await tenant.agentInQuestion()
       const change = verb === 'assign' ? service.assignApproval : service.removeApproval
       return change(tenant.agents, agent, flags.on as 'agent' | 'blueprint', {
         dryRun: flags['dry-run'],

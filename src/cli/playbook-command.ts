@@ -85,13 +85,14 @@ export async function playbookCommand(
         }
       }
       const agent = async (): Promise<AgentIdentityRecord> => {
-        const {resolveAgent} = await import('../services/resolve-agent.js')
         const key = flags['agent-identity'] ?? (await recorded())?.agentAppId
         if (!key && nameGiven)
           throw new SentinelError('NOT_FOUND', `no agent named ${agentName} is recorded for this tenant yet`, [
             `Run step 1 first (sentinel playbook run --step scaffold --agent-name ${agentName}), or pass --agent-identity <app id>.`,
           ])
-        return resolveAgent(tenant.agents, key ?? tenant.agent?.appId)
+        if (!key) return tenant.agentInQuestion()
+        const {resolveAgent} = await import('../services/resolve-agent.js')
+        return resolveAgent(tenant.agents, key, {from: flags['agent-identity'] ? 'flag' : 'recorded'})
       }
       const {stepExecutors} = await import('./playbook-steps.js')
       const executors = await stepExecutors(tenant, flags, io, {agent, recorded, agentName})

@@ -100,10 +100,9 @@ export async function proveWith(
 ): Promise<{result: ProveResult; outcome: ResultOutcome}> {
   const {prove} = await import('../services/prove.js')
   const {journalFile} = await import('../adapters/fs/prove-journal.js')
-  const {resolveAgent} = await import('../services/resolve-agent.js')
   const {writeEvidencePack} = await import('../adapters/fs/evidence-pack-writer.js')
   const {renderProofMarkdown} = await import('../render/proof.js')
-  const agent = options.agent ?? (await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId))
+  const agent = options.agent ?? (await tenant.agentInQuestion())
   return prove(
     {
       agents: tenant.agents,

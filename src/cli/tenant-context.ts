@@ -28,6 +28,8 @@ export interface TenantConnection {
   scope: string
   /** The tenant as the live side of a diff (policies, named locations, names). */
   live(options?: {includeDeleted?: boolean}): LiveSource
+  /** The agent in question read from the tenant (a clear error when there is none, or the recorded one is gone). */
+  agentInQuestion(): Promise<import('../ports.js').AgentIdentityRecord>
   /** The agent the tenant runs as the sentinel when no record chooses one (the emulator's own sentinel agent). */
   defaultAgentAppId?: string
   /** A token source for another agent than the one in question (one the playbook has just scaffolded). */
@@ -83,6 +85,8 @@ export interface Place {
   recordedAgent?: {appId: string; objectId: string; blueprintAppId: string}
   /** Every agent recorded for this tenant (an --agent-identity among them is known with its blueprint). */
   recordedAgents?: Array<{appId: string; objectId: string; blueprintAppId: string}>
+  /** Tenants with recorded agents, when this one has none (for the message when no agent is given). */
+  recordedElsewhere?: string[]
   describe: string
   close(): Promise<void>
 }
@@ -177,11 +181,12 @@ export async function connectTenant(
       retryDelaySeconds: flags.emulator ? 1 : 3,
     })
     const gateway = new GraphTenantGateway(http)
+    const agents = new GraphAgentGateway(http)
     const describe = `${place.describe}, as ${tokens.describe()}`
     return {
       tenantId: place.tenantId,
       gateway,
-      agents: new GraphAgentGateway(http),
+      agents,
       agent: agentInQuestion
         ? {
             appId: agentInQuestion.appId,
@@ -195,6 +200,21 @@ export async function connectTenant(
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       sharePoint: (site, folder) => new SharePointUpload(http, site, folder),
       defaultAgentAppId: place.sentinelAgent?.appId,
+      agentInQuestion: async () => {
+        const {resolveAgent} = await import('../services/resolve-agent.js')
+        const from = !agentInQuestion
+          ? undefined
+          : agentInQuestion.named
+            ? 'flag'
+            : place.recordedAgent && place.recordedAgent.appId === agentInQuestion.appId
+              ? 'recorded'
+              : 'emulator'
+        return resolveAgent(agents, agentInQuestion?.appId, {
+          from,
+          here: gateway.tenantId ?? place.tenantId,
+          elsewhere: place.recordedElsewhere,
+        })
+      },
       agentTokensFor: (agent) => sources.agentTokenSource(flags, env, place, fetch, {...agent, named: true}),
       emulator: flags.emulator
         ? {authorityHost: place.authorityHost, graphBaseUrl: place.graphBaseUrl, tenantId: place.tenantId, ca: place.ca}
@@ -218,7 +238,9 @@ export async function connectTenant(
 }
 
 /** The tenant's recorded agents and its active one (`sentinel agent use` chooses it; a tenant named by its domain: when only one tenant has one). */
-async function recordedAgentsFor(tenantId: string): Promise<Pick<Place, 'recordedAgent' | 'recordedAgents'>> {
+async function recordedAgentsFor(
+  tenantId: string,
+): Promise<Pick<Place, 'recordedAgent' | 'recordedAgents' | 'recordedElsewhere'>> {
   const {readAgentRecords} = await import('../adapters/fs/agent-record.js')
   const {activeOf, recordsOf} = await import('../core/agent/agent-records.js')
   const records = await readAgentRecords()
@@ -228,5 +250,10 @@ async function recordedAgentsFor(tenantId: string): Promise<Pick<Place, 'recorde
     blueprintAppId: r.blueprintAppId,
   })
   const active = activeOf(records, tenantId)
-  return {recordedAgent: active && view(active), recordedAgents: recordsOf(records, tenantId).map(view)}
+  const here = recordsOf(records, tenantId)
+  return {
+    recordedAgent: active && view(active),
+    recordedAgents: here.map(view),
+    recordedElsewhere: here.length === 0 ? [...new Set(records.agents.map((r) => r.tenantId))] : [],
+  }
 }

@@ -46,7 +46,6 @@ export default class Doctor extends SentinelCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Doctor)
     const {withTenant} = await import('../cli/tenant-context.js')
-    const {resolveAgent} = await import('../services/resolve-agent.js')
     const {runDoctor} = await import('../services/doctor.js')
     const {doctorDeps} = await import('../cli/doctor-deps.js')
     const {renderDoctor} = await import('../render/doctor.js')
@@ -57,7 +56,7 @@ export default class Doctor extends SentinelCommand {
       async (tenant) =>
         runDoctor(
           doctorDeps(tenant, flags['evidence-dir'], {maxProofAgeDays: flags['max-proof-age']}),
-          await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId),
+          await tenant.agentInQuestion(),
         ),
       {as: 'operator', agentToken: true},
     )

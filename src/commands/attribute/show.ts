@@ -18,14 +18,13 @@ export default class AttributeShow extends SentinelCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(AttributeShow)
     const {withTenant} = await import('../../cli/tenant-context.js')
-    const {resolveAgent} = await import('../../services/resolve-agent.js')
     const {showApproval} = await import('../../services/approval-attribute.js')
     const {renderAttributeShow} = await import('../../render/attribute.js')
     const result = await withTenant(
       flags,
       (text) => this.note(text),
       async (tenant) =>
-        showApproval(tenant.agents, await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId)),
+        showApproval(tenant.agents, await tenant.agentInQuestion()),
       {as: 'operator'},
     )
     this.finish({

@@ -21,7 +21,6 @@ export default class RegistryCheck extends SentinelCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryCheck)
     const {withTenant} = await import('../../cli/tenant-context.js')
-    const {resolveAgent} = await import('../../services/resolve-agent.js')
     const {checkRegistry} = await import('../../services/registry-check.js')
     const {renderChecklist} = await import('../../render/checklist.js')
     const {terminalStyle} = await import('../../cli/terminal-style.js')
@@ -29,7 +28,7 @@ export default class RegistryCheck extends SentinelCommand {
       flags,
       (text) => this.note(text),
       async (tenant) =>
-        checkRegistry(tenant.agents, await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId)),
+        checkRegistry(tenant.agents, await tenant.agentInQuestion()),
       {as: 'operator'},
     )
     const human = `Registry (${result.source}) for ${result.agent.displayName} (${result.agent.id}):\n${renderChecklist(result.checks, await terminalStyle(process.stdout))}`

@@ -25,7 +25,6 @@ export default class TokenVerify extends SentinelCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(TokenVerify)
     const {withTenant} = await import('../../cli/tenant-context.js')
-    const {resolveAgent} = await import('../../services/resolve-agent.js')
     const {verifyAgentToken} = await import('../../services/verify-token.js')
     const {renderTokenVerify} = await import('../../render/token-verify.js')
     const {SentinelError} = await import('../../core/errors.js')
@@ -33,7 +32,7 @@ export default class TokenVerify extends SentinelCommand {
       flags,
       (text) => this.note(text),
       async (tenant) => {
-        const agent = await resolveAgent(tenant.agents, flags['agent-identity'] ?? tenant.agent?.appId)
+        const agent = await tenant.agentInQuestion()
         if (!tenant.agent?.tokens)
           throw new SentinelError('CONFIG', `no way to take a token as ${agent.displayName}`, [
             'Pass --sidecar-url (the AgentID sidecar) or --blueprint-client-id with the blueprint credential.',
