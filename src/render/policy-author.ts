@@ -1,6 +1,6 @@
 /** Text for `sentinel policy author`. */
 import type {AuthorOutput} from '../services/author-policy.js'
-import {blastRadiusLine} from '../services/blast-radius.js'
+import {blastRadiusLine} from '../core/agent/blast-radius.js'
 import {renderUpdate} from './baseline-update.js'
 import {plain} from './escape.js'
 

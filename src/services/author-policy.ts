@@ -9,7 +9,8 @@ import {authoredBody, planPolicy, type PolicyMode} from '../core/agent/policy-te
 import {SentinelError} from '../core/errors.js'
 import type {Change, JsonObject} from '../core/model.js'
 import type {AgentGateway} from '../ports.js'
-import {blastRadius, blastRadiusLine, type BlastRadius} from './blast-radius.js'
+import {blastRadiusLine, type BlastRadius} from '../core/agent/blast-radius.js'
+import {blastRadius} from './blast-radius.js'
 import type {UpdateResult} from './update-baseline.js'
 
 export interface AuthorResult {

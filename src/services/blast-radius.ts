@@ -9,20 +9,13 @@ import type {AttributeValues} from '../core/ca/filter-rule.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject} from '../core/model.js'
 import type {AgentGateway, AgentIdentityRecord} from '../ports.js'
+import type {BlastRadius} from '../core/agent/blast-radius.js'
+
+export {blastRadiusLine, type BlastRadius} from '../core/agent/blast-radius.js'
 
 const GRAPH = {appId: '00000003-0000-0000-c000-000000000000', isAgent: false}
 /** Agents read one by one (three reads each): past this many, the radius says how many were left out. */
 export const BLAST_RADIUS_LIMIT = 200
-
-export type BlastRadius =
-  | {
-      known: true
-      /** How many agent identities the tenant has, and how many were evaluated. */
-      total: number
-      evaluated: number
-      blocked: Array<Pick<AgentIdentityRecord, 'id' | 'appId' | 'displayName'>>
-    }
-  | {known: false; reason: string}
 
 const RISKS: readonly string[] = ['none', 'low', 'medium', 'high', 'hidden']
 
@@ -64,16 +57,4 @@ export async function blastRadius(
     if (error instanceof SentinelError) return {known: false, reason: error.message}
     throw error
   }
-}
-
-/** The line the confirmation shows: how many agents it blocks, up to ten named. */
-export function blastRadiusLine(radius: BlastRadius, enforced: boolean): string {
-  const when = enforced ? 'would block now' : 'would block once enforced'
-  if (!radius.known) return `blast radius unknown (${radius.reason})`
-  const named = radius.blocked.slice(0, 10).map((a) => `${a.displayName} (${a.appId})`)
-  const more = radius.blocked.length > 10 ? `, and ${radius.blocked.length - 10} more` : ''
-  const partial = radius.evaluated < radius.total ? ` (the first ${radius.evaluated} of ${radius.total} evaluated)` : ''
-  return radius.blocked.length === 0
-    ? `${when} no agent identity of the ${radius.total}${partial}`
-    : `${when} ${radius.blocked.length} of ${radius.total} agent identities${partial}: ${named.join(', ')}${more}`
 }

@@ -213,8 +213,9 @@ export interface ModelVerdict {
 
 /**
  * Weakens: some sign-in that the old policy covered and refused for some set of met controls is
- * now let through with the same controls, or some session control is looser for it. Strengthens:
- * the same with old and new swapped.
+ * now let through with the same controls, or, let through by both, some session control is looser
+ * for it (a refused sign-in gets no token, so no session to shape). Strengthens: the same with old
+ * and new swapped.
  */
 export function modelVerdict(before: Json, after: Json, dims: Dim[]): ModelVerdict {
   const enforced1 = before.state === 'enabled'
@@ -227,6 +228,11 @@ export function modelVerdict(before: Json, after: Json, dims: Dim[]): ModelVerdi
   const s1 = session(before)
   const s2 = session(after)
   const keys = [...new Set([...Object.keys(s1), ...Object.keys(s2)])]
+  // Whether some set of met controls gets through both (covered by each as given): only then do sessions compare.
+  const throughBoth = (a1: boolean, a2: boolean) =>
+    CONTROL_SETS.some((met) => !(a1 && refuses(before, met)) && !(a2 && refuses(after, met)))
+  const through = new Map<string, boolean>()
+  for (const a1 of [false, true]) for (const a2 of [false, true]) through.set(`${a1}${a2}`, throughBoth(a1, a2))
   let weakens = false
   let strengthens = false
   for (const signIn of universe(dims)) {
@@ -235,6 +241,7 @@ export function modelVerdict(before: Json, after: Json, dims: Dim[]): ModelVerdi
     if (!a1 && !a2) continue
     if (a1 && (a2 ? weakenIf.both : weakenIf.onlyBefore)) weakens = true
     if (a2 && (a1 ? strengthenIf.both : strengthenIf.onlyAfter)) strengthens = true
+    if (!through.get(`${a1}${a2}`)) continue
     for (const k of keys) {
       const l1 = a1 ? (s1[k] ?? 0) : 0
       const l2 = a2 ? (s2[k] ?? 0) : 0

@@ -275,7 +275,7 @@ const rows: Row[] = [
     'an unmodelled field',
     aPolicy({conditions: {futureCondition: {mode: 'a'}}}),
     aPolicy({conditions: {futureCondition: {mode: 'b'}}}),
-    {rule: 'unmodelled-field-changed', effect: 'unknown', severity: 'medium'},
+    {rule: 'unmodelled-field-changed', effect: 'unknown', severity: 'high'},
   ],
   [
     'a modelled field with no rule',

@@ -23,8 +23,7 @@ export default class AttributeShow extends SentinelCommand {
     const result = await withTenant(
       flags,
       (text) => this.note(text),
-      async (tenant) =>
-        showApproval(tenant.agents, await tenant.agentInQuestion()),
+      async (tenant) => showApproval(tenant.agents, await tenant.agentInQuestion()),
       {as: 'operator'},
     )
     this.finish({

@@ -27,8 +27,7 @@ export default class RegistryCheck extends SentinelCommand {
     const {result, outcome} = await withTenant(
       flags,
       (text) => this.note(text),
-      async (tenant) =>
-        checkRegistry(tenant.agents, await tenant.agentInQuestion()),
+      async (tenant) => checkRegistry(tenant.agents, await tenant.agentInQuestion()),
       {as: 'operator'},
     )
     const human = `Registry (${result.source}) for ${result.agent.displayName} (${result.agent.id}):\n${renderChecklist(result.checks, await terminalStyle(process.stdout))}`

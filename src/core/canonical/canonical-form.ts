@@ -6,6 +6,7 @@
 import {BadInputError, pointerOf} from '../errors.js'
 import {setOwn} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
+import {todaysDeviceFilter, todaysNames} from './legacy.js'
 import {compareKeys, lowerGuid, memberKey} from './members.js'
 
 /** Written by the service, never by an administrator: not configuration. */
@@ -191,6 +192,7 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     }
     let canonical = canonicalValue(value, key, ctx)
     ctx.path.pop()
+    if (canonical !== undefined && key === 'clientAppTypes') canonical = todaysNames(key, canonical)
     if (canonical !== undefined && ABSORBING.has(key)) canonical = absorb(key, canonical)
     if (canonical === undefined) continue
     if (key === '__proto__') setOwn(out, key, canonical)
@@ -227,7 +229,8 @@ export function canonicalize(
   }
   const ctx: Ctx = {file, base: basePointer, path: []}
   validateShape(raw as JsonObject, kind, ctx)
-  return canonicalObject(raw as JsonObject, ctx) ?? {}
+  const doc = canonicalObject(raw as JsonObject, ctx) ?? {}
+  return kind === 'policy' ? todaysDeviceFilter(doc) : doc
 }
 
 function describe(kind: ObjectKind): string {

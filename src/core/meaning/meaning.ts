@@ -163,14 +163,17 @@ export function compareMeanings(before: Meaning, after: Meaning, knowledge: Know
     and(r.both, tri(asksLess(after.requirement, before.requirement))),
   ]
   const keys = new Set([...before.session.keys(), ...after.session.keys()])
+  // A blocked sign-in has no session to shape: a session control counts only where the sign-in gets through.
+  const blockedBefore = before.requirement.k === 'block'
+  const blockedAfter = after.requirement.k === 'block'
   for (const key of keys) {
     const l1 = levelOf(before.session, key)
     const l2 = levelOf(after.session, key)
     const pairs: Array<[Tri, LevelOrder]> = [
-      [r.both, compareLevels(l1, l2)],
+      [blockedBefore || blockedAfter ? 'no' : r.both, compareLevels(l1, l2)],
       // A sign-in the policy no longer covers falls back to the default, and the reverse.
-      [r.onlyBefore, compareLevels(l1, DEFAULT_LEVEL)],
-      [r.onlyAfter, compareLevels(DEFAULT_LEVEL, l2)],
+      [blockedBefore ? 'no' : r.onlyBefore, compareLevels(l1, DEFAULT_LEVEL)],
+      [blockedAfter ? 'no' : r.onlyAfter, compareLevels(DEFAULT_LEVEL, l2)],
     ]
     for (const [region, order] of pairs) {
       weakens.push(and(region, fromOrder(order, 'looser')))

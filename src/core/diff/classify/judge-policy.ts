@@ -25,6 +25,7 @@ import {
 import {requirementOfPolicy} from '../../meaning/requirement.js'
 import type {Tri} from '../../meaning/tri.js'
 import {UNPROVEN} from '../../meaning/scope-set.js'
+import {unmodelledPaths} from '../../meaning/modelled.js'
 import {applyChange} from './apply-change.js'
 import {describe, type Description} from './describe.js'
 import {ruleFor} from './rule-for.js'
@@ -148,6 +149,14 @@ export function judgePolicyChanges(
     }
   }
   const mb = meaningOf(before)
+  // A policy enforced on neither side changes no sign-in's outcome, whatever field moved (modelled or not).
+  if (!mb.enforced && after['state'] !== 'enabled') {
+    const ctx = {before, after, enforcedEither: false}
+    return {
+      judgements: described.map(({change, description}) => ruleFor(description, 'neutral', change, ctx)),
+      effect: 'neutral',
+    }
+  }
   // Every difference is a raw change, so an aspect no change touches is the same set on both sides:
   // share the object (the comparison is one identity test) and never build the other.
   const touched = new Set(described.map((d) => d.description.aspect))
@@ -170,12 +179,22 @@ export function judgePolicyChanges(
     indexes.forEach((i, j) => (effects[i] = inAspect[j]))
   }
   const unmodelled = described.some((d) => d.description.aspect === 'unmodelled')
-  const settled = settle(effects, {
-    weakens: overall.weakens === 'no' && unmodelled ? 'maybe' : overall.weakens,
-    strengthens: overall.strengthens,
-  })
-  const judgements = described.map(({change, description}, i) =>
-    ruleFor(description, settled[i], change, {before, after, enforcedEither: mb.enforced || ma.enforced}),
+  // A field either side sets that the model does not read (an unmodelled condition or target, changed or not):
+  // the scope or the requirement is partly unseen, so nothing is neutral or strengthens on what the model knows.
+  const enforcedEither = mb.enforced || ma.enforced
+  const opaque = enforcedEither ? [...new Set([...unmodelledPaths(before), ...unmodelledPaths(after)])].sort() : []
+  const verdict: Verdict =
+    opaque.length > 0
+      ? {
+          weakens: overall.weakens === 'yes' ? 'yes' : 'maybe',
+          strengthens: overall.strengthens === 'no' ? 'no' : 'maybe',
+        }
+      : {weakens: overall.weakens === 'no' && unmodelled ? 'maybe' : overall.weakens, strengthens: overall.strengthens}
+  const settled = settle(effects, verdict).map((e, i) =>
+    opaque.length > 0 && e === 'neutral' && described[i]!.description.aspect !== 'name' ? 'unknown' : e,
   )
-  return {judgements, effect: policyEffect(overall, unmodelled)}
+  const judgements = described.map(({change, description}, i) =>
+    ruleFor(description, settled[i], change, {before, after, enforcedEither, opaque}),
+  )
+  return {judgements, effect: policyEffect(verdict, unmodelled || opaque.length > 0)}
 }

@@ -1,6 +1,7 @@
 /** The rule, severity and sentence of a change, once its effect is known. */
 import type {Effect, JsonObject, Judgement, RawChange, Severity} from '../../model.js'
 import {RULES, type RuleId} from '../rules.js'
+import {atOrAbove} from '../severity-rank.js'
 import type {Description, Family} from './describe.js'
 import {blocks, targetsAgents} from './policy-facts.js'
 
@@ -8,6 +9,8 @@ interface Ctx {
   before: JsonObject
   after: JsonObject
   enforcedEither: boolean
+  /** Fields either side sets that the model does not read (modelled.ts): its scope or requirement is partly unseen. */
+  opaque?: string[]
 }
 
 type ByEffect = Partial<Record<Effect, RuleId>>
@@ -120,6 +123,9 @@ function severityOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): Sev
   if (effect === 'strengthens') return rule === 'block-added' ? 'medium' : 'low'
   const agentPolicy = targetsAgents(ctx.before) || targetsAgents(ctx.after)
   if (effect === 'unknown') {
+    // An enforced policy the model cannot fully see: what it cannot prove may be a weakening of anything.
+    if (ctx.opaque?.length && ctx.enforcedEither)
+      return atOrAbove(RULES[rule].severity, 'high') ? RULES[rule].severity : 'high'
     if (rule === 'agent-filter-changed' || (d.family === 'filter' && agentPolicy)) return 'high'
     return RULES[rule].severity === 'info' || RULES[rule].severity === 'low' ? 'medium' : RULES[rule].severity
   }
@@ -177,6 +183,8 @@ function reasonOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): strin
     if (effect === 'neutral') return `not enforced before or after, or enforces nothing: ${d.text}`
   }
   if (!ctx.enforcedEither && effect === 'neutral') return `${d.text} (the policy is not enforced)`
+  if (effect === 'unknown' && ctx.opaque?.length)
+    return `${d.text}: the policy also sets ${ctx.opaque.slice(0, 3).join(', ')}${ctx.opaque.length > 3 ? ', ...' : ''}, which the engine does not model: whether it weakens cannot be proven offline`
   const words = directed(rule, d)
   if (words !== undefined) return words
   if (effect === d.natural || d.family === 'name' || d.family === 'description' || d.family === 'unmodelled')

@@ -1,0 +1,102 @@
+/**
+ * The fields of a policy the meaning model reads (pure). A policy that sets anything else (a
+ * condition or a target Microsoft added after this version, such as a Global Secure Access traffic
+ * profile or an agent context) has a scope or a requirement the model cannot see: its verdicts must
+ * never be "neutral" or "strengthens" on the strength of what the model does not know.
+ */
+import {isJsonObject} from '../json.js'
+import type {JsonObject, JsonValue} from '../model.js'
+
+/** A field the model reads: `true` takes the value whole; an object lists the fields read inside it. */
+type Shape = true | {[field: string]: Shape}
+
+const FILTER: Shape = {mode: true, rule: true}
+
+const MODELLED: Shape = {
+  id: true,
+  displayName: true,
+  description: true,
+  state: true,
+  createdDateTime: true,
+  modifiedDateTime: true,
+  deletedDateTime: true,
+  templateId: true,
+  conditions: {
+    users: {
+      includeUsers: true,
+      excludeUsers: true,
+      includeGroups: true,
+      excludeGroups: true,
+      includeRoles: true,
+      excludeRoles: true,
+      includeGuestsOrExternalUsers: true,
+      excludeGuestsOrExternalUsers: true,
+    },
+    applications: {
+      includeApplications: true,
+      excludeApplications: true,
+      includeUserActions: true,
+      includeAuthenticationContextClassReferences: true,
+      applicationFilter: FILTER,
+    },
+    clientApplications: {
+      includeServicePrincipals: true,
+      excludeServicePrincipals: true,
+      servicePrincipalFilter: FILTER,
+      includeAgentIdServicePrincipals: true,
+      excludeAgentIdServicePrincipals: true,
+      agentIdServicePrincipalFilter: FILTER,
+    },
+    agents: {includeAgentUsers: true, excludeAgentUsers: true, agentFilter: FILTER},
+    platforms: {includePlatforms: true, excludePlatforms: true},
+    locations: {includeLocations: true, excludeLocations: true},
+    devices: {deviceFilter: FILTER},
+    clientAppTypes: true,
+    userRiskLevels: true,
+    signInRiskLevels: true,
+    servicePrincipalRiskLevels: true,
+    agentIdRiskLevels: true,
+    insiderRiskLevels: true,
+    authenticationFlows: {transferMethods: true},
+  },
+  grantControls: {
+    operator: true,
+    builtInControls: true,
+    // The strength is read by its id; the rest of the object describes it.
+    authenticationStrength: true,
+    termsOfUse: true,
+    customAuthenticationFactors: true,
+  },
+  // Every session control is read by its key: one the model cannot rank compares as unknown (session.ts).
+  sessionControls: true,
+}
+
+/** A value that sets nothing: absent, null, an empty list or an object of nothing but such values. */
+function empty(value: JsonValue | undefined): boolean {
+  if (value === undefined || value === null) return true
+  if (Array.isArray(value)) return value.length === 0
+  if (isJsonObject(value)) return Object.entries(value).every(([k, v]) => metadata(k) || empty(v))
+  return false
+}
+
+/** OData annotations and actions travel with exports; they say nothing about the policy. */
+function metadata(key: string): boolean {
+  return key.startsWith('@odata.') || key.includes('@odata.') || key.startsWith('#')
+}
+
+/** The paths (dot form) of every field the policy sets that the model does not read, sorted. */
+export function unmodelledPaths(policy: JsonObject): string[] {
+  const out: string[] = []
+  const walk = (value: JsonObject, shape: {[field: string]: Shape}, prefix: string) => {
+    for (const [key, v] of Object.entries(value)) {
+      if (metadata(key) || empty(v)) continue
+      const path = prefix ? `${prefix}.${key}` : key
+      const known = Object.hasOwn(shape, key) ? shape[key] : undefined
+      if (known === undefined) out.push(path)
+      else if (known !== true && isJsonObject(v)) walk(v, known, path)
+      else if (known !== true) out.push(path)
+    }
+  }
+  walk(policy, MODELLED as {[field: string]: Shape}, '')
+  return out.sort()
+}

@@ -1,0 +1,104 @@
+/**
+ * Classes of verdict found wrong on real policy histories (issue 18), each with data of our own:
+ * a block turned into MFA is a pure weakening (a blocked sign-in has no session to shape), a policy
+ * enforced on neither side changes nothing whatever field moved, legacy names of the same client
+ * app types and device states are the same thing, and ids that are not GUIDs keep their case.
+ */
+import {expect} from 'chai'
+import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
+import {aPolicy, diff} from '../helpers/builders.js'
+
+type Raw = Record<string, unknown>
+const verdicts = (before: Raw, after: Raw) => {
+  const [drift] = diff([before], [after]).result.policies
+  return {policy: drift?.effect, changes: drift?.changes ?? []}
+}
+
+describe('verdict classes from real histories', () => {
+  it('a block turned into MFA, with session controls added, is a pure weakening', () => {
+    for (const grant of [
+      {operator: 'OR', builtInControls: ['mfa']},
+      {operator: 'AND', builtInControls: ['mfa', 'compliantDevice']},
+      {operator: 'OR', authenticationStrength: {id: '00000000-0000-0000-0000-000000000004'}},
+    ]) {
+      const before = aPolicy({grantControls: {operator: 'OR', builtInControls: ['block']}})
+      const after = aPolicy({
+        grantControls: grant,
+        sessionControls: {
+          signInFrequency: {value: 1, type: 'hours', isEnabled: true},
+          persistentBrowser: {isEnabled: true, mode: 'never'},
+        },
+      })
+      const {policy, changes} = verdicts(before, after)
+      expect(policy, JSON.stringify(grant)).to.equal('weakens')
+      expect(changes.map((c) => c.effect)).to.not.include('strengthens')
+    }
+  })
+
+  it('a policy enforced on neither side: every change is neutral (low), an unmodelled field too', () => {
+    for (const state of ['disabled', 'enabledForReportingButNotEnforced']) {
+      const before = aPolicy({state, conditions: {futureCondition: {mode: 'a'}}})
+      const after = aPolicy({
+        state,
+        conditions: {
+          futureCondition: {mode: 'b'},
+          users: {includeUsers: ['All'], excludeGroups: ['22222222-2222-2222-2222-222222222222']},
+        },
+        grantControls: {operator: 'OR', builtInControls: []},
+      })
+      const {policy, changes} = verdicts(before, after)
+      expect(policy).to.equal('neutral')
+      expect(changes.map((c) => `${c.effect}/${c.severity}`)).to.satisfy((l: string[]) =>
+        l.every((x) => x === 'neutral/low'),
+      )
+    }
+  })
+
+  it("legacy client app types are today's names: modern and the EAS values migrated is no change", () => {
+    const before = aPolicy({conditions: {clientAppTypes: ['modern', 'easSupported', 'easUnsupported']}})
+    const after = aPolicy({conditions: {clientAppTypes: ['mobileAppsAndDesktopClients', 'exchangeActiveSync']}})
+    expect(diff([before], [after]).result.policies).to.deep.equal([])
+  })
+
+  it('device states migrated to the documented device filter exclude the same devices: no change, never "weakens, high"', () => {
+    const legacy = (shape: Raw) => aPolicy({conditions: shape})
+    const filter = (rule: string) => aPolicy({conditions: {devices: {deviceFilter: {mode: 'exclude', rule}}}})
+    const both = 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"'
+    for (const old of [
+      {deviceStates: {includeStates: ['All'], excludeStates: ['Compliant', 'DomainJoined']}},
+      {devices: {includeDevices: ['All'], excludeDevices: ['DomainJoined', 'Compliant']}},
+      {devices: {includeDeviceStates: ['All'], excludeDeviceStates: ['Compliant', 'DomainJoined']}},
+    ]) {
+      expect(diff([legacy(old)], [filter(both)]).result.policies, JSON.stringify(old)).to.deep.equal([])
+      // Written the other way round, the filter model judges the two rules: never a weakening.
+      const reordered = verdicts(legacy(old), filter('device.trustType -eq "ServerAD" -or device.isCompliant -eq True'))
+      for (const c of reordered.changes) expect(c.effect).to.not.equal('weakens')
+    }
+    // Only compliant devices excluded before, compliant and hybrid joined now: that excludes more (a real weakening).
+    const widened = verdicts(
+      legacy({deviceStates: {includeStates: ['All'], excludeStates: ['Compliant']}}),
+      filter(both),
+    )
+    expect(widened.policy).to.be.oneOf(['weakens', 'unknown'])
+    // A shape Microsoft does not document is kept as written and named as not modelled: never "no change".
+    const odd = verdicts(legacy({deviceStates: {includeStates: ['Compliant']}}), filter(both))
+    expect(odd.policy).to.be.oneOf(['unknown', 'weakens'])
+    expect(odd.changes.map((c) => c.reason).join(' ')).to.match(/deviceStates.* not modelled/)
+  })
+
+  it('tokenised ids and placeholders keep their case; GUIDs are lower-cased', () => {
+    const doc = canonicalize(
+      {
+        id: '%CA101ReqMFAId%',
+        displayName: 'x',
+        conditions: {users: {includeGroups: ['<AdministratorGroup>', 'ABCDEF01-2345-6789-ABCD-EF0123456789']}},
+      },
+      'policy',
+      'f.json',
+    )
+    expect(doc['id']).to.equal('%CA101ReqMFAId%')
+    expect((doc['conditions'] as Raw)['users']).to.deep.equal({
+      includeGroups: ['<AdministratorGroup>', 'abcdef01-2345-6789-abcd-ef0123456789'],
+    })
+  })
+})
