@@ -18,3 +18,11 @@ export function baselineWriteFlags(emptyMeans: string) {
     }),
   }
 }
+
+/** Comparing a baseline of one tenant with another is said on purpose, on the command line only. */
+export const tenantMismatchFlag = {
+  'allow-tenant-mismatch': Flags.boolean({
+    description:
+      'Compare a baseline captured from another tenant with this one. Typed only: no environment variable (a deployment that sets SENTINEL_TENANT never crosses tenants by accident).',
+  }),
+}

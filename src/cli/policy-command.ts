@@ -8,7 +8,13 @@ import type {TenantFlags} from './tenant-flags.js'
 export async function authorPolicyCommand(
   policy: string,
   flags: TenantFlags &
-    ChangeFlags & {mode?: string; template?: string; baseline?: string; 'allow-blocking-sentinel'?: boolean},
+    ChangeFlags & {
+      mode?: string
+      template?: string
+      baseline?: string
+      'allow-blocking-sentinel'?: boolean
+      'allow-tenant-mismatch'?: boolean
+    },
   note: (text: string) => void,
 ): Promise<{result: AuthorOutput; warnings: string[]}> {
   requireConsent(flags, `sentinel policy author ${policy}`)
@@ -51,7 +57,7 @@ export async function authorPolicyCommand(
         {
           baseline: flags.baseline,
           policies: [result.displayName],
-          tenant: {id: tenant.tenantId, explicit: flags.tenant !== undefined},
+          tenant: {id: tenant.tenantId, allowMismatch: flags['allow-tenant-mismatch'] === true},
         },
       )
       return {result: {...result, baseline: update}, warnings: [...warnings, ...more]}

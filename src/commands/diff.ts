@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {tenantMismatchFlag} from '../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {diffInputFlags, livePaths, readFlags, readOptions} from '../cli/read-flags.js'
 import {tenantFlags} from '../cli/tenant-flags.js'
@@ -29,6 +30,7 @@ export default class Diff extends SentinelCommand {
     '<%= config.bin %> diff --baseline baselines/prod --live export/ --json --fail-on high',
   ]
   static override flags = {
+    ...tenantMismatchFlag,
     ...readFlags,
     ...diffInputFlags,
     ...tenantFlags,
@@ -102,7 +104,7 @@ export default class Diff extends SentinelCommand {
             (tenant) =>
               runDiff(
                 {store: ctx.store, live: tenant.live({includeDeleted: flags['include-deleted']}), clock: ctx.clock},
-                {...options, tenant: {id: tenant.tenantId, explicit: flags.tenant !== undefined}},
+                {...options, tenant: {id: tenant.tenantId, allowMismatch: flags['allow-tenant-mismatch'] === true}},
               ),
           )
     const version = this.config.version

@@ -4,7 +4,7 @@
  * ports, from the persisted state, for the life of the command; so commands chain and a newcomer
  * needs one terminal. Its CA is returned for the sentinel's own clients to trust; nothing else does.
  */
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {SentinelError} from '../core/errors.js'
 import {emulatedAzure, type EmulatedAzure} from '../emulator/arm/emulated-azure.js'
@@ -32,6 +32,16 @@ export interface EmulatorTarget {
 const OPERATOR = {appId: DEMO.operator.appId, secret: DEMO.operator.secret}
 
 export async function emulatorTarget(stateDir: string | undefined): Promise<EmulatorTarget> {
+  // A folder named on purpose that is not there is a typo: a fresh demo tenant would answer "no drift" for it.
+  if (stateDir !== undefined && !(await stat(stateDir).then((s) => s.isDirectory(), () => false)))
+    throw new SentinelError(
+      'USAGE',
+      `--emulator-state ${stateDir}: no such folder (a mistyped folder would start a fresh tenant and report no drift)`,
+      [
+        `Start the emulator there first (sentinel emulator start --state ${join(stateDir, 'state.json')}), or leave --emulator-state out to use .sentinel/emulator/.`,
+      ],
+      {usage: true},
+    )
   const paths = emulatorPaths(stateDir === undefined ? undefined : join(stateDir, 'state.json'))
   const running = runningEmulator(paths.stateFile)
   if (

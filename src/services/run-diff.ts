@@ -14,8 +14,8 @@ export interface DiffOptions {
   root?: string
   failOn: Severity | 'never'
   all: boolean
-  /** The tenant read as the live side; a baseline captured from another tenant is refused unless --tenant named this one. */
-  tenant?: {id: string; explicit: boolean}
+  /** The tenant read as the live side; a baseline captured from another tenant is refused unless --allow-tenant-mismatch was typed. */
+  tenant?: {id: string; allowMismatch: boolean}
 }
 
 export type {DiffReport, DiffRun}
@@ -41,11 +41,13 @@ export function diffRead(
   // The tenant actually read is the token's (a --tenant given as a domain names the same tenant).
   const from = typeof baseline.source['tenantId'] === 'string' ? baseline.source['tenantId'] : undefined
   const read = live.tenantId ?? options.tenant?.id
-  if (options.tenant && from && read && from.toLowerCase() !== read.toLowerCase() && !options.tenant.explicit)
+  if (options.tenant && from && read && from.toLowerCase() !== read.toLowerCase() && !options.tenant.allowMismatch)
     throw new SentinelError(
       'CONFIG',
       `the baseline ${options.baseline} was captured from tenant ${from}, not from ${read}`,
-      [`Pass --tenant ${read} to compare it with this tenant anyway.`],
+      [
+        `Capture a baseline of ${read}, or pass --allow-tenant-mismatch (typed, never from the environment) to compare them anyway.`,
+      ],
     )
   // v1.0 drops the agent fields: every agent policy would read as weakened. Fail, never list false findings.
   if (live.v1)

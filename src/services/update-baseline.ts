@@ -14,8 +14,8 @@ export interface UpdateOptions {
   baseline: string
   /** Policy ids or display names (baseline's or tenant's). */
   policies: string[]
-  /** The tenant read: a baseline captured from another one is refused unless --tenant named it (as for diff). */
-  tenant?: {id: string; explicit: boolean}
+  /** The tenant read: a baseline captured from another one is refused unless --allow-tenant-mismatch was typed (as for diff). */
+  tenant?: {id: string; allowMismatch: boolean}
 }
 
 export interface UpdateResult {

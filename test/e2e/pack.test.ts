@@ -1,5 +1,6 @@
 import {expect} from 'chai'
 import {execFileSync, spawnSync} from 'node:child_process'
+import {mkdirSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {tempDirs} from '../helpers/temp.js'
 
@@ -38,7 +39,8 @@ describe('npm pack gives an installable package', function () {
     expect(run.stdout).to.match(/diff\s+Diff a baseline/)
     const version = spawnSync(bin, ['--version'], {encoding: 'utf8', cwd: dir})
     expect(version.stdout).to.match(/^ca-drift-sentinel\/0\.1\.0 /)
-    // The job from the production install (dependencies only), against the emulator it starts.
+    // The job from the production install (dependencies only), against the emulator it starts (in a folder made for it).
+    mkdirSync(join(dir, 'emulator'))
     const job = spawnSync(
       bin,
       [

@@ -7,7 +7,7 @@
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
 import {spawn, spawnSync} from 'node:child_process'
-import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {once} from 'node:events'
 import {createServer, type AddressInfo} from 'node:net'
 import {join} from 'node:path'
@@ -51,6 +51,7 @@ describe('the sentinel binary reading a tenant', function () {
   it('npm start runs the headless job on the embedded tenant: drift, reports, next steps, exit 0', () => {
     // The real npm script; the emulator's state and the reports go to temp folders (npm passes the flags on).
     const dir = temp.make('sentinel-npm-start-')
+    mkdirSync(join(dir, 'emulator'))
     const run = spawnSync(
       'npm',
       ['start', '--silent', '--', '--emulator-state', join(dir, 'emulator'), '--reports', join(dir, 'reports')],
@@ -153,6 +154,43 @@ describe('the sentinel binary reading a tenant', function () {
     expect(who.code, who.stderr).to.equal(0)
     expect(valid('whoami.schema.json', who.stdout).result.agent.token).to.equal('agent')
     expect(who.stdout).to.not.match(/eyJ[\w-]+\.[\w-]+\./)
+  })
+
+  it('a baseline of another tenant is refused even when the environment names the tenant; only --allow-tenant-mismatch typed compares them', () => {
+    const state = temp.make('sentinel-emu-state-')
+    const out = join(temp.make('sentinel-captured-'), 'captured')
+    const emulator = ['--emulator', '--emulator-state', state]
+    expect(sentinel(['baseline', 'capture', '--out', out, ...emulator]).code).to.equal(0)
+    const settings = join(out, 'baseline.json')
+    const captured = JSON.parse(readFileSync(settings, 'utf8'))
+    const here = captured.source.tenantId as string
+    captured.source.tenantId = '00000000-0000-0000-0000-000000000001'
+    writeFileSync(settings, JSON.stringify(captured))
+    // As deploy/ runs it: SENTINEL_TENANT set, and an attempt to allow the mismatch from the environment too.
+    const env = {SENTINEL_TENANT: here, SENTINEL_ALLOW_TENANT_MISMATCH: 'true'}
+    const refused = sentinel(['diff', '--baseline', out, ...emulator], {env})
+    expect(refused.code, refused.stderr).to.equal(1)
+    expect(refused.stderr).to.match(/captured from tenant 0{8}-0{4}-0{4}-0{4}-0{11}1, not from/)
+    expect(refused.stderr).to.match(/--allow-tenant-mismatch/)
+    const allowed = sentinel(['diff', '--baseline', out, ...emulator, '--allow-tenant-mismatch'], {env})
+    expect(allowed.code, allowed.stderr).to.equal(0)
+  })
+
+  it('a mistyped --emulator-state is a usage error, never a fresh tenant reporting no drift', () => {
+    const typo = join(temp.make('sentinel-emu-parent-'), 'rehersal')
+    for (const env of [{}, {SENTINEL_EMULATOR_STATE: typo}]) {
+      const args = [
+        'diff',
+        '--baseline',
+        'baselines/demo',
+        '--emulator',
+        ...(Object.keys(env).length ? [] : ['--emulator-state', typo]),
+      ]
+      const run = sentinel(args, {env})
+      expect(run.code, run.stderr).to.equal(2)
+      expect(run.stderr).to.match(/--emulator-state .*rehersal: no such folder/)
+      expect(existsSync(typo)).to.equal(false)
+    }
   })
 
   it('diff --emulator uses the emulator that runs on the state (its lock says where)', async () => {

@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {tenantMismatchFlag} from '../../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
 
@@ -15,6 +16,7 @@ export default class BaselineUpdate extends SentinelCommand {
     '<%= config.bin %> baseline update --baseline baselines/demo --policy "TEMP - Vendor contractors - compliant device only" --emulator',
   ]
   static override flags = {
+    ...tenantMismatchFlag,
     ...tenantFlags,
     baseline: Flags.string({description: 'Baseline folder to update.', required: true, env: 'SENTINEL_BASELINE'}),
     policy: Flags.string({
@@ -40,7 +42,7 @@ export default class BaselineUpdate extends SentinelCommand {
           {
             baseline: flags.baseline,
             policies: flags.policy,
-            tenant: {id: tenant.tenantId, explicit: flags.tenant !== undefined},
+            tenant: {id: tenant.tenantId, allowMismatch: flags['allow-tenant-mismatch'] === true},
           },
         ),
     )

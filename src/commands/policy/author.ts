@@ -1,4 +1,5 @@
 import {Args, Flags} from '@oclif/core'
+import {tenantMismatchFlag} from '../../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {changeFlags} from '../../cli/change-flags.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
@@ -25,6 +26,7 @@ export default class PolicyAuthor extends SentinelCommand {
     policy: Args.string({description: 'The policy to author.', options: [...AUTHORED_POLICIES], required: true}),
   }
   static override flags = {
+    ...tenantMismatchFlag,
     ...tenantFlags,
     ...changeFlags,
     mode: Flags.string({

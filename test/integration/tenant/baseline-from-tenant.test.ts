@@ -49,7 +49,7 @@ describe('baselines from the tenant', () => {
     expect(names).to.include('Vendor-Contractors')
     const run = await runDiff(
       {store, live: l.source, clock},
-      {baseline: out, failOn: 'low', all: false, tenant: {id: l.tenantId, explicit: false}},
+      {baseline: out, failOn: 'low', all: false, tenant: {id: l.tenantId, allowMismatch: false}},
     )
     expect(run.outcome).to.deep.equal({kind: 'clean'})
     expect(run.report.summary.weakening).to.equal(0)
@@ -61,7 +61,7 @@ describe('baselines from the tenant', () => {
     await l.close()
   })
 
-  it('a baseline captured from another tenant is refused unless --tenant names this one', async () => {
+  it('a baseline captured from another tenant is refused unless --allow-tenant-mismatch is typed', async () => {
     const out = join(temp.make(), 'other')
     const l = await live()
     await captureBaseline({live: l.source, store}, {out, force: false, tenantId: l.tenantId})
@@ -73,13 +73,13 @@ describe('baselines from the tenant', () => {
     )
     const refused = await runDiff(
       {store, live: l.source, clock},
-      {baseline: out, failOn: 'low', all: false, tenant: {id: l.tenantId, explicit: false}},
+      {baseline: out, failOn: 'low', all: false, tenant: {id: l.tenantId, allowMismatch: false}},
     ).catch((e: SentinelError) => e)
     expect(refused).to.include({code: 'CONFIG'})
     expect((refused as SentinelError).message).to.include('00000000-0000-0000-0000-000000000001')
     const allowed = await runDiff(
       {store, live: l.source, clock},
-      {baseline: out, failOn: 'low', all: false, tenant: {id: l.tenantId, explicit: true}},
+      {baseline: out, failOn: 'low', all: false, tenant: {id: l.tenantId, allowMismatch: true}},
     )
     expect(allowed.outcome.kind).to.equal('clean')
     // baseline update takes nothing from a tenant the baseline was not captured from, either.
@@ -88,7 +88,7 @@ describe('baselines from the tenant', () => {
       {
         baseline: out,
         policies: ['CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA'],
-        tenant: {id: l.tenantId, explicit: false},
+        tenant: {id: l.tenantId, allowMismatch: false},
       },
     ).catch((e: SentinelError) => e)
     expect(update).to.include({code: 'CONFIG'})
@@ -110,7 +110,7 @@ describe('baselines from the tenant', () => {
       expect((await store.read(out)).source).to.deep.equal({type: 'tenant', tenantId: emu.tenantId})
       const run = await runDiff(
         {store, live: byDomain.live(), clock},
-        {baseline: out, failOn: 'low', all: false, tenant: {id: byDomain.tenantId, explicit: false}},
+        {baseline: out, failOn: 'low', all: false, tenant: {id: byDomain.tenantId, allowMismatch: false}},
       )
       expect(run.outcome.kind).to.equal('clean')
     } finally {
