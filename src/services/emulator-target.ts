@@ -33,7 +33,13 @@ const OPERATOR = {appId: DEMO.operator.appId, secret: DEMO.operator.secret}
 
 export async function emulatorTarget(stateDir: string | undefined): Promise<EmulatorTarget> {
   // A folder named on purpose that is not there is a typo: a fresh demo tenant would answer "no drift" for it.
-  if (stateDir !== undefined && !(await stat(stateDir).then((s) => s.isDirectory(), () => false)))
+  if (
+    stateDir !== undefined &&
+    !(await stat(stateDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
     throw new SentinelError(
       'USAGE',
       `--emulator-state ${stateDir}: no such folder (a mistyped folder would start a fresh tenant and report no drift)`,

@@ -137,7 +137,12 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
       baseline,
       data,
       {describe: tenant.describe, now: deps.clock.now()},
-      {baseline: options.baseline, failOn: options.failOn, all: false, tenant: {id: tenant.tenantId, allowMismatch: false}},
+      {
+        baseline: options.baseline,
+        failOn: options.failOn,
+        all: false,
+        tenant: {id: tenant.tenantId, allowMismatch: false},
+      },
     )
     const {memory, warning} = await deps.reports.readMemory()
     if (warning) run.warnings.push(warning)

@@ -131,7 +131,11 @@ describe('playbook steps 5 and 6: authoring CA-COV012 and CA-COV011', function (
     const ctx = cliContext()
     const result = await updateBaseline(
       {store: ctx.store, live: tenant.live(), clock: ctx.clock},
-      {baseline, policies: ['CA-COV012-Agents-AllowOnlyApprovedAgents'], tenant: {id: tenant.tenantId, allowMismatch: true}},
+      {
+        baseline,
+        policies: ['CA-COV012-Agents-AllowOnlyApprovedAgents'],
+        tenant: {id: tenant.tenantId, allowMismatch: true},
+      },
     )
     expect(result.applied.map((d) => d.displayName)).to.deep.equal(['CA-COV012-Agents-AllowOnlyApprovedAgents'])
   })
