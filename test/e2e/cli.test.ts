@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {EXIT_CODES} from '../../dist/core/outcomes.js'
 import {sentinel} from '../helpers/cli.js'
@@ -106,6 +106,27 @@ describe('the sentinel binary (end to end)', () => {
       expect(run.stderr.split('\n')[0]).to.match(/^Error: /)
       expect(run.stderr).to.not.match(/\n\s+at /)
     }
+  })
+
+  it('a full disk is one line and exit 1; a device given as --output is written into, never replaced', () => {
+    const full = sentinel(['diff', '--baseline', 'baselines/demo', '--live', 'baselines/demo', '--output', '/dev/full'])
+    expect(full.code, full.stderr).to.equal(1)
+    expect(full.stderr).to.match(
+      /^Error: cannot write \/dev\/full: the disk is full \(ENOSPC\); nothing was written there/,
+    )
+    expect(full.stderr).to.not.match(/\n\s+at /)
+    expect(statSync('/dev/full').isCharacterDevice(), '/dev/full is still the device').to.equal(true)
+    const devNull = sentinel([
+      'diff',
+      '--baseline',
+      'baselines/demo',
+      '--live',
+      'baselines/demo',
+      '--output',
+      '/dev/null',
+    ])
+    expect(devNull.code, devNull.stderr).to.equal(0)
+    expect(statSync('/dev/null').isCharacterDevice()).to.equal(true)
   })
 
   it('exit 1 on a missing baseline folder, naming it and what to do', () => {

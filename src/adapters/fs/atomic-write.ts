@@ -6,6 +6,9 @@ import {SentinelError} from '../../core/errors.js'
 
 /** Where a write to `path` lands: the file itself, or the target of a symbolic link (never the link). */
 async function target(path: string): Promise<string> {
+  // A device or a pipe, however it is reached (/dev/stdout is a link into /proc): the kernel's path is the one to use.
+  const end = await stat(path).catch(() => undefined)
+  if (end && !end.isFile() && !end.isDirectory()) return path
   let current = path
   for (let hops = 0; hops < 16; hops++) {
     const info = await lstat(current).catch(() => undefined)
@@ -26,8 +29,20 @@ function writeError(path: string, error: unknown): SentinelError {
           ? 'it is a folder; give a file name'
           : code === 'EACCES' || code === 'EPERM'
             ? 'permission denied'
-            : (code ?? String(error))
+            : code === 'ENOSPC' || code === 'EDQUOT'
+              ? `the disk is full (${code}); nothing was written there`
+              : code === 'EROFS'
+                ? 'the file system is read-only'
+                : (code ?? String(error))
   return new SentinelError('IO_ERROR', `cannot write ${path}: ${why}`, [], {cause: error})
+}
+
+async function writeInto(path: string, file: string, content: string): Promise<void> {
+  try {
+    await writeFile(file, content)
+  } catch (error) {
+    throw writeError(path, error)
+  }
 }
 
 /**
@@ -38,8 +53,12 @@ function writeError(path: string, error: unknown): SentinelError {
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const file = await target(path)
   try {
-    if ((await stat(file)).isDirectory()) throw Object.assign(new Error('EISDIR'), {code: 'EISDIR'})
+    const info = await stat(file)
+    if (info.isDirectory()) throw Object.assign(new Error('EISDIR'), {code: 'EISDIR'})
+    // A device or a pipe (/dev/stdout, a FIFO) is written into, never renamed over: the node itself is not ours.
+    if (!info.isFile()) return await writeInto(path, file, content)
   } catch (error) {
+    if (error instanceof SentinelError) throw error
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(path, error)
   }
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
