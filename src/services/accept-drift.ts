@@ -25,6 +25,8 @@ export interface AcceptedFinding {
   displayName: string
   path: string
   member?: string
+  /** A whole object's finding: accepted as its absence (missing) or arrival (added) only. */
+  kind?: 'missing' | 'added'
   rule: string
   severity: string
 }
@@ -81,8 +83,10 @@ export async function acceptDrift(
       fingerprint: change.fingerprint,
       policy: objectId,
       displayName,
-      path: change.path === '' ? '*' : change.path,
-      ...(member !== undefined ? {member: memberLabel(member)} : {}),
+      // A missing (or added) object is accepted as that only: a policy that comes back changed is a finding again.
+      path: change.path,
+      ...(change.path === '' ? {kind: change.op === 'remove' ? ('missing' as const) : ('added' as const)} : {}),
+      ...(member !== undefined && change.path !== '' ? {member: memberLabel(member)} : {}),
       rule: change.rule,
       severity: change.severity,
     })
@@ -93,6 +97,7 @@ export async function acceptDrift(
     displayName: a.displayName,
     path: a.path,
     member: a.member,
+    kind: a.kind,
     reason: options.reason,
     owner: options.owner,
     expires: options.expires,
@@ -103,8 +108,9 @@ export async function acceptDrift(
     parseAcceptedDrift(
       entries.map((e) => ({
         policy: e.policy,
-        path: e.path,
+        path: e.kind ? undefined : e.path,
         member: e.member,
+        kind: e.kind,
         reason: e.reason,
         owner: e.owner,
         expires: e.expires,

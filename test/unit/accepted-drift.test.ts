@@ -118,6 +118,26 @@ describe('accepted drift that cannot be gamed', () => {
     expect(result.summary.accepted).to.equal(1)
   })
 
+  it('a missing policy accepted is its absence only: back and changed (its block removed), it is a finding again', () => {
+    const missing = parseAcceptedDrift(
+      [{policy: 'CA001-Block-Legacy', kind: 'missing', reason: 'retired', owner: 'iam-team', expires: '2027-01-31'}],
+      'accepted-drift.yaml',
+      [3],
+    )
+    const gone = diff([aPolicy(), BLOCK], [aPolicy()], {acceptedDrift: missing}).result
+    expect(gone.summary.accepted).to.equal(1)
+    expect(gone.failing).to.equal(0)
+    const back = {...BLOCK, grantControls: {operator: 'OR', builtInControls: ['mfa']}}
+    const returned = diff([aPolicy(), BLOCK], [aPolicy(), back], {acceptedDrift: missing}).result
+    expect(returned.summary.accepted).to.equal(0)
+    expect(returned.failing).to.be.above(0)
+    // kind and a path together, or a kind of another name, are refused.
+    const bad = (extra: Record<string, unknown>) => () =>
+      parseAcceptedDrift([{policy: 'p', reason: 'r', owner: 'o', expires: '2027-01-31', ...extra}], 'a.yaml')
+    expect(bad({kind: 'missing', path: '*'})).to.throw(BadInputError, /at \/0\/path: an entry of kind "missing"/)
+    expect(bad({kind: 'gone'})).to.throw(BadInputError, /at \/0\/kind: expected "missing" or "added"/)
+  })
+
   it('an unknown or ambiguous display name is an error naming the line', () => {
     expect(() => diff([aPolicy()], live, {acceptedDrift: accepted('CA100-MFA-Allusers')})).to.throw(
       BadInputError,

@@ -29,7 +29,7 @@ function listOf(doc: Document, file: string): YAMLSeq {
 function entryNode(doc: Document, e: NewAcceptedEntry) {
   const item = doc.createNode({
     policy: e.policy,
-    path: e.path,
+    ...(e.kind !== undefined ? {kind: e.kind} : {path: e.path}),
     ...(e.member !== undefined ? {member: e.member} : {}),
     reason: e.reason,
     owner: e.owner,

@@ -15,19 +15,19 @@ export class Acceptance {
   /** The entry that accepts this change of the object with the baseline's id `id`, if one holds. */
   find(id: string, change: RawChange): BoundEntry | undefined {
     for (const entry of this.entries) {
-      if (!entryMatches(entry, {id, path: change.path, member: memberOf(change)})) continue
+      if (!entryMatches(entry, {id, path: change.path, member: memberOf(change), op: change.op})) continue
       this.used.add(entry)
       if (isExpired(entry, this.now)) {
         this.warnOnce(
           entry,
-          `accepted drift for "${entry.policy}" ${entry.path} expired on ${entry.expires} (owner ${entry.owner}); it fails again`,
+          `accepted drift for "${entry.policy}" ${entry.kind ?? entry.path} expired on ${entry.expires} (owner ${entry.owner}); it fails again`,
         )
         continue
       }
       if (expiresSoon(entry, this.now)) {
         this.warnOnce(
           entry,
-          `accepted drift for "${entry.policy}" ${entry.path} expires on ${entry.expires} (owner ${entry.owner})`,
+          `accepted drift for "${entry.policy}" ${entry.kind ?? entry.path} expires on ${entry.expires} (owner ${entry.owner})`,
         )
       }
       return entry

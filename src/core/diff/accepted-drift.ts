@@ -16,9 +16,11 @@ import type {JsonObject, JsonValue} from '../model.js'
 export interface AcceptedDriftEntry {
   /** Policy or named location: id (case-insensitive) or display name, as written. */
   policy: string
-  /** Dot-path prefix, or "*" for every change of the policy. */
+  /** Dot-path prefix, or "*" for every change of the policy; "" with `kind`. */
   path: string
   member?: string
+  /** A whole object's finding: its absence (missing) or its arrival (added) only, never any change of it. */
+  kind?: 'missing' | 'added'
   reason: string
   owner: string
   /** YYYY-MM-DD; the entry holds through the end of that day (UTC). */
@@ -36,6 +38,7 @@ export interface NewAcceptedEntry {
   displayName: string
   path: string
   member?: string
+  kind?: 'missing' | 'added'
   reason: string
   owner: string
   expires: string
@@ -46,7 +49,8 @@ export interface BoundEntry extends AcceptedDriftEntry {
   objectId: string
 }
 
-const KEYS = ['policy', 'path', 'member', 'reason', 'owner', 'expires']
+const KEYS = ['policy', 'path', 'member', 'kind', 'reason', 'owner', 'expires']
+const KINDS = ['missing', 'added']
 const WARN_DAYS = 14
 const DAY_MS = 86_400_000
 export const DEFAULT_MAX_DAYS = 365
@@ -105,9 +109,15 @@ export function parseAcceptedDrift(data: unknown, file: string, lines: number[] 
     }
     const expires = text('expires', true) as string
     if (!isRealDate(expires)) throw new BadInputError(name, `${at}/expires`, 'expected a real date as YYYY-MM-DD')
+    const kind = text('kind', false)
+    if (kind !== undefined && !KINDS.includes(kind))
+      throw new BadInputError(name, `${at}/kind`, `expected "missing" or "added", got "${kind}"`)
+    if (kind !== undefined && entry['path'] !== undefined && entry['path'] !== '')
+      throw new BadInputError(name, `${at}/path`, `an entry of kind "${kind}" accepts the whole object's ${kind === 'missing' ? 'absence' : 'arrival'}: leave path out`)
     return {
       policy: text('policy', true) as string,
-      path: text('path', true) as string,
+      path: kind === undefined ? (text('path', true) as string) : '',
+      ...(kind === undefined ? {} : {kind: kind as 'missing' | 'added'}),
       member: text('member', false),
       reason: text('reason', true) as string,
       owner: text('owner', true) as string,
@@ -169,10 +179,15 @@ export interface AcceptanceTarget {
   id: string
   path: string
   member?: JsonValue
+  /** The change's operation: a whole-object change (path "") removes (missing) or adds (added). */
+  op?: string
 }
 
 export function entryMatches(entry: BoundEntry, target: AcceptanceTarget): boolean {
   if (entry.objectId !== target.id.toLowerCase()) return false
+  // A missing (or added) object's entry accepts exactly that, never a change to the object once it is back.
+  if (entry.kind !== undefined)
+    return target.path === '' && target.op === (entry.kind === 'missing' ? 'remove' : 'add')
   const prefix = entry.path
   if (prefix !== '*' && target.path !== prefix && !target.path.startsWith(prefix + '.')) return false
   if (entry.member !== undefined) {
