@@ -113,7 +113,11 @@ export function parseAcceptedDrift(data: unknown, file: string, lines: number[] 
     if (kind !== undefined && !KINDS.includes(kind))
       throw new BadInputError(name, `${at}/kind`, `expected "missing" or "added", got "${kind}"`)
     if (kind !== undefined && entry['path'] !== undefined && entry['path'] !== '')
-      throw new BadInputError(name, `${at}/path`, `an entry of kind "${kind}" accepts the whole object's ${kind === 'missing' ? 'absence' : 'arrival'}: leave path out`)
+      throw new BadInputError(
+        name,
+        `${at}/path`,
+        `an entry of kind "${kind}" accepts the whole object's ${kind === 'missing' ? 'absence' : 'arrival'}: leave path out`,
+      )
     return {
       policy: text('policy', true) as string,
       path: kind === undefined ? (text('path', true) as string) : '',
@@ -186,8 +190,7 @@ export interface AcceptanceTarget {
 export function entryMatches(entry: BoundEntry, target: AcceptanceTarget): boolean {
   if (entry.objectId !== target.id.toLowerCase()) return false
   // A missing (or added) object's entry accepts exactly that, never a change to the object once it is back.
-  if (entry.kind !== undefined)
-    return target.path === '' && target.op === (entry.kind === 'missing' ? 'remove' : 'add')
+  if (entry.kind !== undefined) return target.path === '' && target.op === (entry.kind === 'missing' ? 'remove' : 'add')
   const prefix = entry.path
   if (prefix !== '*' && target.path !== prefix && !target.path.startsWith(prefix + '.')) return false
   if (entry.member !== undefined) {
