@@ -5,7 +5,8 @@
  */
 import {objectKey} from '../core/canonical/slug.js'
 import {SentinelError} from '../core/errors.js'
-import type {JsonObject, PolicyDrift} from '../core/model.js'
+import type {JsonObject, PolicyDrift, Severity} from '../core/model.js'
+import {atOrAbove} from '../core/diff/severity-rank.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
 import {referencedOnly} from './import-baseline.js'
 import {diffRead} from './run-diff.js'
@@ -16,6 +17,20 @@ export interface UpdateOptions {
   policies: string[]
   /** The tenant read: a baseline captured from another one is refused unless --allow-tenant-mismatch was typed (as for diff). */
   tenant?: {id: string; allowMismatch: boolean}
+  /** Weakenings above this severity are refused unless their fingerprint is named (default: none refused). */
+  maxSeverity?: Severity
+  /** Fingerprints (8 characters or more) of weakenings taken in on purpose. */
+  acceptFingerprints?: string[]
+  /** Shown every weakening the update takes in, before anything is written; throws to stop. */
+  approve?(weakenings: Weakening[]): Promise<void>
+}
+
+/** A weakening the update takes into the baseline: once there, the diff no longer reports it. */
+export interface Weakening {
+  policy: string
+  severity: Severity
+  reason: string
+  fingerprint: string
 }
 
 export interface UpdateResult {
@@ -68,6 +83,13 @@ export async function updateBaseline(
   ]
   let files = 0
   const warnings = [...(baseline.warnings ?? []), ...(live.warnings ?? [])]
+  const weakenings: Weakening[] = applied.flatMap((d) =>
+    d.changes
+      .filter((c) => c.effect === 'weakens')
+      .map((c) => ({policy: d.displayName, severity: c.severity, reason: c.reason, fingerprint: c.fingerprint})),
+  )
+  refuseAboveMax(weakenings, options)
+  if (weakenings.length > 0) await options.approve?.(weakenings)
   if (applied.length > 0) {
     const written = await deps.store.write(
       options.baseline,
@@ -92,4 +114,25 @@ export async function updateBaseline(
     filesWritten: files,
     warnings,
   }
+}
+
+/** A weakening above --max-severity goes into the baseline only when its fingerprint was named. */
+function refuseAboveMax(weakenings: Weakening[], options: UpdateOptions): void {
+  const max = options.maxSeverity
+  if (max === undefined || max === 'critical') return
+  const named = (options.acceptFingerprints ?? []).map((f) => f.trim().toLowerCase()).filter((f) => f.length >= 8)
+  const above = weakenings.filter(
+    (w) => atOrAbove(w.severity, max) && w.severity !== max && !named.some((f) => w.fingerprint.startsWith(f)),
+  )
+  if (above.length === 0) return
+  throw new SentinelError(
+    'CONFLICT',
+    `the update would take ${above.length} weakening${above.length === 1 ? '' : 's'} above ${max} into ${options.baseline}: ${above
+      .slice(0, 3)
+      .map((w) => `${w.policy}: ${w.reason} (${w.severity}, ${w.fingerprint.slice(0, 12)})`)
+      .join('; ')}${above.length > 3 ? '; ...' : ''}; nothing was written`,
+    [
+      `Name each on purpose with --accept-weakening <fingerprint>, or raise --max-severity; sentinel diff --baseline ${options.baseline} shows them.`,
+    ],
+  )
 }

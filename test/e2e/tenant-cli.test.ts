@@ -7,7 +7,7 @@
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {once} from 'node:events'
 import {createServer, type AddressInfo} from 'node:net'
 import {join} from 'node:path'
@@ -191,6 +191,39 @@ describe('the sentinel binary reading a tenant', function () {
       expect(run.stderr).to.match(/--emulator-state .*rehersal: no such folder/)
       expect(existsSync(typo)).to.equal(false)
     }
+  })
+
+  it('baseline update shows the weakenings it takes in and needs --yes without a terminal; one above --max-severity needs its fingerprint', () => {
+    const state = temp.make('sentinel-emu-state-')
+    const base = join(temp.make('sentinel-update-'), 'demo')
+    cpSync('baselines/demo', base, {recursive: true})
+    const emulator = ['--emulator', '--emulator-state', state]
+    const update = (policy: string, ...more: string[]) =>
+      sentinel(['baseline', 'update', '--baseline', base, '--policy', policy, ...emulator, ...more])
+    const files = () =>
+      readdirSync(join(base, 'policies'))
+        .map((f) => readFileSync(join(base, 'policies', f), 'utf8'))
+        .join('\n')
+    const before = files()
+    // CA000 gained an excluded group (high): shown, and refused without --yes when there is no terminal.
+    const refused = update('CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA')
+    expect(refused.code, refused.stderr).to.equal(2)
+    expect(refused.stderr).to.match(/This takes 1 weakening into the baseline[\s\S]*high +CA000.*exclusion added/)
+    expect(refused.stderr).to.match(/pass --yes to take them/)
+    expect(files(), 'nothing was written').to.equal(before)
+    expect(update('CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA', '--yes').code).to.equal(0)
+    // CA201, a block switched to report-only (critical): above the default --max-severity high, named or nothing.
+    const critical = update('CA201-Internals-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskUser', '--yes')
+    expect(critical.code, critical.stderr).to.equal(1)
+    expect(critical.stderr).to.match(/1 weakening above high .*critical, ([0-9a-f]{12})\); nothing was written/)
+    const fingerprint = /critical, ([0-9a-f]{12})\)/.exec(critical.stderr)![1]!
+    const named = update(
+      'CA201-Internals-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskUser',
+      '--yes',
+      '--accept-weakening',
+      fingerprint,
+    )
+    expect(named.code, named.stderr).to.equal(0)
   })
 
   it('diff --emulator uses the emulator that runs on the state (its lock says where)', async () => {
