@@ -31,6 +31,10 @@ export default class Diff extends SentinelCommand {
   ]
   static override flags = {
     ...tenantMismatchFlag,
+    'allow-v1': Flags.boolean({
+      description:
+        'Diff a Graph v1.0 baseline or export anyway (v1.0 drops the agent fields): every verdict on an enforced policy is then unknown at best, never "no change". Typed only.',
+    }),
     ...readFlags,
     ...diffInputFlags,
     ...tenantFlags,
@@ -92,6 +96,7 @@ export default class Diff extends SentinelCommand {
       failOn: flags['fail-on'] as Severity | 'never',
       all: flags.all || format === 'junit',
       root: process.cwd(),
+      allowV1: flags['allow-v1'] === true,
     }
     const {withTenant} = await import('../cli/tenant-context.js')
     // Without --live, the tenant is the live side (and the baseline's tenant is checked against it).

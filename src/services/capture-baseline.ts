@@ -42,7 +42,7 @@ export async function captureBaseline(
       namedLocations,
       references,
       // The token's tenant id, not a domain the flags may give: the id is what a later diff compares.
-      source: {type: 'tenant', tenantId: (live.tenantId ?? options.tenantId).toLowerCase()},
+      source: {type: 'tenant', tenantId: (live.tenantId ?? options.tenantId).toLowerCase(), apiVersion: 'beta'},
     },
     {force: options.force},
   )

@@ -38,7 +38,13 @@ export async function importBaseline(
   const references = referencedOnly(content.references, [...content.policies, ...content.namedLocations])
   const {files, notes} = await deps.store.write(
     options.out,
-    {policies: content.policies, namedLocations: content.namedLocations, references, source: {type: 'import'}},
+    {
+      policies: content.policies,
+      namedLocations: content.namedLocations,
+      references,
+      // What the export can carry: a v1.0 baseline cannot hold agent fields, and a diff against it says so.
+      source: {type: 'import', apiVersion: content.v1 ? 'v1.0' : 'beta'},
+    },
     {force: options.force, inputs: options.inputs},
   )
   return {

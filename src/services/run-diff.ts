@@ -16,6 +16,8 @@ export interface DiffOptions {
   all: boolean
   /** The tenant read as the live side; a baseline captured from another tenant is refused unless --allow-tenant-mismatch was typed. */
   tenant?: {id: string; allowMismatch: boolean}
+  /** --allow-v1: diff a Graph v1.0 side anyway, blind to agents (every agent-relevant verdict unknown, not silence). */
+  allowV1?: boolean
 }
 
 export type {DiffReport, DiffRun}
@@ -49,16 +51,16 @@ export function diffRead(
         `Capture a baseline of ${read}, or pass --allow-tenant-mismatch (typed, never from the environment) to compare them anyway.`,
       ],
     )
-  // v1.0 drops the agent fields: every agent policy would read as weakened. Fail, never list false findings.
-  if (live.v1)
-    throw new SentinelError('BAD_INPUT', `the live export ${at.describe} is Graph v1.0, which drops the agent fields`, [
-      'Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies, or Get-MgBetaIdentityConditionalAccessPolicy.',
-    ])
-  if (strippedOfAgentFields(baseline.policies, live.policies))
+  // v1.0 drops the agent fields: a baseline or a live side without them cannot see agent targeting at all.
+  const v1 = v1Sides(baseline, live, at.describe)
+  if (v1.length > 0 && !options.allowV1)
     throw new SentinelError(
       'BAD_INPUT',
-      `the live export ${at.describe} has none of the agent fields its policies have in the baseline: it looks like Graph v1.0, which drops them`,
-      ['Export from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies.'],
+      `${v1[0]}, which drops the agent fields: a diff against it is blind to agents`,
+      [
+        'Export (or capture) from beta: GET https://graph.microsoft.com/beta/identity/conditionalAccess/policies, or Get-MgBetaIdentityConditionalAccessPolicy.',
+        'Or pass --allow-v1 to diff anyway: every verdict on an enforced policy is then unknown at best (never "no change" for agents).',
+      ],
     )
   const liveWarnings =
     live.policies.length === 0
@@ -70,7 +72,9 @@ export function diffRead(
     now: at.now,
     failOn: options.failOn,
     includeUnchanged: options.all,
+    blind: v1.length > 0 ? ['the agent fields (a Graph v1.0 side drops them)'] : undefined,
   })
+  if (v1.length > 0) warnings.push(`--allow-v1: ${v1.join('; ')}: the diff is blind to agent targeting`)
   if (live.deleted) markDeleted(result, live.deleted)
   const report: DiffReport = {
     baseline: {name: baseline.name, path: baseline.dir, ...located(baseline.dir, options.root)},
@@ -83,6 +87,18 @@ export function diffRead(
     warnings: [...(baseline.warnings ?? []), ...(live.warnings ?? []), ...liveWarnings, ...warnings],
     outcome: outcomeOf(result),
   }
+}
+
+/** Which side cannot carry agent fields: a baseline recorded from v1.0, a live export saying v1.0, or one stripped of them. */
+function v1Sides(baseline: Baseline, live: LiveData, describe: string): string[] {
+  const out: string[] = []
+  if (baseline.source['apiVersion'] === 'v1.0') out.push(`the baseline ${baseline.dir} was imported from Graph v1.0`)
+  if (live.v1) out.push(`the live export ${describe} is Graph v1.0`)
+  else if (strippedOfAgentFields(baseline.policies, live.policies))
+    out.push(
+      `the live export ${describe} has none of the agent fields its policies have in the baseline: it looks like Graph v1.0`,
+    )
+  return out
 }
 
 /** `findings` whenever a finding is not accepted, whatever --fail-on; --fail-on only decides the exit code. */

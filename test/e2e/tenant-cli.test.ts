@@ -178,7 +178,7 @@ describe('the sentinel binary reading a tenant', function () {
 
   it('a mistyped --emulator-state is a usage error, never a fresh tenant reporting no drift', () => {
     const typo = join(temp.make('sentinel-emu-parent-'), 'rehersal')
-    for (const env of [{}, {SENTINEL_EMULATOR_STATE: typo}]) {
+    for (const env of [{}, {SENTINEL_EMULATOR_STATE: typo}] as Array<Record<string, string>>) {
       const args = [
         'diff',
         '--baseline',

@@ -16,12 +16,18 @@ export async function importInto(out: string, inputs: string[], force = false) {
 export async function diffFiles(
   baseline: string,
   live: string[],
-  options: {failOn?: Severity | 'never'; all?: boolean; now?: Date} = {},
+  options: {failOn?: Severity | 'never'; all?: boolean; now?: Date; allowV1?: boolean} = {},
 ) {
   const ctx = cliContext()
   const clock = options.now ? {now: () => options.now!} : ctx.clock
   return runDiff(
     {store: ctx.store, live: ctx.liveFromFiles(live), clock},
-    {baseline, failOn: options.failOn ?? 'low', all: options.all ?? false, root: process.cwd()},
+    {
+      baseline,
+      failOn: options.failOn ?? 'low',
+      all: options.all ?? false,
+      root: process.cwd(),
+      allowV1: options.allowV1,
+    },
   )
 }

@@ -169,6 +169,39 @@ describe('exports as admins have them', () => {
     expect(back.report.summary.unchanged).to.equal(2)
   })
 
+  it('a v1.0 baseline records its API version at import; a diff against it is refused, and with --allow-v1 agent changes are unknown, never strengthens', async () => {
+    const dir = temp.make()
+    const agentPolicy = aPolicy({
+      conditions: {users: {includeUsers: ['None']}, clientApplications: {includeAgentIdServicePrincipals: ['All']}},
+      grantControls: {operator: 'OR', builtInControls: ['block']},
+    })
+    // What v1.0 sends of it: everything but the agent targeting.
+    const v1Conditions = {...(agentPolicy.conditions as Json)}
+    delete v1Conditions.clientApplications
+    writeFileSync(
+      join(dir, 'v1.json'),
+      JSON.stringify({
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies',
+        value: [{...agentPolicy, conditions: v1Conditions}],
+      }),
+    )
+    const out = join(temp.make(), 'v1')
+    const {importInto} = await import('../helpers/services.js')
+    await importInto(out, [dir])
+    expect(JSON.parse(readFileSync(join(out, 'baseline.json'), 'utf8')).source).to.deep.include({apiVersion: 'v1.0'})
+    const live = temp.make()
+    writeFileSync(join(live, 'beta.json'), JSON.stringify({value: [agentPolicy]}))
+    const refused = await diffFiles(out, [live]).catch((e: unknown) => e)
+    expect((refused as Error).message).to.match(
+      /imported from Graph v1\.0, which drops the agent fields: a diff against it is blind to agents/,
+    )
+    const blind = await diffFiles(out, [live], {allowV1: true})
+    expect(blind.warnings.join('\n')).to.match(/--allow-v1: .* blind to agent targeting/)
+    const changes = blind.report.policies.flatMap((p) => p.changes)
+    expect(changes.length).to.be.greaterThan(0)
+    for (const c of changes) expect(c.effect, c.path).to.be.oneOf(['unknown', 'weakens'])
+  })
+
   it('a v1.0 export is a warning at import and an error at diff; an empty live export is a warning', async () => {
     const dir = temp.make()
     writeFileSync(
@@ -183,7 +216,9 @@ describe('exports as admins have them', () => {
       /exported from Graph v1\.0, which drops the agent fields; export from beta/,
     )
     const error = await diffFiles(EXAMPLE_BASELINE, [dir]).catch((e: unknown) => e)
-    expect((error as Error).message).to.match(/is Graph v1\.0, which drops the agent fields$/)
+    expect((error as Error).message).to.match(
+      /is Graph v1\.0, which drops the agent fields: a diff against it is blind to agents$/,
+    )
     // Without its @odata.context: the agent policies are there by id, every agent field gone.
     const stripped = temp.make()
     const graph = JSON.parse(readFileSync(join(DRIFTED, 'policies.json'), 'utf8'))

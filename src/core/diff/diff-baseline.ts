@@ -55,6 +55,8 @@ export interface DiffOptions {
   now: Date
   failOn: Severity | 'never'
   includeUnchanged: boolean
+  /** What neither side shows on any policy (--allow-v1: the agent fields): every enforced policy's verdict is then unknown at best. */
+  blind?: string[]
 }
 
 function emptyCounts(): KindCounts {
@@ -123,7 +125,7 @@ export function diffBaseline(
   const acceptance = new Acceptance(bound, options.now)
   const overrides = baseline.severityOverrides
 
-  const knowledge = knowledgeOf(baseline.namedLocations, live.namedLocations ?? [])
+  const knowledge = {...knowledgeOf(baseline.namedLocations, live.namedLocations ?? []), blind: options.blind}
   const policyEntries = entriesFor(
     baseline.policies,
     live.policies,

@@ -182,7 +182,9 @@ export function judgePolicyChanges(
   // A field either side sets that the model does not read (an unmodelled condition or target, changed or not):
   // the scope or the requirement is partly unseen, so nothing is neutral or strengthens on what the model knows.
   const enforcedEither = mb.enforced || ma.enforced
-  const opaque = enforcedEither ? [...new Set([...unmodelledPaths(before), ...unmodelledPaths(after)])].sort() : []
+  const opaque = enforcedEither
+    ? [...new Set([...unmodelledPaths(before), ...unmodelledPaths(after)])].sort().concat(knowledge.blind ?? [])
+    : []
   const verdict: Verdict =
     opaque.length > 0
       ? {
