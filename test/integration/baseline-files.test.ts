@@ -38,7 +38,7 @@ describe('baseline files on disk', () => {
     const error = await diffFiles(dir, [DRIFTED], {now: NOW}).catch((e: unknown) => e)
     expect(error).to.be.instanceOf(BadInputError)
     expect((error as Error).message).to.equal(
-      `${join(dir, 'accepted-drift.yaml')}:7 at /1/paht: unknown key "paht"; expected policy, path, member, reason, owner, expires`,
+      `${join(dir, 'accepted-drift.yaml')}:7 at /1/paht: unknown key "paht"; expected policy, path, member, kind, reason, owner, expires`,
     )
   })
 

@@ -47,7 +47,10 @@ describe('baseline import (real corpus, real file system)', () => {
       type: 'namedLocation',
     })
     expect(Object.values(references).filter((r) => (r as {type: string}).type === 'group').length).to.be.greaterThan(10)
-    expect(JSON.parse(files['baseline.json'])).to.deep.equal({schemaVersion: 1, source: {type: 'import'}})
+    expect(JSON.parse(files['baseline.json'])).to.deep.equal({
+      schemaVersion: 1,
+      source: {type: 'import', apiVersion: 'beta'},
+    })
   })
 
   it('keeps both agent shapes of CA501-CA505', async () => {

@@ -101,4 +101,30 @@ describe('verdict classes from real histories', () => {
       includeGroups: ['<AdministratorGroup>', 'abcdef01-2345-6789-abcd-ef0123456789'],
     })
   })
+
+  it('a weakening of an enforced block, or of MFA for administrators, is at least high', () => {
+    const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10'
+    const admins = (extra: Raw = {}) =>
+      aPolicy({
+        conditions: {users: {includeRoles: [GLOBAL_ADMIN]}, clientAppTypes: ['all'], ...extra},
+        grantControls: {operator: 'OR', builtInControls: ['mfa']},
+      })
+    const narrowed = verdicts(admins(), admins({clientAppTypes: ['browser']}))
+    expect(narrowed.changes.filter((c) => c.effect === 'weakens').map((c) => c.severity)).to.satisfy(
+      (l: string[]) => l.length > 0 && l.every((x) => x === 'high' || x === 'critical'),
+    )
+    const block = (extra: Raw = {}) =>
+      aPolicy({
+        conditions: {clientAppTypes: ['all'], ...extra},
+        grantControls: {operator: 'OR', builtInControls: ['block']},
+      })
+    const blockNarrowed = verdicts(block(), block({clientAppTypes: ['exchangeActiveSync', 'other']}))
+    expect(blockNarrowed.changes.filter((c) => c.effect === 'weakens').map((c) => c.severity)).to.satisfy(
+      (l: string[]) => l.length > 0 && l.every((x) => x === 'high' || x === 'critical'),
+    )
+    // The same narrowing of an everyday MFA policy stays medium.
+    const everyday = (extra: Raw = {}) => aPolicy({conditions: {clientAppTypes: ['all'], ...extra}})
+    const plain = verdicts(everyday(), everyday({clientAppTypes: ['browser']}))
+    expect(plain.changes.filter((c) => c.effect === 'weakens').map((c) => c.severity)).to.deep.equal(['medium'])
+  })
 })

@@ -44,7 +44,7 @@ describe('baselines from the tenant', () => {
     expect(result.policies).to.equal(emu.inspect().policies.length)
     expect(result.namedLocations).to.equal(emu.inspect().namedLocations.length)
     const baseline = await store.read(out)
-    expect(baseline.source).to.deep.equal({type: 'tenant', tenantId: emu.tenantId})
+    expect(baseline.source).to.deep.equal({type: 'tenant', tenantId: emu.tenantId, apiVersion: 'beta'})
     const names = Object.values(baseline.references).map((r) => r.displayName)
     expect(names).to.include('Vendor-Contractors')
     const run = await runDiff(
@@ -107,7 +107,7 @@ describe('baselines from the tenant', () => {
     try {
       const out = join(temp.make(), 'by-domain')
       await captureBaseline({live: byDomain.live(), store}, {out, force: false, tenantId: byDomain.tenantId})
-      expect((await store.read(out)).source).to.deep.equal({type: 'tenant', tenantId: emu.tenantId})
+      expect((await store.read(out)).source).to.deep.equal({type: 'tenant', tenantId: emu.tenantId, apiVersion: 'beta'})
       const run = await runDiff(
         {store, live: byDomain.live(), clock},
         {baseline: out, failOn: 'low', all: false, tenant: {id: byDomain.tenantId, allowMismatch: false}},

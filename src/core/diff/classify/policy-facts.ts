@@ -1,5 +1,6 @@
 /** Facts about one canonical policy that the classification of its changes depends on. */
 import type {JsonObject} from '../../model.js'
+import {DIRECTORY_ROLE_TEMPLATES} from '../../data/well-known-names.js'
 import {stringsOf, valueAt} from '../../json.js'
 
 function list(doc: JsonObject | undefined, path: string): string[] {
@@ -23,5 +24,22 @@ export function targetsAgents(doc: JsonObject | undefined): boolean {
     valueAt(doc, 'conditions.agents') !== undefined ||
     list(doc, 'conditions.users.includeUsers').includes('AllAgentIdUsers') ||
     list(doc, 'conditions.applications.includeApplications').includes('AllAgentIdResources')
+  )
+}
+
+/**
+ * A policy that guards administrators: it includes a directory role whose built-in name is an
+ * Administrator role (Global Administrator, Security Administrator, ...) and requires something of
+ * them (MFA, a strength, a device): Microsoft's "Require MFA for administrators" and its kin.
+ */
+export function guardsAdministrators(doc: JsonObject | undefined): boolean {
+  const grant =
+    list(doc, 'grantControls.builtInControls').length > 0 ||
+    valueAt(doc, 'grantControls.authenticationStrength') !== undefined
+  return (
+    grant &&
+    list(doc, 'conditions.users.includeRoles').some((id) =>
+      /Administrator$/.test(DIRECTORY_ROLE_TEMPLATES[id.toLowerCase()] ?? ''),
+    )
   )
 }

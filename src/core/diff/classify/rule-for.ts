@@ -3,7 +3,7 @@ import type {Effect, JsonObject, Judgement, RawChange, Severity} from '../../mod
 import {RULES, type RuleId} from '../rules.js'
 import {atOrAbove} from '../severity-rank.js'
 import type {Description, Family} from './describe.js'
-import {blocks, targetsAgents} from './policy-facts.js'
+import {blocks, guardsAdministrators, isEnforced, targetsAgents} from './policy-facts.js'
 
 interface Ctx {
   before: JsonObject
@@ -129,7 +129,13 @@ function severityOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): Sev
     if (rule === 'agent-filter-changed' || (d.family === 'filter' && agentPolicy)) return 'high'
     return RULES[rule].severity === 'info' || RULES[rule].severity === 'low' ? 'medium' : RULES[rule].severity
   }
-  // weakens
+  // weakens: of an enforced block, or of a policy that guards administrators, never below high.
+  const guarded = isEnforced(ctx.before) && (blocks(ctx.before) || guardsAdministrators(ctx.before))
+  const own = weakenedSeverity(rule, d, ctx, agentPolicy)
+  return guarded && !atOrAbove(own, 'high') ? 'high' : own
+}
+
+function weakenedSeverity(rule: RuleId, d: Description, ctx: Ctx, agentPolicy: boolean): Severity {
   if (rule === 'state-weakened') return blocks(ctx.before) || agentPolicy ? 'critical' : 'high'
   if (rule === 'agent-risk-narrowed') return agentPolicy ? 'critical' : 'high'
   if (rule === 'include-narrowed' && d.broad) return 'high'
