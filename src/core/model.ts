@@ -128,6 +128,8 @@ export interface DiffSummary extends KindCounts {
 export interface Reference {
   type: string
   displayName: string
+  /** An authentication strength's allowed combinations, when the export or the read carried them (sorted). */
+  allowedCombinations?: string[]
 }
 export type References = Record<string, Reference>
 

@@ -202,6 +202,39 @@ describe('exports as admins have them', () => {
     for (const c of changes) expect(c.effect, c.path).to.be.oneOf(['unknown', 'weakens'])
   })
 
+  it("a custom strength's allowed combinations travel from the export into references.json and rank it in a later diff", async () => {
+    const CUSTOM = 'aaaaaaaa-0000-4000-8000-00000000000c'
+    const inline = (combinations: string[]) => ({
+      id: CUSTOM,
+      displayName: 'Contoso phishing-resistant',
+      policyType: 'custom',
+      allowedCombinations: combinations,
+    })
+    const dir = temp.make()
+    const policy = aPolicy({
+      grantControls: {
+        operator: 'OR',
+        builtInControls: [],
+        authenticationStrength: inline(['fido2', 'windowsHelloForBusiness']),
+      },
+    })
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({value: [policy]}))
+    const out = join(temp.make(), 'custom')
+    const {importInto} = await import('../helpers/services.js')
+    await importInto(out, [dir])
+    expect(JSON.parse(readFileSync(join(out, 'references.json'), 'utf8'))[CUSTOM]).to.deep.include({
+      allowedCombinations: ['fido2', 'windowsHelloForBusiness'],
+    })
+    // The live policy asks mfa instead: the custom strength (phishing-resistant only) asked more, so this weakens.
+    const live = temp.make()
+    writeFileSync(
+      join(live, 'p.json'),
+      JSON.stringify({value: [aPolicy({grantControls: {operator: 'OR', builtInControls: ['mfa']}})]}),
+    )
+    const run = await diffFiles(out, [live])
+    expect(run.report.policies[0]!.effect).to.equal('weakens')
+  })
+
   it('a v1.0 export is a warning at import and an error at diff; an empty live export is a warning', async () => {
     const dir = temp.make()
     writeFileSync(

@@ -186,7 +186,18 @@ function pairOf(dims: Dim[]): fc.Arbitrary<[Raw, Raw]> {
     })
 }
 
-const KNOWLEDGE = {trust: new Map(NAMED_LOCATIONS.map((l) => [l.id, l.isTrusted]))}
+// The custom strength allows a single-factor combination: it implies no built-in one, and none implies it (as the reference says).
+const CUSTOM_REFERENCE = {
+  [ID.CUSTOM_STRENGTH]: {
+    type: 'authenticationStrength',
+    displayName: 'Custom',
+    allowedCombinations: ['fido2', 'password'],
+  },
+}
+const KNOWLEDGE = {
+  trust: new Map(NAMED_LOCATIONS.map((l) => [l.id, l.isTrusted])),
+  strengths: new Map([[ID.CUSTOM_STRENGTH, ['fido2', 'password']]]),
+}
 
 /** The filter rules a pair mentions differ: the only case in which "cannot be proven" is honest. */
 function filtersDiffer(a: Raw, b: Raw): boolean {
@@ -245,7 +256,13 @@ describe('the meaning model against the reference model', () => {
         const verdict = compareMeanings(meaningOf(b), meaningOf(a), KNOWLEDGE)
         const locations = NAMED_LOCATIONS.map((l) => canonicalize(l, 'namedLocation', 'l.json'))
         const {result} = diffBaseline(
-          {policies: [b], namedLocations: locations, references: {}, acceptedDrift: [], severityOverrides: {}},
+          {
+            policies: [b],
+            namedLocations: locations,
+            references: CUSTOM_REFERENCE,
+            acceptedDrift: [],
+            severityOverrides: {},
+          },
           {policies: [a], namedLocations: locations, references: {}},
           {now: NOW, failOn: 'low', includeUnchanged: false},
         )

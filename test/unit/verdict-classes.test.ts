@@ -127,4 +127,37 @@ describe('verdict classes from real histories', () => {
     const plain = verdicts(everyday(), everyday({clientAppTypes: ['browser']}))
     expect(plain.changes.filter((c) => c.effect === 'weakens').map((c) => c.severity)).to.deep.equal(['medium'])
   })
+
+  it('custom authentication strengths are ranked by their allowed combinations, and unknown without them', () => {
+    const CUSTOM = 'aaaaaaaa-0000-4000-8000-00000000000c'
+    const strength = (combinations?: string[]) => ({
+      references: {
+        [CUSTOM]: {
+          type: 'authenticationStrength',
+          displayName: 'Contoso MFA',
+          ...(combinations ? {allowedCombinations: combinations} : {}),
+        },
+      },
+    })
+    const before = aPolicy({grantControls: {operator: 'OR', builtInControls: ['mfa']}})
+    const after = aPolicy({grantControls: {operator: 'OR', builtInControls: [], authenticationStrength: {id: CUSTOM}}})
+    const run = (combinations?: string[]) => {
+      const [drift] = diff([before], [after], strength(combinations)).result.policies
+      return {policy: drift?.effect, changes: drift?.changes ?? []}
+    }
+    // Every combination multifactor: the strength asks more than mfa alone.
+    const strong = run(['fido2', 'password,microsoftAuthenticatorPush', 'windowsHelloForBusiness'])
+    expect(strong.policy).to.equal('strengthens')
+    expect(strong.changes.map((c) => c.effect)).to.not.include('weakens')
+    // A single-factor combination allowed: a password alone now passes where MFA was required.
+    const weak = run(['password', 'fido2'])
+    expect(weak.policy).to.be.oneOf(['weakens', 'weakens and strengthens'])
+    expect(weak.changes.map((c) => c.effect)).to.include('weakens')
+    // Combinations not known: unknown, with the fix.
+    const unknown = run()
+    expect(unknown.policy).to.equal('unknown')
+    expect(unknown.changes.map((c) => c.reason).join(' ')).to.match(
+      /allowed combinations are not known here.*capture the baseline/,
+    )
+  })
 })

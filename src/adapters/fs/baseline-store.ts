@@ -12,6 +12,7 @@ import {parseAcceptedDrift, type NewAcceptedEntry} from '../../core/diff/accepte
 import {parseSeverityOverrides} from '../../core/diff/severity-overrides.js'
 import {BadInputError, SentinelError} from '../../core/errors.js'
 import {setOwn} from '../../core/json.js'
+import {BUILT_IN_STRENGTHS} from '../../core/meaning/requirement.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
 import {entriesOf, exists, LOCK, needsRecovery, recover, replaceOwned, withLock, type StepHook} from './owned-swap.js'
@@ -229,6 +230,12 @@ async function writeDocs(
 
 function sortedReferences(refs: References): JsonObject {
   const out: JsonObject = {}
-  for (const id of Object.keys(refs).sort()) setOwn(out, id, {displayName: refs[id].displayName, type: refs[id].type})
+  for (const id of Object.keys(refs).sort()) {
+    const {displayName, type, allowedCombinations} = refs[id]!
+    // A custom strength's combinations rank it in later diffs; a built-in one's are known without them.
+    const entry: JsonObject = {displayName, type}
+    if (allowedCombinations && !BUILT_IN_STRENGTHS.includes(id)) entry['allowedCombinations'] = allowedCombinations
+    setOwn(out, id, entry)
+  }
   return out
 }

@@ -129,7 +129,12 @@ export class Collector {
         if (!isJsonObject(ref) || typeof ref['displayName'] !== 'string' || typeof ref['type'] !== 'string') {
           throw new BadInputError(file, pointerOf([id]), 'expected {"type": "...", "displayName": "..."}')
         }
-        setOwn(this.references, id.toLowerCase(), {type: ref['type'], displayName: ref['displayName']})
+        const combinations = combinationsOf(ref['allowedCombinations'])
+        setOwn(this.references, id.toLowerCase(), {
+          type: ref['type'],
+          displayName: ref['displayName'],
+          ...(combinations ? {allowedCombinations: combinations} : {}),
+        })
       }
       return true
     }
@@ -159,10 +164,19 @@ export class Collector {
     const grant = raw['grantControls']
     const strength = isJsonObject(grant) ? grant['authenticationStrength'] : undefined
     if (isJsonObject(strength) && typeof strength['id'] === 'string' && typeof strength['displayName'] === 'string') {
+      const combinations = combinationsOf(strength['allowedCombinations'])
       setOwn(this.references, strength['id'].toLowerCase(), {
         type: 'authenticationStrength',
         displayName: strength['displayName'],
+        // Graph expands the strength inline on GET: its combinations decide how a custom strength ranks.
+        ...(combinations ? {allowedCombinations: combinations} : {}),
       })
     }
   }
+}
+
+/** A strength's allowed combinations as a sorted set of strings (undefined when absent or not a list of strings). */
+function combinationsOf(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) return undefined
+  return [...new Set(value.map((v) => String(v).trim()))].sort()
 }

@@ -110,6 +110,21 @@ function knowledgeOf(...sides: JsonObject[][]): Knowledge {
   return {trust, memo: new WeakMap(), nonEmpty: new WeakMap()}
 }
 
+/** Custom strengths' combinations where the two sides agree (or only one side says): else unknown. */
+function strengthsOf(...sides: References[]): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  const conflict = new Set<string>()
+  for (const refs of sides)
+    for (const [id, ref] of Object.entries(refs)) {
+      if (ref.type !== 'authenticationStrength' || !ref.allowedCombinations) continue
+      const prior = out.get(id)
+      if (prior && prior.join('|') !== ref.allowedCombinations.join('|')) conflict.add(id)
+      else out.set(id, ref.allowedCombinations)
+    }
+  for (const id of conflict) out.delete(id)
+  return out
+}
+
 export function diffBaseline(
   baseline: BaselineData,
   live: LiveData,
@@ -125,7 +140,11 @@ export function diffBaseline(
   const acceptance = new Acceptance(bound, options.now)
   const overrides = baseline.severityOverrides
 
-  const knowledge = {...knowledgeOf(baseline.namedLocations, live.namedLocations ?? []), blind: options.blind}
+  const knowledge = {
+    ...knowledgeOf(baseline.namedLocations, live.namedLocations ?? []),
+    strengths: strengthsOf(baseline.references, live.references ?? {}),
+    blind: options.blind,
+  }
   const policyEntries = entriesFor(
     baseline.policies,
     live.policies,

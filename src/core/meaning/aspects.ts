@@ -29,6 +29,8 @@ export interface Knowledge {
   memo?: WeakMap<object, Map<object, ScopeComparison>>
   /** Whether a scope set is non-empty, already answered in this run. */
   nonEmpty?: WeakMap<object, Tri>
+  /** The allowed combinations of the custom authentication strengths both sides agree on (references). */
+  strengths?: ReadonlyMap<string, readonly string[]>
   /** What this diff cannot see on any policy (agent fields a Graph v1.0 side dropped): judged as unmodelled fields. */
   blind?: string[]
 }

@@ -12,7 +12,7 @@
  */
 import type {JsonObject} from '../model.js'
 import {SCOPE_ASPECTS, scopeAspect, scopeSetOf, type Knowledge, type ScopeComparison} from './aspects.js'
-import {refusesSome, asksLess, requirementOfPolicy, type Requirement} from './requirement.js'
+import {refusesSome, asksLess, requirementOfPolicy, unrankedStrength, type Requirement} from './requirement.js'
 import {existence, nonEmpty, onlyIn, overlap, type ScopeSet} from './scope-set.js'
 import {compareLevels, DEFAULT_LEVEL, levelOf, sessionOf, type LevelOrder, type Session} from './session.js'
 import {and, not, or, tri, type Tri} from './tri.js'
@@ -154,13 +154,16 @@ function fromOrder(order: LevelOrder, wanted: 'looser' | 'stricter'): Tri {
 /** Whether the change from `before` to `after` weakens and whether it strengthens. */
 export function compareMeanings(before: Meaning, after: Meaning, knowledge: Knowledge): Verdict {
   const r = regions(before, after, knowledge)
+  // A custom strength whose combinations are not known cannot be ranked against what replaced it.
+  const unranked = unrankedStrength(before.requirement, after.requirement, knowledge.strengths)
+  const less = (a: Requirement, b: Requirement): Tri => (unranked ? 'maybe' : tri(asksLess(a, b, knowledge.strengths)))
   const weakens: Tri[] = [
     and(r.onlyBefore, tri(refusesSome(before.requirement))),
-    and(r.both, tri(asksLess(before.requirement, after.requirement))),
+    and(r.both, less(before.requirement, after.requirement)),
   ]
   const strengthens: Tri[] = [
     and(r.onlyAfter, tri(refusesSome(after.requirement))),
-    and(r.both, tri(asksLess(after.requirement, before.requirement))),
+    and(r.both, less(after.requirement, before.requirement)),
   ]
   const keys = new Set([...before.session.keys(), ...after.session.keys()])
   // A blocked sign-in has no session to shape: a session control counts only where the sign-in gets through.

@@ -22,7 +22,7 @@ import {
   type Meaning,
   type Verdict,
 } from '../../meaning/meaning.js'
-import {requirementOfPolicy} from '../../meaning/requirement.js'
+import {requirementOfPolicy, unrankedStrength} from '../../meaning/requirement.js'
 import type {Tri} from '../../meaning/tri.js'
 import {UNPROVEN} from '../../meaning/scope-set.js'
 import {unmodelledPaths} from '../../meaning/modelled.js'
@@ -195,8 +195,9 @@ export function judgePolicyChanges(
   const settled = settle(effects, verdict).map((e, i) =>
     opaque.length > 0 && e === 'neutral' && described[i]!.description.aspect !== 'name' ? 'unknown' : e,
   )
+  const unranked = unrankedStrength(mb.requirement, ma.requirement, knowledge.strengths)
   const judgements = described.map(({change, description}, i) =>
-    ruleFor(description, settled[i], change, {before, after, enforcedEither, opaque}),
+    ruleFor(description, settled[i], change, {before, after, enforcedEither, opaque, unrankedStrength: unranked}),
   )
   return {judgements, effect: policyEffect(verdict, unmodelled || opaque.length > 0)}
 }

@@ -11,6 +11,8 @@ interface Ctx {
   enforcedEither: boolean
   /** Fields either side sets that the model does not read (modelled.ts): its scope or requirement is partly unseen. */
   opaque?: string[]
+  /** A custom authentication strength on either side whose allowed combinations are not known. */
+  unrankedStrength?: boolean
 }
 
 type ByEffect = Partial<Record<Effect, RuleId>>
@@ -189,6 +191,8 @@ function reasonOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): strin
     if (effect === 'neutral') return `not enforced before or after, or enforces nothing: ${d.text}`
   }
   if (!ctx.enforcedEither && effect === 'neutral') return `${d.text} (the policy is not enforced)`
+  if (effect === 'unknown' && ctx.unrankedStrength && (d.family === 'strength' || d.aspect === 'requirement'))
+    return `${d.text}: the custom authentication strength's allowed combinations are not known here, so it cannot be ranked: capture the baseline from the tenant (Graph expands the strength with its combinations), or export the policies with it expanded`
   if (effect === 'unknown' && ctx.opaque?.length)
     return `${d.text}: the policy also sets ${ctx.opaque.slice(0, 3).join(', ')}${ctx.opaque.length > 3 ? ', ...' : ''}, which the engine does not model: whether it weakens cannot be proven offline`
   const words = directed(rule, d)
