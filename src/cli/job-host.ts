@@ -5,6 +5,7 @@
  * last-resort timer exits if anything hangs.
  */
 import {randomUUID} from 'node:crypto'
+import {correlationIdFrom} from './correlation-id.js'
 import {mkdir} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {writeFileAtomic} from '../adapters/fs/atomic-write.js'
@@ -44,7 +45,7 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
   const webhook = flags['notify-webhook']
   if (webhook) checkWebhookUrl(webhook)
   const runId = randomUUID()
-  const correlationId = process.env.SENTINEL_CORRELATION_ID || randomUUID()
+  const correlationId = correlationIdFrom(process.env)
   const format = flags['log-format'] === 'text' ? textLine : jsonLine
   const log = (event: Omit<LogEvent, 'time' | 'runId'>) =>
     out(format({time: new Date().toISOString(), runId, ...event} as LogEvent))
@@ -168,7 +169,7 @@ async function runShard(
       'agent-identity': entry.agentIdentity ?? flags['agent-identity'],
       'agent-object-id': entry.agentObjectId ?? (entry.agentIdentity ? undefined : flags['agent-object-id']),
     }
-    const correlation = process.env.SENTINEL_CORRELATION_ID || randomUUID()
+    const correlation = correlationIdFrom(process.env)
     codes.push((await runTenant(settings, join(flags.reports, entry.name), {tenant: entry.name}, correlation)).exitCode)
   }
   return codes.includes(1) ? 1 : codes.includes(3) ? 3 : 0

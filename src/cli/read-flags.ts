@@ -18,6 +18,11 @@ export const readFlags = {
     description: 'Read one page of a paged Graph response (it has @odata.nextLink) as if it were the whole list.',
     env: 'SENTINEL_ALLOW_PARTIAL',
   }),
+  'policy-path': Flags.string({
+    description:
+      'The property (dot path) of a wrapper object that holds the policy, for exports such as {ExportDate, SourcePolicyId, PolicyConfig: {...}}: --policy-path PolicyConfig.',
+    env: 'SENTINEL_POLICY_PATH',
+  }),
 }
 
 /** The two sides of a diff: the baseline folder and the exported live policies. */
@@ -45,10 +50,12 @@ export function readOptions(flags: {
   'max-file-mb'?: number
   'skip-invalid'?: boolean
   'allow-partial'?: boolean
+  'policy-path'?: string
 }): ReadOptions {
   return {
     ...(flags['max-file-mb'] === undefined ? {} : {maxFileBytes: flags['max-file-mb'] * 1024 * 1024}),
     skipInvalid: flags['skip-invalid'] ?? false,
     allowPartial: flags['allow-partial'] ?? false,
+    ...(flags['policy-path'] ? {policyPath: flags['policy-path']} : {}),
   }
 }

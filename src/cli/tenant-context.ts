@@ -3,7 +3,6 @@
  * transport and the Graph gateway from the flags (with the emulator behind --emulator). Heavy
  * modules are imported here, lazily, so `--help` stays fast.
  */
-import {randomUUID} from 'node:crypto'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
@@ -155,7 +154,8 @@ export async function connectTenant(
     const {createTransport} = await import('../adapters/http/transport.js')
     const timeoutMs = flags.timeout * 1000
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
-    const correlationId = env.SENTINEL_CORRELATION_ID || randomUUID()
+    const {correlationIdFrom} = await import('./correlation-id.js')
+    const correlationId = correlationIdFrom(env)
     const sources = await import('./token-sources.js')
     const agentInQuestion = sources.agentOf(flags, place)
     // Reads run as the agent when one is named, or when no credential is (--credential is not used with --agent-identity).

@@ -226,6 +226,27 @@ describe('the sentinel binary reading a tenant', function () {
     expect(named.code, named.stderr).to.equal(0)
   })
 
+  it('SENTINEL_CORRELATION_ID must be a GUID: escapes or a newline are a usage error, never text in a log or a report', () => {
+    const state = temp.make('sentinel-emu-state-')
+    const reports = temp.make('sentinel-reports-')
+    const evil = '\u001b[31mfake\nERROR: injected'
+    for (const args of [
+      ['job', '--emulator', '--emulator-state', state, '--reports', reports, '--log-format', 'text'],
+      ['diff', '--baseline', 'baselines/demo', '--emulator', '--emulator-state', state],
+    ]) {
+      const run = sentinel(args, {env: {SENTINEL_CORRELATION_ID: evil}})
+      expect(run.code, `${args[0]}: ${run.stderr}`).to.equal(2)
+      expect(run.stderr).to.match(/SENTINEL_CORRELATION_ID must be a GUID/)
+      expect(run.stdout + run.stderr).to.not.include('\u001b[31m')
+      expect(run.stdout + run.stderr).to.not.match(/^ERROR: injected/m)
+    }
+    expect(readdirSync(reports)).to.deep.equal([])
+    const good = sentinel(['diff', '--baseline', 'baselines/demo', '--emulator', '--emulator-state', state], {
+      env: {SENTINEL_CORRELATION_ID: '0C8D6E52-1F4B-4E6A-9C1D-2B3A4F5E6D7C'},
+    })
+    expect(good.code, good.stderr).to.equal(3)
+  })
+
   it('diff --emulator uses the emulator that runs on the state (its lock says where)', async () => {
     const dir = temp.make('sentinel-emu-running-')
     await withCli(join(dir, 'state.json'), [], async () => {

@@ -235,6 +235,20 @@ describe('exports as admins have them', () => {
     expect(run.report.policies[0]!.effect).to.equal('weakens')
   })
 
+  it('a wrapper that carries a complete policy is named with the property that holds it, and read with --policy-path', async () => {
+    const dir = temp.make()
+    writeFileSync(
+      join(dir, 'wrapped.json'),
+      JSON.stringify({ExportDate: '2026-01-01', SourcePolicyId: 'x', PolicyConfig: aPolicy()}),
+    )
+    const refused = await new FileExportReader().read([dir]).catch((e: unknown) => e)
+    expect((refused as Error).message).to.match(
+      /a complete policy is in its "PolicyConfig" property; read it with --policy-path PolicyConfig/,
+    )
+    const read = await new FileExportReader({policyPath: 'PolicyConfig'}).read([dir])
+    expect(read.policies.map((p) => p['displayName'])).to.deep.equal(['CA100-MFA-AllUsers'])
+  })
+
   it('a v1.0 export is a warning at import and an error at diff; an empty live export is a warning', async () => {
     const dir = temp.make()
     writeFileSync(

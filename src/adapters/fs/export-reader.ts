@@ -15,6 +15,8 @@ export interface ReadOptions {
   allowPartial?: boolean
   /** Leave out files that cannot be read, name them in a warning, and read the rest. */
   skipInvalid?: boolean
+  /** The property (dot path) of a wrapper object that holds the policy: --policy-path PolicyConfig. */
+  policyPath?: string
 }
 
 export class FileExportReader implements ExportReader {

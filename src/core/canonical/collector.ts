@@ -32,6 +32,9 @@ function lookalike(raw: JsonObject): string {
   for (const [key, v] of Object.entries(raw))
     if (Array.isArray(v) && v.some((x) => isJsonObject(x) && detectKind(x) !== undefined))
       return `it looks like a wrapper: the policies are in its "${key.slice(0, 40)}" list; export the list itself or a { "value": [...] } page`
+  for (const [key, v] of Object.entries(raw))
+    if (isJsonObject(v) && detectKind(v) !== undefined)
+      return `it looks like a wrapper: a complete policy is in its "${key.slice(0, 40)}" property; read it with --policy-path ${key.slice(0, 40)}`
   if ('error' in raw) return 'it looks like a Graph error response'
   const keys = Object.keys(raw).slice(0, 4)
   return keys.length === 0 ? 'it is an empty object' : `it has ${keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`
@@ -46,7 +49,7 @@ export class Collector {
   /** Files whose @odata.context says Graph v1.0 (which drops the agent fields). */
   readonly v1Files: string[] = []
 
-  constructor(private readonly options: {allowPartial?: boolean} = {}) {}
+  constructor(private readonly options: {allowPartial?: boolean; policyPath?: string} = {}) {}
 
   /** Keys this file added so far, to take back if a later object of it is bad. */
   private added: Array<[Map<string, unknown>, string]> = []
@@ -90,6 +93,20 @@ export class Collector {
       return
     }
     if (pointer.length === 0 && this.addSpecialFile(raw, file)) return
+    // --policy-path: a wrapper ({ExportDate, SourcePolicyId, PolicyConfig: {...}}) carries the policy in one property.
+    const inner =
+      this.options.policyPath !== undefined && detectKind(raw) === undefined
+        ? at(raw, this.options.policyPath)
+        : undefined
+    if (inner !== undefined) {
+      if (!isJsonObject(inner))
+        throw new BadInputError(
+          file,
+          pointerOf([...pointer, ...this.options.policyPath!.split('.')]),
+          'expected a policy object at --policy-path',
+        )
+      return this.add(inner, file, [...pointer, ...this.options.policyPath!.split('.')])
+    }
     const graph = isPowerShellShape(raw) ? (fromPowerShell(raw) as JsonObject) : raw
     const kind = detectKind(graph)
     if (kind === undefined) {
@@ -179,4 +196,14 @@ export class Collector {
 function combinationsOf(value: unknown): string[] | undefined {
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) return undefined
   return [...new Set(value.map((v) => String(v).trim()))].sort()
+}
+
+/** The value at a dot path of an object (undefined when any step is missing). */
+function at(raw: JsonObject, path: string): unknown {
+  let cur: unknown = raw
+  for (const step of path.split('.')) {
+    if (!isJsonObject(cur) || !Object.hasOwn(cur, step)) return undefined
+    cur = cur[step]
+  }
+  return cur
 }
