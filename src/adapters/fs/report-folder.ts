@@ -3,7 +3,7 @@
  * the last run (last-run.json), a retention count that removes only the job's own report files, and
  * a lock (.sentinel-job.lock with the owner's pid) so two runs on one folder never interleave.
  */
-import {mkdir, open, readdir, readFile, rm} from 'node:fs/promises'
+import {mkdir, open, readdir, readFile, rm, stat} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
@@ -13,6 +13,18 @@ import {processAlive} from '../process-alive.js'
 import {writeFileAtomic} from './atomic-write.js'
 
 const LOCK = '.sentinel-job.lock'
+/** How long a lock may be empty while its run writes it. */
+const TORN_GRACE_MS = 5_000
+
+/** The lock's owner, or undefined when the file cannot be read as one (empty, torn, not an object). */
+async function readLock(file: string): Promise<{pid?: number; host?: string; at?: string} | undefined> {
+  try {
+    const held = JSON.parse(await readFile(file, 'utf8')) as unknown
+    return held !== null && typeof held === 'object' && !Array.isArray(held) ? (held as {pid?: number}) : undefined
+  } catch {
+    return undefined
+  }
+}
 const MEMORY = 'last-run.json'
 /** The job's own report names: 20261129T101500Z-1a2b3c4d.json|md|sarif. */
 export const REPORT_NAME = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.(json|md|sarif)$/
@@ -51,10 +63,20 @@ export class ReportFolder implements ReportSink {
         }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error
-        const held = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as {
-          pid?: number
-          host?: string
-          at?: string
+        const held = await readLock(file)
+        // Empty or torn (a run killed while it wrote it): a lock that cannot be read is stale, unless it is
+        // seconds old (another run between creating and writing it).
+        if (held === undefined) {
+          const young = await stat(file).then(
+            (s) => Date.now() - s.mtimeMs < TORN_GRACE_MS,
+            () => false,
+          )
+          if (young)
+            throw new SentinelError('JOB_RUNNING', `another sentinel job is taking the lock on ${this.dir}`, [
+              'Wait for it to end; runs on one report folder never overlap.',
+            ])
+          await rm(file, {force: true})
+          continue
         }
         const pid = Number(held.pid)
         const age = Date.now() - Date.parse(held.at ?? '')

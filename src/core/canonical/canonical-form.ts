@@ -6,6 +6,7 @@
 import {BadInputError, pointerOf} from '../errors.js'
 import {setOwn} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
+import {checkEnums} from './enums.js'
 import {todaysDeviceFilter, todaysNames} from './legacy.js'
 import {compareKeys, lowerGuid, memberKey} from './members.js'
 
@@ -230,7 +231,9 @@ export function canonicalize(
   const ctx: Ctx = {file, base: basePointer, path: []}
   validateShape(raw as JsonObject, kind, ctx)
   const doc = canonicalObject(raw as JsonObject, ctx) ?? {}
-  return kind === 'policy' ? todaysDeviceFilter(doc) : doc
+  if (kind !== 'policy') return doc
+  checkEnums(doc, file, basePointer)
+  return todaysDeviceFilter(doc)
 }
 
 function describe(kind: ObjectKind): string {

@@ -5,7 +5,7 @@
  */
 import {expect} from 'chai'
 import {Ajv} from 'ajv'
-import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {ReportFolder} from '../../../dist/adapters/fs/report-folder.js'
@@ -80,6 +80,22 @@ describe('the headless job (in process)', function () {
     } finally {
       await release()
     }
+  })
+
+  it('an empty or torn lock is stale and taken over; one seconds old is a run taking it', async () => {
+    const reports = temp.make('sentinel-reports-')
+    const lock = join(reports, '.sentinel-job.lock')
+    const old = new Date(Date.now() - 60_000)
+    for (const torn of ['', '{"pid": 12', 'null', '[1]']) {
+      writeFileSync(lock, torn)
+      utimesSync(lock, old, old)
+      await (
+        await new ReportFolder(reports, 60_000).lock()
+      )()
+    }
+    writeFileSync(lock, '')
+    const taking = await new ReportFolder(reports, 60_000).lock().catch((e: SentinelError) => e)
+    expect(taking).to.include({code: 'JOB_RUNNING'})
   })
 
   it('a lock left by a run that died is taken over, even when pids collide across containers on a shared folder', async () => {
