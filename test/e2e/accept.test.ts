@@ -20,12 +20,16 @@ function findings(baseline: string): Array<{fingerprint: string; policy: string;
   )
 }
 
+// Dates relative to today: a fixed date would make these tests fail once it passes.
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
+const SOON = inDays(16)
+const LATER = inDays(27)
+
 describe('sentinel baseline accept', () => {
   it('appends an entry bound to the baseline policy, keeps the file byte for byte, and the next diff accepts it', () => {
     const baseline = join(temp.make(), 'example')
     cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
-    const before =
-      '# reviewed by the IAM team\n- policy: CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency\n  path: sessionControls   # CAB-7\n  reason: longer for admins\n  owner: iam\n  expires: 2026-12-20\n'
+    const before = `# reviewed by the IAM team\n- policy: CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency\n  path: sessionControls   # CAB-7\n  reason: longer for admins\n  owner: iam\n  expires: ${SOON}\n`
     writeFileSync(join(baseline, 'accepted-drift.yaml'), before)
     const target = findings(baseline).find((f) => f.path === 'conditions.users.excludeGroups')!
     const run = sentinel([
@@ -39,7 +43,7 @@ describe('sentinel baseline accept', () => {
       '--reason',
       'CAB-1234 vendor break-glass',
       '--expires',
-      '2026-12-31',
+      LATER,
       '--owner',
       'iam-team',
       '--json',
@@ -61,10 +65,37 @@ describe('sentinel baseline accept', () => {
         '  member: 7d1c5e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f',
         '  reason: CAB-1234 vendor break-glass',
         '  owner: iam-team',
-        '  expires: 2026-12-31',
+        `  expires: ${LATER}`,
         '',
       ].join('\n'),
     )
+    expect(findings(baseline).find((f) => f.fingerprint === target.fingerprint)!.accepted).to.equal(true)
+  })
+
+  it('a comment-only accepted-drift.yaml reads as no entries for accept as for diff: the entry goes after the comments', () => {
+    const baseline = join(temp.make(), 'example')
+    cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
+    const before = '# accepted drift of the example baseline\n# (none yet)\n'
+    writeFileSync(join(baseline, 'accepted-drift.yaml'), before)
+    const target = findings(baseline).find((f) => f.path === 'conditions.users.excludeGroups')!
+    const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+    const run = sentinel([
+      'baseline',
+      'accept',
+      target.fingerprint.slice(0, 10),
+      '--baseline',
+      baseline,
+      '--live',
+      DRIFTED,
+      '--reason',
+      'reviewed',
+      '--expires',
+      expires,
+      '--owner',
+      'iam-team',
+    ])
+    expect(run.code, run.stderr).to.equal(0)
+    expect(readFileSync(join(baseline, 'accepted-drift.yaml'), 'utf8').startsWith(before)).to.equal(true)
     expect(findings(baseline).find((f) => f.fingerprint === target.fingerprint)!.accepted).to.equal(true)
   })
 
@@ -72,7 +103,7 @@ describe('sentinel baseline accept', () => {
     const baseline = join(temp.make(), 'example')
     cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
     const args = ['--baseline', baseline, '--live', DRIFTED, '--reason', 'r', '--owner', 'o']
-    const unknown = sentinel(['baseline', 'accept', 'deadbeefdeadbeef', ...args, '--expires', '2026-12-31'])
+    const unknown = sentinel(['baseline', 'accept', 'deadbeefdeadbeef', ...args, '--expires', LATER])
     expect(unknown.code).to.equal(1)
     expect(unknown.stderr).to.match(/^Error: fingerprint deadbeefdeadbeef is not a finding of the current diff/)
     const fp = findings(baseline)[0].fingerprint

@@ -45,8 +45,9 @@ export async function appendAcceptedDrift(file: string, entries: NewAcceptedEntr
   const text = await existing(file)
   const doc = parseDocument(text ?? '')
   if (doc.errors.length > 0) throw new BadInputError(file, '', `is not valid YAML (${doc.errors[0].code})`)
-  if (text === undefined || text.trim() === '' || isSeq(doc.contents)) {
-    // A top-level list (or no file): append the new items as text, so every byte already there stays.
+  // Comments only read as no entries, as the diff reads them: the entries go after the comments.
+  if (text === undefined || text.trim() === '' || doc.contents === null || isSeq(doc.contents)) {
+    // A top-level list (or no file, or comments only): append the new items as text, so every byte already there stays.
     const added = new Document(new YAMLSeq())
     for (const e of entries) (added.contents as unknown as YAMLSeq).items.push(entryNode(added, e))
     const prefix = text === undefined || text.trim() === '' ? '' : text.endsWith('\n') ? text : `${text}\n`
