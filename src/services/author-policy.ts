@@ -42,6 +42,18 @@ export async function authorPolicy(
   options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>; protect?: Protected},
 ): Promise<AuthorResult> {
   const name = String(request.template['displayName'])
+  // A template is authored only under the name asked for: one that describes another policy (CA000) never rewrites it.
+  if (
+    !name.toUpperCase().startsWith(`${request.policy.toUpperCase()}-`) &&
+    name.toUpperCase() !== request.policy.toUpperCase()
+  )
+    throw new SentinelError(
+      'BAD_INPUT',
+      `${request.templateFile} describes "${name.slice(0, 80)}", not ${request.policy}: nothing was changed`,
+      [
+        `Give a template whose displayName starts with ${request.policy}- (the shipped one is playbooks/policies/${request.policy}.json).`,
+      ],
+    )
   const existing = await agents.policiesNamed(name)
   // No --mode: a new policy starts report-only, and an existing one keeps whether it is enforced (never demoted silently).
   const mode =

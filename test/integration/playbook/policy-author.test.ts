@@ -124,6 +124,25 @@ describe('playbook steps 5 and 6: authoring CA-COV012 and CA-COV011', function (
     }
   })
 
+  it("a template of another policy's name (CA000) is refused before anything is read or written", async () => {
+    const dir = temp.make()
+    const other = join(dir, 'other.json')
+    const template = JSON.parse(readFileSync(shippedTemplate('CA-COV012'), 'utf8'))
+    writeFileSync(
+      other,
+      JSON.stringify({...template, displayName: 'CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA'}),
+    )
+    const policies = JSON.stringify(emu.inspect().policies)
+    const error = await authorPolicy(
+      tenant.agents,
+      {policy: 'CA-COV012', template: await readPolicyTemplate(other), templateFile: other, now: new Date()},
+      apply,
+    ).catch((e: Error) => e)
+    expect(error).to.include({code: 'BAD_INPUT'})
+    expect((error as Error).message).to.match(/describes "CA000-Global.*", not CA-COV012: nothing was changed/)
+    expect(JSON.stringify(emu.inspect().policies)).to.equal(policies)
+  })
+
   it('the authored policy is taken into a baseline on request (as baseline update does)', async () => {
     const dir = temp.make()
     const baseline = join(dir, 'baseline')
