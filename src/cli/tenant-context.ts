@@ -150,10 +150,20 @@ export async function connectTenant(
 ): Promise<TenantConnection> {
   const place = await placeOf(flags, env)
   try {
-    Object.assign(place, await recordedAgentsFor(place.tenantId))
     const {createTransport} = await import('../adapters/http/transport.js')
     const timeoutMs = flags.timeout * 1000
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
+    // A tenant named by its domain is resolved to its id first: a token for another tenant is then refused for it too.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(place.tenantId)) {
+      const {resolveTenantId} = await import('../adapters/identity/tenant-id.js')
+      const domain = place.tenantId
+      place.tenantId = await resolveTenantId(fetch, place.authorityHost, domain).catch(async (error: unknown) => {
+        await fetch.close().catch(() => undefined)
+        throw error
+      })
+      place.describe = `tenant ${domain} (${place.tenantId})`
+    }
+    Object.assign(place, await recordedAgentsFor(place.tenantId))
     const {correlationIdFrom} = await import('./correlation-id.js')
     const correlationId = correlationIdFrom(env)
     const sources = await import('./token-sources.js')

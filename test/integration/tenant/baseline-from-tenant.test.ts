@@ -118,6 +118,33 @@ describe('baselines from the tenant', () => {
     }
   })
 
+  it('a tenant named by its domain is resolved to its id first: a token for another tenant is refused, an unknown domain is an error', async () => {
+    // A token for another tenant (a sidecar or credential set up elsewhere); never sent: refused on its tid.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
+    const foreign = `${b64({alg: 'none'})}.${b64({tid: '99999999-9999-9999-9999-999999999999', aud: 'https://graph.microsoft.com', exp: Math.floor(Date.now() / 1000) + 3600, roles: ['Policy.Read.All']})}.x`
+    const connection = await connectTenant(
+      flagsFor(emu, {tenant: 'contoso-emulator.onmicrosoft.com', credential: 'static-token'}),
+      {SENTINEL_ACCESS_TOKEN: foreign},
+      () => undefined,
+    )
+    try {
+      expect(connection.tenantId).to.equal(emu.tenantId)
+      const refused = await connection
+        .live()
+        .read()
+        .catch((e: SentinelError) => e)
+      expect(refused).to.include({code: 'WRONG_TOKEN'})
+      expect((refused as Error).message).to.match(/token for tenant 9{8}-.* not for /)
+    } finally {
+      await connection.close()
+    }
+    const unknown = await connectTenant(flagsFor(emu, {tenant: 'nobody.onmicrosoft.com'}), {}, () => undefined).catch(
+      (e: SentinelError) => e,
+    )
+    expect(unknown).to.include({code: 'CONFIG'})
+    expect((unknown as Error).message).to.match(/the tenant nobody\.onmicrosoft\.com was not found: AADSTS90002/)
+  })
+
   it('update takes the named policies only, by name or id, and keeps every other file byte for byte', async () => {
     const dir = join(temp.make(), 'demo')
     cpSync('baselines/demo', dir, {recursive: true})
