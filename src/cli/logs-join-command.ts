@@ -1,5 +1,4 @@
 /** `sentinel logs join` wiring: where the job's lines come from (Log Analytics or a file), the operator connection. */
-import {readFile} from 'node:fs/promises'
 import {SentinelError} from '../core/errors.js'
 import type {JoinMatch, JoinResult} from '../services/logs-join.js'
 import type {TenantFlags} from './tenant-flags.js'
@@ -61,9 +60,7 @@ export async function logsJoinCommand(
 }
 
 async function readJobLog(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new SentinelError('IO_ERROR', `${file}: cannot read the job log (${error.code ?? error.message})`, [
-      'Check --job-log.',
-    ])
-  })
+  // Regular files only, bounded: a FIFO given as --job-log never hangs the command.
+  const {readLocalText} = await import('../adapters/fs/local-file.js')
+  return readLocalText(file, {maxBytes: 256 * 1024 * 1024})
 }

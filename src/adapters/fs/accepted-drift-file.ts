@@ -2,19 +2,14 @@
  * Appends entries to a baseline's accepted-drift.yaml, keeping what is there (comments, order,
  * formatting) and writing atomically, so nobody hand-edits YAML to accept a finding.
  */
-import {readFile} from 'node:fs/promises'
 import {Document, isMap, isSeq, parseDocument, YAMLSeq} from 'yaml'
 import type {NewAcceptedEntry} from '../../core/diff/accepted-drift.js'
 import {BadInputError} from '../../core/errors.js'
 import {writeFileAtomic} from './atomic-write.js'
+import {readLocalText} from './local-file.js'
 
 async function existing(file: string): Promise<string | undefined> {
-  try {
-    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
+  return readLocalText(file, {optional: true, maxBytes: 16 * 1024 * 1024})
 }
 
 /** The list the entries go into: the top-level sequence, or the one under `accepted:`. */

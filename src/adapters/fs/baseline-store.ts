@@ -3,7 +3,7 @@
  *   policies/<id>.json, named-locations/<id>.json, references.json, baseline.json,
  *   and the operator's accepted-drift.yaml and severity.yaml (kept on --force).
  */
-import {mkdir, readFile, realpath, rm, writeFile} from 'node:fs/promises'
+import {mkdir, realpath, rm, writeFile} from 'node:fs/promises'
 import {basename, join, resolve, sep} from 'node:path'
 import type {Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
@@ -17,11 +17,12 @@ import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
 import {entriesOf, exists, LOCK, needsRecovery, recover, replaceOwned, withLock, type StepHook} from './owned-swap.js'
 import {FileExportReader} from './export-reader.js'
+import {readLocalText} from './local-file.js'
 
 /** A YAML file, its data, and the line each item of its top-level list (or of `accepted:`) starts on. */
 async function readYaml(path: string): Promise<{data: unknown; lines: number[]}> {
   if (!(await exists(path))) return {data: undefined, lines: []}
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
+  const text = await readLocalText(path, {maxBytes: 16 * 1024 * 1024})
   // Imported only when there is YAML to read: a baseline without accepted-drift.yaml or severity.yaml never loads it.
   const {isSeq, LineCounter, parseDocument, YAMLParseError} = await import('yaml')
   const counter = new LineCounter()
@@ -35,7 +36,12 @@ async function readYaml(path: string): Promise<{data: unknown; lines: number[]}>
   const lines = isSeq(list)
     ? list.items.map((item) => counter.linePos((item as {range?: number[]}).range?.[0] ?? 0).line)
     : []
-  return {data: doc.toJS(), lines}
+  try {
+    // An alias bomb (a billion laughs) stops at the parser's alias limit: a typed error naming the file.
+    return {data: doc.toJS({maxAliasCount: 100}), lines}
+  } catch (error) {
+    throw new BadInputError(path, '', `cannot be read as YAML (${(error as Error).message.split('\n')[0]})`)
+  }
 }
 
 /** baseline.json: what the tool wrote, and the settings a team may add to it. */
@@ -46,8 +52,9 @@ async function readSettings(
   if (!(await exists(file))) return {empty: false}
   let data: unknown
   try {
-    data = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''))
-  } catch {
+    data = JSON.parse(await readLocalText(file, {maxBytes: 1024 * 1024}))
+  } catch (error) {
+    if (error instanceof BadInputError) throw error
     throw new BadInputError(file, '', 'is not valid JSON')
   }
   const obj = (data ?? {}) as Record<string, unknown>

@@ -4,7 +4,7 @@
  * and nothing more. Which pack vouches for what is core/doctor/proof-binding.ts; a pack that cannot
  * be read is returned with the reason, never dropped and never taken as proven.
  */
-import {readdir, readFile} from 'node:fs/promises'
+import {readdir, readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {ProofPack} from '../../core/doctor/proof-binding.js'
 import {SentinelError} from '../../core/errors.js'
@@ -56,9 +56,11 @@ export async function readProofPacks(root: string): Promise<ProofPack[]> {
 /** A file's text; undefined when it does not exist; an Error when it cannot be read or is too large. */
 async function readText(file: string): Promise<string | undefined | Error> {
   try {
-    const bytes = await readFile(file)
-    if (bytes.length > MAX_FILE_BYTES) return new Error(`over ${MAX_FILE_BYTES / 1024 / 1024} MB`)
-    return bytes.toString('utf8')
+    // Regular files only: a FIFO or a device in an evidence folder never hangs the doctor.
+    const info = await stat(file)
+    if (!info.isFile()) return new Error('not a regular file')
+    if (info.size > MAX_FILE_BYTES) return new Error(`over ${MAX_FILE_BYTES / 1024 / 1024} MB`)
+    return (await readFile(file)).toString('utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     return code === 'ENOENT' ? undefined : new Error(code ?? 'error')

@@ -14,7 +14,7 @@ export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
 /** Folder depth of the walk; EntraExporter's layout is four deep. */
 const MAX_FOLDER_DEPTH = 16
 
-function kindOf(info: Stats): string {
+export function kindOf(info: Stats): string {
   if (info.isFIFO()) return 'a FIFO (named pipe)'
   if (info.isCharacterDevice()) return 'a character device'
   if (info.isBlockDevice()) return 'a block device'

@@ -1,6 +1,6 @@
 /** The policy templates of playbook steps 5 and 6: shipped in playbooks/policies/, or a file the operator names. */
-import {readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
+import {readRegularFile} from './export-files.js'
 import {canonicalize} from '../../core/canonical/canonical-form.js'
 import {isJsonObject} from '../../core/json.js'
 import {BadInputError, SentinelError} from '../../core/errors.js'
@@ -16,7 +16,9 @@ export function shippedTemplate(name: string): string {
 
 /** Reads and checks a template: a JSON policy object (every shape error names the file and the place). */
 export async function readPolicyTemplate(file: string): Promise<JsonObject> {
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+  // Regular files only, bounded: a FIFO or a device given as --template never hangs the command.
+  const bytes = await readRegularFile(file, 4 * 1024 * 1024).catch((error: NodeJS.ErrnoException) => {
+    if (error instanceof BadInputError) throw error
     throw new SentinelError('IO_ERROR', `${file}: cannot read the policy template (${error.code ?? error.message})`, [
       'Check --template, or reinstall the package (playbooks/policies/ ships with it).',
     ])

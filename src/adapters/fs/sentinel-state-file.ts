@@ -1,16 +1,12 @@
 /** The sentinel's own small state files under .sentinel/ (the agent record, the playbook's progress, the proof's journal). */
-import {mkdir, readFile} from 'node:fs/promises'
+import {mkdir} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {writeFileAtomic} from './atomic-write.js'
+import {readLocalText} from './local-file.js'
 
 /** The file's text, or undefined when there is no such file (any other failure is thrown). */
 export async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
+  return readLocalText(file, {optional: true})
 }
 
 /** Writes JSON atomically, making the folder when needed. */
