@@ -80,7 +80,7 @@ export interface Place {
   operator?: {appId: string; secret: string}
   /** The emulated Azure side (--emulator): where the Container Apps job and the Log Analytics workspace are. */
   azure?: import('../emulator/arm/emulated-azure.js').EmulatedAzure
-  /** The agent `sentinel scaffold` recorded (.sentinel/agent.json), when it was recorded for this tenant. */
+  /** The tenant's active recorded agent (.sentinel/agents.json; `sentinel agent use` chooses it). */
   recordedAgent?: {appId: string; objectId: string; blueprintAppId: string}
   /** Every agent recorded for this tenant (an --agent-identity among them is known with its blueprint). */
   recordedAgents?: Array<{appId: string; objectId: string; blueprintAppId: string}>

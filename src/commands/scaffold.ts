@@ -10,7 +10,7 @@ export default class Scaffold extends SentinelCommand {
       'the emulator ships a stand-in), streams its output with secrets masked, reads a365.generated.config.json (keys read ' +
       "case-insensitively), resolves the agent identity's object id through Graph, warns loudly when the blueprint was built " +
       'Entra-first (no managerApplications, so no registry entry), and records the blueprint app id, blueprint object id, ' +
-      "blueprint principal id and agent identity app and object ids in .sentinel/agent.json (ids only, never the blueprint's secret), " +
+      "blueprint principal id and agent identity app and object ids in .sentinel/agents.json (ids only, never the blueprint's secret), " +
       'where the later steps find them.',
     {0: 'the agent is scaffolded and recorded (or --dry-run showed what would run)', ...ERROR_ROWS},
   )

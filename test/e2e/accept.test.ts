@@ -25,6 +25,25 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 const SOON = inDays(16)
 const LATER = inDays(27)
 
+/** `sentinel baseline accept <fingerprint>` of the drifted export, by its first 10 characters. */
+const accept = (baseline: string, fingerprint: string, reason: string, ...more: string[]) =>
+  sentinel([
+    'baseline',
+    'accept',
+    fingerprint.slice(0, 10),
+    '--baseline',
+    baseline,
+    '--live',
+    DRIFTED,
+    '--reason',
+    reason,
+    '--expires',
+    LATER,
+    '--owner',
+    'iam-team',
+    ...more,
+  ])
+
 describe('sentinel baseline accept', () => {
   it('appends an entry bound to the baseline policy, keeps the file byte for byte, and the next diff accepts it', () => {
     const baseline = join(temp.make(), 'example')
@@ -32,22 +51,7 @@ describe('sentinel baseline accept', () => {
     const before = `# reviewed by the IAM team\n- policy: CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency\n  path: sessionControls   # CAB-7\n  reason: longer for admins\n  owner: iam\n  expires: ${SOON}\n`
     writeFileSync(join(baseline, 'accepted-drift.yaml'), before)
     const target = findings(baseline).find((f) => f.path === 'conditions.users.excludeGroups')!
-    const run = sentinel([
-      'baseline',
-      'accept',
-      target.fingerprint.slice(0, 10),
-      '--baseline',
-      baseline,
-      '--live',
-      DRIFTED,
-      '--reason',
-      'CAB-1234 vendor break-glass',
-      '--expires',
-      LATER,
-      '--owner',
-      'iam-team',
-      '--json',
-    ])
+    const run = accept(baseline, target.fingerprint, 'CAB-1234 vendor break-glass', '--json')
     expect(run.code, run.stderr).to.equal(0)
     const doc = JSON.parse(run.stdout)
     expect(validate(doc), JSON.stringify(validate.errors)).to.equal(true)
@@ -78,22 +82,7 @@ describe('sentinel baseline accept', () => {
     const before = '# accepted drift of the example baseline\n# (none yet)\n'
     writeFileSync(join(baseline, 'accepted-drift.yaml'), before)
     const target = findings(baseline).find((f) => f.path === 'conditions.users.excludeGroups')!
-    const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-    const run = sentinel([
-      'baseline',
-      'accept',
-      target.fingerprint.slice(0, 10),
-      '--baseline',
-      baseline,
-      '--live',
-      DRIFTED,
-      '--reason',
-      'reviewed',
-      '--expires',
-      expires,
-      '--owner',
-      'iam-team',
-    ])
+    const run = accept(baseline, target.fingerprint, 'reviewed')
     expect(run.code, run.stderr).to.equal(0)
     expect(readFileSync(join(baseline, 'accepted-drift.yaml'), 'utf8').startsWith(before)).to.equal(true)
     expect(findings(baseline).find((f) => f.fingerprint === target.fingerprint)!.accepted).to.equal(true)

@@ -278,8 +278,9 @@ describe('the sentinel binary reading a tenant', function () {
       'diff',
       '--baseline',
       'baselines/demo',
+      // An id, not a domain: a domain is resolved at the (real) authority first, and tests talk to loopback only.
       '--tenant',
-      'contoso.onmicrosoft.com',
+      '00000000-0000-4000-8000-0000000000c0',
       '--graph-base-url',
       `https://127.0.0.1:${port}`,
       '--credential',

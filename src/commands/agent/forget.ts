@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {recordedAgentArgs, recordedAgentFlags} from '../../cli/agent-record-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 
 export default class AgentForget extends SentinelCommand {
@@ -9,14 +9,8 @@ export default class AgentForget extends SentinelCommand {
     {0: 'forgotten', ...ERROR_ROWS},
   )
   static override examples = ['<%= config.bin %> agent forget <app id>']
-  static override args = {
-    agent: Args.string({description: "The recorded agent's name, app id or object id.", required: true}),
-  }
-  static override flags = {
-    tenant: Flags.string({
-      description: 'The tenant id, when agents of that name are recorded in more than one tenant.',
-    }),
-  }
+  static override args = recordedAgentArgs
+  static override flags = recordedAgentFlags
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(AgentForget)

@@ -8,7 +8,7 @@ export default class EmulatorReset extends SentinelCommand {
   static override summary = "Forget the emulator's state: the next start seeds a fresh tenant."
   static override description = describe(
     'Deletes the emulator state file (policies, sign-ins, risk, attribute changes). The certificate authority and the token-signing key are kept, so clients that trust the CA keep working. ' +
-      "The playbook's records of that tenant (.sentinel/agent.json, .sentinel/playbook.json) go with it: the agent they name no longer exists.",
+      "The playbook's records of that tenant (.sentinel/agents.json, .sentinel/playbook.json) go with it: the agent they name no longer exists.",
     {0: 'the state is removed', ...ERROR_ROWS},
   )
   static override examples = [

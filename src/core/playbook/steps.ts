@@ -32,7 +32,7 @@ export const PLAYBOOK: readonly PlaybookStep[] = [
     command: 'sentinel scaffold --agent-name <name>',
     changesTenant: true,
     checks: ['scaffold'],
-    evidence: '.sentinel/agent.json (the ids, never the secret)',
+    evidence: '.sentinel/agents.json (the ids, never the secret)',
     available: true,
   },
   {
