@@ -57,6 +57,14 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     running.caCertificate &&
     running.tenantId
   ) {
+    // The lock is a local file anyone may edit: the sentinel only ever talks to an emulator on this machine.
+    for (const url of [running.graphBaseUrl, running.authorityHost, running.sidecarUrl])
+      if (!isLoopbackUrl(url))
+        throw new SentinelError(
+          'CONFIG',
+          `the emulator lock on ${paths.dir} names ${url.slice(0, 120)}, not a loopback address: refused as tampered`,
+          [`Stop the emulator (pid ${running.pid}) and start it again, or remove the lock file in ${paths.dir}.`],
+        )
     const ca = await readFile(running.caCertificate, 'utf8').catch(() => {
       throw new SentinelError(
         'IO_ERROR',
@@ -105,5 +113,15 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     azure: emulator.azure,
     describe: `the emulator on ${paths.dir} (started for this command)`,
     close: () => emulator.stop(),
+  }
+}
+
+/** http(s) on 127.0.0.1, ::1 or localhost: where an emulator of this machine serves. */
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const {protocol, hostname} = new URL(url)
+    return /^https?:$/.test(protocol) && ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(hostname)
+  } catch {
+    return false
   }
 }

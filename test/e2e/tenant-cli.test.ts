@@ -256,6 +256,19 @@ describe('the sentinel binary reading a tenant', function () {
     })
   })
 
+  it('an emulator lock that names a non-loopback address is refused as tampered, never connected to', async () => {
+    const dir = temp.make('sentinel-emu-tampered-')
+    await withCli(join(dir, 'state.json'), [], async () => {
+      const lockFile = readdirSync(dir).find((f) => f.endsWith('.lock'))!
+      const lock = JSON.parse(readFileSync(join(dir, lockFile), 'utf8'))
+      writeFileSync(join(dir, lockFile), JSON.stringify({...lock, graphBaseUrl: 'https://192.0.2.10'}))
+      const run = sentinel(['diff', '--baseline', 'baselines/demo', '--emulator', '--emulator-state', dir])
+      expect(run.code, run.stderr).to.equal(1)
+      expect(run.stderr).to.match(/names https:\/\/192\.0\.2\.10, not a loopback address: refused as tampered/)
+      writeFileSync(join(dir, lockFile), JSON.stringify(lock))
+    })
+  })
+
   it('usage: a job against a real tenant must name its baseline; --live and --emulator together are refused', () => {
     const job = sentinel(['job', '--tenant', 'contoso.onmicrosoft.com'])
     expect(job.code).to.equal(2)

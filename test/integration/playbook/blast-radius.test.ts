@@ -91,9 +91,11 @@ describe('the blast radius of enforcing an agent policy (demo tenant)', function
 
   it('enforcing a policy that blocks the sentinel is refused unless typed; a radius that cannot be read refuses too', async () => {
     const sentinel = emu.inspect().servicePrincipals.find((sp) => sp.displayName === 'ca-sentinel-agent')!
+    // Unapproved, and no approval on its blueprint principal either (the property test above leaves random ones).
     emu.change((s) => {
       s.policies = s.policies.filter((p) => !String(p['displayName']).startsWith('CA-COV012'))
-      s.servicePrincipals.find((sp) => sp.id === sentinel.id)!.customSecurityAttributes = null
+      for (const sp of s.servicePrincipals)
+        if (sp.id === sentinel.id || sp['@odata.type'] === PRINCIPAL) sp.customSecurityAttributes = null
     })
     const request = {
       policy: 'CA-COV012',
