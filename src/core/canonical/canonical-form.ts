@@ -193,8 +193,8 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     }
     let canonical = canonicalValue(value, key, ctx)
     ctx.path.pop()
-    if (canonical !== undefined && key === 'clientAppTypes') canonical = todaysNames(key, canonical)
-    if (canonical !== undefined && ABSORBING.has(key)) canonical = absorb(key, canonical)
+    if (canonical !== undefined && ABSORBING.has(key))
+      canonical = absorb(key, key === 'clientAppTypes' ? todaysNames(key, canonical) : canonical)
     if (canonical === undefined) continue
     if (key === '__proto__') setOwn(out, key, canonical)
     else out[key] = canonical

@@ -6,38 +6,54 @@
 import {BadInputError, pointerOf} from '../errors.js'
 import type {JsonObject, JsonValue} from '../model.js'
 
-const FILTERS = [
-  ['conditions', 'devices', 'deviceFilter'],
-  ['conditions', 'applications', 'applicationFilter'],
-  ['conditions', 'clientApplications', 'servicePrincipalFilter'],
-  ['conditions', 'clientApplications', 'agentIdServicePrincipalFilter'],
-  ['conditions', 'agents', 'agentFilter'],
-]
+type Obj = JsonObject | undefined
 
-function valueAt(doc: JsonObject, path: string[]): JsonValue | undefined {
-  let cur: JsonValue | undefined = doc
-  for (const step of path) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined
-    cur = cur[step]
-  }
-  return cur
+const objectOf = (v: JsonValue | undefined): Obj =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined
+
+function checkFilter(
+  filter: JsonValue | undefined,
+  path: string[],
+  fail: (p: Array<string | number>, e: string) => never,
+) {
+  if (filter === undefined) return
+  const f = objectOf(filter)
+  if (!f) fail(path, 'expected a filter object {"mode": "include" | "exclude", "rule": "..."}')
+  if (f!['mode'] !== 'include' && f!['mode'] !== 'exclude')
+    fail([...path, 'mode'], `expected "include" or "exclude", got ${JSON.stringify(f!['mode'])?.slice(0, 40)}`)
+  if (typeof f!['rule'] !== 'string') fail([...path, 'rule'], 'expected the filter rule as a string')
 }
 
+/** Runs for every policy read: plain property reads, and nothing is allocated unless something is wrong. */
 export function checkEnums(doc: JsonObject, file: string, base: Array<string | number>): void {
+  const conditions = objectOf(doc['conditions'])
+  const grant = objectOf(doc['grantControls'])
+  if (!conditions && !grant) return
   const fail = (path: Array<string | number>, expected: string): never => {
     throw new BadInputError(file, pointerOf([...base, ...path]), expected)
   }
-  for (const path of FILTERS) {
-    const filter = valueAt(doc, path)
-    if (filter === undefined) continue
-    if (filter === null || typeof filter !== 'object' || Array.isArray(filter))
-      fail(path, 'expected a filter object {"mode": "include" | "exclude", "rule": "..."}')
-    const f = filter as JsonObject
-    if (f['mode'] !== 'include' && f['mode'] !== 'exclude')
-      fail([...path, 'mode'], `expected "include" or "exclude", got ${JSON.stringify(f['mode'])?.slice(0, 40)}`)
-    if (typeof f['rule'] !== 'string') fail([...path, 'rule'], 'expected the filter rule as a string')
+  if (conditions) {
+    const devices = objectOf(conditions['devices'])
+    if (devices) checkFilter(devices['deviceFilter'], ['conditions', 'devices', 'deviceFilter'], fail)
+    const apps = objectOf(conditions['applications'])
+    if (apps) checkFilter(apps['applicationFilter'], ['conditions', 'applications', 'applicationFilter'], fail)
+    const clients = objectOf(conditions['clientApplications'])
+    if (clients) {
+      checkFilter(
+        clients['servicePrincipalFilter'],
+        ['conditions', 'clientApplications', 'servicePrincipalFilter'],
+        fail,
+      )
+      checkFilter(
+        clients['agentIdServicePrincipalFilter'],
+        ['conditions', 'clientApplications', 'agentIdServicePrincipalFilter'],
+        fail,
+      )
+    }
+    const agents = objectOf(conditions['agents'])
+    if (agents) checkFilter(agents['agentFilter'], ['conditions', 'agents', 'agentFilter'], fail)
   }
-  const operator = valueAt(doc, ['grantControls', 'operator'])
+  const operator = grant?.['operator']
   if (operator !== undefined && operator !== 'AND' && operator !== 'OR')
     fail(['grantControls', 'operator'], `expected "AND" or "OR", got ${JSON.stringify(operator)?.slice(0, 40)}`)
 }

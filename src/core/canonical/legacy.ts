@@ -56,6 +56,8 @@ export function todaysDeviceFilter(policy: JsonObject): JsonObject {
   if (!isObject(conditions)) return policy
   const legacy = isObject(conditions['deviceStates']) ? conditions['deviceStates'] : undefined
   const devices = isObject(conditions['devices']) ? conditions['devices'] : undefined
+  // The common case (no device states at all) allocates nothing.
+  if (!legacy && (!devices || DEVICE_STATE_KEYS.every((k) => devices[k] === undefined))) return policy
   const pairs: Array<[JsonValue | undefined, JsonValue | undefined]> = []
   if (legacy) pairs.push([legacy['includeStates'], legacy['excludeStates']])
   if (devices?.['includeDevices'] !== undefined || devices?.['excludeDevices'] !== undefined)

@@ -4,8 +4,6 @@
  * sees what the earlier steps left, and a key shared by two objects on either side never matches,
  * so duplicate display names cannot pair the wrong policies.
  */
-import {lowerGuid} from '../canonical/members.js'
-
 export type MatchedBy = 'id' | 'templateId+displayName' | 'displayName' | 'content'
 
 export interface Identity {
@@ -31,9 +29,9 @@ export interface MatchResult<T> {
 type KeyFn = (identity: Identity) => string | undefined
 
 const STEPS: Array<[MatchedBy, KeyFn]> = [
-  // GUIDs compare case-insensitively; a tokenised id (%CA101ReqMFAId%) or a placeholder is kept as written.
-  ['id', (i) => (i.id === undefined ? undefined : lowerGuid(i.id))],
-  ['templateId+displayName', (i) => (i.templateId ? `${lowerGuid(i.templateId)}\u0000${i.displayName}` : undefined)],
+  // Canonical ids: GUIDs are lower-case already, and a tokenised id (%CA101ReqMFAId%) or a placeholder is kept as written.
+  ['id', (i) => i.id],
+  ['templateId+displayName', (i) => (i.templateId ? `${i.templateId}\u0000${i.displayName}` : undefined)],
   ['displayName', (i) => i.displayName],
   ['content', (i) => i.contentKey()],
 ]

@@ -85,18 +85,23 @@ function metadata(key: string): boolean {
 }
 
 /** The paths (dot form) of every field the policy sets that the model does not read, sorted. */
+/** Hot path of every changed policy: the shape is asked first, only an unknown field is looked into, and a path is built only for what is reported. */
+function walk(value: JsonObject, shape: {[field: string]: Shape}, trail: string[], out: string[]): void {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    const known = Object.hasOwn(shape, key) ? shape[key] : undefined
+    if (known === true) continue
+    const v = value[key]
+    if (known !== undefined && isJsonObject(v)) {
+      trail.push(key)
+      walk(v, known, trail, out)
+      trail.pop()
+    } else if (!metadata(key) && !empty(v)) out.push(trail.length === 0 ? key : `${trail.join('.')}.${key}`)
+  }
+}
+
 export function unmodelledPaths(policy: JsonObject): string[] {
   const out: string[] = []
-  const walk = (value: JsonObject, shape: {[field: string]: Shape}, prefix: string) => {
-    for (const [key, v] of Object.entries(value)) {
-      if (metadata(key) || empty(v)) continue
-      const path = prefix ? `${prefix}.${key}` : key
-      const known = Object.hasOwn(shape, key) ? shape[key] : undefined
-      if (known === undefined) out.push(path)
-      else if (known !== true && isJsonObject(v)) walk(v, known, path)
-      else if (known !== true) out.push(path)
-    }
-  }
-  walk(policy, MODELLED as {[field: string]: Shape}, '')
-  return out.sort()
+  walk(policy, MODELLED as {[field: string]: Shape}, [], out)
+  return out.length > 1 ? out.sort() : out
 }

@@ -80,11 +80,22 @@ function strengthImplies(a: string, b: string, strengths?: Strengths): boolean {
   return ca.every((c) => cb.includes(c))
 }
 
-/** A control and everything that meeting it also meets. */
-function closure(control: string, strengths?: Strengths): string[] {
+const NO_STRENGTHS: Strengths = new Map()
+const CLOSURES = new WeakMap<Strengths, Map<string, string[]>>()
+
+/** A control and everything that meeting it also meets (memoised per set of known strengths: a hot path of every diff). */
+function closure(control: string, strengths: Strengths = NO_STRENGTHS): string[] {
   if (!control.startsWith('strength:')) return [control]
+  let memo = CLOSURES.get(strengths)
+  if (!memo) CLOSURES.set(strengths, (memo = new Map()))
+  let found = memo.get(control)
+  if (!found) memo.set(control, (found = closureOnce(control, strengths)))
+  return found
+}
+
+function closureOnce(control: string, strengths: Strengths): string[] {
   const id = control.slice('strength:'.length)
-  const known = [...BUILT_IN_STRENGTHS, ...(strengths?.keys() ?? [])]
+  const known = [...BUILT_IN_STRENGTHS, ...strengths.keys()]
   const met = known.filter((other) => strengthImplies(id, other, strengths)).map((other) => `strength:${other}`)
   const all = [...new Set([control, ...met])]
   // Every strength that implies the Multifactor authentication strength also meets the `mfa` control.
@@ -93,6 +104,9 @@ function closure(control: string, strengths?: Strengths): string[] {
 
 /** A custom strength on either side whose combinations are not known: the two cannot be ranked offline. */
 export function unrankedStrength(before: Requirement, after: Requirement, strengths?: Strengths): boolean {
+  // The common case, no strength on either side, allocates nothing.
+  const hasStrength = (r: Requirement) => r.k === 'grant' && r.controls.some((c) => c.startsWith('strength:'))
+  if (!hasStrength(before) && !hasStrength(after)) return false
   const custom = (r: Requirement) =>
     r.k === 'grant'
       ? r.controls.filter(

@@ -182,9 +182,7 @@ export function judgePolicyChanges(
   // A field either side sets that the model does not read (an unmodelled condition or target, changed or not):
   // the scope or the requirement is partly unseen, so nothing is neutral or strengthens on what the model knows.
   const enforcedEither = mb.enforced || ma.enforced
-  const opaque = enforcedEither
-    ? [...new Set([...unmodelledPaths(before), ...unmodelledPaths(after)])].sort().concat(knowledge.blind ?? [])
-    : []
+  const opaque = enforcedEither ? opaqueOf(before, after, knowledge.blind) : []
   const verdict: Verdict =
     opaque.length > 0
       ? {
@@ -200,4 +198,12 @@ export function judgePolicyChanges(
     ruleFor(description, settled[i], change, {before, after, enforcedEither, opaque, unrankedStrength: unranked}),
   )
   return {judgements, effect: policyEffect(verdict, unmodelled || opaque.length > 0)}
+}
+
+/** What either side sets that the model does not read, and what the whole diff cannot see (sorted, once each). */
+function opaqueOf(before: JsonObject, after: JsonObject, blind: string[] | undefined): string[] {
+  const a = unmodelledPaths(before)
+  const b = unmodelledPaths(after)
+  if (a.length === 0 && b.length === 0) return blind ?? []
+  return [...new Set([...a, ...b])].sort().concat(blind ?? [])
 }
