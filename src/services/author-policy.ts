@@ -87,7 +87,7 @@ export async function authorPolicy(
     throw new SentinelError('READ_FAILED', `the policy ${name} reads back differently from what was written`, [
       'Run sentinel policy author again with --dry-run to see the difference; another change may have come in between.',
     ])
-  return {...base, id, applied: true}
+  return {...base, id, applied: true, blastRadius: radius}
 }
 
 /** Enforcing a policy that blocks the sentinel itself (or the agent being built) is refused unless typed; so is one whose radius is unknown. */
