@@ -42,10 +42,11 @@ export function readTenantsFile(file: string): TenantEntry[] {
         throw new SentinelError('BAD_INPUT', `${file}: entry ${i + 1}: "${key}" must be a non-empty string`)
     if (typeof e['name'] !== 'string' || typeof e['tenant'] !== 'string')
       throw new SentinelError('BAD_INPUT', `${file}: entry ${i + 1} needs a name and a tenant`)
-    if (!/^[A-Za-z0-9._-]+$/.test(e['name']))
+    // The name becomes a path segment (the report subfolder): ".." or "." would write into the parent folder.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(e['name']))
       throw new SentinelError(
         'BAD_INPUT',
-        `${file}: entry ${i + 1}: name "${e['name']}" must be letters, digits, ".", "_" or "-" (it names the report folder)`,
+        `${file}: entry ${i + 1}: name "${e['name'].slice(0, 40)}" must start with a letter or digit, then letters, digits, ".", "_" or "-" (it names the report folder)`,
       )
     if (seen.has(e['name'].toLowerCase()))
       throw new SentinelError(
