@@ -3,6 +3,7 @@
  * of each tenant (what commands run as without --agent-identity). Local only: reads no tenant.
  */
 import {
+  activeOf,
   listRecords,
   pickRecord,
   withoutRecord,
@@ -27,11 +28,7 @@ export async function useAgent(key: string, tenantId?: string): Promise<{agent: 
   const {updateAgentRecords} = await import('../adapters/fs/agent-record.js')
   return updateAgentRecords((records) => {
     const record = only(records, key, tenantId)
-    const previous = records.agents.find(
-      (r) =>
-        r.tenantId.toLowerCase() === record.tenantId.toLowerCase() &&
-        records.active[r.tenantId.toLowerCase()] === r.agentObjectId.toLowerCase(),
-    )
+    const previous = activeOf(records, record.tenantId)
     const next = withRecord(records, record, 'yes')
     return {records: next.records, value: {agent: record, previous}}
   })

@@ -4,14 +4,13 @@
  * a GUID: anything else (ANSI escapes, a newline) is a usage error naming the variable, never text in a report.
  */
 import {randomUUID} from 'node:crypto'
+import {isGuid} from '../core/canonical/members.js'
 import {SentinelError} from '../core/errors.js'
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function correlationIdFrom(env: NodeJS.ProcessEnv): string {
   const given = env.SENTINEL_CORRELATION_ID
   if (given === undefined || given === '') return randomUUID()
-  if (!GUID.test(given))
+  if (!isGuid(given))
     throw new SentinelError(
       'USAGE',
       `SENTINEL_CORRELATION_ID must be a GUID (Entra's correlation IDs are), got ${JSON.stringify(given.slice(0, 60))}`,

@@ -37,8 +37,8 @@ export async function playbookCommand(
 ): Promise<{result: PlaybookRunResult; outcome: ResultOutcome}> {
   requireConsent(flags, 'sentinel playbook run', io.interactive)
   const {withTenant} = await import('./tenant-context.js')
-  const {readAgentRecords, updateAgentRecords} = await import('../adapters/fs/agent-record.js')
-  const {activeOf, recordNamed, withRecord} = await import('../core/agent/agent-records.js')
+  const {readAgentRecords, recordAgent} = await import('../adapters/fs/agent-record.js')
+  const {activeOf, recordNamed} = await import('../core/agent/agent-records.js')
   const {readProgress, writeProgress} = await import('../adapters/fs/playbook-progress.js')
   const {runPlaybook} = await import('../services/playbook.js')
   return withTenant(
@@ -65,23 +65,18 @@ export async function playbookCommand(
         agentName = picked.existing?.displayName ?? picked.name
         if (picked.existing) {
           const existing = picked.existing
-          await updateAgentRecords((records) => {
-            const next = withRecord(
-              records,
-              {
-                tenantId: here(),
-                agentName: existing.displayName,
-                agentAppId: existing.appId,
-                agentObjectId: existing.id,
-                blueprintAppId: existing.blueprintAppId ?? '',
-                source: 'picked in sentinel playbook run',
-                scaffoldedAt: new Date().toISOString(),
-              },
-              'if-none',
-              tenant.defaultAgentAppId,
-            )
-            return {records: next.records, value: undefined}
-          })
+          await recordAgent(
+            {
+              tenantId: here(),
+              agentName: existing.displayName,
+              agentAppId: existing.appId,
+              agentObjectId: existing.id,
+              blueprintAppId: existing.blueprintAppId ?? '',
+              source: 'picked in sentinel playbook run',
+              scaffoldedAt: new Date().toISOString(),
+            },
+            tenant.defaultAgentAppId,
+          )
         }
       }
       const agent = async (): Promise<AgentIdentityRecord> => {

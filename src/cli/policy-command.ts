@@ -29,17 +29,17 @@ export async function authorPolicyCommand(
     flags,
     note,
     async (tenant) => {
+      const sentinel = await sentinelOf(tenant)
       const result: AuthorOutput = await authorPolicy(
         tenant.agents,
         {policy, template, templateFile, mode: flags.mode as PolicyMode | undefined, now: ctx.clock.now()},
         {
           dryRun: flags['dry-run'],
           confirm: confirmChanges(flags, note),
-          protect: {agents: await sentinelOf(tenant), allow: flags['allow-blocking-sentinel'] === true},
+          protect: {agents: sentinel, allow: flags['allow-blocking-sentinel'] === true},
         },
       )
       const radius = result.blastRadius
-      const sentinel = await sentinelOf(tenant)
       const warnings = result.changes
         .filter((c) => c.effect === 'weakens')
         .map(

@@ -37,8 +37,7 @@ export async function scaffoldWith(
   options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>},
 ): Promise<ScaffoldResult> {
   const {execaRunner} = await import('../adapters/process/execa-runner.js')
-  const {AGENT_RECORD, updateAgentRecords} = await import('../adapters/fs/agent-record.js')
-  const {withRecord} = await import('../core/agent/agent-records.js')
+  const {AGENT_RECORD, recordAgent} = await import('../adapters/fs/agent-record.js')
   const {readIfPresent} = await import('../adapters/fs/sentinel-state-file.js')
   const {scaffold, a365ConfigFiles} = await import('../services/scaffold.js')
   const scratch = await mkdtemp(join(tmpdir(), 'sentinel-a365-'))
@@ -49,11 +48,7 @@ export async function scaffoldWith(
         runner: execaRunner,
         agents: tenant.agents,
         readText: readIfPresent,
-        record: (record) =>
-          updateAgentRecords((records) => {
-            const next = withRecord(records, record, 'if-none', tenant.defaultAgentAppId)
-            return {records: next.records, value: next}
-          }),
+        record: (record) => recordAgent(record, tenant.defaultAgentAppId),
         recordFile: AGENT_RECORD,
         now: new Date(),
       },

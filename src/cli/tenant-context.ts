@@ -3,6 +3,7 @@
  * transport and the Graph gateway from the flags (with the emulator behind --emulator). Heavy
  * modules are imported here, lazily, so `--help` stays fast.
  */
+import {isGuid} from '../core/canonical/members.js'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
@@ -154,7 +155,7 @@ export async function connectTenant(
     const timeoutMs = flags.timeout * 1000
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
     // A tenant named by its domain is resolved to its id first: a token for another tenant is then refused for it too.
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(place.tenantId)) {
+    if (!isGuid(place.tenantId)) {
       const {resolveTenantId} = await import('../adapters/identity/tenant-id.js')
       const domain = place.tenantId
       place.tenantId = await resolveTenantId(fetch, place.authorityHost, domain).catch(async (error: unknown) => {

@@ -19,7 +19,7 @@ export async function forgetPlaybookOf(stateFile: string): Promise<string[]> {
   const id = tenantId
   const forgotten: string[] = []
   const records = await readAgentRecords().catch(() => undefined)
-  if (records && recordsOf(records, id).some((r) => r.tenantId.toLowerCase() === id)) {
+  if (records && recordsOf(records, id).length > 0) {
     await updateAgentRecords((r) => ({records: withoutTenant(r, id), value: undefined}))
     forgotten.push(AGENT_RECORD)
   }

@@ -8,7 +8,7 @@
  */
 import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
-import {NO_RECORDS, type AgentRecord, type AgentRecords} from '../../core/agent/agent-records.js'
+import {NO_RECORDS, withRecord, type AgentRecord, type AgentRecords} from '../../core/agent/agent-records.js'
 import {BadInputError} from '../../core/errors.js'
 import {readIfPresent, writeStateJson} from './sentinel-state-file.js'
 
@@ -61,6 +61,21 @@ export async function readAgentRecords(file = AGENT_RECORD): Promise<AgentRecord
     agents: raw.agents.map((r, i) => checked(file, `/agents/${i}`, r)),
     active: active as Record<string, string>,
   }
+}
+
+/**
+ * Records one agent; it becomes its tenant's active agent only when nothing else is (withRecord 'if-none').
+ * Says which agent is active afterwards.
+ */
+export async function recordAgent(
+  record: AgentRecord,
+  defaultAgentAppId?: string,
+  file = AGENT_RECORD,
+): Promise<{activated: boolean; active?: AgentRecord}> {
+  return updateAgentRecords((records) => {
+    const next = withRecord(records, record, 'if-none', defaultAgentAppId)
+    return {records: next.records, value: next}
+  }, file)
 }
 
 /** Reads, changes and writes the records (atomically); an earlier single-agent file is folded in and removed. */

@@ -43,11 +43,8 @@ export function activeOf(records: AgentRecords, tenantId: string): AgentRecord |
 
 /** The record of an agent by its name, app id or object id in a tenant (undefined: none, or more than one of that name). */
 export function recordNamed(records: AgentRecords, tenantId: string, key: string): AgentRecord | undefined {
-  const k = lower(key.trim())
-  const found = recordsOf(records, tenantId).filter(
-    (r) => lower(r.agentAppId) === k || lower(r.agentObjectId) === k || lower(r.agentName.trim()) === k,
-  )
-  return found.length === 1 ? found[0] : undefined
+  const picked = pickRecord(records, key, tenantId)
+  return 'record' in picked ? picked.record : undefined
 }
 
 /**

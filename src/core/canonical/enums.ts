@@ -4,12 +4,12 @@
  * naming the file and the JSON pointer, never a policy that imports and then misreads (or crashes) a diff.
  */
 import {BadInputError, pointerOf} from '../errors.js'
+import {isJsonObject} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
 
 type Obj = JsonObject | undefined
 
-const objectOf = (v: JsonValue | undefined): Obj =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined
+const objectOf = (v: JsonValue | undefined): Obj => (isJsonObject(v) ? v : undefined)
 
 function checkFilter(
   filter: JsonValue | undefined,

@@ -11,6 +11,7 @@
  *   `device.isCompliant -eq True` (marked compliant) and `device.trustType -eq "ServerAD"` (hybrid
  *   joined). Any other shape is kept as it is, and the engine then judges it unknown.
  */
+import {isJsonObject as isObject} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
 
 const LEGACY_CLIENT_APP_TYPES: Record<string, string> = {
@@ -31,7 +32,6 @@ const STATE_RULES: Record<string, string> = {
   DomainJoined: 'device.trustType -eq "ServerAD"',
 }
 
-const isObject = (v: JsonValue | undefined): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v)
 const strings = (v: JsonValue | undefined): string[] | undefined =>
   Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined
 

@@ -4,6 +4,8 @@
  * profile or an agent context) has a scope or a requirement the model cannot see: its verdicts must
  * never be "neutral" or "strengthens" on the strength of what the model does not know.
  */
+// OData annotations and actions travel with exports; they say nothing about the policy (canonical form's rule).
+import {isAnnotationKey} from '../canonical/canonical-form.js'
 import {isJsonObject} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
 
@@ -75,13 +77,8 @@ const MODELLED: Shape = {
 function empty(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return true
   if (Array.isArray(value)) return value.length === 0
-  if (isJsonObject(value)) return Object.entries(value).every(([k, v]) => metadata(k) || empty(v))
+  if (isJsonObject(value)) return Object.entries(value).every(([k, v]) => isAnnotationKey(k) || empty(v))
   return false
-}
-
-/** OData annotations and actions travel with exports; they say nothing about the policy. */
-function metadata(key: string): boolean {
-  return key.startsWith('@odata.') || key.includes('@odata.') || key.startsWith('#')
 }
 
 /** The paths (dot form) of every field the policy sets that the model does not read, sorted. */
@@ -96,7 +93,7 @@ function walk(value: JsonObject, shape: {[field: string]: Shape}, trail: string[
       trail.push(key)
       walk(v, known, trail, out)
       trail.pop()
-    } else if (!metadata(key) && !empty(v)) out.push(trail.length === 0 ? key : `${trail.join('.')}.${key}`)
+    } else if (!isAnnotationKey(key) && !empty(v)) out.push(trail.length === 0 ? key : `${trail.join('.')}.${key}`)
   }
 }
 

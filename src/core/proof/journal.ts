@@ -1,4 +1,6 @@
 /** What the proof changed, and what puts it back; and what a journal must hold before it is trusted. */
+import {isGuid} from '../canonical/members.js'
+
 export type Block = 'attribute' | 'risk'
 
 export interface ProveJournal {
@@ -16,15 +18,13 @@ export interface ProveJournal {
   phase: 'tripping' | 'restoring'
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** What is wrong with a journal read from disk (a JSON pointer and what was expected), or undefined when it can be trusted as a journal. */
 export function journalProblem(raw: unknown): {path: string; expected: string} | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {path: '', expected: 'a JSON object'}
   const j = raw as Record<string, unknown>
   if (j.block !== 'attribute' && j.block !== 'risk') return {path: '/block', expected: '"attribute" or "risk"'}
   for (const key of ['tenantId', 'agentId'] as const)
-    if (typeof j[key] !== 'string' || !GUID.test(j[key])) return {path: `/${key}`, expected: 'a GUID'}
+    if (typeof j[key] !== 'string' || !isGuid(j[key])) return {path: `/${key}`, expected: 'a GUID'}
   if (typeof j.agentName !== 'string') return {path: '/agentName', expected: 'a string'}
   if (j.phase !== 'tripping' && j.phase !== 'restoring') return {path: '/phase', expected: '"tripping" or "restoring"'}
   if (j.block === 'attribute' && j.attributeBefore !== undefined && j.attributeBefore !== null)
