@@ -140,6 +140,8 @@ export interface AgentGateway {
   policiesNamed(displayName: string): Promise<JsonObject[]>
   createPolicy(body: JsonObject): Promise<JsonObject>
   updatePolicy(id: string, body: JsonObject): Promise<void>
+  /** Deletes a policy (Graph keeps it in deleted items for 30 days). */
+  deletePolicy(id: string): Promise<void>
   /** Registry entries of an agent identity, and which API answered. */
   registryEntries(agentObjectId: string): Promise<{source: string; entries: JsonObject[]}>
   /** The agent's entry in ID Protection's risky agents; undefined when it has none. */

@@ -5,7 +5,7 @@
  * alone when it is already as authored. Read back after writing. Report-only by default.
  */
 import type {TenantChange} from '../core/agent/change.js'
-import {authoredBody, planPolicy, type PolicyMode} from '../core/agent/policy-template.js'
+import {authoredBody, planPolicy, type PolicyMode, type PolicyPlan} from '../core/agent/policy-template.js'
 import {SentinelError} from '../core/errors.js'
 import type {Change, JsonObject} from '../core/model.js'
 import type {AgentGateway} from '../ports.js'
@@ -76,18 +76,89 @@ export async function authorPolicy(
   if (options.dryRun) return planned
   if (mode === 'enabled') refuseBlockingSentinel(name, radius, options.protect)
   await options.confirm(authorChanges(planned))
-  let id: string
-  if (plan.action === 'create') id = String((await agents.createPolicy(body))['id'])
-  else {
-    id = plan.id
-    await agents.updatePolicy(id, body)
-  }
-  const readBack = planPolicy(body, await agents.policiesNamed(name), request.now, request.templateFile)
-  if (readBack.action !== 'none')
-    throw new SentinelError('READ_FAILED', `the policy ${name} reads back differently from what was written`, [
-      'Run sentinel policy author again with --dry-run to see the difference; another change may have come in between.',
-    ])
+  const id = await writeAndReadBack(agents, plan, existing[0], request.now, request.templateFile)
   return {...base, id, applied: true, blastRadius: radius}
+}
+
+/** The properties a policy is written with (Graph's writable ones): what a restore puts back. */
+const WRITABLE = ['displayName', 'state', 'conditions', 'grantControls', 'sessionControls'] as const
+
+/**
+ * Writes the plan and reads it back; a change is kept only when it reads back as written. Any failure
+ * after the write began (the write's answer lost, the read-back failing or differing) puts back what
+ * was there: a created policy is deleted, an updated one is written back as it was read.
+ */
+async function writeAndReadBack(
+  agents: AgentGateway,
+  plan: Exclude<PolicyPlan, {action: 'none'}>,
+  prior: JsonObject | undefined,
+  now: Date,
+  file: string,
+): Promise<string> {
+  const name = String(plan.body['displayName'])
+  let id = plan.action === 'update' ? plan.id : undefined
+  try {
+    if (plan.action === 'create') id = String((await agents.createPolicy(plan.body))['id'])
+    else await agents.updatePolicy(plan.id, plan.body)
+    const readBack = planPolicy(plan.body, await agents.policiesNamed(name), now, file)
+    if (readBack.action !== 'none')
+      throw new SentinelError('READ_FAILED', `the policy ${name} reads back differently from what was written`, [
+        'Run sentinel policy author again with --dry-run to see the difference; another change may have come in between.',
+      ])
+    return id!
+  } catch (error) {
+    throw await restored(agents, error, {plan, prior, id, name, now, file})
+  }
+}
+
+/** Puts the tenant back after a failed author; answers the error to raise, saying whether the restore worked. */
+async function restored(
+  agents: AgentGateway,
+  error: unknown,
+  at: {
+    plan: Exclude<PolicyPlan, {action: 'none'}>
+    prior: JsonObject | undefined
+    id: string | undefined
+    name: string
+    now: Date
+    file: string
+  },
+): Promise<SentinelError> {
+  const cause =
+    error instanceof SentinelError ? error : new SentinelError('INTERNAL', `authoring ${at.name}: ${String(error)}`)
+  let done: string
+  try {
+    if (at.plan.action === 'update' && at.prior) {
+      await agents.updatePolicy(at.plan.id, restoreBody(at.prior))
+      done = `${at.name} was written back as it was before`
+    } else {
+      // A create whose answer was lost has no id: delete only a policy of this name that holds exactly the template.
+      const ids = at.id
+        ? [at.id]
+        : (await agents.policiesNamed(at.name))
+            .filter((p) => planPolicy(at.plan.body, [p], at.now, at.file).action === 'none')
+            .map((p) => String(p['id']))
+      for (const id of ids) await agents.deletePolicy(id)
+      done = ids.length > 0 ? `the new ${at.name} was deleted again` : `no new ${at.name} was left in the tenant`
+    }
+  } catch (restore) {
+    const why = restore instanceof Error ? restore.message : String(restore)
+    return new SentinelError(
+      cause.code,
+      `${at.name} may be left changed: putting the tenant back failed (${why}) after ${cause.message}`,
+      [
+        `Check ${at.name} in Entra (Conditional Access > Policies) against your baseline: sentinel diff shows what differs.`,
+        ...cause.actions,
+      ],
+    )
+  }
+  return new SentinelError(cause.code, `nothing was kept (${done}): ${cause.message}`, cause.actions)
+}
+
+function restoreBody(prior: JsonObject): JsonObject {
+  const body: JsonObject = {}
+  for (const key of WRITABLE) if (prior[key] !== undefined) body[key] = prior[key]!
+  return body
 }
 
 /** Enforcing a policy that blocks the sentinel itself (or the agent being built) is refused unless typed; so is one whose radius is unknown. */

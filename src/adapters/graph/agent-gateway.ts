@@ -198,6 +198,15 @@ export class GraphAgentGateway implements AgentGateway {
     )
   }
 
+  deletePolicy(id: string): Promise<void> {
+    return this.http.change(
+      'DELETE',
+      `identity/conditionalAccess/policies/${id}`,
+      undefined,
+      call(`deleting the policy ${id}`, CA_WRITE),
+    )
+  }
+
   async registryEntries(agentObjectId: string): Promise<{source: string; entries: JsonObject[]}> {
     // The Graph registry API is being replaced by Agent 365-backed APIs (graph-api.md 2.5, 10.7): a 404 or 400
     // from it means "this API is gone", said as such by the caller, never "no entry".

@@ -16,6 +16,7 @@ import {cliContext} from '../../../dist/cli/context.js'
 import {testEmulator} from '../../helpers/emulator.js'
 import {operatorConnection} from '../../helpers/tenant.js'
 import {tempDirs} from '../../helpers/temp.js'
+import type {FaultRule} from '../../../dist/emulator/state/model.js'
 
 const temp = tempDirs()
 const apply = {dryRun: false, confirm: async () => undefined}
@@ -157,5 +158,82 @@ describe('playbook steps 5 and 6: authoring CA-COV012 and CA-COV011', function (
       },
     )
     expect(result.applied.map((d) => d.displayName)).to.deep.equal(['CA-COV012-Agents-AllowOnlyApprovedAgents'])
+  })
+})
+
+describe('policy author keeps a change only when it reads back as written, else puts the tenant back', function () {
+  this.timeout(30_000)
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  let tenant: TenantConnection
+  before(async () => {
+    emu = await testEmulator({seed: 'empty'})
+    tenant = await operatorConnection(emu)
+  })
+  afterEach(() => emu.setFaults([]))
+  after(async () => {
+    await tenant.close()
+    await emu.cleanup()
+  })
+  const named = (prefix: string) => emu.inspect().policies.filter((p) => String(p['displayName']).startsWith(prefix))
+  const POLICIES = 'GET /beta/identity/conditionalAccess/policies'
+  const authorWith = async (faults: FaultRule[], mode?: 'report-only' | 'enabled') => {
+    const templateFile = shippedTemplate('CA-COV012')
+    const template = await readPolicyTemplate(templateFile)
+    return authorPolicy(
+      tenant.agents,
+      {policy: 'CA-COV012', template, templateFile, mode, now: new Date()},
+      // The faults start once the plan is confirmed: they hit the write and the read-back only.
+      {dryRun: false, confirm: async () => emu.setFaults(faults)},
+    ).catch((e: Error) => e)
+  }
+
+  it('a create whose read-back fails is deleted again (and lands in deleted items)', async () => {
+    const error = await authorWith([{route: POLICIES, status: 403, times: 1}])
+    expect(error).to.be.instanceOf(Error)
+    expect((error as Error).message).to.match(/^nothing was kept \(the new CA-COV012.* was deleted again\)/)
+    expect(named('CA-COV012')).to.have.length(0)
+    expect(emu.inspect().deletedPolicies.map((p) => String(p['displayName']))).to.include(
+      'CA-COV012-Agents-AllowOnlyApprovedAgents',
+    )
+  })
+
+  it('a create whose answer is lost is found by its content and deleted again', async () => {
+    const error = await authorWith([{route: 'POST /beta/identity/conditionalAccess/policies', truncate: true}])
+    expect(error).to.be.instanceOf(Error)
+    expect((error as Error).message).to.match(/nothing was kept/)
+    expect(named('CA-COV012')).to.have.length(0)
+  })
+
+  it('an update that reads back differently is written back as it was; a later author still works', async () => {
+    const created = await authorWith([])
+    expect(created).to.include({action: 'create', applied: true})
+    const before = structuredClone(named('CA-COV012')[0]!)
+    const tampered = {...before, state: 'disabled'}
+    const error = await authorWith([{route: POLICIES, body: {value: [tampered]}, times: 1}], 'enabled')
+    expect((error as Error).message).to.match(
+      /^nothing was kept \(.* was written back as it was before\): the policy .* reads back differently/,
+    )
+    const after = named('CA-COV012')[0]!
+    for (const key of ['displayName', 'state', 'conditions', 'grantControls', 'sessionControls'])
+      expect(after[key], key).to.deep.equal(before[key])
+    expect(await authorWith([], 'enabled')).to.include({action: 'update', applied: true})
+    expect(named('CA-COV012')[0]!['state']).to.equal('enabled')
+  })
+
+  it('when the restore fails too, the error says so and points at the diff', async () => {
+    const before = structuredClone(named('CA-COV012')[0]!)
+    const error = await authorWith(
+      [
+        {route: POLICIES, status: 403, times: 1},
+        {route: 'PATCH /beta/identity/conditionalAccess/policies', status: 403, times: 10},
+      ],
+      'report-only',
+    )
+    // The first PATCH (the author's) fails already, so nothing changed; the restore's PATCH fails the same way.
+    expect((error as Error).message, (error as Error).message).to.match(
+      /may be left changed: putting the tenant back failed/,
+    )
+    expect((error as {actions: string[]}).actions.join(' ')).to.match(/sentinel diff/)
+    expect(named('CA-COV012')[0]!['state']).to.equal(before['state'])
   })
 })
