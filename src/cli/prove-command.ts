@@ -4,8 +4,6 @@
  * and the evidence folder.
  */
 import {existsSync} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {randomUUID} from 'node:crypto'
@@ -204,7 +202,9 @@ async function runJobLocally(
   signal?: AbortSignal,
 ): Promise<JobRun> {
   const {execaRunner} = await import('../adapters/process/execa-runner.js')
-  const reports = await mkdtemp(join(tmpdir(), 'sentinel-prove-reports-'))
+  const {scratchFolder} = await import('../adapters/fs/scratch-folder.js')
+  const folder = await scratchFolder('prove-reports')
+  const reports = folder.path
   const pass = (name: keyof TenantFlags) => {
     const value = flags[name]
     return value === undefined || value === false ? [] : value === true ? [`--${name}`] : [`--${name}`, String(value)]
@@ -243,7 +243,7 @@ async function runJobLocally(
     note(`The job exited ${run.exitCode}.`)
     return jobRun(run.exitCode, lines)
   } finally {
-    await rm(reports, {recursive: true, force: true})
+    await folder.remove()
   }
 }
 

@@ -3,8 +3,8 @@
  * the emulator's stand-in, pointed at the emulated tenant and trusting its CA), the operator
  * connection, and where the generated configuration and the agent record live.
  */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises'
-import {homedir, tmpdir} from 'node:os'
+import {writeFile} from 'node:fs/promises'
+import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
@@ -40,7 +40,9 @@ export async function scaffoldWith(
   const {AGENT_RECORD, recordAgent} = await import('../adapters/fs/agent-record.js')
   const {readIfPresent} = await import('../adapters/fs/sentinel-state-file.js')
   const {scaffold, a365ConfigFiles} = await import('../services/scaffold.js')
-  const scratch = await mkdtemp(join(tmpdir(), 'sentinel-a365-'))
+  const {scratchFolder} = await import('../adapters/fs/scratch-folder.js')
+  const folder = await scratchFolder('a365')
+  const scratch = folder.path
   try {
     const a365 = await a365Of(flags, tenant, scratch)
     return await scaffold(
@@ -66,7 +68,7 @@ export async function scaffoldWith(
       },
     )
   } finally {
-    await rm(scratch, {recursive: true, force: true})
+    await folder.remove()
   }
 }
 

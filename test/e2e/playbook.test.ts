@@ -6,7 +6,7 @@
  */
 import {expect} from 'chai'
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {createTransport} from '../../dist/adapters/http/transport.js'
 import {withCli} from '../helpers/emulator-cli.js'
@@ -40,10 +40,14 @@ describe('sentinel playbook (end to end, on the emulated tenant)', function () {
   })
 
   it('on the demo tenant, a new agent: What-If sees CA-COV012 blocking it until approved, so the approval runs before step 2; the running sentinel is not re-pointed; the doctor of the new agent passes once it is chosen', async () => {
-    const {state, run} = workspace()
+    const {state, run, tmp} = workspace()
+    // A stand-in scratch folder (the emulator's CA in it) left by a scaffold killed with -9: pid 4194305 is above pid_max.
+    mkdirSync(join(tmp, 'sentinel-a365-4194305-abcdef'))
+    writeFileSync(join(tmp, 'sentinel-a365-4194305-abcdef', 'emulator-ca.pem'), 'emulator-only')
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
       const done = run(['playbook', 'run', '--emulator', '--yes', '--json', '--agent-name', 'ca-sentinel-agent-2'])
       expect(done.code, done.stderr).to.equal(0)
+      expect(readdirSync(tmp), "the stale scratch folder swept, the run's own removed").to.deep.equal([])
       expect(done.stderr).to.match(
         /Before step 2: CA-COV012-\S+ blocks the agent until it is approved: step 4 .* must run before step 2/,
       )

@@ -6,7 +6,7 @@
  */
 import {expect} from 'chai'
 import {spawn, type ChildProcess} from 'node:child_process'
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {withCli} from '../helpers/emulator-cli.js'
 import {validator} from '../helpers/schema.js'
@@ -225,7 +225,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
   })
 
   it('interrupted by SIGINT, SIGTERM or SIGHUP at each step: the tenant is put back before it exits, no journal is left', async () => {
-    const {cwd, state, env, run, approval} = proofWorkspace()
+    const {cwd, state, env, run, approval, tmp} = proofWorkspace()
     const checks = () => JSON.parse(run(['doctor', '--emulator', '--json']).stdout).result.checks
     await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
       const steps: Array<[string, NodeJS.Signals, RegExp]> = [
@@ -251,6 +251,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
         expect(err, label).to.match(/Restored:/)
         expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json')), `${label}: no journal left`).to.equal(false)
         expect(approval(), `${label}: the approval is back`).to.equal('yes')
+        expect(readdirSync(tmp), `${label}: no scratch folder left`).to.deep.equal([])
         const cov011 = (checks() as Array<{id: string; evidence: string[]}>).find((c) => c.id === 'cov011')!
         expect(cov011.evidence.join(' '), `${label}: no risk left`).to.not.match(/at high risk/)
       }
@@ -258,7 +259,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
   })
 
   it('a second Ctrl-C leaves at once and names what is left: the journal and sentinel prove --recover', async () => {
-    const {cwd, state, env, run, approval} = proofWorkspace()
+    const {cwd, state, env, run, approval, tmp} = proofWorkspace()
     // Every change answered slowly, so the second Ctrl-C lands while the tenant is being put back.
     const faults = join(cwd, 'slow-writes.json')
     writeFileSync(faults, JSON.stringify([{route: 'PATCH /beta/servicePrincipals/', delayMs: 1500}]))
@@ -279,6 +280,7 @@ describe('sentinel prove (end to end, demo tenant)', function () {
       expect(code, err).to.equal(130)
       expect(err).to.match(/SIGINT again: leaving now\. The tenant may still be changed: .*sentinel prove --recover/)
       expect(existsSync(join(cwd, '.sentinel', 'prove-journal.json'))).to.equal(true)
+      expect(readdirSync(tmp), 'process.exit still removes the scratch folders').to.deep.equal([])
       expect(run(['prove', '--recover', '--emulator', '--yes']).code).to.equal(0)
       expect(approval()).to.equal('yes')
     })

@@ -233,7 +233,7 @@ describe('policy author keeps a change only when it reads back as written, else 
     expect((error as Error).message, (error as Error).message).to.match(
       /may be left changed: putting the tenant back failed/,
     )
-    expect((error as {actions: string[]}).actions.join(' ')).to.match(/sentinel diff/)
+    expect((error as unknown as {actions: string[]}).actions.join(' ')).to.match(/sentinel diff/)
     expect(named('CA-COV012')[0]!['state']).to.equal(before['state'])
   })
 })
