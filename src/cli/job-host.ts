@@ -6,9 +6,8 @@
  */
 import {randomUUID} from 'node:crypto'
 import {correlationIdFrom} from './correlation-id.js'
-import {mkdir} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
-import {writeFileAtomic} from '../adapters/fs/atomic-write.js'
+import {join} from 'node:path'
+import {checkDoneMarker, writeDoneMarker} from '../adapters/fs/done-marker.js'
 import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
 import {ReportFolder} from '../adapters/fs/report-folder.js'
 import {SentinelError} from '../core/errors.js'
@@ -44,6 +43,7 @@ export interface JobFlags extends TenantFlags {
 export async function runJobFromCli(flags: JobFlags, version: string, out: (text: string) => void): Promise<number> {
   const webhook = flags['notify-webhook']
   if (webhook) checkWebhookUrl(webhook)
+  const marker = flags['done-marker'] ? checkDoneMarker(flags['done-marker']) : undefined
   const runId = randomUUID()
   const correlationId = correlationIdFrom(process.env)
   const format = flags['log-format'] === 'text' ? textLine : jsonLine
@@ -61,10 +61,11 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
   )
   deadline.unref()
   // The done marker: written once, whatever the outcome, so a sidecar waiting on it stops.
+  let marked = false
   const done = async (exitCode: number) => {
-    if (!flags['done-marker']) return
-    await mkdir(dirname(flags['done-marker']), {recursive: true}).catch(() => undefined)
-    await writeFileAtomic(flags['done-marker'], JSON.stringify({runId, exitCode}) + '\n').catch(() => undefined)
+    if (!marker || marked) return
+    marked = true
+    await writeDoneMarker(marker, JSON.stringify({runId, exitCode}) + '\n')
   }
   const terminate = () => {
     controller.abort(
@@ -131,6 +132,10 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
     if (flags['log-format'] === 'text') out(renderJobSummary(result, flags))
     await done(result.exitCode)
     return result.exitCode
+  } catch (error) {
+    // A run that fails before or outside its tenants (a bad tenants file) ends the execution too.
+    await done(1)
+    throw error
   } finally {
     clearTimeout(deadline)
     process.removeListener('SIGTERM', terminate)

@@ -6,7 +6,7 @@
  */
 import {expect} from 'chai'
 import {execFileSync} from 'node:child_process'
-import {cpSync, mkdirSync, symlinkSync} from 'node:fs'
+import {cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {sentinel} from '../helpers/cli.js'
 import {tempDirs} from '../helpers/temp.js'
@@ -52,5 +52,59 @@ describe('special local files: refused at once, never read', function () {
       expect(run.stderr, label).to.match(/only regular files are read|loop of symbolic links/)
       expect(run.stderr, label).to.not.match(/\n\s+at /)
     }
+  })
+})
+
+describe('--done-marker: checked before the run, written at its end whatever happens', function () {
+  this.timeout(120_000)
+
+  it('a FIFO, a kernel file system, or a link into one is a usage error at once, before anything is read', () => {
+    const dir = temp.make('sentinel-marker-')
+    const fifo = join(dir, 'done')
+    execFileSync('mkfifo', [fifo])
+    symlinkSync('/proc/self', join(dir, 'proc'))
+    mkdirSync(join(dir, 'folder'))
+    for (const [marker, why] of [
+      [fifo, /is a FIFO/],
+      ['/proc/self/fd/0', /kernel file system/],
+      ['/sys/kernel/sentinel-done', /kernel file system/],
+      ['/dev/null', /kernel file system/],
+      [join(dir, 'proc', 'done'), /kernel file system/],
+      [join(dir, 'folder'), /is not a regular file/],
+    ] as const) {
+      const started = Date.now()
+      const run = sentinel(['job', '--emulator', '--reports', join(dir, 'r'), '--done-marker', marker], {
+        bin: resolve('bin/run.js'),
+      })
+      const label = `${marker}: ${run.stderr}`
+      expect(Date.now() - started, label).to.be.below(30_000)
+      expect(run.code, label).to.equal(2)
+      expect(run.stderr, label).to.match(/--done-marker \(SENTINEL_DONE_MARKER\)/)
+      expect(run.stderr, label).to.match(why)
+      expect(run.stderr, label).to.not.match(/\n\s+at /)
+    }
+  })
+
+  it('a run that fails before its tenant (a bad tenants file) still writes the marker, so the sidecar stops', () => {
+    const dir = temp.make('sentinel-marker-')
+    const tenants = join(dir, 'tenants.yaml')
+    writeFileSync(tenants, 'tenants: 42\n')
+    const marker = join(dir, 'shared', 'done')
+    const run = sentinel(
+      [
+        'job',
+        '--baseline',
+        'baselines/demo',
+        '--tenants',
+        tenants,
+        '--reports',
+        join(dir, 'r'),
+        '--done-marker',
+        marker,
+      ],
+      {bin: resolve('bin/run.js')},
+    )
+    expect(run.code, run.stderr).to.equal(1)
+    expect(JSON.parse(readFileSync(marker, 'utf8'))).to.include({exitCode: 1})
   })
 })
