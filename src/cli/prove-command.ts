@@ -44,7 +44,7 @@ export async function proveCommand(
 ): Promise<{result: ProveResult | {recovered: boolean; journal?: object}; outcome: ResultOutcome}> {
   requireConsent(flags, 'sentinel prove')
   const {withTenant} = await import('./tenant-context.js')
-  const {journalFile} = await import('../adapters/fs/prove-journal.js')
+  const {journalFile, holdProofLock} = await import('../adapters/fs/prove-journal.js')
   const {recover} = await import('../services/prove.js')
   const timing = {changeDeadlineMs: flags['change-timeout'] * 1000, pollMs: pollMs(flags)}
   return withTenant(
@@ -61,11 +61,23 @@ export async function proveCommand(
         if (!pending) return {result: {recovered: false}, outcome: {kind: 'clean'} as ResultOutcome}
         if (flags['dry-run'])
           return {result: {recovered: false, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
-        await recover(
-          {agents: tenant.agents, journal, sleep, now: () => new Date(), note, tenantId: () => tenant.gateway.tenantId},
-          pending,
-          timing,
-        )
+        await holdProofLock('prove --recover', async () => {
+          // Read again under the lock: a proof that ended meanwhile has removed it.
+          const current = await journalFile.read()
+          if (!current) return
+          await recover(
+            {
+              agents: tenant.agents,
+              journal,
+              sleep,
+              now: () => new Date(),
+              note,
+              tenantId: () => tenant.gateway.tenantId,
+            },
+            current,
+            timing,
+          )
+        })
         return {result: {recovered: true, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
       }
       return withInterrupts(note, leftOver, (signal) =>
@@ -97,49 +109,58 @@ export async function proveWith(
   },
 ): Promise<{result: ProveResult; outcome: ResultOutcome}> {
   const {prove} = await import('../services/prove.js')
-  const {journalFile} = await import('../adapters/fs/prove-journal.js')
+  const {journalFile, holdProofLock} = await import('../adapters/fs/prove-journal.js')
   const {writeEvidencePack} = await import('../adapters/fs/evidence-pack-writer.js')
   const {renderProofMarkdown} = await import('../render/proof.js')
   const agent = options.agent ?? (await tenant.agentInQuestion())
-  return prove(
-    {
-      agents: tenant.agents,
-      gateway: tenant.gateway,
-      operatorPermissions: async () => {
-        const {decodeClaims} = await import('../core/auth/token-claims.js')
-        const claims = decodeClaims((await tenant.tokens.getToken(tenant.scope)).token)
-        // A signed-in admin's roles come from directory roles the token does not list: checked only for app-only tokens.
-        return claims.scopes.length > 0 ? undefined : claims.roles
+  const run = () =>
+    prove(
+      {
+        agents: tenant.agents,
+        gateway: tenant.gateway,
+        operatorPermissions: async () => {
+          const {decodeClaims} = await import('../core/auth/token-claims.js')
+          const claims = decodeClaims((await tenant.tokens.getToken(tenant.scope)).token)
+          // A signed-in admin's roles come from directory roles the token does not list: checked only for app-only tokens.
+          return claims.scopes.length > 0 ? undefined : claims.roles
+        },
+        journal: {
+          read: () => journalFile.read(),
+          write: (j) => journalFile.write(j),
+          remove: () => journalFile.remove(),
+        },
+        newCorrelationId: randomUUID,
+        runJob: (correlationId, signal) =>
+          flags['run-via'] === 'containerapps'
+            ? runJobInContainerApps(tenant, flags, correlationId, note, signal)
+            : runJobLocally(flags, agent.appId, correlationId, note, signal),
+        writeEvidence: (pack: EvidencePack) =>
+          writeEvidencePack(flags['evidence-dir'], pack.name, {
+            'proof.json': JSON.stringify(pack.record, null, 2) + '\n',
+            'proof.md': renderProofMarkdown(pack.result, pack.verdict.jobLine, pack.verdict.signIn),
+            'job-log.jsonl': pack.jobLog,
+            'sign-ins.json': JSON.stringify(pack.signIns, null, 2) + '\n',
+          }),
+        sleep,
+        now: () => new Date(),
+        note,
+        signal: options.signal,
       },
-      journal: {read: () => journalFile.read(), write: (j) => journalFile.write(j), remove: () => journalFile.remove()},
-      newCorrelationId: randomUUID,
-      runJob: (correlationId, signal) =>
-        flags['run-via'] === 'containerapps'
-          ? runJobInContainerApps(tenant, flags, correlationId, note, signal)
-          : runJobLocally(flags, agent.appId, correlationId, note, signal),
-      writeEvidence: (pack: EvidencePack) =>
-        writeEvidencePack(flags['evidence-dir'], pack.name, {
-          'proof.json': JSON.stringify(pack.record, null, 2) + '\n',
-          'proof.md': renderProofMarkdown(pack.result, pack.verdict.jobLine, pack.verdict.signIn),
-          'job-log.jsonl': pack.jobLog,
-          'sign-ins.json': JSON.stringify(pack.signIns, null, 2) + '\n',
-        }),
-      sleep,
-      now: () => new Date(),
-      note,
-      signal: options.signal,
-    },
-    {
-      block: options.block,
-      agent,
-      tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
-      dryRun: options.dryRun,
-      confirm: options.confirm,
-      changeDeadlineMs: flags['change-timeout'] * 1000,
-      evidenceDeadlineMs: flags['evidence-timeout'] * 1000,
-      pollMs: pollMs(flags),
-    },
-  )
+      {
+        block: options.block,
+        agent,
+        tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
+        dryRun: options.dryRun,
+        confirm: options.confirm,
+        changeDeadlineMs: flags['change-timeout'] * 1000,
+        evidenceDeadlineMs: flags['evidence-timeout'] * 1000,
+        pollMs: pollMs(flags),
+      },
+    )
+  // A dry run changes nothing, so it needs no lock.
+  return options.dryRun
+    ? run()
+    : holdProofLock(`prove --block ${options.block} of ${agent.displayName} (${agent.id})`, run)
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms))

@@ -3,7 +3,7 @@ import {expect} from 'chai'
 import {Ajv} from 'ajv'
 import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {sentinel} from '../helpers/cli.js'
+import {sentinel, sentinelAsync} from '../helpers/cli.js'
 import {DRIFTED, EXAMPLE_BASELINE} from '../helpers/services.js'
 import {tempDirs} from '../helpers/temp.js'
 
@@ -100,5 +100,40 @@ describe('sentinel baseline accept', () => {
     expect(far.code).to.equal(1)
     expect(far.stderr).to.match(/expires 2030-01-01, more than 365 days ahead/)
     expect(() => readFileSync(join(baseline, 'accepted-drift.yaml'))).to.throw()
+  })
+
+  it('accepts run at once keep every entry (locked, re-read under the lock), in repeated rounds', async function () {
+    this.timeout(240_000)
+    for (let round = 0; round < 3; round++) {
+      const baseline = join(temp.make(), 'example')
+      cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
+      const distinct = [...new Map(findings(baseline).map((f) => [f.fingerprint, f])).values()].slice(0, 4)
+      expect(distinct.length, 'the drifted export has findings to accept').to.be.greaterThan(2)
+      const runs = await Promise.all(
+        distinct.map((f, i) =>
+          sentinelAsync([
+            'baseline',
+            'accept',
+            f.fingerprint.slice(0, 10),
+            '--baseline',
+            baseline,
+            '--live',
+            DRIFTED,
+            '--reason',
+            `CAB-${round}${i}`,
+            '--expires',
+            LATER,
+            '--owner',
+            'iam-team',
+          ]),
+        ),
+      )
+      for (const run of runs) expect(run.code, run.stderr).to.equal(0)
+      const text = readFileSync(join(baseline, 'accepted-drift.yaml'), 'utf8')
+      for (let i = 0; i < distinct.length; i++) expect(text, `round ${round}`).to.include(`CAB-${round}${i}`)
+      const after = findings(baseline)
+      for (const f of distinct)
+        expect(after.find((a) => a.fingerprint === f.fingerprint)?.accepted, `${f.path} accepted`).to.equal(true)
+    }
   })
 })

@@ -285,4 +285,31 @@ describe('sentinel prove (end to end, demo tenant)', function () {
       expect(approval()).to.equal('yes')
     })
   })
+
+  it('two proofs at once: the second is refused naming the first (exit 1), and the approval is never lost (repeated)', async () => {
+    const {cwd, state, env, approval} = proofWorkspace()
+    // The sign-in log answers slowly, so the first proof is still running when the second comes.
+    const faults = join(cwd, 'slow-sign-ins.json')
+    writeFileSync(faults, JSON.stringify([{route: 'GET /beta/auditLogs/', delayMs: 4000}]))
+    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--faults', faults], async () => {
+      for (let round = 0; round < 3; round++) {
+        // The second starts once the first has written its journal (it holds the lock by then).
+        let second: ReturnType<typeof proveChild> | undefined
+        const first = await proveChild({cwd, env}, 'attribute', (said) => {
+          if (!second && /Journal written/.test(said))
+            second = proveChild({cwd, env}, round % 2 ? 'risk' : 'attribute', () => undefined)
+        })
+        const runs = [first, await second!]
+        const codes = runs.map((r) => r.code)
+        const refused = runs.filter((r) =>
+          /another proof is running in this folder \(pid \d+: prove --block/.test(r.err),
+        )
+        expect(codes, runs.map((r) => r.err).join('\n---\n')).to.deep.equal([0, 1])
+        expect(refused[0], 'the second is the one refused').to.equal(runs[1])
+        expect(refused, `round ${round}`).to.have.length(1)
+        expect(approval(), `round ${round}: the approval is back`).to.equal('yes')
+        expect(existsSync(join(cwd, '.sentinel', 'prove.lock')), 'the lock is released').to.equal(false)
+      }
+    })
+  })
 })

@@ -1,5 +1,5 @@
 /** Runs the built `sentinel` binary the way a user does. */
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 
 export interface CliRun {
   code: number
@@ -7,14 +7,32 @@ export interface CliRun {
   stderr: string
 }
 
-export function sentinel(
-  args: string[],
-  options: {env?: Record<string, string>; cwd?: string; bin?: string} = {},
-): CliRun {
+type CliOptions = {env?: Record<string, string>; cwd?: string; bin?: string}
+
+function userEnv(options: CliOptions): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {...process.env, ...options.env}
   // The suite's own settings must not leak into what a user would see.
   for (const key of Object.keys(env))
     if (key.startsWith('SENTINEL_') && !(options.env && key in options.env)) delete env[key]
+  return env
+}
+
+/** The same, without waiting: for runs at once (concurrent writers). */
+export function sentinelAsync(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [options.bin ?? 'bin/run.js', ...args], {
+    cwd: options.cwd,
+    env: userEnv(options),
+    timeout: 60_000,
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  return new Promise((resolve) => child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr})))
+}
+
+export function sentinel(args: string[], options: CliOptions = {}): CliRun {
+  const env = userEnv(options)
   const result = spawnSync(process.execPath, [options.bin ?? 'bin/run.js', ...args], {
     cwd: options.cwd,
     env,

@@ -36,10 +36,35 @@ function entryNode(doc: Document, e: NewAcceptedEntry) {
   return item
 }
 
-export async function appendAcceptedDrift(file: string, entries: NewAcceptedEntry[]): Promise<void> {
+/** Whether the file already holds an entry accepting the same thing (another accept came first). */
+function alreadyThere(doc: Document, e: NewAcceptedEntry, file: string): boolean {
+  let data: unknown
+  try {
+    data = doc.toJS({maxAliasCount: 100}) as unknown
+  } catch (error) {
+    throw new BadInputError(file, '', `cannot be read as YAML (${(error as Error).message.slice(0, 80)})`)
+  }
+  const list = Array.isArray(data) ? data : (data as {accepted?: unknown} | null)?.accepted
+  if (!Array.isArray(list)) return false
+  return list.some((item: unknown) => {
+    if (item === null || typeof item !== 'object') return false
+    const x = item as Record<string, unknown>
+    return (
+      String(x['policy']).toLowerCase() === e.policy.toLowerCase() &&
+      x['kind'] === e.kind &&
+      (e.kind !== undefined || x['path'] === e.path) &&
+      x['member'] === e.member
+    )
+  })
+}
+
+/** Appends entries (read and written by the caller under the baseline's lock); one already there is not added twice. */
+export async function appendAcceptedDrift(file: string, all: NewAcceptedEntry[]): Promise<void> {
   const text = await existing(file)
   const doc = parseDocument(text ?? '')
   if (doc.errors.length > 0) throw new BadInputError(file, '', `is not valid YAML (${doc.errors[0].code})`)
+  const entries = all.filter((e) => !alreadyThere(doc, e, file))
+  if (entries.length === 0) return
   // Comments only read as no entries, as the diff reads them: the entries go after the comments.
   if (text === undefined || text.trim() === '' || doc.contents === null || isSeq(doc.contents)) {
     // A top-level list (or no file, or comments only): append the new items as text, so every byte already there stays.

@@ -70,15 +70,23 @@ async function readSettings(
   }
 }
 
+/** How long a read or an accept waits for another sentinel's short write (an accept) to finish. */
+const LOCK_WAIT_MS = 10_000
+
 export class FsBaselineStore implements BaselineStore {
   async read(dir: string): Promise<Baseline> {
     // A baseline being written, or left half-swapped by a killed import, is never read as it is.
     const warnings: string[] = []
     if ((await exists(join(dir, LOCK))) || (await needsRecovery(dir)))
-      await withLock(dir, warnings, async () => {
-        const recovered = await recover(dir)
-        if (recovered) warnings.push(recovered)
-      })
+      await withLock(
+        dir,
+        warnings,
+        async () => {
+          const recovered = await recover(dir)
+          if (recovered) warnings.push(recovered)
+        },
+        {waitMs: LOCK_WAIT_MS},
+      )
     const isBaseline = (await exists(join(dir, 'baseline.json'))) || (await exists(join(dir, 'policies')))
     if (!isBaseline) {
       throw new SentinelError(
@@ -125,7 +133,10 @@ export class FsBaselineStore implements BaselineStore {
 
   async acceptDrift(dir: string, entries: NewAcceptedEntry[]): Promise<void> {
     const {appendAcceptedDrift} = await import('./accepted-drift-file.js')
-    await appendAcceptedDrift(join(dir, 'accepted-drift.yaml'), entries)
+    // Read, changed and written under the baseline's lock: two accepts at once each keep their entries.
+    await withLock(dir, [], () => appendAcceptedDrift(join(dir, 'accepted-drift.yaml'), entries), {
+      waitMs: LOCK_WAIT_MS,
+    })
   }
 
   async write(dir: string, content: BaselineContent, options: WriteOptions): Promise<{files: number; notes: string[]}> {

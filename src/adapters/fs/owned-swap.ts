@@ -13,11 +13,11 @@
  * read) recovers before doing anything else: before step 5 it restores the old entries, after it
  * finishes the clean-up. So the folder is always the old baseline or the new one.
  */
-import {open, mkdir, readFile, readdir, rename, rm, stat} from 'node:fs/promises'
+import {mkdir, readFile, readdir, rename, rm, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
 import {writeFileAtomic} from './atomic-write.js'
-import {processAlive} from '../process-alive.js'
+import {takeLock} from './pid-lock.js'
 
 export const OWNED = ['policies', 'named-locations', 'references.json', 'baseline.json']
 export const LOCK = '.sentinel.lock'
@@ -49,45 +49,35 @@ export async function exists(path: string): Promise<boolean> {
  * Holds the folder's lock for the length of `fn`. A lock left by a process that no longer runs is
  * taken over (and said in `notes`); one held by a running process is an error naming its pid.
  */
-export async function withLock<T>(dir: string, notes: string[], fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(
+  dir: string,
+  notes: string[],
+  fn: () => Promise<T>,
+  options: {waitMs?: number} = {},
+): Promise<T> {
   const file = join(dir, LOCK)
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await open(file, 'wx')
-      await handle.writeFile(JSON.stringify({pid: process.pid}) + '\n')
-      await handle.close()
-      break
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw lockError(dir, file, error)
-      const pid = await lockOwner(file)
-      if (pid !== undefined && processAlive(pid)) throw lockError(dir, file, undefined, pid)
-      notes.push(`${dir}: took over the lock of a sentinel that no longer runs${pid ? ` (pid ${pid})` : ''}`)
-      await rm(file, {force: true})
-    }
-  }
+  const release = await takeLock(file, {
+    // A baseline write takes seconds; an hour-old lock on a shared folder is left by a sentinel that died.
+    staleAfterMs: 3_600_000,
+    waitMs: options.waitMs,
+    busy: (held) =>
+      new SentinelError(
+        'BASELINE_LOCKED',
+        `${dir} is being written by another sentinel${held ? ` (pid ${held.pid})` : ''}`,
+        ['Wait for it to finish and run the command again.', `If no sentinel runs, remove ${file}.`],
+      ),
+    onTakeover: (held) =>
+      notes.push(`${dir}: took over the lock of a sentinel that no longer runs${held ? ` (pid ${held.pid})` : ''}`),
+  }).catch((error: unknown) => {
+    throw error instanceof SentinelError
+      ? error
+      : new SentinelError('IO_ERROR', `${dir}: could not take the lock ${file}`, [], {cause: error})
+  })
   try {
     return await fn()
   } finally {
-    await rm(file, {force: true})
+    await release()
   }
-}
-
-async function lockOwner(file: string): Promise<number | undefined> {
-  try {
-    const pid = (JSON.parse(await readFile(file, 'utf8')) as {pid?: unknown}).pid
-    return typeof pid === 'number' ? pid : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function lockError(dir: string, file: string, cause?: unknown, pid?: number): SentinelError {
-  if (pid !== undefined)
-    return new SentinelError('BASELINE_LOCKED', `${dir} is being written by another sentinel (pid ${pid})`, [
-      'Wait for it to finish and run the command again.',
-      `If no sentinel runs, remove ${file}.`,
-    ])
-  return new SentinelError('IO_ERROR', `${dir}: could not take the lock ${file}`, [], {cause})
 }
 
 /** Puts the folder back to a whole baseline after a killed swap; says what it did, or nothing. */

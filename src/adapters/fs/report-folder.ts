@@ -3,28 +3,16 @@
  * the last run (last-run.json), a retention count that removes only the job's own report files, and
  * a lock (.sentinel-job.lock with the owner's pid) so two runs on one folder never interleave.
  */
-import {mkdir, open, readdir, readFile, rm, stat} from 'node:fs/promises'
+import {mkdir, readdir, readFile, rm} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
 import type {RunMemory} from '../../core/job/memory.js'
 import type {ReportSink} from '../../ports.js'
-import {processAlive} from '../process-alive.js'
 import {writeFileAtomic} from './atomic-write.js'
+import {takeLock} from './pid-lock.js'
 
 const LOCK = '.sentinel-job.lock'
-/** How long a lock may be empty while its run writes it. */
-const TORN_GRACE_MS = 5_000
-
-/** The lock's owner, or undefined when the file cannot be read as one (empty, torn, not an object). */
-async function readLock(file: string): Promise<{pid?: number; host?: string; at?: string} | undefined> {
-  try {
-    const held = JSON.parse(await readFile(file, 'utf8')) as unknown
-    return held !== null && typeof held === 'object' && !Array.isArray(held) ? (held as {pid?: number}) : undefined
-  } catch {
-    return undefined
-  }
-}
 const MEMORY = 'last-run.json'
 /** The job's own report names: 20261129T101500Z-1a2b3c4d.json|md|sarif. */
 export const REPORT_NAME = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.(json|md|sarif)$/
@@ -50,54 +38,21 @@ export class ReportFolder implements ReportSink {
         'Check --reports (SENTINEL_REPORTS) and its permissions.',
       ])
     })
-    const file = join(this.dir, LOCK)
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const handle = await open(file, 'wx')
-        await handle.writeFile(
-          JSON.stringify({pid: process.pid, host: hostname(), at: new Date().toISOString()}) + '\n',
-        )
-        await handle.close()
-        return async () => {
-          await rm(file, {force: true})
-        }
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error
-        const held = await readLock(file)
-        // Empty or torn (a run killed while it wrote it): a lock that cannot be read is stale, unless it is
-        // seconds old (another run between creating and writing it).
-        if (held === undefined) {
-          const young = await stat(file).then(
-            (s) => Date.now() - s.mtimeMs < TORN_GRACE_MS,
-            () => false,
-          )
-          if (young)
-            throw new SentinelError('JOB_RUNNING', `another sentinel job is taking the lock on ${this.dir}`, [
+    return takeLock(join(this.dir, LOCK), {
+      staleAfterMs: this.staleAfterMs,
+      busy: (held) =>
+        held === undefined
+          ? new SentinelError('JOB_RUNNING', `another sentinel job is taking the lock on ${this.dir}`, [
               'Wait for it to end; runs on one report folder never overlap.',
             ])
-          await rm(file, {force: true})
-          continue
-        }
-        const pid = Number(held.pid)
-        const age = Date.now() - Date.parse(held.at ?? '')
-        const sameHost = held.host === undefined || held.host === hostname()
-        // Held by a live run: on this host, a live pid (our own pid only if the lock is younger than this
-        // process: a container's pid 1 comes back after a crash); elsewhere, a lock younger than a run can live.
-        const ours = pid === process.pid && Date.parse(held.at ?? '') >= Date.now() - process.uptime() * 1000 - 1000
-        const live = sameHost
-          ? Number.isInteger(pid) && pid > 0 && (pid === process.pid ? ours : processAlive(pid))
-          : !(age > this.staleAfterMs)
-        if (live)
-          throw new SentinelError(
-            'JOB_RUNNING',
-            `another sentinel job (pid ${pid}${sameHost ? '' : ` on ${held.host}`}) is running on ${this.dir}`,
-            [
-              'Wait for it to end; runs on one report folder never overlap. A schedule shorter than a run needs a longer interval.',
-            ],
-          )
-        await rm(file, {force: true}) // left by a run that no longer exists
-      }
-    }
+          : new SentinelError(
+              'JOB_RUNNING',
+              `another sentinel job (pid ${held.pid}${held.host === undefined || held.host === hostname() ? '' : ` on ${held.host}`}) is running on ${this.dir}`,
+              [
+                'Wait for it to end; runs on one report folder never overlap. A schedule shorter than a run needs a longer interval.',
+              ],
+            ),
+    })
   }
 
   async readMemory(): Promise<{memory?: RunMemory; warning?: string}> {
