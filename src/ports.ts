@@ -129,6 +129,10 @@ export interface AgentGateway {
   blueprintPrincipal(blueprintAppId: string): Promise<JsonObject | undefined>
   /** The agent identity blueprints (applications) of a display name. */
   blueprintsNamed(displayName: string): Promise<Array<{id: string; appId: string; displayName: string}>>
+  /** Deletes an agent identity or a blueprint principal (a service principal). */
+  deleteServicePrincipal(id: string): Promise<void>
+  /** Deletes a blueprint (an application, by object id): its credentials and its principal go with it. */
+  deleteApplication(objectId: string): Promise<void>
   attributeSet(id: string): Promise<JsonObject | undefined>
   createAttributeSet(body: JsonObject): Promise<JsonObject>
   attributeDefinition(id: string): Promise<JsonObject | undefined>

@@ -40,6 +40,7 @@ export async function scaffoldWith(
   const {AGENT_RECORD, recordAgent} = await import('../adapters/fs/agent-record.js')
   const {readIfPresent} = await import('../adapters/fs/sentinel-state-file.js')
   const {scaffold, a365ConfigFiles} = await import('../services/scaffold.js')
+  const {scaffoldJournalFile} = await import('../adapters/fs/scaffold-journal.js')
   const {scratchFolder} = await import('../adapters/fs/scratch-folder.js')
   const folder = await scratchFolder('a365')
   const scratch = folder.path
@@ -53,6 +54,7 @@ export async function scaffoldWith(
         record: (record) => recordAgent(record, tenant.defaultAgentAppId),
         recordFile: AGENT_RECORD,
         now: new Date(),
+        journal: scaffoldJournalFile,
       },
       {
         agentName: flags['agent-name'],

@@ -20,7 +20,7 @@ export interface ExistingAgent {
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
 export async function existingAgentNamed(agents: AgentGateway, name: string): Promise<ExistingAgent | undefined> {
-  const named = (await agents.listAgentIdentities()).filter((a) => sameName(a.displayName, name))
+  const named = await agentsOfName(agents, name)
   if (named.length === 0) {
     await noLoneBlueprint(agents, name)
     return undefined
@@ -31,7 +31,14 @@ export async function existingAgentNamed(agents: AgentGateway, name: string): Pr
       `${named.length} agent identities are named ${name} in this tenant: ${named.map((a) => a.appId).join(', ')}`,
       ['Name the one the playbook builds with --agent-identity <app id>, or pick another --agent-name.'],
     )
-  const agent = named[0]!
+  return {agent: named[0]!, ...(await completeness(agents, named[0]!))}
+}
+
+/** What a complete scaffold has that this agent lacks, and what could not be read. */
+export async function completeness(
+  agents: AgentGateway,
+  agent: AgentIdentityRecord,
+): Promise<Pick<ExistingAgent, 'missing' | 'unread'>> {
   const missing: string[] = []
   const unread: string[] = []
   if (!agent.blueprintAppId) missing.push('its blueprint (agentIdentityBlueprintId)')
@@ -42,7 +49,20 @@ export async function existingAgentNamed(agents: AgentGateway, name: string): Pr
   if (manager!.status === 'fail') missing.push('managerApplications (the blueprint was built Entra-first)')
   if (entry!.status === 'unknown') unread.push(`the registry entry (${entry!.evidence.join('; ')})`)
   else if (entry!.status === 'fail') missing.push(`a complete registry entry (${entry!.evidence.join('; ')})`)
-  return {agent, missing, unread}
+  return {missing, unread}
+}
+
+/** The blueprints of an agent's name: the Agent 365 CLI's "<name> Blueprint" and the bare name. */
+export async function blueprintsOfName(
+  agents: AgentGateway,
+  name: string,
+): Promise<Array<{id: string; appId: string; displayName: string}>> {
+  return [...(await agents.blueprintsNamed(`${name.trim()} Blueprint`)), ...(await agents.blueprintsNamed(name.trim()))]
+}
+
+/** The agent identities of a name (the same comparison as the scaffold's check). */
+export async function agentsOfName(agents: AgentGateway, name: string): Promise<AgentIdentityRecord[]> {
+  return (await agents.listAgentIdentities()).filter((a) => sameName(a.displayName, name))
 }
 
 /**
@@ -51,10 +71,7 @@ export async function existingAgentNamed(agents: AgentGateway, name: string): Pr
  * agentBlueprintDisplayName; UNCONFIRMED that every version does), so both that and the bare name count.
  */
 async function noLoneBlueprint(agents: AgentGateway, name: string): Promise<void> {
-  const found = [
-    ...(await agents.blueprintsNamed(`${name.trim()} Blueprint`)),
-    ...(await agents.blueprintsNamed(name.trim())),
-  ]
+  const found = await blueprintsOfName(agents, name)
   if (found.length === 0) return
   throw new SentinelError(
     'CONFLICT',

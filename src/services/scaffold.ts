@@ -11,7 +11,9 @@ import type {TenantChange} from '../core/agent/change.js'
 import {SentinelError} from '../core/errors.js'
 import type {AgentGateway, ProcessRunner} from '../ports.js'
 import type {AgentRecord} from '../core/agent/agent-records.js'
-import {existingAgentNamed, halfMadeError} from './existing-agent.js'
+import type {ScaffoldJournalStore} from '../core/agent/scaffold-journal.js'
+import {agentsOfName, blueprintsOfName, existingAgentNamed, halfMadeError} from './existing-agent.js'
+import {activeOf, recordOf, settleInterrupted} from './scaffold-leftovers.js'
 
 export const A365_CONFIG = 'a365.generated.config.json'
 
@@ -25,6 +27,8 @@ export interface ScaffoldDeps {
   /** Where the agent's ids are recorded (for messages). */
   recordFile: string
   now: Date
+  /** What a running scaffold is about to create (the file stamps the pid); an interrupted one is settled first. */
+  journal?: ScaffoldJournalStore
 }
 
 export interface ScaffoldRequest {
@@ -66,19 +70,19 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
     target: `agent ${request.agentName}`,
     detail: `${request.a365.describe} ${setup.join(' ')} (blueprint, blueprint principal, agent identity, permissions, registry entry)`,
   }
+  // An interrupted scaffold first: what it made complete is adopted, what it made half is removed.
+  const settled = await settleInterrupted(deps, request)
+  if (settled.done) return settled.done
   // What exists first: never a second object of the same display name unless the operator typed it.
   const existing = request.allowDuplicateName ? undefined : await existingAgentNamed(deps.agents, request.agentName)
   if (existing && existing.missing.length > 0) throw halfMadeError(request.agentName, existing)
   if (existing) {
-    const record: AgentRecord = {
-      tenantId: request.tenantId(),
-      agentName: existing.agent.displayName,
-      agentAppId: existing.agent.appId,
-      agentObjectId: existing.agent.id,
-      blueprintAppId: existing.agent.blueprintAppId ?? '',
-      source: 'an existing agent of that name in the tenant (reused, nothing created)',
-      scaffoldedAt: deps.now.toISOString(),
-    }
+    const record = recordOf(
+      existing.agent,
+      request,
+      deps.now,
+      'an existing agent of that name in the tenant (reused, nothing created)',
+    )
     const warnings = [
       `${request.agentName} already exists in this tenant and is complete (${existing.agent.appId}): reused, nothing created`,
       ...existing.unread.map((u) => `could not check ${u}`),
@@ -93,8 +97,19 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
       ...activeOf(await deps.record(record), record),
     }
   }
-  if (request.dryRun) return {agentName: request.agentName, applied: false, warnings: []}
+  if (request.dryRun) return {agentName: request.agentName, applied: false, warnings: settled.warnings}
   await request.confirm([change])
+  // Journalled before a365 runs: a kill from here on leaves what the next run settles.
+  await deps.journal?.write({
+    schemaVersion: 1,
+    tenantId: request.tenantId(),
+    agentName: request.agentName,
+    startedAt: deps.now.toISOString(),
+    before: {
+      blueprints: (await blueprintsOfName(deps.agents, request.agentName)).map((b) => b.appId),
+      agents: (await agentsOfName(deps.agents, request.agentName)).map((a) => a.appId),
+    },
+  })
   await runA365(deps, request, setup, true)
   const display = await runA365(deps, request, ['config', 'display', '-g'], false)
   const {config, source} = await readConfig(deps, request, display)
@@ -107,7 +122,7 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
         'Check that a365 and the sentinel point at the same tenant (a365 config display -g, sentinel whoami), and that a365 setup all finished.',
       ],
     )
-  const warnings: string[] = []
+  const warnings: string[] = [...settled.warnings]
   const entraFirst = agent.managerApplications.length === 0
   if (entraFirst)
     warnings.push(
@@ -126,6 +141,8 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
     source,
     scaffoldedAt: deps.now.toISOString(),
   }
+  const recorded = await deps.record(record)
+  await deps.journal?.remove()
   return {
     agentName: request.agentName,
     applied: true,
@@ -133,18 +150,7 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
     configSource: source,
     entraFirst,
     warnings,
-    ...activeOf(await deps.record(record), record),
-  }
-}
-
-function activeOf(
-  recorded: {activated: boolean; active?: AgentRecord},
-  record: AgentRecord,
-): Pick<ScaffoldResult, 'activated' | 'activeAgent'> {
-  const other = recorded.active && recorded.active.agentObjectId.toLowerCase() !== record.agentObjectId.toLowerCase()
-  return {
-    activated: recorded.activated,
-    activeAgent: other ? {agentName: recorded.active!.agentName, agentAppId: recorded.active!.agentAppId} : undefined,
+    ...activeOf(recorded, record),
   }
 }
 

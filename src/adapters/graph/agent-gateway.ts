@@ -17,6 +17,7 @@ const CSA_ASSIGNMENT_READ = ['CustomSecAttributeAssignment.Read.All', 'CustomSec
 const CSA_ASSIGNMENT_WRITE = ['CustomSecAttributeAssignment.ReadWrite.All']
 const CA_READ = ['Policy.Read.All']
 const CA_WRITE = ['Policy.ReadWrite.ConditionalAccess']
+const APP_WRITE = ['Application.ReadWrite.All']
 const AGENT_SELECT = 'id,appId,displayName,agentIdentityBlueprintId,managerApplications,accountEnabled'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -195,6 +196,19 @@ export class GraphAgentGateway implements AgentGateway {
       `identity/conditionalAccess/policies/${id}`,
       body,
       call(`updating the policy ${String(body['displayName'] ?? id)}`, CA_WRITE),
+    )
+  }
+
+  deleteServicePrincipal(id: string): Promise<void> {
+    return this.http.change('DELETE', `servicePrincipals/${id}`, undefined, call(`deleting ${id}`, APP_WRITE))
+  }
+
+  deleteApplication(objectId: string): Promise<void> {
+    return this.http.change(
+      'DELETE',
+      `applications/${objectId}`,
+      undefined,
+      call(`deleting the blueprint ${objectId}`, APP_WRITE),
     )
   }
 

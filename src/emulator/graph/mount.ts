@@ -4,6 +4,7 @@ import type {StateStore} from '../state/store.js'
 import type {Router} from '../http/router.js'
 import {GraphApi} from './context.js'
 import {registerAgentWriteRoutes} from './routes-agent-writes.js'
+import {registerAgentDeleteRoutes} from './routes-agent-deletes.js'
 import {registerAppRoleRoutes} from './routes-app-roles.js'
 import {registerAttributeRoutes} from './routes-attributes.js'
 import {registerCatalogRoutes} from './routes-ca-catalog.js'
@@ -24,6 +25,7 @@ const FAMILIES = [
   registerDirectoryRoutes,
   registerAppRoleRoutes,
   registerAgentWriteRoutes,
+  registerAgentDeleteRoutes,
   registerPeopleRoutes,
   registerAttributeRoutes,
   registerSignalRoutes,
