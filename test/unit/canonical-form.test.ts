@@ -69,7 +69,8 @@ describe('canonical form', () => {
     })
     const c = canon({
       displayName: 'P',
-      conditions: {users: {excludeUsers: null, includeUsers: ['All']}, locations: {includeLocations: []}},
+      // (A present condition with nothing included is not absent: rule 6a, verdict-classes.test.ts.)
+      conditions: {users: {excludeUsers: null, includeUsers: ['All']}, locations: null},
     })
     expect(canonicalText(a)).to.equal(canonicalText(b)).and.to.equal(canonicalText(c))
   })
@@ -79,6 +80,7 @@ describe('canonical form', () => {
       displayName: 'P',
       conditions: {
         users: {
+          includeUsers: ['All'],
           excludeGroups: [
             'BBBBBBBB-0000-0000-0000-000000000000',
             'aaaaaaaa-0000-0000-0000-000000000000',
@@ -88,7 +90,10 @@ describe('canonical form', () => {
       },
     })
     expect(doc.conditions).to.deep.equal({
-      users: {excludeGroups: ['aaaaaaaa-0000-0000-0000-000000000000', 'bbbbbbbb-0000-0000-0000-000000000000']},
+      users: {
+        includeUsers: ['All'],
+        excludeGroups: ['aaaaaaaa-0000-0000-0000-000000000000', 'bbbbbbbb-0000-0000-0000-000000000000'],
+      },
     })
   })
 

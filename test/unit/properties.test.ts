@@ -62,10 +62,14 @@ function noisy(value: unknown, rand: () => number, depth = 0): unknown {
   }
   if (value !== null && typeof value === 'object') {
     const out: Raw = {}
+    const blank = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0)
+    // A side with nothing included keeps an include key (rule 6a: its presence is what marks it emptied).
+    const includes = Object.entries(value as Raw).filter(([k]) => k.startsWith('include'))
+    const emptied = includes.length > 0 && includes.every(([, v]) => blank(v))
     for (const [k, v] of Object.entries(value as Raw)) {
       if (Array.isArray(v) && v.length === 0) {
         const r = rand()
-        if (r < 0.33) continue // absent
+        if (r < 0.33 && !(emptied && k.startsWith('include'))) continue // absent
         out[k] = r < 0.66 ? null : [] // null or []
         continue
       }

@@ -6,6 +6,7 @@
  * nothing changes no outcome whatever it sets.
  */
 import {expect} from 'chai'
+import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
 import fc from 'fast-check'
 import {unmodelledPaths as unmodelledOf} from '../../dist/core/meaning/modelled.js'
 import type {JsonObject} from '../../dist/core/model.js'
@@ -134,6 +135,38 @@ describe('verdicts on policies with fields the model does not read', () => {
         },
       ),
       {numRuns: 400},
+    )
+  })
+
+  it('property: with an include side emptied on either side (rule 6a), the verdict on an enforced policy is unknown, never neutral or strengthens', () => {
+    const emptied: Array<[string, (p: Raw) => Raw]> = [
+      ['users', (p) => set(p, ['conditions', 'users'], {includeUsers: [], includeGroups: [], excludeGroups: [GROUP]})],
+      ['applications', (p) => set(p, ['conditions', 'applications'], {includeApplications: []})],
+      ['locations', (p) => set(p, ['conditions', 'locations'], {includeLocations: [], excludeLocations: []})],
+      ['platforms', (p) => set(p, ['conditions', 'platforms'], {includePlatforms: null})],
+    ]
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...emptied),
+        fc.constantFrom('both', 'before', 'after'),
+        fc.constantFrom(...edits),
+        fc.constantFrom<string[]>(['mfa'], ['block'], ['compliantDevice', 'mfa']),
+        ([sideName, empty], side, [name, edit], controls) => {
+          const base = aPolicy({grantControls: {operator: 'OR', builtInControls: controls}})
+          const before = side === 'after' ? base : empty(base)
+          const after = side === 'before' ? edit(base) : empty(edit(base))
+          const {policy, changes} = verdicts(before, after)
+          if (changes.length === 0) return
+          // The edit may have replaced the emptied side (an include narrowed on users): then it is a plain change.
+          const canonical = (raw: Raw) => JSON.stringify(canonicalize(raw, 'policy', 'p.json'))
+          if (![before, after].some((p) => /"include(Users|Applications|Locations|Platforms)":\[\]/.test(canonical(p))))
+            return
+          expect(policy, `${sideName} ${side} ${name}`).to.equal('unknown')
+          for (const c of changes.filter((c) => c.path !== 'description'))
+            expect(c.effect, `${sideName} ${side} ${name} ${c.path}`).to.not.be.oneOf(['neutral', 'strengthens'])
+        },
+      ),
+      {numRuns: 300},
     )
   })
 

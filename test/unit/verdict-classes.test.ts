@@ -160,4 +160,107 @@ describe('verdict classes from real histories', () => {
       /allowed combinations are not known here.*capture the baseline/,
     )
   })
+
+  describe('an include side emptied by an edit is kept as [] and judged unknown, both ways (docs/canonical-form.md 6a)', () => {
+    const L1 = '33333333-3333-3333-3333-333333333333'
+    const L2 = '44444444-4444-4444-4444-444444444444'
+    const G1 = '22222222-2222-2222-2222-222222222222'
+    const A1 = '55555555-5555-5555-5555-555555555555'
+    const cases: Array<[string, Raw, Raw, RegExp]> = [
+      [
+        'the only included location removed',
+        {conditions: {locations: {includeLocations: [L1], excludeLocations: [L2]}}},
+        {conditions: {locations: {includeLocations: [], excludeLocations: [L2]}}},
+        /conditions\.locations\.includeLocations is an emptied include list/,
+      ],
+      [
+        'the only included group removed (no user included beside it)',
+        {conditions: {users: {includeUsers: [], includeGroups: [G1]}}},
+        {conditions: {users: {includeUsers: [], includeGroups: []}}},
+        /conditions\.users\.include(Groups|Users) is an emptied include list/,
+      ],
+      [
+        'the only included application removed',
+        {conditions: {applications: {includeApplications: [A1]}}},
+        {conditions: {applications: {includeApplications: []}}},
+        /conditions\.applications\.includeApplications is an emptied include list/,
+      ],
+      [
+        'the only included platform removed',
+        {conditions: {platforms: {includePlatforms: ['android'], excludePlatforms: []}}},
+        {conditions: {platforms: {includePlatforms: [], excludePlatforms: []}}},
+        /conditions\.platforms\.includePlatforms is an emptied include list/,
+      ],
+    ]
+    for (const [what, b, a, reason] of cases) {
+      it(`${what}: unknown (high) edited either way, never "absent = All" nor "covers nobody"`, () => {
+        for (const [before, after] of [
+          [aPolicy(b), aPolicy(a)],
+          [aPolicy(a), aPolicy(b)],
+        ] as const) {
+          const {policy, changes} = verdicts(before, after)
+          expect(policy, JSON.stringify(after)).to.equal('unknown')
+          expect(changes.length).to.be.greaterThan(0)
+          for (const c of changes) {
+            expect(c.effect, c.reason).to.equal('unknown')
+            expect(c.severity, c.reason).to.equal('high')
+          }
+          expect(changes.map((c) => c.reason).join(' ')).to.match(reason)
+        }
+      })
+    }
+
+    it('a report-only policy with an emptied side enforces nothing: neutral', () => {
+      const [, b, a] = cases[0]!
+      const {policy} = verdicts(aPolicy({...b, state: 'disabled'}), aPolicy({...a, state: 'disabled'}))
+      expect(policy).to.equal('neutral')
+    })
+
+    it('canonical form: the emptied side kept; null, absent and the everyday empty lists beside an include still dropped', () => {
+      const conditions = (raw: Raw) => canonicalize(aPolicy(raw), 'policy', 'p.json')['conditions'] as Raw
+      expect(
+        conditions({conditions: {locations: {includeLocations: [], excludeLocations: [L2]}}})['locations'],
+      ).to.deep.equal({
+        excludeLocations: [L2],
+        includeLocations: [],
+      })
+      expect(conditions({conditions: {locations: null}})).to.not.have.property('locations')
+      expect(conditions({})['users'], 'includeGroups: [] beside includeUsers All').to.deep.equal({
+        includeUsers: ['All'],
+      })
+      // Users are not the subjects of a policy that includes agents or workload identities instead.
+      const agents = conditions({
+        conditions: {
+          users: {includeUsers: [], includeGroups: []},
+          clientApplications: {includeAgentIdServicePrincipals: ['All']},
+        },
+      })
+      expect(agents).to.not.have.property('users')
+      // Whichever include key is there ([] or null): the same emptied side; exclusions alone are All with exclusions.
+      for (const users of [
+        {includeUsers: [], includeGroups: null},
+        {includeGroups: [], excludeGroups: [G1]},
+      ]) {
+        const policy = {displayName: 'P', state: 'enabled', conditions: {users}}
+        const canonical = canonicalize(policy, 'policy', 'p.json')['conditions'] as Raw
+        expect(canonical['users'], JSON.stringify(users)).to.deep.include({includeUsers: []})
+      }
+      const allBut = canonicalize(
+        {
+          displayName: 'P',
+          state: 'enabled',
+          conditions: {locations: {includeLocations: ['All'], excludeLocations: [L2]}},
+        },
+        'policy',
+        'p.json',
+      )
+      expect(
+        (allBut['conditions'] as Raw)['locations'],
+        'All with exclusions, as canonical files store it',
+      ).to.deep.equal({
+        excludeLocations: [L2],
+      })
+      expect(canonicalize(allBut, 'policy', 'p.json'), 'and read back the same').to.deep.equal(allBut)
+    })
+  })
 })

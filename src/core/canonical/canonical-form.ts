@@ -6,9 +6,16 @@
 import {BadInputError, pointerOf} from '../errors.js'
 import {setOwn} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
+import {isAnnotationKey} from './annotations.js'
+import {keepEmptiedIncludes} from './emptied.js'
 import {checkEnums} from './enums.js'
 import {todaysDeviceFilter, todaysNames} from './legacy.js'
 import {compareKeys, lowerGuid, memberKey} from './members.js'
+
+export {isAnnotationKey}
+
+/** Deeper than any real policy; bounds recursion so hostile input cannot overflow the stack. */
+const MAX_DEPTH = 48
 
 /** Written by the service, never by an administrator: not configuration. */
 const SERVER_MANAGED = new Set(['createdDateTime', 'modifiedDateTime', 'deletedDateTime', 'partialEnablementStrategy'])
@@ -58,13 +65,6 @@ function absorb(key: string, value: JsonValue): JsonValue | undefined {
   const kept = value.filter((v) => typeof v === 'string' && rule.keep?.includes(v))
   if (rule.dropWhenAll && kept.length === 0) return undefined
   return [rule.all, ...kept].sort()
-}
-
-/** Deeper than any real policy; bounds recursion so hostile input cannot overflow the stack. */
-const MAX_DEPTH = 48
-
-export function isAnnotationKey(key: string): boolean {
-  return key.includes('@odata.') || key.startsWith('#')
 }
 
 /**
@@ -199,6 +199,10 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     if (key === '__proto__') setOwn(out, key, canonical)
     else out[key] = canonical
     size++
+  }
+  if (ctx.path.length === 1 && ctx.path[0] === 'conditions') {
+    keepEmptiedIncludes(obj, out)
+    size = Object.keys(out).length
   }
   return size === 0 ? undefined : out
 }

@@ -12,7 +12,8 @@
  * Last, the policy's own verdict bounds them: no change weakens a policy that does not weaken, and a
  * policy that weakens always has a change that says so.
  */
-import type {Effect, JsonObject, Judgement, RawChange} from '../../model.js'
+import type {Effect, JsonObject, JsonValue, Judgement, RawChange} from '../../model.js'
+import {valueAt} from '../../json.js'
 import {scopeAspect, type Knowledge} from '../../meaning/aspects.js'
 import {
   compareAspect,
@@ -26,6 +27,7 @@ import {requirementOfPolicy, unrankedStrength} from '../../meaning/requirement.j
 import type {Tri} from '../../meaning/tri.js'
 import {UNPROVEN} from '../../meaning/scope-set.js'
 import {unmodelledPaths} from '../../meaning/modelled.js'
+import {emptiedPaths} from '../../canonical/emptied.js'
 import {applyChange} from './apply-change.js'
 import {describe, type Description} from './describe.js'
 import {ruleFor} from './rule-for.js'
@@ -183,8 +185,12 @@ export function judgePolicyChanges(
   // the scope or the requirement is partly unseen, so nothing is neutral or strengthens on what the model knows.
   const enforcedEither = mb.enforced || ma.enforced
   const opaque = enforcedEither ? opaqueOf(before, after, knowledge.blind) : []
-  const verdict: Verdict =
-    opaque.length > 0
+  // An include side emptied (canonical form keeps its []): how Entra evaluates it is not documented, so
+  // the model's reading of it (nothing included) proves nothing in either direction.
+  const emptied = opaque.some((p) => emptyList(valueAt(before, p)) || emptyList(valueAt(after, p)))
+  const verdict: Verdict = emptied
+    ? {weakens: 'maybe', strengthens: 'maybe'}
+    : opaque.length > 0
       ? {
           weakens: overall.weakens === 'yes' ? 'yes' : 'maybe',
           strengthens: overall.strengthens === 'no' ? 'no' : 'maybe',
@@ -201,9 +207,11 @@ export function judgePolicyChanges(
 }
 
 /** What either side sets that the model does not read, and what the whole diff cannot see (sorted, once each). */
+const emptyList = (v: JsonValue | undefined) => Array.isArray(v) && v.length === 0
+
 function opaqueOf(before: JsonObject, after: JsonObject, blind: string[] | undefined): string[] {
-  const a = unmodelledPaths(before)
-  const b = unmodelledPaths(after)
+  const a = [...unmodelledPaths(before), ...emptiedPaths(before)]
+  const b = [...unmodelledPaths(after), ...emptiedPaths(after)]
   if (a.length === 0 && b.length === 0) return blind ?? []
   return [...new Set([...a, ...b])].sort().concat(blind ?? [])
 }

@@ -1,5 +1,6 @@
 /** The rule, severity and sentence of a change, once its effect is known. */
 import type {Effect, JsonObject, Judgement, RawChange, Severity} from '../../model.js'
+import {valueAt} from '../../json.js'
 import {RULES, type RuleId} from '../rules.js'
 import {atOrAbove} from '../severity-rank.js'
 import type {Description, Family} from './describe.js'
@@ -193,6 +194,9 @@ function reasonOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): strin
   if (!ctx.enforcedEither && effect === 'neutral') return `${d.text} (the policy is not enforced)`
   if (effect === 'unknown' && ctx.unrankedStrength && (d.family === 'strength' || d.aspect === 'requirement'))
     return `${d.text}: the custom authentication strength's allowed combinations are not known here, so it cannot be ranked: capture the baseline from the tenant (Graph expands the strength with its combinations), or export the policies with it expanded`
+  const emptied = effect === 'unknown' ? ctx.opaque?.find((p) => emptiedIn(ctx, p)) : undefined
+  if (emptied)
+    return `${d.text}: ${emptied} is an emptied include list ([]), and Microsoft does not document how Entra evaluates one (neither "everything" nor "nobody" is proven): check the policy in the portal`
   if (effect === 'unknown' && ctx.opaque?.length)
     return `${d.text}: the policy also sets ${ctx.opaque.slice(0, 3).join(', ')}${ctx.opaque.length > 3 ? ', ...' : ''}, which the engine does not model: whether it weakens cannot be proven offline`
   const words = directed(rule, d)
@@ -214,4 +218,12 @@ function reasonOf(rule: RuleId, d: Description, effect: Effect, ctx: Ctx): strin
 export function ruleFor(d: Description, effect: Effect, change: RawChange, ctx: Ctx): Judgement {
   const rule = ruleOf(d, effect, change)
   return {rule, effect, severity: severityOf(rule, d, effect, ctx), reason: reasonOf(rule, d, effect, ctx)}
+}
+
+/** Whether a path the model does not read is an include list canonical form kept empty (emptied.ts). */
+function emptiedIn(ctx: Ctx, path: string): boolean {
+  return [ctx.before, ctx.after].some((p) => {
+    const v = valueAt(p, path)
+    return Array.isArray(v) && v.length === 0
+  })
 }
