@@ -3,7 +3,7 @@
  * the tenant, for the named policies only, and says exactly what it took (the drift it applies).
  * Every other policy, named location and file of the baseline stays as it is.
  */
-import {objectKey} from '../core/canonical/slug.js'
+import {distinctKeys} from '../core/canonical/slug.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject, PolicyDrift, Severity} from '../core/model.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
@@ -77,9 +77,12 @@ export async function updateBaseline(
   const applied = chosen.filter((d) => d.kind !== 'unchanged')
   const drop = new Set(applied.filter((d) => d.kind !== 'added').map((d) => d.policyId.toLowerCase()))
   const take = new Set(applied.filter((d) => d.kind !== 'missing').map((d) => (d.liveId ?? d.policyId).toLowerCase()))
+  // The same keys the findings carry (id-less policies of one name told apart by content).
+  const baselineKeys = distinctKeys(baseline.policies)
+  const liveKeys = distinctKeys(live.policies)
   const policies: JsonObject[] = [
-    ...baseline.policies.filter((p) => !drop.has(objectKey(p).toLowerCase())),
-    ...live.policies.filter((p) => take.has(objectKey(p).toLowerCase())),
+    ...baseline.policies.filter((p) => !drop.has(baselineKeys.get(p)!.toLowerCase())),
+    ...live.policies.filter((p) => take.has(liveKeys.get(p)!.toLowerCase())),
   ]
   let files = 0
   const warnings = [...(baseline.warnings ?? []), ...(live.warnings ?? [])]

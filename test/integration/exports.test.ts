@@ -143,7 +143,7 @@ describe('exports as admins have them', () => {
     expect(content.warnings?.filter((w) => w.startsWith('skipped '))).to.have.length(4)
   })
 
-  it('duplicate names without ids say so without talking about ids; a policy called "References" never collides with the layout', async () => {
+  it('id-less policies sharing a name are read when their content tells them apart (slug + content hash), true duplicates once; a policy called "References" never collides with the layout', async () => {
     const dir = temp.make()
     const noId = (overrides: Json) => {
       const p = aPolicy(overrides)
@@ -154,8 +154,11 @@ describe('exports as admins have them', () => {
       join(dir, 'p.json'),
       JSON.stringify([noId({displayName: 'Twin'}), noId({displayName: 'Twin', state: 'disabled'})]),
     )
-    const error = await new FileExportReader().read([dir]).catch((e: unknown) => e)
-    expect((error as Error).message).to.match(/two policies are called "Twin" and neither has an id/)
+    const twins = await new FileExportReader().read([dir])
+    expect(twins.policies).to.have.length(2)
+    expect(twins.warnings?.join('\n')).to.match(
+      /two policies are called "Twin" and neither has an id; read as two, told apart by their content \(twin-[0-9a-f]{8} and twin-[0-9a-f]{8}\)/,
+    )
     const out = join(temp.make(), 'b')
     const reserved = temp.make()
     writeFileSync(
@@ -167,6 +170,55 @@ describe('exports as admins have them', () => {
     expect(readdirSync(join(out, 'policies')).sort()).to.deep.equal(['baseline-object.json', 'references-object.json'])
     const back = await diffFiles(out, [reserved])
     expect(back.report.summary.unchanged).to.equal(2)
+  })
+
+  it('id-less twins: files named by content, re-import identical, a diff matches each by content, and a finding on one is accepted on that one only', async () => {
+    const dir = temp.make()
+    const noId = (overrides: Json) => {
+      const p = aPolicy(overrides)
+      delete p['id']
+      return p
+    }
+    const mfa = noId({displayName: 'Twin'})
+    const block = noId({displayName: 'Twin', grantControls: {operator: 'OR', builtInControls: ['block']}})
+    const third = noId({displayName: 'Twin', state: 'disabled'})
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(mfa))
+    writeFileSync(join(dir, 'b.json'), JSON.stringify([block, mfa])) // the same mfa twice: one policy
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(third))
+    const {importInto} = await import('../helpers/services.js')
+    const out = join(temp.make(), 'b')
+    await importInto(out, [dir])
+    const files = readdirSync(join(out, 'policies')).sort()
+    expect(files).to.have.length(3)
+    for (const f of files) expect(f).to.match(/^twin-[0-9a-f]{8}\.json$/)
+    const again = join(temp.make(), 'b')
+    await importInto(again, [join(out, 'policies')])
+    expect(readdirSync(join(again, 'policies')).sort()).to.deep.equal(files)
+    for (const f of files)
+      expect(readFileSync(join(again, 'policies', f), 'utf8')).to.equal(readFileSync(join(out, 'policies', f), 'utf8'))
+    expect((await diffFiles(out, [dir])).report.summary.unchanged).to.equal(3)
+    // The block twin loses its block in the tenant: the twins cannot be told apart by name, so it is missing (and weakens).
+    const live = temp.make()
+    writeFileSync(
+      join(live, 'a.json'),
+      JSON.stringify([mfa, third, noId({displayName: 'Twin', state: 'disabled', description: 'x'})]),
+    )
+    const drifted = (await diffFiles(out, [live], {failOn: 'never'})).report
+    const missing = drifted.policies.filter((p) => p.kind === 'missing')
+    expect(missing.map((p) => p.policyId)).to.have.length(1)
+    expect(missing[0]!.policyId).to.match(/^twin-[0-9a-f]{8}$/)
+    expect(files).to.include(`${missing[0]!.policyId}.json`)
+    expect(missing[0]!.changes[0]!.effect).to.equal('weakens')
+    // Accepted by its key, the absence of that twin only; by the shared name, refused as ambiguous.
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)
+    const entry = (policy: string) =>
+      `- policy: ${policy}\n  kind: missing\n  reason: retired\n  owner: iam\n  expires: ${soon}\n`
+    writeFileSync(join(out, 'accepted-drift.yaml'), entry(missing[0]!.policyId))
+    const accepted = (await diffFiles(out, [live], {failOn: 'never'})).report
+    expect(accepted.policies.find((p) => p.kind === 'missing')!.changes[0]!.accepted).to.equal(true)
+    writeFileSync(join(out, 'accepted-drift.yaml'), entry('Twin'))
+    const ambiguous = await diffFiles(out, [live], {failOn: 'never'}).catch((e: Error) => e)
+    expect((ambiguous as Error).message).to.match(/"Twin" names 3 baseline policies; use the policy id/)
   })
 
   it('a v1.0 baseline records its API version at import; a diff against it is refused, and with --allow-v1 agent changes are unknown, never strengthens', async () => {

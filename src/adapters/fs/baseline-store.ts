@@ -7,7 +7,7 @@ import {mkdir, realpath, rm, writeFile} from 'node:fs/promises'
 import {basename, join, resolve, sep} from 'node:path'
 import type {Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
-import {objectKey} from '../../core/canonical/slug.js'
+import {distinctKeys} from '../../core/canonical/slug.js'
 import {parseAcceptedDrift, type NewAcceptedEntry} from '../../core/diff/accepted-drift.js'
 import {parseSeverityOverrides} from '../../core/diff/severity-overrides.js'
 import {BadInputError, SentinelError} from '../../core/errors.js'
@@ -243,7 +243,9 @@ async function writeDocs(
   write: (path: string, text: string) => Promise<void>,
 ): Promise<void> {
   await mkdir(folder, {recursive: true})
-  for (const doc of docs) await write(join(folder, `${objectKey(doc)}.json`), canonicalText(doc))
+  // Id-less objects of one name are told apart by content, as the reader tells them apart.
+  const keys = distinctKeys(docs)
+  for (const doc of docs) await write(join(folder, `${keys.get(doc)!}.json`), canonicalText(doc))
 }
 
 function sortedReferences(refs: References): JsonObject {

@@ -47,6 +47,7 @@ export class FileExportReader implements ExportReader {
     }
     if (bad.length > 0 && this.options.skipInvalid) for (const error of bad) warnings.push(`skipped ${error.message}`)
     else if (bad.length > 0) throw listed(bad)
+    warnings.push(...collector.warnings)
     if (collector.v1Files.length > 0)
       warnings.push(
         `${collector.v1Files.slice(0, 3).join(', ')}${collector.v1Files.length > 3 ? ' and more' : ''}: exported from Graph v1.0, which drops the agent fields; export from beta`,

@@ -6,7 +6,7 @@
  */
 import {canonicalize, type ObjectKind} from './canonical-form.js'
 import {fromPowerShell, isPowerShellShape} from './powershell.js'
-import {objectKey} from './slug.js'
+import {contentHash, objectKey} from './slug.js'
 import {BadInputError, pointerOf} from '../errors.js'
 import {isJsonObject, setOwn} from '../json.js'
 import type {JsonObject, References} from '../model.js'
@@ -48,19 +48,23 @@ export class Collector {
   hasNamedLocations = false
   /** Files whose @odata.context says Graph v1.0 (which drops the agent fields). */
   readonly v1Files: string[] = []
+  /** What the reader should say (id-less objects of one name told apart by content). */
+  readonly warnings: string[] = []
+  /** Kind and slug of id-less objects that share a display name (their keys carry a content hash). */
+  private readonly sharedNames = new Set<string>()
 
   constructor(private readonly options: {allowPartial?: boolean; policyPath?: string} = {}) {}
 
-  /** Keys this file added so far, to take back if a later object of it is bad. */
-  private added: Array<[Map<string, unknown>, string]> = []
+  /** What this file did so far, to take back (newest first) if a later object of it is bad. */
+  private undo: Array<() => void> = []
 
   /** Adds a whole file or nothing of it: a bad object leaves no half of the file behind. */
   addFile(raw: unknown, file: string): void {
-    this.added = []
+    this.undo = []
     try {
       this.add(raw, file, [])
     } catch (error) {
-      for (const [map, key] of this.added) map.delete(key)
+      for (const step of this.undo.reverse()) step()
       throw error
     }
   }
@@ -120,21 +124,39 @@ export class Collector {
     const doc = canonicalize(graph, kind, file, pointer)
     const target = kind === 'policy' ? this.policies : this.namedLocations
     if (kind === 'namedLocation') this.hasNamedLocations = true
-    const key = objectKey(doc)
+    let key = objectKey(doc)
+    const idLess = typeof doc['id'] !== 'string'
+    // Id-less objects of one name already told apart by content: this one joins them under its own hash.
+    if (idLess && this.sharedNames.has(`${kind}\u0000${key}`)) key = `${key}-${contentHash(doc)}`
     const existing = target.get(key)
     if (existing) {
       if (JSON.stringify(existing.doc) === JSON.stringify(doc)) return
-      const what = kind === 'policy' ? 'policy' : 'named location'
-      throw new BadInputError(
-        file,
-        pointerOf(pointer),
-        typeof doc['id'] === 'string'
-          ? `${what} "${key}" also appears, with other content, in ${existing.file}; expected each id once`
-          : `two ${kind === 'policy' ? 'policies' : 'named locations'} are called "${String(doc['displayName'])}" and neither has an id (the other is in ${existing.file}); export them with their ids or give them distinct names`,
+      if (!idLess)
+        throw new BadInputError(
+          file,
+          pointerOf(pointer),
+          `${kind === 'policy' ? 'policy' : 'named location'} "${key}" also appears, with other content, in ${existing.file}; expected each id once`,
+        )
+      // Two id-less objects of one name with different content: both read, named by their content (distinctKeys).
+      const plain = key
+      const shared = `${kind}\u0000${key}`
+      const first = `${key}-${contentHash(existing.doc)}`
+      target.delete(plain)
+      target.set(first, existing)
+      this.sharedNames.add(shared)
+      this.undo.push(() => {
+        target.delete(first)
+        target.set(plain, existing)
+        this.sharedNames.delete(shared)
+      })
+      this.warnings.push(
+        `${existing.file} and ${file}: two ${kind === 'policy' ? 'policies' : 'named locations'} are called "${String(doc['displayName'])}" and neither has an id; read as two, told apart by their content (${first} and ${key}-${contentHash(doc)}); export them with their ids so that each is matched to its tenant object`,
       )
+      key = `${key}-${contentHash(doc)}`
     }
     target.set(key, {doc, file})
-    this.added.push([target, key])
+    const added = key
+    this.undo.push(() => target.delete(added))
   }
 
   /** references.json and baseline.json of a baseline folder; MigrationTable.json name maps. */

@@ -1,3 +1,7 @@
+import {createHash} from 'node:crypto'
+import type {JsonObject} from '../model.js'
+import {canonicalText, contentOf} from './canonical-form.js'
+
 /** File-name-safe slug of a display name, for exports that carry no id. */
 export function slugify(name: string): string {
   const slug = name
@@ -25,3 +29,33 @@ export function objectKey(doc: {[key: string]: unknown}): string {
   else key = slugify(String(doc['displayName'] ?? ''))
   return RESERVED.has(key) ? `${key}-object` : key
 }
+
+/** The first 8 hex digits of the SHA-256 of an object's canonical content (identity left out). */
+export function contentHash(doc: JsonObject): string {
+  return createHash('sha256')
+    .update(canonicalText(contentOf(doc)))
+    .digest('hex')
+    .slice(0, 8)
+}
+
+/**
+ * The key of each object of one set (a baseline's policies, a tenant's): objectKey, except that
+ * id-less objects sharing a display name are told apart by their content (`<slug>-<hash>`), the
+ * same way wherever keys are made (the reader, the files, the findings, accepted drift).
+ */
+export function distinctKeys(docs: JsonObject[]): Map<JsonObject, string> {
+  const keys = new Map<JsonObject, string>()
+  const seen = new Map<string, number>()
+  for (const doc of docs) {
+    const key = objectKey(doc)
+    keys.set(doc, key)
+    seen.set(key, (seen.get(key) ?? 0) + 1)
+  }
+  for (const doc of docs) {
+    const key = keys.get(doc)!
+    if (seen.get(key)! > 1 && !hasId(doc)) keys.set(doc, `${key}-${contentHash(doc)}`)
+  }
+  return keys
+}
+
+const hasId = (doc: JsonObject) => typeof doc['id'] === 'string' && doc['id'] !== ''

@@ -9,7 +9,7 @@
  * that silently widens an acceptance is a way around the sentinel.
  */
 import {isGuid, memberKey} from '../canonical/members.js'
-import {objectKey} from '../canonical/slug.js'
+import {distinctKeys} from '../canonical/slug.js'
 import {BadInputError} from '../errors.js'
 import type {JsonObject, JsonValue} from '../model.js'
 
@@ -144,7 +144,8 @@ export function bindAcceptedDrift(
   now: Date,
   maxDays = DEFAULT_MAX_DAYS,
 ): BoundEntry[] {
-  const ids = new Set(objects.map((o) => objectKey(o)))
+  const keys = distinctKeys(objects)
+  const ids = new Set(keys.values())
   return entries.map((entry) => {
     const at = entry.pointer
     const name = where(entry.file, entry.line)
@@ -165,7 +166,7 @@ export function bindAcceptedDrift(
           `${at}/policy`,
           `no baseline policy or named location is called "${entry.policy}"; use its id or exact display name`,
         )
-      objectId = objectKey(named[0])
+      objectId = keys.get(named[0]!)!
     }
     const limit = now.getTime() + maxDays * DAY_MS
     if (expiresAt(entry) > limit + DAY_MS)

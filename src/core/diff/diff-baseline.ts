@@ -20,7 +20,7 @@ import {classifyAdded, classifyMissing} from './classify/classify-policy.js'
 import {judgePolicyChanges} from './classify/judge-policy.js'
 import {classifyNamedLocationChange} from './classify/classify-named-location.js'
 import {buildChanges, entriesFor, highest, type Entry} from './entries.js'
-import {objectKey} from '../canonical/slug.js'
+import {distinctKeys} from '../canonical/slug.js'
 import {notePossiblePairs} from './possible-pairs.js'
 import {overrideWarnings, type SeverityOverrides} from './severity-overrides.js'
 import type {Knowledge} from '../meaning/aspects.js'
@@ -80,7 +80,8 @@ function markTakenNames(entries: Entry[], baseline: JsonObject[]): void {
       if (item.change.path !== 'displayName') continue
       if (owners === undefined) {
         owners = new Map<string, string>()
-        for (const p of baseline) owners.set(String(p['displayName']), objectKey(p))
+        const keys = distinctKeys(baseline)
+        for (const p of baseline) owners.set(String(p['displayName']), keys.get(p)!)
       }
       const name = String(afterOf(item.change))
       const owner = owners.get(name)

@@ -1,7 +1,7 @@
 /** Pairs baseline and live objects, lists their judged changes, and turns them into findings. */
 import {contentOf, sortKeysDeep} from '../canonical/canonical-form.js'
 import {stableJson} from '../canonical/members.js'
-import {objectKey} from '../canonical/slug.js'
+import {distinctKeys} from '../canonical/slug.js'
 import {
   memberOf,
   type Change,
@@ -82,13 +82,13 @@ export function highest(changes: Change[]): Severity | undefined {
 }
 
 /** A policy that is only in the baseline (missing) or only in the tenant (added): one change for the whole of it. */
-function wholeEntry(doc: JsonObject, kind: 'missing' | 'added', judgement: Judgement): Entry {
+function wholeEntry(doc: JsonObject, id: string, kind: 'missing' | 'added', judgement: Judgement): Entry {
   const change: RawChange =
     kind === 'missing'
       ? {shape: 'object', path: '', op: 'remove', before: contentOf(doc)}
       : {shape: 'object', path: '', op: 'add', after: contentOf(doc)}
   return {
-    id: objectKey(doc),
+    id,
     displayName: String(doc['displayName']),
     kind,
     raw: [{change, judgement}],
@@ -104,10 +104,13 @@ export function entriesFor(
   whole: {missing: (b: JsonObject) => Judgement; added: (l: JsonObject) => Judgement},
 ): Entry[] {
   const {matches, missing, added} = matchObjects(baseline, live, identify)
+  // Keys as the baseline's files are named: id-less policies of one name told apart by content.
+  const baselineKeys = distinctKeys(baseline)
+  const liveKeys = distinctKeys(live)
   const entries: Entry[] = []
   for (const m of matches) {
-    const id = objectKey(m.baseline)
-    const liveId = objectKey(m.live)
+    const id = baselineKeys.get(m.baseline)!
+    const liveId = liveKeys.get(m.live)!
     const before = m.baseline
     const after = m.live
     const changes = compareDocuments(before, after)
@@ -141,7 +144,7 @@ export function entriesFor(
       effect: raw.length > 0 ? judged.effect : undefined,
     })
   }
-  for (const b of missing) entries.push(wholeEntry(b, 'missing', whole.missing(b)))
-  for (const l of added) entries.push(wholeEntry(l, 'added', whole.added(l)))
+  for (const b of missing) entries.push(wholeEntry(b, baselineKeys.get(b)!, 'missing', whole.missing(b)))
+  for (const l of added) entries.push(wholeEntry(l, liveKeys.get(l)!, 'added', whole.added(l)))
   return entries
 }
