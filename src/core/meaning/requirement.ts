@@ -3,13 +3,15 @@
  * only), or the grant formula: the operator over the built-in controls, the authentication
  * strength, terms of use and custom factors.
  *
- * Satisfying a built-in authentication strength implies the weaker ones and the `mfa` control
- * (phishing-resistant -> passwordless -> multifactor -> mfa; Microsoft: "Authentication strengths":
- * each built-in strength allows a subset of the combinations of the one before it, and every one is
- * multifactor). A custom strength whose allowed combinations are known (references: Graph expands
- * the strength inline on GET) and are all multifactor implies the Multifactor authentication
- * strength and `mfa`; one that allows a single-factor combination implies neither. A custom strength
- * whose combinations are not known cannot be ranked: a change that involves it is unknown, never a guess.
+ * A strength is met through one of its method combinations (Microsoft: "Authentication strengths":
+ * the built-in ones' combinations; a custom one's are its allowedCombinations, which Graph expands
+ * inline on GET and references keep). So requirements are compared per combination: a sign-in that
+ * performed one meets every strength that allows it, and `mfa` when it is multifactor; the built-in
+ * Multifactor strength allows every multifactor combination, and `mfa` can be met in ways no
+ * strength lists. Phishing-resistant -> passwordless -> multifactor -> mfa follows from that, and so
+ * does how a custom strength ranks. A custom strength whose combinations are not known cannot be
+ * ranked: a change that involves it is unknown, never a guess. test/unit/strength-reference.test.ts
+ * checks it against a brute force over the combinations a sign-in performed.
  */
 import {isJsonObject, stringsOf} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
@@ -69,37 +71,49 @@ function combinationsOf(id: string, strengths?: Strengths): readonly string[] | 
   return BUILT_IN_COMBINATIONS[id] ?? strengths?.get(id)
 }
 
-/** Meeting strength `a` (a sign-in with one of its combinations) always meets `b`: a's combinations are b's. */
-function strengthImplies(a: string, b: string, strengths?: Strengths): boolean {
-  if (a === b) return true
-  const ca = combinationsOf(a, strengths)
-  const cb = combinationsOf(b, strengths)
-  if (ca === undefined || cb === undefined) return false
-  if (cb === 'every multifactor') return ca !== 'every multifactor' ? ca.every(isMultifactor) : true
-  if (ca === 'every multifactor') return false
-  return ca.every((c) => cb.includes(c))
+/** Whether a sign-in that performed `combination` meets the strength (undefined: its combinations are not known). */
+function allows(id: string, combination: string, strengths?: Strengths): boolean | undefined {
+  const combos = combinationsOf(id, strengths)
+  if (combos === undefined) return undefined
+  return combos === 'every multifactor' ? isMultifactor(combination) : combos.includes(combination)
 }
 
-const NO_STRENGTHS: Strengths = new Map()
-const CLOSURES = new WeakMap<Strengths, Map<string, string[]>>()
+/** Stands for any multifactor combination no known strength lists: it meets the Multifactor strength and `mfa` only. */
+const ANY_OTHER_MULTIFACTOR = '(any other multifactor combination)'
 
-/** A control and everything that meeting it also meets (memoised per set of known strengths: a hot path of every diff). */
-function closure(control: string, strengths: Strengths = NO_STRENGTHS): string[] {
-  if (!control.startsWith('strength:')) return [control]
-  let memo = CLOSURES.get(strengths)
-  if (!memo) CLOSURES.set(strengths, (memo = new Map()))
+const NO_STRENGTHS: Strengths = new Map()
+const OPTIONS = new WeakMap<Strengths, Map<string, string[][]>>()
+
+/**
+ * The least sets of controls a sign-in meets when it meets `control`: one per way of meeting it. A
+ * strength is met through one of its combinations, and a combination meets every strength that
+ * allows it (and `mfa` when it is multifactor), so "mfa OR sms-only" and "fido2 OR sms" ask the same
+ * of every sign-in. The Multifactor strength allows every multifactor combination: the ones known
+ * strengths list, and any other. Memoised per set of known strengths (a hot path of every diff).
+ */
+function optionsOf(control: string, strengths: Strengths = NO_STRENGTHS): string[][] {
+  if (!control.startsWith('strength:')) return [[control]]
+  let memo = OPTIONS.get(strengths)
+  if (!memo) OPTIONS.set(strengths, (memo = new Map()))
   let found = memo.get(control)
-  if (!found) memo.set(control, (found = closureOnce(control, strengths)))
+  if (!found) memo.set(control, (found = optionsOnce(control.slice('strength:'.length), strengths)))
   return found
 }
 
-function closureOnce(control: string, strengths: Strengths): string[] {
-  const id = control.slice('strength:'.length)
+function optionsOnce(id: string, strengths: Strengths): string[][] {
+  const own = combinationsOf(id, strengths)
+  // Not known (unranked: judged unknown elsewhere): the strength stands for itself.
+  if (own === undefined) return [[`strength:${id}`]]
   const known = [...BUILT_IN_STRENGTHS, ...strengths.keys()]
-  const met = known.filter((other) => strengthImplies(id, other, strengths)).map((other) => `strength:${other}`)
-  const all = [...new Set([control, ...met])]
-  // Every strength that implies the Multifactor authentication strength also meets the `mfa` control.
-  return all.includes(`strength:${BUILT_IN_STRENGTHS[0]}`) ? [...all, 'mfa'] : all
+  const listed = [...new Set(known.flatMap((k) => ((c) => (Array.isArray(c) ? c : []))(combinationsOf(k, strengths))))]
+  const ways = own === 'every multifactor' ? [...listed.filter(isMultifactor), ANY_OTHER_MULTIFACTOR] : own
+  return ways.map((combination) => {
+    const met =
+      combination === ANY_OTHER_MULTIFACTOR
+        ? [`strength:${BUILT_IN_STRENGTHS[0]}`]
+        : known.filter((k) => allows(k, combination, strengths) === true).map((k) => `strength:${k}`)
+    return combination === ANY_OTHER_MULTIFACTOR || isMultifactor(combination) ? [...met, 'mfa'] : met
+  })
 }
 
 /** A custom strength on either side whose combinations are not known: the two cannot be ranked offline. */
@@ -129,8 +143,17 @@ function satisfies(req: Requirement, met: Set<string>): boolean {
 function leastSatisfying(req: Requirement, strengths?: Strengths): Array<Set<string>> {
   if (req.k === 'block') return []
   if (req.k === 'none') return [new Set()]
-  if (req.operator === 'AND') return [new Set(req.controls.flatMap((c) => closure(c, strengths)))]
-  return req.controls.map((c) => new Set(closure(c, strengths)))
+  if (req.operator === 'OR') return req.controls.flatMap((c) => optionsOf(c, strengths)).map((o) => new Set(o))
+  // AND: one way of meeting each control, together (a policy has one strength, so this stays small).
+  let sets: string[][] = [[]]
+  for (const c of req.controls) {
+    const options = optionsOf(c, strengths)
+    sets =
+      options.length === 1
+        ? sets.map((s) => [...s, ...options[0]!])
+        : sets.flatMap((s) => options.map((o) => [...s, ...o]))
+  }
+  return sets.map((s) => new Set(s))
 }
 
 /** Whether some sign-in passes `after` and fails `before` (so `after` asks less of it). */
