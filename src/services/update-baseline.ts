@@ -81,8 +81,8 @@ export async function updateBaseline(
   const baselineKeys = distinctKeys(baseline.policies)
   const liveKeys = distinctKeys(live.policies)
   const policies: JsonObject[] = [
-    ...baseline.policies.filter((p) => !drop.has(baselineKeys.get(p)!.toLowerCase())),
-    ...live.policies.filter((p) => take.has(liveKeys.get(p)!.toLowerCase())),
+    ...baseline.policies.filter((p) => !drop.has(baselineKeys(p).toLowerCase())),
+    ...live.policies.filter((p) => take.has(liveKeys(p).toLowerCase())),
   ]
   let files = 0
   const warnings = [...(baseline.warnings ?? []), ...(live.warnings ?? [])]

@@ -244,8 +244,8 @@ async function writeDocs(
 ): Promise<void> {
   await mkdir(folder, {recursive: true})
   // Id-less objects of one name are told apart by content, as the reader tells them apart.
-  const keys = distinctKeys(docs)
-  for (const doc of docs) await write(join(folder, `${keys.get(doc)!}.json`), canonicalText(doc))
+  const keyOf = distinctKeys(docs)
+  for (const doc of docs) await write(join(folder, `${keyOf(doc)}.json`), canonicalText(doc))
 }
 
 function sortedReferences(refs: References): JsonObject {

@@ -201,8 +201,7 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     size++
   }
   if (ctx.path.length === 1 && ctx.path[0] === 'conditions') {
-    keepEmptiedIncludes(obj, out)
-    size = Object.keys(out).length
+    size += keepEmptiedIncludes(obj, out)
   }
   return size === 0 ? undefined : out
 }

@@ -42,34 +42,57 @@ function blank(value: JsonValue | undefined): boolean {
  * when no client application (workload or agent identity) is included instead, since then users
  * are not the policy's subjects.
  */
-export function keepEmptiedIncludes(raw: JsonObject, out: JsonObject): void {
-  for (const side of Object.keys(SIDES)) {
+/** Answers how many sides it added that `out` did not have. */
+export function keepEmptiedIncludes(raw: JsonObject, out: JsonObject): number {
+  let added = 0
+  // Runs for every policy read: the common case (something included) returns without allocating.
+  for (const side in SIDES) {
     const condition = raw[side]
     if (!isJsonObject(condition)) continue
     const {include, exclude} = SIDES[side]!
+    let present = false
+    let included = false
+    for (const k of include) {
+      if (!Object.hasOwn(condition, k)) continue
+      present = true
+      if (!blank(condition[k])) included = true
+    }
     // Graph and every export carry each list key (`[]` when empty); canonical files drop them, and a
     // canonical side with exclusions only is "All" with exclusions (rule 10). So only a present key marks it.
-    if (!include.some((k) => Object.hasOwn(condition, k))) continue
-    const rest = Object.keys(condition).filter((k) => !isAnnotationKey(k) && !exclude.includes(k))
-    if (!rest.every((k) => blank(condition[k]))) continue
+    if (!present || included || !onlyExclusionsBeside(condition, include, exclude)) continue
     if (side === 'users') {
       const clients = raw['clientApplications']
       if (isJsonObject(clients) && CLIENT_INCLUDES.some((k) => !blank(clients[k]))) continue
     }
+    if (!isJsonObject(out[side])) added++
     out[side] = {...(isJsonObject(out[side]) ? (out[side] as JsonObject) : {}), [include[0]!]: []}
   }
+  return added
+}
+
+function onlyExclusionsBeside(condition: JsonObject, include: string[], exclude: string[]): boolean {
+  for (const k in condition)
+    if (!include.includes(k) && !exclude.includes(k) && !isAnnotationKey(k) && !blank(condition[k])) return false
+  return true
 }
 
 /** The emptied sides of a canonical policy (their kept `[]`), as dot paths. */
+const NONE: string[] = []
+const PRIMARY = Object.entries(SIDES).map(([side, {include}]) => [
+  side,
+  include[0]!,
+  `conditions.${side}.${include[0]!}`,
+])
+
 export function emptiedPaths(policy: JsonObject): string[] {
+  // Every judged policy asks: nothing found allocates nothing.
   const conditions = policy['conditions']
-  if (!isJsonObject(conditions)) return []
-  const out: string[] = []
-  for (const side of Object.keys(SIDES)) {
-    const condition = conditions[side]
-    const key = SIDES[side]!.include[0]!
-    if (isJsonObject(condition) && Array.isArray(condition[key]) && condition[key].length === 0)
-      out.push(`conditions.${side}.${key}`)
+  if (!isJsonObject(conditions)) return NONE
+  let out: string[] | undefined
+  for (const [side, key, path] of PRIMARY) {
+    const condition = conditions[side!]
+    const list = isJsonObject(condition) ? condition[key!] : undefined
+    if (Array.isArray(list) && list.length === 0) (out ??= []).push(path!)
   }
-  return out
+  return out ?? NONE
 }

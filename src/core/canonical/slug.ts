@@ -40,22 +40,23 @@ export function contentHash(doc: JsonObject): string {
 
 /**
  * The key of each object of one set (a baseline's policies, a tenant's): objectKey, except that
- * id-less objects sharing a display name are told apart by their content (`<slug>-<hash>`), the
- * same way wherever keys are made (the reader, the files, the findings, accepted drift).
+ * id-less objects sharing a key are told apart by their content (`<slug>-<hash>`), the same way
+ * wherever keys are made (the reader, the files, the findings, accepted drift). A hot path of every
+ * diff: a set with fewer than two id-less objects (every Graph read) costs one pass and no allocation.
  */
-export function distinctKeys(docs: JsonObject[]): Map<JsonObject, string> {
-  const keys = new Map<JsonObject, string>()
-  const seen = new Map<string, number>()
+export function distinctKeys(docs: JsonObject[]): (doc: JsonObject) => string {
+  let idLess = 0
+  for (const doc of docs) if (!hasId(doc)) idLess++
+  if (idLess < 2) return objectKey
+  const count = new Map<string, number>()
   for (const doc of docs) {
     const key = objectKey(doc)
-    keys.set(doc, key)
-    seen.set(key, (seen.get(key) ?? 0) + 1)
+    count.set(key, (count.get(key) ?? 0) + 1)
   }
-  for (const doc of docs) {
-    const key = keys.get(doc)!
-    if (seen.get(key)! > 1 && !hasId(doc)) keys.set(doc, `${key}-${contentHash(doc)}`)
+  return (doc) => {
+    const key = objectKey(doc)
+    return count.get(key)! > 1 && !hasId(doc) ? `${key}-${contentHash(doc)}` : key
   }
-  return keys
 }
 
 const hasId = (doc: JsonObject) => typeof doc['id'] === 'string' && doc['id'] !== ''

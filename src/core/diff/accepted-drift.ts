@@ -144,8 +144,8 @@ export function bindAcceptedDrift(
   now: Date,
   maxDays = DEFAULT_MAX_DAYS,
 ): BoundEntry[] {
-  const keys = distinctKeys(objects)
-  const ids = new Set(keys.values())
+  const keyOf = distinctKeys(objects)
+  const ids = new Set(objects.map(keyOf))
   return entries.map((entry) => {
     const at = entry.pointer
     const name = where(entry.file, entry.line)
@@ -166,7 +166,7 @@ export function bindAcceptedDrift(
           `${at}/policy`,
           `no baseline policy or named location is called "${entry.policy}"; use its id or exact display name`,
         )
-      objectId = keys.get(named[0]!)!
+      objectId = keyOf(named[0]!)
     }
     const limit = now.getTime() + maxDays * DAY_MS
     if (expiresAt(entry) > limit + DAY_MS)

@@ -80,8 +80,8 @@ function markTakenNames(entries: Entry[], baseline: JsonObject[]): void {
       if (item.change.path !== 'displayName') continue
       if (owners === undefined) {
         owners = new Map<string, string>()
-        const keys = distinctKeys(baseline)
-        for (const p of baseline) owners.set(String(p['displayName']), keys.get(p)!)
+        const keyOf = distinctKeys(baseline)
+        for (const p of baseline) owners.set(String(p['displayName']), keyOf(p))
       }
       const name = String(afterOf(item.change))
       const owner = owners.get(name)

@@ -109,8 +109,8 @@ export function entriesFor(
   const liveKeys = distinctKeys(live)
   const entries: Entry[] = []
   for (const m of matches) {
-    const id = baselineKeys.get(m.baseline)!
-    const liveId = liveKeys.get(m.live)!
+    const id = baselineKeys(m.baseline)
+    const liveId = liveKeys(m.live)
     const before = m.baseline
     const after = m.live
     const changes = compareDocuments(before, after)
@@ -144,7 +144,7 @@ export function entriesFor(
       effect: raw.length > 0 ? judged.effect : undefined,
     })
   }
-  for (const b of missing) entries.push(wholeEntry(b, baselineKeys.get(b)!, 'missing', whole.missing(b)))
-  for (const l of added) entries.push(wholeEntry(l, liveKeys.get(l)!, 'added', whole.added(l)))
+  for (const b of missing) entries.push(wholeEntry(b, baselineKeys(b), 'missing', whole.missing(b)))
+  for (const l of added) entries.push(wholeEntry(l, liveKeys(l), 'added', whole.added(l)))
   return entries
 }

@@ -210,8 +210,10 @@ export function judgePolicyChanges(
 const emptyList = (v: JsonValue | undefined) => Array.isArray(v) && v.length === 0
 
 function opaqueOf(before: JsonObject, after: JsonObject, blind: string[] | undefined): string[] {
-  const a = [...unmodelledPaths(before), ...emptiedPaths(before)]
-  const b = [...unmodelledPaths(after), ...emptiedPaths(after)]
-  if (a.length === 0 && b.length === 0) return blind ?? []
-  return [...new Set([...a, ...b])].sort().concat(blind ?? [])
+  const a = unmodelledPaths(before)
+  const b = unmodelledPaths(after)
+  const ea = emptiedPaths(before)
+  const eb = emptiedPaths(after)
+  if (a.length + b.length + ea.length + eb.length === 0) return blind ?? []
+  return [...new Set([...a, ...b, ...ea, ...eb])].sort().concat(blind ?? [])
 }
