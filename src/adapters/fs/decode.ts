@@ -49,7 +49,13 @@ function locate(text: string): string {
     'jsonc-parser',
   ) as typeof import('jsonc-parser')
   const errors: ParseError[] = []
-  parseTree(text, errors, {allowTrailingComma: false, disallowComments: true, allowEmptyContent: false})
+  try {
+    parseTree(text, errors, {allowTrailingComma: false, disallowComments: true, allowEmptyContent: false})
+  } catch (error) {
+    // The parser recurses per level: text nested thousands deep overflows it. No position then, but the same one line.
+    if (error instanceof RangeError) return ' (nested too deeply to locate the error)'
+    throw error
+  }
   const first = errors[0]
   if (!first) return ''
   const before = text.slice(0, first.offset)
