@@ -4,7 +4,7 @@
  * documents that mean the same thing are byte-identical once canonical.
  */
 import {BadInputError, pointerOf} from '../errors.js'
-import {setOwn} from '../json.js'
+import {isJsonObject, setOwn} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
 import {isAnnotationKey} from './annotations.js'
 import {keepEmptiedIncludes} from './emptied.js'
@@ -200,9 +200,6 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     else out[key] = canonical
     size++
   }
-  if (ctx.path.length === 1 && ctx.path[0] === 'conditions') {
-    size += keepEmptiedIncludes(obj, out)
-  }
   return size === 0 ? undefined : out
 }
 
@@ -235,6 +232,12 @@ export function canonicalize(
   validateShape(raw as JsonObject, kind, ctx)
   const doc = canonicalObject(raw as JsonObject, ctx) ?? {}
   if (kind !== 'policy') return doc
+  // Rule 6a: an include side emptied by an edit is kept as [] (emptied.ts), after the walk so it stays off its hot path.
+  const conditions = (raw as JsonObject)['conditions']
+  if (isJsonObject(conditions)) {
+    const out = isJsonObject(doc['conditions']) ? doc['conditions'] : {}
+    if (keepEmptiedIncludes(conditions, out) > 0 && doc['conditions'] === undefined) doc['conditions'] = out
+  }
   checkEnums(doc, file, basePointer)
   return todaysDeviceFilter(doc)
 }

@@ -26,6 +26,8 @@ const SIDES: Record<string, {include: string[]; exclude: string[]}> = {
   platforms: {include: ['includePlatforms'], exclude: ['excludePlatforms']},
 }
 
+const SIDE_LIST = Object.entries(SIDES).map(([side, {include, exclude}]) => [side, include, exclude] as const)
+
 const CLIENT_INCLUDES = ['includeServicePrincipals', 'includeAgentIdServicePrincipals', 'agentIdServicePrincipalFilter']
 
 function blank(value: JsonValue | undefined): boolean {
@@ -44,18 +46,19 @@ function blank(value: JsonValue | undefined): boolean {
  */
 /** Answers how many sides it added that `out` did not have. */
 export function keepEmptiedIncludes(raw: JsonObject, out: JsonObject): number {
-  let added = 0
   // Runs for every policy read: the common case (something included) returns without allocating.
-  for (const side in SIDES) {
+  let added = 0
+  for (let s = 0; s < SIDE_LIST.length; s++) {
+    const [side, include, exclude] = SIDE_LIST[s]!
     const condition = raw[side]
-    if (!isJsonObject(condition)) continue
-    const {include, exclude} = SIDES[side]!
+    if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) continue
     let present = false
     let included = false
-    for (const k of include) {
-      if (!Object.hasOwn(condition, k)) continue
+    for (let i = 0; i < include.length && !included; i++) {
+      const value = condition[include[i]!]
+      if (value === undefined && !Object.hasOwn(condition, include[i]!)) continue
       present = true
-      if (!blank(condition[k])) included = true
+      included = !blank(value)
     }
     // Graph and every export carry each list key (`[]` when empty); canonical files drop them, and a
     // canonical side with exclusions only is "All" with exclusions (rule 10). So only a present key marks it.
