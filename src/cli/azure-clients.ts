@@ -9,6 +9,8 @@ import {SentinelError} from '../core/errors.js'
 import type {EmulatedAzure} from '../emulator/arm/emulated-azure.js'
 import type {TokenSource} from '../ports.js'
 
+export type {EmulatedAzure}
+
 export interface AzureWhere {
   subscriptionId: string
   resourceGroup: string

@@ -8,26 +8,11 @@ import type {PlaybookStep, StepId} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {PlaybookRunResult, StepDone} from '../services/playbook.js'
 import {SentinelError} from '../core/errors.js'
-import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
+import {confirmChanges, requireConsent} from './change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
-import type {TenantFlags} from './tenant-flags.js'
-import type {ProofSettings} from './prove-command.js'
 
-export type PlaybookFlags = TenantFlags &
-  ChangeFlags &
-  Omit<ProofSettings, keyof TenantFlags> & {
-    step?: string
-    'agent-name'?: string
-    'a365-bin'?: string
-    'policy-mode': string
-    'allow-duplicate-name'?: boolean
-  }
-
-export interface PlaybookIo {
-  interactive: boolean
-  json: boolean
-  note(text: string): void
-}
+export type {PlaybookFlags, PlaybookIo} from './playbook-flags.js'
+import type {PlaybookFlags, PlaybookIo} from './playbook-flags.js'
 
 const DEFAULT_AGENT_NAME = 'ca-sentinel-agent'
 

@@ -3,7 +3,7 @@ import {changeLine, type TenantChange} from '../core/agent/change.js'
 import type {StepId} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {StepExecutor} from '../services/playbook.js'
-import type {PlaybookFlags, PlaybookIo} from './playbook-command.js'
+import type {PlaybookFlags, PlaybookIo} from './playbook-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 
 export async function stepExecutors(

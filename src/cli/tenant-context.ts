@@ -67,29 +67,8 @@ export interface ConnectOptions {
   agentToken?: boolean
 }
 
-export interface Place {
-  tenantId: string
-  authorityHost: string
-  graphBaseUrl: string
-  customAuthority: boolean
-  ca?: string
-  sidecarUrl?: string
-  /** Emulator only: the sidecar of the deployment configured with a blueprint (each agent's job runs its own). */
-  sidecarFor?(blueprintAppId: string): string
-  sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
-  /** The emulator's operator app (an emulator-only secret): who changes the emulated tenant by default. */
-  operator?: {appId: string; secret: string}
-  /** The emulated Azure side (--emulator): where the Container Apps job and the Log Analytics workspace are. */
-  azure?: import('../emulator/arm/emulated-azure.js').EmulatedAzure
-  /** The tenant's active recorded agent (.sentinel/agents.json; `sentinel agent use` chooses it). */
-  recordedAgent?: {appId: string; objectId: string; blueprintAppId: string}
-  /** Every agent recorded for this tenant (an --agent-identity among them is known with its blueprint). */
-  recordedAgents?: Array<{appId: string; objectId: string; blueprintAppId: string}>
-  /** Tenants with recorded agents, when this one has none (for the message when no agent is given). */
-  recordedElsewhere?: string[]
-  describe: string
-  close(): Promise<void>
-}
+import type {Place} from './tenant-place.js'
+export type {Place}
 
 async function placeOf(flags: TenantFlags, env: NodeJS.ProcessEnv): Promise<Place> {
   if (flags.emulator) {
