@@ -54,7 +54,7 @@ export class ContainerAppsJob {
   }
 
   /** Starts an execution; `env` holds the start request's overrides for the sentinel container. */
-  start(env: Record<string, string>): Execution {
+  start(env: Record<string, string>, template: {sidecar: boolean} = {sidecar: true}): Execution {
     const name = `${this.ref.name}-${(++this.count).toString(36)}${Date.now().toString(36).slice(-5)}`
     const execution: Execution = {name, status: 'Running', startTime: this.now().toISOString()}
     this.executions.set(name, execution)
@@ -75,7 +75,8 @@ export class ContainerAppsJob {
       '--graph-base-url',
       target.baseUrl,
       '--sidecar-url',
-      target.sidecarUrl,
+      // An execution started without the sidecar container has no sidecar: port 9 (discard) on loopback refuses.
+      template.sidecar ? target.sidecarUrl : 'http://127.0.0.1:9',
       '--baseline',
       DEMO_BASELINE,
       '--reports',

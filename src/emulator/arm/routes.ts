@@ -1,7 +1,9 @@
 /**
  * Azure Resource Manager for the emulated Container Apps job (api-version required, a token for
- * https://management.azure.com): `POST .../Microsoft.App/jobs/{job}/start` with a template of
- * environment overrides (202, the execution's id and name), and `GET .../jobs/{job}/executions/{name}`
+ * https://management.azure.com): `POST .../Microsoft.App/jobs/{job}/start` with the execution's
+ * template (202 with no body, an absolute Location to poll and Retry-After; the execution runs the
+ * template it is given, so one without the sidecar container gets no token), the operation result
+ * (the execution's id and name), and `GET .../jobs/{job}/executions/{name}`
  * (its status: Running, Succeeded, Failed). Another job or resource group is a 404, as ARM answers.
  */
 import type {AuthorityApi} from '../authority/api.js'
@@ -10,6 +12,33 @@ import {bearer} from '../monitor/routes.js'
 import type {ContainerAppsJob} from './jobs.js'
 
 export const ARM_AUDIENCES = ['https://management.azure.com', 'https://management.azure.com/']
+
+const SIDECAR = 'agentid-sidecar'
+
+/** The emulated job's containers, shaped as deploy/containerapps-job.yaml deploys them (args, resources, a secret reference). */
+const JOB_TEMPLATE = [
+  {
+    name: 'sentinel',
+    image: 'ca-drift-sentinel:emulated',
+    args: ['job', '--log-format', 'json'],
+    env: [{name: 'SENTINEL_BASELINE', value: '/app/baselines/demo'}],
+    resources: {cpu: 0.5, memory: '1Gi'},
+  },
+  {
+    name: SIDECAR,
+    image: 'mcr.microsoft.com/entra-sdk/auth-sidecar:emulated',
+    env: [
+      {name: 'AzureAd__ClientId', value: 'emulated-blueprint'},
+      {name: 'AzureAd__ClientCredentials__0__ClientSecret', secretRef: 'blueprint-secret'},
+    ],
+    resources: {cpu: 0.25, memory: '0.5Gi'},
+  },
+]
+
+/** Where the request came in (ARM's Location is an absolute URL). */
+function origin(req: {url: URL}): string {
+  return req.url.origin
+}
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Res => ({
   status,
@@ -49,7 +78,8 @@ export function registerArmRoutes(
   }
   const id = (execution?: string) =>
     `/subscriptions/${job.ref.subscriptionId}/resourceGroups/${job.ref.resourceGroup}/providers/Microsoft.App/jobs/${job.ref.name}${execution ? `/executions/${execution}` : ''}`
-  // The job's template: a client that overrides the environment sends the containers back whole (image included).
+  // The job's template, as deploy/ writes it: a start body replaces it whole (Microsoft: "the job's entire template
+  // configuration is replaced"), so a client that overrides the environment must send every container back as it is.
   router.add('GET', base, async (req, params) => {
     const refused = await check(req, params)
     if (refused) return refused
@@ -60,43 +90,52 @@ export function registerArmRoutes(
       properties: {
         provisioningState: 'Succeeded',
         configuration: {triggerType: 'Schedule', replicaTimeout: 600},
-        template: {
-          containers: [
-            {name: 'sentinel', image: 'ca-drift-sentinel:emulated', env: []},
-            {name: 'agentid-sidecar', image: 'mcr.microsoft.com/entra-sdk/auth-sidecar:emulated', env: []},
-          ],
-        },
+        template: {containers: JOB_TEMPLATE},
       },
     })
   })
   router.add('POST', `${base}/start`, async (req, params) => {
     const refused = await check(req, params)
     if (refused) return refused
-    let body: {containers?: Array<{env?: Array<{name?: unknown; value?: unknown}>}>}
+    let body: {containers?: Array<Record<string, unknown>>}
     try {
       body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
     } catch {
       return armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.')
     }
     const env: Record<string, string> = {}
-    for (const container of body.containers ?? []) {
-      if (typeof (container as {image?: unknown}).image !== 'string')
+    const containers = Array.isArray(body.containers) ? body.containers : []
+    for (const container of containers) {
+      if (typeof container['image'] !== 'string')
         return armError(
           400,
           'ContainerAppInvalidJobExecutionTemplate',
           'Each container of the execution template needs its image.',
         )
-      if ((container as {name?: unknown}).name !== 'sentinel') continue
-      for (const pair of container.env ?? [])
-        if (typeof pair.name === 'string' && typeof pair.value === 'string') env[pair.name] = pair.value
+      if (container['name'] !== 'sentinel') continue
+      for (const pair of (Array.isArray(container['env']) ? container['env'] : []) as Array<Record<string, unknown>>)
+        if (typeof pair['name'] === 'string' && typeof pair['value'] === 'string') env[pair['name']] = pair['value']
     }
-    const execution = job.start(env)
-    return json(
-      202,
-      {id: id(execution.name), name: execution.name},
-      {location: `${id(execution.name)}?api-version=2024-03-01`},
-    )
+    // The execution runs the template it is given: without the sidecar container there is no one to ask for a token.
+    const sidecar = containers.some((c) => c['name'] === SIDECAR && typeof c['image'] === 'string')
+    const execution = job.start(env, {sidecar})
+    // 202, no body, an absolute Location to poll (final-state-via: location) and Retry-After, as ARM answers.
+    const operation = `${origin(req)}/subscriptions/${job.ref.subscriptionId}/providers/Microsoft.App/locations/emulated/containerappsjobOperationResults/${execution.name}?api-version=2024-03-01`
+    return {status: 202, headers: {location: operation, 'retry-after': '1'}, body: ''}
   })
+  // The start operation's result: the execution (JobExecutionBase) once it is created.
+  router.add(
+    'GET',
+    '/subscriptions/{sub}/providers/Microsoft.App/locations/{location}/containerappsjobOperationResults/{execution}',
+    async (req, params) => {
+      const refused = await bearer(req, authority, ARM_AUDIENCES, now())
+      if (refused) return refused
+      const execution = job.execution(params['execution']!)
+      if (!execution || (params['sub'] ?? '').toLowerCase() !== job.ref.subscriptionId.toLowerCase())
+        return armError(404, 'ResourceNotFound', `The operation '${params['execution']}' was not found.`)
+      return json(200, {id: id(execution.name), name: execution.name})
+    },
+  )
   router.add('GET', `${base}/executions/{execution}`, async (req, params) => {
     const refused = await check(req, params)
     if (refused) return refused
