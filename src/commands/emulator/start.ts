@@ -78,7 +78,7 @@ export default class EmulatorStart extends SentinelCommand {
     }),
     'sidecar-overrides': Flags.string({
       description:
-        'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated of the emulated AgentID sidecar (1.1+): "ignore" returns the blueprint\'s own token whatever AgentIdentity says. Kept in the state.',
+        'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated of the emulated AgentID sidecar (1.1+): "ignore" returns the blueprint\'s own token whatever AgentIdentity says. Default: the sidecar\'s own (ignore), except that the demo seed and a deployment through the a365 stand-in set "allow", as deploy/ does. Kept in the state.',
       options: ['allow', 'ignore'],
       env: 'SENTINEL_EMULATOR_SIDECAR_OVERRIDES',
     }),

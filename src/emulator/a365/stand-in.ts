@@ -120,6 +120,8 @@ async function setupAll(name: string): Promise<void> {
     blueprintAppId: blueprint['appId'],
     agentAppId: agent['appId'],
     keepExisting: true,
+    // The deployment as deploy/ writes it: Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated=true.
+    allowOverrides: true,
   })
   say(
     sidecar['repointed'] === true

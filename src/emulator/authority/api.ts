@@ -58,7 +58,7 @@ export function authorityApi(ctx: AuthorityContext): AuthorityApi {
       return {
         tenantId: state.tenantId,
         blueprintAppId: blueprint && blueprint.emulator.credentials.length > 0 ? blueprint.appId : undefined,
-        allowOverrides: state.options.sidecarAllowOverrides !== false,
+        allowOverrides: state.options.sidecarAllowOverrides === true,
       }
     },
   }

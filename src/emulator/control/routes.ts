@@ -57,7 +57,7 @@ export function registerControlRoutes(router: Router, store: StateStore, authori
   })
 
   router.add('PUT', '/_emulator/sidecar', (req) => {
-    let body: {blueprintAppId?: unknown; agentAppId?: unknown; keepExisting?: unknown}
+    let body: {blueprintAppId?: unknown; agentAppId?: unknown; keepExisting?: unknown; allowOverrides?: unknown}
     try {
       body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
     } catch {
@@ -80,6 +80,9 @@ export function registerControlRoutes(router: Router, store: StateStore, authori
         s.sidecarBlueprintAppId = blueprint
         if (agent !== undefined) s.sentinelAgentAppId = agent
       })
+    // The deployment's Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated, unless the state chose it (--sidecar-overrides).
+    if (typeof body.allowOverrides === 'boolean' && store.state.options.sidecarAllowOverrides === undefined)
+      store.mutate((s) => (s.options = {...s.options, sidecarAllowOverrides: body.allowOverrides as boolean}))
     return {
       status: 200,
       headers: {'content-type': 'application/json'},

@@ -43,7 +43,8 @@ export function demoState(
     schemaVersion: 1,
     tenantId: DEMO.tenantId,
     tenantDomain: 'contoso-emulator.onmicrosoft.com',
-    options,
+    // Its sidecar is deployed as deploy/ deploys it: overrides allowed on the unauthenticated route (explicit, visible).
+    options: {...options, sidecarAllowOverrides: options.sidecarAllowOverrides ?? true},
     applications: [
       app(DEMO.operator.name, DEMO.operator.appId, DEMO.operator.secret, OPERATOR_ROLES),
       app(DEMO.reader.name, DEMO.reader.appId, DEMO.reader.secret, ['Policy.Read.All']),

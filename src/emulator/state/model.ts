@@ -24,7 +24,8 @@ export interface EmulatorOptions {
   /**
    * Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated (AgentID sidecar 1.1+): unless
    * true, AgentIdentity, AgentUsername, AgentUserId and every optionsOverride.* are ignored and the
-   * blueprint's own token comes back. Absent in states written before it: true.
+   * blueprint's own token comes back. Absent: false, the sidecar's default since 1.1; the demo seed
+   * and the a365 stand-in's deployment set it to true, as deploy/ sets it on the sidecar container.
    */
   sidecarAllowOverrides?: boolean
   /** Seconds before a sign-in shows in auditLogs/signIns (Graph's are minutes late); 0 = at once. */

@@ -6,8 +6,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   agentAppIdEqualsObjectId: true,
   includeFilterMissingAttribute: 'not-matched',
   pageSize: 100,
-  // As this project's deploy files configure the sidecar: overrides allowed on that route.
-  sidecarAllowOverrides: true,
+  // sidecarAllowOverrides is left out: the AgentID sidecar's own default since 1.1 is false. The demo seed and a
+  // deployment made through the emulator (the a365 stand-in's) set it, as deploy/ sets it on the sidecar container.
 }
 
 /** The clock of a deterministic emulator (tests, `--deterministic`). */

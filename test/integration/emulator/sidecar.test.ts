@@ -52,6 +52,38 @@ describe('emulator: the AgentID sidecar 1.1 gate', () => {
     }
   })
 
+  it("the setting's default is the sidecar's own (overrides ignored): the demo sets it, a deployment through the stand-in sets it, --sidecar-overrides keeps its choice", async () => {
+    expect(emu.inspect().options.sidecarAllowOverrides, 'the demo seed sets it, as deploy/ does').to.equal(true)
+    const empty = await testEmulator({seed: 'empty', deterministic: true})
+    try {
+      expect(empty.inspect().options, 'a fresh tenant: the 1.1 default').to.not.have.property('sidecarAllowOverrides')
+      // A deployment through the emulator (what the a365 stand-in sends) carries the setting as deploy/ writes it.
+      empty.change((s) => {
+        s.applications.push({
+          '@odata.type': '#microsoft.graph.agentIdentityBlueprint',
+          id: '99999999-0000-4000-8000-000000000001',
+          appId: '99999999-0000-4000-8000-000000000002',
+          displayName: 'b',
+          emulator: {label: 'test', credentials: [], federated: [], graphRoles: []},
+        } as never)
+      })
+      const deploy = (allowOverrides: boolean) =>
+        fetch(`${empty.graphBaseUrl}/_emulator/sidecar`, {
+          method: 'PUT',
+          headers: {'content-type': 'application/json'},
+          body: JSON.stringify({blueprintAppId: '99999999-0000-4000-8000-000000000002', allowOverrides}),
+        })
+      expect((await deploy(true)).status).to.equal(200)
+      expect(empty.inspect().options.sidecarAllowOverrides).to.equal(true)
+      // A state that chose (emulator start --sidecar-overrides ignore) keeps its choice.
+      empty.change((s) => (s.options.sidecarAllowOverrides = false))
+      await deploy(true)
+      expect(empty.inspect().options.sidecarAllowOverrides).to.equal(false)
+    } finally {
+      await empty.cleanup()
+    }
+  })
+
   it("runs as the blueprint the state names, else the tenant's first blueprint; none is a 500 ProblemDetails", async () => {
     const empty = await testEmulator({seed: 'empty', deterministic: true})
     try {
