@@ -23,6 +23,7 @@ import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
 import {clientsOf, sentinelAgentOf, type EmulatorClient} from './state/clients.js'
 import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
 import {DEFAULT_OPTIONS} from './state/options.js'
+import {FaultRuleError, parseFaultRules} from './http/faults.js'
 import {StateStore} from './state/store.js'
 import {ensureTls} from './tls.js'
 import {ContainerAppsJob} from './arm/jobs.js'
@@ -49,6 +50,8 @@ export interface StartOptions {
 }
 
 export interface RunningEmulator {
+  /** What the start found and put right (a persisted fault list that is not valid: started without faults). */
+  warnings: string[]
   tenantId: string
   authorityHost: string
   graphBaseUrl: string
@@ -79,6 +82,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const options = {...DEFAULT_OPTIONS, ...start.options}
   const stateFile = start.stateFile ?? (start.dir ? join(start.dir, 'state.json') : undefined)
   const store = StateStore.open(stateFile, () => seedState(start.seed, options, start.deterministic ?? false))
+  const warnings = persistedFaultsChecked(store, stateFile)
   const tls = ensureTls(start.dir)
   let baseUrl = ''
   const context = {store, key: signingKey(start.dir), baseUrl: () => baseUrl}
@@ -139,6 +143,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     sentinelAgent: sentinelAgentOf(store.state),
     stateFile: store.file,
     azure: azure(),
+    warnings,
     inspect: () => structuredClone(store.state),
     change: (recipe) => store.mutate(recipe),
     setFaults(list, rate = 0) {
@@ -155,5 +160,17 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
       sidecar.closeAllConnections()
       await Promise.all(closed)
     },
+  }
+}
+
+/** A state whose fault list a hand or an older version wrote wrong starts clean, and says so (never a broken route). */
+function persistedFaultsChecked(store: StateStore, stateFile: string | undefined): string[] {
+  try {
+    parseFaultRules(store.state.faults ?? [])
+    return []
+  } catch (error) {
+    const why = error instanceof FaultRuleError ? `faults${error.pointer}: ${error.message}` : String(error)
+    store.mutate((s) => (s.faults = []))
+    return [`${stateFile ?? 'the state'}: its fault list is not valid (${why}); started without faults`]
   }
 }

@@ -106,6 +106,7 @@ export default class EmulatorStart extends SentinelCommand {
         ? [`the state exists, so --seed ${flags.seed} was ignored; \`sentinel emulator reset\` starts afresh`]
         : []
     const emulator = await launchEmulator(flags)
+    warnings.push(...emulator.warnings)
     try {
       const result = readyResult(emulator)
       if (this.jsonMode) this.ready(result, warnings)

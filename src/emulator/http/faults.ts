@@ -80,6 +80,8 @@ export class FaultInjector {
   constructor(private readonly store: StateStore) {}
 
   decide(method: string, path: string, nowMs: number): FaultDecision {
+    // The emulator's own control routes are never faulted: a rule for "* /" must not lock out the route that clears it.
+    if (path.startsWith('/_emulator/')) return {}
     const state = this.store.state
     const limit = state.rateLimitPerSecond
     // Throttling is Graph's: token requests and the emulator's own control routes are not counted.
