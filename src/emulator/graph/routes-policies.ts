@@ -2,6 +2,7 @@
 import {FilterRuleError, parseFilterRule} from '../../core/ca/filter-rule.js'
 import {isJsonObject} from '../../core/json.js'
 import {badRequest} from '../http/graph-response.js'
+import {checkPolicyWrite} from './policy-schema.js'
 import {mustFind, mustIndex} from './by-id.js'
 import type {Json} from '../state/model.js'
 import {CA_READ, CA_WRITE, type Call, type GraphApi} from './context.js'
@@ -80,6 +81,9 @@ function validatePolicy(policy: Json): void {
   if (!isJsonObject(conditions)) throw badRequest("Required property 'conditions' is missing.")
   if (!isJsonObject(conditions['applications']))
     throw badRequest("Required property 'conditions.applications' is missing.")
+  // Required, not nullable (conditionalAccessConditionSet.clientAppTypes).
+  if (!Array.isArray(conditions['clientAppTypes']))
+    throw badRequest("Required property 'conditions.clientAppTypes' is missing.")
   if (!isJsonObject(conditions['users']) && !isJsonObject(conditions['clientApplications']))
     throw badRequest("Either 'conditions.users' or 'conditions.clientApplications' is required.")
   const risk = conditions['agentIdRiskLevels']
@@ -144,6 +148,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
         ...body,
       }
       delete policy['@odata.context']
+      checkPolicyWrite(body)
       validatePolicy(policy)
       call.mutate((s) => s.policies.push(policy))
       return call.json(201, {
@@ -160,6 +165,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
     .route('PATCH', `${base}/policies/{id}`, WRITE, (call) => {
       const body = call.body()
       refuseUnknownProperties(body, POLICY_TYPE)
+      checkPolicyWrite(body)
       call.mutate((s) => {
         const index = mustIndex(s.policies, call.params['id'], 'conditionalAccessPolicy')
         const merged = mergePatch(s.policies[index], body)

@@ -37,7 +37,11 @@ describe('emulator: v1.0 versus beta, and strict policy properties', () => {
     const policy = {
       displayName: 'strict',
       state: 'disabled',
-      conditions: {users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
+      conditions: {
+        clientAppTypes: ['all'],
+        users: {includeUsers: ['All']},
+        applications: {includeApplications: ['All']},
+      },
       grantControls: {operator: 'OR', builtInControls: ['mfa']},
     }
     const post = await outcome(
@@ -51,6 +55,85 @@ describe('emulator: v1.0 versus beta, and strict policy properties', () => {
     expect(patch.status).to.equal(400)
     const all = (await graph.api('/identity/conditionalAccess/policies').top(999).get()).value
     for (const p of all) expect(p).to.not.have.property('partialEnablementStrategy')
+  })
+})
+
+describe('emulator: Conditional Access writes checked as Graph checks them (fidelity G2-G4)', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator()))
+  after(() => emu.cleanup())
+  const base = {
+    displayName: 'strict-nested',
+    state: 'disabled',
+    conditions: {clientAppTypes: ['all'], users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
+    grantControls: {operator: 'OR', builtInControls: ['mfa']},
+  }
+  type Body = typeof base & Record<string, unknown>
+  const bodies: Array<[string, (b: Body) => unknown, RegExp]> = [
+    [
+      'a misspelled condition',
+      (b) => ({...b, conditions: {...b.conditions, bogusCondition: {}}}),
+      /Invalid property 'bogusCondition' on 'conditions'/,
+    ],
+    [
+      'a misspelled users list',
+      (b) => ({...b, conditions: {...b.conditions, users: {includeUserz: ['All']}}}),
+      /'includeUserz' on 'conditions.users'/,
+    ],
+    [
+      'a misspelled agent list',
+      (b) => ({...b, conditions: {...b.conditions, clientApplications: {includeAgentIdServicePrincipal: ['All']}}}),
+      /'includeAgentIdServicePrincipal' on 'conditions.clientApplications'/,
+    ],
+    [
+      'a client app type Graph lacks',
+      (b) => ({...b, conditions: {...b.conditions, clientAppTypes: ['nope']}}),
+      /'nope' for 'conditions.clientAppTypes'/,
+    ],
+    [
+      'a grant control Graph lacks',
+      (b) => ({...b, grantControls: {operator: 'OR', builtInControls: ['bogus']}}),
+      /'bogus' for 'grantControls.builtInControls'/,
+    ],
+    [
+      'an operator Graph lacks',
+      (b) => ({...b, grantControls: {operator: 'XOR', builtInControls: ['mfa']}}),
+      /'XOR' for 'grantControls.operator'/,
+    ],
+    [
+      'no clientAppTypes',
+      (b) => ({...b, conditions: {users: b.conditions.users, applications: b.conditions.applications}}),
+      /Required property 'conditions.clientAppTypes' is missing/,
+    ],
+  ]
+  for (const [what, make, message] of bodies)
+    it(`${what}: 400 on POST and on PATCH, nothing stored`, async () => {
+      const graph = operatorGraph(emu)
+      const before = emu.inspect().policies.length
+      const post = await outcome(graph.api('/identity/conditionalAccess/policies').post(make(base as Body)))
+      expect(post.status).to.equal(400)
+      expect(post.body).to.match(message)
+      expect(emu.inspect().policies.length).to.equal(before)
+      const created = await graph.api('/identity/conditionalAccess/policies').post(base)
+      const patch = await outcome(
+        graph.api(`/identity/conditionalAccess/policies/${created.id}`).patch(make(base as Body) as object),
+      )
+      if (what !== 'no clientAppTypes') expect(patch.status).to.equal(400)
+      await graph.api(`/identity/conditionalAccess/policies/${created.id}`).delete()
+    })
+
+  it('every policy the demo seeds, written back as it reads, is accepted (what a restore sends)', async () => {
+    const graph = operatorGraph(emu)
+    const all = (await graph.api('/identity/conditionalAccess/policies').top(999).get()).value as Array<
+      Record<string, unknown>
+    >
+    for (const p of all) {
+      const body: Record<string, unknown> = {}
+      for (const key of ['displayName', 'state', 'conditions', 'grantControls', 'sessionControls'])
+        if (p[key] !== undefined) body[key] = p[key]
+      const patch = await outcome(graph.api(`/identity/conditionalAccess/policies/${String(p['id'])}`).patch(body))
+      expect(patch.status, `${String(p['displayName'])}: ${String(patch.body)}`).to.be.below(300)
+    }
   })
 })
 
@@ -100,6 +183,7 @@ describe('emulator: a filter rule too long to be stored', () => {
         displayName: 'huge',
         state: 'enabled',
         conditions: {
+          clientAppTypes: ['all'],
           users: {includeUsers: ['None']},
           applications: {includeApplications: ['All']},
           clientApplications: {agentIdServicePrincipalFilter: {mode: 'include', rule}},

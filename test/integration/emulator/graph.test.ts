@@ -156,7 +156,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       readerGraph.api('/identity/conditionalAccess/policies').post({
         displayName: 'x',
         state: 'disabled',
-        conditions: {users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
+        conditions: {clientAppTypes: ['all'], users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
       }),
     )
     expect(write.statusCode).to.equal(403)
@@ -304,6 +304,7 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       displayName: 'Rehearsal - block agents',
       state: 'enabledForReportingButNotEnforced',
       conditions: {
+        clientAppTypes: ['all'],
         users: {includeUsers: ['None']},
         applications: {includeApplications: ['All']},
         clientApplications: {includeAgentIdServicePrincipals: ['All']},
