@@ -154,7 +154,11 @@ describe('emulator: templates and authentication contexts', () => {
     const policy = await graph.api('/identity/conditionalAccess/policies').post({
       displayName: 'step-up for agent approvals',
       state: 'disabled',
-      conditions: {clientAppTypes: ['all'], users: {includeUsers: ['All']}, applications: {includeAuthenticationContextClassReferences: ['c7']}},
+      conditions: {
+        clientAppTypes: ['all'],
+        users: {includeUsers: ['All']},
+        applications: {includeAuthenticationContextClassReferences: ['c7']},
+      },
       grantControls: {operator: 'OR', builtInControls: ['mfa']},
     })
     expect(await status(graph.api(`${path}/c7`).delete())).to.equal(400)
@@ -224,7 +228,11 @@ describe('emulator: deleted named locations', () => {
     const created = await graph.api('/identity/conditionalAccess/policies').post({
       displayName: 'Short-lived',
       state: 'disabled',
-      conditions: {clientAppTypes: ['all'], users: {includeUsers: ['None']}, applications: {includeApplications: ['None']}},
+      conditions: {
+        clientAppTypes: ['all'],
+        users: {includeUsers: ['None']},
+        applications: {includeApplications: ['None']},
+      },
       grantControls: {operator: 'OR', builtInControls: ['block']},
     })
     await graph.api(`/identity/conditionalAccess/policies/${created.id}`).delete()

@@ -156,7 +156,11 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       readerGraph.api('/identity/conditionalAccess/policies').post({
         displayName: 'x',
         state: 'disabled',
-        conditions: {clientAppTypes: ['all'], users: {includeUsers: ['All']}, applications: {includeApplications: ['All']}},
+        conditions: {
+          clientAppTypes: ['all'],
+          users: {includeUsers: ['All']},
+          applications: {includeApplications: ['All']},
+        },
       }),
     )
     expect(write.statusCode).to.equal(403)
