@@ -5,29 +5,22 @@
  */
 import {mkdir, rm} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
-import {BadInputError, SentinelError} from '../../core/errors.js'
+import {SentinelError} from '../../core/errors.js'
 import {journalProblem, type ProveJournal} from '../../core/proof/journal.js'
 import {takeLock} from './pid-lock.js'
-import {readIfPresent, writeStateJson} from './sentinel-state-file.js'
+import {readJournal, writeStateJson} from './sentinel-state-file.js'
 
 export const PROVE_JOURNAL = join('.sentinel', 'prove-journal.json')
 
 export const journalFile = {
   async read(file = PROVE_JOURNAL): Promise<ProveJournal | undefined> {
-    const text = await readIfPresent(file)
-    if (text === undefined) return undefined
-    const byHand = `Check the tenant by hand (the agent's AgentIdApprovedForUse value and its risk), then delete ${file}.`
-    let raw: unknown
-    try {
-      raw = JSON.parse(text)
-    } catch {
-      throw new BadInputError(file, '', 'is not a proof journal (not JSON)', [byHand])
-    }
     // A journal names what it changes: anything else is not applied to a tenant (a forged or torn file).
-    const problem = journalProblem(raw)
-    if (problem)
-      throw new BadInputError(file, problem.path, `is not a proof journal: expected ${problem.expected}`, [byHand])
-    return raw as ProveJournal
+    return readJournal<ProveJournal>(
+      file,
+      'proof journal',
+      journalProblem,
+      `Check the tenant by hand (the agent's AgentIdApprovedForUse value and its risk), then delete ${file}.`,
+    )
   },
   async write(journal: ProveJournal, file = PROVE_JOURNAL): Promise<void> {
     await writeStateJson(file, journal)

@@ -1,14 +1,14 @@
 /** The scaffold's journal (.sentinel/scaffold-journal.json): see core/agent/scaffold-journal.ts. */
 import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
-import {BadInputError, SentinelError} from '../../core/errors.js'
+import {SentinelError} from '../../core/errors.js'
 import {
   scaffoldJournalProblem,
   type ScaffoldJournal,
   type ScaffoldJournalStore,
 } from '../../core/agent/scaffold-journal.js'
 import {processAlive} from '../process-alive.js'
-import {readIfPresent, writeStateJson} from './sentinel-state-file.js'
+import {readJournal, writeStateJson} from './sentinel-state-file.js'
 
 export const SCAFFOLD_JOURNAL = join('.sentinel', 'scaffold-journal.json')
 
@@ -17,19 +17,13 @@ export const scaffoldJournalFile: ScaffoldJournalStore = {
   /** The journal of an interrupted scaffold; a scaffold that still runs (its pid alive) is a CONFLICT. */
   async read(): Promise<ScaffoldJournal | undefined> {
     const file = SCAFFOLD_JOURNAL
-    const text = await readIfPresent(file)
-    if (text === undefined) return undefined
-    const byHand = `Check the tenant for a blueprint and agent of that name by hand, then delete ${file}.`
-    let raw: unknown
-    try {
-      raw = JSON.parse(text)
-    } catch {
-      throw new BadInputError(file, '', 'is not a scaffold journal (not JSON)', [byHand])
-    }
-    const problem = scaffoldJournalProblem(raw)
-    if (problem)
-      throw new BadInputError(file, problem.path, `is not a scaffold journal: expected ${problem.expected}`, [byHand])
-    const journal = raw as ScaffoldJournal
+    const journal = await readJournal<ScaffoldJournal>(
+      file,
+      'scaffold journal',
+      scaffoldJournalProblem,
+      `Check the tenant for a blueprint and agent of that name by hand, then delete ${file}.`,
+    )
+    if (!journal) return undefined
     if (journal.pid !== process.pid && processAlive(journal.pid))
       throw new SentinelError(
         'CONFLICT',
