@@ -155,9 +155,12 @@ async function restored(
   return new SentinelError(cause.code, `nothing was kept (${done}): ${cause.message}`, cause.actions)
 }
 
+/** The policy as it was: a control the author added that it lacked is cleared (null), not left behind by the merge. */
 function restoreBody(prior: JsonObject): JsonObject {
   const body: JsonObject = {}
-  for (const key of WRITABLE) if (prior[key] !== undefined) body[key] = prior[key]!
+  for (const key of WRITABLE)
+    if (prior[key] !== undefined) body[key] = prior[key]!
+    else if (key === 'grantControls' || key === 'sessionControls') body[key] = null
   return body
 }
 

@@ -215,7 +215,7 @@ describe('policy author keeps a change only when it reads back as written, else 
     )
     const after = named('CA-COV012')[0]!
     for (const key of ['displayName', 'state', 'conditions', 'grantControls', 'sessionControls'])
-      expect(after[key], key).to.deep.equal(before[key])
+      expect(after[key] ?? null, key).to.deep.equal(before[key] ?? null)
     expect(await authorWith([], 'enabled')).to.include({action: 'update', applied: true})
     expect(named('CA-COV012')[0]!['state']).to.equal('enabled')
   })
