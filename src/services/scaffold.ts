@@ -110,7 +110,14 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
       agents: (await agentsOfName(deps.agents, request.agentName)).map((a) => a.appId),
     },
   })
-  await runA365(deps, request, setup, true)
+  await runA365(deps, request, setup, true).catch((error: unknown) => {
+    // What a365 made before it failed is in the tenant: the journal stays, and the next scaffold settles it.
+    if (!(error instanceof SentinelError) || !deps.journal) throw error
+    throw new SentinelError(error.code, error.message, [
+      ...error.actions,
+      `Run the same scaffold again: it finds ${deps.journal.describe} and adopts a complete agent a365 made, or removes what it made half (after you confirm).`,
+    ])
+  })
   const display = await runA365(deps, request, ['config', 'display', '-g'], false)
   const {config, source} = await readConfig(deps, request, display)
   const agent = await deps.agents.findAgentIdentity(config.agentAppId)

@@ -89,4 +89,26 @@ describe('a scaffold killed while a365 runs, and the next run', function () {
       })
     })
   }
+
+  it('a365 that fails (not killed) keeps the journal and says the next scaffold settles it; the next one clears it', async () => {
+    const ws = workspace()
+    await withCli(join(ws.state, 'state.json'), ['--seed', 'empty'], async () => {
+      const failed = ws.run([
+        'scaffold',
+        '--emulator',
+        '--yes',
+        '--agent-name',
+        'ca-failed-agent',
+        '--a365-bin',
+        '/bin/false',
+      ])
+      expect(failed.code, failed.stderr).to.equal(1)
+      expect(failed.stderr).to.match(/Run the same scaffold again: it finds \.sentinel\/scaffold-journal\.json/)
+      expect(existsSync(join(ws.cwd, '.sentinel', 'scaffold-journal.json'))).to.equal(true)
+      const next = ws.run(['scaffold', '--emulator', '--yes', '--agent-name', 'ca-failed-agent'])
+      expect(next.code, next.stderr).to.equal(0)
+      expect(next.stderr + next.stdout).to.match(/made nothing that is still there: journal cleared/)
+      expect(existsSync(join(ws.cwd, '.sentinel', 'scaffold-journal.json'))).to.equal(false)
+    })
+  })
 })
