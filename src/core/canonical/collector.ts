@@ -4,7 +4,7 @@
  * objects carry, and the refusals (partial pages, duplicates, lookalikes). `source` names where an
  * object came from in messages: a file, or the Graph request.
  */
-import {canonicalize, type ObjectKind} from './canonical-form.js'
+import {canonicalize, canonicalText, contentOf, type ObjectKind} from './canonical-form.js'
 import {fromPowerShell, isPowerShellShape} from './powershell.js'
 import {contentHash, objectKey} from './slug.js'
 import {BadInputError, pointerOf} from '../errors.js'
@@ -50,21 +50,21 @@ export class Collector {
   readonly v1Files: string[] = []
   /** What the reader should say (id-less objects of one name told apart by content). */
   readonly warnings: string[] = []
-  /** Kind and slug of id-less objects that share a display name (their keys carry a content hash). */
-  private readonly sharedNames = new Set<string>()
+  /** The first id-less object of each kind and slug, to say when another of that name differs. */
+  private readonly idLessNames = new Map<string, {doc: JsonObject; file: string}>()
 
   constructor(private readonly options: {allowPartial?: boolean; policyPath?: string} = {}) {}
 
-  /** What this file did so far, to take back (newest first) if a later object of it is bad. */
-  private undo: Array<() => void> = []
+  /** Keys this file added so far, to take back if a later object of it is bad. */
+  private added: Array<[Map<string, unknown>, string]> = []
 
   /** Adds a whole file or nothing of it: a bad object leaves no half of the file behind. */
   addFile(raw: unknown, file: string): void {
-    this.undo = []
+    this.added = []
     try {
       this.add(raw, file, [])
     } catch (error) {
-      for (const step of this.undo.reverse()) step()
+      for (const [map, key] of this.added) map.delete(key)
       throw error
     }
   }
@@ -124,39 +124,38 @@ export class Collector {
     const doc = canonicalize(graph, kind, file, pointer)
     const target = kind === 'policy' ? this.policies : this.namedLocations
     if (kind === 'namedLocation') this.hasNamedLocations = true
-    let key = objectKey(doc)
+    const slug = objectKey(doc)
     const idLess = typeof doc['id'] !== 'string'
-    // Id-less objects of one name already told apart by content: this one joins them under its own hash.
-    if (idLess && this.sharedNames.has(`${kind}\u0000${key}`)) key = `${key}-${contentHash(doc)}`
+    // Id-less objects are keyed by their content too: the same content twice is one object, and two of
+    // one name with different content are both read (the files then name them as distinctKeys does).
+    const key = idLess ? `${slug}\u0000${canonicalText(contentOf(doc))}` : slug
     const existing = target.get(key)
     if (existing) {
-      if (JSON.stringify(existing.doc) === JSON.stringify(doc)) return
-      if (!idLess)
-        throw new BadInputError(
-          file,
-          pointerOf(pointer),
-          `${kind === 'policy' ? 'policy' : 'named location'} "${key}" also appears, with other content, in ${existing.file}; expected each id once`,
-        )
-      // Two id-less objects of one name with different content: both read, named by their content (distinctKeys).
-      const plain = key
-      const shared = `${kind}\u0000${key}`
-      const first = `${key}-${contentHash(existing.doc)}`
-      target.delete(plain)
-      target.set(first, existing)
-      this.sharedNames.add(shared)
-      this.undo.push(() => {
-        target.delete(first)
-        target.set(plain, existing)
-        this.sharedNames.delete(shared)
-      })
-      this.warnings.push(
-        `${existing.file} and ${file}: two ${kind === 'policy' ? 'policies' : 'named locations'} are called "${String(doc['displayName'])}" and neither has an id; read as two, told apart by their content (${first} and ${key}-${contentHash(doc)}); export them with their ids so that each is matched to its tenant object`,
+      // An id-less key is its content: a second one is the same object (a true duplicate), read once.
+      if (idLess || JSON.stringify(existing.doc) === JSON.stringify(doc)) return
+      throw new BadInputError(
+        file,
+        pointerOf(pointer),
+        `${kind === 'policy' ? 'policy' : 'named location'} "${key}" also appears, with other content, in ${existing.file}; expected each id once`,
       )
-      key = `${key}-${contentHash(doc)}`
     }
+    if (idLess) this.noteSharedName(kind, slug, doc, file)
     target.set(key, {doc, file})
-    const added = key
-    this.undo.push(() => target.delete(added))
+    this.added.push([target, key])
+  }
+
+  /** Says so when an id-less object shares its name with another of other content (both read, told apart by content). */
+  private noteSharedName(kind: ObjectKind, slug: string, doc: JsonObject, file: string): void {
+    const name = `${kind}\u0000${slug}`
+    const first = this.idLessNames.get(name)
+    if (!first) {
+      this.idLessNames.set(name, {doc, file})
+      this.added.push([this.idLessNames, name])
+      return
+    }
+    this.warnings.push(
+      `${first.file} and ${file}: two ${kind === 'policy' ? 'policies' : 'named locations'} are called "${String(doc['displayName'])}" and neither has an id; read as two, told apart by their content (${slug}-${contentHash(first.doc)} and ${slug}-${contentHash(doc)}); export them with their ids so that each is matched to its tenant object`,
+    )
   }
 
   /** references.json and baseline.json of a baseline folder; MigrationTable.json name maps. */
