@@ -12,21 +12,21 @@ import {isJsonObject} from '../json.js'
 import {isAnnotationKey} from './annotations.js'
 import type {JsonObject, JsonValue} from '../model.js'
 
-/** Each condition's include keys, its primary one first (the one the kept `[]` is written to), and its excludes. */
-const SIDES: Record<string, {include: string[]; exclude: string[]}> = {
-  users: {
-    include: ['includeUsers', 'includeGroups', 'includeRoles', 'includeGuestsOrExternalUsers'],
-    exclude: ['excludeUsers', 'excludeGroups', 'excludeRoles', 'excludeGuestsOrExternalUsers'],
-  },
-  applications: {
-    include: ['includeApplications', 'includeUserActions', 'includeAuthenticationContextClassReferences'],
-    exclude: ['excludeApplications'],
-  },
-  locations: {include: ['includeLocations'], exclude: ['excludeLocations']},
-  platforms: {include: ['includePlatforms'], exclude: ['excludePlatforms']},
-}
-
-const SIDE_LIST = Object.entries(SIDES).map(([side, {include, exclude}]) => [side, include, exclude] as const)
+/** Each condition, its include keys (the primary one first: the kept `[]` is written to it), and its excludes. */
+const SIDES = [
+  [
+    'users',
+    ['includeUsers', 'includeGroups', 'includeRoles', 'includeGuestsOrExternalUsers'],
+    ['excludeUsers', 'excludeGroups', 'excludeRoles', 'excludeGuestsOrExternalUsers'],
+  ],
+  [
+    'applications',
+    ['includeApplications', 'includeUserActions', 'includeAuthenticationContextClassReferences'],
+    ['excludeApplications'],
+  ],
+  ['locations', ['includeLocations'], ['excludeLocations']],
+  ['platforms', ['includePlatforms'], ['excludePlatforms']],
+] as const satisfies ReadonlyArray<readonly [string, readonly string[], readonly string[]]>
 
 const CLIENT_INCLUDES = ['includeServicePrincipals', 'includeAgentIdServicePrincipals', 'agentIdServicePrincipalFilter']
 
@@ -42,14 +42,13 @@ function blank(value: JsonValue | undefined): boolean {
  * object present, an include key of it present (`[]` or `null`), nothing included and nothing but
  * exclusions beside it, gets its primary include key as `[]`. Users count as emptied only
  * when no client application (workload or agent identity) is included instead, since then users
- * are not the policy's subjects.
+ * are not the policy's subjects. Answers how many sides it added that `out` did not have.
  */
-/** Answers how many sides it added that `out` did not have. */
 export function keepEmptiedIncludes(raw: JsonObject, out: JsonObject): number {
   // Runs for every policy read: the common case (something included) returns without allocating.
   let added = 0
-  for (let s = 0; s < SIDE_LIST.length; s++) {
-    const [side, include, exclude] = SIDE_LIST[s]!
+  for (let s = 0; s < SIDES.length; s++) {
+    const [side, include, exclude] = SIDES[s]!
     const condition = raw[side]
     if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) continue
     let present = false
@@ -68,34 +67,30 @@ export function keepEmptiedIncludes(raw: JsonObject, out: JsonObject): number {
       if (isJsonObject(clients) && CLIENT_INCLUDES.some((k) => !blank(clients[k]))) continue
     }
     if (!isJsonObject(out[side])) added++
-    out[side] = {...(isJsonObject(out[side]) ? (out[side] as JsonObject) : {}), [include[0]!]: []}
+    out[side] = {...(isJsonObject(out[side]) ? (out[side] as JsonObject) : {}), [include[0]]: []}
   }
   return added
 }
 
-function onlyExclusionsBeside(condition: JsonObject, include: string[], exclude: string[]): boolean {
+function onlyExclusionsBeside(condition: JsonObject, include: readonly string[], exclude: readonly string[]): boolean {
   for (const k in condition)
     if (!include.includes(k) && !exclude.includes(k) && !isAnnotationKey(k) && !blank(condition[k])) return false
   return true
 }
 
-/** The emptied sides of a canonical policy (their kept `[]`), as dot paths. */
 const NONE: string[] = []
-const PRIMARY = Object.entries(SIDES).map(([side, {include}]) => [
-  side,
-  include[0]!,
-  `conditions.${side}.${include[0]!}`,
-])
+const PRIMARY = SIDES.map(([side, include]) => [side, include[0], `conditions.${side}.${include[0]}`] as const)
 
+/** The emptied sides of a canonical policy (their kept `[]`), as dot paths. */
 export function emptiedPaths(policy: JsonObject): string[] {
   // Every judged policy asks: nothing found allocates nothing.
   const conditions = policy['conditions']
   if (!isJsonObject(conditions)) return NONE
   let out: string[] | undefined
   for (const [side, key, path] of PRIMARY) {
-    const condition = conditions[side!]
-    const list = isJsonObject(condition) ? condition[key!] : undefined
-    if (Array.isArray(list) && list.length === 0) (out ??= []).push(path!)
+    const condition = conditions[side]
+    const list = isJsonObject(condition) ? condition[key] : undefined
+    if (Array.isArray(list) && list.length === 0) (out ??= []).push(path)
   }
   return out ?? NONE
 }
