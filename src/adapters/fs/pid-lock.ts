@@ -1,8 +1,8 @@
 /**
  * A lock file holding its owner's pid, host and start time, created exclusively (O_EXCL). Used by the
  * job's report folder, a proof (one at a time per working folder: two would each restore what it
- * read after the other tripped), and writes of accepted-drift.yaml (read, changed and written under
- * the lock, so two accepts never lose an entry).
+ * read after the other tripped), and the baseline folder (imports and updates, and writes of
+ * accepted-drift.yaml: read, changed and written under the lock, so two accepts never lose an entry).
  *
  * A lock is stale, and taken over, when its owner is gone: on this host a dead pid (our own pid only
  * if the lock is younger than this process: a container's pid 1 comes back after a crash); elsewhere
