@@ -8,6 +8,9 @@
  * previews), and
  * `unknownFutureValue` in every enum. OData annotations (`@odata.type`) are accepted everywhere.
  */
+import {isAnnotationKey} from '../../core/canonical/annotations.js'
+import {valueAt} from '../../core/json.js'
+import type {JsonObject} from '../../core/model.js'
 import {badRequest} from '../http/graph-response.js'
 import type {Json} from '../state/model.js'
 
@@ -91,8 +94,6 @@ const ENUMS: Record<string, string[]> = {
   ],
 }
 
-const annotation = (key: string) => key.includes('@odata.') || key.startsWith('#')
-
 /** Refuses what a write must not carry: a nested property Graph does not define, an enum member it does not have. */
 export function checkPolicyWrite(body: Json): void {
   for (const [root, shape] of Object.entries(SHAPES)) {
@@ -100,22 +101,20 @@ export function checkPolicyWrite(body: Json): void {
     if (value === undefined || value === null) continue
     if (typeof value !== 'object' || Array.isArray(value)) throw badRequest(`Invalid value for property '${root}'.`)
     for (const [key, inner] of Object.entries(value as Json)) {
-      if (annotation(key)) continue
+      if (isAnnotationKey(key)) continue
       const known = shape[key]
       if (known === undefined)
         throw badRequest(`Invalid property '${key.slice(0, 80)}' on '${root}': it is not a member of the type.`)
       if (Array.isArray(known) && inner !== null && typeof inner === 'object' && !Array.isArray(inner))
         for (const nested of Object.keys(inner as Json))
-          if (!annotation(nested) && !known.includes(nested))
+          if (!isAnnotationKey(nested) && !known.includes(nested))
             throw badRequest(
               `Invalid property '${nested.slice(0, 80)}' on '${root}.${key}': it is not a member of the type.`,
             )
     }
   }
   for (const [path, members] of Object.entries(ENUMS)) {
-    const value = path
-      .split('.')
-      .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), body)
+    const value = valueAt(body as JsonObject, path)
     if (value === undefined || value === null) continue
     if (!Array.isArray(value)) throw badRequest(`Invalid value for '${path}': expected a list.`)
     for (const member of value)
