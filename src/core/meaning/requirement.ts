@@ -105,8 +105,13 @@ function optionsOnce(id: string, strengths: Strengths): string[][] {
   // Not known (unranked: judged unknown elsewhere): the strength stands for itself.
   if (own === undefined) return [[`strength:${id}`]]
   const known = [...BUILT_IN_STRENGTHS, ...strengths.keys()]
-  const listed = [...new Set(known.flatMap((k) => ((c) => (Array.isArray(c) ? c : []))(combinationsOf(k, strengths))))]
-  const ways = own === 'every multifactor' ? [...listed.filter(isMultifactor), ANY_OTHER_MULTIFACTOR] : own
+  // Every combination a known strength lists ('every multifactor' lists none of its own).
+  const listed = new Set<string>()
+  for (const k of known) {
+    const combos = combinationsOf(k, strengths)
+    if (Array.isArray(combos)) for (const c of combos) listed.add(c)
+  }
+  const ways = own === 'every multifactor' ? [...[...listed].filter(isMultifactor), ANY_OTHER_MULTIFACTOR] : own
   return ways.map((combination) => {
     const met =
       combination === ANY_OTHER_MULTIFACTOR

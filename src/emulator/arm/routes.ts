@@ -35,11 +35,6 @@ const JOB_TEMPLATE = [
   },
 ]
 
-/** Where the request came in (ARM's Location is an absolute URL). */
-function origin(req: {url: URL}): string {
-  return req.url.origin
-}
-
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Res => ({
   status,
   headers: {'content-type': 'application/json; charset=utf-8', ...headers},
@@ -120,7 +115,7 @@ export function registerArmRoutes(
     const sidecar = containers.some((c) => c['name'] === SIDECAR && typeof c['image'] === 'string')
     const execution = job.start(env, {sidecar})
     // 202, no body, an absolute Location to poll (final-state-via: location) and Retry-After, as ARM answers.
-    const operation = `${origin(req)}/subscriptions/${job.ref.subscriptionId}/providers/Microsoft.App/locations/emulated/containerappsjobOperationResults/${execution.name}?api-version=2024-03-01`
+    const operation = `${req.url.origin}/subscriptions/${job.ref.subscriptionId}/providers/Microsoft.App/locations/emulated/containerappsjobOperationResults/${execution.name}?api-version=2024-03-01`
     return {status: 202, headers: {location: operation, 'retry-after': '1'}, body: ''}
   })
   // The start operation's result: the execution (JobExecutionBase) once it is created.
