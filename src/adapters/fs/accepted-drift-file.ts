@@ -36,8 +36,8 @@ function entryNode(doc: Document, e: NewAcceptedEntry) {
   return item
 }
 
-/** Whether the file already holds an entry accepting the same thing (another accept came first). */
-function alreadyThere(doc: Document, e: NewAcceptedEntry, file: string): boolean {
+/** The entries the file already holds, as plain objects (read once per write). */
+function entriesIn(doc: Document, file: string): Array<Record<string, unknown>> {
   let data: unknown
   try {
     data = doc.toJS({maxAliasCount: 100}) as unknown
@@ -45,17 +45,20 @@ function alreadyThere(doc: Document, e: NewAcceptedEntry, file: string): boolean
     throw new BadInputError(file, '', `cannot be read as YAML (${(error as Error).message.slice(0, 80)})`)
   }
   const list = Array.isArray(data) ? data : (data as {accepted?: unknown} | null)?.accepted
-  if (!Array.isArray(list)) return false
-  return list.some((item: unknown) => {
-    if (item === null || typeof item !== 'object') return false
-    const x = item as Record<string, unknown>
-    return (
+  return Array.isArray(list)
+    ? list.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object')
+    : []
+}
+
+/** Whether an entry accepting the same thing is there already (another accept came first). */
+function alreadyThere(present: Array<Record<string, unknown>>, e: NewAcceptedEntry): boolean {
+  return present.some(
+    (x) =>
       String(x['policy']).toLowerCase() === e.policy.toLowerCase() &&
       x['kind'] === e.kind &&
       (e.kind !== undefined || x['path'] === e.path) &&
-      x['member'] === e.member
-    )
-  })
+      x['member'] === e.member,
+  )
 }
 
 /** Appends entries (read and written by the caller under the baseline's lock); one already there is not added twice. */
@@ -63,7 +66,8 @@ export async function appendAcceptedDrift(file: string, all: NewAcceptedEntry[])
   const text = await existing(file)
   const doc = parseDocument(text ?? '')
   if (doc.errors.length > 0) throw new BadInputError(file, '', `is not valid YAML (${doc.errors[0].code})`)
-  const entries = all.filter((e) => !alreadyThere(doc, e, file))
+  const present = entriesIn(doc, file)
+  const entries = all.filter((e) => !alreadyThere(present, e))
   if (entries.length === 0) return
   // Comments only read as no entries, as the diff reads them: the entries go after the comments.
   if (text === undefined || text.trim() === '' || doc.contents === null || isSeq(doc.contents)) {
