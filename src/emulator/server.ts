@@ -23,6 +23,7 @@ import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
 import {clientsOf, sentinelAgentOf, type EmulatorClient} from './state/clients.js'
 import type {EmulatorOptions, EmulatorState, FaultRule} from './state/model.js'
 import {DEFAULT_OPTIONS} from './state/options.js'
+import {DEFAULT_TIME_SCALE, describeTimeScale} from './state/latency.js'
 import {FaultRuleError, parseFaultRules} from './http/faults.js'
 import {StateStore} from './state/store.js'
 import {ensureTls} from './tls.js'
@@ -65,6 +66,8 @@ export interface RunningEmulator {
   stateFile?: string
   /** The emulated Azure side: ARM (the Container Apps job) and Log Analytics, on the same HTTPS port. */
   azure: EmulatedAzure
+  /** How much sooner than Azure sign-ins and log lines arrive (state/latency.ts; 1 is Azure's own), and what that means. */
+  readonly timeScale: {factor: number; means: string}
   /** A copy of the tenant as it is now: changing it changes nothing. */
   inspect(): EmulatorState
   /** Changes the tenant the way a write does: in memory and, when persisted, atomically on disk. */
@@ -100,7 +103,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const workspace = new Workspace(
     emulatedAzure('').workspaceId,
     () => store.now().getTime(),
-    () => store.state.options.logIngestionDelaySeconds ?? 0,
+    () => store.state.options.timeScale ?? DEFAULT_TIME_SCALE,
   )
   registerLogAnalyticsRoutes(router, authority, workspace, () => store.now())
   let sidecarUrl = ''
@@ -143,6 +146,10 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     sentinelAgent: sentinelAgentOf(store.state),
     stateFile: store.file,
     azure: azure(),
+    get timeScale() {
+      const factor = store.state.options.timeScale ?? DEFAULT_TIME_SCALE
+      return {factor, means: describeTimeScale(factor)}
+    },
     warnings,
     inspect: () => structuredClone(store.state),
     change: (recipe) => store.mutate(recipe),

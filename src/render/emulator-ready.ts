@@ -16,6 +16,8 @@ export interface ReadyResult {
     jobName: string
     workspaceId: string
   }
+  /** How much sooner than Azure sign-ins and log lines arrive, and what that means. */
+  timeScale: {factor: number; means: string}
   clients: Array<{
     name: string
     appId: string
@@ -42,6 +44,7 @@ export function readyResult(emulator: RunningEmulator): ReadyResult {
       jobName: emulator.azure.job.name,
       workspaceId: emulator.azure.workspaceId,
     },
+    timeScale: emulator.timeScale,
     clients: emulator.clients.map((c) => ({
       name: c.name,
       appId: c.appId,
@@ -67,6 +70,7 @@ export function renderReady(r: ReadyResult): string {
     `  ARM              ${r.azure.armBaseUrl}/subscriptions/${r.azure.subscriptionId}/resourceGroups/${r.azure.resourceGroup}/providers/Microsoft.App/jobs/${r.azure.jobName}`,
     `  Log Analytics    ${r.azure.logAnalyticsBaseUrl}/v1/workspaces/${r.azure.workspaceId}/query`,
     `  CA certificate   ${r.caCertificate}  (trust it: curl --cacert, NODE_EXTRA_CA_CERTS)`,
+    `  time scale       ${r.timeScale.factor}: ${r.timeScale.means}`,
     '',
     'Clients (emulator-only credentials, fake by design):',
     ...r.clients.map(

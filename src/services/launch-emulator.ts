@@ -17,8 +17,7 @@ export interface LaunchFlags {
   'agent-app-id'?: string
   'include-filter-missing'?: string
   'sidecar-overrides'?: string
-  'sign-in-delay'?: number
-  'log-ingestion-delay'?: number
+  'time-scale'?: number
   faults?: string
   'rate-limit'?: number
 }
@@ -35,8 +34,7 @@ function optionsFrom(flags: LaunchFlags): Partial<EmulatorOptions> {
         }
       : {}),
     ...(flags['sidecar-overrides'] ? {sidecarAllowOverrides: flags['sidecar-overrides'] === 'allow'} : {}),
-    ...(flags['sign-in-delay'] !== undefined ? {signInDelaySeconds: flags['sign-in-delay']} : {}),
-    ...(flags['log-ingestion-delay'] !== undefined ? {logIngestionDelaySeconds: flags['log-ingestion-delay']} : {}),
+    ...(flags['time-scale'] !== undefined ? {timeScale: flags['time-scale']} : {}),
   }
 }
 
@@ -85,6 +83,7 @@ export async function launchEmulator(flags: LaunchFlags): Promise<RunningEmulato
     sidecarUrl: emulator.sidecarUrl,
     caCertificate: emulator.caCertificate,
     tenantId: emulator.tenantId,
+    timeScale: emulator.timeScale.factor,
     ...(emulator.sentinelAgent
       ? {
           sentinelAgent: {

@@ -237,7 +237,10 @@ describe('sentinel emulator: one emulator per state folder', function () {
     const state = join(dir, 'state.json')
     await withCli(state, [], async (r) => {
       const lock = JSON.parse(readFileSync(join(dir, 'emulator.lock'), 'utf8'))
-      expect(lock).to.include({graphBaseUrl: r.graphBaseUrl, sidecarUrl: r.sidecarUrl})
+      expect(lock).to.include({graphBaseUrl: r.graphBaseUrl, sidecarUrl: r.sidecarUrl, timeScale: 600})
+      // The time scale is announced: the default, and what it means.
+      expect(r.timeScale.factor).to.equal(600)
+      expect(r.timeScale.means).to.match(/P95.*Azure: 2 min.*--time-scale 1/)
       expect(lock.pid).to.be.a('number')
       const second = sentinel([...START_ANY_PORT, '--state', state])
       expect(second.code).to.equal(1)
@@ -250,7 +253,10 @@ describe('sentinel emulator: one emulator per state folder', function () {
     expect(existsSync(join(dir, 'emulator.lock'))).to.equal(false)
     // A lock left by an emulator that no longer runs is taken over.
     writeFileSync(join(dir, 'emulator.lock'), JSON.stringify({pid: 2 ** 22 + 4242}))
-    await withCli(state, ['--seed', 'empty'], async () => undefined)
+    await withCli(state, ['--seed', 'empty', '--time-scale', '1'], async (r) => {
+      expect(r.timeScale.factor).to.equal(1)
+      expect(JSON.parse(readFileSync(join(dir, 'emulator.lock'), 'utf8')).timeScale).to.equal(1)
+    })
   })
 
   it('--seed given while a state exists is a warning that it was ignored', async () => {

@@ -99,9 +99,9 @@ describe('sentinel prove (end to end, demo tenant)', function () {
     })
   })
 
-  it('--run-via containerapps, the log line ingested after the deadline: inconclusive (exit 4), tenant put back', async () => {
+  it("--run-via containerapps at Azure's own latency (--time-scale 1), the log line ingested after the deadline: inconclusive (exit 4), tenant put back", async () => {
     const {state, run, approval} = proofWorkspace()
-    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--log-ingestion-delay', '60'], async () => {
+    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--time-scale', '1'], async () => {
       const out = run([
         'prove',
         '--block',
@@ -135,13 +135,21 @@ describe('sentinel prove (end to end, demo tenant)', function () {
     })
   })
 
-  it('the sign-in arrives after the deadline: inconclusive (exit 4), and the tenant is still put back', async () => {
+  it("at Azure's own latency (--time-scale 1) the sign-in arrives after a short deadline: inconclusive (exit 4), tenant put back; the same tenant at the default time scale: proven", async () => {
     const {state, run, approval} = proofWorkspace()
-    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--sign-in-delay', '30'], async () => {
-      const out = run(['prove', '--block', 'attribute', '--emulator', '--yes', '--json', '--evidence-timeout', '1'])
+    const prove = () =>
+      run(['prove', '--block', 'attribute', '--emulator', '--yes', '--json', '--evidence-timeout', '5'])
+    await withCli(join(state, 'state.json'), ['--seed', 'demo', '--time-scale', '1'], async () => {
+      const out = prove()
       expect(out.code, out.stderr).to.equal(4)
       expect(JSON.parse(out.stdout).result.outcome).to.equal('inconclusive')
+      expect(out.stderr).to.match(/Waiting for the sign-in/)
       expect(approval()).to.equal('yes')
+    })
+    await withCli(join(state, 'state.json'), ['--time-scale', '600'], async () => {
+      const out = prove()
+      expect(out.code, out.stderr).to.equal(0)
+      expect(JSON.parse(out.stdout).result.outcome).to.equal('proven')
     })
   })
 

@@ -13,6 +13,7 @@ export interface Ready {
     graphBaseUrl: string
     sidecarUrl: string
     caCertificate: string
+    timeScale: {factor: number; means: string}
     clients: Array<{name: string; appId: string; clientSecret?: string; kind: string}>
   }
 }

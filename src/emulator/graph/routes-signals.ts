@@ -4,6 +4,7 @@ import {mustFind} from './by-id.js'
 import type {Json} from '../state/model.js'
 import type {Call, GraphApi} from './context.js'
 import {listResponse, paging} from './odata.js'
+import {DEFAULT_TIME_SCALE, latencyMs} from '../state/latency.js'
 
 const RISK_READ = ['IdentityRiskyAgent.Read.All']
 const RISK_WRITE = ['IdentityRiskyAgent.ReadWrite.All']
@@ -66,6 +67,12 @@ function signInView(call: Call, s: Json): Json {
 }
 
 /** Risky agents and their detections: evolvable riskDetail and identityType values as Graph shows them. */
+/** A sign-in shows only once its reporting latency (state/latency.ts, at the emulator's time scale) has passed. */
+function hasArrived(call: Call, s: Json): boolean {
+  const late = latencyMs('signIn', String(s['id']), call.state.options.timeScale ?? DEFAULT_TIME_SCALE)
+  return Date.parse(String(s['createdDateTime'])) + late <= call.now.getTime()
+}
+
 function riskyView(call: Call, r: Json): Json {
   return {
     ...r,
@@ -221,10 +228,7 @@ export function registerSignalRoutes(api: GraphApi): void {
       // Sign-ins: newest first, up to 1,000 a page, visible only after the ingestion delay. Without a
       // signInEventTypes filter Graph lists interactive user sign-ins only: service-principal and
       // agent rows need signInEventTypes/any(t: t eq 'servicePrincipal') (graph-api.md 10.2).
-      const delayMs = (call.state.options.signInDelaySeconds ?? 0) * 1000
-      const arrived = call.state.signIns.filter(
-        (s) => Date.parse(String(s['createdDateTime'])) + delayMs <= call.now.getTime(),
-      )
+      const arrived = call.state.signIns.filter((s) => hasArrived(call, s))
       const body = listResponse(call.req, arrived, {
         filterable: call.version === 'v1.0' ? SIGNIN_FILTERS_V1 : SIGNIN_FILTERS,
         pageSize: 1000,
@@ -238,7 +242,8 @@ export function registerSignalRoutes(api: GraphApi): void {
       return call.json(200, body)
     })
     .route('GET', '/auditLogs/signIns/{id}', ['AuditLog.Read.All'], (call) => {
-      return call.json(200, signInView(call, mustFind(call.state.signIns, call.params['id'], 'signIn')))
+      const arrived = call.state.signIns.filter((s) => hasArrived(call, s))
+      return call.json(200, signInView(call, mustFind(arrived, call.params['id'], 'signIn')))
     })
     .route(
       'GET',

@@ -1,9 +1,10 @@
 /**
  * The emulated Log Analytics workspace: the container console logs of the Container Apps job's
- * executions (table ContainerAppConsoleLogs_CL), visible only after an ingestion delay, as Log
- * Analytics shows them minutes late. In memory: a restarted emulator has an empty workspace.
+ * executions (table ContainerAppConsoleLogs_CL), visible only after an ingestion latency, as Log
+ * Analytics shows them up to minutes late. In memory: a restarted emulator has an empty workspace.
  */
 import type {Row, Table} from './kql.js'
+import {latencyMs} from '../state/latency.js'
 
 export const CONSOLE_TABLE = 'ContainerAppConsoleLogs_CL'
 
@@ -22,8 +23,8 @@ export class Workspace {
   constructor(
     readonly id: string,
     private readonly now: () => number,
-    /** Seconds before an ingested line can be queried. */
-    private readonly delaySeconds: () => number,
+    /** The emulator's time scale (state/latency.ts): how much sooner than Azure a line can be queried. */
+    private readonly timeScale: () => number,
   ) {}
 
   ingest(row: {job: string; execution: string; container: string; stream: 'stdout' | 'stderr'; log: string}): void {
@@ -37,7 +38,7 @@ export class Workspace {
         Stream_s: row.stream,
         Log_s: row.log,
       },
-      visibleAt: at + this.delaySeconds() * 1000,
+      visibleAt: at + latencyMs('logLine', `${row.execution}/${row.container}`, this.timeScale()),
     })
   }
 

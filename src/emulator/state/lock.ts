@@ -14,6 +14,8 @@ export interface EmulatorLock {
   sidecarUrl?: string
   caCertificate?: string
   tenantId?: string
+  /** How much sooner than Azure sign-ins and log lines arrive (state/latency.ts); 1 is Azure's own. */
+  timeScale?: number
   /** The agent identity `--emulator` runs the sentinel as by default. */
   sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
 }

@@ -28,10 +28,11 @@ export interface EmulatorOptions {
    * and the a365 stand-in's deployment set it to true, as deploy/ sets it on the sidecar container.
    */
   sidecarAllowOverrides?: boolean
-  /** Seconds before a sign-in shows in auditLogs/signIns (Graph's are minutes late); 0 = at once. */
-  signInDelaySeconds?: number
-  /** Seconds before a container log line of the emulated Container Apps job can be queried in Log Analytics; 0 = at once. */
-  logIngestionDelaySeconds?: number
+  /**
+   * How much faster than Azure sign-ins and log lines arrive (state/latency.ts): Microsoft's
+   * documented latencies divided by this. Absent: DEFAULT_TIME_SCALE (600); 1 is Azure's own.
+   */
+  timeScale?: number
 }
 
 export interface Credential {
