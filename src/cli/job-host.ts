@@ -50,6 +50,7 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
   const log = (event: Omit<LogEvent, 'time' | 'runId'>) =>
     out(format({time: new Date().toISOString(), runId, ...event} as LogEvent))
   const controller = new AbortController()
+  const deadlineAt = Date.now() + flags['run-timeout'] * 1000
   const deadline = setTimeout(
     () =>
       controller.abort(
@@ -97,6 +98,7 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
             settings,
             {...process.env, SENTINEL_CORRELATION_ID: correlation},
             () => undefined,
+            {deadlineAt},
           )
           const site = settings['sharepoint-site']
           const folder = [settings['sharepoint-folder'] ?? 'sentinel-reports', tag['tenant']].filter(Boolean).join('/')

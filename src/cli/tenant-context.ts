@@ -65,6 +65,8 @@ export interface ConnectOptions {
   as?: 'reader' | 'operator'
   /** An operator command that also takes the agent's token (doctor, token verify). */
   agentToken?: boolean
+  /** The run's deadline (epoch ms): no retry of a throttled request waits past it. */
+  deadlineAt?: number
 }
 
 import type {Place} from './tenant-place.js'
@@ -117,6 +119,7 @@ async function placeOf(flags: TenantFlags, env: NodeJS.ProcessEnv): Promise<Plac
     graphBaseUrl,
     customAuthority: !Object.values(CLOUDS).some((c) => c.authorityHost === authorityHost),
     sidecarUrl: flags['sidecar-url'],
+    timeScale: flags['time-scale'] ?? 1,
     describe: `tenant ${tenantId}`,
     close: async () => undefined,
   }
@@ -169,6 +172,8 @@ export async function connectTenant(
       correlationId,
       tenantId: place.tenantId,
       retryDelaySeconds: flags.emulator ? 1 : 3,
+      timeScale: place.timeScale,
+      deadlineAt: options.deadlineAt,
     })
     const gateway = new GraphTenantGateway(http)
     const agents = new GraphAgentGateway(http)

@@ -59,6 +59,13 @@ export const tenantFlags = {
       "Without a sidecar: the blueprint's app id; its credential comes from SENTINEL_BLUEPRINT_CERTIFICATE_PATH or SENTINEL_BLUEPRINT_CLIENT_SECRET.",
     env: 'SENTINEL_BLUEPRINT_CLIENT_ID',
   }),
+  'time-scale': Flags.integer({
+    description:
+      "How much faster than Azure's the tenant's service limits run, for an emulator named by URL (its announced time scale); 1 (a real tenant) unless --emulator reads it from the emulator's lock.",
+    min: 1,
+    hidden: true,
+    env: 'SENTINEL_TIME_SCALE',
+  }),
   timeout: Flags.integer({
     description: 'Seconds to wait for one request.',
     default: 30,
@@ -80,5 +87,6 @@ export interface TenantFlags {
   'sidecar-url'?: string
   'sidecar-service': string
   'blueprint-client-id'?: string
+  'time-scale'?: number
   timeout: number
 }

@@ -21,6 +21,8 @@ export interface Place {
   recordedAgents?: Array<{appId: string; objectId: string; blueprintAppId: string}>
   /** Tenants with recorded agents, when this one has none (for the message when no agent is given). */
   recordedElsewhere?: string[]
+  /** How much faster than Azure's the tenant's service limits run: 1 for a real tenant, an emulator's own scale. */
+  timeScale: number
   describe: string
   close(): Promise<void>
 }

@@ -17,6 +17,7 @@ import {registerBatch} from './graph/batch.js'
 import {mountGraph} from './graph/mount.js'
 import {dispatcher} from './http/dispatch.js'
 import {frontDoor} from './http/front-door.js'
+import {guard} from './http/guard.js'
 import {Router} from './http/router.js'
 import {seedState, type Seed} from './seed/seed-state.js'
 import {createSidecar, DEFAULT_SIDECAR_SERVICES} from './sidecar/server.js'
@@ -73,6 +74,8 @@ export interface RunningEmulator {
   /** Changes the tenant the way a write does: in memory and, when persisted, atomically on disk. */
   change(recipe: (state: EmulatorState) => void): void
   setFaults(faults: FaultRule[], rateLimitPerSecond?: number): void
+  /** Requests Graph's service limits refused since the start, per limit (http/service-limits.ts). */
+  throttled(): Record<string, number>
   stop(): Promise<void>
 }
 
@@ -97,7 +100,8 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const graph = mountGraph(router, store, authority, () => baseUrl)
   const dispatch = dispatcher(router, () => store.now())
   const refuseUnauthenticated = graph.refuseUnauthenticated.bind(graph)
-  registerBatch(router, dispatch, refuseUnauthenticated)
+  const guarded = guard(store, dispatch, refuseUnauthenticated)
+  registerBatch(router, async (req) => (await guarded(req)).out, refuseUnauthenticated)
   registerControlRoutes(router, store, authority)
   const azure = () => emulatedAzure(baseUrl)
   const workspace = new Workspace(
@@ -123,7 +127,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
 
   const https = createHttpsServer(
     {key: tls.keyPem, cert: tls.certPem},
-    frontDoor({store, dispatch, refuseUnauthenticated, baseUrl: () => baseUrl}),
+    frontDoor({store, guarded, refuseUnauthenticated, baseUrl: () => baseUrl}),
   )
   baseUrl = `https://127.0.0.1:${await listen(https, start.port ?? 0)}`
   const sidecar = createSidecar(authority, {
@@ -153,6 +157,7 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     warnings,
     inspect: () => structuredClone(store.state),
     change: (recipe) => store.mutate(recipe),
+    throttled: () => ({...guarded.refused}),
     setFaults(list, rate = 0) {
       store.mutate((s) => {
         s.faults = list

@@ -24,6 +24,8 @@ export interface EmulatorTarget {
   operator: {appId: string; secret: string}
   /** The emulated Container Apps job and Log Analytics workspace. */
   azure: EmulatedAzure
+  /** How much faster than Azure its latencies and limits run (as it announces it; 1 is Azure's own). */
+  timeScale: number
   /** Says which emulator answered. */
   describe: string
   close(): Promise<void>
@@ -81,6 +83,8 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
       sentinelAgent: running.sentinelAgent,
       operator: OPERATOR,
       azure: emulatedAzure(running.graphBaseUrl),
+      // An older emulator's lock names none: it ran Azure's limits unscaled only in that it had none, so pace as Azure.
+      timeScale: typeof running.timeScale === 'number' && running.timeScale >= 1 ? running.timeScale : 1,
       describe: `the emulator running on ${paths.dir} (pid ${running.pid})`,
       close: async () => undefined,
     }
@@ -111,6 +115,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     sentinelAgent: emulator.sentinelAgent,
     operator: OPERATOR,
     azure: emulator.azure,
+    timeScale: emulator.timeScale.factor,
     describe: `the emulator on ${paths.dir} (started for this command)`,
     close: () => emulator.stop(),
   }

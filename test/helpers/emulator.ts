@@ -65,6 +65,31 @@ export function operatorGraph(emulator: RunningEmulator, version: 'v1.0' | 'beta
   )
 }
 
+/**
+ * A correlation ID's service-principal sign-ins, polled until `ready` holds: sign-ins always arrive
+ * late (state/latency.ts; at the default time scale within 0.6 s), so a test reads them as a client
+ * must, with a deadline. The last rows read are returned either way, for the test's assertion.
+ */
+export async function signInsFor<T = {status: {errorCode: number}}>(
+  emulator: RunningEmulator,
+  correlationId: string,
+  ready: (rows: T[]) => boolean = (rows) => rows.length > 0,
+  timeoutMs = 5000,
+): Promise<T[]> {
+  const graph = operatorGraph(emulator)
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const page = await graph
+      .api('/auditLogs/signIns')
+      .header('Prefer', 'include-unknown-enum-members')
+      .filter(`signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`)
+      .get()
+    const rows = page.value as T[]
+    if (ready(rows) || Date.now() > end) return rows
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 export function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'))
 }

@@ -15,6 +15,8 @@ export function flagsFor(emu: RunningEmulator, extra: Partial<TenantFlags> = {})
     emulator: false,
     'sidecar-url': emu.sidecarUrl,
     'sidecar-service': 'Graph',
+    // The emulator runs Graph's service limits this much faster: the clients pace at its scale.
+    'time-scale': emu.timeScale.factor,
     timeout: 5,
     ...extra,
   }

@@ -1,9 +1,11 @@
 /**
  * Microsoft Graph over @microsoft/microsoft-graph-client, set up the way this tool needs it: the
  * token from a TokenSource (checked, when it is taken as an agent, to be the agent's), the SDK's
- * own RetryHandler for 429/503/504 with Retry-After (no second retry loop on top), and our own
- * transport as the last middleware (the emulator's CA for these requests only, HTTPS_PROXY, a
- * per-request deadline). Every failure comes out as a typed error; a read that failed never comes
+ * own RetryHandler for 429/503/504 with Retry-After, else exponential with jitter, never past the
+ * run's deadline (no second retry loop on top), the documented service limits kept (graph-pacing.ts),
+ * and our own transport as the last middleware (the emulator's CA for these requests only,
+ * HTTPS_PROXY, a per-request deadline). A $batch retries the requests in it that were throttled
+ * (graph-batch.ts). Every failure comes out as a typed error; a read that failed never comes
  * out as an empty list. Counts round trips (the tests and the bench hold them at the minimum).
  */
 import type {Client, Context, Middleware} from '@microsoft/microsoft-graph-client'
@@ -11,6 +13,8 @@ import {decodeClaims, judgeAgentToken, wrongTenantError, wrongTokenError} from '
 import {SentinelError} from '../../core/errors.js'
 import type {TokenSource} from '../../ports.js'
 import {hostOf, type FetchLike} from '../http/transport.js'
+import {sendBatch, type BatchAnswer, type BatchGet} from './graph-batch.js'
+import {backoffMs, paced} from './graph-pacing.js'
 
 export interface GraphHttpOptions {
   graphBaseUrl: string
@@ -27,6 +31,10 @@ export interface GraphHttpOptions {
   retryDelaySeconds?: number
   /** At most this many pages per list (a nextLink that never ends is an error, not a hang). */
   maxPages?: number
+  /** How much faster than Azure's the tenant's limits run: 1 for a real tenant, an emulator's announced scale. */
+  timeScale?: number
+  /** The run's deadline (epoch ms): no retry waits past it. */
+  deadlineAt?: number
 }
 
 /** What a call needs, for the 403 message: the least permissions that allow it. */
@@ -51,6 +59,7 @@ export class GraphHttp {
   static async create(options: GraphHttpOptions): Promise<GraphHttp> {
     const sdk = await import('@microsoft/microsoft-graph-client')
     const holder: {self?: GraphHttp} = {}
+    const pacingKey = `${new URL(options.graphBaseUrl).host}|${options.tenantId ?? ''}`
     // graph-client wraps what its middleware throws; our own typed errors are kept to be thrown as they are.
     const keep = (error: unknown) => {
       if (error instanceof SentinelError) holder.self!.lastOwnError = error
@@ -64,16 +73,29 @@ export class GraphHttp {
         holder.self!.roundTrips++
         const url = typeof context.request === 'string' ? context.request : context.request.url
         try {
-          context.response = await options.fetch(url, context.options as RequestInit)
+          context.response = await paced(pacingKey, url, options.timeScale ?? 1, () =>
+            options.fetch(url, context.options as RequestInit),
+          )
         } catch (error) {
           throw keep(error)
         }
       },
       setNext: () => undefined,
     }
+    const baseSeconds = options.retryDelaySeconds ?? 3
+    // The SDK waits Retry-After, else its base delay, then exponentially with jitter; never past the run's deadline.
+    const withinDeadline = (
+      _delay: number,
+      attempt: number,
+      _request: unknown,
+      _options: unknown,
+      response: Response,
+    ) =>
+      options.deadlineAt === undefined ||
+      Date.now() + backoffMs(attempt + 1, response.headers.get('retry-after'), baseSeconds) < options.deadlineAt
     const chain = [
       new sdk.AuthenticationHandler(authProvider),
-      new sdk.RetryHandler(new sdk.RetryHandlerOptions(options.retryDelaySeconds ?? 3, options.maxRetries ?? 3)),
+      new sdk.RetryHandler(new sdk.RetryHandlerOptions(baseSeconds, options.maxRetries ?? 3, withinDeadline)),
       new sdk.TelemetryHandler(),
       transport,
     ]
@@ -120,6 +142,11 @@ export class GraphHttp {
     headers: Record<string, string> = {},
   ): Promise<Record<string, unknown>> {
     return this.send(call, () => this.client.api(path).headers(headers).post(body))
+  }
+
+  /** GETs in $batch, the ones Graph throttled or failed alone sent again (graph-batch.ts). */
+  batch(requests: BatchGet[], call: CallInfo): Promise<Map<string, BatchAnswer>> {
+    return sendBatch((body) => this.post('$batch', body, call), requests, this.options)
   }
 
   /** A change Graph answers with 204 No Content (PATCH of an object, an action such as confirmCompromised). */

@@ -78,22 +78,18 @@ export class GraphTenantGateway implements TenantGateway {
 
   /** Service principals by app id: one $batch per 20 (Graph has no list-by-app-ids call); an unknown app id is absent from the answer. */
   async servicePrincipalsByAppId(appIds: string[]): Promise<JsonObject[]> {
+    const what = 'resolving application names by app id'
     const found: JsonObject[] = []
     for (let i = 0; i < appIds.length; i += 20) {
       const requests = appIds.slice(i, i + 20).map((appId, n) => ({
         id: String(n + 1),
-        method: 'GET',
+        method: 'GET' as const,
         url: `/servicePrincipals(appId='${appId}')?$select=id,appId,displayName`,
       }))
-      const body = await this.http.post(
-        '$batch',
-        {requests},
-        call('resolving application names by app id', ['Application.Read.All', ...DIRECTORY_READ]),
-      )
-      for (const response of Array.isArray(body['responses']) ? (body['responses'] as JsonObject[]) : []) {
-        const status = Number(response['status'])
-        if (status === 200) found.push(response['body'] as JsonObject)
-        else if (status !== 404) throw batchFailure(status, 'resolving application names by app id')
+      const answers = await this.http.batch(requests, call(what, ['Application.Read.All', ...DIRECTORY_READ]))
+      for (const {status, body} of answers.values()) {
+        if (status === 200) found.push(body as JsonObject)
+        else if (status !== 404) throw batchFailure(status, what)
       }
     }
     return found
@@ -101,22 +97,17 @@ export class GraphTenantGateway implements TenantGateway {
 
   /** Ids getByIds did not return, asked one by one in $batch: a 404 is a confirmed deleted reference. */
   async confirmDirectoryObjects(ids: string[]): Promise<{found: JsonObject[]; missing: string[]}> {
+    const what = 'confirming references that were not found'
     const found: JsonObject[] = []
     const missing: string[] = []
     for (let i = 0; i < ids.length; i += 20) {
       const chunk = ids.slice(i, i + 20)
-      const requests = chunk.map((id, n) => ({id: String(n), method: 'GET', url: `/directoryObjects/${id}`}))
-      const body = await this.http.post(
-        '$batch',
-        {requests},
-        call('confirming references that were not found', DIRECTORY_READ),
-      )
-      for (const response of Array.isArray(body['responses']) ? (body['responses'] as JsonObject[]) : []) {
-        const status = Number(response['status'])
-        const id = chunk[Number(response['id'])]
-        if (status === 200) found.push(response['body'] as JsonObject)
-        else if (status === 404 && id !== undefined) missing.push(id)
-        else throw batchFailure(status, 'confirming references that were not found')
+      const requests = chunk.map((id, n) => ({id: String(n), method: 'GET' as const, url: `/directoryObjects/${id}`}))
+      const answers = await this.http.batch(requests, call(what, DIRECTORY_READ))
+      for (const [n, {status, body}] of answers) {
+        if (status === 200) found.push(body as JsonObject)
+        else if (status === 404) missing.push(chunk[Number(n)]!)
+        else throw batchFailure(status, what)
       }
     }
     return {found, missing}
@@ -142,5 +133,13 @@ function batchFailure(status: number, what: string): SentinelError {
     return new SentinelError('PERMISSION', `${what}: a batched request was refused (403)`, [
       'Grant Application.Read.All (or Directory.Read.All) and give admin consent.',
     ])
-  return new SentinelError('READ_FAILED', `${what}: a batched request answered ${status}`, ['Try again later.'])
+  if (status === 429)
+    return new SentinelError('THROTTLED', `${what}: Graph kept throttling a batched request after the retries`, [
+      'Try again in a few minutes, or run less often.',
+    ])
+  return new SentinelError(
+    'READ_FAILED',
+    status === 0 ? `${what}: Graph's batch answer left a request out` : `${what}: a batched request answered ${status}`,
+    ['Try again later.'],
+  )
 }

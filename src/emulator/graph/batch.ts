@@ -1,6 +1,8 @@
 /**
  * JSON batching: POST /{version}/$batch with up to 20 requests, each dispatched as if sent alone.
- * As Graph does: the batch itself needs a token; a malformed body is a 400 in Graph's envelope;
+ * As Graph does: the batch itself needs a token; a malformed body (ids repeat, whatever their case)
+ * is a 400 in Graph's envelope; an item with a body needs its own Content-Type; each item meets
+ * the faults and throttling on its own (the dispatch given is the guarded one);
  * `dependsOn` orders requests (a failed dependency gives 424); answers come back out of order, so a
  * client must match them by id.
  */
@@ -46,12 +48,13 @@ function itemsOf(text: string): BatchItem[] | string {
     const item = r as Partial<BatchItem> | null
     if (!item || typeof item.id !== 'string' || typeof item.method !== 'string' || typeof item.url !== 'string')
       return `requests[${i}] needs a string id, method and url.`
-    if (ids.has(item.id)) return `Duplicate request id '${item.id}'.`
-    ids.add(item.id)
+    // Request ids are not case-sensitive and must be unique (json-batching.md).
+    if (ids.has(item.id.toLowerCase())) return `Duplicate request id '${item.id}'.`
+    ids.add(item.id.toLowerCase())
   }
   for (const item of requests as BatchItem[])
     for (const dep of item.dependsOn ?? [])
-      if (!ids.has(dep)) return `Request '${item.id}' depends on unknown request '${dep}'.`
+      if (!ids.has(dep.toLowerCase())) return `Request '${item.id}' depends on unknown request '${dep}'.`
   return requests as BatchItem[]
 }
 
@@ -68,7 +71,7 @@ export function registerBatch(
       if (typeof items === 'string') return bad(items)
       const done = new Map<string, BatchAnswer>()
       const run = async (item: BatchItem): Promise<BatchAnswer> => {
-        const failed = (item.dependsOn ?? []).find((d) => (done.get(d)?.status ?? 0) >= 400)
+        const failed = (item.dependsOn ?? []).find((d) => (done.get(d.toLowerCase())?.status ?? 0) >= 400)
         if (failed !== undefined)
           return {
             id: item.id,
@@ -78,11 +81,18 @@ export function registerBatch(
           }
         const url = new URL(`/${version}${item.url.startsWith('/') ? '' : '/'}${item.url}`, req.url)
         const body = item.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(item.body))
-        const headers = {
-          ...req.headers,
-          ...Object.fromEntries(Object.entries(item.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
-          'content-type': 'application/json',
-        }
+        const own = Object.fromEntries(Object.entries(item.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
+        // "When a body is supplied, a Content-Type header must be included" (json-batching.md).
+        if (item.body !== undefined && !own['content-type'])
+          return {
+            id: item.id,
+            status: 400,
+            headers: {'content-type': 'application/json'},
+            body: {
+              error: {code: 'BadRequest', message: 'A request with a body needs a Content-Type header in the batch.'},
+            },
+          }
+        const headers = {...req.headers, ...own}
         const res = await dispatch({...req, method: item.method.toUpperCase(), url, path: url.pathname, headers, body})
         const text = res.body === undefined ? undefined : res.body.toString()
         let parsed: unknown
@@ -96,13 +106,13 @@ export function registerBatch(
       // Dependencies first; a request whose dependency is not done yet waits for the next round.
       let pending = [...items]
       while (pending.length > 0) {
-        const ready = pending.filter((i) => (i.dependsOn ?? []).every((d) => done.has(d)))
+        const ready = pending.filter((i) => (i.dependsOn ?? []).every((d) => done.has(d.toLowerCase())))
         if (ready.length === 0) return bad('The dependsOn chain has a cycle.')
-        for (const item of ready) done.set(item.id, await run(item))
-        pending = pending.filter((i) => !done.has(i.id))
+        for (const item of ready) done.set(item.id.toLowerCase(), await run(item))
+        pending = pending.filter((i) => !done.has(i.id.toLowerCase()))
       }
       // Graph answers in no particular order: newest first here, so clients match answers by id.
-      const responses = items.map((i) => done.get(i.id) as BatchAnswer).reverse()
+      const responses = items.map((i) => done.get(i.id.toLowerCase()) as BatchAnswer).reverse()
       return {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify({responses})}
     })
   }

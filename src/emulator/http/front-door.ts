@@ -1,20 +1,20 @@
 /**
  * The HTTPS front door: turns a Node request into the router's Req, refuses what must be refused
  * before a body is read (413 over the limit; on Graph, 401 without a valid token), reads the body,
- * applies the injected faults, and writes the answer (truncated when a fault says so).
+ * answers through the guard (faults, throttling) and writes the answer (truncated when a fault says so).
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {setTimeout as sleep} from 'node:timers/promises'
 import type {StateStore} from '../state/store.js'
-import {FaultInjector, type FaultDecision} from './faults.js'
 import {graphError, isGraphPath} from './graph-response.js'
+import type {Guarded} from './guard.js'
 import type {Req, Res} from './router.js'
 
 export const MAX_BODY = 10 * 1024 * 1024
 
 export interface FrontDoorParts {
   store: StateStore
-  dispatch: (req: Req) => Promise<Res>
+  /** The routed answer behind the faults and Graph's throttling (http/guard.ts). */
+  guarded: Guarded
   /** Graph's 401 for a request without a valid token, checked before a Graph write's body is read. */
   refuseUnauthenticated: (req: Req) => Promise<Res | undefined>
   baseUrl: () => string
@@ -35,7 +35,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function frontDoor(parts: FrontDoorParts): (incoming: IncomingMessage, res: ServerResponse) => void {
   const {store} = parts
-  const faults = new FaultInjector(store)
   const handle = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {
     const req = requestOf(incoming, parts.baseUrl(), store.newId())
     const early = (out: Res) => {
@@ -64,10 +63,9 @@ export function frontDoor(parts: FrontDoorParts): (incoming: IncomingMessage, re
       if (error instanceof BodyTooLarge) return early(tooLarge())
       throw error
     }
-    const decision = faults.decide(req.method, req.path, Date.now())
-    const out = await answer(req, decision, parts)
+    const {out, truncate} = await parts.guarded(req)
     res.writeHead(out.status, out.headers ?? {})
-    if (decision.rule?.truncate && out.body !== undefined) {
+    if (truncate && out.body !== undefined) {
       const bytes = Buffer.from(out.body)
       // Half the body, then the connection ends (FIN, after the half is sent): an answer cut off mid-way.
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroySoon())
@@ -98,48 +96,5 @@ function requestOf(incoming: IncomingMessage, baseUrl: string, requestId: string
       (incoming.headers['client-request-id'] as string | undefined) ??
       url.searchParams.get('client-request-id') ??
       undefined,
-  }
-}
-
-/** The routed answer, or what an injected fault or the rate limit answers instead. */
-async function answer(req: Req, decision: FaultDecision, parts: FrontDoorParts): Promise<Res> {
-  const now = () => parts.store.now()
-  if (decision.throttled)
-    return graphError(
-      req,
-      now(),
-      429,
-      'TooManyRequests',
-      'Too many requests: the emulator throttles above its configured request rate.',
-      {'retry-after': '1'},
-    )
-  const rule = decision.rule
-  // Unref: a delayed answer never keeps a stopping emulator alive.
-  if (rule?.delayMs) await sleep(rule.delayMs, undefined, {ref: false})
-  if (rule && rule.body !== undefined)
-    return {
-      status: rule.status ?? 200,
-      headers: {'content-type': 'application/json', 'request-id': req.requestId},
-      body: JSON.stringify(rule.body),
-    }
-  if (rule && rule.status !== undefined && !rule.truncate) {
-    const extra: Record<string, string> = rule.retryAfter !== undefined ? {'retry-after': String(rule.retryAfter)} : {}
-    const code = rule.status === 429 ? 'TooManyRequests' : rule.status >= 500 ? 'ServiceUnavailable' : 'BadRequest'
-    return graphError(req, now(), rule.status, code, `Injected fault on ${rule.route}.`, extra)
-  }
-  const out = await parts.dispatch(req)
-  return rule?.nextLinkLoop ? loopingPage(out, req) : out
-}
-
-/** A list page that names itself as the next page. */
-function loopingPage(out: Res, req: Req): Res {
-  if (out.status !== 200 || out.body === undefined) return out
-  try {
-    const page = JSON.parse(out.body.toString()) as Record<string, unknown>
-    if (!Array.isArray(page['value'])) return out
-    page['@odata.nextLink'] = req.url.toString()
-    return {...out, body: JSON.stringify(page)}
-  } catch {
-    return out
   }
 }

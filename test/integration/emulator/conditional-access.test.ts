@@ -1,7 +1,15 @@
 import {expect} from 'chai'
 import {ClientAssertionCredential} from '@azure/identity'
 import {randomUUID} from 'node:crypto'
-import {agentAppId, DEMO, exchangeToken, operatorGraph, sidecarToken, testEmulator} from '../../helpers/emulator.js'
+import {
+  agentAppId,
+  DEMO,
+  exchangeToken,
+  operatorGraph,
+  sidecarToken,
+  signInsFor,
+  testEmulator,
+} from '../../helpers/emulator.js'
 
 type SignIn = {
   correlationId: string
@@ -22,15 +30,8 @@ describe('emulator: Conditional Access at token issuance', () => {
   })
   after(() => emu.cleanup())
 
-  async function signInsFor(correlationId: string): Promise<SignIn[]> {
-    const graph = operatorGraph(emu)
-    const page = await graph
-      .api('/auditLogs/signIns')
-      .header('Prefer', 'include-unknown-enum-members')
-      .filter(`signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`)
-      .get()
-    return page.value as SignIn[]
-  }
+  const blocked = (rows: SignIn[]) => rows.some((s) => s.status.errorCode === 53003)
+  const instance = (rows: SignIn[]) => rows.some((s) => s.agent.agentType === 'agenticAppInstance')
 
   const policyId = async (name: string) => {
     const page = await operatorGraph(emu)
@@ -48,7 +49,7 @@ describe('emulator: Conditional Access at token issuance', () => {
     expect(status).to.equal(401)
     expect(String(body['detail'])).to.match(/^AADSTS53003: Access has been blocked by Conditional Access policies/)
     expect(String(body['detail'])).to.include(`Correlation ID: ${correlationId}`)
-    const failed = (await signInsFor(correlationId)).find((s) => s.status.errorCode === 53003)!
+    const failed = (await signInsFor<SignIn>(emu, correlationId, blocked)).find((s) => s.status.errorCode === 53003)!
     expect(failed).to.deep.include({
       correlationId,
       conditionalAccessStatus: 'failure',
@@ -70,7 +71,7 @@ describe('emulator: Conditional Access at token issuance', () => {
     expect(error).to.be.instanceOf(Error)
     expect(error.message).to.include('AADSTS53003')
     const correlationId = /Correlation ID: ([0-9a-f-]{36})/i.exec(error.message)![1]
-    const signIns = await signInsFor(correlationId)
+    const signIns = await signInsFor<SignIn>(emu, correlationId, blocked)
     expect(signIns.map((s) => s.status.errorCode)).to.include(53003)
   })
 
@@ -84,7 +85,7 @@ describe('emulator: Conditional Access at token issuance', () => {
       'optionsOverride.AcquireTokenOptions.CorrelationId': correlationId,
     })
     expect(status).to.equal(401)
-    const failed = (await signInsFor(correlationId)).find((s) => s.status.errorCode === 53003)!
+    const failed = (await signInsFor<SignIn>(emu, correlationId, blocked)).find((s) => s.status.errorCode === 53003)!
     expect(failed.appliedConditionalAccessPolicies.find((p) => p.displayName === COV011)!.result).to.equal('failure')
   })
 
@@ -128,7 +129,9 @@ describe('emulator: Conditional Access at token issuance', () => {
         'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true',
       })
       expect(status).to.equal(200)
-      const signIn = (await signInsFor(correlationId)).find((s) => s.agent.agentType === 'agenticAppInstance')!
+      const signIn = (await signInsFor<SignIn>(emu, correlationId, instance)).find(
+        (s) => s.agent.agentType === 'agenticAppInstance',
+      )!
       expect(signIn.appliedConditionalAccessPolicies.find((p) => p.displayName === COV012)!.result).to.equal(
         'reportOnlyFailure',
       )

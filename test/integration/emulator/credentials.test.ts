@@ -3,7 +3,7 @@ import {ClientCertificateCredential, WorkloadIdentityCredential} from '@azure/id
 import {randomUUID} from 'node:crypto'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {claimsOf, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {claimsOf, DEMO, signInsFor, testEmulator} from '../../helpers/emulator.js'
 import {selfSignedCertificate} from '../../helpers/certificates.js'
 import {tempDirs} from '../../helpers/temp.js'
 
@@ -87,10 +87,7 @@ describe('emulator: certificate and federated (workload identity) credentials wi
       }),
     })
     expect(res.status).to.equal(401)
-    const page = await operatorGraph(emu)
-      .api('/auditLogs/signIns')
-      .filter(`signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`)
-      .get()
-    expect(page.value.map((s: {status: {errorCode: number}}) => s.status.errorCode)).to.deep.equal([7000215])
+    const rows = await signInsFor(emu, correlationId)
+    expect(rows.map((s) => s.status.errorCode)).to.deep.equal([7000215])
   })
 })

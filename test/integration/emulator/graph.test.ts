@@ -89,7 +89,8 @@ describe('emulator: Microsoft Graph with the real graph-client', () => {
       const statuses: number[] = []
       let retryAfter: string | null = null
       for (let i = 0; i < 4; i++) {
-        const res = await fetch(`${emu.graphBaseUrl}/beta/identity/conditionalAccess/namedLocations`, {
+        // Not a Conditional Access path: those meet Graph's own 1-per-second service limit first.
+        const res = await fetch(`${emu.graphBaseUrl}/beta/servicePrincipals?$top=1`, {
           headers: {authorization: `Bearer ${token}`},
         })
         statuses.push(res.status)

@@ -6,7 +6,7 @@
 import {expect} from 'chai'
 import {randomUUID} from 'node:crypto'
 import type {FaultRule} from '../../../dist/emulator/state/model.js'
-import {agentAppId, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {agentAppId, DEMO, signInsFor, testEmulator} from '../../helpers/emulator.js'
 import {flagsFor, readTenant} from '../../helpers/tenant.js'
 
 const POLICIES = 'GET /beta/identity/conditionalAccess/policies'
@@ -157,10 +157,7 @@ describe('tenant connection: a Conditional Access block', () => {
         expect(out.live).to.equal(undefined)
         expect(out.error).to.include({code: 'CA_BLOCKED', correlationId})
         expect(out.error!.message).to.include('ERROR: BLOCKED BY CONDITIONAL ACCESS, token acquisition denied')
-        const signIns = await operatorGraph(emu)
-          .api('/auditLogs/signIns')
-          .filter(`signInEventTypes/any(t: t eq 'servicePrincipal') and correlationId eq '${correlationId}'`)
-          .get()
-        expect(signIns.value.map((s: {status: {errorCode: number}}) => s.status.errorCode)).to.include(53003)
+        const signIns = await signInsFor(emu, correlationId, (rows) => rows.some((s) => s.status.errorCode === 53003))
+        expect(signIns.map((s) => s.status.errorCode)).to.include(53003)
       })
 })
