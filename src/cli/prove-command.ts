@@ -16,6 +16,7 @@ import type {TenantFlags} from './tenant-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantChange} from '../core/agent/change.js'
 import type {AgentIdentityRecord} from '../ports.js'
+import type {ExecutionState} from '../adapters/azure/container-apps-job.js'
 import {withInterrupts} from './interrupt.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -194,22 +195,28 @@ async function runJobInContainerApps(
   const execution = await job.start({SENTINEL_CORRELATION_ID: correlationId})
   note(`Started the Container Apps job execution ${execution}.`)
   const end = Date.now() + flags['evidence-timeout'] * 1000
-  let status = 'Running'
-  while (['Running', 'Processing', 'Unknown'].includes(status) && Date.now() < end && !signal?.aborted) {
+  // Running and Processing are in progress; Unknown (or a status this client does not know) is never an end.
+  let state: ExecutionState = {status: 'Processing', phase: 'in-progress'}
+  while ((state.phase === 'in-progress' || state.phase === 'unknown') && Date.now() < end && !signal?.aborted) {
     await sleep(pollMs(flags))
-    status = await job.status(execution)
+    state = await job.status(execution)
   }
+  const ended =
+    state.phase === 'in-progress' || state.phase === 'unknown'
+      ? `ARM still answers ${state.status} at the deadline`
+      : `the execution ended: ${state.status}`
+  const exitCode = state.phase === 'succeeded' ? 0 : 1
   const {consoleLogLines} = await import('../adapters/azure/console-logs.js')
   for (;;) {
     const lines = await consoleLogLines(logs, {correlationId})
     if (lines.some((l) => l['event'] === 'job.end')) {
-      note(`The execution ended: ${status}.`)
-      return jobRun(status === 'Succeeded' ? 0 : 1, lines)
+      note(`${ended[0]!.toUpperCase()}${ended.slice(1)}.`)
+      return jobRun(exitCode, lines)
     }
-    if (Date.now() >= end || signal?.aborted)
-      return lines.length > 0
-        ? jobRun(status === 'Succeeded' ? 0 : 1, lines)
-        : {exitCode: -1, lines: [], output: '', notArrived: true}
+    if (Date.now() >= end || signal?.aborted) {
+      note(`${ended[0]!.toUpperCase()}${ended.slice(1)}; its job.end line did not arrive in Log Analytics in time.`)
+      return lines.length > 0 ? jobRun(exitCode, lines) : {exitCode: -1, lines: [], output: '', notArrived: true}
+    }
     await sleep(pollMs(flags))
   }
 }

@@ -109,7 +109,13 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     () => store.now().getTime(),
     () => store.state.options.timeScale ?? DEFAULT_TIME_SCALE,
   )
-  registerLogAnalyticsRoutes(router, authority, workspace, () => store.now())
+  registerLogAnalyticsRoutes(
+    router,
+    authority,
+    workspace,
+    () => store.now(),
+    () => store.state.options.logAnalyticsReadDenied === true,
+  )
   let sidecarUrl = ''
   const job = new ContainerAppsJob(
     emulatedAzure('').job,
@@ -123,7 +129,13 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
     workspace,
     () => store.now(),
   )
-  registerArmRoutes(router, authority, job, () => store.now())
+  registerArmRoutes(
+    router,
+    authority,
+    job,
+    () => store.now(),
+    () => store.state.options.containerApps ?? {},
+  )
 
   const https = createHttpsServer(
     {key: tls.keyPem, cert: tls.certPem},

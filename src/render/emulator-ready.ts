@@ -66,7 +66,7 @@ export function renderReady(r: ReadyResult): string {
     `  authority        ${r.authorityHost}/${r.tenantId}`,
     `  token endpoint   ${r.authorityHost}/${r.tenantId}/oauth2/v2.0/token`,
     `  Graph            ${r.graphBaseUrl}/v1.0 and ${r.graphBaseUrl}/beta`,
-    `  AgentID sidecar  ${r.sidecarUrl}  (send Host: localhost)`,
+    `  AgentID sidecar  ${r.sidecarUrl}  (loopback callers only, as 1.1)`,
     `  ARM              ${r.azure.armBaseUrl}/subscriptions/${r.azure.subscriptionId}/resourceGroups/${r.azure.resourceGroup}/providers/Microsoft.App/jobs/${r.azure.jobName}`,
     `  Log Analytics    ${r.azure.logAnalyticsBaseUrl}/v1/workspaces/${r.azure.workspaceId}/query`,
     `  CA certificate   ${r.caCertificate}  (trust it: curl --cacert, NODE_EXTRA_CA_CERTS)`,

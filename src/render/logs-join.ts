@@ -3,14 +3,18 @@ import type {JoinResult} from '../services/logs-join.js'
 import {md, plain} from './escape.js'
 
 const status = (s: Record<string, unknown>) => (s['status'] ?? {}) as Record<string, unknown>
-const applied = (s: Record<string, unknown>) =>
-  (Array.isArray(s['appliedConditionalAccessPolicies'])
+const applied = (s: Record<string, unknown>) => {
+  const listed = Array.isArray(s['appliedConditionalAccessPolicies'])
     ? (s['appliedConditionalAccessPolicies'] as Record<string, unknown>[])
     : []
-  )
+  // Graph leaves the list empty for a caller without a Conditional Access read role: a block with none listed says so.
+  if (listed.length === 0 && Number(status(s)['errorCode']) === 53003)
+    return '(no policy listed: seeing which one blocked needs Policy.Read.All or Policy.Read.ConditionalAccess)'
+  return listed
     .filter((p) => p['result'] === 'failure' || p['result'] === 'reportOnlyFailure')
     .map((p) => `${String(p['displayName'])}: ${String(p['result'])}`)
     .join(', ')
+}
 
 export function renderJoinText(result: JoinResult): string {
   if (result.runs.length === 0) return `Nothing to join (${plain(result.source)}).\n`

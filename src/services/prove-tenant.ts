@@ -111,8 +111,9 @@ export async function restore(deps: RestoreDeps, journal: ProveJournal, timing: 
       deps,
       timing,
       async () => {
+        // ID Protection reads the earlier risk while it processes the dismissal (isProcessing): wait for both.
         const risky = await agents.riskyAgent(journal.agentId)
-        return (risky?.['riskLevel'] ?? 'none') === 'none'
+        return (risky?.['riskLevel'] ?? 'none') === 'none' && risky?.['isProcessing'] !== true
       },
       'the agent risk to read none',
       false,

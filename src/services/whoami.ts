@@ -5,7 +5,7 @@
  */
 import {decodeClaims, judgeAgentToken, SIDECAR_OVERRIDES_SETTING} from '../core/auth/token-claims.js'
 import type {ResultOutcome} from '../core/outcomes.js'
-import {readiness, type CommandReadiness} from '../core/tenant/permissions.js'
+import {appliedPoliciesHidden, readiness, type CommandReadiness} from '../core/tenant/permissions.js'
 import type {TokenSource} from '../ports.js'
 
 export interface WhoAmI {
@@ -59,6 +59,11 @@ export async function whoami(
           : `the token is not the agent identity's: ${verdict.problems.join('; ')}`,
       )
     }
+  }
+  const hidden = appliedPoliciesHidden([...claims.roles, ...claims.scopes])
+  if (hidden) {
+    findings = true
+    warnings.push(hidden)
   }
   for (const c of result.commands)
     if (c.missing.length > 0)

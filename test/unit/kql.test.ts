@@ -1,6 +1,7 @@
 /** The emulated Log Analytics' KQL subset: what the product's queries use works; anything else is refused, never ignored. */
 import {expect} from 'chai'
 import {KqlError, runKql, type Table} from '../../dist/emulator/monitor/kql.js'
+import {parseTimespan, TimespanError} from '../../dist/emulator/monitor/timespan.js'
 
 const NOW = Date.parse('2026-11-30T12:00:00Z')
 const logs: Table = {
@@ -72,5 +73,45 @@ describe("the emulated Log Analytics' KQL subset", () => {
     expect(refused("ContainerAppConsoleLogs_CL | where Log_s has 'x")).to.equal('SyntaxError')
     expect(refused('ContainerAppConsoleLogs_CL | where Log_s has ago(1h)')).to.equal('SyntaxError')
     expect(refused('ContainerAppConsoleLogs_CL | take many')).to.equal('SyntaxError')
+  })
+
+  it('or, and a literal with a stray quote inside, are refused, never answered with 0 rows; and inside a literal is text', () => {
+    expect(
+      refused(`ContainerAppConsoleLogs_CL | where ContainerName_s == "sidecar" or ContainerName_s == "sentinel"`),
+    ).to.equal('SyntaxError')
+    expect(refused(`ContainerAppConsoleLogs_CL | where ContainerName_s == "side"car"`)).to.equal('SyntaxError')
+    expect(run(`ContainerAppConsoleLogs_CL | where Log_s contains 'start" and "x'`).rows).to.have.length(0)
+    expect(
+      run(`ContainerAppConsoleLogs_CL | where Log_s contains "job.start\\"" and Log_s has 'c-12'`).rows,
+    ).to.have.length(1)
+  })
+
+  it('a timespan is a duration ending now, start/end, start/duration or duration/end; anything else is refused', () => {
+    const at = (iso: string) => Date.parse(iso)
+    expect(parseTimespan('PT12H', NOW)).to.deep.equal({from: NOW - 12 * 3_600_000, to: NOW})
+    expect(parseTimespan('P1DT30M', NOW)).to.deep.equal({from: NOW - 86_400_000 - 1_800_000, to: NOW})
+    expect(parseTimespan('2026-11-30T09:00:00Z/2026-11-30T10:00:00Z', NOW)).to.deep.equal({
+      from: at('2026-11-30T09:00:00Z'),
+      to: at('2026-11-30T10:00:00Z'),
+    })
+    expect(parseTimespan('2026-11-30T09:00:00Z/PT1H', NOW)).to.deep.equal({
+      from: at('2026-11-30T09:00:00Z'),
+      to: at('2026-11-30T10:00:00Z'),
+    })
+    expect(parseTimespan('PT1H/2026-11-30T10:00:00Z', NOW)).to.deep.equal({
+      from: at('2026-11-30T09:00:00Z'),
+      to: at('2026-11-30T10:00:00Z'),
+    })
+    for (const bad of [
+      '',
+      'P',
+      'PT',
+      '12H',
+      'PT1H/PT2H',
+      '2026-11-30T10:00:00Z/2026-11-30T09:00:00Z',
+      'a/b/c',
+      'yesterday',
+    ])
+      expect(() => parseTimespan(bad, NOW), bad).to.throw(TimespanError)
   })
 })

@@ -20,9 +20,11 @@ export async function consoleLogLines(
       'correlationId' in match
         ? `${column} has '${match.correlationId.replace(/'/g, '')}'`
         : `TimeGenerated > ago(${Math.max(1, Math.round(match.sinceMinutes))}m)`
+    const timespan = 'correlationId' in match ? 'P30D' : `PT${Math.max(1, Math.round(match.sinceMinutes))}M`
     try {
       const rows = await logs.query(
         `${table} | where ${where} | project TimeGenerated, ${column} | order by TimeGenerated asc | take 5000`,
+        timespan,
       )
       return rows.flatMap((row) => {
         try {

@@ -123,10 +123,33 @@ export class ContainerAppsJobClient {
     }
   }
 
-  async status(execution: string): Promise<string> {
+  /** An execution's status as ARM answers it, and what it means for a caller waiting on it. */
+  async status(execution: string): Promise<ExecutionState> {
     const body = await this.call('GET', `${this.url}/executions/${execution}?${API}`)
-    return String((body['properties'] as Record<string, unknown> | undefined)?.['status'] ?? 'Unknown')
+    const status = String((body['properties'] as Record<string, unknown> | undefined)?.['status'] ?? 'Unknown')
+    return {status, phase: executionPhase(status)}
   }
+}
+
+/** An execution's status (SPEC JobExecutionRunningState) and its phase. */
+export interface ExecutionState {
+  status: string
+  phase: ExecutionPhase
+}
+
+/**
+ * in-progress: Running or Processing (ARM still placing it). succeeded: Succeeded. ended-unsuccessfully:
+ * Failed, Stopped (stopped by hand) or Degraded (a replica failed): the execution is over without
+ * success. unknown: Unknown, or a status this client does not know (a newer api-version may add one):
+ * never read as an end, so a caller keeps waiting until its deadline and says it does not know.
+ */
+export type ExecutionPhase = 'in-progress' | 'succeeded' | 'ended-unsuccessfully' | 'unknown'
+
+export function executionPhase(status: string): ExecutionPhase {
+  if (status === 'Running' || status === 'Processing') return 'in-progress'
+  if (status === 'Succeeded') return 'succeeded'
+  if (status === 'Failed' || status === 'Stopped' || status === 'Degraded') return 'ended-unsuccessfully'
+  return 'unknown'
 }
 
 /** The start body: the job's template whole, with `env` set on the one container (the others as they are). */

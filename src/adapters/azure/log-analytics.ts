@@ -15,12 +15,13 @@ export class LogAnalyticsClient {
     private readonly workspaceId: string,
   ) {}
 
-  async query(kql: string): Promise<Array<Record<string, unknown>>> {
+  /** `timespan` (ISO 8601: `PT30M`, `start/end`) bounds the rows the query sees, on top of its own filters. */
+  async query(kql: string, timespan?: string): Promise<Array<Record<string, unknown>>> {
     const {token} = await this.tokens.getToken('https://api.loganalytics.io/.default')
     const response = await this.fetch(`${this.base.replace(/\/+$/, '')}/v1/workspaces/${this.workspaceId}/query`, {
       method: 'POST',
       headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
-      body: JSON.stringify({query: kql}),
+      body: JSON.stringify(timespan ? {query: kql, timespan} : {query: kql}),
     })
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
     if (!response.ok) {

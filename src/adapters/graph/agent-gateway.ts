@@ -254,7 +254,8 @@ export class GraphAgentGateway implements AgentGateway {
           '@odata.type': '#microsoft.graph.applicationContext',
           includeApplications: ['00000003-0000-0000-c000-000000000000'],
         },
-        ...(options.riskLevel ? {signInConditions: {agentIdRiskLevel: options.riskLevel}} : {}),
+        // Required by the API (conditionalaccessroot-evaluate.md), empty when there is no risk to state.
+        signInConditions: options.riskLevel ? {agentIdRiskLevel: options.riskLevel} : {},
         appliedPoliciesOnly: false,
       },
       what,

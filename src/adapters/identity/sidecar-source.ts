@@ -1,7 +1,8 @@
 /**
  * The agent's token through the Microsoft Entra SDK for AgentID sidecar:
  * GET {sidecar}/AuthorizationHeaderUnauthenticated/{service}?AgentIdentity=<app id>, with
- * `Host: localhost` (the sidecar's host filtering admits nothing else) and our correlation ID as
+ * `Host: localhost` (sidecar 1.0's host filtering admitted nothing else; 1.1 dropped it, and takes it
+ * as any other) and our correlation ID as
  * optionsOverride.AcquireTokenOptions.CorrelationId (with ForceRefresh, so the sign-in carries it).
  * Failures are RFC 7807 ProblemDetails whose `detail` is MSAL's message (status 401, or 500 in
  * Microsoft's docs sample: both read the same way).
@@ -68,7 +69,7 @@ export class SidecarTokenSource implements TokenSource {
     if (failure.code !== undefined) throw tokenError(failure, `agent identity ${this.settings.agentAppId}`)
     if (response.status === 400 && /Invalid Hostname/i.test(text))
       throw new SentinelError('CONFIG', `the sidecar at ${this.settings.sidecarUrl} refused the request's host name`, [
-        'The sidecar admits Host: localhost only; reach it on localhost inside the pod.',
+        'This sidecar (1.0) admits Host: localhost only; reach it on localhost inside the pod, or deploy 1.1.',
       ])
     throw new SentinelError(
       'AUTH',

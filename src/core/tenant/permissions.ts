@@ -52,3 +52,18 @@ export function readiness(granted: string[]): CommandReadiness[] {
     missingOptional: needs.filter((n) => !n.required && !has(n)).map((n) => n.anyOf),
   }))
 }
+
+/**
+ * Graph returns a sign-in's appliedConditionalAccessPolicies only to a caller that may read Conditional
+ * Access (signin-list.md; the least app role is UNCONFIRMED, Policy.Read.ConditionalAccess by a
+ * Microsoft troubleshooting page). A token that reads sign-ins without one sees that list empty: the
+ * warning says so, with the roles that lift it; undefined when the token cannot read sign-ins at all,
+ * or can see the policies.
+ */
+export function appliedPoliciesHidden(granted: string[]): string | undefined {
+  const held = new Set(granted.map((g) => g.toLowerCase()))
+  if (!held.has('auditlog.read.all')) return undefined
+  const caRead = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.ConditionalAccess']
+  if (caRead.some((p) => held.has(p.toLowerCase()))) return undefined
+  return `the token reads sign-ins (AuditLog.Read.All) but Graph leaves their appliedConditionalAccessPolicies empty without ${caRead.join(' or ')}: logs join cannot name the policy that blocked a sign-in`
+}

@@ -106,6 +106,7 @@ async function setupAll(name: string): Promise<void> {
   if (!entraFirst) {
     registration = await call('POST', '/beta/agentRegistry/agentInstances', {
       displayName: name,
+      ownerIds: [users[0].id],
       agentIdentityId: agent['id'],
       agentIdentityBlueprintId: blueprint['appId'],
       originatingStore: 'Agent 365',

@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {fileURLToPath} from 'node:url'
 import type {Workspace} from '../monitor/workspace.js'
+import type {ExecutionEnd} from '../state/model.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
 const DEMO_BASELINE = fileURLToPath(new URL('../../../baselines/demo', import.meta.url))
@@ -21,9 +22,12 @@ export interface JobRef {
   name: string
 }
 
+/** SPEC JobExecutionRunningState: every value ARM may answer. */
+export type ExecutionStatus = 'Running' | 'Processing' | ExecutionEnd
+
 export interface Execution {
   name: string
-  status: 'Running' | 'Succeeded' | 'Failed'
+  status: ExecutionStatus
   startTime: string
   endTime?: string
 }
@@ -40,6 +44,7 @@ export interface JobTarget {
 export class ContainerAppsJob {
   private readonly executions = new Map<string, Execution>()
   private readonly children = new Set<ChildProcess>()
+  private readonly unread = new Set<string>()
   private count = 0
 
   constructor(
@@ -49,15 +54,26 @@ export class ContainerAppsJob {
     private readonly now: () => Date,
   ) {}
 
-  execution(name: string): Execution | undefined {
-    return this.executions.get(name)
+  /**
+   * An execution as ARM reads it. A new execution answers Processing at its first read (ARM is still
+   * placing it: SPEC lists Processing beside Running), so every poller meets a status besides Running
+   * before the end; then Running until its process exits. `read: false` looks without reading it
+   * (the start operation's result names an execution without reading its status).
+   */
+  execution(name: string, read = true): Execution | undefined {
+    const execution = this.executions.get(name)
+    if (!read) return execution
+    if (!execution) return undefined
+    if (this.unread.delete(name) && execution.status === 'Running') return {...execution, status: 'Processing'}
+    return execution
   }
 
   /** Starts an execution; `env` holds the start request's overrides for the sentinel container. */
-  start(env: Record<string, string>, template: {sidecar: boolean} = {sidecar: true}): Execution {
+  start(env: Record<string, string>, template: {sidecar: boolean} = {sidecar: true}, end?: ExecutionEnd): Execution {
     const name = `${this.ref.name}-${(++this.count).toString(36)}${Date.now().toString(36).slice(-5)}`
     const execution: Execution = {name, status: 'Running', startTime: this.now().toISOString()}
     this.executions.set(name, execution)
+    this.unread.add(name)
     const target = this.target()
     const scratch = mkdtempSync(join(tmpdir(), 'sentinel-emulated-job-'))
     const ca = join(scratch, 'emulator-ca.pem')
@@ -97,7 +113,7 @@ export class ContainerAppsJob {
       )
     child.on('exit', (code) => {
       this.children.delete(child)
-      execution.status = code === 0 ? 'Succeeded' : 'Failed'
+      execution.status = end ?? (code === 0 ? 'Succeeded' : 'Failed')
       execution.endTime = this.now().toISOString()
       rmSync(scratch, {recursive: true, force: true})
     })

@@ -5,11 +5,17 @@
 import {evaluateAgentSignIn, type AgentRiskLevel, type AgentSubject, type Evaluation} from '../../core/ca/evaluate.js'
 import type {EmulatorState, ServicePrincipal} from '../state/model.js'
 import {findAgentByAppId} from './clients.js'
+import {DEFAULT_TIME_SCALE} from '../state/latency.js'
+import {settled} from '../state/risk-processing.js'
 
-/** The live risk level ID Protection holds for the agent ('none' when it holds none). */
-export function liveAgentRisk(state: EmulatorState, agent: ServicePrincipal): AgentRiskLevel {
+/** The live risk level ID Protection holds for the agent at `now` ('none' when it holds none; a risk action counts once processed). */
+export function liveAgentRisk(state: EmulatorState, agent: ServicePrincipal, now: Date): AgentRiskLevel {
   const risky = state.riskyAgents.find((r) => String(r['id']).toLowerCase() === agent.id.toLowerCase())
-  return (risky?.['riskLevel'] as AgentRiskLevel) ?? 'none'
+  if (!risky) return 'none'
+  return (
+    (settled(risky, now.getTime(), state.options.timeScale ?? DEFAULT_TIME_SCALE)['riskLevel'] as AgentRiskLevel) ??
+    'none'
+  )
 }
 
 function agentSubjectOf(state: EmulatorState, agent: ServicePrincipal, agentRisk: AgentRiskLevel): AgentSubject {
@@ -32,15 +38,16 @@ function agentSubjectOf(state: EmulatorState, agent: ServicePrincipal, agentRisk
   }
 }
 
-/** Evaluates the tenant's policies for this agent, at this risk level, calling this resource. */
+/** Evaluates the tenant's policies (or the ones given) for this agent, at this risk level, calling this resource. */
 export function evaluateAgentAccess(
   state: EmulatorState,
   agent: ServicePrincipal,
   agentRisk: AgentRiskLevel,
   resourceAppId: string,
+  policies: ReadonlyArray<Record<string, unknown>> = state.policies,
 ): Evaluation {
   return evaluateAgentSignIn(
-    state.policies,
+    policies,
     agentSubjectOf(state, agent, agentRisk),
     {appId: resourceAppId, isAgent: findAgentByAppId(state, resourceAppId) !== undefined},
     {includeFilterMissingAttribute: state.options.includeFilterMissingAttribute},

@@ -88,7 +88,7 @@ export async function agentToken(
       7000112,
       `Application '${agent.appId}'(${agent.displayName}) is disabled.`,
     )
-  const evaluation = evaluateAgentAccess(state, agent, liveAgentRisk(state, agent), resource.appId)
+  const evaluation = evaluateAgentAccess(state, agent, liveAgentRisk(state, agent, at.now), resource.appId)
   const signIn = {
     correlationId: at.correlationId,
     traceId: at.traceId,

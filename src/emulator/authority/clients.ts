@@ -72,7 +72,30 @@ export function findClient(state: EmulatorState, clientId: string): Client {
   )
 }
 
-export function resourceOf(scope: string): {audience: string; appId: string; displayName: string} {
+/** First-party resources the emulator's tenant holds besides Graph and the token exchange: ARM and Log Analytics. */
+const FIRST_PARTY = [
+  {
+    uris: ['https://management.azure.com', 'https://management.core.windows.net'],
+    appId: '797f4846-ba00-4fd7-ba43-dac1f8f63013',
+    displayName: 'Windows Azure Service Management API',
+  },
+  {
+    uris: ['https://api.loganalytics.io'],
+    appId: 'ca7f3f0b-7d91-482c-8e09-c5d840d0eac5',
+    displayName: 'Log Analytics API',
+  },
+]
+
+/**
+ * The resource a `<resource>/.default` scope names: Graph, the token exchange, ARM, Log Analytics
+ * (by URI or app id), or an application of the tenant (by app id or identifier URI). Anything else is
+ * AADSTS500011 invalid_resource, as Entra answers a resource principal it cannot find: a typo in a
+ * scope fails here as it fails on Azure.
+ */
+export function resourceOf(
+  scope: string,
+  state: Pick<EmulatorState, 'applications' | 'tenantDomain'>,
+): {audience: string; appId: string; displayName: string} {
   const scopes = scope.split(' ').filter(Boolean)
   if (scopes.length !== 1 || !scopes[0].endsWith('/.default')) {
     throw new TokenError(
@@ -83,7 +106,8 @@ export function resourceOf(scope: string): {audience: string; appId: string; dis
     )
   }
   const resource = scopes[0].slice(0, -'/.default'.length)
-  if (resource === GRAPH_RESOURCE || resource.toLowerCase() === GRAPH_APP_ID)
+  const lower = resource.toLowerCase()
+  if (resource === GRAPH_RESOURCE || lower === GRAPH_APP_ID)
     return {audience: GRAPH_RESOURCE, appId: GRAPH_APP_ID, displayName: 'Microsoft Graph'}
   if (resource === TOKEN_EXCHANGE_RESOURCE)
     return {
@@ -91,7 +115,24 @@ export function resourceOf(scope: string): {audience: string; appId: string; dis
       appId: TOKEN_EXCHANGE_APP_ID,
       displayName: 'AAD Token Exchange Endpoint: Public',
     }
-  return {audience: resource, appId: resource, displayName: resource}
+  if (lower === TOKEN_EXCHANGE_APP_ID)
+    return {audience: resource, appId: TOKEN_EXCHANGE_APP_ID, displayName: 'AAD Token Exchange Endpoint: Public'}
+  const bare = lower.replace(/\/+$/, '')
+  const first = FIRST_PARTY.find((r) => r.uris.includes(bare) || r.appId === lower)
+  if (first) return {audience: resource, appId: first.appId, displayName: first.displayName}
+  const app = state.applications.find(
+    (a) =>
+      a.appId.toLowerCase() === lower ||
+      (Array.isArray(a['identifierUris']) &&
+        (a['identifierUris'] as unknown[]).some((u) => typeof u === 'string' && u.toLowerCase() === lower)),
+  )
+  if (app) return {audience: resource, appId: app.appId, displayName: app.displayName}
+  throw new TokenError(
+    400,
+    'invalid_resource',
+    500011,
+    `The resource principal named ${resource} was not found in the tenant named ${state.tenantDomain}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+  )
 }
 
 /**

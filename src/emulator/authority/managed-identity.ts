@@ -1,7 +1,9 @@
 /**
  * The managed identity endpoint of Azure Container Apps and App Service (api-version 2019-08-01):
- * GET {IDENTITY_ENDPOINT}?resource=<resource>&api-version=2019-08-01[&client_id=<app id>] with the
- * X-IDENTITY-HEADER secret. Served on loopback at /msi/token, so @azure/identity's
+ * GET {IDENTITY_ENDPOINT}?resource=<resource>&api-version=2019-08-01 with the X-IDENTITY-HEADER
+ * secret, and at most one selector of the user-assigned identity: client_id (its app id),
+ * principal_id or object_id (its object id), or mi_res_id (its ARM resource id); two selectors, or
+ * one that names no identity assigned here, are a 400, never another identity's token. Served on loopback at /msi/token, so @azure/identity's
  * ManagedIdentityCredential is tested offline (never against 169.254.169.254). The header value is
  * an emulator-only fake. A managed identity is a service principal of type ManagedIdentity.
  */
@@ -30,18 +32,32 @@ export function registerManagedIdentityRoute(router: Router, ctx: AuthorityConte
     if (!resource) return json(400, {statusCode: 400, message: 'resource is required.'})
     const state = ctx.store.state
     const identities = state.servicePrincipals.filter((s) => s.servicePrincipalType === 'ManagedIdentity')
-    const clientId = q.get('client_id')?.toLowerCase()
-    const principalId = q.get('principal_id')?.toLowerCase()
-    const identity = identities.find(
-      (s) =>
-        (clientId === undefined || s.appId.toLowerCase() === clientId) &&
-        (principalId === undefined || s.id.toLowerCase() === principalId),
+    const selectors = (['client_id', 'principal_id', 'object_id', 'mi_res_id'] as const).filter((k) => q.has(k))
+    if (selectors.length > 1)
+      return json(400, {
+        statusCode: 400,
+        message: `Only one of client_id, principal_id, object_id and mi_res_id may be given (got ${selectors.join(', ')}).`,
+      })
+    const selector = selectors[0]
+    const value = selector ? (q.get(selector) ?? '').toLowerCase() : undefined
+    const resourceIdOf = (s: (typeof identities)[number]) =>
+      (Array.isArray(s['alternativeNames']) ? (s['alternativeNames'] as unknown[]) : [])
+        .filter((n): n is string => typeof n === 'string' && n.startsWith('/subscriptions/'))
+        .map((n) => n.toLowerCase())
+    const identity = identities.find((s) =>
+      selector === undefined
+        ? true
+        : selector === 'client_id'
+          ? s.appId.toLowerCase() === value
+          : selector === 'mi_res_id'
+            ? resourceIdOf(s).includes(value!)
+            : s.id.toLowerCase() === value,
     )
     if (!identity)
       return json(400, {statusCode: 400, message: 'No managed identity with that id is assigned to this resource.'})
     let target
     try {
-      target = resourceOf(`${resource.replace(/\/+$/, '')}/.default`)
+      target = resourceOf(`${resource.replace(/\/+$/, '')}/.default`, state)
     } catch (error) {
       if (error instanceof TokenError) return json(400, {statusCode: 400, message: error.message})
       throw error

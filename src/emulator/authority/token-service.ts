@@ -54,7 +54,7 @@ export async function tokenRequest(ctx: AuthorityContext, request: TokenRequest)
     }
     const client = findClient(state, request.clientId)
     known = client
-    const resource = resourceOf(request.scope)
+    const resource = resourceOf(request.scope, state)
     const issuer = issuerOf(ctx, state)
     if (client.kind === 'app') {
       const appidacr = await authenticateApp(ctx, client.app, request.proof, tokenUrl, now)

@@ -79,9 +79,27 @@ function equal(a: unknown, b: Value): boolean {
   return a === b || (a === undefined && b === null)
 }
 
-/** Property paths a collection supports in $filter (a Set, or a rule for open-ended paths). */
+/**
+ * Property paths a collection supports in $filter (a Set, or a rule for open-ended paths). A
+ * collection may also say which comparison operators a path supports (Graph documents some, for
+ * example sign-ins' createdDateTime: eq, le, ge only) and which literals an enum path takes (a
+ * literal that is not a member of the enum is a 400, never an empty list).
+ */
 export interface Filterable {
   has(path: string): boolean
+  operators?(path: string): readonly string[] | undefined
+  members?(path: string): readonly string[] | undefined
+}
+
+/** A Filterable from a table: path -> the operators it supports and, for an enum, its members (undefined: any). */
+export function filterRules(
+  rules: Record<string, {operators?: readonly string[]; members?: readonly string[]}>,
+): Filterable {
+  return {
+    has: (path) => Object.hasOwn(rules, path),
+    operators: (path) => rules[path]?.operators,
+    members: (path) => rules[path]?.members,
+  }
 }
 
 /** Builds a predicate; `allowed` lists the property paths this collection supports in $filter. */
@@ -150,6 +168,16 @@ export function parseODataFilter(text: string, allowed: Filterable): Pred {
     const p = prop(t.v)
     const op = take().v
     const v = literal()
+    const operators = allowed.operators?.(p)
+    if (operators && !operators.includes(op))
+      throw badRequest(
+        `Invalid filter clause: the operator '${op}' is not supported on '${p}' (${operators.join(', ')}).`,
+      )
+    const members = allowed.members?.(p)
+    if (members && typeof v === 'string' && !members.includes(v))
+      throw badRequest(
+        `Invalid filter clause: '${v}' is not a member of the enum type of '${p}' (${members.join(', ')}).`,
+      )
     switch (op) {
       case 'eq':
         return (item) => equal(valueAt(item, p), v)

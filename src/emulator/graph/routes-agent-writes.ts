@@ -1,7 +1,8 @@
 /**
  * Creating what the Agent 365 CLI creates (graph-api.md 2.1-2.5): a blueprint (sponsors required at
  * create), a password on it, its blueprint principal (not created by Graph on its own), an agent
- * identity (400 without the blueprint principal, as Entra answers), an app role assignment on
+ * identity (sponsors required; without the blueprint principal, for an app that is no blueprint, or
+ * asked by an agent identity: the documented agent identity error codes), an app role assignment on
  * Microsoft Graph (admin consent), and an agent registry entry. Beta only, like the agent APIs.
  */
 import {randomBytes} from 'node:crypto'
@@ -42,6 +43,12 @@ function sponsorsOf(call: Call, body: Record<string, unknown>): string[] {
       throw badRequest(`Invalid sponsors@odata.bind value '${String(bind).slice(0, 120)}': no such user or group.`)
     return id
   })
+}
+
+function isAgentIdentity(call: Call, objectId: string): boolean {
+  return call.state.servicePrincipals.some(
+    (sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity' && sp.id.toLowerCase() === objectId.toLowerCase(),
+  )
 }
 
 export function registerAgentWriteRoutes(api: GraphApi): void {
@@ -159,13 +166,31 @@ export function registerAgentWriteRoutes(api: GraphApi): void {
         const body = call.body()
         allowOnly(body, ['displayName', 'agentIdentityBlueprintId', 'sponsors@odata.bind', 'tags'])
         const blueprintAppId = text(body, 'agentIdentityBlueprintId').toLowerCase()
+        // The documented agent identity error codes (Entra docs, agent-id/identity-platform/error-codes.md), as the
+        // error's code: whether Graph puts them in error.code or in innerError is UNCONFIRMED.
+        if (String(call.claims['idtyp'] ?? '') === 'app' && isAgentIdentity(call, String(call.claims['oid'] ?? '')))
+          throw new GraphFailure(
+            403,
+            'Error_AgentIdentitiesCreatingAgentIdentitiesNotAllowed',
+            "Agent identities can't create other agent identities. Use the agent identity blueprint principal, or a service principal with the required permissions.",
+          )
         const blueprint = call.state.applications.find(
           (a) => a.appId.toLowerCase() === blueprintAppId && a['@odata.type'] === BLUEPRINT,
         )
         if (!blueprint)
-          throw badRequest(`No agent identity blueprint with appId '${blueprintAppId.slice(0, 80)}' in this tenant.`)
+          throw new GraphFailure(
+            400,
+            'AgentIdentity_IncompatibleParentType',
+            `The specified Application (AppId '${blueprintAppId.slice(0, 80)}') isn't an Agent Blueprint. The AgentIdentityBlueprintId must be set to the AppId of a valid agent identity blueprint.`,
+          )
         if (!call.state.servicePrincipals.some((sp) => sp.appId.toLowerCase() === blueprintAppId))
-          throw badRequest('The Agent Blueprint Principal for the Agent Blueprint does not exist.')
+          throw new GraphFailure(
+            400,
+            'AgentIdentity_AgentBlueprintPrincipalDoesNotExist',
+            "The required agent identity blueprint principal doesn't exist for the specified agent identity blueprint ID.",
+          )
+        // agentidentity-post.md: the body "must contain displayName, agentIdentityBlueprintAppId, and a valid sponsor reference".
+        sponsorsOf(call, body)
         const id = call.newId()
         const agent: ServicePrincipal = {
           '@odata.type': '#microsoft.graph.agentIdentity',
@@ -246,10 +271,14 @@ export function registerAgentWriteRoutes(api: GraphApi): void {
           'url',
           'preferredTransport',
         ])
+        // agentregistry-post-agentinstances.md: displayName and ownerIds are required.
+        const owners = body['ownerIds']
+        if (!Array.isArray(owners) || owners.length === 0 || owners.some((o) => typeof o !== 'string' || o === ''))
+          throw badRequest("Property 'ownerIds' is required: a non-empty list of the owners' object ids.")
         const entry: Json = {
           id: call.newId(),
           displayName: text(body, 'displayName'),
-          ownerIds: Array.isArray(body['ownerIds']) ? body['ownerIds'] : [],
+          ownerIds: owners,
           managedBy: body['managedBy'] ?? null,
           originatingStore: body['originatingStore'] ?? null,
           createdBy: String(call.claims['appid'] ?? ''),

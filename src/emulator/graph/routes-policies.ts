@@ -48,10 +48,12 @@ const POLICY_PROPERTIES = new Set([
 
 const POLICY_TYPE = {type: 'microsoft.graph.conditionalAccessPolicy', names: POLICY_PROPERTIES}
 
-/** v1.0 has no agent fields and no description on policies: a v1.0 reader sees them lost (10.3). */
+/**
+ * v1.0 has no agent fields on policies: a v1.0 reader sees them lost (10.3). It does have `description`
+ * (the v1.0 metadata of 2026-08, fidelity G7, corrects graph-api.md's table), so that stays.
+ */
 function v1View(policy: Json): Json {
   const out: Json = {...policy}
-  delete out['description']
   const conditions: Json | undefined = isJsonObject(policy['conditions']) ? {...policy['conditions']} : undefined
   if (conditions) {
     for (const key of ['agentIdRiskLevels', 'agents', 'agentContext']) delete conditions[key]

@@ -2,27 +2,46 @@
 import {badRequest, notFound} from '../http/graph-response.js'
 import {mustFind} from './by-id.js'
 import type {Json} from '../state/model.js'
-import type {Call, GraphApi} from './context.js'
+import {CA_READ, hasAny, type Call, type GraphApi} from './context.js'
 import {listResponse, paging} from './odata.js'
+import {filterRules} from './odata-filter.js'
 import {DEFAULT_TIME_SCALE, latencyMs} from '../state/latency.js'
+import {queueRiskAction, settled} from '../state/risk-processing.js'
 
 const RISK_READ = ['IdentityRiskyAgent.Read.All']
 const RISK_WRITE = ['IdentityRiskyAgent.ReadWrite.All']
-const SIGNIN_FILTERS = new Set([
-  'correlationId',
-  'servicePrincipalId',
-  'appId',
-  'createdDateTime',
-  'signInEventTypes/any',
-  'id',
-  'status/errorCode',
-  'conditionalAccessStatus',
-  'agent/agentType',
-])
-
-const SIGNIN_FILTERS_V1 = new Set(
-  [...SIGNIN_FILTERS].filter((f) => f !== 'signInEventTypes/any' && f !== 'agent/agentType'),
-)
+/**
+ * What sign-ins take in $filter (GD signin-list.md): createdDateTime with eq, le and ge only (not gt or
+ * lt); the enum paths their members only (CSDL-b: conditionalAccessStatus; agentic.agentType, where
+ * `agentIdentity` is not a member), so a wrong literal is a 400 and not a list that stays empty.
+ */
+const EQ = ['eq', 'ne']
+const SIGNIN_RULES = {
+  correlationId: {operators: EQ},
+  servicePrincipalId: {operators: EQ},
+  appId: {operators: EQ},
+  createdDateTime: {operators: ['eq', 'le', 'ge']},
+  'signInEventTypes/any': {},
+  id: {operators: EQ},
+  'status/errorCode': {operators: EQ},
+  conditionalAccessStatus: {operators: EQ, members: ['success', 'failure', 'notApplied', 'unknownFutureValue']},
+  'agent/agentType': {
+    operators: EQ,
+    members: [
+      'notAgentic',
+      'agenticApp',
+      'agenticAppInstance',
+      'unknownFutureValue',
+      'agentIdentityBlueprintPrincipal',
+      'agentIDuser',
+    ],
+  },
+}
+const SIGNIN_FILTERS = filterRules(SIGNIN_RULES)
+const {'signInEventTypes/any': _events, 'agent/agentType': _agent, ...V1_RULES} = SIGNIN_RULES
+void _events
+void _agent
+const SIGNIN_FILTERS_V1 = filterRules(V1_RULES)
 
 /** Evolvable enum members come back as unknownFutureValue unless the caller asked for them. */
 const EVOLVABLE = new Set([
@@ -41,7 +60,14 @@ function enumView(value: unknown, unknownEnums: boolean): unknown {
   return !unknownEnums && typeof value === 'string' && EVOLVABLE.has(value) ? 'unknownFutureValue' : value
 }
 
+/**
+ * A sign-in as the caller may read it: appliedConditionalAccessPolicies only for a caller that may
+ * read Conditional Access (signin-list.md's "Permissions for viewing applied conditional access (CA)
+ * policies in sign-ins"; the exact minimal app role is UNCONFIRMED, so any CA read role counts);
+ * anyone else gets the list empty, which a client must not read as "no policy applied".
+ */
 function signInView(call: Call, s: Json): Json {
+  if (!hasAny(call.roles, CA_READ)) s = {...s, appliedConditionalAccessPolicies: []}
   const agent = s['agent'] as Json | undefined
   if (call.version === 'v1.0') {
     // v1.0 has neither the agent block nor signInEventTypes (graph-api.md 10.2).
@@ -73,7 +99,8 @@ function hasArrived(call: Call, s: Json): boolean {
   return Date.parse(String(s['createdDateTime'])) + late <= call.now.getTime()
 }
 
-function riskyView(call: Call, r: Json): Json {
+function riskyView(call: Call, stored: Json): Json {
+  const r = settled(stored, call.now.getTime(), call.state.options.timeScale ?? DEFAULT_TIME_SCALE)
   return {
     ...r,
     identityType: enumView(r['identityType'], call.unknownEnums),
@@ -120,10 +147,19 @@ function riskAction(call: Call, action: RiskAction) {
           isDeleted: false,
           isEnabled: sp.accountEnabled,
           isProcessing: false,
+          riskLevel: 'none',
+          riskState: 'none',
+          riskDetail: 'none',
         }
         s.riskyAgents.push(risky)
       }
-      Object.assign(risky, OUTCOME[action], {riskLastModifiedDateTime: call.now.toISOString(), isProcessing: false})
+      // Processed later (state/risk-processing.ts): until then the agent reads its earlier risk, isProcessing true.
+      queueRiskAction(
+        risky,
+        {...OUTCOME[action], riskLastModifiedDateTime: call.now.toISOString()},
+        call.now.getTime(),
+        call.state.options.timeScale ?? DEFAULT_TIME_SCALE,
+      )
       if (action === 'confirmCompromised') {
         s.agentRiskDetections.unshift({
           id: call.newId(),
@@ -161,11 +197,17 @@ export function registerSignalRoutes(api: GraphApi): void {
       '/identityProtection/riskyAgents',
       RISK_READ,
       (call) => {
-        const body = listResponse(call.req, call.state.riskyAgents, {
-          filterable: new Set(['agentDisplayName', 'riskLevel', 'riskState', 'id', 'identityType']),
-          ...paging(call.state.options),
-          context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/riskyAgents',
-        })
+        const scale = call.state.options.timeScale ?? DEFAULT_TIME_SCALE
+        const now = call.now.getTime()
+        const body = listResponse(
+          call.req,
+          call.state.riskyAgents.map((r) => settled(r, now, scale)),
+          {
+            filterable: new Set(['agentDisplayName', 'riskLevel', 'riskState', 'id', 'identityType']),
+            ...paging(call.state.options),
+            context: 'https://graph.microsoft.com/beta/$metadata#identityProtection/riskyAgents',
+          },
+        )
         body['value'] = (body['value'] as Json[]).map((r) => riskyView(call, r))
         return call.json(200, body)
       },

@@ -2,7 +2,8 @@
  * The subset of KQL the product's own queries use, for the emulated Log Analytics query API:
  * `Table | where ... | extend x = extract("re", n, col) | project a, b | order by c [asc|desc] | take n`,
  * where conditions are `==`, `has`, `contains` and time comparisons with `ago()`, joined by `and`.
- * Anything else is a KqlError, which the route answers with a 400 as the real API does.
+ * Anything else (`or`, `not()`, a literal with a stray quote) is a KqlError, which the route answers
+ * with a 400: the emulator never answers a query it does not understand with a wrong result.
  */
 export class KqlError extends Error {
   constructor(
@@ -21,20 +22,33 @@ export interface Table {
 
 const UNITS: Record<string, number> = {d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1}
 
-function splitPipes(query: string): string[] {
+/** Splits `text` where the sticky `separator` matches outside string literals (a backslash escapes inside one). */
+function splitOutsideQuotes(text: string, separator: RegExp): string[] {
   const parts: string[] = []
   let current = ''
   let quote: string | undefined
-  for (const c of query) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
     if (quote) {
+      if (c === '\\') {
+        current += c + (text[++i] ?? '')
+        continue
+      }
       if (c === quote) quote = undefined
       current += c
-    } else if (c === '"' || c === "'") {
+      continue
+    }
+    if (c === '"' || c === "'") {
       quote = c
       current += c
-    } else if (c === '|') {
+      continue
+    }
+    separator.lastIndex = i
+    const m = separator.exec(text)
+    if (m) {
       parts.push(current.trim())
       current = ''
+      i += m[0].length - 1
     } else current += c
   }
   if (quote) throw new KqlError('Syntax error: a string literal is not closed', 'SyntaxError')
@@ -42,10 +56,12 @@ function splitPipes(query: string): string[] {
   return parts
 }
 
+const splitPipes = (query: string) => splitOutsideQuotes(query, /\|/y)
+
 function literal(text: string): string {
-  const m = /^(["'])(.*)\1$/s.exec(text.trim())
+  const m = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')$/s.exec(text.trim())
   if (!m) throw new KqlError(`Syntax error: expected a string literal, got ${text.slice(0, 60)}`, 'SyntaxError')
-  return m[2]!.replace(/\\(.)/g, '$1')
+  return (m[1] ?? m[2]!).replace(/\\(.)/g, '$1')
 }
 
 function column(table: Table, name: string): string {
@@ -105,7 +121,9 @@ export function runKql(query: string, tables: Record<string, Table>, now: number
     const [verb, ...restWords] = op.split(/\s+/)
     const rest = op.slice(verb!.length).trim()
     if (verb === 'where') {
-      const tests = rest.split(/\s+and\s+/).map((c) => condition(table, c, now))
+      if (splitOutsideQuotes(rest, /\s+or\s+/iy).length > 1)
+        throw new KqlError("Syntax error: the emulator's Log Analytics does not support 'or'", 'SyntaxError')
+      const tests = splitOutsideQuotes(rest, /\s+and\s+/y).map((c) => condition(table, c, now))
       table = {...table, rows: table.rows.filter((row) => tests.every((t) => t(row)))}
     } else if (verb === 'extend') {
       const m =

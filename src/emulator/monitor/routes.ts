@@ -1,12 +1,14 @@
 /**
  * The Log Analytics query API (`POST /v1/workspaces/{id}/query`, {"query", "timespan"}) on the
- * emulator's HTTPS port: the tables/columns/rows answer, a 400 BadArgumentError for what the KQL
- * subset does not parse or resolve (as the real API answers), 404 for another workspace, and a token
- * for https://api.loganalytics.io required.
+ * emulator's HTTPS port: the tables/columns/rows answer over the rows inside `timespan` (when
+ * given), a 400 BadArgumentError for what the KQL subset or the timespan does not parse or resolve
+ * (as the real API answers), 404 for another workspace, 403 InsufficientAccessError when the options
+ * say the caller may not read it, and a token for https://api.loganalytics.io required.
  */
 import type {AuthorityApi} from '../authority/api.js'
 import type {Req, Res, Router} from '../http/router.js'
-import {KqlError, runKql} from './kql.js'
+import {KqlError, runKql, type Table} from './kql.js'
+import {parseTimespan, TimespanError} from './timespan.js'
 import type {Workspace} from './workspace.js'
 
 export const LOG_ANALYTICS_AUDIENCES = ['https://api.loganalytics.io', 'https://api.loganalytics.io/']
@@ -16,6 +18,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: {'content-type': 'application/json; charset=utf-8', ...headers},
   body: JSON.stringify(body),
 })
+
+/** The API's 400 for a request it cannot run: BadArgumentError with what was wrong as the inner error. */
+const invalidProperties = (code: string, message: string): Res =>
+  json(400, {
+    error: {code: 'BadArgumentError', message: 'The request had some invalid properties', innererror: {code, message}},
+  })
 
 export async function bearer(
   req: Req,
@@ -49,28 +57,40 @@ export function registerLogAnalyticsRoutes(
   authority: AuthorityApi,
   workspace: Workspace,
   now: () => Date,
+  readDenied: () => boolean = () => false,
 ): void {
   router.add('POST', '/v1/workspaces/{id}/query', async (req, params) => {
     const refused = await bearer(req, authority, LOG_ANALYTICS_AUDIENCES, now())
     if (refused) return refused
     if (params['id']!.toLowerCase() !== workspace.id.toLowerCase())
       return json(404, {error: {code: 'WorkspaceNotFoundError', message: `Workspace ${params['id']} not found`}})
-    let body: {query?: unknown}
+    if (readDenied())
+      return json(403, {
+        error: {
+          code: 'InsufficientAccessError',
+          message: 'The provided credentials have insufficient access to perform the requested operation',
+        },
+      })
+    let body: {query?: unknown; timespan?: unknown}
     try {
       body = JSON.parse(req.body.toString('utf8') || '{}') as typeof body
     } catch {
       return json(400, {error: {code: 'BadArgumentError', message: 'The request body is not JSON'}})
     }
     if (typeof body.query !== 'string' || body.query.trim() === '')
-      return json(400, {
-        error: {
-          code: 'BadArgumentError',
-          message: 'The request had some invalid properties',
-          innererror: {code: 'QueryValidationError', message: 'query is required'},
-        },
-      })
+      return invalidProperties('QueryValidationError', 'query is required')
+    let tables = workspace.tables()
+    if (body.timespan !== undefined) {
+      try {
+        if (typeof body.timespan !== 'string') throw new TimespanError('The timespan must be a string')
+        tables = within(tables, parseTimespan(body.timespan, now().getTime()))
+      } catch (error) {
+        if (!(error instanceof TimespanError)) throw error
+        return invalidProperties('QueryValidationError', error.message)
+      }
+    }
     try {
-      const table = runKql(body.query, workspace.tables(), now().getTime())
+      const table = runKql(body.query, tables, now().getTime())
       return json(200, {
         tables: [
           {
@@ -82,13 +102,23 @@ export function registerLogAnalyticsRoutes(
       })
     } catch (error) {
       if (!(error instanceof KqlError)) throw error
-      return json(400, {
-        error: {
-          code: 'BadArgumentError',
-          message: 'The request had some invalid properties',
-          innererror: {code: error.kind, message: error.message},
-        },
-      })
+      return invalidProperties(error.kind, error.message)
     }
   })
+}
+
+/** Each table's rows whose TimeGenerated falls inside the interval. */
+function within(tables: Record<string, Table>, span: {from: number; to: number}): Record<string, Table> {
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, table]) => [
+      name,
+      {
+        ...table,
+        rows: table.rows.filter((row) => {
+          const at = Date.parse(String(row['TimeGenerated']))
+          return at >= span.from && at <= span.to
+        }),
+      },
+    ]),
+  )
 }

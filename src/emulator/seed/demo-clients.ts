@@ -146,7 +146,10 @@ export function countries(id: string, name: string, list: string[]): Json {
   }
 }
 
-/** A managed identity: a service principal of type ManagedIdentity, holding Graph roles (no credential of its own). */
+/**
+ * A user-assigned managed identity: a service principal of type ManagedIdentity, holding Graph roles
+ * (no credential of its own), its ARM resource id in `alternativeNames` as Graph shows it.
+ */
 export function managedIdentity(name: string, appId: string, id: string, roles: string[]): ServicePrincipal {
   return {
     '@odata.type': '#microsoft.graph.servicePrincipal',
@@ -154,6 +157,10 @@ export function managedIdentity(name: string, appId: string, id: string, roles: 
     appId,
     displayName: name,
     servicePrincipalType: 'ManagedIdentity',
+    alternativeNames: [
+      'isExplicit=True',
+      `/subscriptions/${stableGuid('subscription:emulator')}/resourcegroups/rg-sentinel-emulator/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
+    ],
     accountEnabled: true,
     createdDateTime: CREATED,
     emulator: {graphRoles: roles},

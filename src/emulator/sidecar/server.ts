@@ -65,10 +65,11 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
 export function createSidecar(authority: AuthorityApi, options: SidecarOptions): Server {
   const cache = new Map<string, Cached>()
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // Outside Development the real sidecar's host filtering admits only Host: localhost, and only one.
-    const host = String(req.headers.host ?? '').replace(/:\d+$/, '')
-    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i].toLowerCase() === 'host').length
-    if (host !== 'localhost' || hosts !== 1) {
+    // Sidecar 1.1 dropped host filtering (IDW #3897: no AllowedHosts=localhost): any Host is taken, so a probe by
+    // pod IP reaches /healthz; the token routes answer loopback callers only (its LocalCallerRestriction). Two Host
+    // headers are a 400 from Kestrel itself (RFC 9112: a request with more than one Host is invalid).
+    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]!.toLowerCase() === 'host').length
+    if (hosts !== 1) {
       res.writeHead(400, {'content-type': 'text/html'})
       res.end('<h1>Bad Request - Invalid Hostname</h1>')
       return
@@ -108,6 +109,19 @@ export function createSidecar(authority: AuthorityApi, options: SidecarOptions):
     if (!scopes || scopes.length === 0)
       return problem(res, 400, 'Bad Request', 'No scopes found for the downstream API.')
     const agent = q.get('AgentIdentity')
+    // Agent user identities (AgentUsername wins over AgentUserId in the SDK; giving both is a validation error) are not
+    // modelled here: refused by name, never answered with the agent identity's app-only token.
+    const username = q.get('AgentUsername')
+    const userId = q.get('AgentUserId')
+    if (username !== null && userId !== null)
+      return problem(res, 400, 'Bad Request', 'AgentUsername and AgentUserId cannot both be given.')
+    if (username !== null || userId !== null)
+      return problem(
+        res,
+        400,
+        'Bad Request',
+        'The emulated sidecar does not model agent user identities (AgentUsername, AgentUserId): only agent identities (AgentIdentity) and the blueprint.',
+      )
     const correlationId = q.get('optionsOverride.AcquireTokenOptions.CorrelationId') ?? undefined
     const forceRefresh = /^true$/i.test(q.get('optionsOverride.AcquireTokenOptions.ForceRefresh') ?? '')
     const blueprint = profile.blueprintAppId

@@ -33,6 +33,30 @@ export interface EmulatorOptions {
    * documented latencies divided by this. Absent: DEFAULT_TIME_SCALE (600); 1 is Azure's own.
    */
   timeScale?: number
+  /** The emulated Container Apps job (arm/): how its executions end and whether the operator may start it. */
+  containerApps?: ContainerAppsOptions
+  /**
+   * The operator lacks a role that reads the Log Analytics workspace (Log Analytics Reader; the exact
+   * role the API checks is UNCONFIRMED): every query is a 403, as the API answers. Absent: false.
+   */
+  logAnalyticsReadDenied?: boolean
+}
+
+/** The statuses an execution can end in (SPEC JobExecutionRunningState, besides Running and Processing). */
+export type ExecutionEnd = 'Succeeded' | 'Failed' | 'Stopped' | 'Degraded' | 'Unknown'
+
+export interface ContainerAppsOptions {
+  /**
+   * The status every execution ends in, whatever its exit code (Stopped, Degraded, Unknown are what an
+   * execution stopped by hand, one with a failed replica, or one ARM lost track of answers). Absent:
+   * Succeeded on exit 0, else Failed.
+   */
+  executionEnd?: ExecutionEnd
+  /**
+   * The operator lacks Microsoft.App/jobs/start/action on the job (no Container Apps Jobs Operator or
+   * Contributor role): the start is a 403 AuthorizationFailed, as ARM answers. Absent: false.
+   */
+  startDenied?: boolean
 }
 
 export interface Credential {

@@ -1,6 +1,6 @@
 /** The emulator creates agent objects as Entra does (graph-api.md 2.1-2.5), refusing what Entra refuses. */
 import {expect} from 'chai'
-import {DEMO, operatorToken, testEmulator} from '../../helpers/emulator.js'
+import {agentAppId, DEMO, operatorToken, sidecarToken, testEmulator} from '../../helpers/emulator.js'
 
 describe('emulator: creating blueprints, principals, agent identities, role grants and registry entries', function () {
   this.timeout(20_000)
@@ -50,12 +50,23 @@ describe('emulator: creating blueprints, principals, agent identities, role gran
     expect(blueprint.body['@odata.type']).to.equal('#microsoft.graph.agentIdentityBlueprint')
     expect(JSON.stringify(blueprint.body)).to.not.include('emulator')
 
+    const sponsors = {'sponsors@odata.bind': [`${emu.graphBaseUrl}/v1.0/users/${user}`]}
     const early = await call('POST', '/beta/servicePrincipals/microsoft.graph.agentIdentity', {
       displayName: 'agent',
       agentIdentityBlueprintId: blueprint.body['appId'],
+      ...sponsors,
     })
     expect(early.status).to.equal(400)
-    expect(early.body.error.message).to.equal('The Agent Blueprint Principal for the Agent Blueprint does not exist.')
+    expect(early.body.error.code, 'the documented error code').to.equal(
+      'AgentIdentity_AgentBlueprintPrincipalDoesNotExist',
+    )
+    const notBlueprint = await call('POST', '/beta/servicePrincipals/microsoft.graph.agentIdentity', {
+      displayName: 'agent',
+      agentIdentityBlueprintId: DEMO.operator.appId,
+      ...sponsors,
+    })
+    expect(notBlueprint.status).to.equal(400)
+    expect(notBlueprint.body.error.code).to.equal('AgentIdentity_IncompatibleParentType')
 
     const password = await call('POST', `/beta/applications/${blueprint.body['id']}/addPassword`, {})
     expect(password.status).to.equal(200)
@@ -68,9 +79,16 @@ describe('emulator: creating blueprints, principals, agent identities, role gran
       appId: blueprint.body['appId'],
     })
     expect(twice.status).to.equal(409)
+    const unsponsored = await call('POST', '/beta/servicePrincipals/microsoft.graph.agentIdentity', {
+      displayName: 'agent',
+      agentIdentityBlueprintId: blueprint.body['appId'],
+    })
+    expect(unsponsored.status, 'agentidentity-post.md: a valid sponsor reference is required').to.equal(400)
+    expect(unsponsored.body.error.message).to.match(/sponsors/)
     const agent = await call('POST', '/beta/servicePrincipals/microsoft.graph.agentIdentity', {
       displayName: 'agent',
       agentIdentityBlueprintId: blueprint.body['appId'],
+      ...sponsors,
     })
     expect(agent.status).to.equal(201)
     expect(agent.body).to.include({
@@ -100,8 +118,16 @@ describe('emulator: creating blueprints, principals, agent identities, role gran
     const held = await call('GET', `/v1.0/servicePrincipals/${agent.body['id']}/appRoleAssignments`)
     expect(held.body['value'].map((a: {appRoleId: string}) => a.appRoleId)).to.deep.equal([role.id])
 
+    const ownerless = await call('POST', '/beta/agentRegistry/agentInstances', {
+      displayName: 'agent',
+      agentIdentityId: agent.body['id'],
+      originatingStore: 'Agent 365',
+    })
+    expect(ownerless.status, 'ownerIds is required').to.equal(400)
+    expect(ownerless.body.error.message).to.match(/ownerIds/)
     const entry = await call('POST', '/beta/agentRegistry/agentInstances', {
       displayName: 'agent',
+      ownerIds: [user],
       agentIdentityId: agent.body['id'],
       originatingStore: 'Agent 365',
     })
@@ -113,5 +139,36 @@ describe('emulator: creating blueprints, principals, agent identities, role gran
     expect(listed.body['value']).to.have.length(1)
     const onV1 = await call('POST', '/v1.0/agentRegistry/agentInstances', {displayName: 'x'})
     expect(onV1.status).to.not.equal(201)
+  })
+})
+
+describe('emulator: an agent identity cannot create agent identities', () => {
+  let emu: Awaited<ReturnType<typeof testEmulator>>
+  before(async () => (emu = await testEmulator({seed: 'demo'})))
+  after(() => emu.cleanup())
+
+  it('even holding AgentIdentity.Create.All: 403 Error_AgentIdentitiesCreatingAgentIdentitiesNotAllowed', async () => {
+    emu.change((s) => {
+      const agent = s.servicePrincipals.find((sp) => sp.id === DEMO.agents.sentinel.id)!
+      agent.emulator = {...(agent.emulator ?? {}), graphRoles: ['AgentIdentity.Create.All']}
+    })
+    const token = await sidecarToken(emu, agentAppId(emu, DEMO.agents.sentinel.name), {
+      'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true',
+    })
+    expect(token.status).to.equal(200)
+    const user = emu.inspect().users[0]!['id']
+    const response = await fetch(`${emu.graphBaseUrl}/beta/servicePrincipals/microsoft.graph.agentIdentity`, {
+      method: 'POST',
+      headers: {authorization: String(token.body['authorizationHeader']), 'content-type': 'application/json'},
+      body: JSON.stringify({
+        displayName: 'spawned',
+        agentIdentityBlueprintId: DEMO.blueprint.appId,
+        'sponsors@odata.bind': [`${emu.graphBaseUrl}/v1.0/users/${String(user)}`],
+      }),
+    })
+    expect(response.status).to.equal(403)
+    expect(((await response.json()) as {error: {code: string}}).error.code).to.equal(
+      'Error_AgentIdentitiesCreatingAgentIdentitiesNotAllowed',
+    )
   })
 })

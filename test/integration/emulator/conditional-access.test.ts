@@ -89,20 +89,38 @@ describe('emulator: Conditional Access at token issuance', () => {
     expect(failed.appliedConditionalAccessPolicies.find((p) => p.displayName === COV011)!.result).to.equal('failure')
   })
 
-  it('CA-COV011 blocks after confirmCompromised and lets the agent through after dismiss', async () => {
+  it('CA-COV011 blocks once confirmCompromised is processed (the earlier risk until then), and lets the agent through once dismiss is', async () => {
     const graph = operatorGraph(emu)
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
     const fresh = {'optionsOverride.AcquireTokenOptions.ForceRefresh': 'true'}
+    const read = async () =>
+      (await graph
+        .api(`/identityProtection/riskyAgents/${DEMO.agents.sentinel.id}`)
+        .header('Prefer', 'include-unknown-enum-members')
+        .get()) as Record<string, unknown>
+    const processed = async (level: string) => {
+      const end = Date.now() + 5000
+      for (;;) {
+        const risky = await read()
+        if ((risky['riskLevel'] === level && risky['isProcessing'] === false) || Date.now() > end) return risky
+        await new Promise((done) => setTimeout(done, 50))
+      }
+    }
     expect((await sidecarToken(emu, agent, fresh)).status).to.equal(200)
-    await graph.api('/identityProtection/riskyAgents/confirmCompromised').post({agentIds: [DEMO.agents.sentinel.id]})
-    const risky = await graph
-      .api(`/identityProtection/riskyAgents/${DEMO.agents.sentinel.id}`)
-      .header('Prefer', 'include-unknown-enum-members')
-      .get()
-    expect(risky).to.include({
+    // At Azure's own pace (time scale 1: 10 s) the action is still processing: the agent reads its earlier risk and passes.
+    emu.change((s) => (s.options.timeScale = 1))
+    try {
+      await graph.api('/identityProtection/riskyAgents/confirmCompromised').post({agentIds: [DEMO.agents.sentinel.id]})
+      expect(await read()).to.include({isProcessing: true, riskLevel: 'none'})
+      expect((await sidecarToken(emu, agent, fresh)).status, 'not blocked while processing').to.equal(200)
+    } finally {
+      emu.change((s) => delete s.options.timeScale)
+    }
+    expect(await processed('high')).to.include({
       riskLevel: 'high',
       riskState: 'confirmedCompromised',
       riskDetail: 'adminConfirmedAgentCompromised',
+      isProcessing: false,
     })
     const blocked = await sidecarToken(emu, agent, {
       ...fresh,
@@ -115,6 +133,7 @@ describe('emulator: Conditional Access at token issuance', () => {
       .get()
     expect(detections.value[0].riskEventType).to.equal('adminConfirmedAgentCompromised')
     await graph.api('/identityProtection/riskyAgents/dismiss').post({agentIds: [DEMO.agents.sentinel.id]})
+    expect(await processed('none')).to.include({riskLevel: 'none', isProcessing: false})
     expect((await sidecarToken(emu, agent, fresh)).status).to.equal(200)
   })
 

@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {clientsOf} from '../../../dist/emulator/state/clients.js'
 import {demoState} from '../../../dist/emulator/seed/demo.js'
 import {DEMO} from '../../helpers/emulator.js'
@@ -23,6 +23,25 @@ describe("the documented emulator-only credentials are the demo tenant's", () =>
       expect(row).to.include(client.appId)
       if (client.clientSecret) expect(row).to.include(client.clientSecret)
       expect(client.clientSecret ?? 'emulator-only-').to.match(/^emulator-only-/)
+    }
+  })
+
+  it('every row of the fidelity table names a test that exists (the table states only what a test holds)', () => {
+    const section = guide.split('\n## Fidelity')[1]!.split('\n## ')[0]!
+    const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| behaviour'))
+    expect(rows.length).to.be.above(20)
+    for (const row of rows) {
+      const tests = [
+        ...row
+          .split('|')
+          .at(-2)!
+          .matchAll(/`([^`]+\.test\.ts)`/g),
+      ].map((m) => m[1]!)
+      expect(tests.length, row.slice(0, 80)).to.be.above(0)
+      for (const test of tests) {
+        const path = test.startsWith('unit/') ? `test/${test}` : `test/integration/${test}`
+        expect(existsSync(path), test).to.equal(true)
+      }
     }
   })
 })

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 import {request} from 'node:http'
-import {ClientAssertionCredential} from '@azure/identity'
+import {AuthenticationRequiredError, ClientAssertionCredential} from '@azure/identity'
 import {
   agentAppId,
   claimsOf,
@@ -39,6 +39,28 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
     const header = JSON.parse(Buffer.from(token.token.split('.')[0], 'base64url').toString())
     expect(header).to.include({alg: 'RS256'})
     expect(jwks.keys.map((k) => k.kid)).to.include(header.kid)
+  })
+
+  it("a scope for a resource the tenant does not hold is AADSTS500011 invalid_resource; ARM, Log Analytics and the tenant's own apps are held", async () => {
+    const credential = credentialFor(emu, DEMO.operator)
+    for (const scope of ['api://does-not-exist/.default', 'https://management.azure.co/.default']) {
+      const error = (await credential.getToken(scope).catch((e: Error) => e)) as Error
+      expect(String(error.message), scope).to.include('AADSTS500011')
+    }
+    // @azure/identity wraps MSAL's ServerError in AuthenticationRequiredError, keeping only the message,
+    // which starts with the OAuth error code.
+    const refused = (await credential.getToken('api://does-not-exist/.default').catch((e) => e)) as Error
+    expect(refused).to.be.instanceOf(AuthenticationRequiredError)
+    expect(refused.message).to.match(/^invalid_resource\b/)
+    const held = [
+      'https://management.azure.com/.default',
+      'https://api.loganalytics.io/.default',
+      `${DEMO.operator.appId}/.default`,
+    ]
+    for (const scope of held)
+      expect(claimsOf((await credential.getToken(scope)).token)['aud'], scope).to.equal(
+        scope.slice(0, -'/.default'.length),
+      )
   })
 
   it('a wrong secret is AADSTS7000215 through @azure/identity', async () => {
@@ -112,20 +134,33 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
     expect(blueprintClaims['oid']).to.not.equal(DEMO.agents.sentinel.id)
   })
 
-  it('the sidecar rejects a Host other than localhost and answers /healthz', async () => {
+  it('the sidecar (1.1) takes any Host: a probe by pod IP gets /healthz, a loopback caller naming another host its token', async () => {
     const port = new URL(emu.sidecarUrl).port
-    const status = await new Promise<number>((resolve, reject) => {
-      request({host: '127.0.0.1', port, path: '/healthz', headers: {host: 'sidecar:5000'}}, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
+    const get = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request({host: '127.0.0.1', port, path, headers: {host}}, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+          .on('error', reject)
+          .end()
       })
-        .on('error', reject)
-        .end()
-    })
-    expect(status).to.equal(400)
+    expect(await get('/healthz', '10.0.0.5:5000')).to.equal(200)
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    expect(await get(`/AuthorizationHeaderUnauthenticated/Graph?AgentIdentity=${agent}`, 'sidecar:5000')).to.equal(200)
     const health = await fetch(`${emu.sidecarUrl}/healthz`)
-    expect(health.status).to.equal(200)
     expect(await health.text()).to.equal('Healthy')
+  })
+
+  it('agent user overrides (AgentUsername, AgentUserId) are refused by name, never answered with an app token', async () => {
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    const byName = await sidecarToken(emu, agent, {AgentUsername: 'agent-user@contoso.example'})
+    expect(byName.status).to.equal(400)
+    expect(String(byName.body['detail'])).to.include('agent user identities')
+    expect(byName.body).to.not.have.property('authorizationHeader')
+    const both = await sidecarToken(emu, agent, {AgentUsername: 'a@contoso.example', AgentUserId: DEMO.agents.other.id})
+    expect(both.status).to.equal(400)
+    expect(String(both.body['detail'])).to.include('cannot both')
   })
 
   it('the sidecar caches tokens until ForceRefresh, and an unknown service is a 400 ProblemDetails', async () => {
@@ -192,17 +227,8 @@ describe('emulator: token details clients must not key on', () => {
   })
 
   it('no roles claim when there are no roles; a token not for Graph keeps the v2.0 format', async () => {
-    const res = await fetch(tokenUrl(), {
-      method: 'POST',
-      headers: {'content-type': 'application/x-www-form-urlencoded'},
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: DEMO.operator.appId,
-        client_secret: DEMO.operator.secret,
-        scope: 'api://AzureADTokenExchange/.default',
-      }),
-    })
-    const claims = claimsOf(((await res.json()) as {access_token: string}).access_token)
+    const {token} = await credentialFor(emu, DEMO.operator).getToken('api://AzureADTokenExchange/.default')
+    const claims = claimsOf(token)
     expect(claims).to.not.have.property('roles')
     expect(claims['iss']).to.equal(`${emu.authorityHost}/${emu.tenantId}/v2.0`)
   })

@@ -85,12 +85,17 @@ describe('emulator: What-If for agent identities', () => {
       outcome(graph.api('/identity/conditionalAccess/evaluate').post(body)).then((o) => o.status)
     const context = {'@odata.type': '#microsoft.graph.applicationContext', includeApplications: [GRAPH_APP]}
     expect(
-      await post({signInIdentity: {'@odata.type': '#microsoft.graph.userSignIn', userId: 'x'}, signInContext: context}),
+      await post({
+        signInIdentity: {'@odata.type': '#microsoft.graph.userSignIn', userId: 'x'},
+        signInContext: context,
+        signInConditions: {},
+      }),
     ).to.equal(400)
     expect(
       await post({
         signInIdentity: {'@odata.type': '#microsoft.graph.agentSignIn', agentServicePrincipalId: DEMO.operator.appId},
         signInContext: context,
+        signInConditions: {},
       }),
     ).to.equal(400)
     expect(
@@ -100,5 +105,49 @@ describe('emulator: What-If for agent identities', () => {
         signInConditions: {agentIdRiskLevel: 'extreme'},
       }),
     ).to.equal(400)
+  })
+
+  it("analysisReasons names every condition a sign-in fails, as the flags enum it is, in the enum's order", async () => {
+    const id = 'f0e1d2c3-b4a5-4968-8776-655443322110'
+    emu.change((s) =>
+      s.policies.push({
+        id,
+        displayName: 'what-if: four reasons at once',
+        state: 'disabled',
+        conditions: {
+          clientAppTypes: ['all'],
+          clientApplications: {includeAgentIdServicePrincipals: [DEMO.agents.other.id]},
+          applications: {includeApplications: ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c']},
+          agentIdRiskLevels: 'high',
+        },
+        grantControls: {operator: 'OR', builtInControls: ['block']},
+      }),
+    )
+    try {
+      const reasons = async (risk: string | undefined, prefer = true) =>
+        (await whatIf(DEMO.agents.sentinel.id, risk, prefer)).find((r) => r.displayName.startsWith('what-if:'))!
+          .analysisReasons
+      expect(await reasons('none')).to.equal('application,policyNotEnabled,agentIdRisk,agentIdentities')
+      expect(await reasons(undefined)).to.equal('notEnoughInformation,application,policyNotEnabled,agentIdentities')
+      expect(await reasons('none', false)).to.equal('application,policyNotEnabled,unknownFutureValue')
+    } finally {
+      emu.change((s) => (s.policies = s.policies.filter((p) => p['id'] !== id)))
+    }
+  })
+
+  it('signInConditions is required: a body without it is a 400, as Graph answers', async () => {
+    const response = await outcome(
+      operatorGraph(emu)
+        .api('/identity/conditionalAccess/evaluate')
+        .post({
+          signInIdentity: {
+            '@odata.type': '#microsoft.graph.agentSignIn',
+            agentServicePrincipalId: DEMO.agents.sentinel.id,
+          },
+          signInContext: {'@odata.type': '#microsoft.graph.applicationContext', includeApplications: [GRAPH_APP]},
+        }),
+    )
+    expect(response.status).to.equal(400)
+    expect(response.body).to.include('signInConditions')
   })
 })

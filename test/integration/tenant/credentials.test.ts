@@ -99,7 +99,7 @@ describe('tenant connection: every credential path reads the tenant', () => {
     expect(out.connection!.tokens.kind).to.equal('sidecar')
   })
 
-  it('the sidecar is asked with Host: localhost whatever address reaches it (its host filtering admits nothing else)', async () => {
+  it('the sidecar is reached through 127.0.0.1 as through localhost (1.1 has no host filtering)', async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
     const out = await readTenant(
       flagsFor(emu, {'agent-identity': agent, 'sidecar-url': emu.sidecarUrl.replace('localhost', '127.0.0.1')}),
@@ -172,6 +172,37 @@ describe('tenant connection: managed identity through the loopback IDENTITY_ENDP
     } finally {
       for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key]
     }
+  })
+
+  it('a user-assigned identity is chosen by client_id, principal_id, object_id or mi_res_id, one at a time; a selector that names none is a 400', async () => {
+    const mi = emu.inspect().servicePrincipals.find((s) => s.id === DEMO.managedIdentity.id)!
+    const resourceId = (mi['alternativeNames'] as string[]).find((n) => n.startsWith('/subscriptions/'))!
+    const ask = async (selectors: Record<string, string>) => {
+      const q = new URLSearchParams({
+        resource: 'https://graph.microsoft.com',
+        'api-version': '2019-08-01',
+        ...selectors,
+      })
+      const res = await fetch(`${emu.authorityHost}/msi/token?${q}`, {
+        headers: {'x-identity-header': EMULATOR_IDENTITY_HEADER},
+      })
+      const body = (await res.json()) as {access_token?: string; message?: string}
+      return {status: res.status, oid: body.access_token ? claimsOf(body.access_token)['oid'] : undefined}
+    }
+    const found = {status: 200, oid: DEMO.managedIdentity.id}
+    expect(await ask({client_id: DEMO.managedIdentity.appId})).to.deep.equal(found)
+    expect(await ask({principal_id: DEMO.managedIdentity.id})).to.deep.equal(found)
+    expect(await ask({object_id: DEMO.managedIdentity.id})).to.deep.equal(found)
+    expect(
+      await ask({mi_res_id: resourceId.toUpperCase()}),
+      'ARM resource ids compare case-insensitively',
+    ).to.deep.equal(found)
+    const refused = {status: 400, oid: undefined}
+    expect(await ask({mi_res_id: resourceId.replace(/[^/]+$/, 'another-identity')})).to.deep.equal(refused)
+    expect(await ask({object_id: DEMO.operator.appId})).to.deep.equal(refused)
+    expect(await ask({client_id: DEMO.managedIdentity.appId, mi_res_id: resourceId}), 'two selectors').to.deep.equal(
+      refused,
+    )
   })
 
   it("without a sidecar: the managed identity's token is the blueprint's assertion, and the agent's own token comes back", async () => {

@@ -62,4 +62,25 @@ describe('whoami', () => {
     ])
     expect(bare.warnings.join(' ')).to.include('diff needs Policy.Read.All or Policy.ReadWrite.ConditionalAccess')
   })
+
+  it('an app that reads sign-ins without a Conditional Access read role is told its sign-ins list no applied policies', async () => {
+    const env = {AZURE_CLIENT_ID: DEMO.reader.appId, AZURE_CLIENT_SECRET: DEMO.reader.secret}
+    emu.change(
+      (s) => (s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = ['AuditLog.Read.All']),
+    )
+    const blind = await ask({credential: 'client-secret'}, env)
+    expect(blind.outcome).to.deep.equal({kind: 'findings'})
+    expect(blind.warnings.join(' ')).to.match(
+      /appliedConditionalAccessPolicies empty without Policy\.Read\.All or .*Policy\.Read\.ConditionalAccess/,
+    )
+    emu.change(
+      (s) =>
+        (s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = [
+          'AuditLog.Read.All',
+          'Policy.Read.ConditionalAccess',
+        ]),
+    )
+    const seeing = await ask({credential: 'client-secret'}, env)
+    expect(seeing.warnings.join(' ')).to.not.include('appliedConditionalAccessPolicies')
+  })
 })
