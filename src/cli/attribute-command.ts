@@ -2,7 +2,7 @@
 import {Flags} from '@oclif/core'
 import {changeFlags, confirmChanges, requireConsent} from './change-flags.js'
 import {tenantFlags, type TenantFlags} from './tenant-flags.js'
-import type {AttributeResult} from '../services/approval-attribute.js'
+import type {AttributeResult} from '../core/results/attribute.js'
 
 export const attributeChangeFlags = {
   ...tenantFlags,

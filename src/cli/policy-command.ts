@@ -1,6 +1,6 @@
 /** `sentinel policy author`: consent, the operator connection, the template, and the optional baseline update. */
 import type {PolicyMode} from '../core/agent/policy-template.js'
-import type {AuthorOutput} from '../services/author-policy.js'
+import type {AuthorOutput} from '../core/results/policy-author.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantFlags} from './tenant-flags.js'

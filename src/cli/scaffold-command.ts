@@ -9,7 +9,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantFlags} from './tenant-flags.js'
-import type {ScaffoldResult} from '../services/scaffold.js'
+import type {ScaffoldResult} from '../core/results/scaffold.js'
 import type {TenantChange} from '../core/agent/change.js'
 import type {TenantConnection} from './tenant-context.js'
 

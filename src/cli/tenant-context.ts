@@ -39,7 +39,7 @@ export interface TenantConnection {
   /** The Container Apps job and the Log Analytics workspace, as the operator (defaults: the emulator's, with --emulator). */
   azure(where: Partial<import('./azure-clients.js').AzureWhere>): Promise<import('./azure-clients.js').AzureClients>
   /** A token's signature against the tenant's published keys (never prints the token). */
-  signature(token: string): Promise<import('../adapters/identity/signing-keys.js').SignatureCheck>
+  signature(token: string): Promise<import('../core/auth/signature.js').SignatureCheck>
   /** A SharePoint folder to write reports back to (the job's --sharepoint-site). */
   sharePoint(site: string, folder: string): ReportPublisher
   close(): Promise<void>

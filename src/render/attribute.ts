@@ -1,6 +1,6 @@
 /** Text for `sentinel attribute assign|remove|show`. Names from the tenant are escaped. */
 import {changeLine} from '../core/agent/change.js'
-import type {AttributeResult, AttributeShow} from '../services/approval-attribute.js'
+import type {AttributeResult, AttributeShow} from '../core/results/attribute.js'
 import {plain} from './escape.js'
 
 export function renderAttributeChange(result: AttributeResult): string {

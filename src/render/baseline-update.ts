@@ -1,5 +1,5 @@
 /** What `sentinel baseline update` took into the baseline, for people. */
-import type {UpdateResult} from '../services/update-baseline.js'
+import type {UpdateResult} from '../core/results/baseline-update.js'
 import {plain} from './escape.js'
 
 export function renderUpdate(result: Omit<UpdateResult, 'warnings'>): string {

@@ -1,5 +1,5 @@
 /** `sentinel doctor` for people: a checklist read in ten seconds, or Markdown for a ticket. */
-import type {DoctorResult} from '../services/doctor.js'
+import type {DoctorResult} from '../core/results/doctor.js'
 import {renderChecklist, renderChecklistMarkdown} from './checklist.js'
 import {plain} from './escape.js'
 import {PLAIN, type Style} from './style.js'

@@ -1,5 +1,5 @@
 /** After a job run with --log-format text: the drift, the reports, and the next command to try. */
-import type {JobResult} from '../services/run-job.js'
+import type {JobResult} from '../core/results/job.js'
 import {renderText} from './text.js'
 
 export function renderJobSummary(

@@ -1,5 +1,5 @@
 /** `sentinel logs join` for people: per correlation ID, the job's lines and the sign-ins, in text or Markdown. Values escaped. */
-import type {JoinResult} from '../services/logs-join.js'
+import type {JoinResult} from '../core/results/logs-join.js'
 import {md, plain} from './escape.js'
 
 const status = (s: Record<string, unknown>) => (s['status'] ?? {}) as Record<string, unknown>

@@ -1,5 +1,5 @@
 /** Text for `sentinel playbook run` and `sentinel playbook status`. Summaries from the tenant are escaped. */
-import type {PlaybookRunResult} from '../services/playbook.js'
+import type {PlaybookRunResult} from '../core/results/playbook.js'
 import {plain} from './escape.js'
 
 const MARK: Record<string, string> = {

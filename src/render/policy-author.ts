@@ -1,5 +1,5 @@
 /** Text for `sentinel policy author`. */
-import type {AuthorOutput} from '../services/author-policy.js'
+import type {AuthorOutput} from '../core/results/policy-author.js'
 import {blastRadiusLine} from '../core/agent/blast-radius.js'
 import {renderUpdate} from './baseline-update.js'
 import {plain} from './escape.js'

@@ -1,5 +1,5 @@
 /** Text for `sentinel scaffold`. */
-import type {ScaffoldResult} from '../services/scaffold.js'
+import type {ScaffoldResult} from '../core/results/scaffold.js'
 import {plain} from './escape.js'
 
 export function renderScaffold(result: ScaffoldResult): string {

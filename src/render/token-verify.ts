@@ -1,5 +1,5 @@
 /** Text for `sentinel token verify`: the claims beside what was expected, never the token. */
-import type {TokenVerifyResult} from '../services/verify-token.js'
+import type {TokenVerifyResult} from '../core/results/token-verify.js'
 import {plain} from './escape.js'
 
 export function renderTokenVerify(result: TokenVerifyResult): string {

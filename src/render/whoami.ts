@@ -1,5 +1,5 @@
 /** `sentinel whoami` for people: never the token, only what it says. */
-import type {WhoAmI} from '../services/whoami.js'
+import type {WhoAmI} from '../core/results/whoami.js'
 
 export function renderWhoAmI(w: WhoAmI): string {
   const lines = [

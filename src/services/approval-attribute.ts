@@ -14,30 +14,7 @@ import {
 import type {TenantChange} from '../core/agent/change.js'
 import {SentinelError} from '../core/errors.js'
 import type {AgentGateway, AgentIdentityRecord} from '../ports.js'
-
-export type AttributeHolder = 'agent' | 'blueprint'
-
-export interface AttributeResult {
-  attribute: string
-  agent: {id: string; appId: string; displayName: string}
-  /** The object that holds (or would hold) the value. */
-  holder: {kind: AttributeHolder; id: string; displayName: string}
-  before?: string
-  after?: string
-  changes: TenantChange[]
-  /** False for --dry-run: the changes were shown, not made. */
-  applied: boolean
-}
-
-export interface AttributeShow {
-  attribute: string
-  definition: 'present' | 'missing'
-  definitionProblems: string[]
-  agent: {id: string; appId: string; displayName: string; value?: string}
-  blueprintPrincipal?: {id: string; displayName: string; value?: string}
-  /** What CA-COV012 sees: the agent's own value, else its blueprint principal's (graph-api.md 10.4). */
-  approved: boolean
-}
+import type {AttributeHolder, AttributeResult, AttributeShow} from '../core/results/attribute.js'
 
 export async function assignApproval(
   agents: AgentGateway,

@@ -7,24 +7,11 @@
 import type {TenantChange} from '../core/agent/change.js'
 import {authoredBody, planPolicy, type PolicyMode, type PolicyPlan} from '../core/agent/policy-template.js'
 import {SentinelError} from '../core/errors.js'
-import type {Change, JsonObject} from '../core/model.js'
+import type {JsonObject} from '../core/model.js'
 import type {AgentGateway} from '../ports.js'
 import {blastRadiusLine, type BlastRadius} from '../core/agent/blast-radius.js'
 import {blastRadius} from './blast-radius.js'
-import type {UpdateResult} from './update-baseline.js'
-
-export interface AuthorResult {
-  policy: string
-  displayName: string
-  mode: PolicyMode
-  action: 'create' | 'update' | 'none'
-  id?: string
-  /** What the update changes, judged (effect, severity, reason). */
-  changes: Pick<Change, 'path' | 'op' | 'effect' | 'severity' | 'reason'>[]
-  applied: boolean
-  /** Which agent identities the policy would block once enforced (read from the tenant; unknown when a read failed). */
-  blastRadius?: BlastRadius
-}
+import type {AuthorResult} from '../core/results/policy-author.js'
 
 /** The agents an enforced policy must not block unless the operator typed it: the sentinel itself, the agent being built. */
 export interface Protected {
@@ -32,9 +19,6 @@ export interface Protected {
   /** --allow-blocking-sentinel: enforce even so. */
   allow: boolean
 }
-
-/** With --baseline, what was taken into the baseline too. */
-export type AuthorOutput = AuthorResult & {baseline?: Omit<UpdateResult, 'warnings'>}
 
 export async function authorPolicy(
   agents: AgentGateway,

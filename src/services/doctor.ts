@@ -7,7 +7,7 @@ import {checkAgentToken} from '../core/auth/agent-token-checks.js'
 import {decodeClaims, decodePayload} from '../core/auth/token-claims.js'
 import {evaluateAgentSignIn} from '../core/ca/evaluate.js'
 import {APPROVAL, approvalValue} from '../core/agent/approval.js'
-import {checklistOutcome, type Check} from '../core/doctor/check.js'
+import {checklistOutcome} from '../core/doctor/check.js'
 import {doctorChecks, type DoctorEvidence, type PolicyApplies} from '../core/doctor/items.js'
 import type {ProofPack} from '../core/doctor/proof-binding.js'
 import {SentinelError} from '../core/errors.js'
@@ -16,6 +16,7 @@ import type {ResultOutcome} from '../core/outcomes.js'
 import type {AgentGateway, AgentIdentityRecord, TenantGateway, TokenSource} from '../ports.js'
 import {showApproval} from './approval-attribute.js'
 import {registryEvidence} from './registry-check.js'
+import type {DoctorResult} from '../core/results/doctor.js'
 
 export interface DoctorDeps {
   agents: AgentGateway
@@ -29,11 +30,6 @@ export interface DoctorDeps {
   /** A pack older than this does not vouch (days). */
   maxProofAgeDays: number
   now(): Date
-}
-
-export interface DoctorResult {
-  agent: {id: string; appId: string; displayName: string}
-  checks: Check[]
 }
 
 /** What the operator needs for the doctor's reads (any one of each). */

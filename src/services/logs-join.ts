@@ -2,22 +2,15 @@
  * `sentinel logs join`: the job's log lines (Log Analytics, or a JSON-lines file such as an
  * evidence pack's job-log.jsonl) and the service-principal sign-ins, joined on the correlation ID.
  */
-import {joinLogs, type JoinedRun} from '../core/proof/join.js'
+import {joinLogs} from '../core/proof/join.js'
 import type {AgentGateway} from '../ports.js'
-
-export type JoinMatch = {correlationId: string} | {sinceMinutes: number}
+import type {JoinMatch, JoinResult} from '../core/results/logs-join.js'
 
 export interface JoinDeps {
   agents: AgentGateway
   /** The job's log lines for the match (from Log Analytics or a file). */
   lines(match: JoinMatch): Promise<Record<string, unknown>[]>
   now(): Date
-}
-
-export interface JoinResult {
-  match: JoinMatch
-  source: string
-  runs: JoinedRun[]
 }
 
 export async function logsJoin(deps: JoinDeps, match: JoinMatch, source: string): Promise<JoinResult> {

@@ -9,6 +9,7 @@ import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import type {PlaybookProgress} from '../core/playbook/progress.js'
 import {PLAYBOOK, type PlaybookStep, type StepId} from '../core/playbook/steps.js'
+import type {PlaybookRunResult, StepReport} from '../core/results/playbook.js'
 
 export interface StepDone {
   ok: boolean
@@ -45,25 +46,6 @@ export interface PlaybookDeps {
   present(step: PlaybookStep, apply: () => Promise<StepDone>): Promise<StepDone>
   /** Asks whether to run `first` before `step` (--yes: yes; a terminal: asked); false stops before `step`. */
   confirmReorder(step: PlaybookStep, first: PlaybookStep, reason: string): Promise<boolean>
-}
-
-export interface StepReport {
-  id: StepId
-  number: number
-  title: string
-  status: 'done' | 'failed' | 'planned' | 'skipped' | 'unavailable'
-  summary: string
-  changes?: TenantChange[]
-}
-
-export interface PlaybookRunResult {
-  dryRun: boolean
-  steps: StepReport[]
-  stoppedAt?: StepId
-  /** Steps reset because the saved progress was another tenant's or another agent's (named). */
-  freshStart: boolean
-  /** Whose progress it was, when the run started afresh. */
-  previous?: {tenantId?: string; agentName?: string}
 }
 
 export async function runPlaybook(

@@ -11,7 +11,7 @@ import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failur
 import {atOrAbove} from '../core/diff/severity-rank.js'
 import {SentinelError} from '../core/errors.js'
 import type {LogEvent} from '../core/job/log-event.js'
-import {compareRuns, type FindingState, type RunMemory} from '../core/job/memory.js'
+import {compareRuns, type RunMemory} from '../core/job/memory.js'
 import type {DiffRun, Severity} from '../core/model.js'
 import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
 import type {BaselineStore, Clock, LiveSource, ReportPublisher, ReportSink, TokenSource} from '../ports.js'
@@ -25,6 +25,7 @@ import {
 } from '../render/job-report.js'
 import {diffRead} from './run-diff.js'
 import {worthNotifying, type CardInput} from '../render/adaptive-card.js'
+import type {JobResult} from '../core/results/job.js'
 
 export interface JobTenant {
   tenantId: string
@@ -69,15 +70,6 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', stop, {once: true})
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
   })
-}
-
-export interface JobResult {
-  exitCode: number
-  /** The diff, when the tenant was read. */
-  run?: DiffRun
-  /** Report files written. */
-  reports: string[]
-  findings: Record<string, FindingState>
 }
 
 export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobResult> {

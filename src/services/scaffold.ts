@@ -14,6 +14,7 @@ import type {AgentRecord} from '../core/agent/agent-records.js'
 import type {ScaffoldJournalStore} from '../core/agent/scaffold-journal.js'
 import {agentsOfName, blueprintsOfName, existingAgentNamed, halfMadeError} from './existing-agent.js'
 import {activeOf, recordOf, settleInterrupted} from './scaffold-leftovers.js'
+import type {ScaffoldResult} from '../core/results/scaffold.js'
 
 export const A365_CONFIG = 'a365.generated.config.json'
 
@@ -45,22 +46,6 @@ export interface ScaffoldRequest {
   onLine(line: string): void
   /** Create a second agent of a name the tenant already has (typed: --allow-duplicate-name). */
   allowDuplicateName?: boolean
-}
-
-export interface ScaffoldResult {
-  agentName: string
-  applied: boolean
-  record?: AgentRecord
-  configSource?: string
-  /** The blueprint has no managerApplications: built Entra-first, so no registry entry. */
-  entraFirst?: boolean
-  /** A complete agent of that name was there already: recorded and reused, nothing created. */
-  reused?: boolean
-  /** The recorded agent became the tenant's active one (what commands run as without --agent-identity). */
-  activated?: boolean
-  /** The tenant's active agent after this scaffold, when it is another one (it stays what the job runs as). */
-  activeAgent?: {agentName: string; agentAppId: string}
-  warnings: string[]
 }
 
 export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Promise<ScaffoldResult> {

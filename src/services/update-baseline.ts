@@ -10,6 +10,7 @@ import {atOrAbove} from '../core/diff/severity-rank.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
 import {referencedOnly} from './import-baseline.js'
 import {diffRead} from './run-diff.js'
+import type {UpdateResult} from '../core/results/baseline-update.js'
 
 export interface UpdateOptions {
   baseline: string
@@ -31,16 +32,6 @@ export interface Weakening {
   severity: Severity
   reason: string
   fingerprint: string
-}
-
-export interface UpdateResult {
-  baseline: string
-  /** The drift taken in, one entry per named policy. */
-  applied: PolicyDrift[]
-  /** Named policies that were already as in the tenant. */
-  unchanged: string[]
-  filesWritten: number
-  warnings: string[]
 }
 
 const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase()

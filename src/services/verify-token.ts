@@ -3,21 +3,13 @@
  * exchange), its signature checked against the tenant's published keys where that is possible,
  * and its claims beside what the tenant says they must be. The token itself is never returned.
  */
-import {checkAgentToken, type AgentTokenReport} from '../core/auth/agent-token-checks.js'
+import {checkAgentToken} from '../core/auth/agent-token-checks.js'
 import {decodeClaims, decodePayload} from '../core/auth/token-claims.js'
 import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import type {AgentGateway, AgentIdentityRecord, TokenSource} from '../ports.js'
-import type {SignatureCheck} from '../adapters/identity/signing-keys.js'
-
-export interface TokenVerifyResult extends AgentTokenReport {
-  agent: {id: string; appId: string; displayName: string; blueprintAppId?: string}
-  /** How the token was taken (never the token). */
-  via: string
-  signature: SignatureCheck
-  roles: string[]
-  expiresAt?: string
-}
+import type {SignatureCheck} from '../core/auth/signature.js'
+import type {TokenVerifyResult} from '../core/results/token-verify.js'
 
 export interface VerifyDeps {
   agents: AgentGateway

@@ -5,23 +5,9 @@
  */
 import {decodeClaims, judgeAgentToken, SIDECAR_OVERRIDES_SETTING} from '../core/auth/token-claims.js'
 import type {ResultOutcome} from '../core/outcomes.js'
-import {appliedPoliciesHidden, readiness, type CommandReadiness} from '../core/tenant/permissions.js'
+import {appliedPoliciesHidden, readiness} from '../core/tenant/permissions.js'
 import type {TokenSource} from '../ports.js'
-
-export interface WhoAmI {
-  tenantId?: string
-  objectId?: string
-  appId?: string
-  /** How the token was obtained: sidecar, blueprint-exchange, or the credential kind. */
-  via: string
-  source: string
-  roles: string[]
-  tokenVersion?: string
-  expiresAt?: string
-  /** Set when the sentinel runs as an agent identity. */
-  agent?: {expectedAppId: string; token: 'agent' | 'blueprint' | 'other'; problems: string[]; blueprintAppId?: string}
-  commands: CommandReadiness[]
-}
+import type {WhoAmI} from '../core/results/whoami.js'
 
 export async function whoami(
   tokens: TokenSource,

@@ -5,14 +5,7 @@
  * here, said as such, never "valid" or "invalid".
  */
 import type {FetchLike} from '../http/transport.js'
-
-export type SignatureStatus = 'valid' | 'invalid' | 'not-verifiable' | 'keys-unreachable'
-
-export interface SignatureCheck {
-  status: SignatureStatus
-  detail: string
-  keysUrl: string
-}
+import type {SignatureCheck} from '../../core/auth/signature.js'
 
 export async function checkSignature(
   token: string,
