@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath, URL} from 'node:url'
-import {launchEmulator} from '../dist/services/launch-emulator.js'
+import {launchEmulator} from '../dist/emulator/host/launch.js'
 
 const MAX_MB = 100
 const RUNS = 3

@@ -13,7 +13,7 @@ import {FileExportReader} from '../dist/adapters/fs/export-reader.js'
 import {FileLiveSource} from '../dist/adapters/fs/file-live-source.js'
 import {connectTenant} from '../dist/cli/tenant-context.js'
 import {captureBaseline} from '../dist/services/capture-baseline.js'
-import {launchEmulator} from '../dist/services/launch-emulator.js'
+import {launchEmulator} from '../dist/emulator/host/launch.js'
 import {runDiff} from '../dist/services/run-diff.js'
 import {TenantLiveSource} from '../dist/services/tenant-live-source.js'
 

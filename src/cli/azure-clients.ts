@@ -6,10 +6,8 @@ import {ContainerAppsJobClient} from '../adapters/azure/container-apps-job.js'
 import {LogAnalyticsClient} from '../adapters/azure/log-analytics.js'
 import type {FetchLike} from '../adapters/http/transport.js'
 import {SentinelError} from '../core/errors.js'
-import type {EmulatedAzure} from '../emulator/arm/emulated-azure.js'
+import type {AzurePlace} from './tenant-place.js'
 import type {TokenSource} from '../ports.js'
-
-export type {EmulatedAzure}
 
 export interface AzureWhere {
   subscriptionId: string
@@ -26,7 +24,7 @@ export interface AzureClients {
 export function azureClients(
   fetch: FetchLike,
   tokens: TokenSource,
-  emulated: EmulatedAzure | undefined,
+  emulated: AzurePlace | undefined,
   where: Partial<AzureWhere>,
 ): AzureClients {
   const need = (value: string | undefined, flag: string) => {

@@ -1,4 +1,5 @@
 /** Wiring for commands: the only place (with headless/) that picks real adapters. */
+import {writeFileAtomic} from '../adapters/fs/atomic-write.js'
 import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
 import {FileExportReader, type ReadOptions} from '../adapters/fs/export-reader.js'
 import {FileLiveSource} from '../adapters/fs/file-live-source.js'
@@ -9,6 +10,8 @@ export interface CliContext {
   store: BaselineStore
   clock: Clock
   liveFromFiles(paths: string[]): LiveSource
+  /** Writes a report file the user named (--output), atomically: a reader never sees half a report. */
+  writeReport(path: string, text: string): Promise<void>
 }
 
 export function cliContext(options: ReadOptions = {}): CliContext {
@@ -18,5 +21,6 @@ export function cliContext(options: ReadOptions = {}): CliContext {
     store: new FsBaselineStore(),
     clock: {now: () => new Date()},
     liveFromFiles: (paths) => new FileLiveSource(reader, paths),
+    writeReport: (path, text) => writeFileAtomic(path, text),
   }
 }

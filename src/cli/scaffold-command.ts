@@ -6,14 +6,11 @@
 import {writeFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantFlags} from './tenant-flags.js'
 import type {ScaffoldResult} from '../core/results/scaffold.js'
 import type {TenantChange} from '../core/agent/change.js'
-import type {TenantConnection} from './tenant-context.js'
-
-const STAND_IN = fileURLToPath(new URL('../emulator/a365/stand-in.js', import.meta.url))
+import type {EmulatorPlace, TenantConnection} from './tenant-context.js'
 
 export type ScaffoldFlags = TenantFlags &
   ChangeFlags & {'agent-name': string; 'a365-bin'?: string; 'allow-duplicate-name'?: boolean}
@@ -76,10 +73,10 @@ export async function scaffoldWith(
 
 async function a365Of(
   flags: TenantFlags & {'a365-bin'?: string},
-  tenant: {emulator?: {authorityHost: string; graphBaseUrl: string; tenantId: string; ca?: string}},
+  tenant: {emulator?: EmulatorPlace},
   scratch: string,
 ): Promise<{command: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string; describe: string}> {
-  if (flags['a365-bin'] || !flags.emulator || !tenant.emulator)
+  if (flags['a365-bin'] || !flags.emulator || !tenant.emulator?.a365StandIn)
     return {command: flags['a365-bin'] ?? 'a365', args: [], describe: flags['a365-bin'] ?? 'a365'}
   // The emulator's stand-in: its CA for this child only, and a scratch folder (removed afterwards) as its home and working
   // folder, so that it never writes over the a365.generated.config.json of a real Agent 365 CLI the user has.
@@ -87,7 +84,7 @@ async function a365Of(
   await writeFile(caFile, tenant.emulator.ca ?? '')
   return {
     command: process.execPath,
-    args: [STAND_IN],
+    args: [tenant.emulator.a365StandIn],
     env: {
       A365_EMULATOR_AUTHORITY: tenant.emulator.authorityHost,
       A365_EMULATOR_GRAPH: tenant.emulator.graphBaseUrl,

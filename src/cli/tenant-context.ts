@@ -9,6 +9,15 @@ import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
 import type {TenantFlags} from './tenant-flags.js'
 
+/** With --emulator: where it serves, its CA and its a365 stand-in (for the stand-in, a child process). */
+export interface EmulatorPlace {
+  authorityHost: string
+  graphBaseUrl: string
+  tenantId: string
+  ca?: string
+  a365StandIn?: string
+}
+
 export interface TenantConnection {
   tenantId: string
   gateway: TenantGateway
@@ -35,7 +44,7 @@ export interface TenantConnection {
   /** A token source for another agent than the one in question (one the playbook has just scaffolded). */
   agentTokensFor(agent: {appId: string; objectId?: string; blueprintAppId?: string}): Promise<TokenSource | undefined>
   /** With --emulator: where it serves and its CA (for the a365 stand-in, a child process). */
-  emulator?: {authorityHost: string; graphBaseUrl: string; tenantId: string; ca?: string}
+  emulator?: EmulatorPlace
   /** The Container Apps job and the Log Analytics workspace, as the operator (defaults: the emulator's, with --emulator). */
   azure(where: Partial<import('./azure-clients.js').AzureWhere>): Promise<import('./azure-clients.js').AzureClients>
   /** A token's signature against the tenant's published keys (never prints the token). */
@@ -74,7 +83,7 @@ export type {Place}
 
 async function placeOf(flags: TenantFlags, env: NodeJS.ProcessEnv): Promise<Place> {
   if (flags.emulator) {
-    const {emulatorTarget} = await import('../services/emulator-target.js')
+    const {emulatorTarget} = await import('../emulator/host/target.js')
     const target = await emulatorTarget(flags['emulator-state'])
     if (flags.tenant && ![target.tenantId].includes(flags.tenant.toLowerCase()))
       await target.close().then(() => {
@@ -212,7 +221,13 @@ export async function connectTenant(
       },
       agentTokensFor: (agent) => sources.agentTokenSource(flags, env, place, fetch, {...agent, named: true}),
       emulator: flags.emulator
-        ? {authorityHost: place.authorityHost, graphBaseUrl: place.graphBaseUrl, tenantId: place.tenantId, ca: place.ca}
+        ? {
+            authorityHost: place.authorityHost,
+            graphBaseUrl: place.graphBaseUrl,
+            tenantId: place.tenantId,
+            ca: place.ca,
+            a365StandIn: place.a365StandIn,
+          }
         : undefined,
       azure: async (where) => (await import('./azure-clients.js')).azureClients(fetch, tokens, place.azure, where),
       signature: async (token) => {

@@ -1,4 +1,10 @@
-import type {EmulatedAzure} from './azure-clients.js'
+/** Where the tenant's Azure side is, when the connection names it (the emulator's does): ARM with the job, and Log Analytics. */
+export interface AzurePlace {
+  armBaseUrl: string
+  logAnalyticsBaseUrl: string
+  job: {subscriptionId: string; resourceGroup: string; name: string}
+  workspaceId: string
+}
 
 /** Where a tenant connection points: the authority, Graph, the sidecar, and what the emulator or the records add. */
 export interface Place {
@@ -13,8 +19,10 @@ export interface Place {
   sentinelAgent?: {appId: string; objectId: string; blueprintAppId?: string}
   /** The emulator's operator app (an emulator-only secret): who changes the emulated tenant by default. */
   operator?: {appId: string; secret: string}
+  /** Emulator only: the script of its Agent 365 CLI stand-in (`sentinel scaffold --emulator` runs it). */
+  a365StandIn?: string
   /** The emulated Azure side (--emulator): where the Container Apps job and the Log Analytics workspace are. */
-  azure?: EmulatedAzure
+  azure?: AzurePlace
   /** The tenant's active recorded agent (.sentinel/agents.json; `sentinel agent use` chooses it). */
   recordedAgent?: {appId: string; objectId: string; blueprintAppId: string}
   /** Every agent recorded for this tenant (an --agent-identity among them is known with its blueprint). */

@@ -117,8 +117,7 @@ export default class Diff extends SentinelCommand {
     const human = renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout))
     if (flags.output) {
       const report = renderReport(format, run, version)
-      const {writeFileAtomic} = await import('../adapters/fs/atomic-write.js')
-      await writeFileAtomic(flags.output, report)
+      await ctx.writeReport(flags.output, report)
       this.note(`Wrote the ${format} report to ${flags.output}`)
     }
     this.finish({outcome: run.outcome, result: run.report, warnings: run.warnings, human})

@@ -1,5 +1,5 @@
 /** Text for `sentinel playbook run` and `sentinel playbook status`. Summaries from the tenant are escaped. */
-import type {PlaybookRunResult} from '../core/results/playbook.js'
+import type {PlaybookRunResult, PlaybookStatusView} from '../core/results/playbook.js'
 import {plain} from './escape.js'
 
 const MARK: Record<string, string> = {
@@ -29,13 +29,6 @@ export function renderPlaybookRun(result: PlaybookRunResult): string {
     )
   else if (!result.dryRun) lines.push('', 'Next: sentinel doctor (the validation checklist).')
   return lines.join('\n') + '\n'
-}
-
-export interface PlaybookStatusView {
-  tenantId?: string
-  agent?: {name: string; appId: string; objectId: string}
-  next?: string
-  steps: {id: string; number: number; title: string; command: string; status: string; summary?: string; at?: string}[]
 }
 
 export function renderPlaybookStatus(view: PlaybookStatusView): string {

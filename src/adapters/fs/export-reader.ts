@@ -6,7 +6,7 @@
 import {Collector} from '../../core/canonical/collector.js'
 import {BadInputError} from '../../core/errors.js'
 import type {ExportContent, ExportReader} from '../../ports.js'
-import {decodeText, parseJson} from './decode.js'
+import {decodeText, parseJson} from '../../core/decode.js'
 import {DEFAULT_MAX_FILE_BYTES, listJsonFiles, readRegularFile} from './export-files.js'
 
 export interface ReadOptions {

@@ -5,7 +5,7 @@ import {canonicalize} from '../../core/canonical/canonical-form.js'
 import {isJsonObject} from '../../core/json.js'
 import {BadInputError, SentinelError} from '../../core/errors.js'
 import type {JsonObject} from '../../core/model.js'
-import {decodeText, parseJson} from './decode.js'
+import {decodeText, parseJson} from '../../core/decode.js'
 
 /** The shipped template folder (the package's playbooks/policies/). */
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../../playbooks/policies/', import.meta.url))

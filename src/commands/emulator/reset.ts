@@ -1,8 +1,6 @@
 import {Flags} from '@oclif/core'
-import {rm} from 'node:fs/promises'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {DEFAULT_EMULATOR_STATE, emulatorPaths} from '../../services/emulator-paths.js'
-import {SentinelError} from '../../core/errors.js'
+import {DEFAULT_EMULATOR_STATE} from '../../emulator/host/paths.js'
 
 export default class EmulatorReset extends SentinelCommand {
   static override summary = "Forget the emulator's state: the next start seeds a fresh tenant."
@@ -25,20 +23,9 @@ export default class EmulatorReset extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorReset)
-    const {stateFile, dir} = emulatorPaths(flags.state)
-    const {runningEmulator} = await import('../../emulator/state/lock.js')
-    const running = runningEmulator(stateFile)
-    if (running)
-      throw new SentinelError(
-        'EMULATOR_RUNNING',
-        `an emulator (pid ${running.pid}) runs on ${dir}; it keeps its state in memory`,
-        [`Stop it first (Ctrl-C in its terminal, or kill ${running.pid}), then reset.`],
-      )
-    const {signInLogFile} = await import('../../emulator/state/sign-in-log.js')
-    const {forgetPlaybookOf} = await import('../../services/forget-playbook.js')
-    const forgotten = await forgetPlaybookOf(stateFile)
-    await rm(stateFile, {force: true})
-    await rm(signInLogFile(stateFile), {force: true})
+    const {resetEmulatorState} = await import('../../emulator/host/reset.js')
+    const {forgetPlaybookOf} = await import('../../cli/forget-playbook.js')
+    const {stateFile, forgotten} = await resetEmulatorState(flags.state, forgetPlaybookOf)
     this.finish({
       outcome: {kind: 'clean'},
       result: {stateFile, reset: true, forgotten},

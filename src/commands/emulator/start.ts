@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {DEFAULT_EMULATOR_STATE} from '../../services/emulator-paths.js'
+import {DEFAULT_EMULATOR_STATE} from '../../emulator/host/paths.js'
 
 export default class EmulatorStart extends SentinelCommand {
   static override summary =
@@ -90,9 +90,9 @@ export default class EmulatorStart extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorStart)
-    const {launchEmulator} = await import('../../services/launch-emulator.js')
-    const {renderReady, readyResult} = await import('../../render/emulator-ready.js')
-    const {emulatorPaths} = await import('../../services/emulator-paths.js')
+    const {launchEmulator} = await import('../../emulator/host/launch.js')
+    const {renderReady, readyResult} = await import('../../emulator/host/ready.js')
+    const {emulatorPaths} = await import('../../emulator/host/paths.js')
     const {existsSync} = await import('node:fs')
     const seedGiven = this.argv.some((a) => a === '--seed' || a.startsWith('--seed='))
     const warnings =

@@ -12,35 +12,11 @@ export default class PlaybookStatus extends SentinelCommand {
 
   async run(): Promise<void> {
     await this.parse(PlaybookStatus)
-    const {readAllProgress} = await import('../../adapters/fs/playbook-progress.js')
-    const {readAgentRecords} = await import('../../adapters/fs/agent-record.js')
-    const {activeOf, recordNamed} = await import('../../core/agent/agent-records.js')
-    const {latestProgress, statusOf} = await import('../../core/playbook/progress.js')
+    const {playbookStatus} = await import('../../cli/playbook-status.js')
     const {renderPlaybookStatus} = await import('../../render/playbook.js')
-    const progress = latestProgress(await readAllProgress())
-    const records = await readAgentRecords()
-    const agent = progress.tenantId
-      ? progress.agentName
-        ? recordNamed(records, progress.tenantId, progress.agentName)
-        : activeOf(records, progress.tenantId)
-      : undefined
-    const status = statusOf(progress)
-    const result = {
-      tenantId: progress.tenantId,
-      agent: agent ? {name: agent.agentName, appId: agent.agentAppId, objectId: agent.agentObjectId} : undefined,
-      next: status.next,
-      steps: status.steps.map((s) => ({
-        id: s.step.id,
-        number: s.step.number,
-        title: s.step.title,
-        command: s.step.command,
-        status: s.status,
-        summary: s.summary,
-        at: s.at,
-      })),
-    }
+    const result = await playbookStatus()
     this.finish({
-      outcome: status.next ? {kind: 'findings'} : {kind: 'clean'},
+      outcome: result.next ? {kind: 'findings'} : {kind: 'clean'},
       result,
       warnings: [],
       human: renderPlaybookStatus(result),

@@ -20,3 +20,11 @@ export interface PlaybookRunResult {
   /** Whose progress it was, when the run started afresh. */
   previous?: {tenantId?: string; agentName?: string}
 }
+
+/** `sentinel playbook status`: the saved progress of the tenant worked on last, step by step. */
+export interface PlaybookStatusView {
+  tenantId?: string
+  agent?: {name: string; appId: string; objectId: string}
+  next?: string
+  steps: {id: string; number: number; title: string; command: string; status: string; summary?: string; at?: string}[]
+}

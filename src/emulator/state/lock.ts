@@ -5,7 +5,6 @@
  */
 import {openSync, readFileSync, rmSync, writeFileSync, closeSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {processAlive} from '../../adapters/process-alive.js'
 
 export interface EmulatorLock {
   pid: number
@@ -61,5 +60,18 @@ export function acquireLock(stateFile: string): {update(info: Omit<EmulatorLock,
     release: () => {
       if (runningEmulator(stateFile)?.pid === process.pid || !runningEmulator(stateFile)) rmSync(file, {force: true})
     },
+  }
+}
+
+/**
+ * Whether the lock's process runs (EPERM: under another user). The emulator keeps its own copy of
+ * this check so that it depends on nothing of the product's (adapters/process-alive.ts is the product's).
+ */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

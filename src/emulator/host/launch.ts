@@ -1,11 +1,11 @@
 /** `emulator start` flags to a running emulator: options, seed, faults, and clear errors for what can go wrong. */
 import {mkdirSync} from 'node:fs'
-import {SentinelError} from '../core/errors.js'
-import {startEmulator, type RunningEmulator} from '../emulator/server.js'
-import {acquireLock, EmulatorLockedError} from '../emulator/state/lock.js'
-import type {EmulatorOptions} from '../emulator/state/model.js'
-import {readFaults} from '../adapters/fs/fault-file.js'
-import {emulatorPaths} from './emulator-paths.js'
+import {SentinelError} from '../../core/errors.js'
+import {startEmulator, type RunningEmulator} from '../server.js'
+import {acquireLock, EmulatorLockedError} from '../state/lock.js'
+import type {EmulatorOptions} from '../state/model.js'
+import {readFaults} from './fault-file.js'
+import {emulatorPaths} from './paths.js'
 
 export interface LaunchFlags {
   port: number

@@ -3,20 +3,13 @@
  * name are gone with it). Only records of that tenant, only the sentinel's own files under .sentinel/;
  * other tenants' records stay.
  */
-import {readFile} from 'node:fs/promises'
 import {AGENT_RECORD, readAgentRecords, updateAgentRecords} from '../adapters/fs/agent-record.js'
 import {forgetProgress, PLAYBOOK_PROGRESS} from '../adapters/fs/playbook-progress.js'
 import {recordsOf, withoutTenant} from '../core/agent/agent-records.js'
 
-export async function forgetPlaybookOf(stateFile: string): Promise<string[]> {
-  let tenantId: string | undefined
-  try {
-    tenantId = (JSON.parse(await readFile(stateFile, 'utf8')) as {tenantId?: string}).tenantId?.toLowerCase()
-  } catch {
-    return []
-  }
+export async function forgetPlaybookOf(tenantId: string | undefined): Promise<string[]> {
   if (!tenantId) return []
-  const id = tenantId
+  const id = tenantId.toLowerCase()
   const forgotten: string[] = []
   const records = await readAgentRecords().catch(() => undefined)
   if (records && recordsOf(records, id).length > 0) {

@@ -1,5 +1,5 @@
 /** What `emulator start` prints once it serves: the envelope's result, and the same for people. */
-import type {RunningEmulator} from '../emulator/server.js'
+import type {RunningEmulator} from '../server.js'
 
 export interface ReadyResult {
   tenantId: string

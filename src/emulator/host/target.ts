@@ -6,11 +6,12 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
-import {SentinelError} from '../core/errors.js'
-import {emulatedAzure, type EmulatedAzure} from '../emulator/arm/emulated-azure.js'
-import {DEMO} from '../emulator/seed/demo-clients.js'
-import {runningEmulator} from '../emulator/state/lock.js'
-import {emulatorPaths} from './emulator-paths.js'
+import {fileURLToPath} from 'node:url'
+import {SentinelError} from '../../core/errors.js'
+import {emulatedAzure, type EmulatedAzure} from '../arm/emulated-azure.js'
+import {DEMO} from '../seed/demo-clients.js'
+import {runningEmulator} from '../state/lock.js'
+import {emulatorPaths} from './paths.js'
 
 export interface EmulatorTarget {
   tenantId: string
@@ -26,11 +27,14 @@ export interface EmulatorTarget {
   azure: EmulatedAzure
   /** How much faster than Azure its latencies and limits run (as it announces it; 1 is Azure's own). */
   timeScale: number
+  /** The Agent 365 CLI stand-in's script (run with node), pointed at this emulator by its environment. */
+  a365StandIn: string
   /** Says which emulator answered. */
   describe: string
   close(): Promise<void>
 }
 
+const A365_STAND_IN = fileURLToPath(new URL('../a365/stand-in.js', import.meta.url))
 const OPERATOR = {appId: DEMO.operator.appId, secret: DEMO.operator.secret}
 
 export async function emulatorTarget(stateDir: string | undefined): Promise<EmulatorTarget> {
@@ -82,6 +86,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
       ca,
       sentinelAgent: running.sentinelAgent,
       operator: OPERATOR,
+      a365StandIn: A365_STAND_IN,
       azure: emulatedAzure(running.graphBaseUrl),
       // An older emulator's lock names none: it ran Azure's limits unscaled only in that it had none, so pace as Azure.
       timeScale: typeof running.timeScale === 'number' && running.timeScale >= 1 ? running.timeScale : 1,
@@ -90,7 +95,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     }
   }
   // Imported only when one must be started: the emulator (and its TLS library) stays out of a job that finds one running.
-  const {launchEmulator} = await import('./launch-emulator.js')
+  const {launchEmulator} = await import('./launch.js')
   if (running)
     throw new SentinelError(
       'EMULATOR_RUNNING',
@@ -114,6 +119,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     ca: emulator.caCertificatePem,
     sentinelAgent: emulator.sentinelAgent,
     operator: OPERATOR,
+    a365StandIn: A365_STAND_IN,
     azure: emulator.azure,
     timeScale: emulator.timeScale.factor,
     describe: `the emulator on ${paths.dir} (started for this command)`,

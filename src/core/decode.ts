@@ -4,7 +4,7 @@
  */
 import {createRequire} from 'node:module'
 import type {ParseError} from 'jsonc-parser'
-import {BadInputError} from '../../core/errors.js'
+import {BadInputError} from './errors.js'
 
 export function decodeText(bytes: Uint8Array, file: string): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', bytes.subarray(2), file)
