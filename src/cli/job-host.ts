@@ -17,7 +17,8 @@ import {runJob} from '../services/run-job.js'
 import type {JobResult} from '../core/results/job.js'
 import {ofShard, shardFromEnv} from '../core/job/shard.js'
 import {readTenantsFile} from './tenants-file.js'
-import type {CardInput} from '../render/adaptive-card.js'
+import type {CardInput} from '../core/job/notification.js'
+import {JOB_REPORT_RENDERERS} from '../render/job-report.js'
 import {checkWebhookUrl, postWebhook} from '../adapters/http/webhook.js'
 import {createTransport} from '../adapters/http/transport.js'
 import {adaptiveCard} from '../render/adaptive-card.js'
@@ -112,6 +113,7 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
         log: (event) => log({...event, ...tag}),
         signal: controller.signal,
         notify,
+        renderers: JOB_REPORT_RENDERERS,
       },
       {
         baseline: settings.baseline,

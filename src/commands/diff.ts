@@ -5,9 +5,7 @@ import {diffInputFlags, livePaths, readFlags, readOptions} from '../cli/read-fla
 import {tenantFlags} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
-
-const FORMATS = ['text', 'markdown', 'sarif', 'junit', 'json'] as const
-export type ReportFormat = (typeof FORMATS)[number]
+import {REPORT_EXTENSION, REPORT_FORMATS, type ReportFormat} from '../core/report-formats.js'
 
 export default class Diff extends SentinelCommand {
   static override summary = 'Diff a baseline against live Conditional Access policies and judge the drift.'
@@ -40,7 +38,7 @@ export default class Diff extends SentinelCommand {
     ...tenantFlags,
     format: Flags.string({
       description: 'Report format.',
-      options: [...FORMATS],
+      options: [...REPORT_FORMATS],
       default: 'text',
       env: 'SENTINEL_FORMAT',
     }),
@@ -76,9 +74,7 @@ export default class Diff extends SentinelCommand {
       throw new SentinelError(
         'USAGE',
         `--json prints the JSON envelope on stdout, so a ${format} report needs a file: add --output <file>`,
-        [
-          `sentinel diff ... --format ${format} --output drift.${format === 'markdown' ? 'md' : format === 'junit' ? 'xml' : format} --json`,
-        ],
+        [`sentinel diff ... --format ${format} --output drift.${REPORT_EXTENSION[format]} --json`],
         {usage: true},
       )
     if (live.length > 0 && flags.emulator)

@@ -4,19 +4,7 @@
  * "application/vnd.microsoft.card.adaptive", content: <AdaptiveCard 1.4>}]}. For new or worsened
  * drift, and for a Conditional Access block. Never a token or a secret.
  */
-import type {FindingState} from '../core/job/memory.js'
-import type {DiffReport} from '../core/model.js'
-
-export interface CardInput {
-  runId: string
-  correlationId: string
-  tenantId?: string
-  baseline: string
-  /** Set for a CA block. */
-  blocked?: {message: string; traceId?: string}
-  report?: DiffReport
-  states?: Record<string, FindingState>
-}
+import type {CardInput} from '../core/job/notification.js'
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({
   type: 'TextBlock',
@@ -76,10 +64,4 @@ export function adaptiveCard(input: CardInput): Record<string, unknown> {
       },
     ],
   }
-}
-
-/** Whether this run is worth a notification: a CA block, or a new or worsened finding. */
-export function worthNotifying(input: CardInput): boolean {
-  if (input.blocked) return true
-  return Object.values(input.states ?? {}).some((s) => s !== 'persisting')
 }

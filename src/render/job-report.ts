@@ -1,26 +1,12 @@
 /** The job's reports: the JSON envelope (with the run), Markdown and SARIF; and an error report when a run failed. */
 import type {SentinelError} from '../core/errors.js'
 import type {FindingState} from '../core/job/memory.js'
+import type {JobReportRenderers, RunInfo} from '../core/job/reports.js'
 import type {DiffRun} from '../core/model.js'
 import {errorEnvelope, renderJson, successEnvelope} from './envelope.js'
 import {md} from './escape.js'
 import {renderMarkdown} from './markdown.js'
 import {renderSarif} from './sarif.js'
-
-export interface RunInfo {
-  runId: string
-  correlationId: string
-  startedAt: string
-  endedAt: string
-  baseline: string
-  tenantId?: string
-  identity?: string
-  exitCode: number
-  /** fingerprint -> new, persisting or worsened, against the last run. */
-  findings: Record<string, FindingState>
-  resolved: string[]
-  onlyNew: boolean
-}
 
 export function jobReportJson(run: DiffRun, info: RunInfo): string {
   return renderJson(successEnvelope(run.outcome.kind, {run: info, report: run.report}, run.warnings))
@@ -61,4 +47,14 @@ export function jobErrorMarkdown(error: SentinelError, info: RunInfo): string {
 
 export function jobReportSarif(run: DiffRun, version: string): string {
   return renderSarif(run.report, version)
+}
+
+/** Every job report format's renderer: the job service is handed this table by the wiring (cli/job-host.ts). */
+export const JOB_REPORT_RENDERERS: JobReportRenderers = {
+  report: {
+    json: (run, info) => jobReportJson(run, info),
+    md: (run, info) => jobReportMarkdown(run, info),
+    sarif: (run, _info, version) => jobReportSarif(run, version),
+  },
+  error: {json: jobErrorJson, md: jobErrorMarkdown},
 }

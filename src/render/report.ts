@@ -1,5 +1,6 @@
 /** One entry point from a diff run to any report format. */
 import type {DiffRun} from '../core/model.js'
+import type {ReportFormat} from '../core/report-formats.js'
 import {renderJson, successEnvelope} from './envelope.js'
 import {renderJunit} from './junit.js'
 import {renderMarkdown} from './markdown.js'
@@ -7,12 +8,7 @@ import {renderSarif} from './sarif.js'
 import {renderText} from './text.js'
 import {PLAIN, type Style} from './style.js'
 
-export function renderReport(
-  format: 'text' | 'markdown' | 'sarif' | 'junit' | 'json',
-  run: DiffRun,
-  version: string,
-  style: Style = PLAIN,
-): string {
+export function renderReport(format: ReportFormat, run: DiffRun, version: string, style: Style = PLAIN): string {
   switch (format) {
     case 'text':
       return renderText(run.report, style)

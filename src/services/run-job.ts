@@ -15,16 +15,15 @@ import {compareRuns, type RunMemory} from '../core/job/memory.js'
 import type {DiffRun, Severity} from '../core/model.js'
 import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
 import type {BaselineStore, Clock, LiveSource, ReportPublisher, ReportSink, TokenSource} from '../ports.js'
+import {worthNotifying, type CardInput} from '../core/job/notification.js'
 import {
-  jobErrorJson,
-  jobErrorMarkdown,
-  jobReportJson,
-  jobReportMarkdown,
-  jobReportSarif,
+  JOB_REPORT_FORMATS,
+  jobReportName,
+  type JobReportFormat,
+  type JobReportRenderers,
   type RunInfo,
-} from '../render/job-report.js'
+} from '../core/job/reports.js'
 import {diffRead} from './run-diff.js'
-import {worthNotifying, type CardInput} from '../render/adaptive-card.js'
 import type {JobResult} from '../core/results/job.js'
 
 export interface JobTenant {
@@ -48,6 +47,8 @@ export interface JobDeps {
   signal: AbortSignal
   /** --notify-webhook: posts a card for new or worsened drift and for a CA block. */
   notify?: (card: CardInput) => Promise<void>
+  /** How each report format reads a run (render/job-report.ts's table, handed in by the wiring). */
+  renderers: JobReportRenderers
 }
 
 export interface JobOptions {
@@ -96,17 +97,13 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
   })
   let release: (() => Promise<void>) | undefined
   let tenant: JobTenant | undefined
-  const stamp = startedAt
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')
-  const name = (ext: string) => `${stamp}-${options.runId.slice(0, 8)}.${ext}`
   const written: string[] = []
   const contents: Array<{name: string; content: string}> = []
-  const write = async (ext: string, content: string) => {
-    const path = await deps.reports.write(name(ext), content)
+  const write = async (format: JobReportFormat, content: string) => {
+    const name = jobReportName(startedAt, options.runId, format)
+    const path = await deps.reports.write(name, content)
     written.push(path)
-    contents.push({name: name(ext), content})
+    contents.push({name, content})
     deps.log({level: 'info', event: 'report.written', message: `report written: ${path}`, correlationId, path})
   }
   try {
@@ -170,9 +167,8 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
       })
     if (deps.signal.aborted) throw deps.signal.reason as Error
     info.endedAt = deps.clock.now().toISOString()
-    await write('json', jobReportJson({...run, outcome}, info))
-    await write('md', jobReportMarkdown(run, info))
-    await write('sarif', jobReportSarif(run, options.version))
+    for (const format of JOB_REPORT_FORMATS)
+      await write(format, deps.renderers.report[format]({...run, outcome}, info, options.version))
     await notify(deps, {
       runId: options.runId,
       correlationId,
@@ -226,8 +222,10 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     logError(deps, error, correlationId)
     // The report says the run failed (unless another run holds the folder: its reports are its own).
     if (release) {
-      await write('json', jobErrorJson(error, info)).catch(() => undefined)
-      await write('md', jobErrorMarkdown(error, info)).catch(() => undefined)
+      for (const format of JOB_REPORT_FORMATS) {
+        const render = deps.renderers.error[format]
+        if (render) await write(format, render(error, info)).catch(() => undefined)
+      }
     }
     deps.log({
       level: 'error',

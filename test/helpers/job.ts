@@ -6,6 +6,7 @@ import {connectTenant} from '../../dist/cli/tenant-context.js'
 import {toSentinelError} from '../../dist/cli/present.js'
 import type {LogEvent} from '../../dist/core/job/log-event.js'
 import type {RunningEmulator} from '../../dist/emulator/server.js'
+import {JOB_REPORT_RENDERERS} from '../../dist/render/job-report.js'
 import {runJob, type JobDeps, type JobOptions, type JobTenant} from '../../dist/services/run-job.js'
 import {agentAppId, DEMO} from './emulator.js'
 import {flagsFor} from './tenant.js'
@@ -39,6 +40,7 @@ export async function runJobOn(emu: RunningEmulator, reports: string, run: JobRu
       log: (e) => events.push({time: new Date().toISOString(), runId: 'r', ...e} as LogEvent),
       signal: run.signal ?? new AbortController().signal,
       notify: run.notify,
+      renderers: JOB_REPORT_RENDERERS,
     },
     {
       baseline: 'baselines/demo',

@@ -8,14 +8,13 @@ import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {SentinelError} from '../../core/errors.js'
 import type {RunMemory} from '../../core/job/memory.js'
+import {JOB_REPORT_NAME} from '../../core/job/reports.js'
 import type {ReportSink} from '../../ports.js'
 import {writeFileAtomic} from './atomic-write.js'
 import {takeLock} from './pid-lock.js'
 
 const LOCK = '.sentinel-job.lock'
 const MEMORY = 'last-run.json'
-/** The job's own report names: 20261129T101500Z-1a2b3c4d.json|md|sarif. */
-export const REPORT_NAME = /^(\d{8}T\d{6}Z-[0-9a-f]{8})\.(json|md|sarif)$/
 
 export class ReportFolder implements ReportSink {
   /**
@@ -85,9 +84,11 @@ export class ReportFolder implements ReportSink {
 
   async prune(keep: number): Promise<string[]> {
     const names = await readdir(this.dir).catch(() => [] as string[])
-    const runs = [...new Set(names.map((n) => REPORT_NAME.exec(n)?.[1]).filter((r): r is string => r !== undefined))]
+    const runs = [
+      ...new Set(names.map((n) => JOB_REPORT_NAME.exec(n)?.[1]).filter((r): r is string => r !== undefined)),
+    ]
     const old = runs.sort().reverse().slice(keep)
-    const removed = names.filter((n) => old.includes(REPORT_NAME.exec(n)?.[1] ?? ''))
+    const removed = names.filter((n) => old.includes(JOB_REPORT_NAME.exec(n)?.[1] ?? ''))
     for (const name of removed) await rm(join(this.dir, name), {force: true})
     return removed
   }
