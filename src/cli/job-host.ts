@@ -96,12 +96,10 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
       {
         // The run's own correlation ID goes to every token request of the run.
         connect: async () => {
-          const connection = await connectTenant(
-            settings,
-            {...process.env, SENTINEL_CORRELATION_ID: correlation},
-            () => undefined,
-            {deadlineAt},
-          )
+          const connection = await connectTenant(settings, process.env, () => undefined, {
+            deadlineAt,
+            correlationId: correlation,
+          })
           const site = settings['sharepoint-site']
           const folder = [settings['sharepoint-folder'] ?? 'sentinel-reports', tag['tenant']].filter(Boolean).join('/')
           return site ? {...connection, publisher: connection.sharePoint(site, folder)} : connection

@@ -76,6 +76,11 @@ export interface ConnectOptions {
   agentToken?: boolean
   /** The run's deadline (epoch ms): no retry of a throttled request waits past it. */
   deadlineAt?: number
+  /**
+   * The run's correlation ID, made once by the caller (the job) and handed down as a value; without one the
+   * connection makes its own from SENTINEL_CORRELATION_ID (correlation-id.ts), for a command that is a run.
+   */
+  correlationId?: string
 }
 
 import type {Place} from './tenant-place.js'
@@ -157,7 +162,7 @@ export async function connectTenant(
     }
     Object.assign(place, await recordedAgentsFor(place.tenantId))
     const {correlationIdFrom} = await import('./correlation-id.js')
-    const correlationId = correlationIdFrom(env)
+    const correlationId = options.correlationId ?? correlationIdFrom(env)
     const sources = await import('./token-sources.js')
     const agentInQuestion = sources.agentOf(flags, place)
     // Reads run as the agent when one is named, or when no credential is (--credential is not used with --agent-identity).

@@ -17,6 +17,8 @@ import type {AgentGateway, AgentIdentityRecord, TenantGateway, TokenSource} from
 import {showApproval} from './approval-attribute.js'
 import {registryEvidence} from './registry-check.js'
 import type {DoctorResult} from '../core/results/doctor.js'
+import {DOCTOR_AGENT_NEEDS, DOCTOR_OPERATOR_NEEDS, missingOf} from '../core/tenant/permissions.js'
+import {BLOCK_POLICY, policiesKeyed} from '../core/agent/playbook-policies.js'
 
 export interface DoctorDeps {
   agents: AgentGateway
@@ -32,21 +34,8 @@ export interface DoctorDeps {
   now(): Date
 }
 
-/** What the operator needs for the doctor's reads (any one of each). */
-const OPERATOR_NEEDS = [
-  ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
-  ['AgentIdentity.Read.All', 'Application.Read.All', 'Directory.Read.All'],
-  ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
-  ['AgentInstance.Read.All'],
-  ['IdentityRiskyAgent.Read.All', 'IdentityRiskyAgent.ReadWrite.All'],
-]
-const AGENT_NEEDS = [['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess']]
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 
-const missingOf = (needs: string[][], granted: string[]) => {
-  const held = new Set(granted.map((g) => g.toLowerCase()))
-  return needs.filter((anyOf) => !anyOf.some((p) => held.has(p.toLowerCase())))
-}
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** Runs one gathering step; its failure becomes that step's recorded error (typed errors only: a bug still throws). */
@@ -98,12 +87,7 @@ export async function runDoctor(
 
   const listed = await gather(() => deps.gateway.listPolicies())
   const byKey: Record<string, JsonObject[]> = {}
-  for (const key of ['CA-COV012', 'CA-COV011'])
-    byKey[key] = (listed.value ?? []).filter((p) =>
-      String(p['displayName'] ?? '')
-        .toUpperCase()
-        .startsWith(key),
-    )
+  for (const key of Object.values(BLOCK_POLICY)) byKey[key] = policiesKeyed(listed.value ?? [], key)
 
   const cov012 = await whatIfCov012(agents, agent, byKey['CA-COV012']!)
   const cov011 = await whatIfCov011(agents, agent, byKey['CA-COV011']!)
@@ -141,8 +125,8 @@ export async function runDoctor(
       maxAgeDays: deps.maxProofAgeDays,
     },
     permissions: {
-      operatorMissing: missingOf(OPERATOR_NEEDS, operatorRoles),
-      agentMissing: token.report ? missingOf(AGENT_NEEDS, token.roles) : [],
+      operatorMissing: missingOf(DOCTOR_OPERATOR_NEEDS, operatorRoles),
+      agentMissing: token.report ? missingOf(DOCTOR_AGENT_NEEDS, token.roles) : [],
       operatorRoles,
       error: operator.error,
     },

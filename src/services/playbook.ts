@@ -10,6 +10,7 @@ import type {ResultOutcome} from '../core/outcomes.js'
 import type {PlaybookProgress} from '../core/playbook/progress.js'
 import {PLAYBOOK, type PlaybookStep, type StepId} from '../core/playbook/steps.js'
 import type {PlaybookRunResult, StepReport} from '../core/results/playbook.js'
+import {sameTenantId} from '../core/tenant/same-tenant.js'
 
 export interface StepDone {
   ok: boolean
@@ -53,7 +54,7 @@ export async function runPlaybook(
   options: {only?: StepId; dryRun: boolean},
 ): Promise<{result: PlaybookRunResult; outcome: ResultOutcome}> {
   let progress = await deps.readProgress()
-  const otherTenant = progress.tenantId !== undefined && progress.tenantId.toLowerCase() !== deps.tenantId.toLowerCase()
+  const otherTenant = progress.tenantId !== undefined && !sameTenantId(progress.tenantId, deps.tenantId)
   const otherAgent =
     deps.agentName !== undefined &&
     progress.agentName !== undefined &&

@@ -9,6 +9,7 @@ import {SentinelError} from '../core/errors.js'
 import type {JsonObject} from '../core/model.js'
 import type {ProveJournal} from '../core/proof/journal.js'
 import type {AgentGateway} from '../ports.js'
+import {sameTenantId} from '../core/tenant/same-tenant.js'
 
 export interface Waits {
   sleep(ms: number): Promise<void>
@@ -75,7 +76,7 @@ export async function recover(
 ): Promise<void> {
   const agent = await deps.agents.findAgentIdentity(journal.agentId)
   const here = deps.tenantId()
-  if (!here || here.toLowerCase() !== journal.tenantId.toLowerCase())
+  if (!here || !sameTenantId(here, journal.tenantId))
     throw new SentinelError(
       'CONFLICT',
       `${PROVE_JOURNAL_NOTE} belongs to tenant ${journal.tenantId}; this is ${here ?? 'a tenant whose id is not known'}: nothing was changed`,

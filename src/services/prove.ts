@@ -17,25 +17,11 @@ import {proofRecord, provenPolicy, type ProofRecord} from '../core/proof/record.
 import type {ProveResult} from '../core/proof/result.js'
 import type {AgentGateway, AgentIdentityRecord, TenantGateway} from '../ports.js'
 import {checkpoint, collectSignIns, restore, trip, type RestoreDeps} from './prove-tenant.js'
+import {missingOf, PROOF_NEEDS} from '../core/tenant/permissions.js'
+import {BLOCK_POLICY, policiesKeyed} from '../core/agent/playbook-policies.js'
 
 export type {ProveResult} from '../core/proof/result.js'
 export {recover, restore} from './prove-tenant.js'
-
-export const BLOCK_POLICY: Record<Block, string> = {attribute: 'CA-COV012', risk: 'CA-COV011'}
-
-/** What the operator needs for each proof (any one of each): read the policy, change the condition, read the sign-in. */
-const PROOF_NEEDS: Record<Block, string[][]> = {
-  attribute: [
-    ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
-    ['CustomSecAttributeAssignment.ReadWrite.All'],
-    ['AuditLog.Read.All'],
-  ],
-  risk: [
-    ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
-    ['IdentityRiskyAgent.ReadWrite.All'],
-    ['AuditLog.Read.All'],
-  ],
-}
 
 /**
  * Sign-ins created this long before the trip still count: the operator's clock and Entra's may
@@ -208,8 +194,7 @@ export async function prove(
 async function preflight(deps: ProveDeps, block: Block): Promise<void> {
   const held = await deps.operatorPermissions()
   if (!held) return
-  const has = (names: string[]) => names.some((n) => held.some((h) => h.toLowerCase() === n.toLowerCase()))
-  const missing = PROOF_NEEDS[block].filter((anyOf) => !has(anyOf)).map((anyOf) => anyOf.join(' or '))
+  const missing = missingOf(PROOF_NEEDS[block], held).map((anyOf) => anyOf.join(' or '))
   if (missing.length > 0)
     throw new SentinelError(
       'PERMISSION',
@@ -225,11 +210,7 @@ async function preflight(deps: ProveDeps, block: Block): Promise<void> {
 
 async function blockPolicy(gateway: TenantGateway, block: Block) {
   const key = BLOCK_POLICY[block]
-  const policies = (await gateway.listPolicies()).filter((p) =>
-    String(p['displayName'] ?? '')
-      .toUpperCase()
-      .startsWith(key),
-  )
+  const policies = policiesKeyed(await gateway.listPolicies(), key)
   if (policies.length !== 1)
     throw new SentinelError(
       'CONFIG',

@@ -7,6 +7,7 @@ import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
 import type {Baseline, BaselineStore, Clock, LiveSource} from '../ports.js'
+import {sameTenantId} from '../core/tenant/same-tenant.js'
 
 export interface DiffOptions {
   baseline: string
@@ -43,7 +44,7 @@ export function diffRead(
   // The tenant actually read is the token's (a --tenant given as a domain names the same tenant).
   const from = typeof baseline.source['tenantId'] === 'string' ? baseline.source['tenantId'] : undefined
   const read = live.tenantId ?? options.tenant?.id
-  if (options.tenant && from && read && from.toLowerCase() !== read.toLowerCase() && !options.tenant.allowMismatch)
+  if (options.tenant && from && read && !sameTenantId(from, read) && !options.tenant.allowMismatch)
     throw new SentinelError(
       'CONFIG',
       `the baseline ${options.baseline} was captured from tenant ${from}, not from ${read}`,

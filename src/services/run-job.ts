@@ -6,7 +6,7 @@
  * article's message, AADSTS53003 and the correlation ID. Any failure exits 1, and says so in the
  * log and in a report: a run that could not read never looks like "no drift".
  */
-import {decodeClaims, judgeAgentToken, wrongTenantError, wrongTokenError} from '../core/auth/token-claims.js'
+import {acceptToken} from '../core/auth/token-claims.js'
 import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failure.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
 import {SentinelError} from '../core/errors.js'
@@ -307,13 +307,11 @@ async function notify(deps: JobDeps, card: CardInput): Promise<void> {
 async function acquireToken(tenant: JobTenant, deps: JobDeps, correlationId: string): Promise<void> {
   try {
     const {token} = await abortable(tenant.tokens.getToken(tenant.scope, {correlationId}), deps.signal)
-    const claims = decodeClaims(token)
-    if (tenant.tokens.agent) {
-      const verdict = judgeAgentToken(claims, tenant.tokens.agent)
-      if (!verdict.ok) throw wrongTokenError(verdict, tenant.tokens.describe())
-    }
-    const otherTenant = wrongTenantError(claims, tenant.tenantId, tenant.tokens.describe())
-    if (otherTenant) throw otherTenant
+    const claims = acceptToken(token, {
+      agent: tenant.tokens.agent,
+      tenantId: tenant.tenantId,
+      via: tenant.tokens.describe(),
+    })
     deps.log({
       level: 'info',
       event: 'token.acquired',

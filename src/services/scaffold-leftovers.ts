@@ -11,6 +11,7 @@ import type {AgentRecord} from '../core/agent/agent-records.js'
 import {SentinelError} from '../core/errors.js'
 import type {AgentGateway, AgentIdentityRecord} from '../ports.js'
 import {agentsOfName, blueprintsOfName, completeness} from './existing-agent.js'
+import {sameTenantId} from '../core/tenant/same-tenant.js'
 
 export type Leftovers =
   | {kind: 'none'}
@@ -122,7 +123,7 @@ export async function settleInterrupted(
   const journal = await deps.journal?.read()
   if (!journal) return {warnings: []}
   const left = await leftoversOf(deps.agents, journal)
-  if (journal.tenantId.toLowerCase() !== request.tenantId().toLowerCase())
+  if (!sameTenantId(journal.tenantId, request.tenantId()))
     throw new SentinelError(
       'CONFLICT',
       `a scaffold of ${journal.agentName} in the tenant ${journal.tenantId} was interrupted (${deps.journal!.describe}); it is settled against that tenant only`,

@@ -29,8 +29,9 @@ export async function runJobOn(emu: RunningEmulator, reports: string, run: JobRu
       connect: async () => {
         const tenant = await connectTenant(
           flagsFor(emu, {'agent-identity': agentAppId(emu, run.agent ?? DEMO.agents.sentinel.name), timeout: 5}),
-          {SENTINEL_CORRELATION_ID: correlationId},
+          {},
           () => undefined,
+          {correlationId},
         )
         return run.withTenant ? run.withTenant(tenant) : tenant
       },

@@ -9,7 +9,7 @@
  * out as an empty list. Counts round trips (the tests and the bench hold them at the minimum).
  */
 import type {Client, Context, Middleware} from '@microsoft/microsoft-graph-client'
-import {decodeClaims, judgeAgentToken, wrongTenantError, wrongTokenError} from '../../core/auth/token-claims.js'
+import {acceptToken} from '../../core/auth/token-claims.js'
 import {SentinelError} from '../../core/errors.js'
 import type {TokenSource} from '../../ports.js'
 import {hostOf, type FetchLike} from '../http/transport.js'
@@ -115,15 +115,11 @@ export class GraphHttp {
   async token(): Promise<string> {
     const {token} = await this.options.tokens.getToken(this.options.scope, {correlationId: this.options.correlationId})
     if (token !== this.checkedToken) {
-      const claims = decodeClaims(token)
-      const agent = this.options.tokens.agent
-      if (agent) {
-        const verdict = judgeAgentToken(claims, agent)
-        if (!verdict.ok) throw wrongTokenError(verdict, this.options.tokens.describe())
-      }
-      const tenant =
-        this.options.tenantId && wrongTenantError(claims, this.options.tenantId, this.options.tokens.describe())
-      if (tenant) throw tenant
+      const claims = acceptToken(token, {
+        agent: this.options.tokens.agent,
+        tenantId: this.options.tenantId,
+        via: this.options.tokens.describe(),
+      })
       this.checkedToken = token
       this.tokenTenantId = claims.tenantId?.toLowerCase()
     }

@@ -136,3 +136,22 @@ export function wrongTenantError(claims: TokenClaims, tenant: string, via: strin
     'Check --tenant (SENTINEL_TENANT) and the tenant the sidecar or the credential is configured for (AzureAd__TenantId).',
   ])
 }
+
+/**
+ * Whether the sentinel takes a token (the one home of the rule, for the job's first token and every Graph call):
+ * taken as an agent it must be the agent identity's own, never its blueprint's; and it must be for the configured
+ * tenant. Answers the claims, or throws the typed refusal.
+ */
+export function acceptToken(
+  token: string,
+  expected: {agent?: ExpectedAgent; tenantId?: string; via: string},
+): TokenClaims {
+  const claims = decodeClaims(token)
+  if (expected.agent) {
+    const verdict = judgeAgentToken(claims, expected.agent)
+    if (!verdict.ok) throw wrongTokenError(verdict, expected.via)
+  }
+  const otherTenant = expected.tenantId ? wrongTenantError(claims, expected.tenantId, expected.via) : undefined
+  if (otherTenant) throw otherTenant
+  return claims
+}

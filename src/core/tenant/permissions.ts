@@ -1,8 +1,11 @@
 /**
- * The least Microsoft Graph application permissions each command needs, for help texts and
- * `sentinel whoami`. `required` permissions fail the command without them; `optional` ones cost a
- * feature (names shown as GUIDs) and a warning. Any one of a set is enough.
+ * The one home of the Microsoft Graph application permissions the sentinel needs: each command's least
+ * permissions (help texts and `sentinel whoami`), the doctor's reads and each proof's. `required`
+ * permissions fail the command without them; `optional` ones cost a feature (names shown as GUIDs) and a
+ * warning. Any one of a set is enough; names compare without case, as Entra's role values do.
  */
+import type {Block} from '../proof/journal.js'
+
 export interface PermissionNeed {
   /** Any one of these grants the need. */
   anyOf: string[]
@@ -27,6 +30,29 @@ const SITES: PermissionNeed = {
   required: false,
 }
 
+/** The needs in `needs` that `granted` (roles or scopes) meets none of, each as its alternatives. */
+export function missingOf(needs: string[][], granted: readonly string[]): string[][] {
+  const held = new Set(granted.map((g) => g.toLowerCase()))
+  return needs.filter((anyOf) => !anyOf.some((p) => held.has(p.toLowerCase())))
+}
+
+/** What the operator needs for the doctor's reads (any one of each). */
+export const DOCTOR_OPERATOR_NEEDS: string[][] = [
+  CA_READ.anyOf,
+  ['AgentIdentity.Read.All', 'Application.Read.All', 'Directory.Read.All'],
+  ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
+  ['AgentInstance.Read.All'],
+  ['IdentityRiskyAgent.Read.All', 'IdentityRiskyAgent.ReadWrite.All'],
+]
+/** What the agent's own token needs for the job's read. */
+export const DOCTOR_AGENT_NEEDS: string[][] = [CA_READ.anyOf]
+
+/** What the operator needs for each proof (any one of each): read the policy, change the condition, read the sign-in. */
+export const PROOF_NEEDS: Record<Block, string[][]> = {
+  attribute: [CA_READ.anyOf, ['CustomSecAttributeAssignment.ReadWrite.All'], ['AuditLog.Read.All']],
+  risk: [CA_READ.anyOf, ['IdentityRiskyAgent.ReadWrite.All'], ['AuditLog.Read.All']],
+}
+
 export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
   job: [CA_READ, NAMES, SITES],
   diff: [CA_READ, NAMES],
@@ -44,12 +70,16 @@ export interface CommandReadiness {
 
 /** What each command still lacks, given the roles (app permissions) or scopes (delegated) the token holds. */
 export function readiness(granted: string[]): CommandReadiness[] {
-  const held = new Set(granted.map((g) => g.toLowerCase()))
-  const has = (need: PermissionNeed) => need.anyOf.some((p) => held.has(p.toLowerCase()))
   return Object.entries(COMMAND_PERMISSIONS).map(([command, needs]) => ({
     command,
-    missing: needs.filter((n) => n.required && !has(n)).map((n) => n.anyOf),
-    missingOptional: needs.filter((n) => !n.required && !has(n)).map((n) => n.anyOf),
+    missing: missingOf(
+      needs.filter((n) => n.required).map((n) => n.anyOf),
+      granted,
+    ),
+    missingOptional: missingOf(
+      needs.filter((n) => !n.required).map((n) => n.anyOf),
+      granted,
+    ),
   }))
 }
 
