@@ -120,6 +120,21 @@ export interface AgentIdentityRecord {
   accountEnabled?: boolean
 }
 
+/** An agent's entry in ID Protection's risky agents, parsed once by the gateway. */
+export interface RiskyAgentRecord {
+  /** riskLevel as Graph sends it: none, low, medium, high, hidden (or a value added later). */
+  level: string
+  /** isProcessing: ID Protection still applies an admin action; the level may be the earlier one. */
+  processing: boolean
+}
+
+/** One policy in a What-If answer (conditionalAccess/evaluate), parsed once by the gateway. */
+export interface WhatIfRow {
+  policyId: string
+  displayName?: string
+  applies: boolean
+}
+
 /** The agent-governance side of the tenant (the Graph gateway implements it). Not found is undefined; every failure is typed. */
 export interface AgentGateway {
   /** By app id or object id. */
@@ -149,9 +164,9 @@ export interface AgentGateway {
   /** Registry entries of an agent identity, and which API answered. */
   registryEntries(agentObjectId: string): Promise<{source: string; entries: JsonObject[]}>
   /** The agent's entry in ID Protection's risky agents; undefined when it has none. */
-  riskyAgent(agentObjectId: string): Promise<JsonObject | undefined>
+  riskyAgent(agentObjectId: string): Promise<RiskyAgentRecord | undefined>
   /** What-If for an agent identity: each policy and whether it applies (at an agent risk level, when given). */
-  whatIf(agentObjectId: string, options?: {riskLevel?: string}): Promise<JsonObject[]>
+  whatIf(agentObjectId: string, options?: {riskLevel?: string}): Promise<WhatIfRow[]>
   /** ID Protection's admin actions on agents: confirmCompromised (risk high) or dismiss (risk none). */
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void>
   /** Service-principal sign-ins (agents included) of one correlation ID, or since a time, from the beta sign-in log. */

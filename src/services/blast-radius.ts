@@ -40,7 +40,7 @@ export async function blastRadius(
         )
       }
       const principal = blueprint ? principals.get(blueprint) : undefined
-      const risk = String((await agents.riskyAgent(agent.id))?.['riskLevel'] ?? 'none')
+      const risk = (await agents.riskyAgent(agent.id))?.level ?? 'none'
       const subject = {
         objectId: agent.id,
         appId: agent.appId,

@@ -13,7 +13,7 @@ import type {ProofPack} from '../core/doctor/proof-binding.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject} from '../core/model.js'
 import type {ResultOutcome} from '../core/outcomes.js'
-import type {AgentGateway, AgentIdentityRecord, TenantGateway, TokenSource} from '../ports.js'
+import type {AgentGateway, AgentIdentityRecord, TenantGateway, TokenSource, WhatIfRow} from '../ports.js'
 import {showApproval} from './approval-attribute.js'
 import {registryEvidence} from './registry-check.js'
 import type {DoctorResult} from '../core/results/doctor.js'
@@ -98,7 +98,7 @@ export async function runDoctor(
     : {
         readable: true,
         detail: risky.value
-          ? `readable; the sentinel is at ${String(risky.value['riskLevel'])} risk`
+          ? `readable; the sentinel is at ${risky.value.level} risk`
           : 'readable; no risk recorded for the sentinel',
       }
 
@@ -202,9 +202,8 @@ async function whatIfCov011(
 }
 
 /** Whether What-If says the policy applies; undefined when its answer does not list the policy (never read as "does not apply"). */
-function appliesIn(results: JsonObject[], policy: JsonObject): boolean | undefined {
-  const found = results.find((r) => String(r['id']).toLowerCase() === String(policy['id']).toLowerCase())
-  return typeof found?.['policyApplies'] === 'boolean' ? found['policyApplies'] : undefined
+function appliesIn(results: WhatIfRow[], policy: JsonObject): boolean | undefined {
+  return results.find((r) => r.policyId.toLowerCase() === String(policy['id']).toLowerCase())?.applies
 }
 
 const notListed = (policy: JsonObject) =>

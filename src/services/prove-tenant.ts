@@ -52,7 +52,7 @@ export async function trip(deps: RestoreDeps, journal: ProveJournal, timing: Tim
       timing,
       async () => {
         const risky = await agents.riskyAgent(journal.agentId)
-        return risky?.['riskLevel'] === 'high' && risky?.['isProcessing'] !== true
+        return risky?.level === 'high' && risky.processing !== true
       },
       'the agent risk to read high',
       true,
@@ -114,7 +114,7 @@ export async function restore(deps: RestoreDeps, journal: ProveJournal, timing: 
       async () => {
         // ID Protection reads the earlier risk while it processes the dismissal (isProcessing): wait for both.
         const risky = await agents.riskyAgent(journal.agentId)
-        return (risky?.['riskLevel'] ?? 'none') === 'none' && risky?.['isProcessing'] !== true
+        return (risky?.level ?? 'none') === 'none' && risky?.processing !== true
       },
       'the agent risk to read none',
       false,

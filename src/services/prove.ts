@@ -240,7 +240,7 @@ async function readBefore(agents: AgentGateway, request: ProveRequest): Promise<
       )
     return {attribute: value}
   }
-  const level = (await agents.riskyAgent(request.agent.id))?.['riskLevel'] ?? 'none'
+  const level = (await agents.riskyAgent(request.agent.id))?.level ?? 'none'
   if (level !== 'none')
     throw new SentinelError(
       'CONFIG',
@@ -288,9 +288,9 @@ async function predict(agents: AgentGateway, request: ProveRequest, policyId: st
     return 'What-If cannot assume the attribute removed: the prediction rests on the policy filter (the agent is excluded only while approved)'
   try {
     const results = await agents.whatIf(request.agent.id, {riskLevel: 'high'})
-    const row = results.find((r) => String(r['id']).toLowerCase() === policyId.toLowerCase())
+    const row = results.find((r) => r.policyId.toLowerCase() === policyId.toLowerCase())
     if (!row) return 'What-If did not list the policy: no prediction'
-    return row['policyApplies'] === true
+    return row.applies
       ? 'What-If: at high agent risk the policy applies'
       : 'What-If: at high agent risk the policy does not apply'
   } catch (error) {

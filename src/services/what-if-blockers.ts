@@ -32,9 +32,9 @@ export async function policiesBlocking(
   agent: AgentIdentityRecord,
 ): Promise<Blockers | undefined> {
   const policies = new Map((await gateway.listPolicies()).map((p) => [String(p['id']).toLowerCase(), p]))
-  const applying = (await agents.whatIf(agent.id)).filter((r) => r['policyApplies'] === true)
+  const applying = (await agents.whatIf(agent.id)).filter((r) => r.applies)
   const blockers = applying
-    .map((r) => policies.get(String(r['id']).toLowerCase()))
+    .map((r) => policies.get(r.policyId.toLowerCase()))
     .filter((p): p is JsonObject => p !== undefined && p['state'] === 'enabled' && blocks(p))
   if (blockers.length === 0) return undefined
   const approved = approvalValue(await agents.customSecurityAttributes(agent.id)) === APPROVAL.value

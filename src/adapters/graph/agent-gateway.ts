@@ -6,7 +6,7 @@
  */
 import {SentinelError} from '../../core/errors.js'
 import type {JsonObject} from '../../core/model.js'
-import type {AgentGateway, AgentIdentityRecord} from '../../ports.js'
+import type {AgentGateway, AgentIdentityRecord, RiskyAgentRecord, WhatIfRow} from '../../ports.js'
 import type {CallInfo, GraphHttp} from './graph-http.js'
 
 const PREFER = {prefer: 'include-unknown-enum-members'}
@@ -232,7 +232,7 @@ export class GraphAgentGateway implements AgentGateway {
     return {source, entries: entries as JsonObject[]}
   }
 
-  async riskyAgent(agentObjectId: string): Promise<JsonObject | undefined> {
+  async riskyAgent(agentObjectId: string): Promise<RiskyAgentRecord | undefined> {
     const what = call(`reading the agent risk of ${agentObjectId}`, ['IdentityRiskyAgent.Read.All'])
     const body = await this.optional(() =>
       this.http.get(`identityProtection/riskyAgents/${agentObjectId}`, what, PREFER),
@@ -241,10 +241,10 @@ export class GraphAgentGateway implements AgentGateway {
     if (!sameId(body['id'], agentObjectId))
       throw wrongShape(what.what, `the answer is not the risky agent ${agentObjectId}`)
     if (typeof body['riskLevel'] !== 'string') throw wrongShape(what.what, 'no riskLevel in the answer')
-    return body
+    return {level: body['riskLevel'], processing: body['isProcessing'] === true}
   }
 
-  async whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<JsonObject[]> {
+  async whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<WhatIfRow[]> {
     const what = call(`asking What-If about ${agentObjectId}`, CA_READ)
     const body = await this.http.post(
       'identity/conditionalAccess/evaluate',
@@ -271,7 +271,11 @@ export class GraphAgentGateway implements AgentGateway {
         typeof (row as JsonObject)['policyApplies'] !== 'boolean'
       )
         throw wrongShape(what.what, 'a row without its policy id and policyApplies')
-    return rows as JsonObject[]
+    return (rows as JsonObject[]).map((row) => ({
+      policyId: String(row['id']),
+      ...(typeof row['displayName'] === 'string' ? {displayName: row['displayName']} : {}),
+      applies: row['policyApplies'] === true,
+    }))
   }
 
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void> {
