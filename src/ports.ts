@@ -7,6 +7,8 @@ import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
 import type {JsonObject, References} from './core/model.js'
 import type {RunMemory} from './core/job/memory.js'
+import type {ExecutionState, JobRun} from './core/job/execution.js'
+import type {JoinMatch} from './core/results/logs-join.js'
 
 export interface Baseline extends BaselineData {
   dir: string
@@ -171,6 +173,26 @@ export interface AgentGateway {
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void>
   /** Service-principal sign-ins (agents included) of one correlation ID, or since a time, from the beta sign-in log. */
   servicePrincipalSignIns(match: string | {since: Date}): Promise<JsonObject[]>
+}
+
+/** One run of `sentinel job` on a correlation ID, with its log lines: a child process, or a Container Apps execution. */
+export interface JobRunner {
+  describe(): string
+  run(correlationId: string, signal?: AbortSignal): Promise<JobRun>
+}
+
+/** The deployed job's executions (Azure Resource Manager): start one with environment overrides, read its status. */
+export interface JobExecutions {
+  describe(): string
+  /** Starts an execution with `env` set on the sentinel container; answers the execution's name. */
+  start(env: Record<string, string>): Promise<string>
+  status(execution: string): Promise<ExecutionState>
+}
+
+/** The job's own JSON log lines as the log store holds them (Log Analytics), by correlation ID or time window. */
+export interface LogQuery {
+  describe(): string
+  lines(match: JoinMatch): Promise<Record<string, unknown>[]>
 }
 
 /** Runs another program (the Agent 365 CLI): its output line by line as it comes, and how it ended. */

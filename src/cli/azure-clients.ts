@@ -2,12 +2,13 @@
  * The Azure side of a proof, as the operator: the Container Apps job (ARM) and its Log Analytics
  * workspace, where the flags say, else (with --emulator) the emulator's.
  */
+import {consoleLogQuery} from '../adapters/azure/console-logs.js'
 import {ContainerAppsJobClient} from '../adapters/azure/container-apps-job.js'
 import {LogAnalyticsClient} from '../adapters/azure/log-analytics.js'
 import type {FetchLike} from '../adapters/http/transport.js'
 import {SentinelError} from '../core/errors.js'
 import type {AzurePlace} from './tenant-place.js'
-import type {TokenSource} from '../ports.js'
+import type {JobExecutions, LogQuery, TokenSource} from '../ports.js'
 
 export interface AzureWhere {
   subscriptionId: string
@@ -17,8 +18,8 @@ export interface AzureWhere {
 }
 
 export interface AzureClients {
-  job: ContainerAppsJobClient
-  logs: LogAnalyticsClient
+  job: JobExecutions
+  logs: LogQuery
 }
 
 export function azureClients(
@@ -42,10 +43,13 @@ export function azureClients(
   const workspaceId = need(where.workspaceId ?? emulated?.workspaceId, '--workspace-id')
   return {
     job: new ContainerAppsJobClient(fetch, tokens, job),
-    logs: new LogAnalyticsClient(
-      fetch,
-      tokens,
-      emulated?.logAnalyticsBaseUrl ?? 'https://api.loganalytics.io',
+    logs: consoleLogQuery(
+      new LogAnalyticsClient(
+        fetch,
+        tokens,
+        emulated?.logAnalyticsBaseUrl ?? 'https://api.loganalytics.io',
+        workspaceId,
+      ),
       workspaceId,
     ),
   }

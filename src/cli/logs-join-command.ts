@@ -48,9 +48,8 @@ export async function logsJoinCommand(
         jobName: flags['job-name'],
         workspaceId: flags['workspace-id'],
       })
-      const {consoleLogLines} = await import('../adapters/azure/console-logs.js')
       return logsJoin(
-        {agents: tenant.agents, lines: (m) => consoleLogLines(logs, m), now: () => new Date()},
+        {agents: tenant.agents, lines: (m) => logs.lines(m), now: () => new Date()},
         match,
         'Log Analytics',
       )

@@ -5,21 +5,17 @@
  */
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {randomUUID} from 'node:crypto'
 import type {Block} from '../core/proof/journal.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import type {ProveResult} from '../core/proof/result.js'
-import type {EvidencePack, JobRun} from '../services/prove.js'
+import type {EvidencePack} from '../services/prove.js'
 import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
 import type {TenantFlags} from './tenant-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantChange} from '../core/agent/change.js'
-import type {AgentIdentityRecord} from '../ports.js'
-import type {ExecutionState} from '../adapters/azure/container-apps-job.js'
+import type {AgentIdentityRecord, JobRunner} from '../ports.js'
 import {withInterrupts} from './interrupt.js'
-
-const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
 export type ProveFlags = TenantFlags &
   ChangeFlags & {
@@ -131,10 +127,12 @@ export async function proveWith(
           remove: () => journalFile.remove(),
         },
         newCorrelationId: randomUUID,
-        runJob: (correlationId, signal) =>
-          flags['run-via'] === 'containerapps'
-            ? runJobInContainerApps(tenant, flags, correlationId, note, signal)
-            : runJobLocally(flags, agent.appId, correlationId, note, signal),
+        // Made when the job is run: a dry run (or a proof stopped before the trip) needs no Azure flags.
+        job: {
+          describe: () => (flags['run-via'] === 'containerapps' ? 'the Container Apps job' : 'sentinel job, here'),
+          run: async (correlationId, signal) =>
+            (await jobRunnerFor(tenant, flags, agent.appId, note)).run(correlationId, signal),
+        },
         writeEvidence: (pack: EvidencePack) =>
           writeEvidencePack(flags['evidence-dir'], pack.name, {
             'proof.json': JSON.stringify(pack.record, null, 2) + '\n',
@@ -174,78 +172,41 @@ function leftOver(): string {
 }
 const pollMs = (flags: {emulator: boolean}) => (flags.emulator ? 100 : 5000)
 
-/**
- * The deployed Container Apps job, started through ARM with SENTINEL_CORRELATION_ID as an execution
- * override; its log lines read back from Log Analytics (ContainerAppConsoleLogs_CL with Log_s, else
- * ContainerAppConsoleLogs with Log), polled until the run's job.end line arrives or the deadline.
- */
-async function runJobInContainerApps(
+/** Where the proof runs the job: the deployed Container Apps job (--run-via containerapps), else here. */
+async function jobRunnerFor(
   tenant: TenantConnection,
   flags: ProofSettings,
-  correlationId: string,
+  agentAppId: string,
   note: (t: string) => void,
-  signal?: AbortSignal,
-): Promise<JobRun> {
-  const {job, logs} = await tenant.azure({
-    subscriptionId: flags.subscription,
-    resourceGroup: flags['resource-group'],
-    jobName: flags['job-name'],
-    workspaceId: flags['workspace-id'],
-  })
-  const execution = await job.start({SENTINEL_CORRELATION_ID: correlationId})
-  note(`Started the Container Apps job execution ${execution}.`)
-  const end = Date.now() + flags['evidence-timeout'] * 1000
-  // Running and Processing are in progress; Unknown (or a status this client does not know) is never an end.
-  let state: ExecutionState = {status: 'Processing', phase: 'in-progress'}
-  while ((state.phase === 'in-progress' || state.phase === 'unknown') && Date.now() < end && !signal?.aborted) {
-    await sleep(pollMs(flags))
-    state = await job.status(execution)
+): Promise<JobRunner> {
+  if (flags['run-via'] === 'containerapps') {
+    const {job, logs} = await tenant.azure({
+      subscriptionId: flags.subscription,
+      resourceGroup: flags['resource-group'],
+      jobName: flags['job-name'],
+      workspaceId: flags['workspace-id'],
+    })
+    const {containerAppsJobRunner} = await import('../services/container-apps-run.js')
+    return containerAppsJobRunner(
+      {executions: job, logs, sleep, now: () => Date.now(), note},
+      {deadlineMs: flags['evidence-timeout'] * 1000, pollMs: pollMs(flags)},
+    )
   }
-  const ended =
-    state.phase === 'in-progress' || state.phase === 'unknown'
-      ? `ARM still answers ${state.status} at the deadline`
-      : `the execution ended: ${state.status}`
-  const exitCode = state.phase === 'succeeded' ? 0 : 1
-  const {consoleLogLines} = await import('../adapters/azure/console-logs.js')
-  for (;;) {
-    const lines = await consoleLogLines(logs, {correlationId})
-    if (lines.some((l) => l['event'] === 'job.end')) {
-      note(`${ended[0]!.toUpperCase()}${ended.slice(1)}.`)
-      return jobRun(exitCode, lines)
-    }
-    if (Date.now() >= end || signal?.aborted) {
-      note(`${ended[0]!.toUpperCase()}${ended.slice(1)}; its job.end line did not arrive in Log Analytics in time.`)
-      return lines.length > 0 ? jobRun(exitCode, lines) : {exitCode: -1, lines: [], output: '', notArrived: true}
-    }
-    await sleep(pollMs(flags))
-  }
+  const {localJobRunner} = await import('../adapters/process/local-job.js')
+  return localJobRunner(localJobArgs(flags, agentAppId), note)
 }
 
-/** `sentinel job` as a child process, as the agent under proof, on the proof's correlation ID; its JSON lines captured. */
-async function runJobLocally(
-  flags: ProofSettings,
-  agentAppId: string,
-  correlationId: string,
-  note: (t: string) => void,
-  signal?: AbortSignal,
-): Promise<JobRun> {
-  const {execaRunner} = await import('../adapters/process/execa-runner.js')
-  const {scratchFolder} = await import('../adapters/fs/scratch-folder.js')
-  const folder = await scratchFolder('prove-reports')
-  const reports = folder.path
+/** The child job's arguments: the agent under proof and the proof's own tenant flags, passed through as given. */
+function localJobArgs(flags: ProofSettings, agentAppId: string): string[] {
   const pass = (name: keyof TenantFlags) => {
     const value = flags[name]
     return value === undefined || value === false ? [] : value === true ? [`--${name}`] : [`--${name}`, String(value)]
   }
-  const args = [
-    BIN,
-    'job',
+  return [
     '--log-format',
     'json',
     '--fail-on',
     'never',
-    '--reports',
-    reports,
     '--agent-identity',
     agentAppId,
     ...(
@@ -264,18 +225,4 @@ async function runJobLocally(
     ).flatMap(pass),
     ...(flags.baseline ? ['--baseline', flags.baseline] : []),
   ]
-  try {
-    const run = await execaRunner.run(process.execPath, args, {env: {SENTINEL_CORRELATION_ID: correlationId}, signal})
-    const {parseJsonLines} = await import('../adapters/fs/json-lines.js')
-    const lines = parseJsonLines(run.output)
-    note(`The job exited ${run.exitCode}.`)
-    return jobRun(run.exitCode, lines)
-  } finally {
-    await folder.remove()
-  }
-}
-
-/** A job run, its log lines kept as JSON lines (the evidence pack's job-log.jsonl). */
-function jobRun(exitCode: number, lines: Record<string, unknown>[]): JobRun {
-  return {exitCode, lines, output: lines.map((l) => JSON.stringify(l)).join('\n') + '\n'}
 }

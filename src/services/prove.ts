@@ -15,7 +15,8 @@ import {judgeProof, type ProofVerdict} from '../core/proof/judge.js'
 import type {Block, ProveJournal} from '../core/proof/journal.js'
 import {proofRecord, provenPolicy, type ProofRecord} from '../core/proof/record.js'
 import type {ProveResult} from '../core/proof/result.js'
-import type {AgentGateway, AgentIdentityRecord, TenantGateway} from '../ports.js'
+import type {JobRun} from '../core/job/execution.js'
+import type {AgentGateway, AgentIdentityRecord, JobRunner, TenantGateway} from '../ports.js'
 import {checkpoint, collectSignIns, restore, trip, type RestoreDeps} from './prove-tenant.js'
 import {missingOf, PROOF_NEEDS} from '../core/tenant/permissions.js'
 import {BLOCK_POLICY, policiesKeyed} from '../core/agent/playbook-policies.js'
@@ -29,14 +30,6 @@ export {recover, restore} from './prove-tenant.js'
  * cannot carry it by accident).
  */
 const CLOCK_SKEW_MS = 30_000
-
-export interface JobRun {
-  exitCode: number
-  lines: Record<string, unknown>[]
-  output: string
-  /** The job's log lines did not arrive before the deadline (read from Log Analytics). */
-  notArrived?: boolean
-}
 
 /** What an evidence pack is made of (the wiring writes proof.json, proof.md and the raw records). */
 export interface EvidencePack {
@@ -55,7 +48,8 @@ export interface ProveDeps extends RestoreDeps {
   journal: RestoreDeps['journal'] & {read(): Promise<ProveJournal | undefined>}
   /** A new correlation ID for this proof (random: never one from the environment). */
   newCorrelationId(): string
-  runJob(correlationId: string, signal?: AbortSignal): Promise<JobRun>
+  /** Runs `sentinel job` as the agent under proof (here, or the deployed Container Apps job). */
+  job: JobRunner
   writeEvidence(pack: EvidencePack): Promise<string>
 }
 
@@ -130,7 +124,7 @@ export async function prove(
     await trip(deps, journal, timing)
     checkpoint(deps)
     deps.note(`Tripped: ${plan[0]!.detail.split(',')[0]}. Running the job on correlation ID ${correlationId} ...`)
-    job = await deps.runJob(correlationId, deps.signal)
+    job = await deps.job.run(correlationId, deps.signal)
     checkpoint(deps)
     const blocked = job.lines.some((l) => l['event'] === 'token.blocked')
     deps.note(`Reading the sign-in log for correlation ID ${correlationId} ...`)

@@ -4,7 +4,7 @@
  * unsuccessful end, and Unknown or a status this client has never seen is never taken for an end.
  */
 import {expect} from 'chai'
-import {executionPhase} from '../../dist/adapters/azure/container-apps-job.js'
+import {executionPhase} from '../../dist/core/job/execution.js'
 
 describe('a Container Apps job execution status, as the poller reads it', () => {
   it('classifies every SPEC status, and a status it does not know as unknown', () => {

@@ -4,6 +4,8 @@
  * ContainerAppConsoleLogs with Log), whichever exists, filtered by a correlation ID or a time window.
  */
 import {SentinelError} from '../../core/errors.js'
+import type {JoinMatch} from '../../core/results/logs-join.js'
+import type {LogQuery} from '../../ports.js'
 import type {LogAnalyticsClient} from './log-analytics.js'
 
 const TABLES = [
@@ -11,10 +13,7 @@ const TABLES = [
   ['ContainerAppConsoleLogs', 'Log'],
 ] as const
 
-export async function consoleLogLines(
-  logs: LogAnalyticsClient,
-  match: {correlationId: string} | {sinceMinutes: number},
-): Promise<Record<string, unknown>[]> {
+export async function consoleLogLines(logs: LogAnalyticsClient, match: JoinMatch): Promise<Record<string, unknown>[]> {
   for (const [i, [table, column]] of TABLES.entries()) {
     const where =
       'correlationId' in match
@@ -42,4 +41,9 @@ export async function consoleLogLines(
     }
   }
   return []
+}
+
+/** The console logs of a Log Analytics workspace as the LogQuery port. */
+export function consoleLogQuery(logs: LogAnalyticsClient, workspace: string): LogQuery {
+  return {describe: () => `Log Analytics workspace ${workspace}`, lines: (match) => consoleLogLines(logs, match)}
 }

@@ -5,7 +5,8 @@
  * and read an execution's status. Failures are typed errors that name the job.
  */
 import {SentinelError} from '../../core/errors.js'
-import type {TokenSource} from '../../ports.js'
+import {executionPhase, type ExecutionState} from '../../core/job/execution.js'
+import type {JobExecutions, TokenSource} from '../../ports.js'
 import type {FetchLike} from '../http/transport.js'
 
 const API = 'api-version=2024-03-01'
@@ -19,12 +20,16 @@ export interface JobLocation {
   armScope?: string
 }
 
-export class ContainerAppsJobClient {
+export class ContainerAppsJobClient implements JobExecutions {
   constructor(
     private readonly fetch: FetchLike,
     private readonly tokens: TokenSource,
     private readonly job: JobLocation,
   ) {}
+
+  describe(): string {
+    return `the Container Apps job ${this.job.jobName} (resource group ${this.job.resourceGroup})`
+  }
 
   private get url(): string {
     const j = this.job
@@ -129,27 +134,6 @@ export class ContainerAppsJobClient {
     const status = String((body['properties'] as Record<string, unknown> | undefined)?.['status'] ?? 'Unknown')
     return {status, phase: executionPhase(status)}
   }
-}
-
-/** An execution's status (SPEC JobExecutionRunningState) and its phase. */
-export interface ExecutionState {
-  status: string
-  phase: ExecutionPhase
-}
-
-/**
- * in-progress: Running or Processing (ARM still placing it). succeeded: Succeeded. ended-unsuccessfully:
- * Failed, Stopped (stopped by hand) or Degraded (a replica failed): the execution is over without
- * success. unknown: Unknown, or a status this client does not know (a newer api-version may add one):
- * never read as an end, so a caller keeps waiting until its deadline and says it does not know.
- */
-export type ExecutionPhase = 'in-progress' | 'succeeded' | 'ended-unsuccessfully' | 'unknown'
-
-export function executionPhase(status: string): ExecutionPhase {
-  if (status === 'Running' || status === 'Processing') return 'in-progress'
-  if (status === 'Succeeded') return 'succeeded'
-  if (status === 'Failed' || status === 'Stopped' || status === 'Degraded') return 'ended-unsuccessfully'
-  return 'unknown'
 }
 
 /** The start body: the job's template whole, with `env` set on the one container (the others as they are). */
