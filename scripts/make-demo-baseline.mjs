@@ -3,7 +3,7 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {cliContext} from '../dist/cli/context.js'
+import {cliContext} from '../dist/wiring/local-files.js'
 import {demoBaselineExport} from '../dist/emulator/seed/demo-baseline.js'
 import {importBaseline} from '../dist/services/import-baseline.js'
 

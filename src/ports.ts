@@ -47,6 +47,17 @@ export interface LiveSource {
   read(): Promise<LiveData>
 }
 
+/** How an export is read (the read flags say). */
+export interface ReadOptions {
+  maxFileBytes?: number
+  /** Read one page of a paged response as if it were all (it says @odata.nextLink). */
+  allowPartial?: boolean
+  /** Leave out files that cannot be read, name them in a warning, and read the rest. */
+  skipInvalid?: boolean
+  /** The property (dot path) of a wrapper object that holds the policy: --policy-path PolicyConfig. */
+  policyPath?: string
+}
+
 export interface ExportReader {
   /** Reads Graph exports as found in the wild (files, folders, pages, encodings) into canonical form. */
   read(paths: string[]): Promise<ExportContent>

@@ -1,6 +1,6 @@
 /** What `sentinel playbook run` is given: its flags, and how it talks to the operator. */
 import type {ChangeFlags} from './change-flags.js'
-import type {ProofSettings} from './prove-command.js'
+import type {ProofSettings} from './proof-flags.js'
 import type {TenantFlags} from './tenant-flags.js'
 
 export type PlaybookFlags = TenantFlags &

@@ -1,5 +1,7 @@
 /** The flags of a proof: `sentinel prove`, and the playbook's step 7. */
 import {Flags} from '@oclif/core'
+import type {ChangeFlags} from './change-flags.js'
+import type {TenantFlags} from './tenant-flags.js'
 
 export const proofFlags = {
   'run-via': Flags.string({
@@ -44,3 +46,22 @@ export const proofFlags = {
     env: 'SENTINEL_EVIDENCE_TIMEOUT',
   }),
 }
+
+/** The flags of `sentinel prove`, as parsed. */
+export type ProveFlags = TenantFlags &
+  ChangeFlags & {
+    block?: string
+    recover: boolean
+    'run-via': string
+    baseline?: string
+    'evidence-dir': string
+    'change-timeout': number
+    'evidence-timeout': number
+    subscription?: string
+    'resource-group'?: string
+    'job-name'?: string
+    'workspace-id'?: string
+  }
+
+/** What one proof needs from the flags (the playbook passes its own). */
+export type ProofSettings = Omit<ProveFlags, 'block' | 'recover' | 'yes' | 'dry-run'>

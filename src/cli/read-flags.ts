@@ -1,7 +1,7 @@
 /** Flags every command that reads export files shares. */
 import {Flags} from '@oclif/core'
 import {delimiter} from 'node:path'
-import type {ReadOptions} from '../adapters/fs/export-reader.js'
+import type {ReadOptions} from '../ports.js'
 
 export const readFlags = {
   'max-file-mb': Flags.integer({

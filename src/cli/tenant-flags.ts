@@ -1,6 +1,6 @@
 /** Flags of every command that reads (or changes) a tenant: where, as whom, and how long to wait. */
 import {Flags} from '@oclif/core'
-import {CREDENTIAL_KINDS} from '../adapters/identity/credential-kinds.js'
+import {CREDENTIAL_KINDS} from '../core/auth/credential-kinds.js'
 import {CLOUD_NAMES} from '../core/tenant/clouds.js'
 
 export const tenantFlags = {

@@ -63,7 +63,7 @@ export default class Diff extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Diff)
-    const {cliContext} = await import('../cli/context.js')
+    const {cliContext} = await import('../wiring/local-files.js')
     const {runDiff} = await import('../services/run-diff.js')
     const {renderReport} = await import('../render/report.js')
     const {terminalStyle} = await import('../cli/terminal-style.js')
@@ -94,7 +94,7 @@ export default class Diff extends SentinelCommand {
       root: process.cwd(),
       allowV1: flags['allow-v1'] === true,
     }
-    const {withTenant} = await import('../cli/tenant-context.js')
+    const {withTenant} = await import('../wiring/tenant-context.js')
     // Without --live, the tenant is the live side (and the baseline's tenant is checked against it).
     const run =
       live.length > 0

@@ -45,9 +45,9 @@ export default class Doctor extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Doctor)
-    const {withTenant} = await import('../cli/tenant-context.js')
+    const {withTenant} = await import('../wiring/tenant-context.js')
     const {runDoctor} = await import('../services/doctor.js')
-    const {doctorDeps} = await import('../cli/doctor-deps.js')
+    const {doctorDeps} = await import('../wiring/doctor.js')
     const {renderDoctor} = await import('../render/doctor.js')
     const {terminalStyle} = await import('../cli/terminal-style.js')
     const {result, outcome} = await withTenant(

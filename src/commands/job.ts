@@ -99,10 +99,10 @@ export default class Job extends SentinelCommand {
   }
 
   async run(): Promise<void> {
-    const {applyConfigFile} = await import('../cli/job-config.js')
+    const {applyConfigFile} = await import('../wiring/job-config.js')
     applyConfigFile(this.argv, process.env, Job.flags as Record<string, {env?: string}>)
     const {flags} = await this.parse(Job)
-    const {runJobFromCli} = await import('../cli/job-host.js')
+    const {runJobFromCli} = await import('../wiring/job-host.js')
     // A real tenant is never diffed against the demo baseline by default: the baseline must be named.
     const baseline = flags.baseline ?? (flags.emulator ? demoBaseline() : undefined)
     if (baseline === undefined && !flags.tenants)

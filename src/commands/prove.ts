@@ -45,7 +45,7 @@ export default class Prove extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Prove)
-    const {proveCommand} = await import('../cli/prove-command.js')
+    const {proveCommand} = await import('../wiring/prove.js')
     const {renderProve} = await import('../render/prove.js')
     const {result, outcome} = await proveCommand(flags, (text) => this.note(text))
     const warnings = 'warnings' in result ? result.warnings : []

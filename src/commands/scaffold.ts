@@ -35,7 +35,7 @@ export default class Scaffold extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Scaffold)
-    const {scaffoldCommand} = await import('../cli/scaffold-command.js')
+    const {scaffoldCommand} = await import('../wiring/scaffold.js')
     const {renderScaffold} = await import('../render/scaffold.js')
     const {warnings, ...result} = await scaffoldCommand(flags, (text) => this.note(text))
     this.finish({outcome: {kind: 'clean'}, result, warnings, human: renderScaffold({...result, warnings})})

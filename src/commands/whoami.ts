@@ -21,7 +21,7 @@ export default class WhoAmI extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(WhoAmI)
-    const {withTenant} = await import('../cli/tenant-context.js')
+    const {withTenant} = await import('../wiring/tenant-context.js')
     const {whoami} = await import('../services/whoami.js')
     const {renderWhoAmI} = await import('../render/whoami.js')
     const {result, outcome, warnings} = await withTenant(

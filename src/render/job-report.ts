@@ -49,7 +49,7 @@ export function jobReportSarif(run: DiffRun, version: string): string {
   return renderSarif(run.report, version)
 }
 
-/** Every job report format's renderer: the job service is handed this table by the wiring (cli/job-host.ts). */
+/** Every job report format's renderer: the job service is handed this table by the wiring (wiring/job-host.ts). */
 export const JOB_REPORT_RENDERERS: JobReportRenderers = {
   report: {
     json: (run, info) => jobReportJson(run, info),

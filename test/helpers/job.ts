@@ -2,7 +2,7 @@
 import {randomUUID} from 'node:crypto'
 import {FsBaselineStore} from '../../dist/adapters/fs/baseline-store.js'
 import {ReportFolder} from '../../dist/adapters/fs/report-folder.js'
-import {connectTenant} from '../../dist/cli/tenant-context.js'
+import {connectTenant} from '../../dist/wiring/tenant-context.js'
 import {toSentinelError} from '../../dist/cli/present.js'
 import type {LogEvent} from '../../dist/core/job/log-event.js'
 import type {RunningEmulator} from '../../dist/emulator/server.js'

@@ -1,5 +1,5 @@
 /** The real adapters, wired as the CLI does, for in-process service tests. */
-import {cliContext} from '../../dist/cli/context.js'
+import {cliContext} from '../../dist/wiring/local-files.js'
 import {importBaseline} from '../../dist/services/import-baseline.js'
 import {runDiff} from '../../dist/services/run-diff.js'
 import type {Severity} from '../../dist/core/model.js'

@@ -1,6 +1,6 @@
 /** Connecting the sentinel's own tenant clients (in process, no mocks) to a test emulator. */
 import type {RunningEmulator} from '../../dist/emulator/server.js'
-import {connectTenant, type TenantConnection} from '../../dist/cli/tenant-context.js'
+import {connectTenant, type TenantConnection} from '../../dist/wiring/tenant-context.js'
 import type {TenantFlags} from '../../dist/cli/tenant-flags.js'
 import type {LiveData} from '../../dist/core/diff/diff-baseline.js'
 import {SentinelError} from '../../dist/core/errors.js'

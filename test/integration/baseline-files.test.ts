@@ -64,7 +64,7 @@ describe('baseline files on disk', () => {
     const out = join(temp.make(), 'empty')
     const error = await importInto(out, [empty]).catch((e: unknown) => e)
     expect((error as Error).message).to.match(/^no Conditional Access policies in /)
-    const {cliContext} = await import('../../dist/cli/context.js')
+    const {cliContext} = await import('../../dist/wiring/local-files.js')
     const {importBaseline} = await import('../../dist/services/import-baseline.js')
     const ctx = cliContext()
     await importBaseline({reader: ctx.reader, store: ctx.store}, {inputs: [empty], out, force: false, allowEmpty: true})

@@ -11,7 +11,7 @@ import {dirname, join} from 'node:path'
 import {SentinelError} from '../../dist/core/errors.js'
 import {CORPUS, importInto} from '../helpers/services.js'
 import {tempDirs} from '../helpers/temp.js'
-import {cliContext} from '../../dist/cli/context.js'
+import {cliContext} from '../../dist/wiring/local-files.js'
 
 const temp = tempDirs()
 const POLICIES = join(CORPUS, 'ConditionalAccess')

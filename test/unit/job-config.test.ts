@@ -2,7 +2,7 @@
 import {expect} from 'chai'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {applyConfigFile} from '../../dist/cli/job-config.js'
+import {applyConfigFile} from '../../dist/wiring/job-config.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()

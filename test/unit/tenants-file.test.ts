@@ -2,7 +2,7 @@
 import {expect} from 'chai'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {readTenantsFile} from '../../dist/cli/tenants-file.js'
+import {readTenantsFile} from '../../dist/wiring/tenants-file.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()

@@ -5,19 +5,11 @@
  */
 import {Collector} from '../../core/canonical/collector.js'
 import {BadInputError} from '../../core/errors.js'
-import type {ExportContent, ExportReader} from '../../ports.js'
+import type {ExportContent, ExportReader, ReadOptions} from '../../ports.js'
 import {decodeText, parseJson} from '../../core/decode.js'
 import {DEFAULT_MAX_FILE_BYTES, listJsonFiles, readRegularFile} from './export-files.js'
 
-export interface ReadOptions {
-  maxFileBytes?: number
-  /** Read one page of a paged response as if it were all (it says @odata.nextLink). */
-  allowPartial?: boolean
-  /** Leave out files that cannot be read, name them in a warning, and read the rest. */
-  skipInvalid?: boolean
-  /** The property (dot path) of a wrapper object that holds the policy: --policy-path PolicyConfig. */
-  policyPath?: string
-}
+export type {ReadOptions} from '../../ports.js'
 
 export class FileExportReader implements ExportReader {
   constructor(private readonly options: ReadOptions = {}) {}

@@ -10,8 +10,8 @@ import {parseTokenFailure, tokenError} from '../../core/auth/token-failure.js'
 import {SentinelError} from '../../core/errors.js'
 import type {AccessToken, TokenSource} from '../../ports.js'
 
-import {type CredentialKind} from './credential-kinds.js'
-export {CREDENTIAL_KINDS, type CredentialKind} from './credential-kinds.js'
+import {type CredentialKind} from '../../core/auth/credential-kinds.js'
+export {CREDENTIAL_KINDS, type CredentialKind} from '../../core/auth/credential-kinds.js'
 
 export interface CredentialSettings {
   tenantId: string

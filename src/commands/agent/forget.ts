@@ -14,7 +14,7 @@ export default class AgentForget extends SentinelCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(AgentForget)
-    const {forgetAgent} = await import('../../cli/agent-records-command.js')
+    const {forgetAgent} = await import('../../wiring/agent-records.js')
     const {renderAgentForget} = await import('../../render/agent-records.js')
     const result = await forgetAgent(args.agent, flags.tenant)
     this.finish({outcome: {kind: 'clean'}, result, warnings: [], human: renderAgentForget(result)})

@@ -12,7 +12,7 @@ export default class AgentList extends SentinelCommand {
 
   async run(): Promise<void> {
     await this.parse(AgentList)
-    const {listAgents} = await import('../../cli/agent-records-command.js')
+    const {listAgents} = await import('../../wiring/agent-records.js')
     const {renderAgentList} = await import('../../render/agent-records.js')
     const result = await listAgents()
     this.finish({outcome: {kind: 'clean'}, result, warnings: [], human: renderAgentList(result)})

@@ -16,7 +16,7 @@ export default class AgentUse extends SentinelCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(AgentUse)
-    const {useAgent} = await import('../../cli/agent-records-command.js')
+    const {useAgent} = await import('../../wiring/agent-records.js')
     const {renderAgentUse} = await import('../../render/agent-records.js')
     const result = await useAgent(args.agent, flags.tenant)
     this.finish({outcome: {kind: 'clean'}, result, warnings: [], human: renderAgentUse(result)})

@@ -1,5 +1,5 @@
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {attributeChangeFlags} from '../../cli/attribute-command.js'
+import {attributeChangeFlags} from '../../wiring/attribute.js'
 
 export default class AttributeAssign extends SentinelCommand {
   static override summary =
@@ -16,7 +16,7 @@ export default class AttributeAssign extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(AttributeAssign)
-    const {changeApproval} = await import('../../cli/attribute-command.js')
+    const {changeApproval} = await import('../../wiring/attribute.js')
     const {renderAttributeChange} = await import('../../render/attribute.js')
     const result = await changeApproval('assign', flags, (text) => this.note(text))
     this.finish({outcome: {kind: 'clean'}, result, warnings: [], human: renderAttributeChange(result)})

@@ -17,7 +17,7 @@ export default class AttributeShow extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(AttributeShow)
-    const {withTenant} = await import('../../cli/tenant-context.js')
+    const {withTenant} = await import('../../wiring/tenant-context.js')
     const {showApproval} = await import('../../services/approval-attribute.js')
     const {renderAttributeShow} = await import('../../render/attribute.js')
     const result = await withTenant(

@@ -38,7 +38,7 @@ export default class BaselineAccept extends SentinelCommand {
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(BaselineAccept)
-    const {cliContext} = await import('../../cli/context.js')
+    const {cliContext} = await import('../../wiring/local-files.js')
     const {acceptDrift} = await import('../../services/accept-drift.js')
     const ctx = cliContext(readOptions(flags))
     const live = livePaths(flags.live)

@@ -21,8 +21,8 @@ export default class BaselineCapture extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(BaselineCapture)
-    const {cliContext} = await import('../../cli/context.js')
-    const {withTenant} = await import('../../cli/tenant-context.js')
+    const {cliContext} = await import('../../wiring/local-files.js')
+    const {withTenant} = await import('../../wiring/tenant-context.js')
     const {captureBaseline} = await import('../../services/capture-baseline.js')
     const {warnings, ...result} = await withTenant(
       flags,

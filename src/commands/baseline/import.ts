@@ -26,7 +26,7 @@ export default class BaselineImport extends SentinelCommand {
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(BaselineImport)
-    const {cliContext} = await import('../../cli/context.js')
+    const {cliContext} = await import('../../wiring/local-files.js')
     const {importBaseline} = await import('../../services/import-baseline.js')
     const ctx = cliContext(readOptions(flags))
     const {warnings, ...result} = await importBaseline(

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {tenantMismatchFlag} from '../../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
-import {approveWeakenings} from '../../cli/approve-weakenings.js'
+import {approveWeakenings} from '../../wiring/approve-weakenings.js'
 import type {Severity} from '../../core/model.js'
 
 export default class BaselineUpdate extends SentinelCommand {
@@ -47,8 +47,8 @@ export default class BaselineUpdate extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(BaselineUpdate)
-    const {cliContext} = await import('../../cli/context.js')
-    const {withTenant} = await import('../../cli/tenant-context.js')
+    const {cliContext} = await import('../../wiring/local-files.js')
+    const {withTenant} = await import('../../wiring/tenant-context.js')
     const {updateBaseline} = await import('../../services/update-baseline.js')
     const {renderUpdate} = await import('../../render/baseline-update.js')
     const ctx = cliContext()

@@ -24,7 +24,7 @@ export default class EmulatorReset extends SentinelCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorReset)
     const {resetEmulatorState} = await import('../../emulator/host/reset.js')
-    const {forgetPlaybookOf} = await import('../../cli/forget-playbook.js')
+    const {forgetPlaybookOf} = await import('../../wiring/forget-playbook.js')
     const {stateFile, forgotten} = await resetEmulatorState(flags.state, forgetPlaybookOf)
     this.finish({
       outcome: {kind: 'clean'},

@@ -45,7 +45,7 @@ export default class LogsJoin extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(LogsJoin)
-    const {logsJoinCommand} = await import('../../cli/logs-join-command.js')
+    const {logsJoinCommand} = await import('../../wiring/logs-join.js')
     const {renderJoinMarkdown, renderJoinText} = await import('../../render/logs-join.js')
     const result = await logsJoinCommand(flags, (text) => this.note(text))
     this.finish({

@@ -53,7 +53,7 @@ export default class PlaybookRun extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(PlaybookRun)
-    const {playbookCommand} = await import('../../cli/playbook-command.js')
+    const {playbookCommand} = await import('../../wiring/playbook.js')
     const {renderPlaybookRun} = await import('../../render/playbook.js')
     const {result, outcome} = await playbookCommand(flags, {
       interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,

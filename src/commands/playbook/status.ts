@@ -12,7 +12,7 @@ export default class PlaybookStatus extends SentinelCommand {
 
   async run(): Promise<void> {
     await this.parse(PlaybookStatus)
-    const {playbookStatus} = await import('../../cli/playbook-status.js')
+    const {playbookStatus} = await import('../../wiring/playbook-status.js')
     const {renderPlaybookStatus} = await import('../../render/playbook.js')
     const result = await playbookStatus()
     this.finish({

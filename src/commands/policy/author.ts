@@ -52,7 +52,7 @@ export default class PolicyAuthor extends SentinelCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(PolicyAuthor)
-    const {authorPolicyCommand} = await import('../../cli/policy-command.js')
+    const {authorPolicyCommand} = await import('../../wiring/policy.js')
     const {renderAuthor} = await import('../../render/policy-author.js')
     const {result, warnings} = await authorPolicyCommand(args.policy, flags, (text) => this.note(text))
     this.finish({outcome: {kind: 'clean'}, result, warnings, human: renderAuthor(result)})

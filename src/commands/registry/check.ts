@@ -20,7 +20,7 @@ export default class RegistryCheck extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryCheck)
-    const {withTenant} = await import('../../cli/tenant-context.js')
+    const {withTenant} = await import('../../wiring/tenant-context.js')
     const {checkRegistry} = await import('../../services/registry-check.js')
     const {renderChecklist} = await import('../../render/checklist.js')
     const {terminalStyle} = await import('../../cli/terminal-style.js')

@@ -24,7 +24,7 @@ export default class TokenVerify extends SentinelCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(TokenVerify)
-    const {withTenant} = await import('../../cli/tenant-context.js')
+    const {withTenant} = await import('../../wiring/tenant-context.js')
     const {verifyAgentToken} = await import('../../services/verify-token.js')
     const {renderTokenVerify} = await import('../../render/token-verify.js')
     const {SentinelError} = await import('../../core/errors.js')

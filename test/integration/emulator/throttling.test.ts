@@ -8,7 +8,7 @@
 import {expect} from 'chai'
 import {DEMO} from '../../../dist/emulator/seed/demo.js'
 import type {FaultRule} from '../../../dist/emulator/state/model.js'
-import {connectTenant} from '../../../dist/cli/tenant-context.js'
+import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {operatorToken, testEmulator} from '../../helpers/emulator.js'
 import {flagsFor, readTenant} from '../../helpers/tenant.js'
 

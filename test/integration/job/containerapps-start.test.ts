@@ -12,7 +12,7 @@ import {ContainerAppsJobClient} from '../../../dist/adapters/azure/container-app
 import {createTransport} from '../../../dist/adapters/http/transport.js'
 import {LogAnalyticsClient} from '../../../dist/adapters/azure/log-analytics.js'
 import {consoleLogLines} from '../../../dist/adapters/azure/console-logs.js'
-import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
+import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import {emulatedAzure} from '../../../dist/emulator/arm/emulated-azure.js'
 import {testEmulator} from '../../helpers/emulator.js'
 import {operatorConnection} from '../../helpers/tenant.js'

@@ -6,7 +6,7 @@
 import {expect} from 'chai'
 import {existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {runJobFromCli} from '../../../dist/cli/job-host.js'
+import {runJobFromCli} from '../../../dist/wiring/job-host.js'
 import {ofShard, shardFromEnv, shardOf} from '../../../dist/core/job/shard.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'

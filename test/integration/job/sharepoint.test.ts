@@ -5,7 +5,7 @@
  */
 import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
-import {connectTenant} from '../../../dist/cli/tenant-context.js'
+import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {runJobOn} from '../../helpers/job.js'
 import {tempDirs} from '../../helpers/temp.js'

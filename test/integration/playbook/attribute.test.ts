@@ -5,7 +5,7 @@
  * succeeds with CA-COV012 enforced exactly when the agent is approved.
  */
 import {expect} from 'chai'
-import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
+import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import {requireConsent} from '../../../dist/cli/change-flags.js'
 import {APPROVAL} from '../../../dist/core/agent/approval.js'
 import {assignApproval, removeApproval, showApproval} from '../../../dist/services/approval-attribute.js'

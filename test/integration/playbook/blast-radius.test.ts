@@ -9,7 +9,7 @@
 import {expect} from 'chai'
 import fc from 'fast-check'
 import {readPolicyTemplate, shippedTemplate} from '../../../dist/adapters/fs/policy-template-file.js'
-import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
+import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import type {FaultRule} from '../../../dist/emulator/state/model.js'
 import {authorPolicy} from '../../../dist/services/author-policy.js'
 import {blastRadius} from '../../../dist/services/blast-radius.js'

@@ -5,8 +5,8 @@
  * passes (it is unknown or fails), and the doctor either answers so or ends with a typed error.
  */
 import {expect} from 'chai'
-import {doctorDeps} from '../../../dist/cli/doctor-deps.js'
-import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
+import {doctorDeps} from '../../../dist/wiring/doctor.js'
+import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import type {JsonObject} from '../../../dist/core/model.js'
 import {SentinelError} from '../../../dist/core/errors.js'
 import {provenPolicy} from '../../../dist/core/proof/record.js'

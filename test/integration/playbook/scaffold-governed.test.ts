@@ -4,7 +4,7 @@
  * of the requested name without its agent is a scaffold that stopped half way, refused, nothing created.
  */
 import {expect} from 'chai'
-import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
+import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import {operatorToken, testEmulator} from '../../helpers/emulator.js'
 import {scaffoldRunner} from '../../helpers/scaffold-run.js'
 import {operatorConnection} from '../../helpers/tenant.js'

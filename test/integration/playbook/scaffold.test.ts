@@ -5,7 +5,7 @@
  * a typed error; no secret reaches the output or the record.
  */
 import {expect} from 'chai'
-import type {TenantConnection} from '../../../dist/cli/tenant-context.js'
+import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import type {ScaffoldRequest} from '../../../dist/services/scaffold.js'
 import {testEmulator} from '../../helpers/emulator.js'
 import {scaffoldRunner} from '../../helpers/scaffold-run.js'

@@ -1,6 +1,6 @@
 /** `sentinel whoami` in process against the emulator: who the token says, and what each command lacks. */
 import {expect} from 'chai'
-import {connectTenant} from '../../../dist/cli/tenant-context.js'
+import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {whoami} from '../../../dist/services/whoami.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {flagsFor} from '../../helpers/tenant.js'

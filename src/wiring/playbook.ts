@@ -9,11 +9,11 @@ import type {AgentIdentityRecord} from '../ports.js'
 import type {StepDone} from '../services/playbook.js'
 import type {PlaybookRunResult} from '../core/results/playbook.js'
 import {SentinelError} from '../core/errors.js'
-import {confirmChanges, requireConsent} from './change-flags.js'
+import {confirmChanges, requireConsent} from '../cli/change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 
-export type {PlaybookFlags, PlaybookIo} from './playbook-flags.js'
-import type {PlaybookFlags, PlaybookIo} from './playbook-flags.js'
+export type {PlaybookFlags, PlaybookIo} from '../cli/playbook-flags.js'
+import type {PlaybookFlags, PlaybookIo} from '../cli/playbook-flags.js'
 
 const DEFAULT_AGENT_NAME = 'ca-sentinel-agent'
 

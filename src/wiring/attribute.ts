@@ -1,7 +1,7 @@
 /** What `attribute assign` and `attribute remove` share: flags, consent, the operator connection and the output. */
 import {Flags} from '@oclif/core'
-import {changeFlags, confirmChanges, requireConsent} from './change-flags.js'
-import {tenantFlags, type TenantFlags} from './tenant-flags.js'
+import {changeFlags, confirmChanges, requireConsent} from '../cli/change-flags.js'
+import {tenantFlags, type TenantFlags} from '../cli/tenant-flags.js'
 import type {AttributeResult} from '../core/results/attribute.js'
 
 export const attributeChangeFlags = {

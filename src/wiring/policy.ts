@@ -1,9 +1,9 @@
 /** `sentinel policy author`: consent, the operator connection, the template, and the optional baseline update. */
 import type {PolicyMode} from '../core/agent/policy-template.js'
 import type {AuthorOutput} from '../core/results/policy-author.js'
-import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
+import {confirmChanges, requireConsent, type ChangeFlags} from '../cli/change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
-import type {TenantFlags} from './tenant-flags.js'
+import type {TenantFlags} from '../cli/tenant-flags.js'
 
 export async function authorPolicyCommand(
   policy: string,
@@ -21,7 +21,7 @@ export async function authorPolicyCommand(
   const {readPolicyTemplate, shippedTemplate} = await import('../adapters/fs/policy-template-file.js')
   const templateFile = flags.template ?? shippedTemplate(policy)
   const template = await readPolicyTemplate(templateFile)
-  const {cliContext} = await import('./context.js')
+  const {cliContext} = await import('./local-files.js')
   const {withTenant} = await import('./tenant-context.js')
   const {authorPolicy} = await import('../services/author-policy.js')
   const ctx = cliContext()

@@ -7,7 +7,7 @@
 import {SentinelError} from '../core/errors.js'
 import type {TokenSource} from '../ports.js'
 import type {Place} from './tenant-place.js'
-import type {TenantFlags} from './tenant-flags.js'
+import type {TenantFlags} from '../cli/tenant-flags.js'
 
 type Fetch = Awaited<ReturnType<typeof import('../adapters/http/transport.js').createTransport>>
 

@@ -23,9 +23,9 @@ import {checkWebhookUrl, postWebhook} from '../adapters/http/webhook.js'
 import {createTransport} from '../adapters/http/transport.js'
 import {adaptiveCard} from '../render/adaptive-card.js'
 import {renderJobSummary} from '../render/job-summary.js'
-import {toSentinelError} from './present.js'
+import {toSentinelError} from '../cli/present.js'
 import {connectTenant} from './tenant-context.js'
-import type {TenantFlags} from './tenant-flags.js'
+import type {TenantFlags} from '../cli/tenant-flags.js'
 
 export interface JobFlags extends TenantFlags {
   baseline: string

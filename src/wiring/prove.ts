@@ -10,30 +10,13 @@ import type {Block} from '../core/proof/journal.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import type {ProveResult} from '../core/proof/result.js'
 import type {EvidencePack} from '../services/prove.js'
-import {confirmChanges, requireConsent, type ChangeFlags} from './change-flags.js'
-import type {TenantFlags} from './tenant-flags.js'
+import {confirmChanges, requireConsent} from '../cli/change-flags.js'
+import type {TenantFlags} from '../cli/tenant-flags.js'
+import type {ProofSettings, ProveFlags} from '../cli/proof-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantChange} from '../core/agent/change.js'
 import type {AgentIdentityRecord, JobRunner} from '../ports.js'
-import {withInterrupts} from './interrupt.js'
-
-export type ProveFlags = TenantFlags &
-  ChangeFlags & {
-    block?: string
-    recover: boolean
-    'run-via': string
-    baseline?: string
-    'evidence-dir': string
-    'change-timeout': number
-    'evidence-timeout': number
-    subscription?: string
-    'resource-group'?: string
-    'job-name'?: string
-    'workspace-id'?: string
-  }
-
-/** What one proof needs from the flags (the playbook passes its own). */
-export type ProofSettings = Omit<ProveFlags, 'block' | 'recover' | 'yes' | 'dry-run'>
+import {withInterrupts} from '../cli/interrupt.js'
 
 export async function proveCommand(
   flags: ProveFlags,

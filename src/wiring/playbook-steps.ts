@@ -3,7 +3,7 @@ import {changeLine, type TenantChange} from '../core/agent/change.js'
 import type {StepId} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {StepExecutor} from '../services/playbook.js'
-import type {PlaybookFlags, PlaybookIo} from './playbook-flags.js'
+import type {PlaybookFlags, PlaybookIo} from '../cli/playbook-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 
 export async function stepExecutors(
@@ -25,7 +25,7 @@ export async function stepExecutors(
     const templateFile = shippedTemplate(policy)
     const template = await readPolicyTemplate(templateFile)
     // The agent being built and the one the sentinel runs as: an enforced policy that blocks either is refused.
-    const {sentinelOf} = await import('./policy-command.js')
+    const {sentinelOf} = await import('./policy.js')
     const built = await ctx.agent()
     return authorPolicy(
       tenant.agents,
@@ -64,7 +64,7 @@ export async function stepExecutors(
         const record = await recordedStillThere(tenant, ctx)
         if (record) return {changes: [], summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
         // The scaffold's own dry run finds what exists (reused, or half made: refused), as its apply will.
-        const {scaffoldWith} = await import('./scaffold-command.js')
+        const {scaffoldWith} = await import('./scaffold.js')
         const dry = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
           dryRun: true,
           confirm: none,
@@ -85,7 +85,7 @@ export async function stepExecutors(
       apply: async () => {
         const record = await recordedStillThere(tenant, ctx)
         if (record) return {ok: true, summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
-        const {scaffoldWith} = await import('./scaffold-command.js')
+        const {scaffoldWith} = await import('./scaffold.js')
         const result = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
           dryRun: false,
           confirm: none,
@@ -185,7 +185,7 @@ export async function stepExecutors(
     cov011: policyStep('CA-COV011'),
     prove: {
       plan: async () => {
-        const {proveWith} = await import('./prove-command.js')
+        const {proveWith} = await import('./prove.js')
         const changes: TenantChange[] = []
         for (const block of ['attribute', 'risk'] as const)
           changes.push(
@@ -195,7 +195,7 @@ export async function stepExecutors(
         return {changes, summary: 'trip each block, run the job, join both logs, put the tenant back'}
       },
       apply: async () => {
-        const {proveWith} = await import('./prove-command.js')
+        const {proveWith} = await import('./prove.js')
         const outcomes: string[] = []
         for (const block of ['attribute', 'risk'] as const) {
           const {result} = await proveWith(tenant, flags, io.note, {

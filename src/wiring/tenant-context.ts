@@ -7,7 +7,7 @@ import {isGuid} from '../core/canonical/members.js'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
-import type {TenantFlags} from './tenant-flags.js'
+import type {TenantFlags} from '../cli/tenant-flags.js'
 
 /** With --emulator: where it serves, its CA and its a365 stand-in (for the stand-in, a child process). */
 export interface EmulatorPlace {

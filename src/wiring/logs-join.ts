@@ -1,7 +1,7 @@
 /** `sentinel logs join` wiring: where the job's lines come from (Log Analytics or a file), the operator connection. */
 import {SentinelError} from '../core/errors.js'
 import type {JoinMatch, JoinResult} from '../core/results/logs-join.js'
-import type {TenantFlags} from './tenant-flags.js'
+import type {TenantFlags} from '../cli/tenant-flags.js'
 
 const UNITS: Record<string, number> = {m: 1, h: 60, d: 1440}
 
