@@ -10,19 +10,12 @@ import {acceptToken} from '../core/auth/token-claims.js'
 import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failure.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
 import {SentinelError} from '../core/errors.js'
-import type {LogEvent} from '../core/job/log-event.js'
 import {compareRuns, type RunMemory} from '../core/job/memory.js'
 import type {DiffRun, Severity} from '../core/model.js'
 import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
-import type {BaselineStore, Clock, LiveSource, ReportPublisher, ReportSink, TokenSource} from '../ports.js'
-import {worthNotifying, type CardInput} from '../core/job/notification.js'
-import {
-  JOB_REPORT_FORMATS,
-  jobReportName,
-  type JobReportFormat,
-  type JobReportRenderers,
-  type RunInfo,
-} from '../core/job/reports.js'
+import type {BaselineStore, LiveSource, ReportPublisher, TokenSource} from '../ports.js'
+import {JOB_REPORT_FORMATS, type JobReportRenderers, type RunInfo} from '../core/job/reports.js'
+import {abortable, JobOutput, type OutputDeps} from './job-output.js'
 import {diffRead} from './run-diff.js'
 import type {JobResult} from '../core/results/job.js'
 
@@ -37,16 +30,12 @@ export interface JobTenant {
   close(): Promise<void>
 }
 
-export interface JobDeps {
+/** The report folder, clock, log, abort signal and notification of OutputDeps, and: */
+export interface JobDeps extends OutputDeps {
   connect(): Promise<JobTenant>
   store: BaselineStore
-  reports: ReportSink
-  clock: Clock
-  log(event: Omit<LogEvent, 'time' | 'runId'>): void
   /** Aborted by SIGTERM or the run's deadline; its reason is the typed error to end with. */
   signal: AbortSignal
-  /** --notify-webhook: posts a card for new or worsened drift and for a CA block. */
-  notify?: (card: CardInput) => Promise<void>
   /** How each report format reads a run (render/job-report.ts's table, handed in by the wiring). */
   renderers: JobReportRenderers
 }
@@ -61,16 +50,6 @@ export interface JobOptions {
   version: string
   /** Makes a typed error out of anything thrown (the presenter's mapping). */
   toError(error: unknown): SentinelError
-}
-
-/** Waits for `work` unless the run is aborted first (then the abort's typed reason is thrown). */
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error)
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(signal.reason as Error)
-    signal.addEventListener('abort', stop, {once: true})
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
-  })
 }
 
 export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobResult> {
@@ -97,42 +76,15 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
   })
   let release: (() => Promise<void>) | undefined
   let tenant: JobTenant | undefined
-  const written: string[] = []
-  const contents: Array<{name: string; content: string}> = []
-  const write = async (format: JobReportFormat, content: string) => {
-    const name = jobReportName(startedAt, options.runId, format)
-    const path = await deps.reports.write(name, content)
-    written.push(path)
-    contents.push({name, content})
-    deps.log({level: 'info', event: 'report.written', message: `report written: ${path}`, correlationId, path})
-  }
+  const output = new JobOutput(deps, {runId: options.runId, correlationId, startedAt})
+  const written = output.written
   try {
     release = await abortable(deps.reports.lock(), deps.signal)
     tenant = await abortable(deps.connect(), deps.signal)
     info.tenantId = tenant.tenantId
     info.identity = tenant.tokens.describe()
     await acquireToken(tenant, deps, correlationId)
-    const data = await abortable(tenant.live().read(), deps.signal)
-    deps.log({
-      level: 'info',
-      event: 'policies.read',
-      message: `read ${data.policies.length} policies and ${data.namedLocations?.length ?? 0} named locations`,
-      correlationId,
-      policies: data.policies.length,
-      namedLocations: data.namedLocations?.length ?? 0,
-    })
-    const baseline = await abortable(deps.store.read(options.baseline), deps.signal)
-    const run = diffRead(
-      baseline,
-      data,
-      {describe: tenant.describe, now: deps.clock.now()},
-      {
-        baseline: options.baseline,
-        failOn: options.failOn,
-        all: false,
-        tenant: {id: tenant.tenantId, allowMismatch: false},
-      },
-    )
+    const run = await readAndDiff(deps, tenant, options)
     const {memory, warning} = await deps.reports.readMemory()
     if (warning) run.warnings.push(warning)
     const current = openFindings(run)
@@ -141,35 +93,12 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     info.resolved = comparison.resolved
     const outcome = options.onlyNew ? onlyNewOutcome(run, comparison.states, options.failOn) : run.outcome
     info.exitCode = exitCodeFor(outcome)
-    const states = Object.values(comparison.states)
-    const counts = {
-      new: states.filter((s) => s === 'new').length,
-      worsened: states.filter((s) => s === 'worsened').length,
-      persisting: states.filter((s) => s === 'persisting').length,
-      resolved: comparison.resolved.length,
-    }
-    if (states.length > 0)
-      deps.log({
-        level: 'warn',
-        event: 'drift.found',
-        message: `${states.length} open finding(s): ${counts.new} new, ${counts.worsened} worsened, ${counts.persisting} persisting; ${counts.resolved} resolved`,
-        correlationId,
-        weakening: run.report.summary.weakening,
-        ...counts,
-      })
-    else
-      deps.log({
-        level: 'info',
-        event: 'drift.none',
-        message: `no drift from ${options.baseline}${counts.resolved > 0 ? ` (${counts.resolved} resolved since the last run)` : ''}`,
-        correlationId,
-        resolved: counts.resolved,
-      })
+    logDrift(deps, run, comparison, options)
     if (deps.signal.aborted) throw deps.signal.reason as Error
     info.endedAt = deps.clock.now().toISOString()
     for (const format of JOB_REPORT_FORMATS)
-      await write(format, deps.renderers.report[format]({...run, outcome}, info, options.version))
-    await notify(deps, {
+      await output.write(format, deps.renderers.report[format]({...run, outcome}, info, options.version))
+    await output.notify({
       runId: options.runId,
       correlationId,
       tenantId: info.tenantId,
@@ -181,37 +110,21 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     await deps.reports.writeMemory(remembered)
     await deps.reports.prune(options.retention)
     if (tenant.publisher) {
-      const failed = await publish(tenant.publisher, contents, deps, correlationId)
+      const failed = await output.publish(tenant.publisher)
       // The reports are safe in the folder; a failed write-back is an error of its own (exit 1).
       if (failed) {
         info.exitCode = 1
-        deps.log({
-          level: 'error',
-          event: 'job.end',
-          message: 'sentinel job ended: error, exit 1 (write-back failed)',
-          correlationId,
-          status: 'error',
-          exitCode: 1,
-          durationMs: Date.now() - startedAt.getTime(),
-        })
+        output.end('error', 1, 'write-back failed')
         return {exitCode: 1, run: {...run, outcome}, reports: written, findings: info.findings}
       }
     }
-    deps.log({
-      level: 'info',
-      event: 'job.end',
-      message: `sentinel job ended: ${outcome.kind}, exit ${info.exitCode}`,
-      correlationId,
-      status: outcome.kind,
-      exitCode: info.exitCode,
-      durationMs: Date.now() - startedAt.getTime(),
-    })
+    output.end(outcome.kind, info.exitCode)
     return {exitCode: info.exitCode, run: {...run, outcome}, reports: written, findings: info.findings}
   } catch (thrown) {
     const error = options.toError(thrown)
     info.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
     if (error instanceof ConditionalAccessBlock)
-      await notify(deps, {
+      await output.notify({
         runId: options.runId,
         correlationId,
         tenantId: info.tenantId,
@@ -219,23 +132,15 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
         blocked: {message: BLOCKED_MESSAGE, traceId: error.traceId},
       })
     info.endedAt = deps.clock.now().toISOString()
-    logError(deps, error, correlationId)
+    output.error(error)
     // The report says the run failed (unless another run holds the folder: its reports are its own).
     if (release) {
       for (const format of JOB_REPORT_FORMATS) {
         const render = deps.renderers.error[format]
-        if (render) await write(format, render(error, info)).catch(() => undefined)
+        if (render) await output.write(format, render(error, info)).catch(() => undefined)
       }
     }
-    deps.log({
-      level: 'error',
-      event: 'job.end',
-      message: `sentinel job ended: error, exit ${info.exitCode}`,
-      correlationId,
-      status: 'error',
-      exitCode: info.exitCode,
-      durationMs: Date.now() - startedAt.getTime(),
-    })
+    output.end('error', info.exitCode)
     return {exitCode: info.exitCode, reports: written, findings: {}}
   } finally {
     await tenant?.close().catch(() => undefined)
@@ -243,64 +148,59 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
   }
 }
 
-/** The job.error line: what happened, its code and what to do. */
-function logError(deps: JobDeps, error: SentinelError, correlationId: string): void {
+/** Reads the tenant (logged) and the baseline, and diffs them: the tenant read is the token's. */
+async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions): Promise<DiffRun> {
+  const {correlationId} = options
+  const data = await abortable(tenant.live().read(), deps.signal)
   deps.log({
-    level: 'error',
-    event: 'job.error',
-    message: error.message,
+    level: 'info',
+    event: 'policies.read',
+    message: `read ${data.policies.length} policies and ${data.namedLocations?.length ?? 0} named locations`,
     correlationId,
-    code: error.code,
-    actions: error.actions,
+    policies: data.policies.length,
+    namedLocations: data.namedLocations?.length ?? 0,
   })
+  const baseline = await abortable(deps.store.read(options.baseline), deps.signal)
+  return diffRead(
+    baseline,
+    data,
+    {describe: tenant.describe, now: deps.clock.now()},
+    {
+      baseline: options.baseline,
+      failOn: options.failOn,
+      all: false,
+      tenant: {id: tenant.tenantId, allowMismatch: false},
+    },
+  )
 }
 
-/** Writes each report back; answers whether it failed (logged as job.error). */
-async function publish(
-  publisher: ReportPublisher,
-  contents: Array<{name: string; content: string}>,
-  deps: JobDeps,
-  correlationId: string,
-): Promise<boolean> {
-  try {
-    for (const {name, content} of contents) {
-      const at = await abortable(publisher.write(name, Buffer.from(content)), deps.signal)
-      deps.log({
-        level: 'info',
-        event: 'report.uploaded',
-        message: `report written back: ${publisher.describe()}: ${at}`,
-        correlationId,
-        path: at,
-      })
-    }
-    return false
-  } catch (thrown) {
-    const error = thrown instanceof SentinelError ? thrown : new SentinelError('IO_ERROR', String(thrown))
-    logError(deps, error, correlationId)
-    return true
+/** drift.found with the counts against the last run, or drift.none. */
+function logDrift(deps: JobDeps, run: DiffRun, comparison: ReturnType<typeof compareRuns>, options: JobOptions): void {
+  const {correlationId} = options
+  const states = Object.values(comparison.states)
+  const counts = {
+    new: states.filter((s) => s === 'new').length,
+    worsened: states.filter((s) => s === 'worsened').length,
+    persisting: states.filter((s) => s === 'persisting').length,
+    resolved: comparison.resolved.length,
   }
-}
-
-/** Sends the card when the run is worth it; a failed notification is a warning, never a changed verdict. */
-async function notify(deps: JobDeps, card: CardInput): Promise<void> {
-  if (!deps.notify || !worthNotifying(card)) return
-  try {
-    await deps.notify(card)
-    deps.log({
-      level: 'info',
-      event: 'notification.sent',
-      message: 'notification sent',
-      correlationId: card.correlationId,
-    })
-  } catch (error) {
-    const message = error instanceof SentinelError ? error.message : String(error)
+  if (states.length > 0)
     deps.log({
       level: 'warn',
-      event: 'notification.failed',
-      message: `notification not sent: ${message}`,
-      correlationId: card.correlationId,
+      event: 'drift.found',
+      message: `${states.length} open finding(s): ${counts.new} new, ${counts.worsened} worsened, ${counts.persisting} persisting; ${counts.resolved} resolved`,
+      correlationId,
+      weakening: run.report.summary.weakening,
+      ...counts,
     })
-  }
+  else
+    deps.log({
+      level: 'info',
+      event: 'drift.none',
+      message: `no drift from ${options.baseline}${counts.resolved > 0 ? ` (${counts.resolved} resolved since the last run)` : ''}`,
+      correlationId,
+      resolved: counts.resolved,
+    })
 }
 
 /** The first token of the run: its own log line, and the CA block as the article's one line. */
