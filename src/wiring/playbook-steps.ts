@@ -6,20 +6,214 @@ import type {StepExecutor} from '../services/playbook.js'
 import type {PlaybookFlags, PlaybookIo} from '../cli/playbook-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 
-export async function stepExecutors(
-  tenant: TenantConnection,
-  flags: PlaybookFlags,
-  io: PlaybookIo,
+/** What every step executor works with: the operator's connection, the flags, the terminal, and the agent being built. */
+interface StepContext {
+  tenant: TenantConnection
+  flags: PlaybookFlags
+  io: PlaybookIo
   ctx: {
     agent(): Promise<AgentIdentityRecord>
     recorded(): Promise<{agentName: string; agentAppId: string} | undefined>
     agentName: string
-  },
+  }
+}
+
+const none = async () => undefined
+
+export async function stepExecutors(
+  tenant: TenantConnection,
+  flags: PlaybookFlags,
+  io: PlaybookIo,
+  ctx: StepContext['ctx'],
 ): Promise<Partial<Record<StepId, StepExecutor>>> {
-  const none = async () => undefined
+  const c: StepContext = {tenant, flags, io, ctx}
+  return {
+    scaffold: scaffoldStep(c),
+    token: tokenStep(c),
+    registry: registryStep(c),
+    attribute: attributeStep(c),
+    cov012: policyStep(c, 'CA-COV012'),
+    cov011: policyStep(c, 'CA-COV011'),
+    prove: proveStep(c),
+  }
+}
+
+/** Step 1: the agent scaffolded through a365, or the recorded (or existing complete) one reused. */
+function scaffoldStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
+  return {
+    plan: async () => {
+      const record = await recordedStillThere(tenant, ctx)
+      if (record) return {changes: [], summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
+      // The scaffold's own dry run finds what exists (reused, or half made: refused), as its apply will.
+      const {scaffoldWith} = await import('./scaffold.js')
+      const dry = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
+        dryRun: true,
+        confirm: none,
+      })
+      if (dry.reused)
+        return {changes: [], summary: `${ctx.agentName} exists and is complete (${dry.record?.agentAppId}): reused`}
+      return {
+        changes: [
+          {
+            action: 'create',
+            target: `agent ${ctx.agentName}`,
+            detail: 'a365 setup all (blueprint, principal, agent identity, permissions, registry entry)',
+          },
+        ],
+        summary: `would scaffold ${ctx.agentName} through a365`,
+      }
+    },
+    apply: async () => {
+      const record = await recordedStillThere(tenant, ctx)
+      if (record) return {ok: true, summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
+      const {scaffoldWith} = await import('./scaffold.js')
+      const result = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
+        dryRun: false,
+        confirm: none,
+      })
+      for (const warning of result.warnings) io.note(`Warning: ${warning}`)
+      return {
+        ok: true,
+        summary: result.reused
+          ? `${ctx.agentName} exists and is complete: reused (agent ${result.record?.agentAppId}), nothing created`
+          : `${ctx.agentName} scaffolded (agent ${result.record?.agentAppId})`,
+      }
+    },
+  }
+}
+
+/** Step 2: a token taken as the agent, its subject the agent identity; a CA block named from its sign-in. */
+function tokenStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
+  return {
+    blockedBy: async () => {
+      const {policiesBlocking} = await import('../services/what-if-blockers.js')
+      return policiesBlocking(tenant.agents, tenant.gateway, await ctx.agent())
+    },
+    apply: async () => {
+      const agent = await ctx.agent()
+      const tokens = await tenant.agentTokensFor({
+        appId: agent.appId,
+        objectId: agent.id,
+        blueprintAppId: agent.blueprintAppId,
+      })
+      if (!tokens)
+        return {
+          ok: false,
+          summary: 'no way to take a token as the agent: pass --sidecar-url or --blueprint-client-id',
+        }
+      const {verifyAgentToken} = await import('../services/verify-token.js')
+      const verified = await verifyAgentToken(
+        {agents: tenant.agents, tokens, signature: tenant.signature, tenantId: tenant.gateway.tenantId},
+        agent,
+        tenant.scope,
+        tenant.correlationId,
+      ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+      if (verified instanceof Error) {
+        const {ConditionalAccessBlock} = await import('../core/auth/token-failure.js')
+        if (!(verified instanceof ConditionalAccessBlock)) throw verified
+        // A block What-If did not predict: the sign-in of its correlation ID names the policy (waited for, with its deadline).
+        const {blockCause} = await import('../services/block-cause.js')
+        const cause = await blockCause(
+          {
+            agents: tenant.agents,
+            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+            now: () => new Date(),
+            note: io.note,
+          },
+          verified.correlationId ?? tenant.correlationId,
+          {deadlineMs: flags['evidence-timeout'] * 1000, pollMs: flags.emulator ? 100 : 5000},
+        )
+        return {ok: false, summary: cause.summary}
+      }
+      const {result} = verified
+      return result.holder === 'agent'
+        ? {ok: true, summary: `the token is ${agent.displayName}'s (oid = sub = ${agent.id})`}
+        : {
+            ok: false,
+            summary: `the token is ${result.holder === 'blueprint' ? "the blueprint's" : 'not the agent identity’s'}: ${result.fix}`,
+          }
+    },
+  }
+}
+
+/** Step 3: the agent's Agent 365 registry entry. */
+function registryStep({tenant, ctx}: StepContext): StepExecutor {
+  return {
+    apply: async () => {
+      const {checkRegistry} = await import('../services/registry-check.js')
+      const {result, outcome} = await checkRegistry(tenant.agents, await ctx.agent())
+      const open = result.checks.filter((c) => c.status !== 'pass')
+      return outcome.kind === 'clean'
+        ? {ok: true, summary: `registry entry found (${result.source})`}
+        : {
+            ok: false,
+            summary: open.map((c) => `${c.status}: ${c.title}${c.fix ? ` (fix: ${c.fix})` : ''}`).join('; '),
+          }
+    },
+  }
+}
+
+/** Step 4: the approval attribute on the agent identity. */
+function attributeStep({tenant, ctx}: StepContext): StepExecutor {
+  return {
+    plan: async () => {
+      const {assignApproval} = await import('../services/approval-attribute.js')
+      const r = await assignApproval(tenant.agents, await ctx.agent(), 'agent', {
+        dryRun: true,
+        confirm: none,
+      })
+      return {
+        changes: r.changes,
+        summary: r.changes.length ? r.changes.map(changeLine).join('; ') : `${r.attribute} is already yes`,
+      }
+    },
+    apply: async () => {
+      const {assignApproval} = await import('../services/approval-attribute.js')
+      const r = await assignApproval(tenant.agents, await ctx.agent(), 'agent', {
+        dryRun: false,
+        confirm: none,
+      })
+      return {ok: true, summary: `${r.attribute} = ${r.after ?? 'not set'} on ${r.holder.displayName}`}
+    },
+  }
+}
+
+/** Step 7: both blocks tripped, the job run, both logs joined, the tenant put back. */
+function proveStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
+  return {
+    plan: async () => {
+      const {proveWith} = await import('./prove.js')
+      const changes: TenantChange[] = []
+      for (const block of ['attribute', 'risk'] as const)
+        changes.push(
+          ...(await proveWith(tenant, flags, io.note, {block, dryRun: true, confirm: none, agent: await ctx.agent()}))
+            .result.plan,
+        )
+      return {changes, summary: 'trip each block, run the job, join both logs, put the tenant back'}
+    },
+    apply: async () => {
+      const {proveWith} = await import('./prove.js')
+      const outcomes: string[] = []
+      for (const block of ['attribute', 'risk'] as const) {
+        const {result} = await proveWith(tenant, flags, io.note, {
+          block,
+          dryRun: false,
+          confirm: none,
+          agent: await ctx.agent(),
+        })
+        outcomes.push(`${block}: ${result.outcome} (${result.evidenceDir})`)
+        if (result.outcome !== 'proven')
+          return {ok: false, summary: `${outcomes.join('; ')}: ${(result.reasons ?? []).join('; ')}`}
+      }
+      return {ok: true, summary: outcomes.join('; ')}
+    },
+  }
+}
+
+/** Steps 5 and 6: CA-COV012 and CA-COV011 authored from the shipped templates, refusing one that blocks the agents in use. */
+function policyStep({tenant, flags, ctx}: StepContext, policy: 'CA-COV012' | 'CA-COV011'): StepExecutor {
   const policyMode = flags['policy-mode'] as 'enabled' | 'report-only'
-  const attribute = await import('../services/approval-attribute.js')
-  const author = async (policy: 'CA-COV012' | 'CA-COV011', dryRun: boolean) => {
+  const author = async (dryRun: boolean) => {
     const {readPolicyTemplate, shippedTemplate} = await import('../adapters/fs/policy-template-file.js')
     const {authorPolicy} = await import('../services/author-policy.js')
     const templateFile = shippedTemplate(policy)
@@ -40,9 +234,9 @@ export async function stepExecutors(
       },
     )
   }
-  const policyStep = (policy: 'CA-COV012' | 'CA-COV011'): StepExecutor => ({
+  return {
     plan: async () => {
-      const r = await author(policy, true)
+      const r = await author(true)
       const {authorChanges} = await import('../services/author-policy.js')
       const changes = authorChanges(r)
       return {
@@ -51,165 +245,11 @@ export async function stepExecutors(
       }
     },
     apply: async () => {
-      const r = await author(policy, false)
+      const r = await author(false)
       return {
         ok: true,
         summary: `${r.displayName} ${r.action === 'none' ? 'already as authored' : r.action === 'create' ? 'created' : 'updated'} (${r.mode})`,
       }
-    },
-  })
-  return {
-    scaffold: {
-      plan: async () => {
-        const record = await recordedStillThere(tenant, ctx)
-        if (record) return {changes: [], summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
-        // The scaffold's own dry run finds what exists (reused, or half made: refused), as its apply will.
-        const {scaffoldWith} = await import('./scaffold.js')
-        const dry = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
-          dryRun: true,
-          confirm: none,
-        })
-        if (dry.reused)
-          return {changes: [], summary: `${ctx.agentName} exists and is complete (${dry.record?.agentAppId}): reused`}
-        return {
-          changes: [
-            {
-              action: 'create',
-              target: `agent ${ctx.agentName}`,
-              detail: 'a365 setup all (blueprint, principal, agent identity, permissions, registry entry)',
-            },
-          ],
-          summary: `would scaffold ${ctx.agentName} through a365`,
-        }
-      },
-      apply: async () => {
-        const record = await recordedStillThere(tenant, ctx)
-        if (record) return {ok: true, summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
-        const {scaffoldWith} = await import('./scaffold.js')
-        const result = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
-          dryRun: false,
-          confirm: none,
-        })
-        for (const warning of result.warnings) io.note(`Warning: ${warning}`)
-        return {
-          ok: true,
-          summary: result.reused
-            ? `${ctx.agentName} exists and is complete: reused (agent ${result.record?.agentAppId}), nothing created`
-            : `${ctx.agentName} scaffolded (agent ${result.record?.agentAppId})`,
-        }
-      },
-    },
-    token: {
-      blockedBy: async () => {
-        const {policiesBlocking} = await import('../services/what-if-blockers.js')
-        return policiesBlocking(tenant.agents, tenant.gateway, await ctx.agent())
-      },
-      apply: async () => {
-        const agent = await ctx.agent()
-        const tokens = await tenant.agentTokensFor({
-          appId: agent.appId,
-          objectId: agent.id,
-          blueprintAppId: agent.blueprintAppId,
-        })
-        if (!tokens)
-          return {
-            ok: false,
-            summary: 'no way to take a token as the agent: pass --sidecar-url or --blueprint-client-id',
-          }
-        const {verifyAgentToken} = await import('../services/verify-token.js')
-        const verified = await verifyAgentToken(
-          {agents: tenant.agents, tokens, signature: tenant.signature, tenantId: tenant.gateway.tenantId},
-          agent,
-          tenant.scope,
-          tenant.correlationId,
-        ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
-        if (verified instanceof Error) {
-          const {ConditionalAccessBlock} = await import('../core/auth/token-failure.js')
-          if (!(verified instanceof ConditionalAccessBlock)) throw verified
-          // A block What-If did not predict: the sign-in of its correlation ID names the policy (waited for, with its deadline).
-          const {blockCause} = await import('../services/block-cause.js')
-          const cause = await blockCause(
-            {
-              agents: tenant.agents,
-              sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-              now: () => new Date(),
-              note: io.note,
-            },
-            verified.correlationId ?? tenant.correlationId,
-            {deadlineMs: flags['evidence-timeout'] * 1000, pollMs: flags.emulator ? 100 : 5000},
-          )
-          return {ok: false, summary: cause.summary}
-        }
-        const {result} = verified
-        return result.holder === 'agent'
-          ? {ok: true, summary: `the token is ${agent.displayName}'s (oid = sub = ${agent.id})`}
-          : {
-              ok: false,
-              summary: `the token is ${result.holder === 'blueprint' ? "the blueprint's" : 'not the agent identity’s'}: ${result.fix}`,
-            }
-      },
-    },
-    registry: {
-      apply: async () => {
-        const {checkRegistry} = await import('../services/registry-check.js')
-        const {result, outcome} = await checkRegistry(tenant.agents, await ctx.agent())
-        const open = result.checks.filter((c) => c.status !== 'pass')
-        return outcome.kind === 'clean'
-          ? {ok: true, summary: `registry entry found (${result.source})`}
-          : {
-              ok: false,
-              summary: open.map((c) => `${c.status}: ${c.title}${c.fix ? ` (fix: ${c.fix})` : ''}`).join('; '),
-            }
-      },
-    },
-    attribute: {
-      plan: async () => {
-        const r = await attribute.assignApproval(tenant.agents, await ctx.agent(), 'agent', {
-          dryRun: true,
-          confirm: none,
-        })
-        return {
-          changes: r.changes,
-          summary: r.changes.length ? r.changes.map(changeLine).join('; ') : `${r.attribute} is already yes`,
-        }
-      },
-      apply: async () => {
-        const r = await attribute.assignApproval(tenant.agents, await ctx.agent(), 'agent', {
-          dryRun: false,
-          confirm: none,
-        })
-        return {ok: true, summary: `${r.attribute} = ${r.after ?? 'not set'} on ${r.holder.displayName}`}
-      },
-    },
-    cov012: policyStep('CA-COV012'),
-    cov011: policyStep('CA-COV011'),
-    prove: {
-      plan: async () => {
-        const {proveWith} = await import('./prove.js')
-        const changes: TenantChange[] = []
-        for (const block of ['attribute', 'risk'] as const)
-          changes.push(
-            ...(await proveWith(tenant, flags, io.note, {block, dryRun: true, confirm: none, agent: await ctx.agent()}))
-              .result.plan,
-          )
-        return {changes, summary: 'trip each block, run the job, join both logs, put the tenant back'}
-      },
-      apply: async () => {
-        const {proveWith} = await import('./prove.js')
-        const outcomes: string[] = []
-        for (const block of ['attribute', 'risk'] as const) {
-          const {result} = await proveWith(tenant, flags, io.note, {
-            block,
-            dryRun: false,
-            confirm: none,
-            agent: await ctx.agent(),
-          })
-          outcomes.push(`${block}: ${result.outcome} (${result.evidenceDir})`)
-          if (result.outcome !== 'proven')
-            return {ok: false, summary: `${outcomes.join('; ')}: ${(result.reasons ?? []).join('; ')}`}
-        }
-        return {ok: true, summary: outcomes.join('; ')}
-      },
     },
   }
 }
