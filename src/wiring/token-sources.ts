@@ -8,6 +8,7 @@ import {SentinelError} from '../core/errors.js'
 import type {TokenSource} from '../ports.js'
 import type {Place} from './tenant-place.js'
 import type {TenantFlags} from '../cli/tenant-flags.js'
+import {clientSettingsFrom} from '../core/auth/credential-kinds.js'
 
 type Fetch = Awaited<ReturnType<typeof import('../adapters/http/transport.js').createTransport>>
 
@@ -143,7 +144,7 @@ function credentialSettings(env: NodeJS.ProcessEnv, place: Place, prompt: (text:
     authorityHost: place.authorityHost,
     customAuthority: place.customAuthority,
     ca: place.ca,
-    env,
+    client: clientSettingsFrom(env),
     prompt,
   }
 }

@@ -10,7 +10,7 @@ import {parseTokenFailure, tokenError} from '../../core/auth/token-failure.js'
 import {SentinelError} from '../../core/errors.js'
 import type {AccessToken, TokenSource} from '../../ports.js'
 
-import {type CredentialKind} from '../../core/auth/credential-kinds.js'
+import {CLIENT_VARIABLES, type ClientSettings, type CredentialKind} from '../../core/auth/credential-kinds.js'
 export {CREDENTIAL_KINDS, type CredentialKind} from '../../core/auth/credential-kinds.js'
 
 export interface CredentialSettings {
@@ -19,7 +19,8 @@ export interface CredentialSettings {
   /** True when the authority is not a public cloud's: MSAL must not look it up at login.microsoftonline.com. */
   customAuthority: boolean
   ca?: string
-  env: NodeJS.ProcessEnv
+  /** The app registration's settings (from AZURE_* in the wiring: this adapter reads no environment itself). */
+  client: ClientSettings
   /** Where device-code prompts go (stderr). */
   prompt: (text: string) => void
 }
@@ -50,8 +51,9 @@ export function correlationPolicy(holder: CorrelationHolder) {
   }
 }
 
-function need(env: NodeJS.ProcessEnv, name: string, kind: CredentialKind): string {
-  const value = env[name]
+function need(client: ClientSettings, key: keyof ClientSettings, kind: CredentialKind): string {
+  const value = client[key]
+  const name = CLIENT_VARIABLES[key]
   if (!value)
     throw new SentinelError('CONFIG', `--credential ${kind} needs ${name}, which is not set`, [
       `Set ${name} (see docs/connect.md for every credential and its variables).`,
@@ -71,7 +73,7 @@ export async function azureCredential(
     ...(s.ca ? {tlsOptions: {ca: s.ca}} : {}),
     additionalPolicies: [correlationPolicy(holder)],
   } as Record<string, unknown>
-  const env = s.env
+  const client = s.client
   switch (kind) {
     case 'default':
       return new identity.DefaultAzureCredential({...common, tenantId: s.tenantId})
@@ -80,17 +82,17 @@ export async function azureCredential(
     case 'client-secret':
       return new identity.ClientSecretCredential(
         s.tenantId,
-        need(env, 'AZURE_CLIENT_ID', kind),
-        need(env, 'AZURE_CLIENT_SECRET', kind),
+        need(client, 'clientId', kind),
+        need(client, 'clientSecret', kind),
         common,
       )
     case 'client-certificate':
       return new identity.ClientCertificateCredential(
         s.tenantId,
-        need(env, 'AZURE_CLIENT_ID', kind),
+        need(client, 'clientId', kind),
         {
-          certificatePath: need(env, 'AZURE_CLIENT_CERTIFICATE_PATH', kind),
-          certificatePassword: env.AZURE_CLIENT_CERTIFICATE_PASSWORD,
+          certificatePath: need(client, 'certificatePath', kind),
+          certificatePassword: client.certificatePassword,
         } as never,
         common,
       )
@@ -98,12 +100,12 @@ export async function azureCredential(
       return new identity.WorkloadIdentityCredential({
         ...common,
         tenantId: s.tenantId,
-        clientId: need(env, 'AZURE_CLIENT_ID', kind),
-        tokenFilePath: need(env, 'AZURE_FEDERATED_TOKEN_FILE', kind),
+        clientId: need(client, 'clientId', kind),
+        tokenFilePath: need(client, 'federatedTokenFile', kind),
       })
     case 'managed-identity':
-      return env.AZURE_CLIENT_ID
-        ? new identity.ManagedIdentityCredential({...common, clientId: env.AZURE_CLIENT_ID})
+      return client.clientId
+        ? new identity.ManagedIdentityCredential({...common, clientId: client.clientId})
         : new identity.ManagedIdentityCredential(common)
     case 'azure-cli':
       return new identity.AzureCliCredential({...common, tenantId: s.tenantId})
@@ -111,14 +113,14 @@ export async function azureCredential(
       return new identity.DeviceCodeCredential({
         ...common,
         tenantId: s.tenantId,
-        ...(env.AZURE_CLIENT_ID ? {clientId: env.AZURE_CLIENT_ID} : {}),
+        ...(client.clientId ? {clientId: client.clientId} : {}),
         userPromptCallback: (info) => s.prompt(info.message),
       })
     case 'browser':
       return new identity.InteractiveBrowserCredential({
         ...common,
         tenantId: s.tenantId,
-        ...(env.AZURE_CLIENT_ID ? {clientId: env.AZURE_CLIENT_ID} : {}),
+        ...(client.clientId ? {clientId: client.clientId} : {}),
       })
   }
 }

@@ -160,7 +160,7 @@ async function managedIdentityProof(
   const clientId = which.toLowerCase() === 'system' ? undefined : which
   const credential = await azureCredential(
     'managed-identity',
-    {...connection, env: {...connection.env, AZURE_CLIENT_ID: clientId}},
+    {...connection, client: {...connection.client, clientId}},
     newCorrelationHolder(),
   )
   return async () => {
