@@ -1,18 +1,17 @@
 /** `sentinel logs join` for people: per correlation ID, the job's lines and the sign-ins, in text or Markdown. Values escaped. */
+import {appliedPolicyResults, signInErrorCode} from '../core/auth/sign-in.js'
 import type {JoinResult} from '../core/results/logs-join.js'
 import {md, plain} from './escape.js'
 
-const status = (s: Record<string, unknown>) => (s['status'] ?? {}) as Record<string, unknown>
+const errorOf = (s: Record<string, unknown>) => String(signInErrorCode(s) ?? '')
 const applied = (s: Record<string, unknown>) => {
-  const listed = Array.isArray(s['appliedConditionalAccessPolicies'])
-    ? (s['appliedConditionalAccessPolicies'] as Record<string, unknown>[])
-    : []
+  const listed = appliedPolicyResults(s)
   // Graph leaves the list empty for a caller without a Conditional Access read role: a block with none listed says so.
-  if (listed.length === 0 && Number(status(s)['errorCode']) === 53003)
+  if (listed.length === 0 && signInErrorCode(s) === 53003)
     return '(no policy listed: seeing which one blocked needs Policy.Read.All or Policy.Read.ConditionalAccess)'
   return listed
-    .filter((p) => p['result'] === 'failure' || p['result'] === 'reportOnlyFailure')
-    .map((p) => `${String(p['displayName'])}: ${String(p['result'])}`)
+    .filter((p) => p.result === 'failure' || p.result === 'reportOnlyFailure')
+    .map((p) => `${p.displayName}: ${p.result}`)
     .join(', ')
 }
 
@@ -28,7 +27,7 @@ export function renderJoinText(result: JoinResult): string {
     if (run.lines.length === 0) lines.push('  job      (no line in the container log)')
     for (const s of run.signIns)
       lines.push(
-        `  sign-in  ${plain(String(s['createdDateTime'] ?? ''))}  ${plain(String(s['servicePrincipalName'] ?? s['appId'] ?? ''))}  error ${plain(String(status(s)['errorCode'] ?? ''))}  ${plain(applied(s))}`,
+        `  sign-in  ${plain(String(s['createdDateTime'] ?? ''))}  ${plain(String(s['servicePrincipalName'] ?? s['appId'] ?? ''))}  error ${plain(errorOf(s))}  ${plain(applied(s))}`,
       )
     if (run.signIns.length === 0) lines.push('  sign-in  (none in the sign-in log yet)')
   }
@@ -49,9 +48,7 @@ export function renderJoinMarkdown(result: JoinResult): string {
         `| job | ${md(String(l['time'] ?? ''))} | ${md(`${String(l['event'] ?? '')}: ${String(l['message'] ?? '')}`)} |`,
       )
     for (const s of run.signIns)
-      out.push(
-        `| sign-in | ${md(String(s['createdDateTime'] ?? ''))} | ${md(`error ${String(status(s)['errorCode'] ?? '')} ${applied(s)}`)} |`,
-      )
+      out.push(`| sign-in | ${md(String(s['createdDateTime'] ?? ''))} | ${md(`error ${errorOf(s)} ${applied(s)}`)} |`)
     out.push('')
   }
   return out.join('\n')

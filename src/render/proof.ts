@@ -1,4 +1,5 @@
 /** proof.md: the two log entries of a proof side by side, for people (values escaped for Markdown). */
+import {appliedPolicyResults, signInErrorCode} from '../core/auth/sign-in.js'
 import type {ProveResult} from '../core/proof/result.js'
 import {md} from './escape.js'
 
@@ -9,19 +10,15 @@ export function renderProofMarkdown(
   jobLine: Record<string, unknown> | undefined,
   signIn: Record<string, unknown> | undefined,
 ): string {
-  const applied = Array.isArray(signIn?.['appliedConditionalAccessPolicies'])
-    ? (signIn!['appliedConditionalAccessPolicies'] as Record<string, unknown>[]).filter(
-        (p) => p['result'] !== 'notApplied',
-      )
-    : []
+  const applied = signIn ? appliedPolicyResults(signIn).filter((p) => p.result !== 'notApplied') : []
   const status = (signIn?.['status'] ?? {}) as Record<string, unknown>
   const rows: Array<[string, unknown, unknown]> = [
     ['time', jobLine?.['time'], signIn?.['createdDateTime']],
     ['correlation ID', jobLine?.['correlationId'], signIn?.['correlationId']],
-    ['error', jobLine?.['errorCode'], status['errorCode']],
+    ['error', jobLine?.['errorCode'], signIn ? signInErrorCode(signIn) : undefined],
     ['what', jobLine?.['message'], status['failureReason']],
     ['who', jobLine?.['agentAppId'] ?? result.agent.appId, signIn?.['servicePrincipalName'] ?? signIn?.['appId']],
-    ['policy', '', applied.map((p) => `${String(p['displayName'])}: ${String(p['result'])}`).join(', ')],
+    ['policy', '', applied.map((p) => `${p.displayName}: ${p.result}`).join(', ')],
   ]
   return [
     `# Proof: the ${result.block} block (${text(result.policy?.displayName)})`,

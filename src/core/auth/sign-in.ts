@@ -29,3 +29,14 @@ export function failingPolicies(signIn: Record<string, unknown>): Array<{id: str
       return {id, displayName: typeof p['displayName'] === 'string' && p['displayName'] ? p['displayName'] : id}
     })
 }
+
+/** Every policy Graph lists on the sign-in with its result (empty for a caller without a Conditional Access read role). */
+export function appliedPolicyResults(
+  signIn: Record<string, unknown>,
+): Array<{id: string; displayName: string; result: string}> {
+  return appliedPolicies(signIn).map((p) => ({
+    id: typeof p['id'] === 'string' ? p['id'] : '',
+    displayName: String(p['displayName']),
+    result: String(p['result']),
+  }))
+}
