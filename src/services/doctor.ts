@@ -38,12 +38,15 @@ const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/** One piece of evidence: gathered, or the reason it could not be. */
+type Gathered<T> = {ok: true; value: T} | {ok: false; error: string}
+
 /** Runs one gathering step; its failure becomes that step's recorded error (typed errors only: a bug still throws). */
-async function gather<T>(step: () => Promise<T>): Promise<{value?: T; error?: string}> {
+async function gather<T>(step: () => Promise<T>): Promise<Gathered<T>> {
   try {
-    return {value: await step()}
+    return {ok: true, value: await step()}
   } catch (error) {
-    if (error instanceof SentinelError) return {error: message(error)}
+    if (error instanceof SentinelError) return {ok: false, error: message(error)}
     throw error
   }
 }
@@ -56,21 +59,23 @@ export async function runDoctor(
   const registry = await registryEvidence(agents, agent)
 
   const token: DoctorEvidence['token'] = {roles: []}
-  if (!deps.agentTokens) token.error = 'no way to take a token as the agent (no sidecar or blueprint configured)'
+  const agentTokens = deps.agentTokens
+  if (!agentTokens) token.error = 'no way to take a token as the agent (no sidecar or blueprint configured)'
   else {
     // A token that is not a JWT is that item's evidence too, never a crash of the whole checklist.
     const got = await gather(async () => {
-      const {token: jwt} = await deps.agentTokens!.getToken(deps.scope, {correlationId: deps.correlationId})
+      const {token: jwt} = await agentTokens.getToken(deps.scope, {correlationId: deps.correlationId})
       return {payload: decodePayload(jwt), roles: decodeClaims(jwt).roles}
     })
-    if (got.error || !got.value) token.error = got.error
+    if (!got.ok) token.error = got.error
     else {
-      const principal = agent.blueprintAppId ? await gather(() => agents.blueprintPrincipal(agent.blueprintAppId!)) : {}
+      const blueprint = agent.blueprintAppId
+      const principal = blueprint ? await gather(() => agents.blueprintPrincipal(blueprint)) : undefined
       token.report = checkAgentToken(got.value.payload, {
         agentObjectId: agent.id,
         agentAppId: agent.appId,
         blueprintAppId: agent.blueprintAppId,
-        blueprintPrincipalId: principal.value ? String(principal.value['id']) : undefined,
+        blueprintPrincipalId: principal?.ok && principal.value ? String(principal.value['id']) : undefined,
         tenantId: deps.gateway.tenantId,
       })
       token.roles = got.value.roles
@@ -78,7 +83,7 @@ export async function runDoctor(
   }
 
   const shown = await gather(() => showApproval(agents, agent))
-  const approval: DoctorEvidence['approval'] = shown.value
+  const approval: DoctorEvidence['approval'] = shown.ok
     ? {
         approved: shown.value.approved,
         where: shown.value.agent.value === APPROVAL.value ? 'on the agent identity' : 'on its blueprint principal',
@@ -87,13 +92,13 @@ export async function runDoctor(
 
   const listed = await gather(() => deps.gateway.listPolicies())
   const byKey: Record<string, JsonObject[]> = {}
-  for (const key of Object.values(BLOCK_POLICY)) byKey[key] = policiesKeyed(listed.value ?? [], key)
+  for (const key of Object.values(BLOCK_POLICY)) byKey[key] = policiesKeyed(listed.ok ? listed.value : [], key)
 
   const cov012 = await whatIfCov012(agents, agent, byKey['CA-COV012']!)
   const cov011 = await whatIfCov011(agents, agent, byKey['CA-COV011']!)
 
   const risky = await gather(() => agents.riskyAgent(agent.id))
-  const riskyAgents = risky.error
+  const riskyAgents = !risky.ok
     ? {readable: false, detail: risky.error}
     : {
         readable: true,
@@ -104,7 +109,7 @@ export async function runDoctor(
 
   const packs = await gather(() => deps.readProofPacks(deps.evidenceDir))
   const operator = await gather(() => deps.operatorTokens.getToken(deps.scope, {correlationId: deps.correlationId}))
-  const operatorClaims = operator.value ? decodeClaims(operator.value.token) : undefined
+  const operatorClaims = operator.ok ? decodeClaims(operator.value.token) : undefined
   const operatorRoles = operatorClaims ? [...operatorClaims.roles, ...operatorClaims.scopes] : []
 
   const evidence: DoctorEvidence = {
@@ -112,14 +117,14 @@ export async function runDoctor(
     registry,
     token,
     approval,
-    policies: listed.error ? {error: listed.error} : {byKey},
+    policies: listed.ok ? {byKey} : {error: listed.error},
     cov012,
     cov011,
     riskyAgents,
     proofs: {
-      packs: packs.value,
+      packs: packs.ok ? packs.value : undefined,
       dir: deps.evidenceDir,
-      error: packs.error,
+      error: packs.ok ? undefined : packs.error,
       tenantId: deps.gateway.tenantId,
       now: deps.now(),
       maxAgeDays: deps.maxProofAgeDays,
@@ -128,7 +133,7 @@ export async function runDoctor(
       operatorMissing: missingOf(DOCTOR_OPERATOR_NEEDS, operatorRoles),
       agentMissing: token.report ? missingOf(DOCTOR_AGENT_NEEDS, token.roles) : [],
       operatorRoles,
-      error: operator.error,
+      error: operator.ok ? undefined : operator.error,
     },
   }
   const checks = doctorChecks(evidence)
@@ -144,17 +149,17 @@ async function whatIfCov012(
   const policy = policies.length === 1 ? policies[0]! : undefined
   if (!policy) return {error: 'CA-COV012 is missing (or not one policy): nothing to ask What-If about'}
   const asked = await gather(() => agents.whatIf(agent.id))
-  if (asked.error) return {error: `What-If: ${asked.error}`}
-  const applies = appliesIn(asked.value!, policy)
+  if (!asked.ok) return {error: `What-If: ${asked.error}`}
+  const applies = appliesIn(asked.value, policy)
   if (applies === undefined) return {error: notListed(policy)}
   const sentinel: PolicyApplies = {applies, subject: agent.displayName, source: 'What-If'}
   const others = await gather(() => agents.listAgentIdentities())
-  for (const other of (others.value ?? []).filter((a) => a.id !== agent.id).slice(0, 20)) {
+  for (const other of (others.ok ? others.value : []).filter((a) => a.id !== agent.id).slice(0, 20)) {
     const value = await gather(() => agents.customSecurityAttributes(other.id))
-    if (value.error || approvalValue(value.value ?? null) !== undefined) continue
+    if (!value.ok || approvalValue(value.value ?? null) !== undefined) continue
     const answer = await gather(() => agents.whatIf(other.id))
-    if (answer.error) return {error: `What-If: ${answer.error}`}
-    const otherApplies = appliesIn(answer.value!, policy)
+    if (!answer.ok) return {error: `What-If: ${answer.error}`}
+    const otherApplies = appliesIn(answer.value, policy)
     if (otherApplies === undefined) return {error: notListed(policy)}
     return {
       sentinel,
@@ -193,8 +198,8 @@ async function whatIfCov011(
   const out: DoctorEvidence['cov011'] = {}
   for (const level of ['medium', 'high'] as const) {
     const asked = await gather(() => agents.whatIf(agent.id, {riskLevel: level}))
-    if (asked.error) return {error: `What-If: ${asked.error}`}
-    const applies = appliesIn(asked.value!, policy)
+    if (!asked.ok) return {error: `What-If: ${asked.error}`}
+    const applies = appliesIn(asked.value, policy)
     if (applies === undefined) return {error: notListed(policy)}
     out[level] = {applies, subject: agent.displayName, source: 'What-If'}
   }
