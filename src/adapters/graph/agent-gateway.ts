@@ -7,9 +7,10 @@
 import {SentinelError} from '../../core/errors.js'
 import type {JsonObject} from '../../core/model.js'
 import type {AgentGateway, AgentIdentityRecord, RiskyAgentRecord, WhatIfRow} from '../../ports.js'
-import type {CallInfo, GraphHttp} from './graph-http.js'
+import {riskAction, riskyAgent, servicePrincipalSignIns, whatIf} from './agent-signals.js'
+import type {GraphHttp} from './graph-http.js'
+import {call, optional, PREFER, quote, sameId, wrongShape} from './graph-reads.js'
 
-const PREFER = {prefer: 'include-unknown-enum-members'}
 const AGENT_READ = ['AgentIdentity.Read.All', 'Application.Read.All', 'Directory.Read.All']
 const CSA_DEFINITION_READ = ['CustomSecAttributeDefinition.Read.All', 'CustomSecAttributeDefinition.ReadWrite.All']
 const CSA_DEFINITION_WRITE = ['CustomSecAttributeDefinition.ReadWrite.All']
@@ -20,20 +21,6 @@ const CA_WRITE = ['Policy.ReadWrite.ConditionalAccess']
 const APP_WRITE = ['Application.ReadWrite.All']
 const AGENT_SELECT = 'id,appId,displayName,agentIdentityBlueprintId,managerApplications,accountEnabled'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-const call = (what: string, permissions: string[]): CallInfo => ({what, permissions})
-const sameId = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase()
-
-/**
- * A 200 whose body is not what Graph sends for that read: never taken as evidence (fail closed).
- * Every read the doctor and the proof rely on checks the object it got is the one it asked about.
- */
-function wrongShape(what: string, detail: string): SentinelError {
-  return new SentinelError('READ_FAILED', `${what}: Graph's answer is not of the expected shape (${detail})`, [
-    'Try again; if it persists, run with --debug and report the answer. Nothing was taken from it.',
-  ])
-}
-const quote = (value: string) => `'${value.replaceAll("'", "''")}'`
 
 export class GraphAgentGateway implements AgentGateway {
   constructor(private readonly http: GraphHttp) {}
@@ -54,7 +41,7 @@ export class GraphAgentGateway implements AgentGateway {
     const match = byAppId.find((a) => sameId(a['appId'], key))
     if (byAppId.length > 0 && !match) throw wrongShape(what.what, `no agent identity with appId ${key} in the answer`)
     if (match) return agentRecord(match as JsonObject, what.what)
-    const byId = await this.optional(() =>
+    const byId = await optional(() =>
       this.http.get(`servicePrincipals/${key}/microsoft.graph.agentIdentity?$select=${AGENT_SELECT}`, what, PREFER),
     )
     if (byId && !sameId(byId['id'], key)) throw wrongShape(what.what, `the answer is not the object ${key}`)
@@ -100,7 +87,7 @@ export class GraphAgentGateway implements AgentGateway {
   }
 
   attributeSet(id: string): Promise<JsonObject | undefined> {
-    return this.optional(() =>
+    return optional(() =>
       this.http.get(
         `directory/attributeSets/${encodeURIComponent(id)}`,
         call(`reading the attribute set ${id}`, CSA_DEFINITION_READ),
@@ -117,7 +104,7 @@ export class GraphAgentGateway implements AgentGateway {
   }
 
   attributeDefinition(id: string): Promise<JsonObject | undefined> {
-    return this.optional(() =>
+    return optional(() =>
       this.http.get(
         `directory/customSecurityAttributeDefinitions/${encodeURIComponent(id)}`,
         call(`reading the attribute definition ${id}`, CSA_DEFINITION_READ),
@@ -232,84 +219,20 @@ export class GraphAgentGateway implements AgentGateway {
     return {source, entries: entries as JsonObject[]}
   }
 
-  async riskyAgent(agentObjectId: string): Promise<RiskyAgentRecord | undefined> {
-    const what = call(`reading the agent risk of ${agentObjectId}`, ['IdentityRiskyAgent.Read.All'])
-    const body = await this.optional(() =>
-      this.http.get(`identityProtection/riskyAgents/${agentObjectId}`, what, PREFER),
-    )
-    if (body === undefined) return undefined
-    if (!sameId(body['id'], agentObjectId))
-      throw wrongShape(what.what, `the answer is not the risky agent ${agentObjectId}`)
-    if (typeof body['riskLevel'] !== 'string') throw wrongShape(what.what, 'no riskLevel in the answer')
-    return {level: body['riskLevel'], processing: body['isProcessing'] === true}
+  riskyAgent(agentObjectId: string): Promise<RiskyAgentRecord | undefined> {
+    return riskyAgent(this.http, agentObjectId)
   }
 
-  async whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<WhatIfRow[]> {
-    const what = call(`asking What-If about ${agentObjectId}`, CA_READ)
-    const body = await this.http.post(
-      'identity/conditionalAccess/evaluate',
-      {
-        signInIdentity: {'@odata.type': '#microsoft.graph.agentSignIn', agentServicePrincipalId: agentObjectId},
-        signInContext: {
-          '@odata.type': '#microsoft.graph.applicationContext',
-          includeApplications: ['00000003-0000-0000-c000-000000000000'],
-        },
-        // Required by the API (conditionalaccessroot-evaluate.md), empty when there is no risk to state.
-        signInConditions: options.riskLevel ? {agentIdRiskLevel: options.riskLevel} : {},
-        appliedPoliciesOnly: false,
-      },
-      what,
-      PREFER,
-    )
-    const rows = body['value']
-    if (!Array.isArray(rows)) throw wrongShape(what.what, 'no "value" list')
-    for (const row of rows as unknown[])
-      if (
-        row === null ||
-        typeof row !== 'object' ||
-        typeof (row as JsonObject)['id'] !== 'string' ||
-        typeof (row as JsonObject)['policyApplies'] !== 'boolean'
-      )
-        throw wrongShape(what.what, 'a row without its policy id and policyApplies')
-    return (rows as JsonObject[]).map((row) => ({
-      policyId: String(row['id']),
-      ...(typeof row['displayName'] === 'string' ? {displayName: row['displayName']} : {}),
-      applies: row['policyApplies'] === true,
-    }))
+  whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<WhatIfRow[]> {
+    return whatIf(this.http, agentObjectId, options)
   }
 
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void> {
-    return this.http.change(
-      'POST',
-      `identityProtection/riskyAgents/${action}`,
-      {agentIds: agentObjectIds},
-      call(`${action} on ${agentObjectIds.join(', ')}`, ['IdentityRiskyAgent.ReadWrite.All']),
-    )
+    return riskAction(this.http, action, agentObjectIds)
   }
 
-  async servicePrincipalSignIns(match: string | {since: Date}): Promise<JsonObject[]> {
-    // Without the signInEventTypes lambda a real tenant returns interactive user sign-ins only (graph-api.md 10.2).
-    const which =
-      typeof match === 'string' ? `correlationId eq ${quote(match)}` : `createdDateTime ge ${match.since.toISOString()}`
-    const filter = `${which} and signInEventTypes/any(t: t eq 'servicePrincipal')`
-    return (await this.http.list(
-      `auditLogs/signIns?$filter=${filter}&$top=1000`,
-      call(
-        typeof match === 'string' ? `reading the sign-ins of correlation ID ${match}` : 'reading the recent sign-ins',
-        ['AuditLog.Read.All'],
-      ),
-      PREFER,
-    )) as JsonObject[]
-  }
-
-  /** A read whose 404 means "there is none". */
-  private async optional(read: () => Promise<Record<string, unknown>>): Promise<JsonObject | undefined> {
-    try {
-      return (await read()) as JsonObject
-    } catch (error) {
-      if (error instanceof SentinelError && error.code === 'NOT_FOUND') return undefined
-      throw error
-    }
+  servicePrincipalSignIns(match: string | {since: Date}): Promise<JsonObject[]> {
+    return servicePrincipalSignIns(this.http, match)
   }
 }
 
