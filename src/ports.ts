@@ -188,13 +188,11 @@ export interface AgentGateway {
 
 /** One run of `sentinel job` on a correlation ID, with its log lines: a child process, or a Container Apps execution. */
 export interface JobRunner {
-  describe(): string
   run(correlationId: string, signal?: AbortSignal): Promise<JobRun>
 }
 
 /** The deployed job's executions (Azure Resource Manager): start one with environment overrides, read its status. */
 export interface JobExecutions {
-  describe(): string
   /** Starts an execution with `env` set on the sentinel container; answers the execution's name. */
   start(env: Record<string, string>): Promise<string>
   status(execution: string): Promise<ExecutionState>

@@ -52,8 +52,8 @@ export function jobReportSarif(run: DiffRun, version: string): string {
 /** Every job report format's renderer: the job service is handed this table by the wiring (wiring/job-host.ts). */
 export const JOB_REPORT_RENDERERS: JobReportRenderers = {
   report: {
-    json: (run, info) => jobReportJson(run, info),
-    md: (run, info) => jobReportMarkdown(run, info),
+    json: jobReportJson,
+    md: jobReportMarkdown,
     sarif: (run, _info, version) => jobReportSarif(run, version),
   },
   error: {json: jobErrorJson, md: jobErrorMarkdown},

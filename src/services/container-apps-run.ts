@@ -20,7 +20,6 @@ export function containerAppsJobRunner(
   timing: {deadlineMs: number; pollMs: number},
 ): JobRunner {
   return {
-    describe: () => `${deps.executions.describe()}, its log lines from ${deps.logs.describe()}`,
     run: (correlationId, signal) => runOnce(deps, timing, correlationId, signal),
   }
 }

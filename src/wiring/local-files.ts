@@ -1,9 +1,9 @@
-/** Wiring for commands: the only place (with headless/) that picks real adapters. */
+/** Wiring for the commands that work on local files: the export reader, the baseline store, and report files the user names. */
 import {writeFileAtomic} from '../adapters/fs/atomic-write.js'
 import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
-import {FileExportReader, type ReadOptions} from '../adapters/fs/export-reader.js'
+import {FileExportReader} from '../adapters/fs/export-reader.js'
 import {FileLiveSource} from '../adapters/fs/file-live-source.js'
-import type {BaselineStore, Clock, ExportReader, LiveSource} from '../ports.js'
+import type {BaselineStore, Clock, ExportReader, LiveSource, ReadOptions} from '../ports.js'
 
 export interface CliContext {
   reader: ExportReader

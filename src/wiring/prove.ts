@@ -112,7 +112,6 @@ export async function proveWith(
         newCorrelationId: randomUUID,
         // Made when the job is run: a dry run (or a proof stopped before the trip) needs no Azure flags.
         job: {
-          describe: () => (flags['run-via'] === 'containerapps' ? 'the Container Apps job' : 'sentinel job, here'),
           run: async (correlationId, signal) =>
             (await jobRunnerFor(tenant, flags, agent.appId, note)).run(correlationId, signal),
         },

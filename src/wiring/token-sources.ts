@@ -133,8 +133,10 @@ export async function credentialTokenSource(
   const {azureCredential, CredentialTokenSource, newCorrelationHolder} =
     await import('../adapters/identity/azure-credential.js')
   const holder = newCorrelationHolder()
-  const credential = await azureCredential(kind as never, credentialSettings(env, place, prompt), holder)
-  const who = env.AZURE_CLIENT_ID ? `${kind} credential (client ${env.AZURE_CLIENT_ID})` : `${kind} credential`
+  const settings = credentialSettings(env, place, prompt)
+  const credential = await azureCredential(kind as never, settings, holder)
+  const client = settings.client.clientId
+  const who = client ? `${kind} credential (client ${client})` : `${kind} credential`
   return new CredentialTokenSource(credential, holder, kind, who)
 }
 

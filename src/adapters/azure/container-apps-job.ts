@@ -27,10 +27,6 @@ export class ContainerAppsJobClient implements JobExecutions {
     private readonly job: JobLocation,
   ) {}
 
-  describe(): string {
-    return `the Container Apps job ${this.job.jobName} (resource group ${this.job.resourceGroup})`
-  }
-
   private get url(): string {
     const j = this.job
     return `${j.armBaseUrl.replace(/\/+$/, '')}/subscriptions/${j.subscriptionId}/resourceGroups/${j.resourceGroup}/providers/Microsoft.App/jobs/${j.jobName}`

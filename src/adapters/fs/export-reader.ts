@@ -9,8 +9,6 @@ import type {ExportContent, ExportReader, ReadOptions} from '../../ports.js'
 import {decodeText, parseJson} from '../../core/decode.js'
 import {DEFAULT_MAX_FILE_BYTES, listJsonFiles, readRegularFile} from './export-files.js'
 
-export type {ReadOptions} from '../../ports.js'
-
 export class FileExportReader implements ExportReader {
   constructor(private readonly options: ReadOptions = {}) {}
 

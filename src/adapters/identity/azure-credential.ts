@@ -11,7 +11,6 @@ import {SentinelError} from '../../core/errors.js'
 import type {AccessToken, TokenSource} from '../../ports.js'
 
 import {CLIENT_VARIABLES, type ClientSettings, type CredentialKind} from '../../core/auth/credential-kinds.js'
-export {CREDENTIAL_KINDS, type CredentialKind} from '../../core/auth/credential-kinds.js'
 
 export interface CredentialSettings {
   tenantId: string

@@ -14,7 +14,6 @@ const BIN = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
 
 export function localJobRunner(args: string[], note: (text: string) => void): JobRunner {
   return {
-    describe: () => 'sentinel job, run here as a child process',
     async run(correlationId, signal) {
       const folder = await scratchFolder('prove-reports')
       try {
