@@ -57,30 +57,7 @@ export async function runDoctor(
 ): Promise<{result: DoctorResult; outcome: ResultOutcome}> {
   const {agents} = deps
   const registry = await registryEvidence(agents, agent)
-
-  const token: DoctorEvidence['token'] = {roles: []}
-  const agentTokens = deps.agentTokens
-  if (!agentTokens) token.error = 'no way to take a token as the agent (no sidecar or blueprint configured)'
-  else {
-    // A token that is not a JWT is that item's evidence too, never a crash of the whole checklist.
-    const got = await gather(async () => {
-      const {token: jwt} = await agentTokens.getToken(deps.scope, {correlationId: deps.correlationId})
-      return {payload: decodePayload(jwt), roles: decodeClaims(jwt).roles}
-    })
-    if (!got.ok) token.error = got.error
-    else {
-      const blueprint = agent.blueprintAppId
-      const principal = blueprint ? await gather(() => agents.blueprintPrincipal(blueprint)) : undefined
-      token.report = checkAgentToken(got.value.payload, {
-        agentObjectId: agent.id,
-        agentAppId: agent.appId,
-        blueprintAppId: agent.blueprintAppId,
-        blueprintPrincipalId: principal?.ok && principal.value ? String(principal.value['id']) : undefined,
-        tenantId: deps.gateway.tenantId,
-      })
-      token.roles = got.value.roles
-    }
-  }
+  const token = await tokenEvidence(deps, agent)
 
   const shown = await gather(() => showApproval(agents, agent))
   const approval: DoctorEvidence['approval'] = shown.ok
@@ -96,21 +73,8 @@ export async function runDoctor(
 
   const cov012 = await whatIfCov012(agents, agent, byKey['CA-COV012']!)
   const cov011 = await whatIfCov011(agents, agent, byKey['CA-COV011']!)
-
-  const risky = await gather(() => agents.riskyAgent(agent.id))
-  const riskyAgents = !risky.ok
-    ? {readable: false, detail: risky.error}
-    : {
-        readable: true,
-        detail: risky.value
-          ? `readable; the sentinel is at ${risky.value.level} risk`
-          : 'readable; no risk recorded for the sentinel',
-      }
-
+  const riskyAgents = await riskEvidence(agents, agent)
   const packs = await gather(() => deps.readProofPacks(deps.evidenceDir))
-  const operator = await gather(() => deps.operatorTokens.getToken(deps.scope, {correlationId: deps.correlationId}))
-  const operatorClaims = operator.ok ? decodeClaims(operator.value.token) : undefined
-  const operatorRoles = operatorClaims ? [...operatorClaims.roles, ...operatorClaims.scopes] : []
 
   const evidence: DoctorEvidence = {
     agent: {id: agent.id, appId: agent.appId, displayName: agent.displayName},
@@ -129,15 +93,59 @@ export async function runDoctor(
       now: deps.now(),
       maxAgeDays: deps.maxProofAgeDays,
     },
-    permissions: {
-      operatorMissing: missingOf(DOCTOR_OPERATOR_NEEDS, operatorRoles),
-      agentMissing: token.report ? missingOf(DOCTOR_AGENT_NEEDS, token.roles) : [],
-      operatorRoles,
-      error: operator.ok ? undefined : operator.error,
-    },
+    permissions: await permissionEvidence(deps, token),
   }
   const checks = doctorChecks(evidence)
   return {result: {agent: evidence.agent, checks}, outcome: checklistOutcome(checks)}
+}
+
+/** The agent's token: whose it is, and the roles it carries. A token that is not a JWT is this item's evidence, never a crash of the checklist. */
+async function tokenEvidence(deps: DoctorDeps, agent: AgentIdentityRecord): Promise<DoctorEvidence['token']> {
+  const agentTokens = deps.agentTokens
+  if (!agentTokens)
+    return {roles: [], error: 'no way to take a token as the agent (no sidecar or blueprint configured)'}
+  const got = await gather(async () => {
+    const {token: jwt} = await agentTokens.getToken(deps.scope, {correlationId: deps.correlationId})
+    return {payload: decodePayload(jwt), roles: decodeClaims(jwt).roles}
+  })
+  if (!got.ok) return {roles: [], error: got.error}
+  const blueprint = agent.blueprintAppId
+  const principal = blueprint ? await gather(() => deps.agents.blueprintPrincipal(blueprint)) : undefined
+  const report = checkAgentToken(got.value.payload, {
+    agentObjectId: agent.id,
+    agentAppId: agent.appId,
+    blueprintAppId: agent.blueprintAppId,
+    blueprintPrincipalId: principal?.ok && principal.value ? String(principal.value['id']) : undefined,
+    tenantId: deps.gateway.tenantId,
+  })
+  return {roles: got.value.roles, report}
+}
+
+async function riskEvidence(agents: AgentGateway, agent: AgentIdentityRecord): Promise<DoctorEvidence['riskyAgents']> {
+  const risky = await gather(() => agents.riskyAgent(agent.id))
+  if (!risky.ok) return {readable: false, detail: risky.error}
+  return {
+    readable: true,
+    detail: risky.value
+      ? `readable; the sentinel is at ${risky.value.level} risk`
+      : 'readable; no risk recorded for the sentinel',
+  }
+}
+
+/** What the operator's token and the agent's lack of the permissions the checklist reads with. */
+async function permissionEvidence(
+  deps: DoctorDeps,
+  token: DoctorEvidence['token'],
+): Promise<DoctorEvidence['permissions']> {
+  const operator = await gather(() => deps.operatorTokens.getToken(deps.scope, {correlationId: deps.correlationId}))
+  const operatorClaims = operator.ok ? decodeClaims(operator.value.token) : undefined
+  const operatorRoles = operatorClaims ? [...operatorClaims.roles, ...operatorClaims.scopes] : []
+  return {
+    operatorMissing: missingOf(DOCTOR_OPERATOR_NEEDS, operatorRoles),
+    agentMissing: token.report ? missingOf(DOCTOR_AGENT_NEEDS, token.roles) : [],
+    operatorRoles,
+    error: operator.ok ? undefined : operator.error,
+  }
 }
 
 /** What-If about the sentinel, and about an agent without the value: another agent of the tenant, else a local evaluation. */

@@ -77,75 +77,97 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
   let release: (() => Promise<void>) | undefined
   let tenant: JobTenant | undefined
   const output = new JobOutput(deps, {runId: options.runId, correlationId, startedAt})
-  const written = output.written
   try {
     release = await abortable(deps.reports.lock(), deps.signal)
     tenant = await abortable(deps.connect(), deps.signal)
     info.tenantId = tenant.tenantId
     info.identity = tenant.tokens.describe()
     await acquireToken(tenant, deps, correlationId)
-    const run = await readAndDiff(deps, tenant, options)
-    const {memory, warning} = await deps.reports.readMemory()
-    if (warning) run.warnings.push(warning)
-    const current = openFindings(run)
-    const comparison = compareRuns(memory, current)
-    info.findings = comparison.states
-    info.resolved = comparison.resolved
-    const outcome = options.onlyNew ? onlyNewOutcome(run, comparison.states, options.failOn) : run.outcome
-    info.exitCode = exitCodeFor(outcome)
-    logDrift(deps, run, comparison, options)
-    if (deps.signal.aborted) throw deps.signal.reason as Error
-    info.endedAt = deps.clock.now().toISOString()
-    for (const format of JOB_REPORT_FORMATS)
-      await output.write(format, deps.renderers.report[format]({...run, outcome}, info, options.version))
-    await output.notify({
-      runId: options.runId,
-      correlationId,
-      tenantId: info.tenantId,
-      baseline: options.baseline,
-      report: run.report,
-      states: comparison.states,
-    })
-    const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current}
-    await deps.reports.writeMemory(remembered)
-    await deps.reports.prune(options.retention)
-    if (tenant.publisher) {
-      const failed = await output.publish(tenant.publisher)
-      // The reports are safe in the folder; a failed write-back is an error of its own (exit 1).
-      if (failed) {
-        info.exitCode = 1
-        output.end('error', 1, 'write-back failed')
-        return {exitCode: 1, run: {...run, outcome}, reports: written, findings: info.findings}
-      }
-    }
-    output.end(outcome.kind, info.exitCode)
-    return {exitCode: info.exitCode, run: {...run, outcome}, reports: written, findings: info.findings}
+    return await judgeAndDeliver(deps, options, {tenant, info, output})
   } catch (thrown) {
-    const error = options.toError(thrown)
-    info.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
-    if (error instanceof ConditionalAccessBlock)
-      await output.notify({
-        runId: options.runId,
-        correlationId,
-        tenantId: info.tenantId,
-        baseline: options.baseline,
-        blocked: {message: BLOCKED_MESSAGE, traceId: error.traceId},
-      })
-    info.endedAt = deps.clock.now().toISOString()
-    output.error(error)
     // The report says the run failed (unless another run holds the folder: its reports are its own).
-    if (release) {
-      for (const format of JOB_REPORT_FORMATS) {
-        const render = deps.renderers.error[format]
-        if (render) await output.write(format, render(error, info)).catch(() => undefined)
-      }
-    }
-    output.end('error', info.exitCode)
-    return {exitCode: info.exitCode, reports: written, findings: {}}
+    return await failed(deps, options, {info, output, reportsHeld: release !== undefined}, thrown)
   } finally {
     await tenant?.close().catch(() => undefined)
     await release?.()
   }
+}
+
+interface RunState {
+  tenant: JobTenant
+  info: RunInfo
+  output: JobOutput
+}
+
+/** The drift judged against the last run's, then the reports, the notification, the run's memory and the write-back. */
+async function judgeAndDeliver(
+  deps: JobDeps,
+  options: JobOptions,
+  {tenant, info, output}: RunState,
+): Promise<JobResult> {
+  const run = await readAndDiff(deps, tenant, options)
+  const {memory, warning} = await deps.reports.readMemory()
+  if (warning) run.warnings.push(warning)
+  const current = openFindings(run)
+  const comparison = compareRuns(memory, current)
+  info.findings = comparison.states
+  info.resolved = comparison.resolved
+  const outcome = options.onlyNew ? onlyNewOutcome(run, comparison.states, options.failOn) : run.outcome
+  info.exitCode = exitCodeFor(outcome)
+  logDrift(deps, run, comparison, options)
+  if (deps.signal.aborted) throw deps.signal.reason as Error
+  info.endedAt = deps.clock.now().toISOString()
+  for (const format of JOB_REPORT_FORMATS)
+    await output.write(format, deps.renderers.report[format]({...run, outcome}, info, options.version))
+  await output.notify({
+    runId: options.runId,
+    correlationId: options.correlationId,
+    tenantId: info.tenantId,
+    baseline: options.baseline,
+    report: run.report,
+    states: comparison.states,
+  })
+  const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current}
+  await deps.reports.writeMemory(remembered)
+  await deps.reports.prune(options.retention)
+  const judged = {run: {...run, outcome}, reports: output.written, findings: info.findings}
+  // The reports are safe in the folder; a failed write-back is an error of its own (exit 1).
+  if (tenant.publisher && (await output.publish(tenant.publisher))) {
+    info.exitCode = 1
+    output.end('error', 1, 'write-back failed')
+    return {exitCode: 1, ...judged}
+  }
+  output.end(outcome.kind, info.exitCode)
+  return {exitCode: info.exitCode, ...judged}
+}
+
+/** A run that failed: its exit code, the notification of a CA block, and error reports where the folder is the run's. */
+async function failed(
+  deps: JobDeps,
+  options: JobOptions,
+  {info, output, reportsHeld}: {info: RunInfo; output: JobOutput; reportsHeld: boolean},
+  thrown: unknown,
+): Promise<JobResult> {
+  const error = options.toError(thrown)
+  info.exitCode = exitCodeFor({kind: 'error', usage: error.usage})
+  if (error instanceof ConditionalAccessBlock)
+    await output.notify({
+      runId: options.runId,
+      correlationId: options.correlationId,
+      tenantId: info.tenantId,
+      baseline: options.baseline,
+      blocked: {message: BLOCKED_MESSAGE, traceId: error.traceId},
+    })
+  info.endedAt = deps.clock.now().toISOString()
+  output.error(error)
+  if (reportsHeld) {
+    for (const format of JOB_REPORT_FORMATS) {
+      const render = deps.renderers.error[format]
+      if (render) await output.write(format, render(error, info)).catch(() => undefined)
+    }
+  }
+  output.end('error', info.exitCode)
+  return {exitCode: info.exitCode, reports: output.written, findings: {}}
 }
 
 /** Reads the tenant (logged) and the baseline, and diffs them: the tenant read is the token's. */

@@ -12,7 +12,13 @@ import {SentinelError} from '../core/errors.js'
 import type {AgentGateway, ProcessRunner} from '../ports.js'
 import type {AgentRecord} from '../core/agent/agent-records.js'
 import type {ScaffoldJournalStore} from '../core/agent/scaffold-journal.js'
-import {agentsOfName, blueprintsOfName, existingAgentNamed, halfMadeError} from './existing-agent.js'
+import {
+  agentsOfName,
+  blueprintsOfName,
+  existingAgentNamed,
+  halfMadeError,
+  type ExistingAgent,
+} from './existing-agent.js'
 import {activeOf, recordOf, settleInterrupted} from './scaffold-leftovers.js'
 import type {ScaffoldResult} from '../core/results/scaffold.js'
 
@@ -49,52 +55,23 @@ export interface ScaffoldRequest {
 }
 
 export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Promise<ScaffoldResult> {
-  const setup = ['setup', 'all', '--agent-name', request.agentName]
-  const change: TenantChange = {
-    action: 'create',
-    target: `agent ${request.agentName}`,
-    detail: `${request.a365.describe} ${setup.join(' ')} (blueprint, blueprint principal, agent identity, permissions, registry entry)`,
-  }
   // An interrupted scaffold first: what it made complete is adopted, what it made half is removed.
   const settled = await settleInterrupted(deps, request)
   if (settled.done) return settled.done
   // What exists first: never a second object of the same display name unless the operator typed it.
   const existing = request.allowDuplicateName ? undefined : await existingAgentNamed(deps.agents, request.agentName)
   if (existing && existing.missing.length > 0) throw halfMadeError(request.agentName, existing)
-  if (existing) {
-    const record = recordOf(
-      existing.agent,
-      request,
-      deps.now,
-      'an existing agent of that name in the tenant (reused, nothing created)',
-    )
-    const warnings = [
-      `${request.agentName} already exists in this tenant and is complete (${existing.agent.appId}): reused, nothing created`,
-      ...existing.unread.map((u) => `could not check ${u}`),
-    ]
-    if (request.dryRun) return {agentName: request.agentName, applied: false, reused: true, record, warnings}
-    return {
-      agentName: request.agentName,
-      applied: false,
-      reused: true,
-      record,
-      warnings,
-      ...activeOf(await deps.record(record), record),
-    }
-  }
+  if (existing) return reuse(deps, request, existing)
   if (request.dryRun) return {agentName: request.agentName, applied: false, warnings: settled.warnings}
-  await request.confirm([change])
-  // Journalled before a365 runs: a kill from here on leaves what the next run settles.
-  await deps.journal?.write({
-    schemaVersion: 1,
-    tenantId: request.tenantId(),
-    agentName: request.agentName,
-    startedAt: deps.now.toISOString(),
-    before: {
-      blueprints: (await blueprintsOfName(deps.agents, request.agentName)).map((b) => b.appId),
-      agents: (await agentsOfName(deps.agents, request.agentName)).map((a) => a.appId),
+  const setup = ['setup', 'all', '--agent-name', request.agentName]
+  await request.confirm([
+    {
+      action: 'create',
+      target: `agent ${request.agentName}`,
+      detail: `${request.a365.describe} ${setup.join(' ')} (blueprint, blueprint principal, agent identity, permissions, registry entry)`,
     },
-  })
+  ])
+  await journalBefore(deps, request)
   await runA365(deps, request, setup, true).catch((error: unknown) => {
     // What a365 made before it failed is in the tenant: the journal stays, and the next scaffold settles it.
     if (!(error instanceof SentinelError) || !deps.journal) throw error
@@ -114,14 +91,8 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
         'Check that a365 and the sentinel point at the same tenant (a365 config display -g, sentinel whoami), and that a365 setup all finished.',
       ],
     )
-  const warnings: string[] = [...settled.warnings]
   const entraFirst = agent.managerApplications.length === 0
-  if (entraFirst)
-    warnings.push(
-      `THE BLUEPRINT ${config.blueprintAppId} WAS BUILT ENTRA-FIRST: its agent identity has no managerApplications, so the agent has no registry entry and doctor's registry items will fail. Scaffold it through the Agent 365 CLI instead.`,
-    )
-  if (config.completed === false)
-    warnings.push('a365 says the setup is not complete (completed: false): run a365 setup all again')
+  const warnings = [...settled.warnings, ...configWarnings(config, entraFirst)]
   const record: AgentRecord = {
     tenantId: request.tenantId(),
     agentName: request.agentName,
@@ -144,6 +115,48 @@ export async function scaffold(deps: ScaffoldDeps, request: ScaffoldRequest): Pr
     warnings,
     ...activeOf(recorded, record),
   }
+}
+
+/** A complete agent of the name is already in the tenant: recorded (unless a dry run), nothing created. */
+async function reuse(deps: ScaffoldDeps, request: ScaffoldRequest, existing: ExistingAgent): Promise<ScaffoldResult> {
+  const record = recordOf(
+    existing.agent,
+    request,
+    deps.now,
+    'an existing agent of that name in the tenant (reused, nothing created)',
+  )
+  const warnings = [
+    `${request.agentName} already exists in this tenant and is complete (${existing.agent.appId}): reused, nothing created`,
+    ...existing.unread.map((u) => `could not check ${u}`),
+  ]
+  const reused = {agentName: request.agentName, applied: false, reused: true, record, warnings} as const
+  if (request.dryRun) return reused
+  return {...reused, ...activeOf(await deps.record(record), record)}
+}
+
+/** Journalled before a365 runs: a kill from here on leaves what the next run settles. */
+async function journalBefore(deps: ScaffoldDeps, request: ScaffoldRequest): Promise<void> {
+  await deps.journal?.write({
+    schemaVersion: 1,
+    tenantId: request.tenantId(),
+    agentName: request.agentName,
+    startedAt: deps.now.toISOString(),
+    before: {
+      blueprints: (await blueprintsOfName(deps.agents, request.agentName)).map((b) => b.appId),
+      agents: (await agentsOfName(deps.agents, request.agentName)).map((a) => a.appId),
+    },
+  })
+}
+
+function configWarnings(config: A365Config, entraFirst: boolean): string[] {
+  const warnings: string[] = []
+  if (entraFirst)
+    warnings.push(
+      `THE BLUEPRINT ${config.blueprintAppId} WAS BUILT ENTRA-FIRST: its agent identity has no managerApplications, so the agent has no registry entry and doctor's registry items will fail. Scaffold it through the Agent 365 CLI instead.`,
+    )
+  if (config.completed === false)
+    warnings.push('a365 says the setup is not complete (completed: false): run a365 setup all again')
+  return warnings
 }
 
 async function runA365(deps: ScaffoldDeps, request: ScaffoldRequest, args: string[], stream: boolean): Promise<string> {

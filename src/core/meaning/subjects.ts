@@ -4,7 +4,7 @@
  * true, and whether an atom holds for a subject. The atoms come from subject-set.ts.
  */
 import {appendAll} from '../arrays.js'
-import {filterAssignments, filterHolds} from './filters.js'
+import {filterAssignments, filterHolds, type FilterAssignment} from './filters.js'
 import type {Dimension, ScopeSet} from './scope-set.js'
 import {GUEST_TYPES, type Family, type SubjectAtom} from './subject-set.js'
 import {OTHER} from './value-dimension.js'
@@ -62,7 +62,53 @@ function within<T>(list: T[] | 'all', value: T): boolean {
   return list === 'all' || list.includes(value)
 }
 
-export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimension<SubjectAtom, SubjectPoint> {
+/** Whether the atom holds for the subject. */
+function holds(atom: SubjectAtom, p: SubjectPoint): boolean {
+  switch (atom.k) {
+    case 'allUsers':
+      return p.k === 'user' || p.k === 'agentUser'
+    case 'none':
+      return false
+    case 'user':
+      return (p.k === 'user' || p.k === 'agentUser') && p.id === atom.id
+    case 'guests':
+      return p.k === 'user' && p.external !== undefined
+    case 'agentUsers':
+      return p.k === 'agentUser'
+    case 'agentUser':
+      return p.k === 'agentUser' && p.id === atom.id
+    case 'group':
+      return p.k === 'user' && p.groups.includes(atom.id)
+    case 'role':
+      return p.k === 'user' && p.roles.includes(atom.id)
+    case 'external':
+      return (
+        p.k === 'user' &&
+        p.external !== undefined &&
+        within(atom.types, p.external.type) &&
+        within(atom.tenants, p.external.tenant)
+      )
+    case 'allServicePrincipals':
+      return p.k === 'servicePrincipal'
+    case 'servicePrincipal':
+      return p.k === 'servicePrincipal' && p.id === atom.id
+    case 'allAgents':
+      return p.k === 'agent'
+    case 'agent':
+      return p.k === 'agent' && (p.id === atom.id || p.blueprint === atom.id)
+    case 'filter':
+      return p.k === atom.family && filterHolds(atom, p.matches)
+  }
+}
+
+/** The values the sets' atoms tell apart: guest types, home tenants, and each family's filter outcomes. */
+interface Universe {
+  types: string[]
+  tenants: string[]
+  assignments: Record<Family, FilterAssignment[]>
+}
+
+function universeOf(sets: Array<ScopeSet<SubjectAtom>>): Universe {
   // Guest types, tenants and filter rules matter only when some atom names them: most policies have none.
   const externals: Array<SubjectAtom & {k: 'external'}> = []
   const filters: Array<SubjectAtom & {k: 'filter'}> = []
@@ -80,129 +126,104 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
       : [...new Set([...GUEST_TYPES, ...externals.flatMap((a) => (a.types === 'all' ? [] : a.types))])]
   const tenants = [...new Set([OTHER, ...externals.flatMap((a) => (a.tenants === 'all' ? [] : a.tenants))])]
   const rules = (family: Family) => filters.flatMap((a) => (a.family === family ? [a.rule] : []))
-  const assignments = {
-    agent: filterAssignments(rules('agent')),
-    servicePrincipal: filterAssignments(rules('servicePrincipal')),
-    agentUser: filterAssignments(rules('agentUser')),
+  return {
+    types,
+    tenants,
+    assignments: {
+      agent: filterAssignments(rules('agent')),
+      servicePrincipal: filterAssignments(rules('servicePrincipal')),
+      agentUser: filterAssignments(rules('agentUser')),
+    },
   }
+}
 
-  const holds = (atom: SubjectAtom, p: SubjectPoint): boolean => {
-    switch (atom.k) {
-      case 'allUsers':
-        return p.k === 'user' || p.k === 'agentUser'
-      case 'none':
-        return false
-      case 'user':
-        return (p.k === 'user' || p.k === 'agentUser') && p.id === atom.id
-      case 'guests':
-        return p.k === 'user' && p.external !== undefined
-      case 'agentUsers':
-        return p.k === 'agentUser'
-      case 'agentUser':
-        return p.k === 'agentUser' && p.id === atom.id
-      case 'group':
-        return p.k === 'user' && p.groups.includes(atom.id)
-      case 'role':
-        return p.k === 'user' && p.roles.includes(atom.id)
-      case 'external':
-        return (
-          p.k === 'user' &&
-          p.external !== undefined &&
-          within(atom.types, p.external.type) &&
-          within(atom.tenants, p.external.tenant)
+/** The least users that make every atom true: one per guest type and tenant when guest atoms are among them. */
+function userPoints(atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
+  const ids = idsOf(atoms, 'user')
+  if (ids.length > 1) return []
+  const base = {id: ids[0] ?? OTHER, groups: [] as string[], roles: [] as string[]}
+  for (const a of atoms) {
+    if (a.k === 'group') base.groups.push(a.id)
+    else if (a.k === 'role') base.roles.push(a.id)
+  }
+  const guestAtoms = atoms.filter((a) => a.k === 'guests' || a.k === 'external')
+  if (guestAtoms.length === 0) return [{k: 'user', ...base}]
+  const out: SubjectPoint[] = []
+  for (const type of universe.types)
+    for (const tenant of universe.tenants) {
+      const p: SubjectPoint = {k: 'user', ...base, external: {type, tenant}}
+      if (guestAtoms.every((a) => holds(a, p))) out.push(p)
+    }
+  return out
+}
+
+/** One subject per outcome of the family's filter rules that the atoms' filters allow. */
+function filteredPoints(
+  family: Family,
+  atoms: SubjectAtom[],
+  universe: Universe,
+  make: (m: Map<string, boolean>) => SubjectPoint,
+): SubjectPoint[] {
+  const out: SubjectPoint[] = []
+  for (const a of universe.assignments[family]) {
+    const p = make(a.matches)
+    if (!a.certain) (p as {uncertain?: true}).uncertain = true
+    if (atoms.every((atom) => atom.k !== 'filter' || holds(atom, p))) out.push(p)
+  }
+  return out
+}
+
+/** The (agent, blueprint) pairs that make the agent atoms true: an agent atom holds for the agent itself or for the agents of that blueprint. */
+function agentShapes(ids: string[]): Array<[string, string]> {
+  if (ids.length === 0) return [[OTHER, BLUEPRINT_OTHER]]
+  if (ids.length === 1)
+    return [
+      [ids[0], BLUEPRINT_OTHER],
+      [OTHER, ids[0]],
+    ]
+  if (ids.length === 2)
+    return [
+      [ids[0], ids[1]],
+      [ids[1], ids[0]],
+    ]
+  return []
+}
+
+function pointsOfKind(kind: SubjectPoint['k'], atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
+  switch (kind) {
+    case 'user':
+      return userPoints(atoms, universe)
+    case 'agentUser': {
+      const ids = [...new Set([...idsOf(atoms, 'user'), ...idsOf(atoms, 'agentUser')])]
+      if (ids.length > 1) return []
+      return filteredPoints(kind, atoms, universe, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches}))
+    }
+    case 'servicePrincipal': {
+      const ids = idsOf(atoms, 'servicePrincipal')
+      if (ids.length > 1) return []
+      return filteredPoints(kind, atoms, universe, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches}))
+    }
+    case 'agent': {
+      const out: SubjectPoint[] = []
+      for (const [id, blueprint] of agentShapes(idsOf(atoms, 'agent')))
+        appendAll(
+          out,
+          filteredPoints('agent', atoms, universe, (matches) => ({k: 'agent', id, blueprint, matches})),
         )
-      case 'allServicePrincipals':
-        return p.k === 'servicePrincipal'
-      case 'servicePrincipal':
-        return p.k === 'servicePrincipal' && p.id === atom.id
-      case 'allAgents':
-        return p.k === 'agent'
-      case 'agent':
-        return p.k === 'agent' && (p.id === atom.id || p.blueprint === atom.id)
-      case 'filter':
-        return p.k === atom.family && filterHolds(atom, p.matches)
+      return out
     }
   }
+}
 
-  const users = (atoms: SubjectAtom[]): SubjectPoint[] => {
-    const ids = idsOf(atoms, 'user')
-    if (ids.length > 1) return []
-    const base = {id: ids[0] ?? OTHER, groups: [] as string[], roles: [] as string[]}
-    for (const a of atoms) {
-      if (a.k === 'group') base.groups.push(a.id)
-      else if (a.k === 'role') base.roles.push(a.id)
-    }
-    const guestAtoms = atoms.filter((a) => a.k === 'guests' || a.k === 'external')
-    if (guestAtoms.length === 0) return [{k: 'user', ...base}]
-    const out: SubjectPoint[] = []
-    for (const type of types)
-      for (const tenant of tenants) {
-        const p: SubjectPoint = {k: 'user', ...base, external: {type, tenant}}
-        if (guestAtoms.every((a) => holds(a, p))) out.push(p)
-      }
-    return out
-  }
-
-  const withFilters = (
-    family: Family,
-    atoms: SubjectAtom[],
-    make: (m: Map<string, boolean>) => SubjectPoint,
-  ): SubjectPoint[] => {
-    const out: SubjectPoint[] = []
-    for (const a of assignments[family]) {
-      const p = make(a.matches)
-      if (!a.certain) (p as {uncertain?: true}).uncertain = true
-      if (atoms.every((atom) => atom.k !== 'filter' || holds(atom, p))) out.push(p)
-    }
-    return out
-  }
-
+export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimension<SubjectAtom, SubjectPoint> {
+  const universe = universeOf(sets)
   return {
     holds,
     leastPoints(atoms) {
       let kinds: Array<SubjectPoint['k']> = ['user', 'agentUser', 'servicePrincipal', 'agent']
       for (const atom of atoms) kinds = kinds.filter((k) => kindsOf(atom).includes(k))
       const out: SubjectPoint[] = []
-      for (const kind of kinds) {
-        if (kind === 'user') appendAll(out, users(atoms))
-        else if (kind === 'agentUser') {
-          const ids = [...new Set([...idsOf(atoms, 'user'), ...idsOf(atoms, 'agentUser')])]
-          if (ids.length <= 1)
-            appendAll(
-              out,
-              withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})),
-            )
-        } else if (kind === 'servicePrincipal') {
-          const ids = idsOf(atoms, 'servicePrincipal')
-          if (ids.length <= 1)
-            appendAll(
-              out,
-              withFilters(kind, atoms, (matches) => ({k: kind, id: ids[0] ?? OTHER, matches})),
-            )
-        } else {
-          // An agent atom holds for the agent itself or for the agents of that blueprint.
-          const ids = idsOf(atoms, 'agent')
-          const shapes: Array<[string, string]> =
-            ids.length === 0
-              ? [[OTHER, BLUEPRINT_OTHER]]
-              : ids.length === 1
-                ? [
-                    [ids[0], BLUEPRINT_OTHER],
-                    [OTHER, ids[0]],
-                  ]
-                : ids.length === 2
-                  ? [
-                      [ids[0], ids[1]],
-                      [ids[1], ids[0]],
-                    ]
-                  : []
-          for (const [id, blueprint] of shapes)
-            appendAll(
-              out,
-              withFilters('agent', atoms, (matches) => ({k: 'agent', id, blueprint, matches})),
-            )
-        }
-      }
+      for (const kind of kinds) appendAll(out, pointsOfKind(kind, atoms, universe))
       return out
     },
   }
