@@ -20,14 +20,24 @@ export const duplicateNameFlag = {
   }),
 }
 
-export interface ChangeFlags {
+/** What the operator said about a change: make it without asking, or only show it. */
+export interface ChangeOptions {
   yes: boolean
-  'dry-run': boolean
+  dryRun: boolean
+}
+
+export function changeOptions(flags: {yes: boolean; 'dry-run': boolean}): ChangeOptions {
+  // oclif leaves a boolean flag that was not given undefined.
+  return {yes: flags.yes === true, dryRun: flags['dry-run'] === true}
 }
 
 /** Refuses up front, before anything is read, when the change could be neither confirmed nor skipped. */
-export function requireConsent(flags: ChangeFlags, command: string, interactive = process.stdin.isTTY === true): void {
-  if (flags.yes || flags['dry-run'] || interactive) return
+export function requireConsent(
+  change: ChangeOptions,
+  command: string,
+  interactive = process.stdin.isTTY === true,
+): void {
+  if (change.yes || change.dryRun || interactive) return
   throw new SentinelError(
     'USAGE',
     `${command} changes the tenant, and there is no terminal to confirm it: pass --yes to make the change, or --dry-run to see it`,
@@ -38,17 +48,17 @@ export function requireConsent(flags: ChangeFlags, command: string, interactive 
 
 /** Shows the changes (stderr), then asks unless --yes; a "no" is CANCELLED and nothing is changed. */
 export function confirmChanges(
-  flags: ChangeFlags,
+  change: ChangeOptions,
   note: (text: string) => void,
 ): (changes: TenantChange[]) => Promise<void> {
   return async (changes) => {
     note(
       [
-        flags.yes ? 'Changing the tenant:' : 'This changes the tenant:',
+        change.yes ? 'Changing the tenant:' : 'This changes the tenant:',
         ...changes.map((c) => `  ${changeLine(c)}`),
       ].join('\n'),
     )
-    if (flags.yes) return
+    if (change.yes) return
     const {confirm} = await import('@inquirer/prompts')
     const yes = await confirm({message: 'Make these changes?', default: false}, {output: process.stderr})
     if (!yes)

@@ -1,7 +1,15 @@
 /** The flags of a proof: `sentinel prove`, and the playbook's step 7. */
 import {Flags} from '@oclif/core'
-import type {ChangeFlags} from './change-flags.js'
-import type {TenantFlags} from './tenant-flags.js'
+import {containerAppsFlags, containerAppsWhere, type ContainerAppsWhere} from './container-apps-flags.js'
+
+/** Where evidence packs are: written by prove, read by doctor. */
+export const evidenceDirFlag = {
+  'evidence-dir': Flags.string({
+    description: 'Where sentinel prove writes its evidence packs (and doctor reads them).',
+    default: 'evidence',
+    env: 'SENTINEL_EVIDENCE_DIR',
+  }),
+}
 
 export const proofFlags = {
   'run-via': Flags.string({
@@ -11,28 +19,12 @@ export const proofFlags = {
     default: 'local',
     env: 'SENTINEL_RUN_VIA',
   }),
-  subscription: Flags.string({
-    description: "The Container Apps job's subscription id (--run-via containerapps).",
-    env: 'SENTINEL_SUBSCRIPTION_ID',
-  }),
-  'resource-group': Flags.string({
-    description: "The Container Apps job's resource group.",
-    env: 'SENTINEL_RESOURCE_GROUP',
-  }),
-  'job-name': Flags.string({description: 'The Container Apps job.', env: 'SENTINEL_JOB_NAME'}),
-  'workspace-id': Flags.string({
-    description: "The Log Analytics workspace (its id) the job's environment sends console logs to.",
-    env: 'SENTINEL_WORKSPACE_ID',
-  }),
+  ...containerAppsFlags,
   baseline: Flags.string({
     description: 'The baseline the job diffs against (not needed with --emulator).',
     env: 'SENTINEL_BASELINE',
   }),
-  'evidence-dir': Flags.string({
-    description: 'Where evidence packs go.',
-    default: 'evidence',
-    env: 'SENTINEL_EVIDENCE_DIR',
-  }),
+  ...evidenceDirFlag,
   'change-timeout': Flags.integer({
     description: 'Seconds to wait for the directory to show a change.',
     default: 120,
@@ -47,21 +39,34 @@ export const proofFlags = {
   }),
 }
 
-/** The flags of `sentinel prove`, as parsed. */
-export type ProveFlags = TenantFlags &
-  ChangeFlags & {
-    block?: string
-    recover: boolean
-    'run-via': string
-    baseline?: string
-    'evidence-dir': string
-    'change-timeout': number
-    'evidence-timeout': number
-    subscription?: string
-    'resource-group'?: string
-    'job-name'?: string
-    'workspace-id'?: string
-  }
+/** What one proof needs besides the tenant (the command's and the playbook's flags give it). */
+export interface ProofOptions {
+  runVia: 'local' | 'containerapps'
+  containerApps: ContainerAppsWhere
+  /** The baseline the job diffs against (the emulator's demo one when not given). */
+  baseline?: string
+  evidenceDir: string
+  changeTimeoutSeconds: number
+  evidenceTimeoutSeconds: number
+}
 
-/** What one proof needs from the flags (the playbook passes its own). */
-export type ProofSettings = Omit<ProveFlags, 'block' | 'recover' | 'yes' | 'dry-run'>
+export function proofOptions(flags: {
+  'run-via': string
+  subscription?: string
+  'resource-group'?: string
+  'job-name'?: string
+  'workspace-id'?: string
+  baseline?: string
+  'evidence-dir': string
+  'change-timeout': number
+  'evidence-timeout': number
+}): ProofOptions {
+  return {
+    runVia: flags['run-via'] === 'containerapps' ? 'containerapps' : 'local',
+    containerApps: containerAppsWhere(flags),
+    baseline: flags.baseline,
+    evidenceDir: flags['evidence-dir'],
+    changeTimeoutSeconds: flags['change-timeout'],
+    evidenceTimeoutSeconds: flags['evidence-timeout'],
+  }
+}

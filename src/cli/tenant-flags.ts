@@ -1,5 +1,5 @@
 /** Flags of every command that reads (or changes) a tenant: where, as whom, and how long to wait. */
-import {Flags} from '@oclif/core'
+import {Flags, type Interfaces} from '@oclif/core'
 import {CREDENTIAL_KINDS} from '../core/auth/credential-kinds.js'
 import {CLOUD_NAMES} from '../core/tenant/clouds.js'
 
@@ -74,19 +74,58 @@ export const tenantFlags = {
   }),
 }
 
-export interface TenantFlags {
+/** The tenant flags as parsed. */
+export type TenantFlags = Interfaces.InferredFlags<typeof tenantFlags>
+
+/** Where the tenant is, as whom to read it, and how long to wait: what the wiring connects with (no flag names). */
+export interface TenantOptions {
   tenant?: string
   cloud: string
-  'authority-host'?: string
-  'graph-base-url'?: string
+  authorityHost?: string
+  graphBaseUrl?: string
   emulator: boolean
-  'emulator-state'?: string
+  emulatorState?: string
   credential?: string
-  'agent-identity'?: string
-  'agent-object-id'?: string
-  'sidecar-url'?: string
-  'sidecar-service': string
-  'blueprint-client-id'?: string
-  'time-scale'?: number
-  timeout: number
+  agentIdentity?: string
+  agentObjectId?: string
+  sidecarUrl?: string
+  sidecarService: string
+  blueprintClientId?: string
+  timeScale?: number
+  timeoutSeconds: number
+}
+
+/** Each option's flag: the one place a tenant option is tied to its name on the command line. */
+export const TENANT_FLAG = {
+  tenant: 'tenant',
+  cloud: 'cloud',
+  authorityHost: 'authority-host',
+  graphBaseUrl: 'graph-base-url',
+  emulator: 'emulator',
+  emulatorState: 'emulator-state',
+  credential: 'credential',
+  agentIdentity: 'agent-identity',
+  agentObjectId: 'agent-object-id',
+  sidecarUrl: 'sidecar-url',
+  sidecarService: 'sidecar-service',
+  blueprintClientId: 'blueprint-client-id',
+  timeScale: 'time-scale',
+  timeoutSeconds: 'timeout',
+} as const satisfies {[K in keyof TenantOptions]-?: keyof typeof tenantFlags}
+
+export function tenantOptions(flags: TenantFlags): TenantOptions {
+  const out: Record<string, unknown> = {}
+  for (const [key, flag] of Object.entries(TENANT_FLAG)) if (flags[flag] !== undefined) out[key] = flags[flag]
+  // oclif leaves a boolean flag that was not given undefined, whatever its type says.
+  out['emulator'] = flags.emulator === true
+  return out as unknown as TenantOptions
+}
+
+/** The command-line arguments that give a child `sentinel` these options again (the keys named, in that order). */
+export function tenantArgs(options: TenantOptions, keys: ReadonlyArray<keyof TenantOptions>): string[] {
+  return keys.flatMap((key) => {
+    const value = options[key]
+    const flag = `--${TENANT_FLAG[key]}`
+    return value === undefined || value === false ? [] : value === true ? [flag] : [flag, String(value)]
+  })
 }

@@ -2,9 +2,9 @@ import {Flags} from '@oclif/core'
 import {tenantMismatchFlag} from '../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {diffInputFlags, livePaths, readFlags, readOptions} from '../cli/read-flags.js'
-import {tenantFlags} from '../cli/tenant-flags.js'
+import {failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
+import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
-import {SEVERITIES, type Severity} from '../core/model.js'
 import {REPORT_EXTENSION, REPORT_FORMATS, type ReportFormat} from '../core/report-formats.js'
 
 export default class Diff extends SentinelCommand {
@@ -46,13 +46,7 @@ export default class Diff extends SentinelCommand {
       description: 'Write the report to this file (atomically); stdout then shows the text view.',
       env: 'SENTINEL_OUTPUT',
     }),
-    'fail-on': Flags.string({
-      description:
-        'Exit 3 when a finding that is not accepted is at or above this severity; "never" keeps exit 0 on findings (never on errors).',
-      options: [...SEVERITIES, 'never'],
-      default: 'low',
-      env: 'SENTINEL_FAIL_ON',
-    }),
+    ...failOnFlag,
     all: Flags.boolean({description: 'List unchanged policies too.', env: 'SENTINEL_ALL'}),
     'include-deleted': Flags.boolean({
       description:
@@ -89,7 +83,7 @@ export default class Diff extends SentinelCommand {
       )
     const options = {
       baseline: flags.baseline,
-      failOn: flags['fail-on'] as Severity | 'never',
+      failOn: failOnOf(flags['fail-on']),
       all: flags.all || format === 'junit',
       root: process.cwd(),
       allowV1: flags['allow-v1'] === true,
@@ -100,7 +94,7 @@ export default class Diff extends SentinelCommand {
       live.length > 0
         ? await runDiff({store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock}, options)
         : await withTenant(
-            flags,
+            tenantOptions(flags),
             (text) => this.note(text),
             (tenant) =>
               runDiff(

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {tenantFlags} from '../cli/tenant-flags.js'
+import {evidenceDirFlag} from '../cli/proof-flags.js'
+import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {DEFAULT_MAX_PROOF_AGE_DAYS} from '../core/doctor/proof-binding.js'
 
 export default class Doctor extends SentinelCommand {
@@ -28,11 +29,7 @@ export default class Doctor extends SentinelCommand {
       default: 'text',
       env: 'SENTINEL_FORMAT',
     }),
-    'evidence-dir': Flags.string({
-      description: 'Where sentinel prove writes its evidence packs.',
-      default: 'evidence',
-      env: 'SENTINEL_EVIDENCE_DIR',
-    }),
+    ...evidenceDirFlag,
     'max-proof-age': Flags.integer({
       description:
         'Days an evidence pack vouches for a proof: an older one does not count (nor does one of another agent or tenant, or of a policy changed since).',
@@ -51,7 +48,7 @@ export default class Doctor extends SentinelCommand {
     const {renderDoctor} = await import('../render/doctor.js')
     const {terminalStyle} = await import('../cli/terminal-style.js')
     const {result, outcome} = await withTenant(
-      flags,
+      tenantOptions(flags),
       (text) => this.note(text),
       async (tenant) =>
         runDoctor(

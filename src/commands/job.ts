@@ -3,9 +3,9 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {tenantFlags} from '../cli/tenant-flags.js'
+import {failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
+import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
-import {SEVERITIES, type Severity} from '../core/model.js'
 
 export default class Job extends SentinelCommand {
   static override summary =
@@ -49,13 +49,7 @@ export default class Job extends SentinelCommand {
       min: 1,
       env: 'SENTINEL_RETENTION',
     }),
-    'fail-on': Flags.string({
-      description:
-        'Exit 3 when a finding that is not accepted is at or above this severity; "never" keeps exit 0 on findings.',
-      options: [...SEVERITIES, 'never'],
-      default: 'low',
-      env: 'SENTINEL_FAIL_ON',
-    }),
+    ...failOnFlag,
     'only-new': Flags.boolean({
       description: 'Only new or worsened findings raise the exit code.',
       env: 'SENTINEL_ONLY_NEW',
@@ -113,7 +107,22 @@ export default class Job extends SentinelCommand {
         {usage: true},
       )
     process.exitCode = await runJobFromCli(
-      {...flags, baseline: baseline ?? '', failOn: flags['fail-on'] as Severity | 'never'},
+      {
+        tenant: tenantOptions(flags),
+        baseline: baseline ?? '',
+        reports: flags.reports,
+        retention: flags.retention,
+        failOn: failOnOf(flags['fail-on']),
+        onlyNew: flags['only-new'] === true,
+        logFormat: flags['log-format'] === 'text' ? 'text' : 'json',
+        runTimeoutSeconds: flags['run-timeout'],
+        doneMarker: flags['done-marker'],
+        notifyWebhook: flags['notify-webhook'],
+        tenants: flags.tenants,
+        sharePoint: flags['sharepoint-site']
+          ? {site: flags['sharepoint-site'], folder: flags['sharepoint-folder']}
+          : undefined,
+      },
       this.config.version,
       (text) => process.stdout.write(text),
     )

@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {changeFlags} from '../cli/change-flags.js'
-import {proofFlags} from '../cli/proof-flags.js'
-import {tenantFlags} from '../cli/tenant-flags.js'
+import {changeFlags, changeOptions} from '../cli/change-flags.js'
+import {proofFlags, proofOptions} from '../cli/proof-flags.js'
+import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
+import type {Block} from '../core/proof/journal.js'
 
 export default class Prove extends SentinelCommand {
   static override summary =
@@ -47,7 +48,16 @@ export default class Prove extends SentinelCommand {
     const {flags} = await this.parse(Prove)
     const {proveCommand} = await import('../wiring/prove.js')
     const {renderProve} = await import('../render/prove.js')
-    const {result, outcome} = await proveCommand(flags, (text) => this.note(text))
+    const {result, outcome} = await proveCommand(
+      {
+        tenant: tenantOptions(flags),
+        change: changeOptions(flags),
+        proof: proofOptions(flags),
+        block: flags.block as Block | undefined,
+        recover: flags.recover === true,
+      },
+      (text) => this.note(text),
+    )
     const warnings = 'warnings' in result ? result.warnings : []
     this.finish({outcome, result, warnings, human: renderProve(result)})
   }

@@ -1,7 +1,7 @@
-import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {changeFlags, duplicateNameFlag} from '../cli/change-flags.js'
-import {tenantFlags} from '../cli/tenant-flags.js'
+import {changeFlags, changeOptions} from '../cli/change-flags.js'
+import {a365Flags, requiredAgentNameFlag, scaffoldOptions} from '../cli/scaffold-flags.js'
+import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 
 export default class Scaffold extends SentinelCommand {
   static override summary = 'Scaffold the agent with the Agent 365 CLI and record its ids (playbook step 1).'
@@ -21,23 +21,18 @@ export default class Scaffold extends SentinelCommand {
   static override flags = {
     ...tenantFlags,
     ...changeFlags,
-    ...duplicateNameFlag,
-    'agent-name': Flags.string({
-      description: "The agent's name (a365 setup all --agent-name).",
-      required: true,
-      env: 'SENTINEL_AGENT_NAME',
-    }),
-    'a365-bin': Flags.string({
-      description: 'The Agent 365 CLI to run (default: a365 on PATH; with --emulator, its stand-in).',
-      env: 'SENTINEL_A365_BIN',
-    }),
+    ...requiredAgentNameFlag,
+    ...a365Flags,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Scaffold)
     const {scaffoldCommand} = await import('../wiring/scaffold.js')
     const {renderScaffold} = await import('../render/scaffold.js')
-    const {warnings, ...result} = await scaffoldCommand(flags, (text) => this.note(text))
+    const {warnings, ...result} = await scaffoldCommand(
+      {tenant: tenantOptions(flags), change: changeOptions(flags), scaffold: scaffoldOptions(flags)},
+      (text) => this.note(text),
+    )
     this.finish({outcome: {kind: 'clean'}, result, warnings, human: renderScaffold({...result, warnings})})
   }
 }

@@ -1,5 +1,5 @@
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {tenantFlags} from '../cli/tenant-flags.js'
+import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 
 export default class WhoAmI extends SentinelCommand {
   static override summary = 'Show who the sentinel is to the tenant, and what each command still lacks.'
@@ -25,7 +25,7 @@ export default class WhoAmI extends SentinelCommand {
     const {whoami} = await import('../services/whoami.js')
     const {renderWhoAmI} = await import('../render/whoami.js')
     const {result, outcome, warnings} = await withTenant(
-      flags,
+      tenantOptions(flags),
       (text) => this.note(text),
       (tenant) => whoami(tenant.tokens, tenant.scope, tenant.correlationId),
     )

@@ -25,44 +25,45 @@ import {adaptiveCard} from '../render/adaptive-card.js'
 import {renderJobSummary} from '../render/job-summary.js'
 import {toSentinelError} from '../cli/present.js'
 import {connectTenant} from './tenant-context.js'
-import type {TenantFlags} from '../cli/tenant-flags.js'
+import type {TenantOptions} from '../cli/tenant-flags.js'
 
-export interface JobFlags extends TenantFlags {
+/** One job run's settings (the job command's flags, its config file and environment merged). */
+export interface JobHostOptions {
+  tenant: TenantOptions
   baseline: string
   reports: string
   retention: number
   failOn: Severity | 'never'
-  'only-new': boolean
-  'log-format': string
-  'run-timeout': number
-  'done-marker'?: string
-  'notify-webhook'?: string
+  onlyNew: boolean
+  logFormat: 'json' | 'text'
+  runTimeoutSeconds: number
+  doneMarker?: string
+  notifyWebhook?: string
+  /** A tenants file: this execution runs its shard of them. */
   tenants?: string
-  'sharepoint-site'?: string
-  'sharepoint-folder'?: string
+  sharePoint?: {site: string; folder?: string}
 }
 
-export async function runJobFromCli(flags: JobFlags, version: string, out: (text: string) => void): Promise<number> {
-  const webhook = flags['notify-webhook']
+type RunTenant = (
+  settings: JobHostOptions,
+  reports: string,
+  tag: Record<string, string>,
+  correlation: string,
+) => Promise<JobResult>
+
+export async function runJobFromCli(
+  options: JobHostOptions,
+  version: string,
+  out: (text: string) => void,
+): Promise<number> {
+  const webhook = options.notifyWebhook
   if (webhook) checkWebhookUrl(webhook)
-  const marker = flags['done-marker'] ? checkDoneMarker(flags['done-marker']) : undefined
+  const marker = options.doneMarker ? checkDoneMarker(options.doneMarker) : undefined
   const runId = randomUUID()
   const correlationId = correlationIdFrom(process.env)
-  const format = flags['log-format'] === 'text' ? textLine : jsonLine
+  const format = options.logFormat === 'text' ? textLine : jsonLine
   const log = (event: Omit<LogEvent, 'time' | 'runId'>) =>
     out(format({time: new Date().toISOString(), runId, ...event} as LogEvent))
-  const controller = new AbortController()
-  const deadlineAt = Date.now() + flags['run-timeout'] * 1000
-  const deadline = setTimeout(
-    () =>
-      controller.abort(
-        new SentinelError('TIMEOUT', `the run took longer than ${flags['run-timeout']} s (--run-timeout)`, [
-          'Raise --run-timeout (SENTINEL_RUN_TIMEOUT), or check the tenant and the network.',
-        ]),
-      ),
-    flags['run-timeout'] * 1000,
-  )
-  deadline.unref()
   // The done marker: written once, whatever the outcome, so a sidecar waiting on it stops.
   let marked = false
   const done = async (exitCode: number) => {
@@ -70,6 +71,88 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
     marked = true
     await writeDoneMarker(marker, JSON.stringify({runId, exitCode}) + '\n')
   }
+  const stop = stopSignal(options.runTimeoutSeconds, done)
+  /** One tenant's run: its own report folder (and lock), its log lines tagged with its name. */
+  const runTenant: RunTenant = (settings, reports, tag, correlation) =>
+    runJob(
+      {
+        // The run's own correlation ID goes to every token request of the run.
+        connect: async () => {
+          const connection = await connectTenant(settings.tenant, process.env, () => undefined, {
+            deadlineAt: stop.deadlineAt,
+            correlationId: correlation,
+          })
+          const site = settings.sharePoint?.site
+          const folder = [settings.sharePoint?.folder ?? 'sentinel-reports', tag['tenant']].filter(Boolean).join('/')
+          return site ? {...connection, publisher: connection.sharePoint(site, folder)} : connection
+        },
+        store: new FsBaselineStore(),
+        // No run outlives its deadline and SIGTERM's grace: an older lock was left by a run that died.
+        reports: new ReportFolder(reports, options.runTimeoutSeconds * 1000 + 60_000),
+        clock: {now: () => new Date()},
+        log: (event) => log({...event, ...tag}),
+        signal: stop.signal,
+        notify: webhook ? webhookNotifier(webhook) : undefined,
+        renderers: JOB_REPORT_RENDERERS,
+      },
+      {
+        baseline: settings.baseline,
+        failOn: settings.failOn,
+        onlyNew: settings.onlyNew,
+        retention: settings.retention,
+        runId,
+        correlationId: correlation,
+        version,
+        toError: toSentinelError,
+      },
+    )
+  try {
+    if (options.tenants) {
+      const exitCode = await runShard(options, options.tenants, runTenant)
+      await done(exitCode)
+      return exitCode
+    }
+    const result = await runTenant(options, options.reports, {}, correlationId)
+    // For people (--log-format text): the drift itself, where the reports went, and what to try next.
+    if (options.logFormat === 'text')
+      out(
+        renderJobSummary(result, {
+          emulator: options.tenant.emulator,
+          baseline: options.baseline,
+          reports: options.reports,
+        }),
+      )
+    await done(result.exitCode)
+    return result.exitCode
+  } catch (error) {
+    // A run that fails before or outside its tenants (a bad tenants file) ends the execution too.
+    await done(1)
+    throw error
+  } finally {
+    stop.release()
+  }
+}
+
+/**
+ * SIGTERM, SIGINT and the overall deadline as one abort signal. A SIGTERM ends the run within 5 s:
+ * the run stops at its next step, and a last-resort timer writes the done marker and exits if anything hangs.
+ */
+function stopSignal(
+  runTimeoutSeconds: number,
+  done: (exitCode: number) => Promise<void>,
+): {signal: AbortSignal; deadlineAt: number; release(): void} {
+  const controller = new AbortController()
+  const deadlineAt = Date.now() + runTimeoutSeconds * 1000
+  const deadline = setTimeout(
+    () =>
+      controller.abort(
+        new SentinelError('TIMEOUT', `the run took longer than ${runTimeoutSeconds} s (--run-timeout)`, [
+          'Raise --run-timeout (SENTINEL_RUN_TIMEOUT), or check the tenant and the network.',
+        ]),
+      ),
+    runTimeoutSeconds * 1000,
+  )
+  deadline.unref()
   const terminate = () => {
     controller.abort(
       new SentinelError('TERMINATED', 'the run was stopped (SIGTERM) before it finished', [
@@ -80,69 +163,26 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
   }
   process.once('SIGTERM', terminate)
   process.once('SIGINT', terminate)
-  const notify = webhook
-    ? async (card: CardInput) => {
-        const fetch = await createTransport({timeoutMs: 10_000})
-        try {
-          await postWebhook(fetch, webhook, adaptiveCard(card))
-        } finally {
-          await fetch.close()
-        }
-      }
-    : undefined
-  /** One tenant's run: its own report folder (and lock), its log lines tagged with its name. */
-  const runTenant = (settings: JobFlags, reports: string, tag: Record<string, string>, correlation: string) =>
-    runJob(
-      {
-        // The run's own correlation ID goes to every token request of the run.
-        connect: async () => {
-          const connection = await connectTenant(settings, process.env, () => undefined, {
-            deadlineAt,
-            correlationId: correlation,
-          })
-          const site = settings['sharepoint-site']
-          const folder = [settings['sharepoint-folder'] ?? 'sentinel-reports', tag['tenant']].filter(Boolean).join('/')
-          return site ? {...connection, publisher: connection.sharePoint(site, folder)} : connection
-        },
-        store: new FsBaselineStore(),
-        // No run outlives its deadline and SIGTERM's grace: an older lock was left by a run that died.
-        reports: new ReportFolder(reports, flags['run-timeout'] * 1000 + 60_000),
-        clock: {now: () => new Date()},
-        log: (event) => log({...event, ...tag}),
-        signal: controller.signal,
-        notify,
-        renderers: JOB_REPORT_RENDERERS,
-      },
-      {
-        baseline: settings.baseline,
-        failOn: settings.failOn,
-        onlyNew: settings['only-new'],
-        retention: settings.retention,
-        runId,
-        correlationId: correlation,
-        version,
-        toError: toSentinelError,
-      },
-    )
-  try {
-    if (flags.tenants) {
-      const exitCode = await runShard(flags, runTenant)
-      await done(exitCode)
-      return exitCode
+  return {
+    signal: controller.signal,
+    deadlineAt,
+    release: () => {
+      clearTimeout(deadline)
+      process.removeListener('SIGTERM', terminate)
+      process.removeListener('SIGINT', terminate)
+    },
+  }
+}
+
+/** Posts the notification card to the webhook (a connection of its own, closed after). */
+function webhookNotifier(webhook: string): (card: CardInput) => Promise<void> {
+  return async (card) => {
+    const fetch = await createTransport({timeoutMs: 10_000})
+    try {
+      await postWebhook(fetch, webhook, adaptiveCard(card))
+    } finally {
+      await fetch.close()
     }
-    const result = await runTenant(flags, flags.reports, {}, correlationId)
-    // For people (--log-format text): the drift itself, where the reports went, and what to try next.
-    if (flags['log-format'] === 'text') out(renderJobSummary(result, flags))
-    await done(result.exitCode)
-    return result.exitCode
-  } catch (error) {
-    // A run that fails before or outside its tenants (a bad tenants file) ends the execution too.
-    await done(1)
-    throw error
-  } finally {
-    clearTimeout(deadline)
-    process.removeListener('SIGTERM', terminate)
-    process.removeListener('SIGINT', terminate)
   }
 }
 
@@ -151,34 +191,31 @@ export async function runJobFromCli(flags: JobFlags, version: string, out: (text
  * tenant's failure is its own (logged, reported in its folder) and does not stop the others; the
  * shard's exit is the worst of its tenants' (1 over 3 over 0).
  */
-async function runShard(
-  flags: JobFlags,
-  runTenant: (
-    settings: JobFlags,
-    reports: string,
-    tag: Record<string, string>,
-    correlation: string,
-  ) => Promise<JobResult>,
-): Promise<number> {
-  const entries = ofShard(readTenantsFile(flags.tenants!), shardFromEnv(process.env))
-  const without = entries.filter((e) => !e.baseline && !flags.baseline).map((e) => e.name)
+async function runShard(options: JobHostOptions, tenantsFile: string, runTenant: RunTenant): Promise<number> {
+  const entries = ofShard(readTenantsFile(tenantsFile), shardFromEnv(process.env))
+  const without = entries.filter((e) => !e.baseline && !options.baseline).map((e) => e.name)
   if (without.length > 0)
     throw new SentinelError(
       'BAD_INPUT',
-      `${flags.tenants}: ${without.join(', ')} name no baseline, and --baseline is not set`,
+      `${tenantsFile}: ${without.join(', ')} name no baseline, and --baseline is not set`,
       ['Give each tenant entry a baseline, or set --baseline (SENTINEL_BASELINE) for all of them.'],
     )
   const codes: number[] = []
   for (const entry of entries) {
-    const settings: JobFlags = {
-      ...flags,
-      tenant: entry.tenant,
-      baseline: entry.baseline ?? flags.baseline,
-      'agent-identity': entry.agentIdentity ?? flags['agent-identity'],
-      'agent-object-id': entry.agentObjectId ?? (entry.agentIdentity ? undefined : flags['agent-object-id']),
+    const settings: JobHostOptions = {
+      ...options,
+      tenant: {
+        ...options.tenant,
+        tenant: entry.tenant,
+        agentIdentity: entry.agentIdentity ?? options.tenant.agentIdentity,
+        agentObjectId: entry.agentObjectId ?? (entry.agentIdentity ? undefined : options.tenant.agentObjectId),
+      },
+      baseline: entry.baseline ?? options.baseline,
     }
     const correlation = correlationIdFrom(process.env)
-    codes.push((await runTenant(settings, join(flags.reports, entry.name), {tenant: entry.name}, correlation)).exitCode)
+    codes.push(
+      (await runTenant(settings, join(options.reports, entry.name), {tenant: entry.name}, correlation)).exitCode,
+    )
   }
   return codes.includes(1) ? 1 : codes.includes(3) ? 3 : 0
 }

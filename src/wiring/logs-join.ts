@@ -1,28 +1,28 @@
 /** `sentinel logs join` wiring: where the job's lines come from (Log Analytics or a file), the operator connection. */
 import {SentinelError} from '../core/errors.js'
 import type {JoinMatch, JoinResult} from '../core/results/logs-join.js'
-import type {TenantFlags} from '../cli/tenant-flags.js'
+import type {ContainerAppsWhere} from '../cli/container-apps-flags.js'
+import type {TenantOptions} from '../cli/tenant-flags.js'
 
 const UNITS: Record<string, number> = {m: 1, h: 60, d: 1440}
 
-export async function logsJoinCommand(
-  flags: TenantFlags & {
-    'correlation-id'?: string
-    since?: string
-    'job-log'?: string
-    subscription?: string
-    'resource-group'?: string
-    'job-name'?: string
-    'workspace-id'?: string
-  },
-  note: (text: string) => void,
-): Promise<JoinResult> {
+export interface LogsJoinOptions {
+  tenant: TenantOptions
+  /** The correlation ID to join on, else a recent window (30m, 2h, 1d). */
+  correlationId?: string
+  since?: string
+  /** The job's lines from this JSON-lines file instead of Log Analytics. */
+  jobLog?: string
+  containerApps: ContainerAppsWhere
+}
+
+export async function logsJoinCommand(options: LogsJoinOptions, note: (text: string) => void): Promise<JoinResult> {
   let match: JoinMatch
-  if (flags['correlation-id']) match = {correlationId: flags['correlation-id']}
+  if (options.correlationId) match = {correlationId: options.correlationId}
   else {
-    const m = /^(\d+)\s*(m|h|d)$/.exec(flags.since ?? '')
+    const m = /^(\d+)\s*(m|h|d)$/.exec(options.since ?? '')
     if (!m)
-      throw new SentinelError('USAGE', `--since ${flags.since}: expected a duration such as 30m, 2h or 1d`, [], {
+      throw new SentinelError('USAGE', `--since ${options.since}: expected a duration such as 30m, 2h or 1d`, [], {
         usage: true,
       })
     match = {sinceMinutes: Number(m[1]) * UNITS[m[2]!]!}
@@ -30,10 +30,10 @@ export async function logsJoinCommand(
   const {withTenant} = await import('./tenant-context.js')
   const {logsJoin} = await import('../services/logs-join.js')
   return withTenant(
-    flags,
+    options.tenant,
     note,
     async (tenant) => {
-      const file = flags['job-log']
+      const file = options.jobLog
       if (file) {
         const {parseJsonLines} = await import('../adapters/fs/json-lines.js')
         return logsJoin(
@@ -42,12 +42,7 @@ export async function logsJoinCommand(
           file,
         )
       }
-      const {logs} = await tenant.azure({
-        subscriptionId: flags.subscription,
-        resourceGroup: flags['resource-group'],
-        jobName: flags['job-name'],
-        workspaceId: flags['workspace-id'],
-      })
+      const {logs} = await tenant.azure(options.containerApps)
       return logsJoin(
         {agents: tenant.agents, lines: (m) => logs.lines(m), now: () => new Date()},
         match,

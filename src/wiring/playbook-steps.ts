@@ -3,30 +3,33 @@ import {changeLine, type TenantChange} from '../core/agent/change.js'
 import type {StepId} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {StepExecutor} from '../services/playbook.js'
-import type {PlaybookFlags, PlaybookIo} from '../cli/playbook-flags.js'
+import type {PlaybookOptions, PlaybookIo} from '../cli/playbook-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 
-/** What every step executor works with: the operator's connection, the flags, the terminal, and the agent being built. */
+/** The agent the playbook builds: its name, its record once step 1 made it, and the agent identity read from the tenant. */
+export interface StepAgent {
+  agent(): Promise<AgentIdentityRecord>
+  recorded(): Promise<{agentName: string; agentAppId: string} | undefined>
+  agentName: string
+}
+
+/** What every step executor works with: the operator's connection, the run's options, the terminal, and the agent being built. */
 interface StepContext {
   tenant: TenantConnection
-  flags: PlaybookFlags
+  options: PlaybookOptions
   io: PlaybookIo
-  ctx: {
-    agent(): Promise<AgentIdentityRecord>
-    recorded(): Promise<{agentName: string; agentAppId: string} | undefined>
-    agentName: string
-  }
+  ctx: StepAgent
 }
 
 const none = async () => undefined
 
 export async function stepExecutors(
   tenant: TenantConnection,
-  flags: PlaybookFlags,
+  options: PlaybookOptions,
   io: PlaybookIo,
-  ctx: StepContext['ctx'],
+  ctx: StepAgent,
 ): Promise<Partial<Record<StepId, StepExecutor>>> {
-  const c: StepContext = {tenant, flags, io, ctx}
+  const c: StepContext = {tenant, options, io, ctx}
   return {
     scaffold: scaffoldStep(c),
     token: tokenStep(c),
@@ -39,14 +42,14 @@ export async function stepExecutors(
 }
 
 /** Step 1: the agent scaffolded through a365, or the recorded (or existing complete) one reused. */
-function scaffoldStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
+function scaffoldStep({tenant, options, io, ctx}: StepContext): StepExecutor {
   return {
     plan: async () => {
       const record = await recordedStillThere(tenant, ctx)
       if (record) return {changes: [], summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
       // The scaffold's own dry run finds what exists (reused, or half made: refused), as its apply will.
       const {scaffoldWith} = await import('./scaffold.js')
-      const dry = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
+      const dry = await scaffoldWith(tenant, scaffoldSettings(options, ctx.agentName), io.note, {
         dryRun: true,
         confirm: none,
       })
@@ -67,7 +70,7 @@ function scaffoldStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
       const record = await recordedStillThere(tenant, ctx)
       if (record) return {ok: true, summary: `already scaffolded: ${record.agentName} (${record.agentAppId})`}
       const {scaffoldWith} = await import('./scaffold.js')
-      const result = await scaffoldWith(tenant, {...flags, 'agent-name': ctx.agentName}, io.note, {
+      const result = await scaffoldWith(tenant, scaffoldSettings(options, ctx.agentName), io.note, {
         dryRun: false,
         confirm: none,
       })
@@ -83,7 +86,7 @@ function scaffoldStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
 }
 
 /** Step 2: a token taken as the agent, its subject the agent identity; a CA block named from its sign-in. */
-function tokenStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
+function tokenStep({tenant, options, io, ctx}: StepContext): StepExecutor {
   return {
     blockedBy: async () => {
       const {policiesBlocking} = await import('../services/what-if-blockers.js')
@@ -121,7 +124,7 @@ function tokenStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
             note: io.note,
           },
           verified.correlationId ?? tenant.correlationId,
-          {deadlineMs: flags['evidence-timeout'] * 1000, pollMs: flags.emulator ? 100 : 5000},
+          {deadlineMs: options.proof.evidenceTimeoutSeconds * 1000, pollMs: options.tenant.emulator ? 100 : 5000},
         )
         return {ok: false, summary: cause.summary}
       }
@@ -179,14 +182,14 @@ function attributeStep({tenant, ctx}: StepContext): StepExecutor {
 }
 
 /** Step 7: both blocks tripped, the job run, both logs joined, the tenant put back. */
-function proveStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
+function proveStep({tenant, options, io, ctx}: StepContext): StepExecutor {
   return {
     plan: async () => {
       const {proveWith} = await import('./prove.js')
       const changes: TenantChange[] = []
       for (const block of ['attribute', 'risk'] as const)
         changes.push(
-          ...(await proveWith(tenant, flags, io.note, {block, dryRun: true, confirm: none, agent: await ctx.agent()}))
+          ...(await proveWith(tenant, options, io.note, {block, dryRun: true, confirm: none, agent: await ctx.agent()}))
             .result.plan,
         )
       return {changes, summary: 'trip each block, run the job, join both logs, put the tenant back'}
@@ -195,7 +198,7 @@ function proveStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
       const {proveWith} = await import('./prove.js')
       const outcomes: string[] = []
       for (const block of ['attribute', 'risk'] as const) {
-        const {result} = await proveWith(tenant, flags, io.note, {
+        const {result} = await proveWith(tenant, options, io.note, {
           block,
           dryRun: false,
           confirm: none,
@@ -211,8 +214,8 @@ function proveStep({tenant, flags, io, ctx}: StepContext): StepExecutor {
 }
 
 /** Steps 5 and 6: CA-COV012 and CA-COV011 authored from the shipped templates, refusing one that blocks the agents in use. */
-function policyStep({tenant, flags, ctx}: StepContext, policy: 'CA-COV012' | 'CA-COV011'): StepExecutor {
-  const policyMode = flags['policy-mode'] as 'enabled' | 'report-only'
+function policyStep({tenant, options, ctx}: StepContext, policy: 'CA-COV012' | 'CA-COV011'): StepExecutor {
+  const policyMode = options.policyMode
   const author = async (dryRun: boolean) => {
     const {readPolicyTemplate, shippedTemplate} = await import('../adapters/fs/policy-template-file.js')
     const {authorPolicy} = await import('../services/author-policy.js')
@@ -270,4 +273,12 @@ async function recordedStillThere(
       `Forget it (sentinel agent forget ${record.agentAppId}), then run the playbook again (step 1 then reuses an agent of the name, or scaffolds one).`,
     ],
   )
+}
+
+/** Step 1's settings: the playbook's, for the agent it builds. */
+function scaffoldSettings(options: PlaybookOptions, agentName: string) {
+  return {
+    tenant: options.tenant,
+    scaffold: {agentName, a365Bin: options.a365Bin, allowDuplicateName: options.allowDuplicateName},
+  }
 }

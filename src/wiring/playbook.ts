@@ -4,80 +4,37 @@
  * listr2 for live progress on a terminal (plain lines in a pipe, nothing on stdout with --json).
  */
 import type {ResultOutcome} from '../core/outcomes.js'
-import type {PlaybookStep, StepId} from '../core/playbook/steps.js'
+import type {PlaybookStep} from '../core/playbook/steps.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {StepDone} from '../services/playbook.js'
 import type {PlaybookRunResult} from '../core/results/playbook.js'
 import {SentinelError} from '../core/errors.js'
 import {confirmChanges, requireConsent} from '../cli/change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
+import type {StepAgent} from './playbook-steps.js'
 
-export type {PlaybookFlags, PlaybookIo} from '../cli/playbook-flags.js'
-import type {PlaybookFlags, PlaybookIo} from '../cli/playbook-flags.js'
+export type {PlaybookOptions, PlaybookIo} from '../cli/playbook-flags.js'
+import type {PlaybookOptions, PlaybookIo} from '../cli/playbook-flags.js'
 
 const DEFAULT_AGENT_NAME = 'ca-sentinel-agent'
 
 export async function playbookCommand(
-  flags: PlaybookFlags,
+  options: PlaybookOptions,
   io: PlaybookIo,
 ): Promise<{result: PlaybookRunResult; outcome: ResultOutcome}> {
-  requireConsent(flags, 'sentinel playbook run', io.interactive)
+  requireConsent(options.change, 'sentinel playbook run', io.interactive)
   const {withTenant} = await import('./tenant-context.js')
-  const {readAgentRecords, recordAgent} = await import('../adapters/fs/agent-record.js')
-  const {activeOf, recordNamed} = await import('../core/agent/agent-records.js')
   const {readProgress, writeProgress} = await import('../adapters/fs/playbook-progress.js')
   const {runPlaybook} = await import('../services/playbook.js')
   return withTenant(
-    flags,
+    options.tenant,
     io.note,
     async (tenant) => {
       const tenantId = tenant.tenantId
-      const here = () => tenant.gateway.tenantId ?? tenantId
-      // The agent this run builds: named, else the one this tenant's saved progress builds, else its active agent.
-      const saved = await readProgress(tenantId)
-      const active = activeOf(await readAgentRecords(), tenantId)
-      let agentName = flags['agent-name'] ?? saved.agentName ?? active?.agentName ?? DEFAULT_AGENT_NAME
-      const nameGiven = flags['agent-name'] !== undefined || saved.agentName !== undefined
-      const named = nameGiven || flags['agent-identity'] !== undefined || active !== undefined
-      const recorded = async () => recordNamed(await readAgentRecords(), here(), agentName)
-      // Unattended on a tenant that has agents, nothing naming the one to build: refuse and list them (never guess).
-      if (!named && !flags['dry-run'] && (flags.yes || !io.interactive)) {
-        const agents = await tenant.agents.listAgentIdentities()
-        if (agents.length > 0) throw unnamedAgentError(agents)
-      }
-      // Pick the agent on a terminal when nothing names one yet: an agent of the tenant, or a new one to scaffold.
-      if (io.interactive && !flags.yes && !flags['dry-run'] && !named) {
-        const picked = await pickAgent(tenant, agentName)
-        agentName = picked.existing?.displayName ?? picked.name
-        if (picked.existing) {
-          const existing = picked.existing
-          await recordAgent(
-            {
-              tenantId: here(),
-              agentName: existing.displayName,
-              agentAppId: existing.appId,
-              agentObjectId: existing.id,
-              blueprintAppId: existing.blueprintAppId ?? '',
-              source: 'picked in sentinel playbook run',
-              scaffoldedAt: new Date().toISOString(),
-            },
-            tenant.defaultAgentAppId,
-          )
-        }
-      }
-      const agent = async (): Promise<AgentIdentityRecord> => {
-        const key = flags['agent-identity'] ?? (await recorded())?.agentAppId
-        if (!key && nameGiven)
-          throw new SentinelError('NOT_FOUND', `no agent named ${agentName} is recorded for this tenant yet`, [
-            `Run step 1 first (sentinel playbook run --step scaffold --agent-name ${agentName}), or pass --agent-identity <app id>.`,
-          ])
-        if (!key) return tenant.agentInQuestion()
-        const {resolveAgent} = await import('../services/resolve-agent.js')
-        return resolveAgent(tenant.agents, key, {from: flags['agent-identity'] ? 'flag' : 'recorded'})
-      }
+      const built = await agentBuilt(tenant, options, io)
       const {stepExecutors} = await import('./playbook-steps.js')
-      const executors = await stepExecutors(tenant, flags, io, {agent, recorded, agentName})
-      const confirm = confirmChanges(flags, io.note)
+      const executors = await stepExecutors(tenant, options, io, built)
+      const confirm = confirmChanges(options.change, io.note)
       return runPlaybook(
         {
           executors,
@@ -85,7 +42,7 @@ export async function playbookCommand(
           writeProgress: (progress) => writeProgress(progress),
           now: () => new Date(),
           tenantId,
-          agentName: flags['agent-identity'] ? undefined : agentName,
+          agentName: options.tenant.agentIdentity ? undefined : built.agentName,
           confirm: (step, changes) => {
             io.note(`Step ${step.number}: ${step.title}`)
             return confirm(changes)
@@ -93,7 +50,7 @@ export async function playbookCommand(
           present: (step, apply) => present(step, apply, io),
           confirmReorder: async (step, first, reason) => {
             io.note(`Before step ${step.number}: ${reason}.`)
-            if (flags.yes) {
+            if (options.change.yes) {
               io.note(`Running step ${first.number} first (--yes).`)
               return true
             }
@@ -104,11 +61,64 @@ export async function playbookCommand(
             )
           },
         },
-        {only: flags.step as StepId | undefined, dryRun: flags['dry-run']},
+        {only: options.step, dryRun: options.change.dryRun},
       )
     },
     {as: 'operator'},
   )
+}
+
+/**
+ * The agent this run builds: named, else the one this tenant's saved progress builds, else its active agent;
+ * on a terminal with nothing naming one, picked; unattended on a tenant that has agents, refused (never guessed).
+ */
+async function agentBuilt(tenant: TenantConnection, options: PlaybookOptions, io: PlaybookIo): Promise<StepAgent> {
+  const {readAgentRecords, recordAgent} = await import('../adapters/fs/agent-record.js')
+  const {activeOf, recordNamed} = await import('../core/agent/agent-records.js')
+  const {readProgress} = await import('../adapters/fs/playbook-progress.js')
+  const tenantId = tenant.tenantId
+  const here = () => tenant.gateway.tenantId ?? tenantId
+  const {change} = options
+  const saved = await readProgress(tenantId)
+  const active = activeOf(await readAgentRecords(), tenantId)
+  let agentName = options.agentName ?? saved.agentName ?? active?.agentName ?? DEFAULT_AGENT_NAME
+  const nameGiven = options.agentName !== undefined || saved.agentName !== undefined
+  const named = nameGiven || options.tenant.agentIdentity !== undefined || active !== undefined
+  if (!named && !change.dryRun && (change.yes || !io.interactive)) {
+    const agents = await tenant.agents.listAgentIdentities()
+    if (agents.length > 0) throw unnamedAgentError(agents)
+  }
+  if (io.interactive && !change.yes && !change.dryRun && !named) {
+    const picked = await pickAgent(tenant, agentName)
+    agentName = picked.existing?.displayName ?? picked.name
+    if (picked.existing) {
+      const existing = picked.existing
+      await recordAgent(
+        {
+          tenantId: here(),
+          agentName: existing.displayName,
+          agentAppId: existing.appId,
+          agentObjectId: existing.id,
+          blueprintAppId: existing.blueprintAppId ?? '',
+          source: 'picked in sentinel playbook run',
+          scaffoldedAt: new Date().toISOString(),
+        },
+        tenant.defaultAgentAppId,
+      )
+    }
+  }
+  const recorded = async () => recordNamed(await readAgentRecords(), here(), agentName)
+  const agent = async (): Promise<AgentIdentityRecord> => {
+    const key = options.tenant.agentIdentity ?? (await recorded())?.agentAppId
+    if (!key && nameGiven)
+      throw new SentinelError('NOT_FOUND', `no agent named ${agentName} is recorded for this tenant yet`, [
+        `Run step 1 first (sentinel playbook run --step scaffold --agent-name ${agentName}), or pass --agent-identity <app id>.`,
+      ])
+    if (!key) return tenant.agentInQuestion()
+    const {resolveAgent} = await import('../services/resolve-agent.js')
+    return resolveAgent(tenant.agents, key, {from: options.tenant.agentIdentity ? 'flag' : 'recorded'})
+  }
+  return {agent, recorded, agentName}
 }
 
 async function pickAgent(

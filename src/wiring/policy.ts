@@ -1,42 +1,48 @@
 /** `sentinel policy author`: consent, the operator connection, the template, and the optional baseline update. */
 import type {PolicyMode} from '../core/agent/policy-template.js'
 import type {AuthorOutput} from '../core/results/policy-author.js'
-import {confirmChanges, requireConsent, type ChangeFlags} from '../cli/change-flags.js'
+import {confirmChanges, requireConsent, type ChangeOptions} from '../cli/change-flags.js'
 import type {TenantConnection} from './tenant-context.js'
-import type {TenantFlags} from '../cli/tenant-flags.js'
+import type {TenantOptions} from '../cli/tenant-flags.js'
+
+export interface AuthorOptions {
+  tenant: TenantOptions
+  change: ChangeOptions
+  mode?: PolicyMode
+  /** A template file of the operator's instead of the shipped one. */
+  template?: string
+  /** The baseline to update with the authored policy. */
+  baseline?: string
+  allowBlockingSentinel: boolean
+  allowTenantMismatch: boolean
+}
 
 export async function authorPolicyCommand(
   policy: string,
-  flags: TenantFlags &
-    ChangeFlags & {
-      mode?: string
-      template?: string
-      baseline?: string
-      'allow-blocking-sentinel'?: boolean
-      'allow-tenant-mismatch'?: boolean
-    },
+  options: AuthorOptions,
   note: (text: string) => void,
 ): Promise<{result: AuthorOutput; warnings: string[]}> {
-  requireConsent(flags, `sentinel policy author ${policy}`)
+  const {change} = options
+  requireConsent(change, `sentinel policy author ${policy}`)
   const {readPolicyTemplate, shippedTemplate} = await import('../adapters/fs/policy-template-file.js')
-  const templateFile = flags.template ?? shippedTemplate(policy)
+  const templateFile = options.template ?? shippedTemplate(policy)
   const template = await readPolicyTemplate(templateFile)
   const {cliContext} = await import('./local-files.js')
   const {withTenant} = await import('./tenant-context.js')
   const {authorPolicy} = await import('../services/author-policy.js')
   const ctx = cliContext()
   return withTenant(
-    flags,
+    options.tenant,
     note,
     async (tenant) => {
       const sentinel = await sentinelOf(tenant)
       const result: AuthorOutput = await authorPolicy(
         tenant.agents,
-        {policy, template, templateFile, mode: flags.mode as PolicyMode | undefined, now: ctx.clock.now()},
+        {policy, template, templateFile, mode: options.mode, now: ctx.clock.now()},
         {
-          dryRun: flags['dry-run'],
-          confirm: confirmChanges(flags, note),
-          protect: {agents: sentinel, allow: flags['allow-blocking-sentinel'] === true},
+          dryRun: change.dryRun,
+          confirm: confirmChanges(change, note),
+          protect: {agents: sentinel, allow: options.allowBlockingSentinel},
         },
       )
       const radius = result.blastRadius
@@ -50,14 +56,14 @@ export async function authorPolicyCommand(
         warnings.push(
           `${result.displayName} ${result.mode === 'enabled' ? 'blocks' : 'would block, once enforced,'} the sentinel itself (${sentinel.map((a) => a.displayName).join(', ')})`,
         )
-      if (!flags.baseline || flags['dry-run']) return {result, warnings}
+      if (!options.baseline || change.dryRun) return {result, warnings}
       const {updateBaseline} = await import('../services/update-baseline.js')
       const {warnings: more, ...update} = await updateBaseline(
         {store: ctx.store, live: tenant.live(), clock: ctx.clock},
         {
-          baseline: flags.baseline,
+          baseline: options.baseline,
           policies: [result.displayName],
-          tenant: {id: tenant.tenantId, allowMismatch: flags['allow-tenant-mismatch'] === true},
+          tenant: {id: tenant.tenantId, allowMismatch: options.allowTenantMismatch},
         },
       )
       return {result: {...result, baseline: update}, warnings: [...warnings, ...more]}

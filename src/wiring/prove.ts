@@ -10,25 +10,35 @@ import type {Block} from '../core/proof/journal.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import type {ProveResult} from '../core/proof/result.js'
 import type {EvidencePack} from '../services/prove.js'
-import {confirmChanges, requireConsent} from '../cli/change-flags.js'
-import type {TenantFlags} from '../cli/tenant-flags.js'
-import type {ProofSettings, ProveFlags} from '../cli/proof-flags.js'
+import {confirmChanges, requireConsent, type ChangeOptions} from '../cli/change-flags.js'
+import {tenantArgs, type TenantOptions} from '../cli/tenant-flags.js'
+import type {ProofOptions} from '../cli/proof-flags.js'
 import type {TenantConnection} from './tenant-context.js'
 import type {TenantChange} from '../core/agent/change.js'
 import type {AgentIdentityRecord, JobRunner} from '../ports.js'
 import {withInterrupts} from '../cli/interrupt.js'
 
+/** What `sentinel prove` is asked: the tenant, consent, the proof's settings, and a block to prove or a restore to finish. */
+export interface ProveOptions {
+  tenant: TenantOptions
+  change: ChangeOptions
+  proof: ProofOptions
+  /** The block to prove; none with recover. */
+  block?: Block
+  recover: boolean
+}
+
 export async function proveCommand(
-  flags: ProveFlags,
+  options: ProveOptions,
   note: (text: string) => void,
 ): Promise<{result: ProveResult | {recovered: boolean; journal?: object}; outcome: ResultOutcome}> {
-  requireConsent(flags, 'sentinel prove')
+  requireConsent(options.change, 'sentinel prove')
   const {withTenant} = await import('./tenant-context.js')
   const {journalFile, holdProofLock} = await import('../adapters/fs/prove-journal.js')
   const {recover} = await import('../services/prove.js')
-  const timing = {changeDeadlineMs: flags['change-timeout'] * 1000, pollMs: pollMs(flags)}
+  const timing = {changeDeadlineMs: options.proof.changeTimeoutSeconds * 1000, pollMs: pollMs(options.tenant)}
   return withTenant(
-    flags,
+    options.tenant,
     note,
     async (tenant) => {
       const journal = {
@@ -36,10 +46,10 @@ export async function proveCommand(
         write: (j: never) => journalFile.write(j),
         remove: () => journalFile.remove(),
       }
-      if (flags.recover) {
+      if (options.recover || !options.block) {
         const pending = await journalFile.read()
         if (!pending) return {result: {recovered: false}, outcome: {kind: 'clean'} as ResultOutcome}
-        if (flags['dry-run'])
+        if (options.change.dryRun)
           return {result: {recovered: false, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
         await holdProofLock('prove --recover', async () => {
           // Read again under the lock: a proof that ended meanwhile has removed it.
@@ -60,11 +70,12 @@ export async function proveCommand(
         })
         return {result: {recovered: true, journal: pending}, outcome: {kind: 'clean'} as ResultOutcome}
       }
+      const block = options.block
       return withInterrupts(note, leftOver, (signal) =>
-        proveWith(tenant, flags, note, {
-          block: flags.block as Block,
-          dryRun: flags['dry-run'],
-          confirm: confirmChanges(flags, note),
+        proveWith(tenant, options, note, {
+          block,
+          dryRun: options.change.dryRun,
+          confirm: confirmChanges(options.change, note),
           signal,
         }),
       )
@@ -76,7 +87,7 @@ export async function proveCommand(
 /** One proof on an open operator connection (the command, and the playbook's step 7). */
 export async function proveWith(
   tenant: TenantConnection,
-  flags: ProofSettings,
+  settings: {tenant: TenantOptions; proof: ProofOptions},
   note: (text: string) => void,
   options: {
     block: Block
@@ -113,10 +124,10 @@ export async function proveWith(
         // Made when the job is run: a dry run (or a proof stopped before the trip) needs no Azure flags.
         job: {
           run: async (correlationId, signal) =>
-            (await jobRunnerFor(tenant, flags, agent.appId, note)).run(correlationId, signal),
+            (await jobRunnerFor(tenant, settings, agent.appId, note)).run(correlationId, signal),
         },
         writeEvidence: (pack: EvidencePack) =>
-          writeEvidencePack(flags['evidence-dir'], pack.name, {
+          writeEvidencePack(settings.proof.evidenceDir, pack.name, {
             'proof.json': JSON.stringify(pack.record, null, 2) + '\n',
             'proof.md': renderProofMarkdown(pack.result, pack.verdict.jobLine, pack.verdict.signIn),
             'job-log.jsonl': pack.jobLog,
@@ -133,9 +144,9 @@ export async function proveWith(
         tenantId: tenant.gateway.tenantId ?? tenant.tenantId,
         dryRun: options.dryRun,
         confirm: options.confirm,
-        changeDeadlineMs: flags['change-timeout'] * 1000,
-        evidenceDeadlineMs: flags['evidence-timeout'] * 1000,
-        pollMs: pollMs(flags),
+        changeDeadlineMs: settings.proof.changeTimeoutSeconds * 1000,
+        evidenceDeadlineMs: settings.proof.evidenceTimeoutSeconds * 1000,
+        pollMs: pollMs(settings.tenant),
       },
     )
   // A dry run changes nothing, so it needs no lock.
@@ -157,33 +168,25 @@ const pollMs = (flags: {emulator: boolean}) => (flags.emulator ? 100 : 5000)
 /** Where the proof runs the job: the deployed Container Apps job (--run-via containerapps), else here. */
 async function jobRunnerFor(
   tenant: TenantConnection,
-  flags: ProofSettings,
+  settings: {tenant: TenantOptions; proof: ProofOptions},
   agentAppId: string,
   note: (t: string) => void,
 ): Promise<JobRunner> {
-  if (flags['run-via'] === 'containerapps') {
-    const {job, logs} = await tenant.azure({
-      subscriptionId: flags.subscription,
-      resourceGroup: flags['resource-group'],
-      jobName: flags['job-name'],
-      workspaceId: flags['workspace-id'],
-    })
+  const {proof} = settings
+  if (proof.runVia === 'containerapps') {
+    const {job, logs} = await tenant.azure(proof.containerApps)
     const {containerAppsJobRunner} = await import('../services/container-apps-run.js')
     return containerAppsJobRunner(
       {executions: job, logs, sleep, now: () => Date.now(), note},
-      {deadlineMs: flags['evidence-timeout'] * 1000, pollMs: pollMs(flags)},
+      {deadlineMs: proof.evidenceTimeoutSeconds * 1000, pollMs: pollMs(settings.tenant)},
     )
   }
   const {localJobRunner} = await import('../adapters/process/local-job.js')
-  return localJobRunner(localJobArgs(flags, agentAppId), note)
+  return localJobRunner(localJobArgs(settings, agentAppId), note)
 }
 
-/** The child job's arguments: the agent under proof and the proof's own tenant flags, passed through as given. */
-function localJobArgs(flags: ProofSettings, agentAppId: string): string[] {
-  const pass = (name: keyof TenantFlags) => {
-    const value = flags[name]
-    return value === undefined || value === false ? [] : value === true ? [`--${name}`] : [`--${name}`, String(value)]
-  }
+/** The child job's arguments: the agent under proof, and the proof's own tenant options given again as flags. */
+function localJobArgs(settings: {tenant: TenantOptions; proof: ProofOptions}, agentAppId: string): string[] {
   return [
     '--log-format',
     'json',
@@ -191,20 +194,18 @@ function localJobArgs(flags: ProofSettings, agentAppId: string): string[] {
     'never',
     '--agent-identity',
     agentAppId,
-    ...(
-      [
-        'emulator',
-        'emulator-state',
-        'tenant',
-        'cloud',
-        'authority-host',
-        'graph-base-url',
-        'sidecar-url',
-        'sidecar-service',
-        'blueprint-client-id',
-        'timeout',
-      ] as const
-    ).flatMap(pass),
-    ...(flags.baseline ? ['--baseline', flags.baseline] : []),
+    ...tenantArgs(settings.tenant, [
+      'emulator',
+      'emulatorState',
+      'tenant',
+      'cloud',
+      'authorityHost',
+      'graphBaseUrl',
+      'sidecarUrl',
+      'sidecarService',
+      'blueprintClientId',
+      'timeoutSeconds',
+    ]),
+    ...(settings.proof.baseline ? ['--baseline', settings.proof.baseline] : []),
   ]
 }

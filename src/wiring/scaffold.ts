@@ -6,22 +6,30 @@
 import {writeFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
-import {confirmChanges, requireConsent, type ChangeFlags} from '../cli/change-flags.js'
-import type {TenantFlags} from '../cli/tenant-flags.js'
+import {confirmChanges, requireConsent, type ChangeOptions} from '../cli/change-flags.js'
+import type {ScaffoldOptions} from '../cli/scaffold-flags.js'
+import type {TenantOptions} from '../cli/tenant-flags.js'
 import type {ScaffoldResult} from '../core/results/scaffold.js'
 import type {TenantChange} from '../core/agent/change.js'
 import type {EmulatorPlace, TenantConnection} from './tenant-context.js'
 
-export type ScaffoldFlags = TenantFlags &
-  ChangeFlags & {'agent-name': string; 'a365-bin'?: string; 'allow-duplicate-name'?: boolean}
+/** Where (the tenant) and what (the agent, the a365 to run) step 1 scaffolds. */
+export interface ScaffoldSettings {
+  tenant: TenantOptions
+  scaffold: ScaffoldOptions
+}
 
-export async function scaffoldCommand(flags: ScaffoldFlags, note: (text: string) => void): Promise<ScaffoldResult> {
-  requireConsent(flags, 'sentinel scaffold')
+export async function scaffoldCommand(
+  settings: ScaffoldSettings & {change: ChangeOptions},
+  note: (text: string) => void,
+): Promise<ScaffoldResult> {
+  const {change} = settings
+  requireConsent(change, 'sentinel scaffold')
   const {withTenant} = await import('./tenant-context.js')
   return withTenant(
-    flags,
+    settings.tenant,
     note,
-    (tenant) => scaffoldWith(tenant, flags, note, {dryRun: flags['dry-run'], confirm: confirmChanges(flags, note)}),
+    (tenant) => scaffoldWith(tenant, settings, note, {dryRun: change.dryRun, confirm: confirmChanges(change, note)}),
     {as: 'operator'},
   )
 }
@@ -29,7 +37,7 @@ export async function scaffoldCommand(flags: ScaffoldFlags, note: (text: string)
 /** Scaffold on an open operator connection (the command, and the playbook's step 1). */
 export async function scaffoldWith(
   tenant: TenantConnection,
-  flags: TenantFlags & {'agent-name': string; 'a365-bin'?: string; 'allow-duplicate-name'?: boolean},
+  settings: ScaffoldSettings,
   note: (text: string) => void,
   options: {dryRun: boolean; confirm: (changes: TenantChange[]) => Promise<void>},
 ): Promise<ScaffoldResult> {
@@ -42,7 +50,7 @@ export async function scaffoldWith(
   const folder = await scratchFolder('a365')
   const scratch = folder.path
   try {
-    const a365 = await a365Of(flags, tenant, scratch)
+    const a365 = await a365Of(settings, tenant, scratch)
     return await scaffold(
       {
         runner: execaRunner,
@@ -54,7 +62,7 @@ export async function scaffoldWith(
         journal: scaffoldJournalFile,
       },
       {
-        agentName: flags['agent-name'],
+        agentName: settings.scaffold.agentName,
         a365,
         configFiles: a365.cwd
           ? a365ConfigFiles(a365.cwd, a365.cwd)
@@ -63,7 +71,7 @@ export async function scaffoldWith(
         dryRun: options.dryRun,
         confirm: options.confirm,
         onLine: (line) => note(`  a365 | ${line}`),
-        allowDuplicateName: flags['allow-duplicate-name'] === true,
+        allowDuplicateName: settings.scaffold.allowDuplicateName,
       },
     )
   } finally {
@@ -72,12 +80,13 @@ export async function scaffoldWith(
 }
 
 async function a365Of(
-  flags: TenantFlags & {'a365-bin'?: string},
+  settings: ScaffoldSettings,
   tenant: {emulator?: EmulatorPlace},
   scratch: string,
 ): Promise<{command: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string; describe: string}> {
-  if (flags['a365-bin'] || !flags.emulator || !tenant.emulator?.a365StandIn)
-    return {command: flags['a365-bin'] ?? 'a365', args: [], describe: flags['a365-bin'] ?? 'a365'}
+  const bin = settings.scaffold.a365Bin
+  if (bin || !settings.tenant.emulator || !tenant.emulator?.a365StandIn)
+    return {command: bin ?? 'a365', args: [], describe: bin ?? 'a365'}
   // The emulator's stand-in: its CA for this child only, and a scratch folder (removed afterwards) as its home and working
   // folder, so that it never writes over the a365.generated.config.json of a real Agent 365 CLI the user has.
   const caFile = join(scratch, 'emulator-ca.pem')

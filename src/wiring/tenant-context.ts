@@ -1,13 +1,13 @@
 /**
  * Wiring for commands that read a tenant: the only place that picks the token source, the
- * transport and the Graph gateway from the flags (with the emulator behind --emulator). Heavy
+ * transport and the Graph gateway from the tenant options (with the emulator behind --emulator). Heavy
  * modules are imported here, lazily, so `--help` stays fast.
  */
 import {isGuid} from '../core/canonical/members.js'
 import {SentinelError} from '../core/errors.js'
 import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
-import type {TenantFlags} from '../cli/tenant-flags.js'
+import type {TenantOptions} from '../cli/tenant-flags.js'
 
 /** With --emulator: where it serves, its CA and its a365 stand-in (for the stand-in, a child process). */
 export interface EmulatorPlace {
@@ -56,12 +56,12 @@ export interface TenantConnection {
 
 /** Connects, runs `use`, and always lets go of the connection (and an emulator started for it). */
 export async function withTenant<T>(
-  flags: TenantFlags,
+  given: TenantOptions,
   note: (text: string) => void,
   use: (tenant: TenantConnection) => Promise<T>,
   options: ConnectOptions = {},
 ): Promise<T> {
-  const connection = await connectTenant(flags, process.env, note, options)
+  const connection = await connectTenant(given, process.env, note, options)
   try {
     return await use(connection)
   } finally {
@@ -86,15 +86,15 @@ export interface ConnectOptions {
 import type {Place} from './tenant-place.js'
 export type {Place}
 
-async function placeOf(flags: TenantFlags, env: NodeJS.ProcessEnv): Promise<Place> {
-  if (flags.emulator) {
+async function placeOf(given: TenantOptions, env: NodeJS.ProcessEnv): Promise<Place> {
+  if (given.emulator) {
     const {emulatorTarget} = await import('../emulator/host/target.js')
-    const target = await emulatorTarget(flags['emulator-state'])
-    if (flags.tenant && ![target.tenantId].includes(flags.tenant.toLowerCase()))
+    const target = await emulatorTarget(given.emulatorState)
+    if (given.tenant && ![target.tenantId].includes(given.tenant.toLowerCase()))
       await target.close().then(() => {
         throw new SentinelError(
           'CONFIG',
-          `--tenant ${flags.tenant} is not the emulator's tenant (${target.tenantId})`,
+          `--tenant ${given.tenant} is not the emulator's tenant (${target.tenantId})`,
           ['Leave --tenant out with --emulator, or drop --emulator to read a real tenant.'],
         )
       })
@@ -106,14 +106,14 @@ async function placeOf(flags: TenantFlags, env: NodeJS.ProcessEnv): Promise<Plac
         blueprint.toLowerCase() === running ? target.sidecarUrl : `${target.sidecarUrl}/blueprints/${blueprint}`,
     }
   }
-  const tenantId = flags.tenant ?? env.AZURE_TENANT_ID
+  const tenantId = given.tenant ?? env.AZURE_TENANT_ID
   if (!tenantId)
     throw new SentinelError('CONFIG', 'no tenant given: --tenant, SENTINEL_TENANT or AZURE_TENANT_ID is needed', [
       'Pass --tenant <tenant id or domain>, or --emulator to use the embedded tenant emulator.',
     ])
-  const cloud = CLOUDS[flags.cloud as Cloud]
-  const authorityHost = (flags['authority-host'] ?? cloud.authorityHost).replace(/\/+$/, '')
-  const graphBaseUrl = (flags['graph-base-url'] ?? cloud.graphBaseUrl).replace(/\/+$/, '')
+  const cloud = CLOUDS[given.cloud as Cloud]
+  const authorityHost = (given.authorityHost ?? cloud.authorityHost).replace(/\/+$/, '')
+  const graphBaseUrl = (given.graphBaseUrl ?? cloud.graphBaseUrl).replace(/\/+$/, '')
   for (const [flag, url] of [
     ['--authority-host', authorityHost],
     ['--graph-base-url', graphBaseUrl],
@@ -132,24 +132,24 @@ async function placeOf(flags: TenantFlags, env: NodeJS.ProcessEnv): Promise<Plac
     authorityHost,
     graphBaseUrl,
     customAuthority: !Object.values(CLOUDS).some((c) => c.authorityHost === authorityHost),
-    sidecarUrl: flags['sidecar-url'],
-    timeScale: flags['time-scale'] ?? 1,
+    sidecarUrl: given.sidecarUrl,
+    timeScale: given.timeScale ?? 1,
     describe: `tenant ${tenantId}`,
     close: async () => undefined,
   }
 }
 
 export async function connectTenant(
-  flags: TenantFlags,
+  given: TenantOptions,
   env: NodeJS.ProcessEnv,
   prompt: (text: string) => void,
   options: ConnectOptions = {},
 ): Promise<TenantConnection> {
-  const place = await placeOf(flags, env)
+  const place = await placeOf(given, env)
   try {
     const {createTransport} = await import('../adapters/http/transport.js')
-    const timeoutMs = flags.timeout * 1000
-    const fetch = await createTransport({ca: place.ca, timeoutMs, direct: flags.emulator})
+    const timeoutMs = given.timeoutSeconds * 1000
+    const fetch = await createTransport({ca: place.ca, timeoutMs, direct: given.emulator})
     // A tenant named by its domain is resolved to its id first: a token for another tenant is then refused for it too.
     if (!isGuid(place.tenantId)) {
       const {resolveTenantId} = await import('../adapters/identity/tenant-id.js')
@@ -164,15 +164,15 @@ export async function connectTenant(
     const {correlationIdFrom} = await import('./correlation-id.js')
     const correlationId = options.correlationId ?? correlationIdFrom(env)
     const sources = await import('./token-sources.js')
-    const agentInQuestion = sources.agentOf(flags, place)
+    const agentInQuestion = sources.agentOf(given, place)
     // Reads run as the agent when one is named, or when no credential is (--credential is not used with --agent-identity).
-    const readsAsAgent = options.as !== 'operator' && (agentInQuestion?.named === true || !flags.credential)
+    const readsAsAgent = options.as !== 'operator' && (agentInQuestion?.named === true || !given.credential)
     const agentTokens =
-      readsAsAgent || options.agentToken === true ? await sources.agentTokenSource(flags, env, place, fetch) : undefined
+      readsAsAgent || options.agentToken === true ? await sources.agentTokenSource(given, env, place, fetch) : undefined
     const tokens =
       options.as === 'operator'
-        ? await sources.operatorTokenSource(flags, env, place, prompt)
-        : ((readsAsAgent ? agentTokens : undefined) ?? (await sources.credentialTokenSource(flags, env, place, prompt)))
+        ? await sources.operatorTokenSource(given, env, place, prompt)
+        : ((readsAsAgent ? agentTokens : undefined) ?? (await sources.credentialTokenSource(given, env, place, prompt)))
     const {GraphHttp} = await import('../adapters/graph/graph-http.js')
     const {GraphTenantGateway} = await import('../adapters/graph/tenant-gateway.js')
     const {GraphAgentGateway} = await import('../adapters/graph/agent-gateway.js')
@@ -185,7 +185,7 @@ export async function connectTenant(
       fetch,
       correlationId,
       tenantId: place.tenantId,
-      retryDelaySeconds: flags.emulator ? 1 : 3,
+      retryDelaySeconds: given.emulator ? 1 : 3,
       timeScale: place.timeScale,
       deadlineAt: options.deadlineAt,
     })
@@ -224,8 +224,8 @@ export async function connectTenant(
           elsewhere: place.recordedElsewhere,
         })
       },
-      agentTokensFor: (agent) => sources.agentTokenSource(flags, env, place, fetch, {...agent, named: true}),
-      emulator: flags.emulator
+      agentTokensFor: (agent) => sources.agentTokenSource(given, env, place, fetch, {...agent, named: true}),
+      emulator: given.emulator
         ? {
             authorityHost: place.authorityHost,
             graphBaseUrl: place.graphBaseUrl,

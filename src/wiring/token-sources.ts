@@ -1,5 +1,5 @@
 /**
- * Who the sentinel is to the tenant, from the flags: the agent identity (through the sidecar or the
+ * Who the sentinel is to the tenant, from the tenant options: the agent identity (through the sidecar or the
  * blueprint's exchange), or a credential (@azure/identity, or a static token). Commands that change
  * the tenant run as the operator: a credential, never the agent; with --emulator and no credential
  * named, the emulator's operator app (its emulator-only secret).
@@ -7,7 +7,7 @@
 import {SentinelError} from '../core/errors.js'
 import type {TokenSource} from '../ports.js'
 import type {Place} from './tenant-place.js'
-import type {TenantFlags} from '../cli/tenant-flags.js'
+import type {TenantOptions} from '../cli/tenant-flags.js'
 import {clientSettingsFrom} from '../core/auth/credential-kinds.js'
 
 type Fetch = Awaited<ReturnType<typeof import('../adapters/http/transport.js').createTransport>>
@@ -17,18 +17,18 @@ type Fetch = Awaited<ReturnType<typeof import('../adapters/http/transport.js').c
  * recorded for this tenant, else the emulator's own sentinel agent. `named` says it was asked for.
  */
 export function agentOf(
-  flags: TenantFlags,
+  given: TenantOptions,
   place: Place,
 ): {appId: string; objectId?: string; blueprintAppId?: string; named: boolean} | undefined {
-  if (flags['agent-identity']) {
+  if (given.agentIdentity) {
     // An agent the sentinel knows (recorded, or the emulator's own) comes with its blueprint: its sidecar is that blueprint's.
-    const key = flags['agent-identity'].toLowerCase()
+    const key = given.agentIdentity.toLowerCase()
     const known = [...(place.recordedAgents ?? []), ...(place.sentinelAgent ? [place.sentinelAgent] : [])].find(
       (a) => a.appId.toLowerCase() === key || a.objectId.toLowerCase() === key,
     )
     return {
-      appId: flags['agent-identity'],
-      objectId: flags['agent-object-id'] ?? known?.objectId,
+      appId: given.agentIdentity,
+      objectId: given.agentObjectId ?? known?.objectId,
       blueprintAppId: known?.blueprintAppId || undefined,
       named: true,
     }
@@ -37,7 +37,7 @@ export function agentOf(
   return own
     ? {
         appId: own.appId,
-        objectId: flags['agent-object-id'] ?? own.objectId,
+        objectId: given.agentObjectId ?? own.objectId,
         blueprintAppId: own.blueprintAppId,
         named: false,
       }
@@ -46,18 +46,18 @@ export function agentOf(
 
 /** The agent's token source (sidecar or blueprint exchange), or undefined when no agent is in question. */
 export async function agentTokenSource(
-  flags: TenantFlags,
+  given: TenantOptions,
   env: NodeJS.ProcessEnv,
   place: Place,
   fetch: Fetch,
-  agent = agentOf(flags, place),
+  agent = agentOf(given, place),
 ): Promise<TokenSource | undefined> {
   if (!agent) return undefined
-  if (flags['blueprint-client-id']) {
+  if (given.blueprintClientId) {
     const {blueprintExchangeSource} = await import('../adapters/identity/blueprint-exchange.js')
     return blueprintExchangeSource(
       {
-        blueprintAppId: flags['blueprint-client-id'],
+        blueprintAppId: given.blueprintClientId,
         agentAppId: agent.appId,
         agentObjectId: agent.objectId,
         secret: env.SENTINEL_BLUEPRINT_CLIENT_SECRET,
@@ -69,7 +69,7 @@ export async function agentTokenSource(
     )
   }
   const sidecarUrl =
-    flags['sidecar-url'] ??
+    given.sidecarUrl ??
     (agent.blueprintAppId && place.sidecarFor ? place.sidecarFor(agent.blueprintAppId) : place.sidecarUrl)
   // A recorded agent with no way to its token (no sidecar, no blueprint credential) is not taken as the identity.
   if (!sidecarUrl && !agent.named) return undefined
@@ -84,7 +84,7 @@ export async function agentTokenSource(
       agentAppId: agent.appId,
       agentObjectId: agent.objectId,
       blueprintAppId: agent.blueprintAppId,
-      service: flags['sidecar-service'],
+      service: given.sidecarService,
     },
     fetch,
   )
@@ -92,12 +92,12 @@ export async function agentTokenSource(
 
 /** Changes run as the operator: the credential; with --emulator and none named, the emulator's operator app. */
 export async function operatorTokenSource(
-  flags: TenantFlags,
+  given: TenantOptions,
   env: NodeJS.ProcessEnv,
   place: Place,
   prompt: (text: string) => void,
 ): Promise<TokenSource> {
-  if (!flags.credential && place.operator) {
+  if (!given.credential && place.operator) {
     const {azureCredential, CredentialTokenSource, newCorrelationHolder} =
       await import('../adapters/identity/azure-credential.js')
     const holder = newCorrelationHolder()
@@ -110,17 +110,17 @@ export async function operatorTokenSource(
       `the emulator's operator app ${place.operator.appId} (emulator-only secret)`,
     )
   }
-  return credentialTokenSource(flags, env, place, prompt)
+  return credentialTokenSource(given, env, place, prompt)
 }
 
 /** A credential: @azure/identity by --credential, or a static token. */
 export async function credentialTokenSource(
-  flags: TenantFlags,
+  given: TenantOptions,
   env: NodeJS.ProcessEnv,
   place: Place,
   prompt: (text: string) => void,
 ): Promise<TokenSource> {
-  const kind = flags.credential ?? 'default'
+  const kind = given.credential ?? 'default'
   if (kind === 'static-token') {
     const token = env.SENTINEL_ACCESS_TOKEN
     if (!token)

@@ -9,7 +9,7 @@ import type {RunningEmulator} from '../../dist/emulator/server.js'
 import {JOB_REPORT_RENDERERS} from '../../dist/render/job-report.js'
 import {runJob, type JobDeps, type JobOptions, type JobTenant} from '../../dist/services/run-job.js'
 import {agentAppId, DEMO} from './emulator.js'
-import {flagsFor} from './tenant.js'
+import {optionsFor} from './tenant.js'
 
 export interface JobRunOptions {
   /** The agent identity by name (default the sentinel's). */
@@ -28,7 +28,7 @@ export async function runJobOn(emu: RunningEmulator, reports: string, run: JobRu
     {
       connect: async () => {
         const tenant = await connectTenant(
-          flagsFor(emu, {'agent-identity': agentAppId(emu, run.agent ?? DEMO.agents.sentinel.name), timeout: 5}),
+          optionsFor(emu, {agentIdentity: agentAppId(emu, run.agent ?? DEMO.agents.sentinel.name), timeoutSeconds: 5}),
           {},
           () => undefined,
           {correlationId},

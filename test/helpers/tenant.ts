@@ -1,23 +1,23 @@
 /** Connecting the sentinel's own tenant clients (in process, no mocks) to a test emulator. */
 import type {RunningEmulator} from '../../dist/emulator/server.js'
 import {connectTenant, type TenantConnection} from '../../dist/wiring/tenant-context.js'
-import type {TenantFlags} from '../../dist/cli/tenant-flags.js'
+import type {TenantOptions} from '../../dist/cli/tenant-flags.js'
 import type {LiveData} from '../../dist/core/diff/diff-baseline.js'
 import {SentinelError} from '../../dist/core/errors.js'
 
-/** Flags that point at this emulator explicitly (its CA is trusted through the suite's NODE_EXTRA_CA_CERTS). */
-export function flagsFor(emu: RunningEmulator, extra: Partial<TenantFlags> = {}): TenantFlags {
+/** Tenant options that point at this emulator explicitly (its CA is trusted through the suite's NODE_EXTRA_CA_CERTS). */
+export function optionsFor(emu: RunningEmulator, extra: Partial<TenantOptions> = {}): TenantOptions {
   return {
     tenant: emu.tenantId,
     cloud: 'global',
-    'authority-host': emu.authorityHost,
-    'graph-base-url': emu.graphBaseUrl,
+    authorityHost: emu.authorityHost,
+    graphBaseUrl: emu.graphBaseUrl,
     emulator: false,
-    'sidecar-url': emu.sidecarUrl,
-    'sidecar-service': 'Graph',
+    sidecarUrl: emu.sidecarUrl,
+    sidecarService: 'Graph',
     // The emulator runs Graph's service limits this much faster: the clients pace at its scale.
-    'time-scale': emu.timeScale.factor,
-    timeout: 5,
+    timeScale: emu.timeScale.factor,
+    timeoutSeconds: 5,
     ...extra,
   }
 }
@@ -30,7 +30,7 @@ export interface ReadOutcome {
 }
 
 /** Connects and reads the live side as `sentinel diff` does; a failure comes back typed, never as a result. */
-export async function readTenant(flags: TenantFlags, env: NodeJS.ProcessEnv = {}): Promise<ReadOutcome> {
+export async function readTenant(flags: TenantOptions, env: NodeJS.ProcessEnv = {}): Promise<ReadOutcome> {
   let connection: TenantConnection | undefined
   try {
     connection = await connectTenant(flags, env, () => undefined)
@@ -47,12 +47,12 @@ export async function readTenant(flags: TenantFlags, env: NodeJS.ProcessEnv = {}
 /** An operator connection (the demo operator's emulator-only secret), as the playbook's changing commands make. */
 export async function operatorConnection(
   emu: RunningEmulator,
-  extra: Partial<TenantFlags> = {},
+  extra: Partial<TenantOptions> = {},
   options: {agentToken?: boolean} = {},
 ): Promise<TenantConnection> {
   const {DEMO} = await import('../../dist/emulator/seed/demo.js')
   return connectTenant(
-    flagsFor(emu, {credential: 'client-secret', ...extra}),
+    optionsFor(emu, {credential: 'client-secret', ...extra}),
     {AZURE_CLIENT_ID: DEMO.operator.appId, AZURE_CLIENT_SECRET: DEMO.operator.secret},
     () => undefined,
     {as: 'operator', ...options},

@@ -1,5 +1,7 @@
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {attributeChangeFlags} from '../../wiring/attribute.js'
+import {approvalHolder, attributeChangeFlags} from '../../cli/attribute-flags.js'
+import {changeOptions} from '../../cli/change-flags.js'
+import {tenantOptions} from '../../cli/tenant-flags.js'
 
 export default class AttributeAssign extends SentinelCommand {
   static override summary =
@@ -18,7 +20,11 @@ export default class AttributeAssign extends SentinelCommand {
     const {flags} = await this.parse(AttributeAssign)
     const {changeApproval} = await import('../../wiring/attribute.js')
     const {renderAttributeChange} = await import('../../render/attribute.js')
-    const result = await changeApproval('assign', flags, (text) => this.note(text))
+    const result = await changeApproval(
+      'assign',
+      {tenant: tenantOptions(flags), change: changeOptions(flags), on: approvalHolder(flags.on)},
+      (text) => this.note(text),
+    )
     this.finish({outcome: {kind: 'clean'}, result, warnings: [], human: renderAttributeChange(result)})
   }
 }

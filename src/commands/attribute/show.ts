@@ -1,5 +1,5 @@
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {tenantFlags} from '../../cli/tenant-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 
 export default class AttributeShow extends SentinelCommand {
   static override summary =
@@ -21,7 +21,7 @@ export default class AttributeShow extends SentinelCommand {
     const {showApproval} = await import('../../services/approval-attribute.js')
     const {renderAttributeShow} = await import('../../render/attribute.js')
     const result = await withTenant(
-      flags,
+      tenantOptions(flags),
       (text) => this.note(text),
       async (tenant) => showApproval(tenant.agents, await tenant.agentInQuestion()),
       {as: 'operator'},

@@ -1,6 +1,6 @@
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {baselineWriteFlags} from '../../cli/baseline-flags.js'
-import {tenantFlags} from '../../cli/tenant-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 
 export default class BaselineCapture extends SentinelCommand {
   static override summary = "Snapshot the tenant's Conditional Access policies into a baseline folder."
@@ -25,7 +25,7 @@ export default class BaselineCapture extends SentinelCommand {
     const {withTenant} = await import('../../wiring/tenant-context.js')
     const {captureBaseline} = await import('../../services/capture-baseline.js')
     const {warnings, ...result} = await withTenant(
-      flags,
+      tenantOptions(flags),
       (text) => this.note(text),
       (tenant) =>
         captureBaseline(

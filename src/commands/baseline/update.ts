@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {tenantMismatchFlag} from '../../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {tenantFlags} from '../../cli/tenant-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 import {approveWeakenings} from '../../wiring/approve-weakenings.js'
 import type {Severity} from '../../core/model.js'
 
@@ -53,7 +53,7 @@ export default class BaselineUpdate extends SentinelCommand {
     const {renderUpdate} = await import('../../render/baseline-update.js')
     const ctx = cliContext()
     const {warnings, ...result} = await withTenant(
-      flags,
+      tenantOptions(flags),
       (text) => this.note(text),
       (tenant) =>
         updateBaseline(

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {proofFlags} from '../../cli/proof-flags.js'
-import {tenantFlags} from '../../cli/tenant-flags.js'
+import {containerAppsFlags, containerAppsWhere} from '../../cli/container-apps-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 
 export default class LogsJoin extends SentinelCommand {
   static override summary = "Join the job's container log lines and the sign-ins on the correlation ID."
@@ -37,17 +37,23 @@ export default class LogsJoin extends SentinelCommand {
       default: 'text',
       env: 'SENTINEL_FORMAT',
     }),
-    subscription: proofFlags.subscription,
-    'resource-group': proofFlags['resource-group'],
-    'job-name': proofFlags['job-name'],
-    'workspace-id': proofFlags['workspace-id'],
+    ...containerAppsFlags,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(LogsJoin)
     const {logsJoinCommand} = await import('../../wiring/logs-join.js')
     const {renderJoinMarkdown, renderJoinText} = await import('../../render/logs-join.js')
-    const result = await logsJoinCommand(flags, (text) => this.note(text))
+    const result = await logsJoinCommand(
+      {
+        tenant: tenantOptions(flags),
+        correlationId: flags['correlation-id'],
+        since: flags.since,
+        jobLog: flags['job-log'],
+        containerApps: containerAppsWhere(flags),
+      },
+      (text) => this.note(text),
+    )
     this.finish({
       outcome: {kind: 'clean'},
       result,

@@ -1,6 +1,8 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {changeFlags, duplicateNameFlag} from '../../cli/change-flags.js'
+import {changeFlags} from '../../cli/change-flags.js'
+import {playbookOptions} from '../../cli/playbook-flags.js'
+import {a365Flags, agentNameFlag} from '../../cli/scaffold-flags.js'
 import {proofFlags} from '../../cli/proof-flags.js'
 import {tenantFlags} from '../../cli/tenant-flags.js'
 import {STEP_IDS} from '../../core/playbook/steps.js'
@@ -28,21 +30,14 @@ export default class PlaybookRun extends SentinelCommand {
   static override flags = {
     ...tenantFlags,
     ...changeFlags,
-    ...duplicateNameFlag,
     ...proofFlags,
     step: Flags.string({
       description: 'Run this one step (again).',
       options: [...STEP_IDS],
       env: 'SENTINEL_PLAYBOOK_STEP',
     }),
-    'agent-name': Flags.string({
-      description: "The new agent's name for step 1 (asked on a terminal; default ca-sentinel-agent).",
-      env: 'SENTINEL_AGENT_NAME',
-    }),
-    'a365-bin': Flags.string({
-      description: 'The Agent 365 CLI for step 1 (default: a365 on PATH; with --emulator, its stand-in).',
-      env: 'SENTINEL_A365_BIN',
-    }),
+    ...agentNameFlag,
+    ...a365Flags,
     'policy-mode': Flags.string({
       description: 'How steps 5 and 6 leave the policies: enabled (what the proof needs) or report-only.',
       options: ['enabled', 'report-only'],
@@ -55,7 +50,7 @@ export default class PlaybookRun extends SentinelCommand {
     const {flags} = await this.parse(PlaybookRun)
     const {playbookCommand} = await import('../../wiring/playbook.js')
     const {renderPlaybookRun} = await import('../../render/playbook.js')
-    const {result, outcome} = await playbookCommand(flags, {
+    const {result, outcome} = await playbookCommand(playbookOptions(flags), {
       interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
       json: this.jsonMode,
       note: (text) => this.note(text),

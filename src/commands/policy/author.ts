@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 import {tenantMismatchFlag} from '../../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {changeFlags} from '../../cli/change-flags.js'
-import {tenantFlags} from '../../cli/tenant-flags.js'
+import {changeFlags, changeOptions} from '../../cli/change-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 import {AUTHORED_POLICIES} from '../../core/agent/policy-template.js'
 
 export default class PolicyAuthor extends SentinelCommand {
@@ -54,7 +54,19 @@ export default class PolicyAuthor extends SentinelCommand {
     const {args, flags} = await this.parse(PolicyAuthor)
     const {authorPolicyCommand} = await import('../../wiring/policy.js')
     const {renderAuthor} = await import('../../render/policy-author.js')
-    const {result, warnings} = await authorPolicyCommand(args.policy, flags, (text) => this.note(text))
+    const {result, warnings} = await authorPolicyCommand(
+      args.policy,
+      {
+        tenant: tenantOptions(flags),
+        change: changeOptions(flags),
+        mode: flags.mode === 'enabled' || flags.mode === 'report-only' ? flags.mode : undefined,
+        template: flags.template,
+        baseline: flags.baseline,
+        allowBlockingSentinel: flags['allow-blocking-sentinel'] === true,
+        allowTenantMismatch: flags['allow-tenant-mismatch'] === true,
+      },
+      (text) => this.note(text),
+    )
     this.finish({outcome: {kind: 'clean'}, result, warnings, human: renderAuthor(result)})
   }
 }

@@ -1,5 +1,5 @@
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {tenantFlags} from '../../cli/tenant-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 
 export default class RegistryCheck extends SentinelCommand {
   static override summary =
@@ -25,7 +25,7 @@ export default class RegistryCheck extends SentinelCommand {
     const {renderChecklist} = await import('../../render/checklist.js')
     const {terminalStyle} = await import('../../cli/terminal-style.js')
     const {result, outcome} = await withTenant(
-      flags,
+      tenantOptions(flags),
       (text) => this.note(text),
       async (tenant) => checkRegistry(tenant.agents, await tenant.agentInQuestion()),
       {as: 'operator'},

@@ -1,5 +1,5 @@
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {tenantFlags} from '../../cli/tenant-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 
 export default class TokenVerify extends SentinelCommand {
   static override summary =
@@ -29,7 +29,7 @@ export default class TokenVerify extends SentinelCommand {
     const {renderTokenVerify} = await import('../../render/token-verify.js')
     const {SentinelError} = await import('../../core/errors.js')
     const {result, outcome, warnings} = await withTenant(
-      flags,
+      tenantOptions(flags),
       (text) => this.note(text),
       async (tenant) => {
         const agent = await tenant.agentInQuestion()

@@ -125,7 +125,13 @@ describe('emulator: sign-in logs as Graph lists them', () => {
   it('appliedConditionalAccessPolicies is empty for a caller without a Conditional Access read role (AuditLog.Read.All alone)', async () => {
     const correlationId = 'aaaa0000-0000-4000-8000-000000000003'
     await agentSignIn(correlationId)
-    const [full] = await signInsFor<{appliedConditionalAccessPolicies: unknown[]}>(emu, correlationId)
+    // The run's rows arrive one by one, each late by its own delay (the blueprint's exchange may come first): wait
+    // for the agent's own, the one Conditional Access evaluated.
+    const agent = agentAppId(emu, DEMO.agents.sentinel.name)
+    type Row = {appId: string; appliedConditionalAccessPolicies: unknown[]}
+    const ofAgent = (rows: Row[]) => rows.find((r) => r.appId === agent)
+    const full = ofAgent(await signInsFor<Row>(emu, correlationId, (rows) => ofAgent(rows) !== undefined))
+    expect(full, "the agent's sign-in arrived").to.not.equal(undefined)
     expect(full!.appliedConditionalAccessPolicies.length, 'the operator sees the policies evaluated').to.be.above(0)
     emu.change((s) => {
       const reader = s.applications.find((a) => a.appId === DEMO.reader.appId)!

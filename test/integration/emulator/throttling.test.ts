@@ -10,7 +10,7 @@ import {DEMO} from '../../../dist/emulator/seed/demo.js'
 import type {FaultRule} from '../../../dist/emulator/state/model.js'
 import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {operatorToken, testEmulator} from '../../helpers/emulator.js'
-import {flagsFor, readTenant} from '../../helpers/tenant.js'
+import {optionsFor, readTenant} from '../../helpers/tenant.js'
 
 const POLICIES = '/beta/identity/conditionalAccess/policies'
 const SIGN_INS = `/beta/auditLogs/signIns?$filter=${encodeURIComponent("signInEventTypes/any(t: t eq 'servicePrincipal')")}`
@@ -95,7 +95,7 @@ describe("emulator: Graph's service limits, and our clients within them", functi
     await quiet(1100)
     const before = emu.throttled()
     const env = {AZURE_CLIENT_ID: DEMO.operator.appId, AZURE_CLIENT_SECRET: DEMO.operator.secret}
-    const flags = flagsFor(emu, {credential: 'client-secret', 'time-scale': 1})
+    const flags = optionsFor(emu, {credential: 'client-secret', timeScale: 1})
     const started = Date.now()
     // Two reads in a row, on two connections: the pace is the tenant's, not the connection's.
     for (const read of [await readTenant(flags, env), await readTenant(flags, env)])
@@ -107,7 +107,7 @@ describe("emulator: Graph's service limits, and our clients within them", functi
   it('throttled without Retry-After: the gateway backs off and the read succeeds', async () => {
     await quiet(1100)
     const connection = await connectTenant(
-      flagsFor(emu, {credential: 'client-secret', 'time-scale': 1}),
+      optionsFor(emu, {credential: 'client-secret', timeScale: 1}),
       {AZURE_CLIENT_ID: DEMO.operator.appId, AZURE_CLIENT_SECRET: DEMO.operator.secret},
       () => undefined,
     )
@@ -129,7 +129,7 @@ describe("emulator: Graph's service limits, and our clients within them", functi
   it('a batched request that fails alone (503) is sent again: names still resolve', async () => {
     emu.setFaults([{route: "GET /beta/servicePrincipals(appId='", status: 503, times: 1} as FaultRule])
     const connection = await connectTenant(
-      flagsFor(emu, {credential: 'client-secret'}),
+      optionsFor(emu, {credential: 'client-secret'}),
       {AZURE_CLIENT_ID: DEMO.operator.appId, AZURE_CLIENT_SECRET: DEMO.operator.secret},
       () => undefined,
     )
@@ -146,7 +146,7 @@ describe("emulator: Graph's service limits, and our clients within them", functi
   it('sign-in polling at a scaled window: 12 reads in a row stay within 5 per window, none throttled', async () => {
     emu.change((s) => (s.options.timeScale = 10)) // 5 per second
     const connection = await connectTenant(
-      flagsFor(emu, {credential: 'client-secret', 'time-scale': 10}),
+      optionsFor(emu, {credential: 'client-secret', timeScale: 10}),
       {AZURE_CLIENT_ID: DEMO.operator.appId, AZURE_CLIENT_SECRET: DEMO.operator.secret},
       () => undefined,
     )

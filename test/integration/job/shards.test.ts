@@ -10,7 +10,7 @@ import {runJobFromCli} from '../../../dist/wiring/job-host.js'
 import {ofShard, shardFromEnv, shardOf} from '../../../dist/core/job/shard.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {flagsFor} from '../../helpers/tenant.js'
+import {optionsFor} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 
@@ -42,14 +42,14 @@ describe('sharded job runs over a tenants file', function () {
       try {
         const code = await runJobFromCli(
           {
-            ...flagsFor(emu),
+            tenant: optionsFor(emu),
             baseline: 'baselines/demo',
             reports: join(dir, 'reports'),
             retention: 5,
             failOn: 'never',
-            'only-new': false,
-            'log-format': 'json',
-            'run-timeout': 60,
+            onlyNew: false,
+            logFormat: 'json',
+            runTimeoutSeconds: 60,
             tenants: file,
           },
           'test',

@@ -9,7 +9,7 @@ import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {runJobOn} from '../../helpers/job.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {flagsFor} from '../../helpers/tenant.js'
+import {optionsFor} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const SITE = 'contoso-emulator.sharepoint.com:/sites/security'
@@ -21,7 +21,7 @@ describe('job: report write-back to SharePoint', function () {
   after(() => emu.cleanup())
 
   const connect = () =>
-    connectTenant(flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)}), {}, () => undefined)
+    connectTenant(optionsFor(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)}), {}, () => undefined)
 
   const job = (reports: string) =>
     runJobOn(emu, reports, {

@@ -123,11 +123,11 @@ describe('playbook step 4: the approval attribute', function () {
   })
 
   it('without a terminal, a change needs --yes or --dry-run', () => {
-    expect(() => requireConsent({yes: false, 'dry-run': false}, 'sentinel attribute assign', false)).to.throw(
+    expect(() => requireConsent({yes: false, dryRun: false}, 'sentinel attribute assign', false)).to.throw(
       /no terminal to confirm it: pass --yes/,
     )
-    expect(() => requireConsent({yes: true, 'dry-run': false}, 'x', false)).to.not.throw()
-    expect(() => requireConsent({yes: false, 'dry-run': true}, 'x', false)).to.not.throw()
-    expect(() => requireConsent({yes: false, 'dry-run': false}, 'x', true)).to.not.throw()
+    expect(() => requireConsent({yes: true, dryRun: false}, 'x', false)).to.not.throw()
+    expect(() => requireConsent({yes: false, dryRun: true}, 'x', false)).to.not.throw()
+    expect(() => requireConsent({yes: false, dryRun: false}, 'x', true)).to.not.throw()
   })
 })

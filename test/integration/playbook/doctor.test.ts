@@ -40,7 +40,7 @@ describe('playbook: token verify, registry check and the doctor', function () {
     emu = await testEmulator()
   })
   beforeEach(async () => {
-    tenant = await operatorConnection(emu, {'agent-identity': sentinel()}, {agentToken: true})
+    tenant = await operatorConnection(emu, {agentIdentity: sentinel()}, {agentToken: true})
   })
   afterEach(async () => {
     emu.setFaults([])
@@ -214,7 +214,7 @@ describe('playbook: token verify, registry check and the doctor', function () {
       )
     })
     await tenant.close()
-    tenant = await operatorConnection(emu, {'agent-identity': sentinel()}, {agentToken: true})
+    tenant = await operatorConnection(emu, {agentIdentity: sentinel()}, {agentToken: true})
     try {
       const {status, outcome, item} = await doctor(tenant, temp.make())
       expect(status['cov011']).to.equal('unknown')

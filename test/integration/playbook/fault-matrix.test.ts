@@ -98,7 +98,7 @@ describe('the doctor under the fault matrix: no item passes on a read that broke
     try {
       tenant = await operatorConnection(
         emu,
-        {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name), timeout: 1},
+        {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name), timeoutSeconds: 1},
         {agentToken: true},
       )
       const agent = await resolveAgent(tenant.agents, tenant.agent!.appId)

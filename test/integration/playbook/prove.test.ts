@@ -12,7 +12,7 @@ import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import {SentinelError} from '../../../dist/core/errors.js'
 import {resolveAgent} from '../../../dist/services/resolve-agent.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
-import {flagsFor, operatorConnection} from '../../helpers/tenant.js'
+import {optionsFor, operatorConnection} from '../../helpers/tenant.js'
 import {tempDirs} from '../../helpers/temp.js'
 
 const temp = tempDirs()
@@ -36,7 +36,7 @@ describe('sentinel prove (in process): nothing changes unless the proof can put 
     process.chdir(temp.make('sentinel-prove-'))
   })
   beforeEach(async () => {
-    tenant = await operatorConnection(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)})
+    tenant = await operatorConnection(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)})
   })
   afterEach(async () => {
     emu.setFaults([])
@@ -48,15 +48,18 @@ describe('sentinel prove (in process): nothing changes unless the proof can put 
   })
 
   const settings = () => ({
-    ...flagsFor(emu),
-    'run-via': 'local',
-    baseline: BASELINE,
-    'evidence-dir': 'evidence',
-    'change-timeout': 5,
-    'evidence-timeout': 5,
+    tenant: optionsFor(emu),
+    proof: {
+      runVia: 'local' as const,
+      containerApps: {},
+      baseline: BASELINE,
+      evidenceDir: 'evidence',
+      changeTimeoutSeconds: 5,
+      evidenceTimeoutSeconds: 5,
+    },
   })
   const prove = async (block: 'attribute' | 'risk', agentName = DEMO.agents.sentinel.name) =>
-    proveWith(tenant, settings() as never, () => undefined, {
+    proveWith(tenant, settings(), () => undefined, {
       block,
       dryRun: false,
       confirm: async () => undefined,

@@ -15,7 +15,7 @@ import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {SentinelError} from '../../../dist/core/errors.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {flagsFor} from '../../helpers/tenant.js'
+import {optionsFor} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const store = new FsBaselineStore()
@@ -28,7 +28,7 @@ describe('baselines from the tenant', () => {
     emu = await testEmulator()
     live = async () => {
       const c = await connectTenant(
-        flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)}),
+        optionsFor(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)}),
         {},
         () => undefined,
       )
@@ -97,9 +97,9 @@ describe('baselines from the tenant', () => {
 
   it('a tenant named by its domain is the same tenant as its id: the capture records the id, the diff accepts it', async () => {
     const byDomain = await connectTenant(
-      flagsFor(emu, {
+      optionsFor(emu, {
         tenant: 'contoso-emulator.onmicrosoft.com',
-        'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name),
+        agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name),
       }),
       {},
       () => undefined,
@@ -123,7 +123,7 @@ describe('baselines from the tenant', () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
     const foreign = `${b64({alg: 'none'})}.${b64({tid: '99999999-9999-9999-9999-999999999999', aud: 'https://graph.microsoft.com', exp: Math.floor(Date.now() / 1000) + 3600, roles: ['Policy.Read.All']})}.x`
     const connection = await connectTenant(
-      flagsFor(emu, {tenant: 'contoso-emulator.onmicrosoft.com', credential: 'static-token'}),
+      optionsFor(emu, {tenant: 'contoso-emulator.onmicrosoft.com', credential: 'static-token'}),
       {SENTINEL_ACCESS_TOKEN: foreign},
       () => undefined,
     )
@@ -138,7 +138,7 @@ describe('baselines from the tenant', () => {
     } finally {
       await connection.close()
     }
-    const unknown = await connectTenant(flagsFor(emu, {tenant: 'nobody.onmicrosoft.com'}), {}, () => undefined).catch(
+    const unknown = await connectTenant(optionsFor(emu, {tenant: 'nobody.onmicrosoft.com'}), {}, () => undefined).catch(
       (e: SentinelError) => e,
     )
     expect(unknown).to.include({code: 'CONFIG'})

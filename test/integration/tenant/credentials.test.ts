@@ -12,7 +12,7 @@ import {selfSignedCertificate} from '../../helpers/certificates.js'
 import {EMULATOR_IDENTITY_HEADER} from '../../../dist/emulator/authority/managed-identity.js'
 import {agentAppId, claimsOf, DEMO, operatorToken, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {flagsFor, readTenant} from '../../helpers/tenant.js'
+import {optionsFor, readTenant} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 
@@ -45,7 +45,7 @@ describe('tenant connection: every credential path reads the tenant', () => {
       const env = {...operatorEnv(), AZURE_TENANT_ID: emu.tenantId}
       const saved = {...process.env}
       Object.assign(process.env, env)
-      const out = await readTenant(flagsFor(emu, {credential: kind}), env).finally(() => {
+      const out = await readTenant(optionsFor(emu, {credential: kind}), env).finally(() => {
         for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key]
       })
       expect(out.error?.message).to.equal(undefined)
@@ -55,7 +55,7 @@ describe('tenant connection: every credential path reads the tenant', () => {
 
   it('--credential client-certificate with AZURE_CLIENT_CERTIFICATE_PATH', async () => {
     const file = registerCertificate(DEMO.reader.appId)
-    const out = await readTenant(flagsFor(emu, {credential: 'client-certificate'}), {
+    const out = await readTenant(optionsFor(emu, {credential: 'client-certificate'}), {
       AZURE_CLIENT_ID: DEMO.reader.appId,
       AZURE_CLIENT_CERTIFICATE_PATH: file,
     })
@@ -70,7 +70,7 @@ describe('tenant connection: every credential path reads the tenant', () => {
     })
     const file = join(temp.make('sentinel-federated-'), 'token')
     writeFileSync(file, ((await minted.json()) as {token: string}).token)
-    const out = await readTenant(flagsFor(emu, {credential: 'workload-identity'}), {
+    const out = await readTenant(optionsFor(emu, {credential: 'workload-identity'}), {
       AZURE_CLIENT_ID: DEMO.reader.appId,
       AZURE_FEDERATED_TOKEN_FILE: file,
     })
@@ -80,20 +80,20 @@ describe('tenant connection: every credential path reads the tenant', () => {
 
   it('--credential static-token with SENTINEL_ACCESS_TOKEN; an expired or missing one is refused by name', async () => {
     const token = await operatorToken(emu)
-    const out = await readTenant(flagsFor(emu, {credential: 'static-token'}), {SENTINEL_ACCESS_TOKEN: token})
+    const out = await readTenant(optionsFor(emu, {credential: 'static-token'}), {SENTINEL_ACCESS_TOKEN: token})
     expect(out.live!.policies).to.have.length(policies)
-    const missing = await readTenant(flagsFor(emu, {credential: 'static-token'}), {})
+    const missing = await readTenant(optionsFor(emu, {credential: 'static-token'}), {})
     expect(missing.error).to.include({code: 'CONFIG'})
     expect(missing.error!.message).to.include('SENTINEL_ACCESS_TOKEN')
     const noExp = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"aud":"x"}').toString('base64url')}.`
-    const refused = await readTenant(flagsFor(emu, {credential: 'static-token'}), {SENTINEL_ACCESS_TOKEN: noExp})
+    const refused = await readTenant(optionsFor(emu, {credential: 'static-token'}), {SENTINEL_ACCESS_TOKEN: noExp})
     expect(refused.error).to.include({code: 'AUTH'})
     expect(refused.error!.message).to.match(/no expiry/)
   })
 
   it("--agent-identity through the sidecar: the token is the agent identity's, checked against its object id", async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
-    const out = await readTenant(flagsFor(emu, {'agent-identity': agent, 'agent-object-id': DEMO.agents.sentinel.id}))
+    const out = await readTenant(optionsFor(emu, {agentIdentity: agent, agentObjectId: DEMO.agents.sentinel.id}))
     expect(out.error?.message).to.equal(undefined)
     expect(out.live!.policies).to.have.length(policies)
     expect(out.connection!.tokens.kind).to.equal('sidecar')
@@ -102,7 +102,7 @@ describe('tenant connection: every credential path reads the tenant', () => {
   it('the sidecar is reached through 127.0.0.1 as through localhost (1.1 has no host filtering)', async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
     const out = await readTenant(
-      flagsFor(emu, {'agent-identity': agent, 'sidecar-url': emu.sidecarUrl.replace('localhost', '127.0.0.1')}),
+      optionsFor(emu, {agentIdentity: agent, sidecarUrl: emu.sidecarUrl.replace('localhost', '127.0.0.1')}),
     )
     expect(out.error?.message).to.equal(undefined)
     expect(out.live!.policies).to.have.length(policies)
@@ -110,10 +110,10 @@ describe('tenant connection: every credential path reads the tenant', () => {
 
   it("--agent-identity with --blueprint-client-id: the blueprint's exchange, by secret and by certificate", async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
-    const flags = flagsFor(emu, {
-      'agent-identity': agent,
-      'blueprint-client-id': DEMO.blueprint.appId,
-      'sidecar-url': undefined,
+    const flags = optionsFor(emu, {
+      agentIdentity: agent,
+      blueprintClientId: DEMO.blueprint.appId,
+      sidecarUrl: undefined,
     })
     const bySecret = await readTenant(flags, {SENTINEL_BLUEPRINT_CLIENT_SECRET: DEMO.blueprint.secret})
     expect(bySecret.error?.message).to.equal(undefined)
@@ -133,7 +133,7 @@ describe('tenant connection: every credential path reads the tenant', () => {
     process.env.HTTPS_PROXY = 'http://127.0.0.1:9'
     process.env.HTTP_PROXY = 'http://127.0.0.1:9'
     try {
-      const out = await readTenant(flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)}))
+      const out = await readTenant(optionsFor(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)}))
       expect(out.error?.message).to.equal(undefined)
       expect(out.live!.policies).to.have.length(policies)
     } finally {
@@ -144,10 +144,10 @@ describe('tenant connection: every credential path reads the tenant', () => {
   })
 
   it('no tenant, or an http authority, is a clear error before anything is sent', async () => {
-    const none = await readTenant({...flagsFor(emu), tenant: undefined}, {})
+    const none = await readTenant({...optionsFor(emu), tenant: undefined}, {})
     expect(none.error).to.include({code: 'CONFIG'})
     expect(none.error!.message).to.include('AZURE_TENANT_ID')
-    const http = await readTenant(flagsFor(emu, {'authority-host': emu.authorityHost.replace('https', 'http')}), {})
+    const http = await readTenant(optionsFor(emu, {authorityHost: emu.authorityHost.replace('https', 'http')}), {})
     expect(http.error).to.include({code: 'USAGE'})
     expect(http.error!.message).to.include('--authority-host must be an https:// URL')
   })
@@ -164,7 +164,7 @@ describe('tenant connection: managed identity through the loopback IDENTITY_ENDP
     const saved = {...process.env}
     Object.assign(process.env, env)
     try {
-      const out = await readTenant(flagsFor(emu, {credential: 'managed-identity'}), env)
+      const out = await readTenant(optionsFor(emu, {credential: 'managed-identity'}), env)
       expect(out.error?.message).to.equal(undefined)
       expect(out.live!.policies).to.have.length(emu.inspect().policies.length)
       const who = await out.connection!.tokens.getToken('https://graph.microsoft.com/.default')
@@ -211,7 +211,7 @@ describe('tenant connection: managed identity through the loopback IDENTITY_ENDP
     Object.assign(process.env, endpoint)
     try {
       const agent = agentAppId(emu, DEMO.agents.sentinel.name)
-      const flags = flagsFor(emu, {'agent-identity': agent, 'blueprint-client-id': DEMO.blueprint.appId})
+      const flags = optionsFor(emu, {agentIdentity: agent, blueprintClientId: DEMO.blueprint.appId})
       const env = {...endpoint, SENTINEL_BLUEPRINT_MANAGED_IDENTITY: DEMO.managedIdentity.appId}
       const out = await readTenant(flags, env)
       expect(out.error?.message).to.equal(undefined)
@@ -222,9 +222,9 @@ describe('tenant connection: managed identity through the loopback IDENTITY_ENDP
 
       // A blueprint whose federated identity credentials do not name this managed identity refuses it.
       const other = await readTenant(
-        flagsFor(emu, {
-          'agent-identity': agentAppId(emu, DEMO.agents.other.name),
-          'blueprint-client-id': DEMO.otherBlueprint.appId,
+        optionsFor(emu, {
+          agentIdentity: agentAppId(emu, DEMO.agents.other.name),
+          blueprintClientId: DEMO.otherBlueprint.appId,
         }),
         env,
       )

@@ -7,7 +7,7 @@ import {expect} from 'chai'
 import {randomUUID} from 'node:crypto'
 import type {FaultRule} from '../../../dist/emulator/state/model.js'
 import {agentAppId, DEMO, signInsFor, testEmulator} from '../../helpers/emulator.js'
-import {flagsFor, readTenant} from '../../helpers/tenant.js'
+import {optionsFor, readTenant} from '../../helpers/tenant.js'
 
 const POLICIES = 'GET /beta/identity/conditionalAccess/policies'
 
@@ -51,13 +51,13 @@ describe('tenant connection: the fault matrix fails closed', function () {
     {
       name: 'a response slower than the timeout',
       faults: [{route: POLICIES, delayMs: 2500}],
-      flags: {timeout: 1},
+      flags: {timeoutSeconds: 1},
       expect: 'TIMEOUT',
       message: /did not answer within 1 s/,
     },
     {
       name: 'the connection refused',
-      flags: {'graph-base-url': 'https://127.0.0.1:1'},
+      flags: {graphBaseUrl: 'https://127.0.0.1:1'},
       expect: 'NETWORK',
       message: /127\.0\.0\.1:1/,
     },
@@ -91,7 +91,7 @@ describe('tenant connection: the fault matrix fails closed', function () {
     },
     {
       name: 'a token for another agent identity than the object id says',
-      flags: {'agent-object-id': DEMO.agents.risky.id},
+      flags: {agentObjectId: DEMO.agents.risky.id},
       expect: 'WRONG_TOKEN',
     },
   ]
@@ -102,7 +102,7 @@ describe('tenant connection: the fault matrix fails closed', function () {
       emu.setFaults(cell.faults ?? [])
       try {
         const agent = agentAppId(emu, DEMO.agents.sentinel.name)
-        const out = await readTenant(flagsFor(emu, {'agent-identity': agent, ...cell.flags}))
+        const out = await readTenant(optionsFor(emu, {agentIdentity: agent, ...cell.flags}))
         if (cell.expect === 'ok') {
           expect(out.error?.message).to.equal(undefined)
           expect(out.live!.policies).to.have.length(policies)
@@ -121,10 +121,10 @@ describe('tenant connection: the fault matrix fails closed', function () {
 
   it('many pages cost one round trip each, and the answer is the same as in one page', async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
-    const one = await readTenant(flagsFor(emu, {'agent-identity': agent}))
+    const one = await readTenant(optionsFor(emu, {agentIdentity: agent}))
     emu.change((s) => (s.options.maxPageSize = 3))
     try {
-      const many = await readTenant(flagsFor(emu, {'agent-identity': agent}))
+      const many = await readTenant(optionsFor(emu, {agentIdentity: agent}))
       expect(many.live!.policies).to.deep.equal(one.live!.policies)
       const state = emu.inspect()
       const extraPages = Math.ceil(state.policies.length / 3) - 1 + (Math.ceil(state.namedLocations.length / 3) - 1)
@@ -146,9 +146,9 @@ describe('tenant connection: a Conditional Access block', () => {
         emu.change((s) => (s.options.blockError = blockError))
         const correlationId = randomUUID()
         const agent = agentAppId(emu, DEMO.agents.unapproved.name)
-        const flags = flagsFor(emu, {
-          'agent-identity': agent,
-          ...(via === 'sidecar' ? {} : {'blueprint-client-id': DEMO.blueprint.appId, 'sidecar-url': undefined}),
+        const flags = optionsFor(emu, {
+          agentIdentity: agent,
+          ...(via === 'sidecar' ? {} : {blueprintClientId: DEMO.blueprint.appId, sidecarUrl: undefined}),
         })
         const out = await readTenant(flags, {
           SENTINEL_CORRELATION_ID: correlationId,

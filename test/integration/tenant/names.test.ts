@@ -7,14 +7,14 @@
 import {expect} from 'chai'
 import {randomUUID} from 'node:crypto'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
-import {flagsFor, readTenant} from '../../helpers/tenant.js'
+import {optionsFor, readTenant} from '../../helpers/tenant.js'
 
 describe('tenant connection: names at the fewest round trips', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
   before(async () => (emu = await testEmulator()))
   after(() => emu.cleanup())
 
-  const read = () => readTenant(flagsFor(emu, {'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)}))
+  const read = () => readTenant(optionsFor(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)}))
 
   it('the demo tenant: 3 round trips (policies, named locations, getByIds), every referenced id named', async () => {
     const out = await read()

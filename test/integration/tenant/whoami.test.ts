@@ -3,16 +3,16 @@ import {expect} from 'chai'
 import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {whoami} from '../../../dist/services/whoami.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
-import {flagsFor} from '../../helpers/tenant.js'
-import type {TenantFlags} from '../../../dist/cli/tenant-flags.js'
+import {optionsFor} from '../../helpers/tenant.js'
+import type {TenantOptions} from '../../../dist/cli/tenant-flags.js'
 
 describe('whoami', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
   before(async () => (emu = await testEmulator()))
   after(() => emu.cleanup())
 
-  const ask = async (flags: Partial<TenantFlags>, env: NodeJS.ProcessEnv = {}) => {
-    const c = await connectTenant(flagsFor(emu, flags), env, () => undefined)
+  const ask = async (flags: Partial<TenantOptions>, env: NodeJS.ProcessEnv = {}) => {
+    const c = await connectTenant(optionsFor(emu, flags), env, () => undefined)
     try {
       return await whoami(c.tokens, c.scope, c.correlationId)
     } finally {
@@ -22,7 +22,7 @@ describe('whoami', () => {
 
   it("the agent through the sidecar: the agent identity's token, every command ready", async () => {
     const agent = agentAppId(emu, DEMO.agents.sentinel.name)
-    const out = await ask({'agent-identity': agent})
+    const out = await ask({agentIdentity: agent})
     expect(out.outcome).to.deep.equal({kind: 'clean'})
     expect(out.result).to.deep.include({objectId: DEMO.agents.sentinel.id, appId: agent, tenantId: emu.tenantId})
     expect(out.result.agent).to.deep.include({token: 'agent', blueprintAppId: DEMO.blueprint.appId})
@@ -33,7 +33,7 @@ describe('whoami', () => {
   it("a sidecar without overrides: the blueprint's token is named, with the setting to change (findings)", async () => {
     emu.change((s) => (s.options.sidecarAllowOverrides = false))
     try {
-      const out = await ask({'agent-identity': agentAppId(emu, DEMO.agents.sentinel.name)})
+      const out = await ask({agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)})
       expect(out.outcome).to.deep.equal({kind: 'findings'})
       expect(out.result.agent!.token).to.equal('blueprint')
       expect(out.warnings.join(' ')).to.include('Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated=true')

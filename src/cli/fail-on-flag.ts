@@ -1,0 +1,18 @@
+/** --fail-on: the severity from which a finding raises the exit code (diff, job). */
+import {Flags} from '@oclif/core'
+import {SEVERITIES, type Severity} from '../core/model.js'
+
+export const failOnFlag = {
+  'fail-on': Flags.string({
+    description:
+      'Exit 3 when a finding that is not accepted is at or above this severity; "never" keeps exit 0 on findings (never on errors).',
+    options: [...SEVERITIES, 'never'],
+    default: 'low',
+    env: 'SENTINEL_FAIL_ON',
+  }),
+}
+
+/** The flag's value, typed (oclif has checked it is one of the options). */
+export function failOnOf(value: string): Severity | 'never' {
+  return value === 'never' ? 'never' : (SEVERITIES.find((s) => s === value) ?? 'low')
+}
