@@ -4,17 +4,17 @@ import {renderText} from './text.js'
 
 export function renderJobSummary(
   result: JobResult,
-  flags: {emulator: boolean; baseline: string; reports: string},
+  where: {emulator: boolean; baseline: string; reports: string},
 ): string {
   const lines = ['']
-  if (result.run) lines.push(renderText(result.run.report).trimEnd(), '')
+  if (result.kind === 'judged') lines.push(renderText(result.run.report).trimEnd(), '')
   if (result.reports.length > 0) lines.push(`Reports: ${result.reports.join(', ')}`)
-  const target = flags.emulator ? ' --emulator' : ''
+  const target = where.emulator ? ' --emulator' : ''
   const next: Array<[string, string]> = [
     [`npx sentinel whoami${target}`, 'who the job is to the tenant, and what it may read'],
     [`npx sentinel job${target} --log-format text`, 'run again: the findings now read "persisting"'],
   ]
-  if (flags.emulator)
+  if (where.emulator)
     next.push([
       'npx sentinel job --emulator --agent-identity <unapproved-agent app id>',
       'a Conditional Access block, exit 1 (emulator start lists the app ids)',

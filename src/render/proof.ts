@@ -1,12 +1,12 @@
 /** proof.md: the two log entries of a proof side by side, for people (values escaped for Markdown). */
 import {appliedPolicyResults, signInErrorCode} from '../core/auth/sign-in.js'
-import type {ProveResult} from '../core/proof/result.js'
+import type {ProofRun} from '../core/proof/result.js'
 import {md} from './escape.js'
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : md(typeof v === 'string' ? v : JSON.stringify(v)))
 
 export function renderProofMarkdown(
-  result: ProveResult,
+  result: ProofRun,
   jobLine: Record<string, unknown> | undefined,
   signIn: Record<string, unknown> | undefined,
 ): string {
@@ -21,9 +21,9 @@ export function renderProofMarkdown(
     ['policy', '', applied.map((p) => `${p.displayName}: ${p.result}`).join(', ')],
   ]
   return [
-    `# Proof: the ${result.block} block (${text(result.policy?.displayName)})`,
+    `# Proof: the ${result.block} block (${text(result.policy.displayName)})`,
     '',
-    `**${result.outcome}**: ${(result.reasons ?? []).map(text).join('; ')}`,
+    `**${result.outcome}**: ${result.reasons.map(text).join('; ')}`,
     '',
     `Agent ${text(result.agent.displayName)} (${result.agent.appId}), correlation ID ${result.correlationId}.`,
     '',

@@ -13,13 +13,13 @@ import type {ResultOutcome} from '../core/outcomes.js'
 import {judgeProof, type ProofVerdict} from '../core/proof/judge.js'
 import type {Block, ProveJournal} from '../core/proof/journal.js'
 import {proofRecord, provenPolicy, type ProofRecord} from '../core/proof/record.js'
-import type {ProveResult} from '../core/proof/result.js'
+import type {ProofDone, ProofPlan, ProofRun, ProveResult} from '../core/proof/result.js'
 import type {JobRun} from '../core/job/execution.js'
 import type {AgentIdentityRecord, JobRunner} from '../ports.js'
 import {checkpoint, collectSignIns, restore, trip, type RestoreDeps} from './prove-tenant.js'
-import {planProof, type Before, type PlanDeps, type ProvedPolicy} from './prove-plan.js'
+import {planProof, type Before, type PlanDeps} from './prove-plan.js'
 
-export type {ProveResult} from '../core/proof/result.js'
+export type {ProofDone, ProofPlan, ProveResult} from '../core/proof/result.js'
 export {recover, restore} from './prove-tenant.js'
 
 /**
@@ -33,7 +33,7 @@ const CLOCK_SKEW_MS = 30_000
 export interface EvidencePack {
   name: string
   record: ProofRecord
-  result: ProveResult
+  result: ProofRun
   verdict: ProofVerdict
   jobLog: string
   signIns: JsonObject[]
@@ -83,9 +83,7 @@ export async function prove(
   const trippedAt = deps.now()
   const notBefore = new Date(Math.floor(trippedAt.getTime() / 1000) * 1000 - CLOCK_SKEW_MS)
   const run = await trippedRun(deps, request, journal, {...result, policy}, notBefore)
-  result.restored = true
-  result.outcome = run.verdict.outcome
-  result.reasons = run.verdict.reasons
+  const ran: ProofRun = {...result, outcome: run.verdict.outcome, reasons: run.verdict.reasons, restored: true}
   const finishedAt = deps.now()
   const record = proofRecord({
     block: request.block,
@@ -98,15 +96,16 @@ export async function prove(
     finishedAt: finishedAt.toISOString(),
     verdict: run.verdict,
   })
-  result.evidenceDir = await deps.writeEvidence({
+  const evidenceDir = await deps.writeEvidence({
     name: `${finishedAt.toISOString().slice(0, 10)}-${request.block}`,
     record,
-    result,
+    result: ran,
     verdict: run.verdict,
     jobLog: run.job.output,
     signIns: run.signIns,
   })
-  return {result, outcome: OUTCOME_OF[run.verdict.outcome]}
+  const done: ProofDone = {...ran, evidenceDir}
+  return {result: done, outcome: OUTCOME_OF[run.verdict.outcome]}
 }
 
 const OUTCOME_OF: Record<ProofVerdict['outcome'], ResultOutcome> = {
@@ -145,7 +144,7 @@ async function trippedRun(
   deps: ProveDeps,
   request: ProveRequest,
   journal: ProveJournal,
-  result: ProveResult & {policy: ProvedPolicy},
+  result: ProofPlan,
   notBefore: Date,
 ): Promise<{verdict: ProofVerdict; job: JobRun; signIns: JsonObject[]}> {
   const {correlationId, policy} = result

@@ -130,7 +130,7 @@ async function judgeAndDeliver(
   const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current}
   await deps.reports.writeMemory(remembered)
   await deps.reports.prune(options.retention)
-  const judged = {run: {...run, outcome}, reports: output.written, findings: info.findings}
+  const judged = {kind: 'judged', run: {...run, outcome}, reports: output.written, findings: info.findings} as const
   // The reports are safe in the folder; a failed write-back is an error of its own (exit 1).
   if (tenant.publisher && (await output.publish(tenant.publisher))) {
     info.exitCode = 1
@@ -167,7 +167,7 @@ async function failed(
     }
   }
   output.end('error', info.exitCode)
-  return {exitCode: info.exitCode, reports: output.written, findings: {}}
+  return {kind: 'failed', exitCode: info.exitCode, reports: output.written, findings: {}}
 }
 
 /** Reads the tenant (logged) and the baseline, and diffs them: the tenant read is the token's. */

@@ -1,6 +1,7 @@
 /** The playbook's step executors: each step over the service its own command uses (so a step and its command cannot drift apart). */
 import {changeLine, type TenantChange} from '../core/agent/change.js'
 import type {StepId} from '../core/playbook/steps.js'
+import {proofRan} from '../core/proof/result.js'
 import type {AgentIdentityRecord} from '../ports.js'
 import type {StepExecutor} from '../services/playbook.js'
 import type {PlaybookOptions, PlaybookIo} from '../cli/playbook-flags.js'
@@ -204,9 +205,11 @@ function proveStep({tenant, options, io, ctx}: StepContext): StepExecutor {
           confirm: none,
           agent: await ctx.agent(),
         })
+        // Not a dry run: the proof ran (or threw).
+        if (!proofRan(result)) return {ok: false, summary: `${block}: the proof did not run`}
         outcomes.push(`${block}: ${result.outcome} (${result.evidenceDir})`)
         if (result.outcome !== 'proven')
-          return {ok: false, summary: `${outcomes.join('; ')}: ${(result.reasons ?? []).join('; ')}`}
+          return {ok: false, summary: `${outcomes.join('; ')}: ${result.reasons.join('; ')}`}
       }
       return {ok: true, summary: outcomes.join('; ')}
     },

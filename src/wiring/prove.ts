@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import {randomUUID} from 'node:crypto'
 import type {Block} from '../core/proof/journal.js'
 import type {ResultOutcome} from '../core/outcomes.js'
-import type {ProveResult} from '../core/proof/result.js'
+import type {ProveResult, RecoverResult} from '../core/proof/result.js'
 import type {EvidencePack} from '../services/prove.js'
 import {confirmChanges, requireConsent, type ChangeOptions} from '../cli/change-flags.js'
 import {tenantArgs, type TenantOptions} from '../cli/tenant-flags.js'
@@ -31,7 +31,7 @@ export interface ProveOptions {
 export async function proveCommand(
   options: ProveOptions,
   note: (text: string) => void,
-): Promise<{result: ProveResult | {recovered: boolean; journal?: object}; outcome: ResultOutcome}> {
+): Promise<{result: ProveResult | RecoverResult; outcome: ResultOutcome}> {
   requireConsent(options.change, 'sentinel prove')
   const {withTenant} = await import('./tenant-context.js')
   const {journalFile, holdProofLock} = await import('../adapters/fs/prove-journal.js')

@@ -2,11 +2,12 @@
 import type {FindingState} from '../job/memory.js'
 import type {DiffRun} from '../model.js'
 
-export interface JobResult {
+interface JobEnd {
   exitCode: number
-  /** The diff, when the tenant was read. */
-  run?: DiffRun
   /** Report files written. */
   reports: string[]
   findings: Record<string, FindingState>
 }
+
+/** The tenant was read and judged (whatever the verdict), or the run failed before it could be. */
+export type JobResult = (JobEnd & {kind: 'judged'; run: DiffRun}) | (JobEnd & {kind: 'failed'})

@@ -7,6 +7,7 @@
 import {expect} from 'chai'
 import {existsSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
+import {proofRan} from '../../../dist/core/proof/result.js'
 import {proveWith} from '../../../dist/wiring/prove.js'
 import type {TenantConnection} from '../../../dist/wiring/tenant-context.js'
 import {SentinelError} from '../../../dist/core/errors.js'
@@ -58,13 +59,17 @@ describe('sentinel prove (in process): nothing changes unless the proof can put 
       evidenceTimeoutSeconds: 5,
     },
   })
-  const prove = async (block: 'attribute' | 'risk', agentName = DEMO.agents.sentinel.name) =>
-    proveWith(tenant, settings(), () => undefined, {
+  /** A proof that is not a dry run: it runs to a verdict, or throws. */
+  const prove = async (block: 'attribute' | 'risk', agentName = DEMO.agents.sentinel.name) => {
+    const {result, outcome} = await proveWith(tenant, settings(), () => undefined, {
       block,
       dryRun: false,
       confirm: async () => undefined,
       agent: await resolveAgent(tenant.agents, agentAppId(emu, agentName)),
     })
+    if (!proofRan(result)) throw new Error('the proof returned a plan, not a verdict')
+    return {result, outcome}
+  }
   const refused = async (block: 'attribute' | 'risk', agentName?: string) => {
     try {
       await prove(block, agentName)
@@ -113,7 +118,7 @@ describe('sentinel prove (in process): nothing changes unless the proof can put 
       expect(first.result.outcome).to.equal('proven')
       expect(first.result.correlationId).to.not.equal(old)
       expect(second.result.correlationId).to.not.equal(first.result.correlationId)
-      const record = JSON.parse(readFileSync(join(first.result.evidenceDir!, 'proof.json'), 'utf8'))
+      const record = JSON.parse(readFileSync(join(first.result.evidenceDir, 'proof.json'), 'utf8'))
       expect(record).to.include({schemaVersion: 2, block: 'attribute', outcome: 'proven', tenantId: emu.tenantId})
       expect(record.agent.id).to.equal(SENTINEL)
       expect(record.policy.contentHash).to.match(/^[0-9a-f]{64}$/)
