@@ -85,7 +85,7 @@ export default class Diff extends SentinelCommand {
       baseline: flags.baseline,
       failOn: failOnOf(flags['fail-on']),
       all: flags.all || format === 'junit',
-      root: process.cwd(),
+      root: ctx.reportRoot(flags.baseline),
       allowV1: flags['allow-v1'] === true,
     }
     const {withTenant} = await import('../wiring/tenant-context.js')

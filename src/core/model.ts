@@ -136,8 +136,9 @@ export type References = Record<string, Reference>
 /** A diff with where its two sides came from: what every report format renders. */
 export interface DiffReport extends DiffResult {
   /**
-   * `path` as given; `fromRoot` the baseline relative to the folder the run started in (the
-   * repository, in CI), so SARIF URIs are repository-relative whatever form --baseline had.
+   * `path` as given; `fromRoot` the baseline relative to the root of the git checkout it is in
+   * (else the working folder), so SARIF URIs are repository-relative whatever form --baseline had
+   * and wherever the run started.
    */
   baseline: {name: string; path: string; fromRoot?: string}
   live: {source: string}
@@ -159,4 +160,6 @@ export interface DiffRun {
   report: DiffReport
   warnings: string[]
   outcome: ResultOutcome
+  /** How long reading both sides and judging took, by the run's clock (for reports that show times: JUnit). */
+  seconds?: number
 }

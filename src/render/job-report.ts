@@ -45,8 +45,9 @@ export function jobErrorMarkdown(error: SentinelError, info: RunInfo): string {
   ].join('\n')
 }
 
-export function jobReportSarif(run: DiffRun, version: string): string {
-  return renderSarif(run.report, version)
+/** SARIF with each finding's baselineState: new, unchanged (persisting) or updated (worsened) since the last run. */
+export function jobReportSarif(run: DiffRun, info: RunInfo, version: string): string {
+  return renderSarif(run.report, version, {states: info.findings})
 }
 
 /** Every job report format's renderer: the job service is handed this table by the wiring (wiring/job-host.ts). */
@@ -54,7 +55,7 @@ export const JOB_REPORT_RENDERERS: JobReportRenderers = {
   report: {
     json: jobReportJson,
     md: jobReportMarkdown,
-    sarif: (run, _info, version) => jobReportSarif(run, version),
+    sarif: jobReportSarif,
   },
   error: {json: jobErrorJson, md: jobErrorMarkdown},
 }

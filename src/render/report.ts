@@ -17,7 +17,7 @@ export function renderReport(format: ReportFormat, run: DiffRun, version: string
     case 'sarif':
       return renderSarif(run.report, version)
     case 'junit':
-      return renderJunit(run.report)
+      return renderJunit(run)
     case 'json':
       return renderJson(successEnvelope(run.outcome.kind, run.report, run.warnings))
   }

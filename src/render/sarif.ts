@@ -1,9 +1,16 @@
 /**
- * SARIF 2.1.0: one result per finding, ruleId by kind of change, level from severity,
- * partialFingerprints from the finding fingerprint, accepted drift as suppressions. Each result
- * points at the policy's file in the baseline, so code scanning can anchor it.
+ * SARIF 2.1.0 as GitHub code scanning takes it: one result per finding, ruleId by kind of change,
+ * level from severity, partialFingerprints from the finding fingerprint; each rule with its full
+ * description, help and security-severity (the highest among its findings here); each result at the
+ * policy's file in the baseline, relative to the repository root (SRCROOT). Accepted drift is left
+ * out (code scanning does not honour SARIF suppressions: an accepted finding would open an alert);
+ * the run's properties count it. The job adds baselineState from its memory of the last run.
  */
 import {objectKey} from '../core/canonical/slug.js'
+import {RULE_DESCRIPTIONS, ruleHelp} from '../core/diff/rule-descriptions.js'
+import {ruleInfo, type RuleId} from '../core/diff/rules.js'
+import {SEVERITY_RANK} from '../core/diff/severity-rank.js'
+import type {FindingState} from '../core/job/memory.js'
 import type {Change, DiffReport, Severity} from '../core/model.js'
 import {changeLine} from './labels.js'
 
@@ -15,7 +22,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 }
 
-/** GitHub code scanning reads security-severity (0-10) to rank results. */
+/** GitHub code scanning reads a rule's security-severity (0-10): 9.0+ critical, 7.0+ high, 4.0+ medium, else low. */
 const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5',
   high: '7.5',
@@ -24,16 +31,48 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: '0.0',
 }
 
-export function renderSarif(report: DiffReport, version: string): string {
+/** A finding's state against the last run (the job's memory), as SARIF says it. */
+const BASELINE_STATE: Record<FindingState, 'new' | 'unchanged' | 'updated'> = {
+  new: 'new',
+  persisting: 'unchanged',
+  worsened: 'updated',
+}
+
+export interface SarifOptions {
+  /** Each finding's state against the last run, by fingerprint (the job's). */
+  states?: Record<string, FindingState>
+}
+
+function ruleDescriptor(id: string, severity: Severity) {
+  const known = ruleInfo(id) ? (id as RuleId) : undefined
+  const description = known ? RULE_DESCRIPTIONS[known] : `Conditional Access drift: ${id.replaceAll('-', ' ')}.`
+  return {
+    id,
+    name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: {text: `Conditional Access drift: ${id.replaceAll('-', ' ')}`},
+    fullDescription: {text: description},
+    help: known ? ruleHelp(known) : {text: description, markdown: description},
+    defaultConfiguration: {level: LEVEL[severity]},
+    properties: {tags: ['security', 'conditional-access'], 'security-severity': SECURITY_SEVERITY[severity]},
+  }
+}
+
+export function renderSarif(report: DiffReport, version: string, options: SarifOptions = {}): string {
   const rules = new Map<string, Severity>()
   const results: object[] = []
+  let accepted = 0
   const push = (entity: 'policies' | 'named-locations', id: string, name: string, change: Change) => {
+    if (change.accepted) {
+      accepted++
+      return
+    }
     const previous = rules.get(change.rule)
-    if (!previous) rules.set(change.rule, change.severity)
+    if (!previous || SEVERITY_RANK[change.severity] > SEVERITY_RANK[previous]) rules.set(change.rule, change.severity)
     // An added policy has no file in the baseline yet: it is anchored to the baseline itself.
     const base = report.baseline.fromRoot ?? report.baseline.path.replaceAll('\\', '/')
     const file =
       change.path === '' && change.op === 'add' ? `${base}/baseline.json` : `${base}/${entity}/${objectKey({id})}.json`
+    const state = options.states?.[change.fingerprint]
     results.push({
       ruleId: change.rule,
       level: LEVEL[change.severity],
@@ -42,30 +81,14 @@ export function renderSarif(report: DiffReport, version: string): string {
         {
           physicalLocation: {
             artifactLocation: report.baseline.fromRoot !== undefined ? {uri: file, uriBaseId: 'SRCROOT'} : {uri: file},
+            region: {startLine: 1},
           },
           logicalLocations: [{name, fullyQualifiedName: change.path ? `${id}/${change.path}` : id, kind: 'object'}],
         },
       ],
       partialFingerprints: {'sentinelFinding/v1': change.fingerprint},
-      ...(change.accepted && change.acceptance
-        ? {
-            suppressions: [
-              {
-                kind: 'external',
-                status: 'accepted',
-                justification: `${change.acceptance.reason} (owner ${change.acceptance.owner}, expires ${change.acceptance.expires})`,
-              },
-            ],
-          }
-        : {}),
-      properties: {
-        severity: change.severity,
-        effect: change.effect,
-        path: change.path,
-        op: change.op,
-        entityId: id,
-        'security-severity': SECURITY_SEVERITY[change.severity],
-      },
+      ...(state ? {baselineState: BASELINE_STATE[state]} : {}),
+      properties: {severity: change.severity, effect: change.effect, path: change.path, op: change.op, entityId: id},
     })
   }
   for (const p of report.policies) for (const c of p.changes) push('policies', p.policyId, p.displayName, c)
@@ -83,23 +106,19 @@ export function renderSarif(report: DiffReport, version: string): string {
             version,
             rules: [...rules.entries()]
               .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-              .map(([id, severity]) => ({
-                id,
-                name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-                shortDescription: {text: `Conditional Access drift: ${id.replaceAll('-', ' ')}`},
-                defaultConfiguration: {level: LEVEL[severity]},
-              })),
+              .map(([id, severity]) => ruleDescriptor(id, severity)),
           },
         },
         ...(report.baseline.fromRoot !== undefined
           ? {
               originalUriBaseIds: {
-                SRCROOT: {description: {text: 'The repository root: the folder the run started in.'}},
+                SRCROOT: {description: {text: "The repository root: the root of the baseline's git checkout."}},
               },
             }
           : {}),
         automationDetails: {id: `sentinel/diff/${report.baseline.name}/`},
         results,
+        properties: {acceptedFindings: accepted},
       },
     ],
   }

@@ -11,7 +11,7 @@ import {sameTenantId} from '../core/tenant/same-tenant.js'
 
 export interface DiffOptions {
   baseline: string
-  /** The folder paths in reports are relative to (the working folder: the repository in CI). */
+  /** The folder paths in reports are relative to (the baseline's repository root, else the working folder). */
   root?: string
   failOn: Severity | 'never'
   all: boolean
@@ -27,8 +27,10 @@ export async function runDiff(
   deps: {store: BaselineStore; live: LiveSource; clock: Clock},
   options: DiffOptions,
 ): Promise<DiffRun> {
+  const started = deps.clock.now()
   const baseline = await deps.store.read(options.baseline)
-  return diffRead(baseline, await deps.live.read(), {describe: deps.live.describe(), now: deps.clock.now()}, options)
+  const run = diffRead(baseline, await deps.live.read(), {describe: deps.live.describe(), now: started}, options)
+  return {...run, seconds: (deps.clock.now().getTime() - started.getTime()) / 1000}
 }
 
 /**

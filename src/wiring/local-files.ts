@@ -3,6 +3,7 @@ import {writeFileAtomic} from '../adapters/fs/atomic-write.js'
 import {FsBaselineStore} from '../adapters/fs/baseline-store.js'
 import {FileExportReader} from '../adapters/fs/export-reader.js'
 import {FileLiveSource} from '../adapters/fs/file-live-source.js'
+import {repositoryRoot} from '../adapters/fs/repository-root.js'
 import type {BaselineStore, Clock, ExportReader, LiveSource, ReadOptions} from '../ports.js'
 
 export interface CliContext {
@@ -12,6 +13,8 @@ export interface CliContext {
   liveFromFiles(paths: string[]): LiveSource
   /** Writes a report file the user named (--output), atomically: a reader never sees half a report. */
   writeReport(path: string, text: string): Promise<void>
+  /** The folder report paths are relative to: the git checkout the baseline is in, else the working folder. */
+  reportRoot(baseline: string): string
 }
 
 export function cliContext(options: ReadOptions = {}): CliContext {
@@ -22,5 +25,6 @@ export function cliContext(options: ReadOptions = {}): CliContext {
     clock: {now: () => new Date()},
     liveFromFiles: (paths) => new FileLiveSource(reader, paths),
     writeReport: (path, text) => writeFileAtomic(path, text),
+    reportRoot: (baseline) => repositoryRoot(baseline) ?? process.cwd(),
   }
 }

@@ -1,6 +1,7 @@
 import {expect} from 'chai'
-import {existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {spawnSync} from 'node:child_process'
+import {cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
 import {EXIT_CODES} from '../../dist/core/outcomes.js'
 import {sentinel} from '../helpers/cli.js'
 import {CORPUS, DRIFTED, EXAMPLE_BASELINE} from '../helpers/services.js'
@@ -195,6 +196,41 @@ describe('the sentinel binary (end to end)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).version).to.equal('2.1.0')
     expect(readdirSync(dir)).to.deep.equal(['drift.sarif'])
     expect(run.stdout).to.include('5 changed, 1 added, 1 missing, 6 weakening')
+  })
+
+  it("SARIF paths are relative to the baseline's git checkout, wherever the run starts", () => {
+    // A checkout of its own (git init), run from a folder outside it, the baseline named by an absolute path.
+    const repo = temp.make()
+    spawnSync('git', ['init', '-q', repo])
+    cpSync(EXAMPLE_BASELINE, join(repo, 'tenants', 'prod'), {recursive: true})
+    const elsewhere = temp.make()
+    const file = join(elsewhere, 'drift.sarif')
+    const bin = resolve('bin/run.js')
+    const run = sentinel(
+      [
+        'diff',
+        '--baseline',
+        join(repo, 'tenants', 'prod'),
+        '--live',
+        resolve(DRIFTED),
+        '--format',
+        'sarif',
+        '--output',
+        file,
+      ],
+      {cwd: elsewhere, bin},
+    )
+    expect(run.code, run.stderr).to.equal(3)
+    const sarif = JSON.parse(readFileSync(file, 'utf8'))
+    const locations = sarif.runs[0].results.map(
+      (r: {locations: Array<{physicalLocation: {artifactLocation: {uri: string; uriBaseId?: string}}}>}) =>
+        r.locations[0].physicalLocation.artifactLocation,
+    )
+    expect(locations.length).to.be.above(0)
+    for (const location of locations) {
+      expect(location.uriBaseId).to.equal('SRCROOT')
+      expect(location.uri).to.match(/^tenants\/prod\/(policies\/|named-locations\/|baseline\.json$)/)
+    }
   })
 
   it('every flag has an environment variable', () => {

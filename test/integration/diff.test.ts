@@ -197,17 +197,25 @@ describe('diff of the example baseline against the drifted export (real files)',
       expect(uris(relativeRun)).to.deep.equal(uris(run))
     })
 
-    it('sarif marks accepted drift as a suppression', async () => {
+    it('sarif leaves accepted drift out (code scanning does not honour suppressions) and counts it', async () => {
       const baseline = join(temp.make(), 'example')
       cpSync(EXAMPLE_BASELINE, baseline, {recursive: true})
       writeFileSync(
         join(baseline, 'accepted-drift.yaml'),
         'accepted:\n  - policy: 809741fe-fb1b-4746-9ff0-83a978a4c891\n    path: "*"\n    reason: migration\n    owner: iam\n    expires: 2027-06-30\n',
       )
-      const sarif = JSON.parse(renderReport('sarif', await diffFiles(baseline, [DRIFTED], {now: NOW}), '0.1.0'))
-      const suppressed = sarif.runs[0].results.filter((r: {suppressions?: unknown[]}) => r.suppressions)
-      expect(suppressed).to.have.length(1)
-      expect(suppressed[0].suppressions[0]).to.deep.include({kind: 'external', status: 'accepted'})
+      const accepted = await diffFiles(baseline, [DRIFTED], {now: NOW})
+      const sarif = JSON.parse(renderReport('sarif', accepted, '0.1.0'))
+      const results = sarif.runs[0].results as Array<{properties: {entityId: string}; suppressions?: unknown}>
+      expect(results.map((r) => r.properties.entityId)).to.not.include('809741fe-fb1b-4746-9ff0-83a978a4c891')
+      expect(results.filter((r) => r.suppressions)).to.deep.equal([])
+      const acceptedChanges = accepted.report.policies.flatMap((p) => p.changes.filter((c) => c.accepted))
+      expect(acceptedChanges.length).to.be.above(0)
+      expect(sarif.runs[0].properties.acceptedFindings).to.equal(acceptedChanges.length)
+      // Every other finding is still there.
+      const open = accepted.report.policies.flatMap((p) => p.changes.filter((c) => !c.accepted))
+      open.push(...accepted.report.namedLocations.flatMap((n) => n.changes.filter((c) => !c.accepted)))
+      expect(results).to.have.length(open.length)
     })
 
     it('junit: one testcase per policy, failures for findings at or above --fail-on', async () => {
