@@ -40,10 +40,10 @@ export const diffInputFlags = {
   }),
 }
 
-/** oclif hands a multiple flag read from its environment variable over as one string. */
-export function livePaths(live: string[] | string | undefined): string[] {
-  if (live === undefined) return []
-  return typeof live === 'string' ? live.split(delimiter) : live
+/** A repeatable flag's values: oclif hands one read from its environment variable over as one string (split like PATH). */
+export function flagValues(values: string[] | string | undefined): string[] {
+  if (values === undefined) return []
+  return typeof values === 'string' ? values.split(delimiter) : values
 }
 
 export function readOptions(flags: {

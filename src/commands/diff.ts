@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {tenantMismatchFlag} from '../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {diffInputFlags, livePaths, readFlags, readOptions} from '../cli/read-flags.js'
+import {diffInputFlags, flagValues, readFlags, readOptions} from '../cli/read-flags.js'
 import {failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
 import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
@@ -46,6 +46,12 @@ export default class Diff extends SentinelCommand {
       description: 'Write the report to this file (atomically); stdout then shows the text view.',
       env: 'SENTINEL_OUTPUT',
     }),
+    report: Flags.string({
+      description:
+        'Also write this report from the same read, <format>=<file> (repeatable; in SENTINEL_REPORT, separated like PATH): --report sarif=drift.sarif --report markdown=summary.md.',
+      multiple: true,
+      env: 'SENTINEL_REPORT',
+    }),
     ...failOnFlag,
     all: Flags.boolean({description: 'List unchanged policies too.', env: 'SENTINEL_ALL'}),
     'include-deleted': Flags.boolean({
@@ -62,8 +68,10 @@ export default class Diff extends SentinelCommand {
     const {renderReport} = await import('../render/report.js')
     const {terminalStyle} = await import('../cli/terminal-style.js')
     const ctx = cliContext(readOptions(flags))
-    const live = livePaths(flags.live)
+    const live = flagValues(flags.live)
     const format = flags.format as ReportFormat
+    // Checked before anything is read: a typo in --report never costs a tenant read.
+    const extraReports = reportFiles(flagValues(flags.report))
     if (flags.json && format !== 'json' && format !== 'text' && !flags.output)
       throw new SentinelError(
         'USAGE',
@@ -105,11 +113,28 @@ export default class Diff extends SentinelCommand {
     const version = this.config.version
     // Both renderings before any write: the report file and stdout agree on success or failure.
     const human = renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout))
-    if (flags.output) {
-      const report = renderReport(format, run, version)
-      await ctx.writeReport(flags.output, report)
-      this.note(`Wrote the ${format} report to ${flags.output}`)
+    const files = [...(flags.output ? [{format, file: flags.output}] : []), ...extraReports]
+    for (const {format: shape, file} of files) {
+      await ctx.writeReport(file, renderReport(shape, run, version))
+      this.note(`Wrote the ${shape} report to ${file}`)
     }
     this.finish({outcome: run.outcome, result: run.report, warnings: run.warnings, human})
   }
+}
+
+/** --report <format>=<file>: each a known format and a file. */
+function reportFiles(values: string[]): Array<{format: ReportFormat; file: string}> {
+  return values.map((value) => {
+    const at = value.indexOf('=')
+    const format = REPORT_FORMATS.find((f) => f === value.slice(0, at))
+    const file = value.slice(at + 1)
+    if (at <= 0 || !format || file === '')
+      throw new SentinelError(
+        'USAGE',
+        `--report ${value}: expected <format>=<file>, the format one of ${REPORT_FORMATS.join(', ')}`,
+        ['sentinel diff ... --report sarif=drift.sarif --report markdown=summary.md'],
+        {usage: true},
+      )
+    return {format, file}
+  })
 }

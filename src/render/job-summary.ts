@@ -1,22 +1,22 @@
-/** After a job run with --log-format text: the drift, the reports, and the next command to try. */
+/** After a job run with --log-format text: the drift, the reports, and the next command to try (as the user ran this one). */
 import type {JobResult} from '../core/results/job.js'
 import {renderText} from './text.js'
 
 export function renderJobSummary(
   result: JobResult,
-  where: {emulator: boolean; baseline: string; reports: string},
+  where: {emulator: boolean; baseline: string; reports: string; bin: string},
 ): string {
   const lines = ['']
   if (result.kind === 'judged') lines.push(renderText(result.run.report).trimEnd(), '')
   if (result.reports.length > 0) lines.push(`Reports: ${result.reports.join(', ')}`)
   const target = where.emulator ? ' --emulator' : ''
   const next: Array<[string, string]> = [
-    [`npx sentinel whoami${target}`, 'who the job is to the tenant, and what it may read'],
-    [`npx sentinel job${target} --log-format text`, 'run again: the findings now read "persisting"'],
+    [`${where.bin} whoami${target}`, 'who the job is to the tenant, and what it may read'],
+    [`${where.bin} job${target} --log-format text`, 'run again: the findings now read "persisting"'],
   ]
   if (where.emulator)
     next.push([
-      'npx sentinel job --emulator --agent-identity <unapproved-agent app id>',
+      `${where.bin} job --emulator --agent-identity <unapproved-agent app id>`,
       'a Conditional Access block, exit 1 (emulator start lists the app ids)',
     ])
   const width = Math.max(...next.map(([c]) => c.length))

@@ -74,7 +74,20 @@ function groupLines(group: Change[], refs: References, style: Style): string[] {
     ? `${first.reason.slice(0, -one.length - 2)} (${group.length})`
     : first.reason
   const verdict = `# ${first.severity}, ${first.effect}: ${plain(reason)}`
-  return [`    ${symbolStyle(style, line)(line)}`, `        ${style.severity(first.severity, verdict)}`]
+  return [
+    `    ${symbolStyle(style, line)(line)}`,
+    `        ${style.severity(first.severity, verdict)}`,
+    `        ${style.dim(fingerprintLine(group))}`,
+  ]
+}
+
+/** What `baseline accept` takes: each finding's fingerprint, as long as the command needs it (10 characters). */
+const SHOWN_FINGERPRINT = 10
+
+function fingerprintLine(changes: Change[]): string {
+  const shown = changes.slice(0, LISTED).map((c) => c.fingerprint.slice(0, SHOWN_FINGERPRINT))
+  const more = changes.length > LISTED ? `, ... and ${changes.length - LISTED} more (--json lists every one)` : ''
+  return `# fingerprint${changes.length > 1 ? 's' : ''} ${shown.join(', ')}${more}`
 }
 
 function changeLines(change: Change, refs: References, style: Style): string[] {
@@ -82,8 +95,10 @@ function changeLines(change: Change, refs: References, style: Style): string[] {
   const head = change.path === '' ? '' : `    ${symbolStyle(style, line)(line)}`
   const verdict = `# ${change.accepted ? 'accepted ' : ''}${change.severity}, ${change.effect}: ${plain(change.reason)}`
   const shown = change.accepted ? style.dim(verdict) : style.severity(change.severity, verdict)
-  const lines = head ? [head, `        ${shown}`] : [`    ${shown}`]
-  if (change.accepted) lines.push(`        ${style.dim(`# ${plain(acceptanceText(change))}`)}`)
+  const indent = head ? '        ' : '    '
+  const lines = head ? [head, `${indent}${shown}`] : [`${indent}${shown}`]
+  if (change.accepted) lines.push(`${indent}${style.dim(`# ${plain(acceptanceText(change))}`)}`)
+  else lines.push(`${indent}${style.dim(fingerprintLine([change]))}`)
   return lines
 }
 

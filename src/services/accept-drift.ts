@@ -17,6 +17,8 @@ export interface AcceptOptions {
   reason: string
   owner: string
   expires: string
+  /** The tenant read as the live side (without --live): the baseline's tenant is checked against it, as diff does. */
+  tenant?: {id: string; allowMismatch: boolean}
 }
 
 export interface AcceptedFinding {
@@ -49,7 +51,7 @@ export async function acceptDrift(
   deps: {store: BaselineStore; live: LiveSource; clock: Clock},
   options: AcceptOptions,
 ): Promise<AcceptResult> {
-  const run = await runDiff(deps, {baseline: options.baseline, failOn: 'never', all: false})
+  const run = await runDiff(deps, {baseline: options.baseline, failOn: 'never', all: false, tenant: options.tenant})
   const findings: Finding[] = [
     ...run.report.policies.flatMap((p) =>
       p.changes.map((change) => ({change, objectId: p.policyId, displayName: p.displayName})),

@@ -24,6 +24,7 @@ import {createTransport} from '../adapters/http/transport.js'
 import {adaptiveCard} from '../render/adaptive-card.js'
 import {renderJobSummary} from '../render/job-summary.js'
 import {toSentinelError} from '../cli/present.js'
+import {invokedAs} from '../cli/invocation.js'
 import {connectTenant} from './tenant-context.js'
 import type {TenantOptions} from '../cli/tenant-flags.js'
 
@@ -120,6 +121,7 @@ export async function runJobFromCli(
           emulator: options.tenant.emulator,
           baseline: options.baseline,
           reports: options.reports,
+          bin: invokedAs(),
         }),
       )
     await done(result.exitCode)

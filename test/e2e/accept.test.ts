@@ -137,3 +137,61 @@ describe('sentinel baseline accept', () => {
     }
   })
 })
+
+describe('sentinel baseline accept, reading the tenant', function () {
+  this.timeout(60_000)
+
+  it('without --live reads the tenant as diff does (--emulator here); the text diff shows the fingerprint it takes', () => {
+    const baseline = join(temp.make(), 'demo')
+    cpSync('baselines/demo', baseline, {recursive: true})
+    const state = temp.make('sentinel-emu-state-')
+    const tenant = ['--emulator', '--emulator-state', state]
+    const text = sentinel(['diff', '--baseline', baseline, ...tenant, '--fail-on', 'never'])
+    expect(text.code, text.stderr).to.equal(0)
+    const shown = [...text.stdout.matchAll(/# fingerprints? ([0-9a-f]{10})/g)].map((m) => m[1]!)
+    expect(shown.length, 'the text diff shows fingerprints').to.be.above(0)
+    const run = sentinel([
+      'baseline',
+      'accept',
+      shown[0]!,
+      '--baseline',
+      baseline,
+      ...tenant,
+      '--reason',
+      'CAB-77',
+      '--expires',
+      LATER,
+      '--owner',
+      'iam-team',
+      '--json',
+    ])
+    expect(run.code, run.stderr).to.equal(0)
+    expect(JSON.parse(run.stdout).result.accepted).to.have.length(1)
+    const after = JSON.parse(
+      sentinel(['diff', '--baseline', baseline, ...tenant, '--json', '--fail-on', 'never']).stdout,
+    )
+    const changes = after.result.policies.flatMap(
+      (p: {changes: Array<{fingerprint: string; accepted?: boolean}>}) => p.changes,
+    )
+    expect(changes.find((c: {fingerprint: string}) => c.fingerprint.startsWith(shown[0]!))?.accepted).to.equal(true)
+  })
+
+  it('--live and --emulator together are refused: they both name the live side', () => {
+    const run = sentinel([
+      'baseline',
+      'accept',
+      '0123456789',
+      '--baseline',
+      EXAMPLE_BASELINE,
+      '--live',
+      DRIFTED,
+      '--emulator',
+      '--reason',
+      'x',
+      '--expires',
+      LATER,
+    ])
+    expect(run.code).to.equal(2)
+    expect(run.stderr).to.include('--live and --emulator both name the live side')
+  })
+})

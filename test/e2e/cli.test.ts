@@ -198,6 +198,30 @@ describe('the sentinel binary (end to end)', () => {
     expect(run.stdout).to.include('5 changed, 1 added, 1 missing, 6 weakening')
   })
 
+  it('--report writes more reports from the same read; a malformed one is refused before anything is read', () => {
+    const dir = temp.make()
+    const [sarifFile, summary] = [join(dir, 'drift.sarif'), join(dir, 'summary.md')]
+    const run = sentinel([
+      'diff',
+      '--baseline',
+      EXAMPLE_BASELINE,
+      '--live',
+      DRIFTED,
+      '--report',
+      `sarif=${sarifFile}`,
+      '--report',
+      `markdown=${summary}`,
+    ])
+    expect(run.code, run.stderr).to.equal(3)
+    expect(run.stdout).to.include('5 changed, 1 added, 1 missing, 6 weakening')
+    const results = JSON.parse(readFileSync(sarifFile, 'utf8')).runs[0].results
+    expect(results.length).to.be.above(0)
+    expect(readFileSync(summary, 'utf8')).to.match(/^## Conditional Access drift: example/)
+    const bad = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--report', 'html:x.html'])
+    expect(bad.code).to.equal(2)
+    expect(bad.stderr).to.include('--report html:x.html: expected <format>=<file>')
+  })
+
   it("SARIF paths are relative to the baseline's git checkout, wherever the run starts", () => {
     // A checkout of its own (git init), run from a folder outside it, the baseline named by an absolute path.
     const repo = temp.make()

@@ -1,13 +1,16 @@
 import {Args, Flags} from '@oclif/core'
 import {userInfo} from 'node:os'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
-import {diffInputFlags, livePaths, readFlags, readOptions} from '../../cli/read-flags.js'
+import {tenantMismatchFlag} from '../../cli/baseline-flags.js'
+import {diffInputFlags, flagValues, readFlags, readOptions} from '../../cli/read-flags.js'
+import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
+import {SentinelError} from '../../core/errors.js'
 
 export default class BaselineAccept extends SentinelCommand {
   static override summary =
     "Accept findings of the current diff, by fingerprint, into the baseline's accepted-drift.yaml."
   static override description = describe(
-    'Runs the diff, finds each fingerprint among its findings (at least 8 characters of it), and appends one entry per ' +
+    'Runs the diff (against --live, else the tenant, read as diff reads it), finds each fingerprint among its findings (at least 8 characters of it), and appends one entry per ' +
       'finding to accepted-drift.yaml, bound to the baseline policy, keeping the comments and order of the file. A ' +
       'fingerprint the diff does not show is refused. The entries are checked as a diff reads them (dates, the expiry ' +
       'horizon in baseline.json) before anything is written.',
@@ -15,6 +18,7 @@ export default class BaselineAccept extends SentinelCommand {
   )
   static override examples = [
     '<%= config.bin %> baseline accept 3f9c2a7e --baseline baselines/prod --live export/ --reason "CAB-1234 vendor migration" --expires 2026-12-31',
+    '<%= config.bin %> baseline accept 3f9c2a7e --baseline baselines/demo --emulator --reason "CAB-1234" --expires 2026-12-31',
   ]
   static override strict = false
   static override args = {
@@ -23,6 +27,8 @@ export default class BaselineAccept extends SentinelCommand {
   static override flags = {
     ...readFlags,
     ...diffInputFlags,
+    ...tenantFlags,
+    ...tenantMismatchFlag,
     reason: Flags.string({
       description: 'Why the drift is accepted (a ticket, a decision).',
       required: true,
@@ -41,17 +47,30 @@ export default class BaselineAccept extends SentinelCommand {
     const {cliContext} = await import('../../wiring/local-files.js')
     const {acceptDrift} = await import('../../services/accept-drift.js')
     const ctx = cliContext(readOptions(flags))
-    const live = livePaths(flags.live)
-    const result = await acceptDrift(
-      {store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock},
-      {
-        baseline: flags.baseline,
-        fingerprints: argv as string[],
-        reason: flags.reason,
-        owner: flags.owner ?? userInfo().username,
-        expires: flags.expires,
-      },
-    )
+    const live = flagValues(flags.live)
+    if (live.length > 0 && flags.emulator)
+      throw new SentinelError('USAGE', '--live and --emulator both name the live side: give one', [], {usage: true})
+    const options = {
+      baseline: flags.baseline,
+      fingerprints: argv as string[],
+      reason: flags.reason,
+      owner: flags.owner ?? userInfo().username,
+      expires: flags.expires,
+    }
+    const {withTenant} = await import('../../wiring/tenant-context.js')
+    // Without --live, the tenant is the live side, as for diff (and the baseline's tenant is checked against it).
+    const result =
+      live.length > 0
+        ? await acceptDrift({store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock}, options)
+        : await withTenant(
+            tenantOptions(flags),
+            (text) => this.note(text),
+            (tenant) =>
+              acceptDrift(
+                {store: ctx.store, live: tenant.live(), clock: ctx.clock},
+                {...options, tenant: {id: tenant.tenantId, allowMismatch: flags['allow-tenant-mismatch'] === true}},
+              ),
+          )
     const lines = result.accepted.map(
       (a) =>
         `  ${a.fingerprint.slice(0, 12)}  ${a.displayName}  ${a.path}${a.member ? ` ${a.member}` : ''}  (${a.rule}, ${a.severity})`,
