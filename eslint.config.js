@@ -8,7 +8,7 @@ export default [
   ...tseslint.configs.recommended,
   {files: ['**/*.ts'], rules: {'@typescript-eslint/no-non-null-assertion': 'off'}},
   {
-    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'test/**/*.mjs'],
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'test/**/*.mjs', 'ci/**/*.mjs'],
     languageOptions: {
       globals: {
         process: 'readonly',
@@ -19,5 +19,6 @@ export default [
       },
     },
   },
+  {files: ['ci/**/*.mjs'], languageOptions: {globals: {URL: 'readonly', fetch: 'readonly'}}},
   prettier,
 ]
