@@ -79,7 +79,10 @@ export async function runJobFromCli(
       {
         // The run's own correlation ID goes to every token request of the run.
         connect: async () => {
-          const connection = await connectTenant(settings.tenant, process.env, () => undefined, {
+          // What the connection says on the way (a sidecar still starting) is a line of the job's log.
+          const said = (text: string) =>
+            log({level: 'warn', event: 'connection.note', message: text, correlationId: correlation, ...tag})
+          const connection = await connectTenant(settings.tenant, process.env, said, {
             deadlineAt: stop.deadlineAt,
             correlationId: correlation,
           })

@@ -168,7 +168,9 @@ export async function connectTenant(
     // Reads run as the agent when one is named, or when no credential is (--credential is not used with --agent-identity).
     const readsAsAgent = options.as !== 'operator' && (agentInQuestion?.named === true || !given.credential)
     const agentTokens =
-      readsAsAgent || options.agentToken === true ? await sources.agentTokenSource(given, env, place, fetch) : undefined
+      readsAsAgent || options.agentToken === true
+        ? await sources.agentTokenSource(given, env, place, fetch, prompt)
+        : undefined
     const tokens =
       options.as === 'operator'
         ? await sources.operatorTokenSource(given, env, place, prompt)
@@ -224,7 +226,7 @@ export async function connectTenant(
           elsewhere: place.recordedElsewhere,
         })
       },
-      agentTokensFor: (agent) => sources.agentTokenSource(given, env, place, fetch, {...agent, named: true}),
+      agentTokensFor: (agent) => sources.agentTokenSource(given, env, place, fetch, prompt, {...agent, named: true}),
       emulator: given.emulator
         ? {
             authorityHost: place.authorityHost,

@@ -50,6 +50,7 @@ export async function agentTokenSource(
   env: NodeJS.ProcessEnv,
   place: Place,
   fetch: Fetch,
+  note: (text: string) => void,
   agent = agentOf(given, place),
 ): Promise<TokenSource | undefined> {
   if (!agent) return undefined
@@ -87,6 +88,8 @@ export async function agentTokenSource(
       service: given.sidecarService,
     },
     fetch,
+    // A sidecar still starting (it starts with the job's container) is waited for as long as one request may take.
+    {deadlineMs: given.timeoutSeconds * 1000, note, sleep: (ms) => new Promise((done) => setTimeout(done, ms))},
   )
 }
 

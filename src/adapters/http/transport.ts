@@ -148,11 +148,23 @@ export function networkError(error: unknown, url: string, timeoutMs: number): Se
     return new SentinelError('NETWORK', `${host}: the TLS certificate was not trusted (${detail})`, [
       'For the emulator, use --emulator (its CA is trusted by the sentinel only); else check the proxy or the host name.',
     ])
-  return new SentinelError('NETWORK', `could not reach ${host} (${detail})`, [
-    code === 'ECONNREFUSED'
-      ? `Nothing listens at ${host}: is the service (or the emulator, or the sidecar) running?`
-      : 'Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) and the host name.',
-  ])
+  return new SentinelError(
+    'NETWORK',
+    `could not reach ${host} (${detail})`,
+    [
+      code === 'ECONNREFUSED'
+        ? `Nothing listens at ${host}: is the service (or the emulator, or the sidecar) running?`
+        : 'Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) and the host name.',
+    ],
+    {cause: {code}},
+  )
+}
+
+/** A connection nothing accepted, or one dropped before any answer: what a service still starting gives. */
+export function notListeningYet(error: unknown): boolean {
+  if (!(error instanceof SentinelError) || error.code !== 'NETWORK') return false
+  const code = (error.cause as {code?: string} | undefined)?.code
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET'
 }
 
 function isLoopback(url: string): boolean {

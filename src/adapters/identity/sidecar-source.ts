@@ -5,13 +5,15 @@
  * as any other) and our correlation ID as
  * optionsOverride.AcquireTokenOptions.CorrelationId (with ForceRefresh, so the sign-in carries it).
  * Failures are RFC 7807 ProblemDetails whose `detail` is MSAL's message (status 401, or 500 in
- * Microsoft's docs sample: both read the same way).
+ * Microsoft's docs sample: both read the same way). Container Apps starts the sidecar and the job's
+ * container together: until the sidecar has answered once, a refused connection or a 503 is waited
+ * out (backoff, bounded, said once); after that every failure is an error.
  */
 import {parseTokenFailure, tokenError} from '../../core/auth/token-failure.js'
 import {decodeClaims} from '../../core/auth/token-claims.js'
 import {SentinelError} from '../../core/errors.js'
 import type {AccessToken, TokenSource} from '../../ports.js'
-import type {FetchLike} from '../http/transport.js'
+import {notListeningYet, type FetchLike} from '../http/transport.js'
 
 export interface SidecarSettings {
   sidecarUrl: string
@@ -22,13 +24,31 @@ export interface SidecarSettings {
   service: string
 }
 
+/** How long a sidecar still starting is waited for, and how: said once, then retried with backoff. */
+export interface SidecarReadiness {
+  deadlineMs: number
+  note(line: string): void
+  sleep(ms: number): Promise<void>
+}
+
+const FIRST_WAIT_MS = 100
+const LONGEST_WAIT_MS = 2000
+
 export class SidecarTokenSource implements TokenSource {
   readonly kind = 'sidecar'
   readonly agent: TokenSource['agent']
 
+  /** Set once the sidecar has answered: from then on nothing is waited out. */
+  private ready = false
+
   constructor(
     private readonly settings: SidecarSettings,
     private readonly fetch: FetchLike,
+    private readonly readiness: SidecarReadiness = {
+      deadlineMs: 30_000,
+      note: () => undefined,
+      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    },
   ) {
     this.agent = {
       agentAppId: settings.agentAppId,
@@ -50,7 +70,7 @@ export class SidecarTokenSource implements TokenSource {
       url.searchParams.set('optionsOverride.AcquireTokenOptions.CorrelationId', options.correlationId)
       url.searchParams.set('optionsOverride.AcquireTokenOptions.ForceRefresh', 'true')
     }
-    const response = await this.fetch(url.toString(), {headers: {host: 'localhost', accept: 'application/json'}})
+    const response = await this.whenReady(url.toString())
     const text = await response.text()
     const body = parseObject(text)
     if (response.ok) {
@@ -80,6 +100,40 @@ export class SidecarTokenSource implements TokenSource {
           : "Check the sidecar's logs and its AzureAd__ settings (the blueprint and its credential).",
       ],
     )
+  }
+
+  /** The sidecar's answer; until it has answered once, a refused connection or a 503 is waited out. */
+  private async whenReady(url: string): Promise<Response> {
+    const started = Date.now()
+    let wait = FIRST_WAIT_MS
+    let said = false
+    for (;;) {
+      let response: Response | undefined
+      let refused: unknown
+      try {
+        response = await this.fetch(url, {headers: {host: 'localhost', accept: 'application/json'}})
+      } catch (error) {
+        if (this.ready || !notListeningYet(error)) throw error
+        refused = error
+      }
+      if (response && (this.ready || response.status !== 503)) {
+        this.ready = true
+        return response
+      }
+      if (Date.now() - started + wait > this.readiness.deadlineMs) {
+        if (refused) throw refused
+        return response!
+      }
+      if (!said) {
+        said = true
+        this.readiness.note(
+          `the AgentID sidecar at ${this.settings.sidecarUrl} is not ready yet (${refused ? 'connection refused' : '503'}): waiting up to ${Math.round(this.readiness.deadlineMs / 1000)} s`,
+        )
+      }
+      await response?.text().catch(() => undefined)
+      await this.readiness.sleep(wait)
+      wait = Math.min(wait * 2, LONGEST_WAIT_MS)
+    }
   }
 }
 

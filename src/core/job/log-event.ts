@@ -5,6 +5,7 @@
  */
 export type JobEvent =
   | 'job.start'
+  | 'connection.note'
   | 'token.acquired'
   | 'token.blocked'
   | 'policies.read'
