@@ -1,6 +1,7 @@
 /** Flags every command that reads export files shares. */
 import {Flags} from '@oclif/core'
 import {delimiter} from 'node:path'
+import {SentinelError} from '../core/errors.js'
 import type {ReadOptions} from '../ports.js'
 
 export const readFlags = {
@@ -25,19 +26,40 @@ export const readFlags = {
   }),
 }
 
+const BASELINE = {description: 'Baseline folder (baselines/<name>).', env: 'SENTINEL_BASELINE'} as const
+
+const LIVE = Flags.string({
+  description:
+    'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH). Without it, the tenant is read.',
+  multiple: true,
+  env: 'SENTINEL_LIVE',
+})
+
 /** The two sides of a diff: the baseline folder and the exported live policies. */
 export const diffInputFlags = {
-  baseline: Flags.string({
-    description: 'Baseline folder (baselines/<name>).',
-    required: true,
-    env: 'SENTINEL_BASELINE',
-  }),
-  live: Flags.string({
-    description:
-      'Exported live policies: a file or folder (repeatable; in SENTINEL_LIVE, separated like PATH). Without it, the tenant is read.',
-    multiple: true,
-    env: 'SENTINEL_LIVE',
-  }),
+  baseline: Flags.string({...BASELINE, required: true}),
+  live: LIVE,
+}
+
+/** The same, for `sentinel diff`, which also takes the baseline folder as its argument (`sentinel diff baselines/prod`). */
+export const diffSidesFlags = {
+  baseline: Flags.string(BASELINE),
+  live: LIVE,
+}
+
+/** The baseline folder named by --baseline or by the argument: one of them, once. */
+export function baselineOf(flag: string | undefined, arg: string | undefined): string {
+  if (flag !== undefined && arg !== undefined && flag !== arg)
+    throw new SentinelError('USAGE', `the baseline is named twice: --baseline ${flag} and ${arg}`, [], {usage: true})
+  const baseline = flag ?? arg
+  if (baseline === undefined)
+    throw new SentinelError(
+      'USAGE',
+      'no baseline: name its folder, as --baseline <folder> or as the argument',
+      ['sentinel diff baselines/prod --live export/'],
+      {usage: true},
+    )
+  return baseline
 }
 
 /** A repeatable flag's values: oclif hands one read from its environment variable over as one string (split like PATH). */

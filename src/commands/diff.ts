@@ -1,7 +1,7 @@
-import {Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {tenantMismatchFlag} from '../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {diffInputFlags, flagValues, readFlags, readOptions} from '../cli/read-flags.js'
+import {baselineOf, diffSidesFlags, flagValues, readFlags, readOptions} from '../cli/read-flags.js'
 import {failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
 import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
@@ -24,9 +24,13 @@ export default class Diff extends SentinelCommand {
     '<%= config.bin %> diff --baseline baselines/demo --emulator',
     '<%= config.bin %> diff --baseline baselines/prod --tenant contoso.onmicrosoft.com --agent-identity <app id> --sidecar-url http://localhost:5000',
     '<%= config.bin %> diff --baseline baselines/example --live docs/examples/drifted-export',
+    '<%= config.bin %> diff baselines/example --live docs/examples/drifted-export',
     '<%= config.bin %> diff --baseline baselines/prod --live export/ --format sarif --output drift.sarif',
     '<%= config.bin %> diff --baseline baselines/prod --live export/ --json --fail-on high',
   ]
+  static override args = {
+    baseline: Args.string({description: 'The baseline folder (the same as --baseline).'}),
+  }
   static override flags = {
     ...tenantMismatchFlag,
     'allow-v1': Flags.boolean({
@@ -34,7 +38,7 @@ export default class Diff extends SentinelCommand {
         'Diff a Graph v1.0 baseline or export anyway (v1.0 drops the agent fields): every verdict on an enforced policy is then unknown at best, never "no change". Typed only.',
     }),
     ...readFlags,
-    ...diffInputFlags,
+    ...diffSidesFlags,
     ...tenantFlags,
     format: Flags.string({
       description: 'Report format.',
@@ -62,7 +66,8 @@ export default class Diff extends SentinelCommand {
   }
 
   async run(): Promise<void> {
-    const {flags} = await this.parse(Diff)
+    const {args, flags} = await this.parse(Diff)
+    const baseline = baselineOf(flags.baseline, args.baseline)
     const {cliContext} = await import('../wiring/local-files.js')
     const {runDiff} = await import('../services/run-diff.js')
     const {renderReport} = await import('../render/report.js')
@@ -90,10 +95,10 @@ export default class Diff extends SentinelCommand {
         {usage: true},
       )
     const options = {
-      baseline: flags.baseline,
+      baseline,
       failOn: failOnOf(flags['fail-on']),
       all: flags.all || format === 'junit',
-      root: ctx.reportRoot(flags.baseline),
+      root: ctx.reportRoot(baseline),
       allowV1: flags['allow-v1'] === true,
     }
     const {withTenant} = await import('../wiring/tenant-context.js')

@@ -64,9 +64,9 @@ describe('the sentinel binary (end to end)', () => {
   }
 
   it('usage errors keep their detail, name the environment variable that gave a bad value, and suggest a command', () => {
-    const missing = sentinel(['diff'])
+    const missing = sentinel(['baseline', 'capture'])
     expect(missing.code).to.equal(2)
-    expect(missing.stderr).to.match(/^Error: Missing required flag baseline\n/)
+    expect(missing.stderr).to.match(/^Error: Missing required flag out\n/)
     const port = sentinel(['emulator', 'start', '--port', '99999'])
     expect(port.code).to.equal(2)
     expect(port.stderr).to.match(
@@ -196,6 +196,18 @@ describe('the sentinel binary (end to end)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).version).to.equal('2.1.0')
     expect(readdirSync(dir)).to.deep.equal(['drift.sarif'])
     expect(run.stdout).to.include('5 changed, 1 added, 1 missing, 6 weakening')
+  })
+
+  it('diff takes the baseline folder as its argument too; none, or two different ones, is a usage error', () => {
+    const run = sentinel(['diff', EXAMPLE_BASELINE, '--live', DRIFTED])
+    expect(run.code, run.stderr).to.equal(3)
+    expect(run.stdout).to.include('5 changed, 1 added, 1 missing, 6 weakening')
+    const none = sentinel(['diff', '--live', DRIFTED])
+    expect(none.code).to.equal(2)
+    expect(none.stderr).to.include('no baseline: name its folder, as --baseline <folder> or as the argument')
+    const two = sentinel(['diff', EXAMPLE_BASELINE, '--baseline', 'baselines/demo', '--live', DRIFTED])
+    expect(two.code).to.equal(2)
+    expect(two.stderr).to.include('the baseline is named twice')
   })
 
   it('--report writes more reports from the same read; a malformed one is refused before anything is read', () => {
