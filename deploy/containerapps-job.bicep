@@ -1,7 +1,8 @@
-// CA Drift Sentinel as an Azure Container Apps job beside the Microsoft Entra SDK for AgentID sidecar:
-// the managed environment (console logs to Log Analytics), the Azure Files share for the report
-// folder, the job's user-assigned identity (a federated credential of the agent identity blueprint,
-// so no client secret), and the job with its two containers. Same settings as containerapps-job.yaml.
+// CA Drift Sentinel as an Azure Container Apps job: the managed environment (console logs to Log Analytics), the
+// Azure Files share for the report folder, the job's user-assigned identity (a federated credential of the agent
+// identity blueprint, so no client secret) with AcrPull on the registry, and the job. By default one container, the
+// sentinel, exchanging the managed identity's token as the blueprint (containerapps-job.yaml); useSidecar adds the
+// AgentID sidecar instead (containerapps-job-sidecar.yaml: its execution runs until replicaTimeout, docs/deploy.md).
 //   az deployment group create -g <rg> -f deploy/containerapps-job.bicep -p tenantId=... agentAppId=...
 
 param location string = resourceGroup().location
@@ -11,6 +12,10 @@ param agentObjectId string
 param blueprintAppId string
 param image string
 param registryServer string
+@description('The registry (in this resource group) the job pulls its image from: the job identity gets AcrPull on it.')
+param registryName string = split(registryServer, '.')[0]
+@description('Run the AgentID sidecar beside the sentinel instead of the sidecar-less exchange (see docs/deploy.md).')
+param useSidecar bool = false
 param baseline string = 'baselines/prod'
 param cronExpression string = '0 */6 * * *'
 @description('Key Vault secret URL of the Teams Workflows webhook (optional; the URL is a secret).')
@@ -48,6 +53,21 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   location: location
 }
 
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+  name: registryName
+}
+
+// AcrPull (a built-in role) for the job identity, before the job first pulls its image.
+resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(registry.id, identity.id, 'AcrPull')
+  scope: registry
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
   name: 'ca-sentinel-env'
   location: location
@@ -75,8 +95,60 @@ resource stateStorage 'Microsoft.App/managedEnvironments/storages@2024-03-01' = 
   }
 }
 
+var commonEnv = [
+  {name: 'SENTINEL_TENANT', value: tenantId}
+  {name: 'SENTINEL_AGENT_IDENTITY', value: agentAppId}
+  {name: 'SENTINEL_AGENT_OBJECT_ID', value: agentObjectId}
+  {name: 'SENTINEL_BASELINE', value: baseline}
+  {name: 'SENTINEL_REPORTS', value: '/mnt/state/reports'}
+  {name: 'SENTINEL_RETENTION', value: '60'}
+  {name: 'SENTINEL_FAIL_ON', value: 'high'}
+  {name: 'SENTINEL_ONLY_NEW', value: 'true'}
+  {name: 'SENTINEL_LOG_FORMAT', value: 'json'}
+  {name: 'SENTINEL_RUN_TIMEOUT', value: '600'}
+  {name: 'SENTINEL_TIMEOUT', value: '30'}
+]
+
+// Without the sidecar: the blueprint's exchange, its credential the job's managed identity.
+var exchangeEnv = [
+  {name: 'SENTINEL_BLUEPRINT_CLIENT_ID', value: blueprintAppId}
+  {name: 'SENTINEL_BLUEPRINT_MANAGED_IDENTITY', value: identity.properties.clientId}
+]
+
+var sidecarEnv = [
+  {name: 'SENTINEL_SIDECAR_URL', value: 'http://localhost:5000'}
+  {name: 'SENTINEL_SIDECAR_SERVICE', value: 'Graph'}
+]
+
+var sentinelContainer = {
+  name: 'sentinel'
+  image: image
+  resources: {cpu: json('0.5'), memory: '1Gi'}
+  env: concat(notifyEnv, commonEnv, useSidecar ? sidecarEnv : exchangeEnv)
+  volumeMounts: [{volumeName: 'state', mountPath: '/mnt/state'}]
+}
+
+// The sidecar's own entry point: its image is distroless (no shell to wrap it).
+var sidecarContainer = {
+  name: 'auth-sidecar'
+  image: 'mcr.microsoft.com/entra-sdk/auth-sidecar:1.1.0'
+  resources: {cpu: json('0.25'), memory: '0.5Gi'}
+  env: [
+    {name: 'ASPNETCORE_URLS', value: 'http://localhost:5000'}
+    {name: 'AzureAd__Instance', value: 'https://login.microsoftonline.com/'}
+    {name: 'AzureAd__TenantId', value: tenantId}
+    {name: 'AzureAd__ClientId', value: blueprintAppId}
+    {name: 'AzureAd__ClientCredentials__0__SourceType', value: 'SignedAssertionFromManagedIdentity'}
+    {name: 'AzureAd__ClientCredentials__0__ManagedIdentityClientId', value: identity.properties.clientId}
+    {name: 'DownstreamApis__Graph__BaseUrl', value: 'https://graph.microsoft.com/beta'}
+    {name: 'DownstreamApis__Graph__Scopes__0', value: 'https://graph.microsoft.com/.default'}
+    {name: 'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated', value: 'true'}
+  ]
+}
+
 resource job 'Microsoft.App/jobs@2024-03-01' = {
   name: 'ca-sentinel-job'
+  dependsOn: [acrPull]
   location: location
   identity: {
     type: 'UserAssigned'
@@ -93,58 +165,8 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
       secrets: notifySecrets
     }
     template: {
-      containers: [
-        {
-          name: 'sentinel'
-          image: image
-          resources: {cpu: json('0.5'), memory: '1Gi'}
-          env: concat(notifyEnv, [
-            {name: 'SENTINEL_TENANT', value: tenantId}
-            {name: 'SENTINEL_AGENT_IDENTITY', value: agentAppId}
-            {name: 'SENTINEL_AGENT_OBJECT_ID', value: agentObjectId}
-            {name: 'SENTINEL_SIDECAR_URL', value: 'http://localhost:5000'}
-            {name: 'SENTINEL_SIDECAR_SERVICE', value: 'Graph'}
-            {name: 'SENTINEL_BASELINE', value: baseline}
-            {name: 'SENTINEL_REPORTS', value: '/mnt/state/reports'}
-            {name: 'SENTINEL_RETENTION', value: '60'}
-            {name: 'SENTINEL_FAIL_ON', value: 'high'}
-            {name: 'SENTINEL_ONLY_NEW', value: 'true'}
-            {name: 'SENTINEL_LOG_FORMAT', value: 'json'}
-            {name: 'SENTINEL_RUN_TIMEOUT', value: '600'}
-            {name: 'SENTINEL_TIMEOUT', value: '30'}
-            {name: 'SENTINEL_DONE_MARKER', value: '/run/sentinel/done'}
-          ])
-          volumeMounts: [
-            {volumeName: 'state', mountPath: '/mnt/state'}
-            {volumeName: 'run', mountPath: '/run/sentinel'}
-          ]
-        }
-        {
-          name: 'auth-sidecar'
-          image: 'mcr.microsoft.com/entra-sdk/auth-sidecar:1.1.0'
-          resources: {cpu: json('0.25'), memory: '0.5Gi'}
-          command: ['/bin/sh', '-c']
-          args: [
-            'dotnet /app/Microsoft.Identity.Web.Sidecar.dll & pid=$!; while [ ! -f /run/sentinel/done ]; do sleep 1; if ! kill -0 $pid 2>/dev/null; then exit 1; fi; done; kill $pid; wait $pid; exit 0'
-          ]
-          env: [
-            {name: 'ASPNETCORE_URLS', value: 'http://localhost:5000'}
-            {name: 'AzureAd__Instance', value: 'https://login.microsoftonline.com/'}
-            {name: 'AzureAd__TenantId', value: tenantId}
-            {name: 'AzureAd__ClientId', value: blueprintAppId}
-            {name: 'AzureAd__ClientCredentials__0__SourceType', value: 'SignedAssertionFromManagedIdentity'}
-            {name: 'AzureAd__ClientCredentials__0__ManagedIdentityClientId', value: identity.properties.clientId}
-            {name: 'DownstreamApis__Graph__BaseUrl', value: 'https://graph.microsoft.com/beta'}
-            {name: 'DownstreamApis__Graph__Scopes__0', value: 'https://graph.microsoft.com/.default'}
-            {name: 'Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated', value: 'true'}
-          ]
-          volumeMounts: [{volumeName: 'run', mountPath: '/run/sentinel'}]
-        }
-      ]
-      volumes: [
-        {name: 'state', storageType: 'AzureFile', storageName: stateStorage.name}
-        {name: 'run', storageType: 'EmptyDir'}
-      ]
+      containers: useSidecar ? [sentinelContainer, sidecarContainer] : [sentinelContainer]
+      volumes: [{name: 'state', storageType: 'AzureFile', storageName: stateStorage.name}]
     }
   }
 }

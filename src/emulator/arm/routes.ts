@@ -26,7 +26,7 @@ const SIDECAR = 'agentid-sidecar'
  */
 export const JOBS_API_VERSIONS = ['2023-05-01', '2024-03-01', '2025-01-01', '2025-07-01']
 
-/** The emulated job's containers, shaped as deploy/containerapps-job.yaml deploys them (args, resources, a secret reference). */
+/** The emulated job's containers, shaped as deploy/containerapps-job-sidecar.yaml deploys them (args, resources, a secret reference; the sidecar-less default is not emulated yet). */
 const JOB_TEMPLATE = [
   {
     name: 'sentinel',
