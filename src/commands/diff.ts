@@ -84,16 +84,6 @@ export default class Diff extends SentinelCommand {
         [`sentinel diff ... --format ${format} --output drift.${REPORT_EXTENSION[format]} --json`],
         {usage: true},
       )
-    if (live.length > 0 && flags.emulator)
-      throw new SentinelError(
-        'USAGE',
-        '--live and --emulator both name the live side: give one',
-        [
-          'sentinel diff --baseline <dir> --live <export>   (exported files)',
-          'sentinel diff --baseline <dir> --emulator       (the emulated tenant)',
-        ],
-        {usage: true},
-      )
     const options = {
       baseline,
       failOn: failOnOf(flags['fail-on']),
@@ -101,20 +91,18 @@ export default class Diff extends SentinelCommand {
       root: ctx.reportRoot(baseline),
       allowV1: flags['allow-v1'] === true,
     }
-    const {withTenant} = await import('../wiring/tenant-context.js')
-    // Without --live, the tenant is the live side (and the baseline's tenant is checked against it).
-    const run =
-      live.length > 0
-        ? await runDiff({store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock}, options)
-        : await withTenant(
-            tenantOptions(flags),
-            (text) => this.note(text),
-            (tenant) =>
-              runDiff(
-                {store: ctx.store, live: tenant.live({includeDeleted: flags['include-deleted']}), clock: ctx.clock},
-                {...options, tenant: {id: tenant.tenantId, allowMismatch: flags['allow-tenant-mismatch'] === true}},
-              ),
-          )
+    const {withLiveSide} = await import('../wiring/live-side.js')
+    const run = await withLiveSide(
+      ctx,
+      {
+        files: live,
+        tenant: tenantOptions(flags),
+        allowTenantMismatch: flags['allow-tenant-mismatch'] === true,
+        includeDeleted: flags['include-deleted'],
+      },
+      (text) => this.note(text),
+      (side) => runDiff({store: ctx.store, live: side.live, clock: ctx.clock}, {...options, tenant: side.tenant}),
+    )
     const version = this.config.version
     // Both renderings before any write: the report file and stdout agree on success or failure.
     const human = renderReport(flags.output ? 'text' : format, run, version, await terminalStyle(process.stdout))

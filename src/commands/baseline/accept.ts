@@ -4,7 +4,6 @@ import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {tenantMismatchFlag} from '../../cli/baseline-flags.js'
 import {diffInputFlags, flagValues, readFlags, readOptions} from '../../cli/read-flags.js'
 import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
-import {SentinelError} from '../../core/errors.js'
 
 export default class BaselineAccept extends SentinelCommand {
   static override summary =
@@ -48,8 +47,6 @@ export default class BaselineAccept extends SentinelCommand {
     const {acceptDrift} = await import('../../services/accept-drift.js')
     const ctx = cliContext(readOptions(flags))
     const live = flagValues(flags.live)
-    if (live.length > 0 && flags.emulator)
-      throw new SentinelError('USAGE', '--live and --emulator both name the live side: give one', [], {usage: true})
     const options = {
       baseline: flags.baseline,
       fingerprints: argv as string[],
@@ -57,20 +54,14 @@ export default class BaselineAccept extends SentinelCommand {
       owner: flags.owner ?? userInfo().username,
       expires: flags.expires,
     }
-    const {withTenant} = await import('../../wiring/tenant-context.js')
+    const {withLiveSide} = await import('../../wiring/live-side.js')
     // Without --live, the tenant is the live side, as for diff (and the baseline's tenant is checked against it).
-    const result =
-      live.length > 0
-        ? await acceptDrift({store: ctx.store, live: ctx.liveFromFiles(live), clock: ctx.clock}, options)
-        : await withTenant(
-            tenantOptions(flags),
-            (text) => this.note(text),
-            (tenant) =>
-              acceptDrift(
-                {store: ctx.store, live: tenant.live(), clock: ctx.clock},
-                {...options, tenant: {id: tenant.tenantId, allowMismatch: flags['allow-tenant-mismatch'] === true}},
-              ),
-          )
+    const result = await withLiveSide(
+      ctx,
+      {files: live, tenant: tenantOptions(flags), allowTenantMismatch: flags['allow-tenant-mismatch'] === true},
+      (text) => this.note(text),
+      (side) => acceptDrift({store: ctx.store, live: side.live, clock: ctx.clock}, {...options, tenant: side.tenant}),
+    )
     const lines = result.accepted.map(
       (a) =>
         `  ${a.fingerprint.slice(0, 12)}  ${a.displayName}  ${a.path}${a.member ? ` ${a.member}` : ''}  (${a.rule}, ${a.severity})`,
