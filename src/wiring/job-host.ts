@@ -73,8 +73,46 @@ export async function runJobFromCli(
     await writeDoneMarker(marker, JSON.stringify({runId, exitCode}) + '\n')
   }
   const stop = stopSignal(options.runTimeoutSeconds, done)
-  /** One tenant's run: its own report folder (and lock), its log lines tagged with its name. */
-  const runTenant: RunTenant = (settings, reports, tag, correlation) =>
+  const runTenant = tenantRunner({options, version, runId, log, stop})
+  try {
+    if (options.tenants) {
+      const exitCode = await runShard(options, options.tenants, runTenant)
+      await done(exitCode)
+      return exitCode
+    }
+    const result = await runTenant(options, options.reports, {}, correlationId)
+    // For people (--log-format text): the drift itself, where the reports went, and what to try next.
+    if (options.logFormat === 'text')
+      out(
+        renderJobSummary(result, {
+          emulator: options.tenant.emulator,
+          baseline: options.baseline,
+          reports: options.reports,
+          bin: invokedAs(),
+        }),
+      )
+    await done(result.exitCode)
+    return result.exitCode
+  } catch (error) {
+    // A run that fails before or outside its tenants (a bad tenants file) ends the execution too.
+    await done(1)
+    throw error
+  } finally {
+    stop.release()
+  }
+}
+
+/** One tenant's run: its own report folder (and lock), its log lines tagged with its name. */
+function tenantRunner(run: {
+  options: JobHostOptions
+  version: string
+  runId: string
+  log: (event: Omit<LogEvent, 'time' | 'runId'>) => void
+  stop: {signal: AbortSignal; deadlineAt: number}
+}): RunTenant {
+  const {options, log, stop} = run
+  const webhook = options.notifyWebhook
+  return (settings, reports, tag, correlation) =>
     runJob(
       {
         // The run's own correlation ID goes to every token request of the run.
@@ -104,38 +142,12 @@ export async function runJobFromCli(
         failOn: settings.failOn,
         onlyNew: settings.onlyNew,
         retention: settings.retention,
-        runId,
+        runId: run.runId,
         correlationId: correlation,
-        version,
+        version: run.version,
         toError: toSentinelError,
       },
     )
-  try {
-    if (options.tenants) {
-      const exitCode = await runShard(options, options.tenants, runTenant)
-      await done(exitCode)
-      return exitCode
-    }
-    const result = await runTenant(options, options.reports, {}, correlationId)
-    // For people (--log-format text): the drift itself, where the reports went, and what to try next.
-    if (options.logFormat === 'text')
-      out(
-        renderJobSummary(result, {
-          emulator: options.tenant.emulator,
-          baseline: options.baseline,
-          reports: options.reports,
-          bin: invokedAs(),
-        }),
-      )
-    await done(result.exitCode)
-    return result.exitCode
-  } catch (error) {
-    // A run that fails before or outside its tenants (a bad tenants file) ends the execution too.
-    await done(1)
-    throw error
-  } finally {
-    stop.release()
-  }
 }
 
 /**

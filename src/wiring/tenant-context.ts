@@ -9,6 +9,8 @@ import {CLOUDS, graphScope, type Cloud} from '../core/tenant/clouds.js'
 import type {AgentGateway, LiveSource, ReportPublisher, TenantGateway, TokenSource} from '../ports.js'
 import type {TenantOptions} from '../cli/tenant-flags.js'
 
+type Fetch = Awaited<ReturnType<typeof import('../adapters/http/transport.js').createTransport>>
+
 /** With --emulator: where it serves, its CA and its a365 stand-in (for the stand-in, a child process). */
 export interface EmulatorPlace {
   authorityHost: string
@@ -150,31 +152,17 @@ export async function connectTenant(
     const {createTransport} = await import('../adapters/http/transport.js')
     const timeoutMs = given.timeoutSeconds * 1000
     const fetch = await createTransport({ca: place.ca, timeoutMs, direct: given.emulator})
-    // A tenant named by its domain is resolved to its id first: a token for another tenant is then refused for it too.
-    if (!isGuid(place.tenantId)) {
-      const {resolveTenantId} = await import('../adapters/identity/tenant-id.js')
-      const domain = place.tenantId
-      place.tenantId = await resolveTenantId(fetch, place.authorityHost, domain).catch(async (error: unknown) => {
-        await fetch.close().catch(() => undefined)
-        throw error
-      })
-      place.describe = `tenant ${domain} (${place.tenantId})`
-    }
+    await resolveDomain(place, fetch)
     Object.assign(place, await recordedAgentsFor(place.tenantId))
     const {correlationIdFrom} = await import('./correlation-id.js')
     const correlationId = options.correlationId ?? correlationIdFrom(env)
     const sources = await import('./token-sources.js')
     const agentInQuestion = sources.agentOf(given, place)
-    // Reads run as the agent when one is named, or when no credential is (--credential is not used with --agent-identity).
-    const readsAsAgent = options.as !== 'operator' && (agentInQuestion?.named === true || !given.credential)
-    const agentTokens =
-      readsAsAgent || options.agentToken === true
-        ? await sources.agentTokenSource(given, env, place, fetch, prompt)
-        : undefined
-    const tokens =
-      options.as === 'operator'
-        ? await sources.operatorTokenSource(given, env, place, prompt)
-        : ((readsAsAgent ? agentTokens : undefined) ?? (await sources.credentialTokenSource(given, env, place, prompt)))
+    const {tokens, agentTokens} = await sources.connectionTokens(
+      {given, env, place, fetch, prompt},
+      options,
+      agentInQuestion?.named === true,
+    )
     const {GraphHttp} = await import('../adapters/graph/graph-http.js')
     const {GraphTenantGateway} = await import('../adapters/graph/tenant-gateway.js')
     const {GraphAgentGateway} = await import('../adapters/graph/agent-gateway.js')
@@ -211,31 +199,9 @@ export async function connectTenant(
       live: (options = {}) => new TenantLiveSource(gateway, describe, options),
       sharePoint: (site, folder) => new SharePointUpload(http, site, folder),
       defaultAgentAppId: place.sentinelAgent?.appId,
-      agentInQuestion: async () => {
-        const {resolveAgent} = await import('../services/resolve-agent.js')
-        const from = !agentInQuestion
-          ? undefined
-          : agentInQuestion.named
-            ? 'flag'
-            : place.recordedAgent && place.recordedAgent.appId === agentInQuestion.appId
-              ? 'recorded'
-              : 'emulator'
-        return resolveAgent(agents, agentInQuestion?.appId, {
-          from,
-          here: gateway.tenantId ?? place.tenantId,
-          elsewhere: place.recordedElsewhere,
-        })
-      },
+      agentInQuestion: () => resolvedAgent(agents, gateway.tenantId ?? place.tenantId, place, agentInQuestion),
       agentTokensFor: (agent) => sources.agentTokenSource(given, env, place, fetch, prompt, {...agent, named: true}),
-      emulator: given.emulator
-        ? {
-            authorityHost: place.authorityHost,
-            graphBaseUrl: place.graphBaseUrl,
-            tenantId: place.tenantId,
-            ca: place.ca,
-            a365StandIn: place.a365StandIn,
-          }
-        : undefined,
+      emulator: given.emulator ? emulatorPlaceOf(place) : undefined,
       azure: async (where) => (await import('./azure-clients.js')).azureClients(fetch, tokens, place.azure, where),
       signature: async (token) => {
         const {checkSignature} = await import('../adapters/identity/signing-keys.js')
@@ -252,6 +218,46 @@ export async function connectTenant(
     await place.close()
     throw error
   }
+}
+
+/** The agent in question read from the tenant, saying where its name came from (a flag, the record, the emulator). */
+async function resolvedAgent(
+  agents: AgentGateway,
+  here: string,
+  place: Place,
+  agent: {appId: string; named: boolean} | undefined,
+): Promise<import('../ports.js').AgentIdentityRecord> {
+  const {resolveAgent} = await import('../services/resolve-agent.js')
+  const from = !agent
+    ? undefined
+    : agent.named
+      ? 'flag'
+      : place.recordedAgent && place.recordedAgent.appId === agent.appId
+        ? 'recorded'
+        : 'emulator'
+  return resolveAgent(agents, agent?.appId, {from, here, elsewhere: place.recordedElsewhere})
+}
+
+function emulatorPlaceOf(place: Place): EmulatorPlace {
+  return {
+    authorityHost: place.authorityHost,
+    graphBaseUrl: place.graphBaseUrl,
+    tenantId: place.tenantId,
+    ca: place.ca,
+    a365StandIn: place.a365StandIn,
+  }
+}
+
+/** A tenant named by its domain is resolved to its id first: a token for another tenant is then refused for it too. */
+async function resolveDomain(place: Place, fetch: Fetch): Promise<void> {
+  if (isGuid(place.tenantId)) return
+  const {resolveTenantId} = await import('../adapters/identity/tenant-id.js')
+  const domain = place.tenantId
+  place.tenantId = await resolveTenantId(fetch, place.authorityHost, domain).catch(async (error: unknown) => {
+    await fetch.close().catch(() => undefined)
+    throw error
+  })
+  place.describe = `tenant ${domain} (${place.tenantId})`
 }
 
 /** The tenant's recorded agents and its active one (`sentinel agent use` chooses it; a tenant named by its domain: when only one tenant has one). */

@@ -153,3 +153,23 @@ function credentialSettings(env: NodeJS.ProcessEnv, place: Place, prompt: (text:
     prompt,
   }
 }
+
+/**
+ * Who the connection reads and changes as: reads run as the agent when one is named, or when no
+ * credential is (--credential is not used with --agent-identity); changes run as the operator.
+ */
+export async function connectionTokens(
+  at: {given: TenantOptions; env: NodeJS.ProcessEnv; place: Place; fetch: Fetch; prompt: (text: string) => void},
+  options: {as?: 'reader' | 'operator'; agentToken?: boolean},
+  agentNamed: boolean,
+): Promise<{tokens: TokenSource; agentTokens?: TokenSource}> {
+  const {given, env, place, fetch, prompt} = at
+  const readsAsAgent = options.as !== 'operator' && (agentNamed || !given.credential)
+  const agentTokens =
+    readsAsAgent || options.agentToken === true ? await agentTokenSource(given, env, place, fetch, prompt) : undefined
+  const tokens =
+    options.as === 'operator'
+      ? await operatorTokenSource(given, env, place, prompt)
+      : ((readsAsAgent ? agentTokens : undefined) ?? (await credentialTokenSource(given, env, place, prompt)))
+  return {tokens, agentTokens}
+}
