@@ -73,7 +73,8 @@ export async function runJobFromCli(
     await writeDoneMarker(marker, JSON.stringify({runId, exitCode}) + '\n')
   }
   const stop = stopSignal(options.runTimeoutSeconds, done)
-  const runTenant = tenantRunner({options, version, runId, log, stop})
+  const notify = webhook ? webhookNotifier(webhook) : undefined
+  const runTenant = tenantRunner({options, version, runId, log, stop, notify})
   try {
     if (options.tenants) {
       const exitCode = await runShard(options, options.tenants, runTenant)
@@ -109,9 +110,9 @@ function tenantRunner(run: {
   runId: string
   log: (event: Omit<LogEvent, 'time' | 'runId'>) => void
   stop: {signal: AbortSignal; deadlineAt: number}
+  notify?: (card: CardInput) => Promise<void>
 }): RunTenant {
   const {options, log, stop} = run
-  const webhook = options.notifyWebhook
   return (settings, reports, tag, correlation) =>
     runJob(
       {
@@ -134,7 +135,7 @@ function tenantRunner(run: {
         clock: {now: () => new Date()},
         log: (event) => log({...event, ...tag}),
         signal: stop.signal,
-        notify: webhook ? webhookNotifier(webhook) : undefined,
+        notify: run.notify,
         renderers: JOB_REPORT_RENDERERS,
       },
       {

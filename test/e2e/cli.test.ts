@@ -9,6 +9,8 @@ import {validator} from '../helpers/schema.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
+/** `sentinel diff` of the example baseline against the drifted export (more flags after it). */
+const EXAMPLE_DIFF = ['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED]
 
 describe('the sentinel binary (end to end)', () => {
   it('--help lists the commands', () => {
@@ -72,7 +74,7 @@ describe('the sentinel binary (end to end)', () => {
     expect(port.stderr).to.match(
       /^Error: Parsing --port: Expected an integer less than or equal to 65535 but received: 99999/,
     )
-    const env = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED], {
+    const env = sentinel(EXAMPLE_DIFF, {
       env: {SENTINEL_FAIL_ON: 'bogus'},
     })
     expect(env.code).to.equal(2)
@@ -80,15 +82,15 @@ describe('the sentinel binary (end to end)', () => {
     const typo = sentinel(['dif'])
     expect(typo.code).to.equal(2)
     expect(typo.stderr).to.match(/"dif" is not a sentinel command\. Did you mean "sentinel diff"\?/)
-    const sarif = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--json', '--format', 'sarif'])
+    const sarif = sentinel([...EXAMPLE_DIFF, '--json', '--format', 'sarif'])
     expect(sarif.code).to.equal(2)
     expect(JSON.parse(sarif.stdout).error.message).to.match(/a sarif report needs a file: add --output <file>/)
   })
 
   it('exit 3 on drift at or above --fail-on, 0 with --fail-on never, 0 when clean', () => {
-    expect(sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED]).code).to.equal(3)
-    expect(sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--fail-on', 'never']).code).to.equal(0)
-    const never = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--fail-on', 'never', '--json'])
+    expect(sentinel(EXAMPLE_DIFF).code).to.equal(3)
+    expect(sentinel([...EXAMPLE_DIFF, '--fail-on', 'never']).code).to.equal(0)
+    const never = sentinel([...EXAMPLE_DIFF, '--fail-on', 'never', '--json'])
     expect(never.code).to.equal(0)
     expect(JSON.parse(never.stdout).status).to.equal('findings')
     const clean = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', CORPUS])
@@ -98,8 +100,8 @@ describe('the sentinel binary (end to end)', () => {
 
   it('exit 2 on a wrong flag or value, with one line and no stack', () => {
     for (const args of [
-      ['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--bogus'],
-      ['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--fail-on', 'severe'],
+      [...EXAMPLE_DIFF, '--bogus'],
+      [...EXAMPLE_DIFF, '--fail-on', 'severe'],
       ['diff', '--live', DRIFTED],
     ]) {
       const run = sentinel(args)
@@ -151,7 +153,7 @@ describe('the sentinel binary (end to end)', () => {
   })
 
   it('--json prints exactly one envelope on stdout, for results and for errors', () => {
-    const ok = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--json'])
+    const ok = sentinel([...EXAMPLE_DIFF, '--json'])
     expect(ok.code).to.equal(3)
     const doc = JSON.parse(ok.stdout)
     expect(validator('diff.schema.json')(doc)).to.equal(true)
@@ -181,17 +183,7 @@ describe('the sentinel binary (end to end)', () => {
   it('--output writes the report atomically and leaves no temp files; stdout shows the text view', () => {
     const dir = temp.make()
     const file = join(dir, 'drift.sarif')
-    const run = sentinel([
-      'diff',
-      '--baseline',
-      EXAMPLE_BASELINE,
-      '--live',
-      DRIFTED,
-      '--format',
-      'sarif',
-      '--output',
-      file,
-    ])
+    const run = sentinel([...EXAMPLE_DIFF, '--format', 'sarif', '--output', file])
     expect(run.code).to.equal(3)
     expect(JSON.parse(readFileSync(file, 'utf8')).version).to.equal('2.1.0')
     expect(readdirSync(dir)).to.deep.equal(['drift.sarif'])
@@ -213,23 +205,13 @@ describe('the sentinel binary (end to end)', () => {
   it('--report writes more reports from the same read; a malformed one is refused before anything is read', () => {
     const dir = temp.make()
     const [sarifFile, summary] = [join(dir, 'drift.sarif'), join(dir, 'summary.md')]
-    const run = sentinel([
-      'diff',
-      '--baseline',
-      EXAMPLE_BASELINE,
-      '--live',
-      DRIFTED,
-      '--report',
-      `sarif=${sarifFile}`,
-      '--report',
-      `markdown=${summary}`,
-    ])
+    const run = sentinel([...EXAMPLE_DIFF, '--report', `sarif=${sarifFile}`, '--report', `markdown=${summary}`])
     expect(run.code, run.stderr).to.equal(3)
     expect(run.stdout).to.include('5 changed, 1 added, 1 missing, 6 weakening')
     const results = JSON.parse(readFileSync(sarifFile, 'utf8')).runs[0].results
     expect(results.length).to.be.above(0)
     expect(readFileSync(summary, 'utf8')).to.match(/^## Conditional Access drift: example/)
-    const bad = sentinel(['diff', '--baseline', EXAMPLE_BASELINE, '--live', DRIFTED, '--report', 'html:x.html'])
+    const bad = sentinel([...EXAMPLE_DIFF, '--report', 'html:x.html'])
     expect(bad.code).to.equal(2)
     expect(bad.stderr).to.include('--report html:x.html: expected <format>=<file>')
   })
