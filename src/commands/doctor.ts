@@ -3,6 +3,7 @@ import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {evidenceDirFlag} from '../cli/proof-flags.js'
 import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {DEFAULT_MAX_PROOF_AGE_DAYS} from '../core/doctor/proof-binding.js'
+import type {DoctorFormat} from '../render/doctor.js'
 
 export default class Doctor extends SentinelCommand {
   static override summary =
@@ -19,13 +20,14 @@ export default class Doctor extends SentinelCommand {
   static override examples = [
     '<%= config.bin %> doctor --emulator',
     '<%= config.bin %> doctor --emulator --format markdown > checklist.md',
+    '<%= config.bin %> doctor --emulator --format html > checklist.html',
     '<%= config.bin %> doctor --tenant contoso.onmicrosoft.com --credential azure-cli --agent-identity <app id> --sidecar-url http://localhost:5000',
   ]
   static override flags = {
     ...tenantFlags,
     format: Flags.string({
-      description: 'text (a checklist) or markdown (for a ticket).',
-      options: ['text', 'markdown'],
+      description: 'text (a checklist), markdown (for a ticket) or html (one self-contained page to hand on).',
+      options: ['text', 'markdown', 'html'],
       default: 'text',
       env: 'SENTINEL_FORMAT',
     }),
@@ -57,7 +59,8 @@ export default class Doctor extends SentinelCommand {
         ),
       {as: 'operator', agentToken: true},
     )
-    const human = renderDoctor(result, flags.format as 'text' | 'markdown', await terminalStyle(process.stdout))
+    const format = flags.format as DoctorFormat
+    const human = renderDoctor(result, format, this.config.version, await terminalStyle(process.stdout))
     this.finish({outcome, result, warnings: [], human})
   }
 }

@@ -1,5 +1,5 @@
 /** The formats a diff report is written in (`diff --format`), and the file name each is usually given. */
-export const REPORT_FORMATS = ['text', 'markdown', 'sarif', 'junit', 'json'] as const
+export const REPORT_FORMATS = ['text', 'markdown', 'sarif', 'junit', 'json', 'html'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 export const REPORT_EXTENSION: Record<ReportFormat, string> = {
@@ -8,4 +8,5 @@ export const REPORT_EXTENSION: Record<ReportFormat, string> = {
   sarif: 'sarif',
   junit: 'xml',
   json: 'json',
+  html: 'html',
 }

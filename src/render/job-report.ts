@@ -1,10 +1,12 @@
-/** The job's reports: the JSON envelope (with the run), Markdown and SARIF; and an error report when a run failed. */
+/** The job's reports: the JSON envelope (with the run), Markdown, SARIF and HTML; and an error report when a run failed. */
 import type {SentinelError} from '../core/errors.js'
 import type {FindingState} from '../core/job/memory.js'
 import type {JobReportRenderers, RunInfo} from '../core/job/reports.js'
 import type {DiffRun} from '../core/model.js'
 import {errorEnvelope, renderJson, successEnvelope} from './envelope.js'
 import {md} from './escape.js'
+import {renderDiffHtml} from './html/diff.js'
+import {h, page} from './html/page.js'
 import {renderMarkdown} from './markdown.js'
 import {renderSarif} from './sarif.js'
 
@@ -50,12 +52,26 @@ export function jobReportSarif(run: DiffRun, info: RunInfo, version: string): st
   return renderSarif(run.report, version, {states: info.findings})
 }
 
+export function jobErrorHtml(error: SentinelError, info: RunInfo): string {
+  return page({
+    title: `Sentinel run ${info.runId}: failed`,
+    subtitle: `Started ${info.startedAt}, ended ${info.endedAt}; exit ${info.exitCode}. Correlation ID ${info.correlationId}.`,
+    body: [
+      '<p class="verdict">The run failed: nothing was compared, so nothing here says the tenant has no drift.</p>',
+      `<p><b>${h(error.code)}</b>: ${h(error.message)}</p>`,
+      `<ul>${error.actions.map((a) => `<li>${h(a)}</li>`).join('')}</ul>`,
+    ],
+    footer: 'CA Drift Sentinel job report.',
+  })
+}
+
 /** Every job report format's renderer: the job service is handed this table by the wiring (wiring/job-host.ts). */
 export const JOB_REPORT_RENDERERS: JobReportRenderers = {
   report: {
     json: jobReportJson,
     md: jobReportMarkdown,
     sarif: jobReportSarif,
+    html: (run, info, version) => renderDiffHtml(run.report, version, info),
   },
-  error: {json: jobErrorJson, md: jobErrorMarkdown},
+  error: {json: jobErrorJson, md: jobErrorMarkdown, html: jobErrorHtml},
 }

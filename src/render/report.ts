@@ -2,6 +2,7 @@
 import type {DiffRun} from '../core/model.js'
 import type {ReportFormat} from '../core/report-formats.js'
 import {renderJson, successEnvelope} from './envelope.js'
+import {renderDiffHtml} from './html/diff.js'
 import {renderJunit} from './junit.js'
 import {renderMarkdown} from './markdown.js'
 import {renderSarif} from './sarif.js'
@@ -20,5 +21,7 @@ export function renderReport(format: ReportFormat, run: DiffRun, version: string
       return renderJunit(run)
     case 'json':
       return renderJson(successEnvelope(run.outcome.kind, run.report, run.warnings))
+    case 'html':
+      return renderDiffHtml(run.report, version)
   }
 }

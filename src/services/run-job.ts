@@ -10,7 +10,7 @@ import {acceptToken} from '../core/auth/token-claims.js'
 import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failure.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
 import {SentinelError} from '../core/errors.js'
-import {compareRuns, type RunMemory} from '../core/job/memory.js'
+import {compareRuns, countBySeverity, nextHistory, type RunMemory} from '../core/job/memory.js'
 import type {DiffRun, Severity} from '../core/model.js'
 import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
 import type {BaselineStore, LiveSource, ReportPublisher, TokenSource} from '../ports.js'
@@ -112,6 +112,8 @@ async function judgeAndDeliver(
   const comparison = compareRuns(memory, current)
   info.findings = comparison.states
   info.resolved = comparison.resolved
+  const history = nextHistory(memory, {runId: options.runId, at: info.startedAt, open: countBySeverity(current)})
+  info.trend = history
   const outcome = options.onlyNew ? onlyNewOutcome(run, comparison.states, options.failOn) : run.outcome
   info.exitCode = exitCodeFor(outcome)
   logDrift(deps, run, comparison, options)
@@ -127,7 +129,7 @@ async function judgeAndDeliver(
     report: run.report,
     states: comparison.states,
   })
-  const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current}
+  const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current, history}
   await deps.reports.writeMemory(remembered)
   await deps.reports.prune(options.retention)
   const judged = {kind: 'judged', run: {...run, outcome}, reports: output.written, findings: info.findings} as const

@@ -353,7 +353,7 @@ describe('names without a tenant', () => {
     live.conditions.applications.excludeApplications = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c']
     writeFileSync(join(dir, 'p.json'), JSON.stringify(live))
     const run = await diffFiles(EXAMPLE_BASELINE, [dir])
-    for (const format of ['text', 'markdown', 'sarif', 'junit', 'json'] as const) {
+    for (const format of ['text', 'markdown', 'sarif', 'junit', 'json', 'html'] as const) {
       const out = renderReport(format, run, '0.1.0')
       expect(out, format).to.include('Global Administrator').and.include('Azure portal')
     }

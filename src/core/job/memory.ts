@@ -11,6 +11,32 @@ export interface RunMemory {
   at: string
   /** fingerprint -> severity of every open (not accepted) finding. */
   findings: Record<string, Severity>
+  /** The open findings by severity of the last TREND_RUNS runs that read the tenant, oldest first (absent before 0.1.1). */
+  history?: TrendPoint[]
+}
+
+/** One run in the trend across job runs. */
+export interface TrendPoint {
+  runId: string
+  at: string
+  open: Record<Severity, number>
+}
+
+export const TREND_RUNS = 30
+
+/** The trend with this run added, the oldest dropped past TREND_RUNS; an unreadable history starts again. */
+export function nextHistory(previous: RunMemory | undefined, point: TrendPoint): TrendPoint[] {
+  const kept = Array.isArray(previous?.history)
+    ? previous.history.filter((p) => typeof p?.at === 'string' && typeof p.open === 'object' && p.open !== null)
+    : []
+  return [...kept, point].slice(-TREND_RUNS)
+}
+
+/** The open findings of a run by severity, from its fingerprint -> severity map. */
+export function countBySeverity(findings: Record<string, Severity>): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
+  for (const severity of Object.values(findings)) counts[severity]++
+  return counts
 }
 
 export type FindingState = 'new' | 'persisting' | 'worsened'

@@ -4,9 +4,9 @@
  */
 import type {SentinelError} from '../errors.js'
 import type {DiffRun} from '../model.js'
-import type {FindingState} from './memory.js'
+import type {FindingState, TrendPoint} from './memory.js'
 
-export const JOB_REPORT_FORMATS = ['json', 'md', 'sarif'] as const
+export const JOB_REPORT_FORMATS = ['json', 'md', 'sarif', 'html'] as const
 export type JobReportFormat = (typeof JOB_REPORT_FORMATS)[number]
 
 /** The job's own report names, 20261129T101500Z-1a2b3c4d.<format>: the retention removes only these. */
@@ -34,6 +34,8 @@ export interface RunInfo {
   findings: Record<string, FindingState>
   resolved: string[]
   onlyNew: boolean
+  /** Open findings by severity over the last runs, this one last (the HTML report draws it). */
+  trend?: TrendPoint[]
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
+import {JOB_REPORT_FORMATS} from '../../../dist/core/job/reports.js'
 import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {agentAppId, DEMO, testEmulator} from '../../helpers/emulator.js'
 import {runJobOn} from '../../helpers/job.js'
@@ -34,7 +35,8 @@ describe('job: report write-back to SharePoint', function () {
   it('writes every report to the folder and back to the site, byte for byte', async () => {
     const {result, events} = await job(temp.make('sentinel-sp-'))
     expect(result.exitCode).to.equal(3)
-    expect(events.filter((e) => e.event === 'report.uploaded')).to.have.length(3)
+    expect(result.reports).to.have.length(JOB_REPORT_FORMATS.length)
+    expect(events.filter((e) => e.event === 'report.uploaded')).to.have.length(result.reports.length)
     for (const local of result.reports) {
       const name = local.split('/').pop()!
       const item = library().find((i) => i.path === `sentinel-reports/prod/${name}`)!
