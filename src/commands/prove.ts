@@ -14,7 +14,7 @@ export default class Prove extends SentinelCommand {
       'written before every change and the tenant is always put back (the value as before; the risk dismissed), and --recover ' +
       'finishes a restore that was interrupted. The job runs locally (--run-via local: sentinel job as a child process, on a ' +
       'correlation ID chosen for this run); the sign-in is read from the beta sign-in log (service-principal sign-ins). ' +
-      'Writes evidence/<date>-<block>/ (proof.json, proof.md, the raw records). Runs as the operator: ' +
+      'Writes evidence/<date>-<block>/ (proof.json, proof.md and proof.html, the raw records). Runs as the operator: ' +
       'CustomSecAttributeAssignment.ReadWrite.All or IdentityRiskyAgent.ReadWrite.All, AuditLog.Read.All, Policy.Read.All.',
     {
       0: 'proven (or --dry-run showed the plan; or --recover put the tenant back)',

@@ -1,15 +1,14 @@
-/** proof.md: the two log entries of a proof side by side, for people (values escaped for Markdown). */
+/** proof.md (and the rows proof.html shows): the two log entries of a proof side by side, for people (values escaped for Markdown). */
 import {appliedPolicyResults, signInErrorCode} from '../core/auth/sign-in.js'
 import type {ProofRun} from '../core/proof/result.js'
 import {md} from './escape.js'
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : md(typeof v === 'string' ? v : JSON.stringify(v)))
 
-export function renderProofMarkdown(
-  result: ProofRun,
-  jobLine: Record<string, unknown> | undefined,
-  signIn: Record<string, unknown> | undefined,
-): string {
+type Entry = Record<string, unknown> | undefined
+
+/** The two entries, field against field: what the job logged and what Entra's sign-in log says. */
+export function proofRows(result: ProofRun, jobLine: Entry, signIn: Entry): Array<[string, unknown, unknown]> {
   const applied = signIn ? appliedPolicyResults(signIn).filter((p) => p.result !== 'notApplied') : []
   const status = (signIn?.['status'] ?? {}) as Record<string, unknown>
   const rows: Array<[string, unknown, unknown]> = [
@@ -20,6 +19,15 @@ export function renderProofMarkdown(
     ['who', jobLine?.['agentAppId'] ?? result.agent.appId, signIn?.['servicePrincipalName'] ?? signIn?.['appId']],
     ['policy', '', applied.map((p) => `${p.displayName}: ${p.result}`).join(', ')],
   ]
+  return rows
+}
+
+/** How the tenant was left, in the words every proof format uses. */
+export const putBack = (result: ProofRun) =>
+  `The tenant was put back${result.block === 'attribute' ? ' (the approval value as before)' : ' (the risk dismissed; the detection stays in its history)'}.`
+
+export function renderProofMarkdown(result: ProofRun, jobLine: Entry, signIn: Entry): string {
+  const rows = proofRows(result, jobLine, signIn)
   return [
     `# Proof: the ${result.block} block (${text(result.policy.displayName)})`,
     '',
@@ -31,7 +39,7 @@ export function renderProofMarkdown(
     '|---|---|---|',
     ...rows.map(([label, a, b]) => `| ${label} | ${text(a)} | ${text(b)} |`),
     '',
-    `The tenant was put back${result.block === 'attribute' ? ' (the approval value as before)' : ' (the risk dismissed; the detection stays in its history)'}.`,
+    putBack(result),
     '',
   ].join('\n')
 }

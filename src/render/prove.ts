@@ -19,7 +19,9 @@ export function renderProve(result: ProveResult | RecoverResult): string {
     return lines.join('\n') + '\n'
   }
   lines.push(`${result.outcome.toUpperCase()}: ${result.reasons.map(plain).join('; ')}`)
-  lines.push(`Correlation ID ${result.correlationId}. Evidence: ${result.evidenceDir} (proof.md for people).`)
+  lines.push(
+    `Correlation ID ${result.correlationId}. Evidence: ${result.evidenceDir} (proof.md or proof.html for people).`,
+  )
   lines.push('The tenant was put back.')
   return lines.join('\n') + '\n'
 }

@@ -103,6 +103,7 @@ export async function proveWith(
   const {journalFile, holdProofLock} = await import('../adapters/fs/prove-journal.js')
   const {writeEvidencePack} = await import('../adapters/fs/evidence-pack-writer.js')
   const {renderProofMarkdown} = await import('../render/proof.js')
+  const {renderProofHtml} = await import('../render/html/proof.js')
   const agent = options.agent ?? (await tenant.agentInQuestion())
   const run = () =>
     prove(
@@ -130,6 +131,7 @@ export async function proveWith(
           writeEvidencePack(settings.proof.evidenceDir, pack.name, {
             'proof.json': JSON.stringify(pack.record, null, 2) + '\n',
             'proof.md': renderProofMarkdown(pack.result, pack.verdict.jobLine, pack.verdict.signIn),
+            'proof.html': renderProofHtml(pack.result, pack.verdict.jobLine, pack.verdict.signIn),
             'job-log.jsonl': pack.jobLog,
             'sign-ins.json': JSON.stringify(pack.signIns, null, 2) + '\n',
           }),

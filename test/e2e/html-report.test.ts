@@ -12,7 +12,8 @@ import type {Browser} from 'playwright-core'
 import {launchOrSkip, openReport, overflow, type OpenedReport} from '../helpers/browser.js'
 import {sentinel} from '../helpers/cli.js'
 import {tempDirs} from '../helpers/temp.js'
-import {BIN} from '../helpers/workspace.js'
+import {withCli} from '../helpers/emulator-cli.js'
+import {BIN, workspace as emulatorWorkspace} from '../helpers/workspace.js'
 
 const HOSTILE = `<script>document.title='owned'</script><img src="http://127.0.0.1:9/x.png">Evil & "quoted"`
 const PHONE = {width: 390, height: 844}
@@ -126,5 +127,22 @@ describe('HTML reports in a headless browser', function () {
     const broken = await readable(join(reports, errorPage))
     expect(await broken.page.locator('main').innerText()).to.match(/nothing was compared/)
     await broken.close()
+  })
+
+  it('prove: proof.html in the evidence pack shows the two log entries side by side, joined on the correlation ID', async () => {
+    const {cwd, state, run} = emulatorWorkspace('sentinel-html-prove-')
+    await withCli(join(state, 'state.json'), ['--seed', 'demo'], async () => {
+      const out = run(['prove', '--block', 'attribute', '--emulator', '--yes', '--json'])
+      expect(out.code, out.stderr).to.equal(0)
+      const result = JSON.parse(out.stdout).result
+      const opened = await readable(join(cwd, result.evidenceDir, 'proof.html'))
+      const sides = await opened.page.locator('.pair pre').allInnerTexts()
+      expect(sides).to.have.length(2)
+      for (const side of sides) expect(JSON.parse(side).correlationId).to.equal(result.correlationId)
+      const joined = await opened.page.locator('table.proof tbody tr').filter({hasText: 'correlation ID'}).innerText()
+      expect(joined.split(result.correlationId)).to.have.length(3)
+      expect(await opened.page.locator('.verdict').innerText()).to.match(/^PROVEN/)
+      await opened.close()
+    })
   })
 })

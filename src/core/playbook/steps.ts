@@ -98,7 +98,7 @@ export const PLAYBOOK: readonly PlaybookStep[] = [
     command: 'sentinel prove --block attribute|risk',
     changesTenant: true,
     checks: ['proof.attribute', 'proof.risk'],
-    evidence: 'evidence/<date>-<block>/proof.json and proof.md',
+    evidence: 'evidence/<date>-<block>/proof.json, proof.md and proof.html',
     available: true,
   },
 ]

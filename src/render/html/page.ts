@@ -14,6 +14,11 @@ export function h(text: string | number): string {
   return plain(String(text)).replace(/[&<>"']/g, (c) => ENTITIES[c]!)
 }
 
+/** The same for a <pre> block: its line breaks kept, every other control shown as an escape. */
+export function hLines(text: string): string {
+  return text.split('\n').map(h).join('\n')
+}
+
 const CSS = `
 :root{--critical:#8b0000;--high:#c2410c;--medium:#a16207;--low:#1d4ed8;--info:#475569;--pass:#15803d;--fail:#b91c1c;--unknown:#a16207;--line:#d4d4d8;--soft:#f4f4f5}
 *{box-sizing:border-box}
