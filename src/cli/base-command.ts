@@ -8,6 +8,7 @@ import {exitCodeHelp} from '../core/outcomes.js'
 export {ERROR_ROWS} from '../core/outcomes.js'
 import {successEnvelope} from '../render/envelope.js'
 import {presentError, presentResult, toSentinelError, type Finish, type Streams} from './present.js'
+import {statusLine} from './status-line.js'
 export type {Finish} from './present.js'
 
 /** A command's description followed by the exit codes it can return, so that every help page shows them. */
@@ -64,9 +65,16 @@ export abstract class SentinelCommand extends Command {
     )
   }
 
+  private readonly status = statusLine(process.stderr)
+
   /** Human progress and notes: stderr, so that stdout stays a clean document. */
   protected note(text: string): void {
-    process.stderr.write(text + '\n')
+    this.status.note(text)
+  }
+
+  /** A line of live progress on a terminal (undefined clears it); nothing in a pipe or with --json. */
+  protected progress(text: string | undefined): void {
+    if (!this.jsonMode) this.status.show(text)
   }
 
   protected override async catch(err: Error & {oclif?: {exit?: number}}): Promise<void> {

@@ -57,6 +57,7 @@ export default class Prove extends SentinelCommand {
         recover: flags.recover === true,
       },
       (text) => this.note(text),
+      (text) => this.progress(text),
     )
     const warnings = 'warnings' in result ? result.warnings : []
     this.finish({outcome, result, warnings, human: renderProve(result)})

@@ -15,6 +15,8 @@ export interface Waits {
   sleep(ms: number): Promise<void>
   now(): Date
   note(text: string): void
+  /** Live progress while waiting (a terminal's status line; undefined clears it). */
+  progress?(text: string | undefined): void
   /** Set once the operator interrupted the proof (SIGINT, SIGTERM, SIGHUP). */
   signal?: AbortSignal
 }
@@ -150,17 +152,23 @@ export async function collectSignIns(
       `Waiting for the sign-in of correlation ID ${correlationId} (until ${new Date(end).toISOString()}, ${Math.round(wait.deadlineMs / 1000)} s) ...`,
     )
   let told = start
-  for (;;) {
-    const rows = await deps.agents.servicePrincipalSignIns(correlationId)
-    if (rows.some((r) => (signInErrorCode(r) ?? 0) !== 0)) return rows
-    const now = deps.now().getTime()
-    if (now >= end) return rows.length > 0 ? rows : undefined
-    if (now - told >= 15_000) {
-      told = now
-      deps.note(`  still waiting for the sign-in: ${Math.round((end - now) / 1000)} s left`)
+  try {
+    for (;;) {
+      const rows = await deps.agents.servicePrincipalSignIns(correlationId)
+      if (rows.some((r) => (signInErrorCode(r) ?? 0) !== 0)) return rows
+      const now = deps.now().getTime()
+      if (now >= end) return rows.length > 0 ? rows : undefined
+      const left = `${Math.round((end - now) / 1000)} s left`
+      deps.progress?.(`waiting for the sign-in of ${correlationId}: ${rows.length} without the block so far, ${left}`)
+      if (now - told >= 15_000) {
+        told = now
+        deps.note(`  still waiting for the sign-in: ${left}`)
+      }
+      checkpoint(deps)
+      await deps.sleep(Math.min(Math.max(wait!.pollMs, SIGN_IN_POLL_MS), Math.max(0, end - now)))
     }
-    checkpoint(deps)
-    await deps.sleep(Math.min(Math.max(wait!.pollMs, SIGN_IN_POLL_MS), Math.max(0, end - now)))
+  } finally {
+    deps.progress?.(undefined)
   }
 }
 

@@ -31,6 +31,7 @@ export interface ProveOptions {
 export async function proveCommand(
   options: ProveOptions,
   note: (text: string) => void,
+  progress?: (text: string | undefined) => void,
 ): Promise<{result: ProveResult | RecoverResult; outcome: ResultOutcome}> {
   requireConsent(options.change, 'sentinel prove')
   const {withTenant} = await import('./tenant-context.js')
@@ -77,6 +78,7 @@ export async function proveCommand(
           dryRun: options.change.dryRun,
           confirm: confirmChanges(options.change, note),
           signal,
+          progress,
         }),
       )
     },
@@ -97,6 +99,8 @@ export async function proveWith(
     agent?: AgentIdentityRecord
     /** Aborted when the operator interrupts the proof: it stops at its next step and puts the tenant back. */
     signal?: AbortSignal
+    /** A terminal's live status line while the proof waits for the sign-in. */
+    progress?: (text: string | undefined) => void
   },
 ): Promise<{result: ProveResult; outcome: ResultOutcome}> {
   const {prove} = await import('../services/prove.js')
@@ -138,6 +142,7 @@ export async function proveWith(
         sleep,
         now: () => new Date(),
         note,
+        progress: options.progress,
         signal: options.signal,
       },
       {
