@@ -11,7 +11,7 @@ export interface RunMemory {
   at: string
   /** fingerprint -> severity of every open (not accepted) finding. */
   findings: Record<string, Severity>
-  /** The open findings by severity of the last TREND_RUNS runs that read the tenant, oldest first (absent before 0.1.1). */
+  /** The open findings by severity of the last TREND_RUNS runs that read the tenant, oldest first (absent from older memories). */
   history?: TrendPoint[]
 }
 
