@@ -30,7 +30,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sentinel-bench-tenant-'))
 const stateFile = join(dir, 'state.json')
 // Its own working folder: a recorded agent (.sentinel/agent.json) in the user's working copy never changes what is measured.
 process.chdir(dir)
-const flags = {cloud: 'global', emulator: true, 'emulator-state': dir, 'sidecar-service': 'Graph', timeout: 30}
+// The tenant options `sentinel diff --emulator --emulator-state <dir>` makes from its flags (cli/tenant-flags.ts).
+const options = {cloud: 'global', emulator: true, emulatorState: dir, sidecarService: 'Graph', timeoutSeconds: 30}
 let emulator
 let failed = false
 try {
@@ -103,7 +104,7 @@ try {
     s.policies = policies
     s.deletedPolicies = []
   })
-  const connect = () => connectTenant(flags, {}, () => undefined)
+  const connect = () => connectTenant(options, {}, () => undefined)
   // The baseline: the tenant as captured; then 50 unreviewed changes in the tenant.
   const baseline = join(dir, 'baseline')
   const first = await connect()
