@@ -9,6 +9,11 @@ export interface JsonObject {
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
+/** A count per severity, every one at zero. */
+export function zeroPerSeverity(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
+}
+
 export const EFFECTS = ['weakens', 'strengthens', 'neutral', 'unknown'] as const
 export type Effect = (typeof EFFECTS)[number]
 

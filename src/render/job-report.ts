@@ -1,10 +1,10 @@
 /** The job's reports: the JSON envelope (with the run), Markdown, SARIF and HTML; and an error report when a run failed. */
 import type {SentinelError} from '../core/errors.js'
-import type {FindingState} from '../core/job/memory.js'
 import type {JobReportRenderers, RunInfo} from '../core/job/reports.js'
 import type {DiffRun} from '../core/model.js'
 import {errorEnvelope, renderJson, successEnvelope} from './envelope.js'
 import {md} from './escape.js'
+import {sinceLastRun} from './labels.js'
 import {renderDiffHtml} from './html/diff.js'
 import {h, page} from './html/page.js'
 import {renderMarkdown} from './markdown.js'
@@ -19,14 +19,12 @@ export function jobErrorJson(error: SentinelError, info: RunInfo): string {
 }
 
 function header(info: RunInfo): string[] {
-  const states = Object.values(info.findings)
-  const count = (s: FindingState) => states.filter((x) => x === s).length
   return [
     `# Sentinel run ${info.runId}`,
     '',
     `Started ${info.startedAt}, ended ${info.endedAt}; exit ${info.exitCode}. Correlation ID \`${info.correlationId}\`.`,
     info.identity ? `Read as ${md(info.identity)}.` : '',
-    `Findings since the last run: ${count('new')} new, ${count('worsened')} worsened, ${count('persisting')} persisting, ${info.resolved.length} resolved.`,
+    `Findings since the last run: ${sinceLastRun(info)}.`,
     '',
   ]
 }

@@ -1,6 +1,8 @@
 /** Shared wording for every renderer: how a path, a member and a value are shown to people. */
 import {memberLabel} from '../core/canonical/members.js'
 import {getOwn, isJsonObject} from '../core/json.js'
+import {countSinceLastRun} from '../core/job/memory.js'
+import type {RunInfo} from '../core/job/reports.js'
 import type {Change, DiffSummary, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
 
 export const KIND_SYMBOL: Record<EntryKind, string> = {
@@ -81,6 +83,12 @@ export function openFindings(report: {
   let n = 0
   for (const d of [...report.policies, ...report.namedLocations]) for (const c of d.changes) if (!c.accepted) n++
   return n
+}
+
+/** A job run's findings against the last run, in the same words in every report: "1 new, 0 worsened, 4 persisting, 0 resolved". */
+export function sinceLastRun(info: RunInfo): string {
+  const c = countSinceLastRun({states: info.findings, resolved: info.resolved})
+  return `${c.new} new, ${c.worsened} worsened, ${c.persisting} persisting, ${c.resolved} resolved`
 }
 
 /** What fails the run, in words that also read right with --fail-on never. */

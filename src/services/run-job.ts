@@ -10,7 +10,14 @@ import {acceptToken} from '../core/auth/token-claims.js'
 import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failure.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
 import {SentinelError} from '../core/errors.js'
-import {compareRuns, countBySeverity, nextHistory, type RunMemory} from '../core/job/memory.js'
+import {
+  compareRuns,
+  countBySeverity,
+  countSinceLastRun,
+  nextHistory,
+  type Comparison,
+  type RunMemory,
+} from '../core/job/memory.js'
 import type {DiffRun, Severity} from '../core/model.js'
 import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
 import type {BaselineStore, LiveSource, ReportPublisher, TokenSource} from '../ports.js'
@@ -199,20 +206,15 @@ async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions
 }
 
 /** drift.found with the counts against the last run, or drift.none. */
-function logDrift(deps: JobDeps, run: DiffRun, comparison: ReturnType<typeof compareRuns>, options: JobOptions): void {
+function logDrift(deps: JobDeps, run: DiffRun, comparison: Comparison, options: JobOptions): void {
   const {correlationId} = options
-  const states = Object.values(comparison.states)
-  const counts = {
-    new: states.filter((s) => s === 'new').length,
-    worsened: states.filter((s) => s === 'worsened').length,
-    persisting: states.filter((s) => s === 'persisting').length,
-    resolved: comparison.resolved.length,
-  }
-  if (states.length > 0)
+  const counts = countSinceLastRun(comparison)
+  const open = counts.new + counts.worsened + counts.persisting
+  if (open > 0)
     deps.log({
       level: 'warn',
       event: 'drift.found',
-      message: `${states.length} open finding(s): ${counts.new} new, ${counts.worsened} worsened, ${counts.persisting} persisting; ${counts.resolved} resolved`,
+      message: `${open} open finding(s): ${counts.new} new, ${counts.worsened} worsened, ${counts.persisting} persisting; ${counts.resolved} resolved`,
       correlationId,
       weakening: run.report.summary.weakening,
       ...counts,

@@ -1,6 +1,6 @@
 /** Entries turned into findings, counted as they go: the summary and the number at or above --fail-on. */
 import {
-  SEVERITIES,
+  zeroPerSeverity,
   type Change,
   type DiffSummary,
   type KindCounts,
@@ -22,7 +22,7 @@ export class Findings {
     ...emptyCounts(),
     weakening: 0,
     accepted: 0,
-    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+    bySeverity: zeroPerSeverity(),
     namedLocations: emptyCounts(),
   }
   failing = 0

@@ -3,7 +3,8 @@
  * run is new, persisting or worsened (same fingerprint, higher severity); a finding of the last run
  * that is gone is resolved. Only a run that read the tenant is remembered.
  */
-import {SEVERITIES, type Severity} from '../model.js'
+import {SEVERITY_RANK} from '../diff/severity-rank.js'
+import {zeroPerSeverity, type Severity} from '../model.js'
 
 export interface RunMemory {
   schemaVersion: 1
@@ -34,7 +35,7 @@ export function nextHistory(previous: RunMemory | undefined, point: TrendPoint):
 
 /** The open findings of a run by severity, from its fingerprint -> severity map. */
 export function countBySeverity(findings: Record<string, Severity>): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
+  const counts = zeroPerSeverity()
   for (const severity of Object.values(findings)) counts[severity]++
   return counts
 }
@@ -46,14 +47,20 @@ export interface Comparison {
   resolved: string[]
 }
 
-const rank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s)
-
 export function compareRuns(previous: RunMemory | undefined, current: Record<string, Severity>): Comparison {
   const states: Record<string, FindingState> = {}
   for (const [fingerprint, severity] of Object.entries(current)) {
     const before = previous?.findings[fingerprint]
-    states[fingerprint] = before === undefined ? 'new' : rank(severity) > rank(before) ? 'worsened' : 'persisting'
+    states[fingerprint] =
+      before === undefined ? 'new' : SEVERITY_RANK[severity] > SEVERITY_RANK[before] ? 'worsened' : 'persisting'
   }
   const resolved = Object.keys(previous?.findings ?? {}).filter((f) => !(f in current))
   return {states, resolved: resolved.sort()}
+}
+
+/** How many findings are new, worsened and persisting, and how many were resolved, since the last run. */
+export function countSinceLastRun(comparison: Comparison): Record<FindingState, number> & {resolved: number} {
+  const counts = {new: 0, worsened: 0, persisting: 0, resolved: comparison.resolved.length}
+  for (const state of Object.values(comparison.states)) counts[state]++
+  return counts
 }

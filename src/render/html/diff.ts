@@ -10,7 +10,7 @@ import {SEVERITY_RANK} from '../../core/diff/severity-rank.js'
 import type {FindingState} from '../../core/job/memory.js'
 import type {RunInfo} from '../../core/job/reports.js'
 import type {Change, DiffReport, Drift} from '../../core/model.js'
-import {changeLine, failingLine, NO_DRIFT, openFindings, otherCounts, summaryLine} from '../labels.js'
+import {changeLine, failingLine, NO_DRIFT, openFindings, otherCounts, sinceLastRun, summaryLine} from '../labels.js'
 import {badge, h, page, severityTiles, table} from './page.js'
 import {trendSection} from './trend.js'
 
@@ -58,15 +58,13 @@ function acceptedRows(list: Finding[], report: DiffReport): string[][] {
 }
 
 function runSection(run: RunInfo): string[] {
-  const states = Object.values(run.findings)
-  const count = (s: FindingState) => states.filter((x) => x === s).length
   return [
     '<h2>This run</h2>',
     table(
       ['Run', 'Started', 'Ended', 'Exit code', 'Correlation ID'],
       [[h(run.runId), h(run.startedAt), h(run.endedAt), h(run.exitCode), `<code>${h(run.correlationId)}</code>`]],
     ),
-    `<p>Since the last run: ${count('new')} new, ${count('worsened')} worsened, ${count('persisting')} persisting, ${run.resolved.length} resolved.${run.identity ? ` Read as ${h(run.identity)}.` : ''}</p>`,
+    `<p>Since the last run: ${h(sinceLastRun(run))}.${run.identity ? ` Read as ${h(run.identity)}.` : ''}</p>`,
   ]
 }
 

@@ -34,6 +34,7 @@ h2{font-size:18px;margin:28px 0 8px}
 .tile b{display:block;font-size:24px;line-height:1.1}
 .tile.zero{background:var(--soft);color:#71717a}
 .critical{background:var(--critical)}.high{background:var(--high)}.medium{background:var(--medium)}.low{background:var(--low)}.info{background:var(--info)}
+.trend .critical{fill:var(--critical)}.trend .high{fill:var(--high)}.trend .medium{fill:var(--medium)}.trend .low{fill:var(--low)}.trend .info{fill:var(--info)}
 .pass{background:var(--pass)}.fail{background:var(--fail)}.unknown{background:var(--unknown)}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;text-transform:uppercase;white-space:nowrap}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;table-layout:fixed}
@@ -83,13 +84,16 @@ export function page({title, subtitle, body, footer}: Page): string {
 export const badge = (severity: Severity | 'pass' | 'fail' | 'unknown' | 'accepted', label: string = severity) =>
   `<span class="badge ${severity === 'accepted' ? 'info' : severity}">${h(label)}</span>`
 
-/** One tile per severity, the count large; a zero is greyed so the eye goes to what is there. */
-export function severityTiles(counts: Record<Severity, number>): string {
-  const tiles = SEVERITIES.map(
-    (s) => `<div class="tile ${counts[s] > 0 ? s : 'zero'}" data-severity="${s}"><b>${counts[s]}</b>${s}</div>`,
+/** Counts as tiles, the number large, each coloured by its class; a zero is greyed so the eye goes to what is there. */
+export function tiles<K extends string>(kinds: readonly K[], counts: Record<K, number>, attribute: string): string {
+  const each = kinds.map(
+    (k) => `<div class="tile ${counts[k] > 0 ? k : 'zero'}" data-${attribute}="${k}"><b>${counts[k]}</b>${k}</div>`,
   )
-  return `<div class="tiles">${tiles.join('')}</div>`
+  return `<div class="tiles">${each.join('')}</div>`
 }
+
+/** One tile per severity. */
+export const severityTiles = (counts: Record<Severity, number>) => tiles(SEVERITIES, counts, 'severity')
 
 export function table(headings: string[], rows: string[][], className = ''): string {
   const head = `<tr>${headings.map((x) => `<th>${h(x)}</th>`).join('')}</tr>`

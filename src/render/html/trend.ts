@@ -3,7 +3,6 @@ import type {TrendPoint} from '../../core/job/memory.js'
 import {SEVERITIES} from '../../core/model.js'
 import {h} from './page.js'
 
-const COLOUR = {critical: '#8b0000', high: '#c2410c', medium: '#a16207', low: '#1d4ed8', info: '#475569'} as const
 const total = (p: TrendPoint) => SEVERITIES.reduce((n, s) => n + (p.open[s] ?? 0), 0)
 
 export function trendSection(points: TrendPoint[]): string[] {
@@ -16,7 +15,8 @@ export function trendSection(points: TrendPoint[]): string[] {
     const parts = SEVERITIES.filter((s) => (p.open[s] ?? 0) > 0).map((s) => {
       const size = ((p.open[s] ?? 0) / most) * (height - 4)
       y -= size
-      return `<rect x="${i * width + 3}" y="${y.toFixed(1)}" width="${width - 6}" height="${size.toFixed(1)}" fill="${COLOUR[s]}"/>`
+      // Coloured by the page's palette (page.ts: .trend .<severity>).
+      return `<rect class="${s}" x="${i * width + 3}" y="${y.toFixed(1)}" width="${width - 6}" height="${size.toFixed(1)}"/>`
     })
     const label = `${p.at}: ${total(p)} open (${SEVERITIES.map((s) => `${p.open[s] ?? 0} ${s}`).join(', ')})`
     return `<g><title>${h(label)}</title>${parts.join('')}</g>`
