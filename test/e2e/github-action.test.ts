@@ -15,6 +15,7 @@ import {parse} from 'yaml'
 import {EMULATOR_FEDERATION_ISSUER} from '../../dist/emulator/state/model.js'
 import {DEMO, testEmulator} from '../helpers/emulator.js'
 import {tempDirs} from '../helpers/temp.js'
+import {ended} from '../helpers/spawned.js'
 
 const temp = tempDirs()
 const SUBJECT = 'repo:contoso/conditional-access:ref:refs/heads/main'
@@ -81,17 +82,8 @@ function keyValues(file: string): Record<string, string> {
   return out
 }
 
-function bash(
-  script: string,
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{status: number | null; stdout: string; stderr: string}> {
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {cwd, env, timeout: 60_000})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  return new Promise((done) => child.on('close', (status) => done({status, stdout, stderr})))
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv) {
+  return ended(spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {cwd, env, timeout: 60_000}))
 }
 
 interface ActionRun {

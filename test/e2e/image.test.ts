@@ -13,21 +13,12 @@ import {join, resolve} from 'node:path'
 import {parse} from 'yaml'
 import {EMULATOR_IDENTITY_HEADER} from '../../dist/emulator/authority/managed-identity.js'
 import {agentAppId, DEMO, testEmulator} from '../helpers/emulator.js'
-import {buildah, buildahMissing, ensureBaseImage} from '../helpers/image.js'
+import {BUILDAH_ENV, buildah, buildahMissing, ensureBaseImage} from '../helpers/image.js'
+import {ended} from '../helpers/spawned.js'
 import {tempDirs} from '../helpers/temp.js'
 
 const temp = tempDirs()
 
-function runAsync(command: string, args: string[], options: {env: NodeJS.ProcessEnv}) {
-  const child = spawn(command, args, {...options, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  return new Promise<{status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string}>((done) =>
-    child.on('close', (status, signal) => done({status, signal, stdout, stderr})),
-  )
-}
 const IMAGE = 'localhost/ca-drift-sentinel:test'
 
 describe('the container image (deploy/Dockerfile, built with buildah)', function () {
@@ -120,30 +111,30 @@ describe('the container image (deploy/Dockerfile, built with buildah)', function
     try {
       const mount = sentinel.volumeMounts[0].mountPath
       // Not spawnSync: the emulator answers from this process, so its event loop must keep turning.
-      const run = await runAsync(
-        'buildah',
-        [
-          'run',
-          '--isolation',
-          'chroot',
-          '--network',
-          'host',
-          '--user',
-          'node',
-          '-v',
-          `${state}:${mount}`,
-          '-v',
-          `${ca}:/emulator/ca.pem:ro`,
-          ...env.flatMap((e) => ['--env', e]),
-          container,
-          '--',
-          'node',
-          'bin/run.js',
-          'job',
-        ],
-        {
-          env: {...process.env, STORAGE_DRIVER: process.env['STORAGE_DRIVER'] ?? 'overlay'},
-        },
+      const run = await ended(
+        spawn(
+          'buildah',
+          [
+            'run',
+            '--isolation',
+            'chroot',
+            '--network',
+            'host',
+            '--user',
+            'node',
+            '-v',
+            `${state}:${mount}`,
+            '-v',
+            `${ca}:/emulator/ca.pem:ro`,
+            ...env.flatMap((e) => ['--env', e]),
+            container,
+            '--',
+            'node',
+            'bin/run.js',
+            'job',
+          ],
+          {env: BUILDAH_ENV, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000},
+        ),
       )
       const lines = run.stdout
         .trim()

@@ -1,5 +1,6 @@
 /** Runs the built `sentinel` binary the way a user does. */
 import {spawn, spawnSync} from 'node:child_process'
+import {ended} from './spawned.js'
 
 export interface CliRun {
   code: number
@@ -24,11 +25,7 @@ export function sentinelAsync(args: string[], options: CliOptions = {}): Promise
     env: userEnv(options),
     timeout: 60_000,
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  return new Promise((resolve) => child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr})))
+  return ended(child).then(({status, stdout, stderr}) => ({code: status ?? -1, stdout, stderr}))
 }
 
 export function sentinel(args: string[], options: CliOptions = {}): CliRun {

@@ -22,10 +22,11 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 export const BASE_IMAGE = 'docker.io/library/node:20.20.2-bookworm-slim'
-const env = {...process.env, STORAGE_DRIVER: process.env['STORAGE_DRIVER'] ?? 'overlay'}
+/** buildah's environment: the overlay storage driver unless the caller chose another. */
+export const BUILDAH_ENV = {...process.env, STORAGE_DRIVER: process.env['STORAGE_DRIVER'] ?? 'overlay'}
 
 export const buildah = (args: string[], options: {input?: string} = {}) =>
-  execFileSync('buildah', args, {env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options}).trim()
+  execFileSync('buildah', args, {env: BUILDAH_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options}).trim()
 
 export function buildahMissing(): string | undefined {
   if (spawnSync('buildah', ['--version']).status === 0) return undefined
