@@ -3,7 +3,10 @@ import {appliedPolicyResults, signInErrorCode} from '../core/auth/sign-in.js'
 import type {ProofRun} from '../core/proof/result.js'
 import {md} from './escape.js'
 
-const text = (v: unknown) => (v === undefined || v === null ? '' : md(typeof v === 'string' ? v : JSON.stringify(v)))
+/** A log entry's field as shown: a string as it is, anything else as JSON, nothing for an absent one (escaped by each format). */
+export const fieldText = (v: unknown) =>
+  v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v)
+const text = (v: unknown) => md(fieldText(v))
 
 type Entry = Record<string, unknown> | undefined
 

@@ -1,10 +1,10 @@
 /** proof.html: a proof for people who were not there, the two log entries side by side, field by field and whole. */
 import type {ProofRun} from '../../core/proof/result.js'
-import {proofRows, putBack} from '../proof.js'
+import {fieldText, proofRows, putBack} from '../proof.js'
 import {badge, h, hLines, page, table} from './page.js'
 
 type Entry = Record<string, unknown> | undefined
-const show = (v: unknown) => (v === undefined || v === null ? '' : h(typeof v === 'string' ? v : JSON.stringify(v)))
+const show = (v: unknown) => h(fieldText(v))
 const whole = (entry: Entry) => (entry ? hLines(JSON.stringify(entry, null, 2)) : '(none found)')
 
 export function renderProofHtml(result: ProofRun, jobLine: Entry, signIn: Entry): string {
