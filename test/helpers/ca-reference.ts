@@ -217,7 +217,22 @@ export interface ModelVerdict {
  * for it (a refused sign-in gets no token, so no session to shape). Strengthens: the same with old
  * and new swapped.
  */
-export function modelVerdict(before: Json, after: Json, dims: Dim[]): ModelVerdict {
+/**
+ * Who each group holds before and after (user ids by group id). Given, a user's groups are exactly
+ * those that hold them on that side, instead of every subset of groups.
+ */
+export interface Memberships {
+  before: Record<string, string[]>
+  after: Record<string, string[]>
+}
+
+function withMembers(signIn: SignIn, groups: Record<string, string[]> | undefined): SignIn {
+  const s = signIn.subject
+  if (!groups || s.kind !== 'user') return signIn
+  return {...signIn, subject: {...s, groups: Object.keys(groups).filter((g) => groups[g].includes(s.id))}}
+}
+
+export function modelVerdict(before: Json, after: Json, dims: Dim[], memberships?: Memberships): ModelVerdict {
   const enforced1 = before.state === 'enabled'
   const enforced2 = after.state === 'enabled'
   // For each (covered before, covered after): does some control set pass one and fail the other?
@@ -236,8 +251,10 @@ export function modelVerdict(before: Json, after: Json, dims: Dim[]): ModelVerdi
   let weakens = false
   let strengthens = false
   for (const signIn of universe(dims)) {
-    const a1 = enforced1 && applies(before, signIn)
-    const a2 = enforced2 && applies(after, signIn)
+    // With memberships, a user's groups come from them: one sign-in per user, not one per subset of groups.
+    if (memberships && signIn.subject.kind === 'user' && signIn.subject.groups.length > 0) continue
+    const a1 = enforced1 && applies(before, withMembers(signIn, memberships?.before))
+    const a2 = enforced2 && applies(after, withMembers(signIn, memberships?.after))
     if (!a1 && !a2) continue
     if (a1 && (a2 ? weakenIf.both : weakenIf.onlyBefore)) weakens = true
     if (a2 && (a1 ? strengthenIf.both : strengthenIf.onlyAfter)) strengthens = true

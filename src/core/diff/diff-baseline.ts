@@ -5,7 +5,7 @@ import {type DiffResult, type JsonObject, type References, type Severity} from '
 import {Acceptance} from './acceptance.js'
 import {bindAcceptedDrift, type AcceptedDriftEntry} from './accepted-drift.js'
 import {classifyAdded, classifyMissing} from './classify/classify-policy.js'
-import {judgePolicyChanges} from './classify/judge-policy.js'
+import {judgePolicyChanges, policyEffect} from './classify/judge-policy.js'
 import {classifyNamedLocationChange} from './classify/classify-named-location.js'
 import {entriesFor, type Entry} from './entries.js'
 import {Findings} from './findings.js'
@@ -14,6 +14,8 @@ import {markTakenNames} from './taken-names.js'
 import {notePossiblePairs} from './possible-pairs.js'
 import {overrideWarnings, type SeverityOverrides} from './severity-overrides.js'
 import type {Knowledge} from '../meaning/aspects.js'
+import type {Dependencies} from '../dependencies/group-members.js'
+import {judgeGroupMembers} from './classify/judge-group-members.js'
 import {SEVERITY_RANK} from './severity-rank.js'
 
 export interface BaselineData {
@@ -24,6 +26,8 @@ export interface BaselineData {
   severityOverrides: SeverityOverrides
   /** How far ahead an accepted-drift entry may expire (baseline.json acceptedDriftMaxDays). */
   acceptedDriftMaxDays?: number
+  /** What the policies depend on (their groups' members), when the baseline was captured with them. */
+  dependencies?: Dependencies
 }
 
 export interface LiveData {
@@ -39,6 +43,8 @@ export interface LiveData {
   tenantId?: string
   /** Soft-deleted policies and named locations (read with --include-deleted). */
   deleted?: {policies: JsonObject[]; namedLocations: JsonObject[]}
+  /** What the policies depend on, read from the tenant (an export carries none). */
+  dependencies?: Dependencies
 }
 
 export interface DiffOptions {
@@ -53,6 +59,28 @@ function byRisk<T extends {severity?: Severity; displayName: string}>(a: T, b: T
   const r = (a.severity ? SEVERITY_RANK[a.severity] : -1) - (b.severity ? SEVERITY_RANK[b.severity] : -1)
   if (r !== 0) return -r
   return a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0
+}
+
+/** The membership changes of a live policy's groups, judged; none unless both sides carry members. */
+function dependencyJudge(
+  baseline: BaselineData,
+  live: LiveData,
+  knowledge: Knowledge,
+): ((after: JsonObject) => {raw: Entry['raw']; effect: string}) | undefined {
+  const before = baseline.dependencies?.groups
+  const after = live.dependencies?.groups
+  if (!before || !after || before.size === 0) return undefined
+  const references = {...baseline.references, ...live.references}
+  return (policy) => {
+    const {judged, verdict} = judgeGroupMembers(policy, {before, after}, knowledge, references)
+    return {
+      raw: judged,
+      effect: policyEffect(
+        verdict,
+        judged.some((j) => j.judgement.effect === 'unknown'),
+      ),
+    }
+  }
 }
 
 /** Policies paired and judged, with what the two sides know between them. */
@@ -70,6 +98,7 @@ function policyEntriesOf(baseline: BaselineData, live: LiveData, options: DiffOp
       missing: (b) => classifyMissing(b, knowledge),
       added: (l) => classifyAdded(l, knowledge),
     },
+    dependencyJudge(baseline, live, knowledge),
   )
   markTakenNames(entries, baseline.policies)
   notePossiblePairs(entries)

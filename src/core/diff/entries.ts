@@ -102,6 +102,8 @@ export function entriesFor(
   live: JsonObject[],
   judgeChanges: (changes: RawChange[], before: JsonObject, after: JsonObject, id: string) => Judged,
   whole: {missing: (b: JsonObject) => Judgement; added: (l: JsonObject) => Judgement},
+  /** Changes of what a paired object depends on (its groups' members), judged on the live object. */
+  dependencies?: (after: JsonObject) => {raw: Entry['raw']; effect: string},
 ): Entry[] {
   const {matches, missing, added} = matchObjects(baseline, live, identify)
   // Keys as the baseline's files are named: id-less policies of one name told apart by content.
@@ -116,6 +118,12 @@ export function entriesFor(
     const changes = compareDocuments(before, after)
     const judged = changes.length > 0 ? judgeChanges(changes, before, after, id) : {judgements: []}
     const raw = changes.map((change, i) => ({change, judgement: judged.judgements[i]}))
+    const depending = dependencies?.(m.live)
+    let effect = raw.length > 0 ? judged.effect : undefined
+    if (depending && depending.raw.length > 0) {
+      raw.push(...depending.raw)
+      effect = combinedEffect(effect, depending.effect)
+    }
     // A baseline without ids (imported from id-less exports) cannot tell a recreate from a match.
     const recreated = m.by !== 'id' && typeof m.baseline['id'] === 'string' && liveId !== id
     if (recreated)
@@ -141,10 +149,21 @@ export function entriesFor(
       liveId: liveId !== id ? liveId : undefined,
       matchedBy: recreated || (renamed && m.by !== 'id') ? m.by : undefined,
       raw,
-      effect: raw.length > 0 ? judged.effect : undefined,
+      effect,
     })
   }
   for (const b of missing) entries.push(wholeEntry(b, baselineKeys(b), 'missing', whole.missing(b)))
   for (const l of added) entries.push(wholeEntry(l, liveKeys(l), 'added', whole.added(l)))
   return entries
+}
+
+/** One verdict on an object from two (its own fields, what it depends on): a weakening in either stays one. */
+export function combinedEffect(a: string | undefined, b: string): string {
+  if (a === undefined || a === b) return b
+  const weakens = [a, b].some((e) => e.startsWith('weakens'))
+  const strengthens = [a, b].some((e) => e === 'strengthens' || e === 'weakens and strengthens')
+  if (weakens && strengthens) return 'weakens and strengthens'
+  if (weakens) return 'weakens'
+  if (a === 'unknown' || b === 'unknown') return 'unknown'
+  return strengthens ? 'strengthens' : 'neutral'
 }

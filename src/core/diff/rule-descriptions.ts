@@ -72,6 +72,14 @@ export const RULE_DESCRIPTIONS = {
   'policy-added': 'A policy in the tenant is not in the baseline: an unmanaged change, reported with what it enforces.',
   'policy-recreated':
     'A baseline policy was deleted and created again under a new id with the same content: history and references to the old id are gone.',
+  'exclusion-group-member-added':
+    'A user joined a group the policy excludes (the policy JSON did not change): that user is now exempt from the policy.',
+  'exclusion-group-member-removed': 'A user left a group the policy excludes: the policy now applies to that user.',
+  'include-group-member-removed':
+    'A user left a group the policy includes (the policy JSON did not change): the policy no longer applies to that user.',
+  'include-group-member-added': 'A user joined a group the policy includes: the policy now applies to that user.',
+  'group-membership-changed':
+    'The members of a group the policy names changed, and the group is too large to list by member (tracked by count and hash): who joined or left cannot be told offline.',
   'named-location-widened':
     'A named location covers more (IP ranges or countries added): where it is trusted or excluded from a policy, more sign-ins escape that policy.',
   'named-location-narrowed':

@@ -39,7 +39,13 @@ export type SubjectAtom =
   | {k: 'guests'}
   | {k: 'agentUsers'}
   | {k: 'agentUser'; id: string}
-  | {k: 'group'; id: string}
+  /**
+   * A group. `except`: users whose membership is known exactly (group-resolution.ts); the atom holds
+   * for none of them, and `groupMember` atoms say which of them the group holds.
+   */
+  | {k: 'group'; id: string; except?: ReadonlySet<string>}
+  /** A user the group `group` holds, by id (a member whose membership changed). */
+  | {k: 'groupMember'; group: string; id: string}
   | {k: 'role'; id: string}
   | {k: 'external'; types: string[] | 'all'; tenants: string[] | 'all'}
   | {k: 'allServicePrincipals'}

@@ -33,6 +33,7 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
       return ['user', 'agentUser']
     case 'guests':
     case 'group':
+    case 'groupMember':
     case 'role':
     case 'external':
       return ['user']
@@ -52,7 +53,7 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
   }
 }
 
-function idsOf(atoms: SubjectAtom[], k: 'user' | 'agentUser' | 'servicePrincipal' | 'agent'): string[] {
+function idsOf(atoms: SubjectAtom[], k: 'user' | 'agentUser' | 'servicePrincipal' | 'agent' | 'groupMember'): string[] {
   const out: string[] = []
   for (const a of atoms) if (a.k === k && !out.includes(a.id)) out.push(a.id)
   return out
@@ -78,7 +79,9 @@ function holds(atom: SubjectAtom, p: SubjectPoint): boolean {
     case 'agentUser':
       return p.k === 'agentUser' && p.id === atom.id
     case 'group':
-      return p.k === 'user' && p.groups.includes(atom.id)
+      return p.k === 'user' && p.groups.includes(atom.id) && atom.except?.has(p.id) !== true
+    case 'groupMember':
+      return p.k === 'user' && p.id === atom.id
     case 'role':
       return p.k === 'user' && p.roles.includes(atom.id)
     case 'external':
@@ -139,8 +142,17 @@ function universeOf(sets: Array<ScopeSet<SubjectAtom>>): Universe {
 
 /** The least users that make every atom true: one per guest type and tenant when guest atoms are among them. */
 function userPoints(atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
-  const ids = idsOf(atoms, 'user')
+  const members = idsOf(atoms, 'groupMember')
+  const ids = members.length === 0 ? idsOf(atoms, 'user') : [...new Set([...idsOf(atoms, 'user'), ...members])]
   if (ids.length > 1) return []
+  const points = userPointsOf(ids, atoms, universe)
+  // A group told apart for some users holds for none of them: a point that is one of them is not in it.
+  return atoms.some((a) => a.k === 'group' && a.except !== undefined)
+    ? points.filter((p) => atoms.every((a) => holds(a, p)))
+    : points
+}
+
+function userPointsOf(ids: string[], atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
   const base = {id: ids[0] ?? OTHER, groups: [] as string[], roles: [] as string[]}
   for (const a of atoms) {
     if (a.k === 'group') base.groups.push(a.id)

@@ -11,6 +11,7 @@ import {registerCatalogRoutes} from './routes-ca-catalog.js'
 import {registerDeletedItemRoutes} from './routes-deleted-items.js'
 import {registerDirectoryRoutes} from './routes-directory.js'
 import {registerPeopleRoutes} from './routes-people.js'
+import {registerGroupMemberRoutes} from './routes-group-members.js'
 import {registerPolicyRoutes} from './routes-policies.js'
 import {registerSignalRoutes} from './routes-signals.js'
 import {registerWhatIfRoutes} from './routes-what-if.js'
@@ -27,6 +28,7 @@ const FAMILIES = [
   registerAgentWriteRoutes,
   registerAgentDeleteRoutes,
   registerPeopleRoutes,
+  registerGroupMemberRoutes,
   registerAttributeRoutes,
   registerSignalRoutes,
 ]

@@ -5,7 +5,7 @@
 import {sameId} from './by-id.js'
 import {notFound} from '../http/graph-response.js'
 import type {Json} from '../state/model.js'
-import type {Call, GraphApi} from './context.js'
+import {publicView, type Call, type GraphApi} from './context.js'
 import {listResponse, select, paging} from './odata.js'
 
 const USER_READ = ['User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.All', 'Directory.Read.All']
@@ -47,7 +47,8 @@ const COLLECTIONS: Collection[] = [
     path: '/groups',
     roles: GROUP_READ,
     what: 'group',
-    items: (call) => call.state.groups,
+    // Direct members are kept in the group's hidden `emulator` (routes-group-members.ts), never listed.
+    items: (call) => call.state.groups.map(publicView),
     filterable: ['id', 'displayName', 'securityEnabled', 'mailEnabled'],
   },
   {

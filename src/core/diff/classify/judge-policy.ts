@@ -112,7 +112,7 @@ function effectsInAspect(
 }
 
 /** A verdict that weakens (or strengthens) has at least one change that says so; none says more than it. */
-function settle(effects: Effect[], v: Verdict): Effect[] {
+export function settle(effects: Effect[], v: Verdict): Effect[] {
   let out = effects.map((e): Effect => {
     if (e === 'weakens') return v.weakens === 'no' ? 'neutral' : v.weakens === 'maybe' ? 'unknown' : e
     if (e === 'strengthens') return v.strengthens === 'no' ? 'neutral' : v.strengthens === 'maybe' ? 'unknown' : e

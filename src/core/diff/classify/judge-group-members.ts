@@ -1,0 +1,211 @@
+/**
+ * The verdict on a change of who a policy's groups hold (the policy JSON may not have changed at
+ * all): the live policy with the baseline's members against the same policy with the live members,
+ * compared by the meaning model (group-resolution.ts), one change per user who joined or left.
+ * A member is credited with the weakening when a sign-in of that user was covered before and is not
+ * now (or the reverse for strengthening); the policy's verdict bounds them (settle).
+ */
+import type {GroupMembers} from '../../dependencies/group-members.js'
+import {membershipDelta} from '../../dependencies/group-members.js'
+import {stringsOf, valueAt} from '../../json.js'
+import type {Knowledge} from '../../meaning/aspects.js'
+import {resolveGroups} from '../../meaning/group-resolution.js'
+import {compareAspect, compareMeanings, meaningOf, withScope, type Verdict} from '../../meaning/meaning.js'
+import type {ScopeSet} from '../../meaning/scope-set.js'
+import {UNPROVEN} from '../../meaning/scope-set.js'
+import type {SubjectAtom} from '../../meaning/subject-set.js'
+import type {Effect, JsonObject, Judgement, RawChange, References, Severity} from '../../model.js'
+import {RULES, type RuleId} from '../rules.js'
+import {atOrAbove} from '../severity-rank.js'
+import {effectOf, settle} from './judge-policy.js'
+import {blocks, guardsAdministrators, isEnforced} from './policy-facts.js'
+
+export interface GroupSides {
+  before: ReadonlyMap<string, GroupMembers>
+  after: ReadonlyMap<string, GroupMembers>
+}
+
+export interface MemberJudgement {
+  change: RawChange
+  judgement: Judgement
+}
+
+/** The path of a group's members in a finding (and in accepted-drift.yaml). */
+export function membersPath(groupId: string): string {
+  return `dependencies.groups.${groupId}.members`
+}
+
+interface MemberChange {
+  group: string
+  user: string
+  op: 'add' | 'remove'
+}
+
+const listed = (g: GroupMembers | undefined) => (g?.members ? new Set(g.members) : undefined)
+
+/** The judged membership changes of one live policy: none when no group it names changed. */
+export function judgeGroupMembers(
+  policy: JsonObject,
+  groups: GroupSides,
+  knowledge: Knowledge,
+  references: References,
+): {judged: MemberJudgement[]; verdict: Verdict} {
+  const named = new Set(
+    [
+      ...stringsOf(valueAt(policy, 'conditions.users.includeGroups')),
+      ...stringsOf(valueAt(policy, 'conditions.users.excludeGroups')),
+    ].map((g) => g.toLowerCase()),
+  )
+  const excluded = new Set(stringsOf(valueAt(policy, 'conditions.users.excludeGroups')).map((g) => g.toLowerCase()))
+  const members: MemberChange[] = []
+  const unlisted: Array<{group: string; before: GroupMembers; after: GroupMembers}> = []
+  for (const group of [...named].sort()) {
+    const before = groups.before.get(group)
+    const after = groups.after.get(group)
+    if (!before || !after) continue
+    const delta = membershipDelta(before, after)
+    if (delta.k === 'unlisted') unlisted.push({group, before, after})
+    if (delta.k !== 'listed') continue
+    for (const user of delta.added) members.push({group, user, op: 'add'})
+    for (const user of delta.removed) members.push({group, user, op: 'remove'})
+  }
+  const ctx = {policy, excluded, references}
+  const judged: MemberJudgement[] = []
+  let verdict: Verdict = {weakens: 'no', strengthens: 'no'}
+  if (members.length > 0) {
+    const out = judgeMembers(policy, members, groups, knowledge)
+    verdict = out.verdict
+    members.forEach((m, i) => judged.push(memberJudgement(m, out.effects[i]!, ctx)))
+  }
+  for (const u of unlisted) {
+    const enforced = isEnforced(policy)
+    judged.push(unlistedJudgement(u, enforced, ctx))
+    if (enforced)
+      verdict = {
+        weakens: verdict.weakens === 'yes' ? 'yes' : 'maybe',
+        strengthens: verdict.strengthens === 'yes' ? 'yes' : 'maybe',
+      }
+  }
+  return {judged, verdict}
+}
+
+function judgeMembers(
+  policy: JsonObject,
+  members: MemberChange[],
+  groups: GroupSides,
+  knowledge: Knowledge,
+): {effects: Effect[]; verdict: Verdict} {
+  const changed = new Set(members.map((m) => m.user))
+  const meaning = meaningOf(policy)
+  const subjects = meaning.scope('subjects') as ScopeSet<SubjectAtom>
+  const sides = (which: 'before' | 'after') => {
+    const other = which === 'before' ? groups.after : groups.before
+    // A group is told apart only where both sides list its members; elsewhere it stays "any user in it".
+    return resolveGroups(subjects, (g) => (listed(other.get(g)) ? listed(groups[which].get(g)) : undefined), changed)
+  }
+  const before = sides('before')
+  const after = sides('after')
+  const mb = withScope(meaning, 'subjects', before)
+  const ma = withScope(meaning, 'subjects', after)
+  const verdict = compareMeanings(mb, ma, knowledge)
+  const cmp = compareAspect('subjects', before, after, knowledge)
+  const partial = cmp.onlyBefore.includes(UNPROVEN) || cmp.onlyAfter.includes(UNPROVEN)
+  const seen = (points: unknown[], user: string) =>
+    points.some((p) => p !== UNPROVEN && cmp.dimension.holds({k: 'groupMember', group: '', id: user}, p))
+  const effects = members.map((m): Effect => {
+    if (verdict.weakens !== 'no' && seen(cmp.onlyBefore, m.user))
+      return verdict.weakens === 'yes' ? 'weakens' : 'unknown'
+    if (verdict.strengthens !== 'no' && seen(cmp.onlyAfter, m.user))
+      return verdict.strengthens === 'yes' ? 'strengthens' : 'unknown'
+    return partial ? effectOf(verdict) : 'neutral'
+  })
+  return {effects: settle(effects, verdict), verdict}
+}
+
+interface Ctx {
+  policy: JsonObject
+  excluded: ReadonlySet<string>
+  references: References
+}
+
+const nameOf = (refs: References, id: string) => {
+  const name = refs[id]?.displayName
+  return name ? `${name} (${id})` : id
+}
+
+/** The classic break-glass exclusion: an enforced policy over All users that exempts the group. */
+function breakGlassShape(policy: JsonObject, group: string, excluded: ReadonlySet<string>): boolean {
+  return (
+    isEnforced(policy) &&
+    excluded.has(group) &&
+    stringsOf(valueAt(policy, 'conditions.users.includeUsers')).includes('All')
+  )
+}
+
+function ruleOf(m: MemberChange, effect: Effect, excluded: boolean): RuleId {
+  if (effect === 'neutral') return 'no-effect'
+  if (effect === 'unknown') return 'group-membership-changed'
+  if (excluded) return m.op === 'add' ? 'exclusion-group-member-added' : 'exclusion-group-member-removed'
+  return m.op === 'add' ? 'include-group-member-added' : 'include-group-member-removed'
+}
+
+function severityOf(rule: RuleId, effect: Effect, m: MemberChange, ctx: Ctx): Severity {
+  const enforced = isEnforced(ctx.policy)
+  if (effect === 'neutral') return enforced ? 'info' : 'low'
+  if (effect === 'strengthens') return 'low'
+  if (effect === 'unknown') return enforced && ctx.excluded.has(m.group) ? 'high' : 'medium'
+  if (rule === 'exclusion-group-member-added' && breakGlassShape(ctx.policy, m.group, ctx.excluded)) return 'critical'
+  const own = RULES[rule].severity
+  const guarded = enforced && (blocks(ctx.policy) || guardsAdministrators(ctx.policy))
+  return guarded && !atOrAbove(own, 'high') ? 'high' : own
+}
+
+function memberJudgement(m: MemberChange, effect: Effect, ctx: Ctx): MemberJudgement {
+  const excluded = ctx.excluded.has(m.group)
+  const rule = ruleOf(m, effect, excluded)
+  const who = nameOf(ctx.references, m.user)
+  const group = nameOf(ctx.references, m.group)
+  const joined = m.op === 'add' ? `${who} joined ${group}` : `${who} left ${group}`
+  const side = excluded ? 'which this policy excludes' : 'which this policy includes'
+  const consequence: Record<Effect, string> = {
+    weakens: excluded ? 'now exempt from this policy' : 'no longer covered by this policy',
+    strengthens: excluded ? 'now covered by this policy' : 'now covered by this policy',
+    neutral: "no sign-in's outcome under this policy changes",
+    unknown: 'whether it weakens this policy cannot be proven offline',
+  }
+  const notEnforced = isEnforced(ctx.policy) ? '' : ' (the policy is not enforced)'
+  return {
+    change: {shape: 'member', path: membersPath(m.group), op: m.op, member: m.user},
+    judgement: {
+      rule,
+      effect,
+      severity: severityOf(rule, effect, m, ctx),
+      reason: `${joined}, ${side}: ${consequence[effect]}${notEnforced}`,
+    },
+  }
+}
+
+function unlistedJudgement(
+  u: {group: string; before: GroupMembers; after: GroupMembers},
+  enforced: boolean,
+  ctx: Ctx,
+): MemberJudgement {
+  const effect: Effect = enforced ? 'unknown' : 'neutral'
+  const group = nameOf(ctx.references, u.group)
+  const side = ctx.excluded.has(u.group) ? 'which this policy excludes' : 'which this policy includes'
+  return {
+    change: {
+      shape: 'value',
+      path: membersPath(u.group),
+      op: 'replace',
+      before: {memberCount: u.before.count, membersSha256: u.before.sha256},
+      after: {memberCount: u.after.count, membersSha256: u.after.sha256},
+    },
+    judgement: {
+      rule: 'group-membership-changed',
+      effect,
+      severity: !enforced ? 'low' : ctx.excluded.has(u.group) ? 'high' : 'medium',
+      reason: `the members of ${group}, ${side}, changed (${u.before.count} -> ${u.after.count}; too many to list by member): who joined or left cannot be told offline${enforced ? '' : ' (the policy is not enforced)'}`,
+    },
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Group membership as Graph serves it: `members` (direct) and `transitiveMembers` (nested groups
+ * flattened), each with the `microsoft.graph.user` cast, $select, $top up to 999 and server paging;
+ * and the documented writes, `POST members/$ref` and `DELETE members/{id}/$ref`.
+ *
+ * Sources: group-list-members / group-list-transitivemembers (GroupMember.Read.All least privileged;
+ * "an attempt to filter by an OData cast that represents an unsupported member type returns a 400
+ * Bad Request error with the Request_UnsupportedQuery code"), group-post-members (an existing
+ * member is a 400), group-delete-members. The direct members live in the group's hidden
+ * `emulator.members` (object ids of users, groups and service principals).
+ */
+import {badRequest, notFound} from '../http/graph-response.js'
+import type {EmulatorState, Json} from '../state/model.js'
+import {findById, mustFind, sameId} from './by-id.js'
+import type {Call, GraphApi} from './context.js'
+import {listResponse, paging} from './odata.js'
+
+const MEMBER_READ = [
+  'GroupMember.Read.All',
+  'Group.Read.All',
+  'Directory.Read.All',
+  'GroupMember.ReadWrite.All',
+  'Group.ReadWrite.All',
+]
+const MEMBER_WRITE = ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All']
+
+/** The casts Graph accepts on a group's member lists (the member types a group can hold). */
+const CASTS: Record<string, string> = {
+  'microsoft.graph.user': '#microsoft.graph.user',
+  'microsoft.graph.group': '#microsoft.graph.group',
+  'microsoft.graph.servicePrincipal': '#microsoft.graph.servicePrincipal',
+  'microsoft.graph.device': '#microsoft.graph.device',
+  'microsoft.graph.orgContact': '#microsoft.graph.orgContact',
+}
+
+/** A group's direct member ids. */
+export function directMembers(group: Json): string[] {
+  const hidden = group['emulator']
+  const members = hidden && typeof hidden === 'object' ? (hidden as {members?: unknown}).members : undefined
+  return Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string') : []
+}
+
+/** The directory object of a member id (a user, group or service principal), as a member list shows it. */
+function memberObject(state: EmulatorState, id: string): Json | undefined {
+  const user = findById(state.users, id)
+  if (user) return {...user, '@odata.type': user['@odata.type'] ?? '#microsoft.graph.user'}
+  const group = findById(state.groups, id)
+  if (group) {
+    const {emulator: _hidden, ...rest} = group
+    void _hidden
+    return rest
+  }
+  const sp = findById(state.servicePrincipals as unknown as Json[], id)
+  if (!sp) return undefined
+  const {emulator: _own, ...view} = sp
+  void _own
+  return view
+}
+
+/** Every member reached from the group, nested groups' members included (each once; a cycle ends). */
+export function transitiveMemberIds(state: EmulatorState, groupId: string): string[] {
+  const out: string[] = []
+  const seenGroups = new Set<string>([groupId.toLowerCase()])
+  const walk = (id: string) => {
+    const group = findById(state.groups, id)
+    if (!group) return
+    for (const member of directMembers(group)) {
+      if (!out.some((m) => sameId(m, member))) out.push(member)
+      if (findById(state.groups, member) && !seenGroups.has(member.toLowerCase())) {
+        seenGroups.add(member.toLowerCase())
+        walk(member)
+      }
+    }
+  }
+  walk(groupId)
+  return out
+}
+
+function memberList(call: Call, transitive: boolean, cast?: string): ReturnType<Call['json']> {
+  const group = mustFind(call.state.groups, call.params['id']!, 'group')
+  const ids = transitive ? transitiveMemberIds(call.state, String(group['id'])) : directMembers(group)
+  let rows = ids.map((id) => memberObject(call.state, id)).filter((m): m is Json => m !== undefined)
+  if (cast !== undefined) {
+    const type = CASTS[cast]
+    if (type === undefined)
+      throw badRequest(`The type '${cast.slice(0, 100)}' is not a member type of a group.`, 'Request_UnsupportedQuery')
+    rows = rows.filter((m) => m['@odata.type'] === type)
+  }
+  return call.json(
+    200,
+    listResponse(call.req, rows, {
+      filterable: new Set(['id', 'displayName']),
+      ...paging(call.state.options),
+      context: `https://graph.microsoft.com/${call.version}/$metadata#directoryObjects`,
+      maxTop: 999,
+    }),
+  )
+}
+
+/** The object id an `@odata.id` reference names (…/directoryObjects/{id}, …/users/{id}, …). */
+function referencedId(body: Record<string, unknown>): string {
+  const ref = body['@odata.id']
+  const match =
+    typeof ref === 'string' ? /\/(?:directoryObjects|users|groups|servicePrincipals)\/([^/?#]+)$/.exec(ref) : null
+  if (!match)
+    throw badRequest(
+      "Invalid request body: expected '@odata.id' of the form https://graph.microsoft.com/v1.0/directoryObjects/{id}.",
+    )
+  return decodeURIComponent(match[1]!)
+}
+
+export function registerGroupMemberRoutes(api: GraphApi): void {
+  for (const [segment, transitive] of [
+    ['members', false],
+    ['transitiveMembers', true],
+  ] as const) {
+    api
+      .route('GET', `/groups/{id}/${segment}`, MEMBER_READ, (call) => memberList(call, transitive))
+      .route('GET', `/groups/{id}/${segment}/{cast}`, MEMBER_READ, (call) =>
+        memberList(call, transitive, call.params['cast']),
+      )
+  }
+  api
+    .route('POST', '/groups/{id}/members/$ref', MEMBER_WRITE, (call) => {
+      const memberId = referencedId(call.body())
+      const group = mustFind(call.state.groups, call.params['id']!, 'group')
+      if (!memberObject(call.state, memberId)) throw notFound('directoryObject', memberId)
+      if (sameId(memberId, String(group['id']))) throw badRequest('A group cannot be a member of itself.')
+      if (directMembers(group).some((m) => sameId(m, memberId)))
+        throw badRequest(
+          "One or more added object references already exist for the following modified properties: 'members'.",
+        )
+      call.mutate((s) => {
+        const g = mustFind(s.groups, String(group['id']), 'group')
+        g['emulator'] = {...((g['emulator'] as object | undefined) ?? {}), members: [...directMembers(g), memberId]}
+      })
+      return call.noContent()
+    })
+    .route('DELETE', '/groups/{id}/members/{memberId}/$ref', MEMBER_WRITE, (call) => {
+      const group = mustFind(call.state.groups, call.params['id']!, 'group')
+      const memberId = call.params['memberId']!
+      if (!directMembers(group).some((m) => sameId(m, memberId))) throw notFound('member', memberId)
+      call.mutate((s) => {
+        const g = mustFind(s.groups, String(group['id']), 'group')
+        g['emulator'] = {
+          ...((g['emulator'] as object | undefined) ?? {}),
+          members: directMembers(g).filter((m) => !sameId(m, memberId)),
+        }
+      })
+      return call.noContent()
+    })
+}
