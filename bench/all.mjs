@@ -6,6 +6,7 @@ const BENCHES = [
   ['--expose-gc', 'bench/run.mjs'],
   ['bench/emulator-store.mjs'],
   ['bench/tenant-diff.mjs'],
+  ['bench/group-members.mjs'],
   ['bench/job-memory.mjs'],
 ]
 const failed = []

@@ -6,6 +6,7 @@ import {join} from 'node:path'
 import {cliContext} from '../dist/wiring/local-files.js'
 import {demoBaselineExport} from '../dist/emulator/seed/demo-baseline.js'
 import {importBaseline} from '../dist/services/import-baseline.js'
+import {groupMembersOf} from '../dist/core/dependencies/group-members.js'
 
 const out = process.argv[2] ?? 'baselines/demo'
 const dir = mkdtempSync(join(tmpdir(), 'sentinel-demo-'))
@@ -16,7 +17,33 @@ try {
   writeFileSync(join(dir, 'references.json'), JSON.stringify(exported.references, null, 2))
   const ctx = cliContext()
   const result = await importBaseline({reader: ctx.reader, store: ctx.store}, {inputs: [dir], out, force: true})
-  console.log(`wrote ${out}: ${result.policies} policies, ${result.namedLocations} named locations`)
+  // An export carries no group members: the approved ones are added as a capture records them.
+  const imported = await ctx.store.read(out)
+  const groups = new Map(
+    Object.entries(exported.groupMembers).map(([id, members]) => [id, groupMembersOf(id, members)]),
+  )
+  await ctx.store.write(
+    out,
+    {
+      policies: imported.policies,
+      namedLocations: imported.namedLocations,
+      // The members' names too (references.json only; the group files hold ids), as a capture writes them.
+      references: {
+        ...imported.references,
+        ...Object.fromEntries(
+          Object.values(exported.groupMembers)
+            .flat()
+            .map((id) => [id.toLowerCase(), exported.references[id]]),
+        ),
+      },
+      source: imported.source,
+      dependencies: {groups},
+    },
+    {force: true},
+  )
+  console.log(
+    `wrote ${out}: ${result.policies} policies, ${result.namedLocations} named locations, ${groups.size} groups`,
+  )
 } finally {
   rmSync(dir, {recursive: true, force: true})
 }

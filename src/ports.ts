@@ -4,6 +4,7 @@
  */
 import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-drift.js'
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
+import type {Dependencies, GroupMembers} from './core/dependencies/group-members.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
 import type {JsonObject, References} from './core/model.js'
 import type {RunMemory} from './core/job/memory.js'
@@ -24,6 +25,8 @@ export interface BaselineContent {
   namedLocations: JsonObject[]
   references: References
   source: JsonObject
+  /** What the policies depend on (their groups' members), when read from the tenant. */
+  dependencies?: Dependencies
 }
 
 export interface BaselineStore {
@@ -41,10 +44,19 @@ export interface BaselineStore {
   acceptDrift(dir: string, entries: NewAcceptedEntry[]): Promise<void>
 }
 
-/** Where live policies come from: exported files now; the tenant (Graph gateway) later. */
+/** Where live policies come from: exported files, or the tenant (Graph gateway). */
 export interface LiveSource {
   describe(): string
-  read(): Promise<LiveData>
+  read(options?: LiveReadOptions): Promise<LiveData>
+}
+
+export interface LiveReadOptions {
+  /**
+   * Read the members of the groups the policies name (a tenant only; an export has none):
+   * `required` fails the read when they cannot be read (a baseline that tracks them is diffed),
+   * `optional` says so in a warning and reads on (a capture records what it may).
+   */
+  groupMembers?: 'required' | 'optional'
 }
 
 /** How an export is read (the read flags say). */
@@ -75,6 +87,8 @@ export interface ExportContent {
   warnings?: string[]
   /** Some input says it came from Graph v1.0, which drops the agent fields. */
   v1?: boolean
+  /** Group member files (a baseline folder read as an export), by lower-case group id. */
+  groupMembers?: Map<string, GroupMembers>
 }
 
 export interface Clock {
@@ -118,6 +132,14 @@ export interface TenantGateway {
   confirmDirectoryObjects(ids: string[]): Promise<{found: JsonObject[]; missing: string[]}>
   listRoleDefinitions(): Promise<JsonObject[]>
   listAuthenticationStrengths(): Promise<JsonObject[]>
+  /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
+  groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>>
+}
+
+/** A user a group holds (transitively), as the gateway reads it. */
+export interface GroupMember {
+  id: string
+  displayName?: string
 }
 
 /** An agent identity as the playbook, doctor and proof see it. */

@@ -14,8 +14,13 @@ export const KIND_SYMBOL: Record<EntryKind, string> = {
   missing: '-',
 }
 
-/** A set member's last path segment (the include-/exclude- list), else the last two segments. */
-export function displayPath(path: string): string {
+/**
+ * A set member's last path segment (the include-/exclude- list), else the last two segments; a
+ * group's members (dependencies.groups.<id>.members) as "members of <group name>".
+ */
+export function displayPath(path: string, refs: References = {}): string {
+  const group = /^dependencies\.groups\.([^.]+)\.members$/.exec(path)
+  if (group) return `members of ${getOwn(refs, group[1]!)?.displayName ?? group[1]}`
   const segments = path.split('.')
   const leaf = segments[segments.length - 1]
   if (/^(include|exclude)[A-Z]/.test(leaf) || segments.length < 2) return leaf
@@ -40,7 +45,7 @@ export function memberText(value: JsonValue, refs: References): string {
 /** `+ excludeGroups: <id> (<name>)`, `~ state: enabled -> disabled`, ... */
 export function changeLine(change: Change, refs: References): string {
   if (change.path === '') return change.op === 'add' ? '+ (policy added)' : '- (policy missing)'
-  const path = displayPath(change.path)
+  const path = displayPath(change.path, refs)
   if (change.added.length > 0) return `+ ${path}: ${change.added.map((m) => memberText(m, refs)).join(', ')}`
   if (change.removed.length > 0) return `- ${path}: ${change.removed.map((m) => memberText(m, refs)).join(', ')}`
   if (change.op === 'add') return `+ ${path}: ${showValue(change.after, refs)}`

@@ -68,7 +68,9 @@ function groupLines(group: Change[], refs: References, style: Style): string[] {
   const members = group.map((c) => memberText([...c.added, ...c.removed][0], refs))
   const shownMembers =
     members.slice(0, LISTED).join(', ') + (members.length > LISTED ? `, ... and ${members.length - LISTED} more` : '')
-  const line = plain(`${first.op === 'add' ? '+' : '-'} ${displayPath(first.path)} (${group.length}): ${shownMembers}`)
+  const line = plain(
+    `${first.op === 'add' ? '+' : '-'} ${displayPath(first.path, refs)} (${group.length}): ${shownMembers}`,
+  )
   const one = memberLabel([...first.added, ...first.removed][0])
   const reason = first.reason.endsWith(`: ${one}`)
     ? `${first.reason.slice(0, -one.length - 2)} (${group.length})`

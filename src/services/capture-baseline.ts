@@ -1,17 +1,23 @@
 /**
- * `sentinel baseline capture`: the tenant's policies, named locations and the names of everything
- * they reference, snapshotted into the baseline layout (atomically, by the same store as import).
+ * `sentinel baseline capture`: the tenant's policies, named locations, the members of the groups
+ * they name (dependencies/groups), and the names of everything they reference, snapshotted into
+ * the baseline layout (atomically, by the same store as import).
  * baseline.json's source records the tenant, so a later diff against another tenant is refused.
  */
 import {SentinelError} from '../core/errors.js'
 import type {BaselineStore, LiveSource} from '../ports.js'
 import {referencedOnly} from './import-baseline.js'
+import {groupMembersDoc} from '../core/dependencies/group-members.js'
 
 export interface CaptureOptions {
   out: string
   force: boolean
   allowEmpty?: boolean
   tenantId: string
+  /** --no-names: members by object id only, their names left out of references.json. */
+  noMemberNames?: boolean
+  /** --no-members: record no group members (the diff then judges the policy JSON only). */
+  noMembers?: boolean
 }
 
 export interface CaptureResult {
@@ -20,6 +26,8 @@ export interface CaptureResult {
   policies: number
   namedLocations: number
   references: number
+  /** Groups whose members were recorded. */
+  groups: number
   filesWritten: number
   warnings: string[]
 }
@@ -28,19 +36,23 @@ export async function captureBaseline(
   deps: {live: LiveSource; store: BaselineStore},
   options: CaptureOptions,
 ): Promise<CaptureResult> {
-  const live = await deps.live.read()
+  const live = await deps.live.read(options.noMembers ? {} : {groupMembers: 'optional'})
   if (live.policies.length === 0 && !options.allowEmpty)
     throw new SentinelError('BAD_INPUT', `${deps.live.describe()} has no Conditional Access policies`, [
       'If the tenant really has none, pass --allow-empty (recorded in baseline.json).',
     ])
   const namedLocations = live.namedLocations ?? []
-  const references = referencedOnly(live.references, [...live.policies, ...namedLocations])
+  const groups = [...(live.dependencies?.groups.values() ?? [])]
+  // A member is named only in references.json (never in a group file), and not at all with --no-names.
+  const named = [...live.policies, ...namedLocations, ...(options.noMemberNames ? [] : groups.map(groupMembersDoc))]
+  const references = referencedOnly(live.references, named)
   const {files, notes} = await deps.store.write(
     options.out,
     {
       policies: live.policies,
       namedLocations,
       references,
+      ...(live.dependencies ? {dependencies: live.dependencies} : {}),
       // The token's tenant id, not a domain the flags may give: the id is what a later diff compares.
       source: {type: 'tenant', tenantId: (live.tenantId ?? options.tenantId).toLowerCase(), apiVersion: 'beta'},
     },
@@ -52,6 +64,7 @@ export async function captureBaseline(
     policies: live.policies.length,
     namedLocations: namedLocations.length,
     references: Object.keys(references).length,
+    groups: groups.length,
     filesWritten: files,
     warnings: [...(live.warnings ?? []), ...notes],
   }

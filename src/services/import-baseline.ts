@@ -1,5 +1,6 @@
 /** `sentinel baseline import`: Graph exports in, the baseline layout out. */
 import {isGuid} from '../core/canonical/members.js'
+import {groupMembersDoc} from '../core/dependencies/group-members.js'
 import {SentinelError} from '../core/errors.js'
 import {setOwn} from '../core/json.js'
 import type {JsonObject, JsonValue, References} from '../core/model.js'
@@ -35,13 +36,20 @@ export async function importBaseline(
       'If the tenant really has no policies, pass --allow-empty.',
     ])
   }
-  const references = referencedOnly(content.references, [...content.policies, ...content.namedLocations])
+  // A baseline folder given as input brings the group members it recorded (an export has none).
+  const groups = content.groupMembers
+  const references = referencedOnly(content.references, [
+    ...content.policies,
+    ...content.namedLocations,
+    ...[...(groups?.values() ?? [])].map(groupMembersDoc),
+  ])
   const {files, notes} = await deps.store.write(
     options.out,
     {
       policies: content.policies,
       namedLocations: content.namedLocations,
       references,
+      ...(groups ? {dependencies: {groups}} : {}),
       // What the export can carry: a v1.0 baseline cannot hold agent fields, and a diff against it says so.
       source: {type: 'import', apiVersion: content.v1 ? 'v1.0' : 'beta'},
     },

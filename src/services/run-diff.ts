@@ -29,7 +29,9 @@ export async function runDiff(
 ): Promise<DiffRun> {
   const started = deps.clock.now()
   const baseline = await deps.store.read(options.baseline)
-  const run = diffRead(baseline, await deps.live.read(), {describe: deps.live.describe(), now: started}, options)
+  // A baseline that tracks its groups' members is diffed with them, or not at all (fail closed).
+  const live = await deps.live.read(baseline.dependencies ? {groupMembers: 'required'} : {})
+  const run = diffRead(baseline, live, {describe: deps.live.describe(), now: started}, options)
   return {...run, seconds: (deps.clock.now().getTime() - started.getTime()) / 1000}
 }
 

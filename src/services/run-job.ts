@@ -182,7 +182,9 @@ async function failed(
 /** Reads the tenant (logged) and the baseline, and diffs them: the tenant read is the token's. */
 async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions): Promise<DiffRun> {
   const {correlationId} = options
-  const data = await abortable(tenant.live().read(), deps.signal)
+  // The baseline first: one that tracks its groups' members is diffed with them, or not at all.
+  const baseline = await abortable(deps.store.read(options.baseline), deps.signal)
+  const data = await abortable(tenant.live().read(baseline.dependencies ? {groupMembers: 'required'} : {}), deps.signal)
   deps.log({
     level: 'info',
     event: 'policies.read',
@@ -191,7 +193,6 @@ async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions
     policies: data.policies.length,
     namedLocations: data.namedLocations?.length ?? 0,
   })
-  const baseline = await abortable(deps.store.read(options.baseline), deps.signal)
   return diffRead(
     baseline,
     data,

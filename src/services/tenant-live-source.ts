@@ -5,7 +5,10 @@
  */
 import type {LiveData} from '../core/diff/diff-baseline.js'
 import {Collector} from '../core/canonical/collector.js'
-import type {LiveSource, TenantGateway} from '../ports.js'
+import type {GroupMember, LiveReadOptions, LiveSource, TenantGateway} from '../ports.js'
+import {SentinelError} from '../core/errors.js'
+import {groupMembersOf, groupsOfPolicy, type Dependencies} from '../core/dependencies/group-members.js'
+import type {JsonObject, References} from '../core/model.js'
 import {resolveNames} from './resolve-names.js'
 
 export class TenantLiveSource implements LiveSource {
@@ -19,7 +22,7 @@ export class TenantLiveSource implements LiveSource {
     return this.description
   }
 
-  async read(): Promise<LiveData> {
+  async read(options: LiveReadOptions = {}): Promise<LiveData> {
     const policies = await this.gateway.listPolicies()
     const namedLocations = await this.gateway.listNamedLocations()
     const collector = new Collector()
@@ -27,7 +30,11 @@ export class TenantLiveSource implements LiveSource {
     collector.addFile({value: namedLocations}, 'GET beta/identity/conditionalAccess/namedLocations')
     const canonical = [...collector.policies.values()].map((p) => p.doc)
     const names = await resolveNames(this.gateway, canonical, namedLocations, collector.references)
+    const dependencies = options.groupMembers
+      ? await this.dependencies(canonical, options.groupMembers, names.warnings, names.references)
+      : undefined
     return {
+      ...(dependencies ? {dependencies} : {}),
       policies: canonical,
       // Read in full from the tenant: an empty list means none, so their drift is checked.
       namedLocations: [...collector.namedLocations.values()].map((p) => p.doc),
@@ -44,5 +51,44 @@ export class TenantLiveSource implements LiveSource {
           }
         : {}),
     }
+  }
+
+  /** The members of every group the policies name; when they may not be read and need not be, a warning and none. */
+  private async dependencies(
+    policies: JsonObject[],
+    need: 'required' | 'optional',
+    warnings: string[],
+    references: References,
+  ): Promise<Dependencies | undefined> {
+    const groups = [...new Set(policies.flatMap(groupsOfPolicy))].sort()
+    let read: Map<string, GroupMember[] | 'missing'>
+    try {
+      read = await this.gateway.groupMembers(groups)
+    } catch (error) {
+      if (need === 'optional' && error instanceof SentinelError && error.code === 'PERMISSION') {
+        warnings.push(
+          `group members were not recorded (${error.message}): grant GroupMember.Read.All to track who the policies' groups hold`,
+        )
+        return undefined
+      }
+      throw error
+    }
+    const out: Dependencies = {groups: new Map()}
+    for (const [id, members] of read) {
+      if (members === 'missing') {
+        out.groups.set(id, groupMembersOf(id, [], {missing: true}))
+        continue
+      }
+      out.groups.set(
+        id,
+        groupMembersOf(
+          id,
+          members.map((m) => m.id),
+        ),
+      )
+      for (const m of members)
+        if (m.displayName !== undefined) references[m.id.toLowerCase()] ??= {type: 'user', displayName: m.displayName}
+    }
+    return out
   }
 }

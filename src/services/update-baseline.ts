@@ -4,6 +4,7 @@
  * Every other policy, named location and file of the baseline stays as it is.
  */
 import {distinctKeys} from '../core/canonical/slug.js'
+import {groupMembersDoc} from '../core/dependencies/group-members.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject, PolicyDrift, Severity} from '../core/model.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
@@ -56,7 +57,7 @@ export async function updateBaseline(
   options: UpdateOptions,
 ): Promise<UpdateResult> {
   const baseline = await deps.store.read(options.baseline)
-  const live = await deps.live.read()
+  const live = await deps.live.read(baseline.dependencies ? {groupMembers: 'required'} : {})
   // The same diff, with the same refusals (another tenant, a v1.0 read), as `sentinel diff`.
   const {report: result} = diffRead(
     baseline,
@@ -77,9 +78,18 @@ export async function updateBaseline(
   ]
   let files = 0
   const warnings = [...(baseline.warnings ?? []), ...(live.warnings ?? [])]
+  // A change of who a policy's groups hold is the group's, shared by every policy that names it: not taken here.
+  const ofGroups = (c: {path: string}) => c.path.startsWith('dependencies.')
+  for (const d of applied) {
+    const members = d.changes.filter(ofGroups)
+    if (members.length > 0)
+      warnings.push(
+        `${d.displayName}: ${members.length} change${members.length === 1 ? '' : 's'} in who its groups hold ${members.length === 1 ? 'is' : 'are'} not taken by update (the members are the group's, for every policy that names it): capture the baseline again to take them, or accept them with sentinel baseline accept`,
+      )
+  }
   const weakenings: Weakening[] = applied.flatMap((d) =>
     d.changes
-      .filter((c) => c.effect === 'weakens')
+      .filter((c) => c.effect === 'weakens' && !ofGroups(c))
       .map((c) => ({policy: d.displayName, severity: c.severity, reason: c.reason, fingerprint: c.fingerprint})),
   )
   refuseAboveMax(weakenings, options)
@@ -93,8 +103,11 @@ export async function updateBaseline(
         references: referencedOnly({...baseline.references, ...live.references}, [
           ...policies,
           ...baseline.namedLocations,
+          ...[...(baseline.dependencies?.groups.values() ?? [])].map(groupMembersDoc),
         ]),
         source: baseline.source,
+        // Taking a policy's new fields is not taking its groups' new members: those stay as recorded.
+        ...(baseline.dependencies ? {dependencies: baseline.dependencies} : {}),
       },
       {force: true},
     )

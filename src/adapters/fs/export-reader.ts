@@ -49,6 +49,7 @@ export class FileExportReader implements ExportReader {
       references: collector.references,
       files,
       hasNamedLocations: collector.hasNamedLocations,
+      ...(collector.groupMembers.size > 0 ? {groupMembers: collector.groupMembers} : {}),
       warnings,
     }
   }

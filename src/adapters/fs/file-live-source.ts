@@ -20,6 +20,8 @@ export class FileLiveSource implements LiveSource {
       references: content.references,
       warnings: content.warnings ?? [],
       v1: content.v1 ?? false,
+      // A baseline folder read as the live side carries the members it recorded.
+      ...(content.groupMembers ? {dependencies: {groups: content.groupMembers}} : {}),
     }
   }
 }

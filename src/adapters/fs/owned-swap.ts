@@ -1,6 +1,6 @@
 /**
- * Replacing what the tool owns in a baseline folder (policies/, named-locations/, references.json,
- * baseline.json) without touching anything else in it (a README, CODEOWNERS, .git, the operator's
+ * Replacing what the tool owns in a baseline folder (policies/, named-locations/, dependencies/,
+ * references.json, baseline.json) without touching anything else in it (a README, CODEOWNERS, .git, the operator's
  * accepted-drift.yaml), and without ever leaving half of an old and half of a new baseline:
  *
  * 1. a lock file (exclusive create, with the owner's pid) keeps a second writer out;
@@ -19,7 +19,7 @@ import {SentinelError} from '../../core/errors.js'
 import {writeFileAtomic} from './atomic-write.js'
 import {takeLock} from './pid-lock.js'
 
-export const OWNED = ['policies', 'named-locations', 'references.json', 'baseline.json']
+export const OWNED = ['policies', 'named-locations', 'dependencies', 'references.json', 'baseline.json']
 export const LOCK = '.sentinel.lock'
 const STAGING = '.sentinel-staging'
 const OLD = '.sentinel-old'

@@ -29,3 +29,26 @@ export async function optional(read: () => Promise<Record<string, unknown>>): Pr
     throw error
   }
 }
+
+/** The typed error of one request of a $batch that failed alone (after the retries), naming what it needs. */
+export function batchFailure(
+  status: number,
+  what: string,
+  permissions: string[] = ['Directory.Read.All'],
+): SentinelError {
+  if (status === 403)
+    return new SentinelError(
+      'PERMISSION',
+      `${what}: a batched request was refused (403; it needs ${permissions.join(' or ')})`,
+      [`Grant the application permission ${permissions.join(' or ')} and give admin consent.`],
+    )
+  if (status === 429)
+    return new SentinelError('THROTTLED', `${what}: Graph kept throttling a batched request after the retries`, [
+      'Try again in a few minutes, or run less often.',
+    ])
+  return new SentinelError(
+    'READ_FAILED',
+    status === 0 ? `${what}: Graph's batch answer left a request out` : `${what}: a batched request answered ${status}`,
+    ['Try again later.'],
+  )
+}

@@ -3,10 +3,11 @@
  * Services ask it for what they need (policies, named locations, names), never for a URL. Reads
  * are on beta (v1.0 drops the agent fields) with Prefer: include-unknown-enum-members.
  */
-import {SentinelError} from '../../core/errors.js'
 import type {JsonObject} from '../../core/model.js'
-import type {TenantGateway} from '../../ports.js'
+import type {GroupMember, TenantGateway} from '../../ports.js'
 import type {CallInfo, GraphHttp} from './graph-http.js'
+import {batchFailure} from './graph-reads.js'
+import {readGroupMembers} from './group-members-read.js'
 
 const PREFER = {prefer: 'include-unknown-enum-members'}
 const CA_READ = ['Policy.Read.All']
@@ -89,7 +90,7 @@ export class GraphTenantGateway implements TenantGateway {
       const answers = await this.http.batch(requests, call(what, ['Application.Read.All', ...DIRECTORY_READ]))
       for (const {status, body} of answers.values()) {
         if (status === 200) found.push(body as JsonObject)
-        else if (status !== 404) throw batchFailure(status, what)
+        else if (status !== 404) throw batchFailure(status, what, ['Application.Read.All', ...DIRECTORY_READ])
       }
     }
     return found
@@ -120,26 +121,15 @@ export class GraphTenantGateway implements TenantGateway {
     ) as Promise<JsonObject[]>
   }
 
+  /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
+  groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>> {
+    return readGroupMembers(this.http, groupIds)
+  }
+
   listAuthenticationStrengths(): Promise<JsonObject[]> {
     return this.http.list(
       'policies/authenticationStrengthPolicies',
       call('reading authentication strength names', CA_READ),
     ) as Promise<JsonObject[]>
   }
-}
-
-function batchFailure(status: number, what: string): SentinelError {
-  if (status === 403)
-    return new SentinelError('PERMISSION', `${what}: a batched request was refused (403)`, [
-      'Grant Application.Read.All (or Directory.Read.All) and give admin consent.',
-    ])
-  if (status === 429)
-    return new SentinelError('THROTTLED', `${what}: Graph kept throttling a batched request after the retries`, [
-      'Try again in a few minutes, or run less often.',
-    ])
-  return new SentinelError(
-    'READ_FAILED',
-    status === 0 ? `${what}: Graph's batch answer left a request out` : `${what}: a batched request answered ${status}`,
-    ['Try again later.'],
-  )
 }

@@ -1,3 +1,4 @@
+import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../../cli/base-command.js'
 import {baselineWriteFlags} from '../../cli/baseline-flags.js'
 import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
@@ -5,9 +6,11 @@ import {tenantFlags, tenantOptions} from '../../cli/tenant-flags.js'
 export default class BaselineCapture extends SentinelCommand {
   static override summary = "Snapshot the tenant's Conditional Access policies into a baseline folder."
   static override description = describe(
-    'Reads the policies and named locations through Microsoft Graph beta, resolves the names of everything they reference ' +
-      '(references.json, so an offline diff shows names) and writes the baseline layout atomically. ' +
-      'Least permissions: Policy.Read.All; Directory.Read.All for names (without it, names are left out with a warning).',
+    'Reads the policies and named locations through Microsoft Graph beta, the transitive user members of every group ' +
+      'they include or exclude (dependencies/groups/<id>.json, so a later diff sees who joined or left an exclusion group), ' +
+      'resolves the names of everything they reference (references.json, so an offline diff shows names) and writes the ' +
+      'baseline layout atomically. Least permissions: Policy.Read.All; GroupMember.Read.All for members and ' +
+      'Directory.Read.All for names (without them, members or names are left out with a warning).',
     {0: 'the baseline is written', ...ERROR_ROWS},
   )
   static override examples = [
@@ -17,6 +20,13 @@ export default class BaselineCapture extends SentinelCommand {
   static override flags = {
     ...tenantFlags,
     ...baselineWriteFlags('Capture a tenant with no policies'),
+    'no-names': Flags.boolean({
+      description: 'Record group members by object id only: their display names are left out of references.json',
+    }),
+    'no-members': Flags.boolean({
+      description:
+        "Record no group members: a later diff judges the policies' own fields only (who joins an exclusion group goes unseen)",
+    }),
   }
 
   async run(): Promise<void> {
@@ -30,7 +40,14 @@ export default class BaselineCapture extends SentinelCommand {
       (tenant) =>
         captureBaseline(
           {live: tenant.live(), store: cliContext().store},
-          {out: flags.out, force: flags.force, allowEmpty: flags['allow-empty'], tenantId: tenant.tenantId},
+          {
+            out: flags.out,
+            force: flags.force,
+            allowEmpty: flags['allow-empty'],
+            tenantId: tenant.tenantId,
+            noMemberNames: flags['no-names'] === true,
+            noMembers: flags['no-members'] === true,
+          },
         ),
     )
     this.finish({
@@ -39,7 +56,7 @@ export default class BaselineCapture extends SentinelCommand {
       warnings,
       human:
         `Captured ${result.policies} policies and ${result.namedLocations} named locations from tenant ${result.tenantId} ` +
-        `into ${result.baseline} (${result.references} names in references.json).\n`,
+        `into ${result.baseline} (the members of ${result.groups} groups; ${result.references} names in references.json).\n`,
     })
   }
 }

@@ -4,6 +4,7 @@
  * objects carry, and the refusals (partial pages, duplicates, lookalikes). `source` names where an
  * object came from in messages: a file, or the Graph request.
  */
+import {parseGroupMembersDoc, type GroupMembers} from '../dependencies/group-members.js'
 import {canonicalize, canonicalText, contentOf, type ObjectKind} from './canonical-form.js'
 import {fromPowerShell, isPowerShellShape} from './powershell.js'
 import {contentHash, objectKey} from './slug.js'
@@ -45,6 +46,8 @@ export class Collector {
   readonly policies = new Map<string, {doc: JsonObject; file: string}>()
   readonly namedLocations = new Map<string, {doc: JsonObject; file: string}>()
   readonly references: References = {}
+  /** dependencies/groups/<id>.json of a baseline folder read as an export: who each group holds. */
+  readonly groupMembers = new Map<string, GroupMembers>()
   hasNamedLocations = false
   /** Files whose @odata.context says Graph v1.0 (which drops the agent fields). */
   readonly v1Files: string[] = []
@@ -158,10 +161,16 @@ export class Collector {
     )
   }
 
-  /** references.json and baseline.json of a baseline folder; MigrationTable.json name maps. */
+  /** references.json, baseline.json and group member files of a baseline folder; MigrationTable.json name maps. */
   private addSpecialFile(raw: Record<string, unknown>, file: string): boolean {
     const name = (file.split(/[\\/]/).pop() ?? file).toLowerCase()
     if (name === 'baseline.json' && 'schemaVersion' in raw) return true
+    if ('membersSha256' in raw && 'memberCount' in raw) {
+      const group = parseGroupMembersDoc(raw)
+      if (typeof group === 'string') throw new BadInputError(file, '', group)
+      this.groupMembers.set(group.id, group)
+      return true
+    }
     if (name === 'references.json') {
       for (const [id, ref] of Object.entries(raw)) {
         if (!isJsonObject(ref) || typeof ref['displayName'] !== 'string' || typeof ref['type'] !== 'string') {

@@ -153,6 +153,10 @@ export function diffBaseline(
   const acceptance = new Acceptance(bound, options.now)
   const policyEntries = policyEntriesOf(baseline, live, options)
   const locationEntries = locationEntriesOf(baseline, live, warnings)
+  if ((baseline.dependencies?.groups.size ?? 0) > 0 && live.dependencies === undefined)
+    warnings.push(
+      "the live input carries no group members (an export): drift in who the policies' groups hold was not checked",
+    )
 
   const findings = new Findings(baseline.severityOverrides, acceptance, options)
   const policies = policyEntries.flatMap((e) => findings.policy(e))

@@ -24,6 +24,13 @@ const NAMES: PermissionNeed = {
   required: false,
 }
 
+/** Who the groups the policies name hold (dependencies/groups): a baseline that tracks them cannot be diffed without it. */
+export const GROUP_MEMBERS: PermissionNeed = {
+  anyOf: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
+  why: "read who the policies' groups hold (a baseline that records members is not diffed without it)",
+  required: false,
+}
+
 const SITES: PermissionNeed = {
   anyOf: ['Sites.Selected', 'Sites.ReadWrite.All'],
   why: 'write reports back to SharePoint (--sharepoint-site; Sites.Selected also needs a write grant on the site)',
@@ -54,10 +61,10 @@ export const PROOF_NEEDS: Record<Block, string[][]> = {
 }
 
 export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
-  job: [CA_READ, NAMES, SITES],
-  diff: [CA_READ, NAMES],
-  'baseline capture': [CA_READ, NAMES],
-  'baseline update': [CA_READ, NAMES],
+  job: [CA_READ, NAMES, GROUP_MEMBERS, SITES],
+  diff: [CA_READ, NAMES, GROUP_MEMBERS],
+  'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS],
+  'baseline update': [CA_READ, NAMES, GROUP_MEMBERS],
 }
 
 export interface CommandReadiness {

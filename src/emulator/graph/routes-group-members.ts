@@ -11,8 +11,8 @@
  */
 import {badRequest, notFound} from '../http/graph-response.js'
 import type {EmulatorState, Json} from '../state/model.js'
-import {findById, mustFind, sameId} from './by-id.js'
-import type {Call, GraphApi} from './context.js'
+import {mustFind, sameId} from './by-id.js'
+import {publicView, type Call, type GraphApi} from './context.js'
 import {listResponse, paging} from './odata.js'
 
 const MEMBER_READ = [
@@ -40,34 +40,37 @@ export function directMembers(group: Json): string[] {
   return Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string') : []
 }
 
-/** The directory object of a member id (a user, group or service principal), as a member list shows it. */
-function memberObject(state: EmulatorState, id: string): Json | undefined {
-  const user = findById(state.users, id)
-  if (user) return {...user, '@odata.type': user['@odata.type'] ?? '#microsoft.graph.user'}
-  const group = findById(state.groups, id)
-  if (group) {
-    const {emulator: _hidden, ...rest} = group
-    void _hidden
-    return rest
-  }
-  const sp = findById(state.servicePrincipals as unknown as Json[], id)
-  if (!sp) return undefined
-  const {emulator: _own, ...view} = sp
-  void _own
-  return view
+/** The directory objects a member id can name (users, groups, service principals), by lower-case id, as a member list shows them. */
+function directoryIndex(state: EmulatorState): Map<string, Json> {
+  const index = new Map<string, Json>()
+  for (const user of state.users)
+    index.set(String(user['id']).toLowerCase(), {
+      ...user,
+      '@odata.type': user['@odata.type'] ?? '#microsoft.graph.user',
+    })
+  for (const group of state.groups) index.set(String(group['id']).toLowerCase(), publicView(group))
+  for (const sp of state.servicePrincipals as unknown as Json[])
+    index.set(String(sp['id']).toLowerCase(), publicView(sp))
+  return index
 }
 
 /** Every member reached from the group, nested groups' members included (each once; a cycle ends). */
 export function transitiveMemberIds(state: EmulatorState, groupId: string): string[] {
+  const groups = new Map(state.groups.map((g) => [String(g['id']).toLowerCase(), g]))
   const out: string[] = []
+  const seen = new Set<string>()
   const seenGroups = new Set<string>([groupId.toLowerCase()])
   const walk = (id: string) => {
-    const group = findById(state.groups, id)
+    const group = groups.get(id.toLowerCase())
     if (!group) return
     for (const member of directMembers(group)) {
-      if (!out.some((m) => sameId(m, member))) out.push(member)
-      if (findById(state.groups, member) && !seenGroups.has(member.toLowerCase())) {
-        seenGroups.add(member.toLowerCase())
+      const key = member.toLowerCase()
+      if (!seen.has(key)) {
+        seen.add(key)
+        out.push(member)
+      }
+      if (groups.has(key) && !seenGroups.has(key)) {
+        seenGroups.add(key)
         walk(member)
       }
     }
@@ -79,7 +82,8 @@ export function transitiveMemberIds(state: EmulatorState, groupId: string): stri
 function memberList(call: Call, transitive: boolean, cast?: string): ReturnType<Call['json']> {
   const group = mustFind(call.state.groups, call.params['id']!, 'group')
   const ids = transitive ? transitiveMemberIds(call.state, String(group['id'])) : directMembers(group)
-  let rows = ids.map((id) => memberObject(call.state, id)).filter((m): m is Json => m !== undefined)
+  const index = directoryIndex(call.state)
+  let rows = ids.map((id) => index.get(id.toLowerCase())).filter((m): m is Json => m !== undefined)
   if (cast !== undefined) {
     const type = CASTS[cast]
     if (type === undefined)
@@ -124,7 +128,7 @@ export function registerGroupMemberRoutes(api: GraphApi): void {
     .route('POST', '/groups/{id}/members/$ref', MEMBER_WRITE, (call) => {
       const memberId = referencedId(call.body())
       const group = mustFind(call.state.groups, call.params['id']!, 'group')
-      if (!memberObject(call.state, memberId)) throw notFound('directoryObject', memberId)
+      if (!directoryIndex(call.state).has(memberId.toLowerCase())) throw notFound('directoryObject', memberId)
       if (sameId(memberId, String(group['id']))) throw badRequest('A group cannot be a member of itself.')
       if (directMembers(group).some((m) => sameId(m, memberId)))
         throw badRequest(

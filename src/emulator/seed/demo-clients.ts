@@ -21,6 +21,8 @@ export const OPERATOR_ROLES = [
   'IdentityRiskyAgent.ReadWrite.All',
   'IdentityRiskEvent.Read.All',
   'AuditLog.Read.All',
+  // Adds and removes group members (the tests change who an exclusion group holds as the operator).
+  'GroupMember.ReadWrite.All',
   'AgentInstance.Read.All',
   // What the Agent 365 CLI (the emulator's a365 stand-in acts as the operator) needs to scaffold an agent.
   'AgentInstance.ReadWrite.All',

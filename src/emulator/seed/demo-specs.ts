@@ -14,6 +14,28 @@ export const DEMO_GROUPS = {
   vendors: stableGuid('group:vendor-contractors'),
 }
 
+/** A demo user's object id (the demo tenant's users are made from their names). */
+export const demoUserId = (name: string) => stableGuid(`user:${name}`)
+
+/** Who the demo's groups hold, as the baseline approved it (direct members, user ids). */
+export function demoApprovedMembers(): Record<string, string[]> {
+  return {
+    [DEMO_GROUPS.breakGlass]: [demoUserId('breakglass-01'), demoUserId('breakglass-02')],
+    [DEMO_GROUPS.admins]: [demoUserId('alex.admin')],
+    [DEMO_GROUPS.internals]: [demoUserId('ines.internal'), demoUserId('alex.admin')],
+    [DEMO_GROUPS.serviceAccounts]: [],
+    [DEMO_GROUPS.guestsExclude]: [],
+    [DEMO_GROUPS.vendors]: [demoUserId('victor.vendor')],
+  }
+}
+
+/** The tenant's drift in membership: the vendor was added to the break-glass exclusion group. */
+export function demoTenantMembers(): Record<string, string[]> {
+  const members = demoApprovedMembers()
+  members[DEMO_GROUPS.breakGlass] = [...members[DEMO_GROUPS.breakGlass]!, demoUserId('victor.vendor')]
+  return members
+}
+
 export const DEMO_LOCATIONS = {
   offices: stableGuid('location:offices'),
   allowedCountries: stableGuid('location:allowed-countries'),

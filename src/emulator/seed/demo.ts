@@ -15,7 +15,7 @@ import {DEFAULT_OPTIONS} from '../state/options.js'
 import {agent, app, countries, CREATED, DEMO, managedIdentity, OPERATOR_ROLES, principal} from './demo-clients.js'
 import {demoTenantPolicies} from './demo-policies.js'
 import {DETERMINISTIC_NOW} from '../state/options.js'
-import {DEMO_GROUPS, DEMO_LOCATIONS} from './demo-specs.js'
+import {DEMO_GROUPS, DEMO_LOCATIONS, demoTenantMembers, demoUserId} from './demo-specs.js'
 
 export {DEMO, OPERATOR_ROLES}
 
@@ -26,16 +26,18 @@ export function demoState(
 ): EmulatorState {
   const {policies, deleted} = demoTenantPolicies(seededAt)
   const agents = DEMO.agents
+  const members = demoTenantMembers()
   const group = (name: string, id: string) => ({
     '@odata.type': '#microsoft.graph.group',
     id,
     displayName: name,
     securityEnabled: true,
     mailEnabled: false,
+    emulator: {members: members[id] ?? []},
   })
   const user = (name: string) => ({
     '@odata.type': '#microsoft.graph.user',
-    id: stableGuid(`user:${name}`),
+    id: demoUserId(name),
     displayName: name,
     userPrincipalName: `${name}@contoso-emulator.onmicrosoft.com`,
   })

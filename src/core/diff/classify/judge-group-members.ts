@@ -75,16 +75,18 @@ export function judgeGroupMembers(
   if (members.length > 0) {
     const out = judgeMembers(policy, members, groups, knowledge)
     verdict = out.verdict
-    members.forEach((m, i) => judged.push(memberJudgement(m, out.effects[i]!, ctx)))
+    // A member change that changes no sign-in under this policy is not this policy's drift (it may be another's).
+    members.forEach((m, i) => {
+      if (out.effects[i] !== 'neutral') judged.push(memberJudgement(m, out.effects[i]!, ctx))
+    })
   }
-  for (const u of unlisted) {
-    const enforced = isEnforced(policy)
-    judged.push(unlistedJudgement(u, enforced, ctx))
-    if (enforced)
-      verdict = {
-        weakens: verdict.weakens === 'yes' ? 'yes' : 'maybe',
-        strengthens: verdict.strengthens === 'yes' ? 'yes' : 'maybe',
-      }
+  // A group too large to list: on an enforced policy nobody can tell offline whether it weakens it.
+  for (const u of isEnforced(policy) ? unlisted : []) {
+    judged.push(unlistedJudgement(u, ctx))
+    verdict = {
+      weakens: verdict.weakens === 'yes' ? 'yes' : 'maybe',
+      strengthens: verdict.strengthens === 'yes' ? 'yes' : 'maybe',
+    }
   }
   return {judged, verdict}
 }
@@ -128,10 +130,8 @@ interface Ctx {
   references: References
 }
 
-const nameOf = (refs: References, id: string) => {
-  const name = refs[id]?.displayName
-  return name ? `${name} (${id})` : id
-}
+/** A name where references.json knows one (the change's own line shows the id), else the id. */
+const nameOf = (refs: References, id: string) => (Object.hasOwn(refs, id) ? refs[id]!.displayName : id)
 
 /** The classic break-glass exclusion: an enforced policy over All users that exempts the group. */
 function breakGlassShape(policy: JsonObject, group: string, excluded: ReadonlySet<string>): boolean {
@@ -185,12 +185,7 @@ function memberJudgement(m: MemberChange, effect: Effect, ctx: Ctx): MemberJudge
   }
 }
 
-function unlistedJudgement(
-  u: {group: string; before: GroupMembers; after: GroupMembers},
-  enforced: boolean,
-  ctx: Ctx,
-): MemberJudgement {
-  const effect: Effect = enforced ? 'unknown' : 'neutral'
+function unlistedJudgement(u: {group: string; before: GroupMembers; after: GroupMembers}, ctx: Ctx): MemberJudgement {
   const group = nameOf(ctx.references, u.group)
   const side = ctx.excluded.has(u.group) ? 'which this policy excludes' : 'which this policy includes'
   return {
@@ -203,9 +198,9 @@ function unlistedJudgement(
     },
     judgement: {
       rule: 'group-membership-changed',
-      effect,
-      severity: !enforced ? 'low' : ctx.excluded.has(u.group) ? 'high' : 'medium',
-      reason: `the members of ${group}, ${side}, changed (${u.before.count} -> ${u.after.count}; too many to list by member): who joined or left cannot be told offline${enforced ? '' : ' (the policy is not enforced)'}`,
+      effect: 'unknown',
+      severity: ctx.excluded.has(u.group) ? 'high' : 'medium',
+      reason: `the members of ${group}, ${side}, changed (${u.before.count} -> ${u.after.count}; too many to list by member): who joined or left cannot be told offline`,
     },
   }
 }
