@@ -6,7 +6,7 @@ import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-dr
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
 import type {Dependencies, GroupMembers} from './core/dependencies/group-members.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
-import type {JsonObject, References} from './core/model.js'
+import type {AuditEntry, JsonObject, References} from './core/model.js'
 import type {RunMemory} from './core/job/memory.js'
 import type {ExecutionState, JobRun} from './core/job/execution.js'
 import type {JoinMatch} from './core/results/logs-join.js'
@@ -48,6 +48,8 @@ export interface BaselineStore {
 export interface LiveSource {
   describe(): string
   read(options?: LiveReadOptions): Promise<LiveData>
+  /** The directory audit entries of these activities since a time (a tenant only; an export has no log). */
+  audits?(activities: string[], since: Date): Promise<AuditEntry[]>
 }
 
 export interface LiveReadOptions {
@@ -134,6 +136,8 @@ export interface TenantGateway {
   listAuthenticationStrengths(): Promise<JsonObject[]>
   /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>>
+  /** Directory audit entries of these activities since a time, parsed. */
+  directoryAudits(activities: string[], since: Date): Promise<AuditEntry[]>
 }
 
 /** A user a group holds (transitively), as the gateway reads it. */

@@ -76,7 +76,51 @@ export interface Change {
   accepted: boolean
   acceptance?: {reason: string; owner: string; expires: string}
   fingerprint: string
+  /** Who made it, from the directory audit log (a tenant read), or why that is not known. */
+  attribution?: Attribution
 }
+
+/** Who made a change: a user (with the IP the log recorded, where it has one) or an app. */
+export interface Initiator {
+  kind: 'user' | 'app'
+  /** The user's object id, or the app's service principal id. */
+  id: string
+  displayName?: string
+  userPrincipalName?: string
+  appId?: string
+  ipAddress?: string
+}
+
+/** A directory audit entry, as the gateway parses it once. */
+export interface AuditEntry {
+  id: string
+  activity: string
+  /** ISO 8601 (activityDateTime). */
+  at: string
+  correlationId?: string
+  by: Initiator
+  targets: Array<{
+    id: string
+    type?: string
+    displayName?: string
+    modified: Array<{name: string; oldValue?: string; newValue?: string}>
+  }>
+}
+
+export type Attribution =
+  | {
+      found: true
+      activity: string
+      at: string
+      by: Initiator
+      correlationId?: string
+      auditId: string
+      /** A policy's fields: the policy's latest update, which may be a later one than the change's own. */
+      scope?: 'last update of the policy'
+      /** Kept from an earlier job run (the job's memory): the entry has since left the audit log. */
+      remembered?: true
+    }
+  | {found: false; reason: 'not-in-log' | 'permission' | 'export'; detail: string}
 
 /** What drifted about one baseline object: a policy or a named location (`object` tells which). */
 interface DriftBase {

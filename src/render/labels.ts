@@ -3,7 +3,7 @@ import {memberLabel} from '../core/canonical/members.js'
 import {getOwn, isJsonObject} from '../core/json.js'
 import {countSinceLastRun} from '../core/job/memory.js'
 import type {RunInfo} from '../core/job/reports.js'
-import type {Change, DiffSummary, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
+import type {Attribution, Change, DiffSummary, EntryKind, JsonObject, JsonValue, References} from '../core/model.js'
 
 export const KIND_SYMBOL: Record<EntryKind, string> = {
   unchanged: ' ',
@@ -103,3 +103,26 @@ export function failingLine(failing: number, failOn: string, open: number): stri
 }
 
 export const NO_DRIFT = 'No drift: the tenant matches the baseline.'
+
+/** Who made a change, in one phrase: "by <app> (app <appId>) on <date> (<activity>, correlation <id>)", or why it is not known. */
+export function attributionText(a: Attribution): string {
+  if (!a.found) {
+    if (a.reason === 'permission') return 'who made it: the directory audit log could not be read (AuditLog.Read.All)'
+    if (a.reason === 'export') return 'who made it: not known (an export has no audit log)'
+    return `who made it: ${a.detail}`
+  }
+  const who =
+    a.by.kind === 'app'
+      ? `${a.by.displayName ?? 'an app'} (app ${a.by.appId ?? a.by.id})`
+      : `${a.by.userPrincipalName ?? a.by.displayName ?? 'a user'} (user ${a.by.id}${a.by.ipAddress ? `, from ${a.by.ipAddress}` : ''})`
+  const when = a.at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')
+  const lead = a.scope === 'last update of the policy' ? 'policy last updated by' : 'by'
+  return `${lead} ${who} on ${when} (${a.activity}${a.correlationId ? `, correlation ${a.correlationId}` : ''})`
+}
+
+/** One phrase for several changes: theirs when they share it, else how many made them. */
+export function attributionOf(changes: Change[]): string | undefined {
+  const texts = [...new Set(changes.flatMap((c) => (c.attribution ? [attributionText(c.attribution)] : [])))]
+  if (texts.length === 0) return undefined
+  return texts.length === 1 ? texts[0] : `made in ${texts.length} ways (--json names who made each)`
+}

@@ -1,14 +1,24 @@
 /** Markdown for pull requests and job summaries. */
 import {deletedNote} from '../core/diff/deleted.js'
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
-import {acceptanceText, changeLine, failingLine, NO_DRIFT, openFindings, otherCounts, summaryLine} from './labels.js'
+import {
+  acceptanceText,
+  attributionText,
+  changeLine,
+  failingLine,
+  NO_DRIFT,
+  openFindings,
+  otherCounts,
+  summaryLine,
+} from './labels.js'
 import {md as cell} from './escape.js'
 import {appendAll} from '../core/arrays.js'
 
 function table(changes: Change[], refs: References): string[] {
   const rows = ['| Change | Severity | Effect | Reason |', '|---|---|---|---|']
   for (const c of changes) {
-    const reason = c.accepted ? `${c.reason} (${acceptanceText(c)})` : c.reason
+    const who = c.attribution ? ` (${attributionText(c.attribution)})` : ''
+    const reason = (c.accepted ? `${c.reason} (${acceptanceText(c)})` : c.reason) + who
     rows.push(
       `| ${cell(changeLine(c, refs))} | ${c.accepted ? `~~${c.severity}~~ accepted` : c.severity} | ${c.effect} | ${cell(reason)} |`,
     )

@@ -88,7 +88,14 @@ export function renderSarif(report: DiffReport, version: string, options: SarifO
       ],
       partialFingerprints: {'sentinelFinding/v1': change.fingerprint},
       ...(state ? {baselineState: BASELINE_STATE[state]} : {}),
-      properties: {severity: change.severity, effect: change.effect, path: change.path, op: change.op, entityId: id},
+      properties: {
+        severity: change.severity,
+        effect: change.effect,
+        path: change.path,
+        op: change.op,
+        entityId: id,
+        ...(change.attribution ? {attribution: change.attribution} : {}),
+      },
     })
   }
   for (const p of report.policies) for (const c of p.changes) push('policies', p.policyId, p.displayName, c)

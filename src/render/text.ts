@@ -3,6 +3,8 @@ import {deletedNote} from '../core/diff/deleted.js'
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {
   acceptanceText,
+  attributionOf,
+  attributionText,
   changeLine,
   displayPath,
   failingLine,
@@ -76,9 +78,11 @@ function groupLines(group: Change[], refs: References, style: Style): string[] {
     ? `${first.reason.slice(0, -one.length - 2)} (${group.length})`
     : first.reason
   const verdict = `# ${first.severity}, ${first.effect}: ${plain(reason)}`
+  const who = attributionOf(group)
   return [
     `    ${symbolStyle(style, line)(line)}`,
     `        ${style.severity(first.severity, verdict)}`,
+    ...(who ? [`        ${style.dim(`# ${plain(who)}`)}`] : []),
     `        ${style.dim(fingerprintLine(group))}`,
   ]
 }
@@ -99,6 +103,7 @@ function changeLines(change: Change, refs: References, style: Style): string[] {
   const shown = change.accepted ? style.dim(verdict) : style.severity(change.severity, verdict)
   const indent = head ? '        ' : '    '
   const lines = head ? [head, `${indent}${shown}`] : [`${indent}${shown}`]
+  if (change.attribution) lines.push(`${indent}${style.dim(`# ${plain(attributionText(change.attribution))}`)}`)
   if (change.accepted) lines.push(`${indent}${style.dim(`# ${plain(acceptanceText(change))}`)}`)
   else lines.push(`${indent}${style.dim(fingerprintLine([change]))}`)
   return lines

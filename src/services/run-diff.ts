@@ -8,6 +8,7 @@ import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
 import type {Baseline, BaselineStore, Clock, LiveSource} from '../ports.js'
 import {sameTenantId} from '../core/tenant/same-tenant.js'
+import {attributeRun} from './attribute-run.js'
 
 export interface DiffOptions {
   baseline: string
@@ -32,6 +33,7 @@ export async function runDiff(
   // A baseline that tracks its groups' members is diffed with them, or not at all (fail closed).
   const live = await deps.live.read(baseline.dependencies ? {groupMembers: 'required'} : {})
   const run = diffRead(baseline, live, {describe: deps.live.describe(), now: started}, options)
+  await attributeRun(deps.live, run, started)
   return {...run, seconds: (deps.clock.now().getTime() - started.getTime()) / 1000}
 }
 

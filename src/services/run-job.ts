@@ -11,6 +11,7 @@ import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failur
 import {atOrAbove} from '../core/diff/severity-rank.js'
 import {SentinelError} from '../core/errors.js'
 import {
+  carryAttributions,
   compareRuns,
   countBySeverity,
   countSinceLastRun,
@@ -24,6 +25,7 @@ import type {BaselineStore, LiveSource, ReportPublisher, TokenSource} from '../p
 import {JOB_REPORT_FORMATS, type JobReportRenderers, type RunInfo} from '../core/job/reports.js'
 import {abortable, JobOutput, type OutputDeps} from './job-output.js'
 import {diffRead} from './run-diff.js'
+import {attributeRun} from './attribute-run.js'
 import type {JobResult} from '../core/results/job.js'
 
 export interface JobTenant {
@@ -116,6 +118,7 @@ async function judgeAndDeliver(
   const {memory, warning} = await deps.reports.readMemory()
   if (warning) run.warnings.push(warning)
   const current = openFindings(run)
+  const attributions = carryAttributions(run.report, memory)
   const comparison = compareRuns(memory, current)
   info.findings = comparison.states
   info.resolved = comparison.resolved
@@ -136,7 +139,14 @@ async function judgeAndDeliver(
     report: run.report,
     states: comparison.states,
   })
-  const remembered: RunMemory = {schemaVersion: 1, runId: options.runId, at: info.startedAt, findings: current, history}
+  const remembered: RunMemory = {
+    schemaVersion: 1,
+    runId: options.runId,
+    at: info.startedAt,
+    findings: current,
+    history,
+    ...(Object.keys(attributions).length > 0 ? {attributions} : {}),
+  }
   await deps.reports.writeMemory(remembered)
   await deps.reports.prune(options.retention)
   const judged = {kind: 'judged', run: {...run, outcome}, reports: output.written, findings: info.findings} as const
@@ -193,10 +203,11 @@ async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions
     policies: data.policies.length,
     namedLocations: data.namedLocations?.length ?? 0,
   })
-  return diffRead(
+  const now = deps.clock.now()
+  const run = diffRead(
     baseline,
     data,
-    {describe: tenant.describe, now: deps.clock.now()},
+    {describe: tenant.describe, now},
     {
       baseline: options.baseline,
       failOn: options.failOn,
@@ -204,6 +215,8 @@ async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions
       tenant: {id: tenant.tenantId, allowMismatch: false},
     },
   )
+  await abortable(attributeRun(tenant.live(), run, now), deps.signal)
+  return run
 }
 
 /** drift.found with the counts against the last run, or drift.none. */

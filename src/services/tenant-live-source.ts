@@ -8,7 +8,7 @@ import {Collector} from '../core/canonical/collector.js'
 import type {GroupMember, LiveReadOptions, LiveSource, TenantGateway} from '../ports.js'
 import {SentinelError} from '../core/errors.js'
 import {groupMembersOf, groupsOfPolicy, type Dependencies} from '../core/dependencies/group-members.js'
-import type {JsonObject, References} from '../core/model.js'
+import type {AuditEntry, JsonObject, References} from '../core/model.js'
 import {resolveNames} from './resolve-names.js'
 
 export class TenantLiveSource implements LiveSource {
@@ -20,6 +20,10 @@ export class TenantLiveSource implements LiveSource {
 
   describe(): string {
     return this.description
+  }
+
+  audits(activities: string[], since: Date): Promise<AuditEntry[]> {
+    return this.gateway.directoryAudits(activities, since)
   }
 
   async read(options: LiveReadOptions = {}): Promise<LiveData> {

@@ -3,11 +3,12 @@
  * Services ask it for what they need (policies, named locations, names), never for a URL. Reads
  * are on beta (v1.0 drops the agent fields) with Prefer: include-unknown-enum-members.
  */
-import type {JsonObject} from '../../core/model.js'
+import type {AuditEntry, JsonObject} from '../../core/model.js'
 import type {GroupMember, TenantGateway} from '../../ports.js'
 import type {CallInfo, GraphHttp} from './graph-http.js'
 import {batchFailure} from './graph-reads.js'
 import {readGroupMembers} from './group-members-read.js'
+import {readDirectoryAudits} from './audit-read.js'
 
 const PREFER = {prefer: 'include-unknown-enum-members'}
 const CA_READ = ['Policy.Read.All']
@@ -124,6 +125,10 @@ export class GraphTenantGateway implements TenantGateway {
   /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>> {
     return readGroupMembers(this.http, groupIds)
+  }
+
+  directoryAudits(activities: string[], since: Date): Promise<AuditEntry[]> {
+    return readDirectoryAudits(this.http, activities, since)
   }
 
   listAuthenticationStrengths(): Promise<JsonObject[]> {

@@ -4,7 +4,7 @@
  * that is gone is resolved. Only a run that read the tenant is remembered.
  */
 import {SEVERITY_RANK} from '../diff/severity-rank.js'
-import {zeroPerSeverity, type Severity} from '../model.js'
+import {zeroPerSeverity, type Attribution, type DiffResult, type Severity} from '../model.js'
 
 export interface RunMemory {
   schemaVersion: 1
@@ -14,6 +14,35 @@ export interface RunMemory {
   findings: Record<string, Severity>
   /** The open findings by severity of the last TREND_RUNS runs that read the tenant, oldest first (absent from older memories). */
   history?: TrendPoint[]
+  /** fingerprint -> who made it, for open findings the audit log named (it forgets after 30 days; the memory does not). */
+  attributions?: Record<string, FoundAttribution>
+}
+
+type FoundAttribution = Extract<Attribution, {found: true}>
+
+/**
+ * Who made each open finding, kept across runs: a persisting finding whose entry has left the audit
+ * log (not-in-log) takes the one the memory kept, marked remembered. Changes the report in place and
+ * answers what to remember for this run's open findings.
+ */
+export function carryAttributions(
+  report: DiffResult,
+  previous: RunMemory | undefined,
+): Record<string, FoundAttribution> {
+  const kept: Record<string, FoundAttribution> = {}
+  const before = previous?.attributions ?? {}
+  for (const drift of [...report.policies, ...report.namedLocations])
+    for (const change of drift.changes) {
+      if (change.accepted) continue
+      const a = change.attribution
+      const old = Object.hasOwn(before, change.fingerprint) ? before[change.fingerprint] : undefined
+      if (a?.found) kept[change.fingerprint] = a
+      else if (a?.reason === 'not-in-log' && old?.found === true) {
+        change.attribution = {...old, remembered: true}
+        kept[change.fingerprint] = change.attribution
+      }
+    }
+  return kept
 }
 
 /** One run in the trend across job runs. */

@@ -31,6 +31,13 @@ export const GROUP_MEMBERS: PermissionNeed = {
   required: false,
 }
 
+/** Who made each change (the directory audit log): without it a finding says the log could not be read. */
+export const AUDIT_LOG: PermissionNeed = {
+  anyOf: ['AuditLog.Read.All'],
+  why: 'name who made each change, from the directory audit log',
+  required: false,
+}
+
 const SITES: PermissionNeed = {
   anyOf: ['Sites.Selected', 'Sites.ReadWrite.All'],
   why: 'write reports back to SharePoint (--sharepoint-site; Sites.Selected also needs a write grant on the site)',
@@ -61,8 +68,8 @@ export const PROOF_NEEDS: Record<Block, string[][]> = {
 }
 
 export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
-  job: [CA_READ, NAMES, GROUP_MEMBERS, SITES],
-  diff: [CA_READ, NAMES, GROUP_MEMBERS],
+  job: [CA_READ, NAMES, GROUP_MEMBERS, AUDIT_LOG, SITES],
+  diff: [CA_READ, NAMES, GROUP_MEMBERS, AUDIT_LOG],
   'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS],
   'baseline update': [CA_READ, NAMES, GROUP_MEMBERS],
 }

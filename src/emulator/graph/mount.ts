@@ -12,6 +12,7 @@ import {registerDeletedItemRoutes} from './routes-deleted-items.js'
 import {registerDirectoryRoutes} from './routes-directory.js'
 import {registerPeopleRoutes} from './routes-people.js'
 import {registerGroupMemberRoutes} from './routes-group-members.js'
+import {registerAuditRoutes} from './routes-audits.js'
 import {registerPolicyRoutes} from './routes-policies.js'
 import {registerSignalRoutes} from './routes-signals.js'
 import {registerWhatIfRoutes} from './routes-what-if.js'
@@ -29,6 +30,7 @@ const FAMILIES = [
   registerAgentDeleteRoutes,
   registerPeopleRoutes,
   registerGroupMemberRoutes,
+  registerAuditRoutes,
   registerAttributeRoutes,
   registerSignalRoutes,
 ]

@@ -9,6 +9,9 @@
  * member is a 400), group-delete-members. The direct members live in the group's hidden
  * `emulator.members` (object ids of users, groups and service principals).
  */
+import {ACTIVITIES} from '../../core/audit/activities.js'
+import type {AuditTarget} from '../state/audit-log.js'
+import {audit} from './routes-audits.js'
 import {badRequest, notFound} from '../http/graph-response.js'
 import type {EmulatorState, Json} from '../state/model.js'
 import {mustFind, sameId} from './by-id.js'
@@ -101,6 +104,35 @@ function memberList(call: Call, transitive: boolean, cast?: string): ReturnType<
   )
 }
 
+const TARGET_TYPES: Record<string, AuditTarget['type']> = {
+  '#microsoft.graph.user': 'User',
+  '#microsoft.graph.group': 'Group',
+  '#microsoft.graph.servicePrincipal': 'ServicePrincipal',
+}
+
+/** The member and the group, as "Add member to group" and "Remove member from group" name them. */
+function memberTargets(call: Call, group: Json, memberId: string, op: 'add' | 'remove'): AuditTarget[] {
+  const member = directoryIndex(call.state).get(memberId.toLowerCase())
+  // Added: the group in the new values; removed: in the old ones.
+  const side = (v: unknown) =>
+    op === 'add'
+      ? {oldValue: null, newValue: JSON.stringify(String(v))}
+      : {oldValue: JSON.stringify(String(v)), newValue: null}
+  return [
+    {
+      id: memberId,
+      displayName: typeof member?.['displayName'] === 'string' ? member['displayName'] : null,
+      type: TARGET_TYPES[String(member?.['@odata.type'])] ?? 'Other',
+      userPrincipalName: typeof member?.['userPrincipalName'] === 'string' ? member['userPrincipalName'] : null,
+      modifiedProperties: [
+        {displayName: 'Group.ObjectID', ...side(group['id'])},
+        {displayName: 'Group.DisplayName', ...side(group['displayName'])},
+      ],
+    },
+    {id: String(group['id']), displayName: String(group['displayName'] ?? ''), type: 'Group'},
+  ]
+}
+
 /** The object id an `@odata.id` reference names (…/directoryObjects/{id}, …/users/{id}, …). */
 function referencedId(body: Record<string, unknown>): string {
   const ref = body['@odata.id']
@@ -138,6 +170,7 @@ export function registerGroupMemberRoutes(api: GraphApi): void {
         const g = mustFind(s.groups, String(group['id']), 'group')
         g['emulator'] = {...((g['emulator'] as object | undefined) ?? {}), members: [...directMembers(g), memberId]}
       })
+      audit(call, ACTIVITIES.memberAdded, memberTargets(call, group, memberId, 'add'))
       return call.noContent()
     })
     .route('DELETE', '/groups/{id}/members/{memberId}/$ref', MEMBER_WRITE, (call) => {
@@ -151,6 +184,7 @@ export function registerGroupMemberRoutes(api: GraphApi): void {
           members: directMembers(g).filter((m) => !sameId(m, memberId)),
         }
       })
+      audit(call, ACTIVITIES.memberRemoved, memberTargets(call, group, memberId, 'remove'))
       return call.noContent()
     })
 }

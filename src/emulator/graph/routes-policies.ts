@@ -1,4 +1,7 @@
 /** Conditional Access: policies (with soft delete and restore), named locations, authentication strengths. */
+import {ACTIVITIES} from '../../core/audit/activities.js'
+import type {AuditTarget} from '../state/audit-log.js'
+import {asAuditValue, audit} from './routes-audits.js'
 import {FilterRuleError, parseFilterRule} from '../../core/ca/filter-rule.js'
 import {isJsonObject} from '../../core/json.js'
 import {badRequest} from '../http/graph-response.js'
@@ -122,6 +125,18 @@ function policyView(call: Call, policy: Json): Json {
   )
 }
 
+/** A policy or named location as an audit target: the whole object before and after, as the Conditional Access log carries it. */
+function policyTarget(object: Json, before: Json | undefined, after: Json | undefined): AuditTarget {
+  return {
+    id: String(object['id']),
+    displayName: typeof object['displayName'] === 'string' ? object['displayName'] : null,
+    type: 'Policy',
+    modifiedProperties: [
+      {displayName: 'ConditionalAccessPolicy', oldValue: asAuditValue(before), newValue: asAuditValue(after)},
+    ],
+  }
+}
+
 export function registerPolicyRoutes(api: GraphApi): void {
   const base = '/identity/conditionalAccess'
   api
@@ -153,6 +168,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
       checkPolicyWrite(body)
       validatePolicy(policy)
       call.mutate((s) => s.policies.push(policy))
+      audit(call, ACTIVITIES.policyAdded, [policyTarget(policy, undefined, policy)])
       return call.json(201, {
         '@odata.context': `https://graph.microsoft.com/${call.version}/$metadata#identity/conditionalAccess/policies/$entity`,
         ...policy,
@@ -168,22 +184,27 @@ export function registerPolicyRoutes(api: GraphApi): void {
       const body = call.body()
       refuseUnknownProperties(body, POLICY_TYPE)
       checkPolicyWrite(body)
-      call.mutate((s) => {
+      const [before, after] = call.mutate((s) => {
         const index = mustIndex(s.policies, call.params['id'], 'conditionalAccessPolicy')
         const merged = mergePatch(s.policies[index], body)
         merged['id'] = s.policies[index]['id']
         merged['modifiedDateTime'] = call.now.toISOString()
         validatePolicy(merged)
+        const old = s.policies[index]
         s.policies[index] = merged
+        return [old, merged]
       })
+      audit(call, ACTIVITIES.policyUpdated, [policyTarget(after, before, after)])
       return call.noContent()
     })
     .route('DELETE', `${base}/policies/{id}`, WRITE, (call) => {
-      call.mutate((s) => {
+      const gone = call.mutate((s) => {
         const index = mustIndex(s.policies, call.params['id'], 'conditionalAccessPolicy')
         const [removed] = s.policies.splice(index, 1)
         s.deletedPolicies.push({...removed, deletedDateTime: call.now.toISOString()})
+        return removed
       })
+      audit(call, ACTIVITIES.policyDeleted, [policyTarget(gone, gone, undefined)])
       return call.noContent()
     })
     .route('GET', `${base}/namedLocations`, READ, (call) =>
@@ -211,6 +232,7 @@ export function registerPolicyRoutes(api: GraphApi): void {
         modifiedDateTime: call.now.toISOString(),
       }
       call.mutate((s) => s.namedLocations.push(location))
+      audit(call, ACTIVITIES.locationAdded, [policyTarget(location, undefined, location)])
       return call.json(201, location)
     })
     .route('GET', `${base}/namedLocations/{id}`, READ, (call) => {
@@ -224,22 +246,27 @@ export function registerPolicyRoutes(api: GraphApi): void {
     })
     .route('PATCH', `${base}/namedLocations/{id}`, WRITE, (call) => {
       const body = call.body()
-      call.mutate((s) => {
+      const [before, after] = call.mutate((s) => {
         const index = mustIndex(s.namedLocations, call.params['id'], 'namedLocation')
+        const old = s.namedLocations[index]
         s.namedLocations[index] = {
-          ...mergePatch(s.namedLocations[index], body),
-          id: s.namedLocations[index]['id'],
+          ...mergePatch(old, body),
+          id: old['id'],
           modifiedDateTime: call.now.toISOString(),
         }
+        return [old, s.namedLocations[index]]
       })
+      audit(call, ACTIVITIES.locationUpdated, [policyTarget(after, before, after)])
       return call.noContent()
     })
     .route('DELETE', `${base}/namedLocations/{id}`, WRITE, (call) => {
-      call.mutate((s) => {
+      const gone = call.mutate((s) => {
         const index = mustIndex(s.namedLocations, call.params['id'], 'namedLocation')
         const [removed] = s.namedLocations.splice(index, 1)
         ;(s.deletedNamedLocations ??= []).push({...removed, deletedDateTime: call.now.toISOString()})
+        return removed
       })
+      audit(call, ACTIVITIES.locationDeleted, [policyTarget(gone, gone, undefined)])
       return call.noContent()
     })
     .route(

@@ -14,6 +14,7 @@ import {
 import {DEFAULT_OPTIONS} from '../state/options.js'
 import {agent, app, countries, CREATED, DEMO, managedIdentity, OPERATOR_ROLES, principal} from './demo-clients.js'
 import {demoTenantPolicies} from './demo-policies.js'
+import {demoAudits, HR_SYNC} from './demo-audits.js'
 import {DETERMINISTIC_NOW} from '../state/options.js'
 import {DEMO_GROUPS, DEMO_LOCATIONS, demoTenantMembers, demoUserId} from './demo-specs.js'
 
@@ -62,9 +63,12 @@ export function demoState(
       ]),
       principal(DEMO.blueprint.name, DEMO.blueprint.appId, 'blueprintPrincipal'),
       principal(DEMO.otherBlueprint.name, DEMO.otherBlueprint.appId, 'blueprintPrincipal'),
+      principal(HR_SYNC.name, HR_SYNC.appId, 'application'),
       agent(agents.sentinel.name, agents.sentinel.id, DEMO.blueprint.appId, options, true, [
         'Policy.Read.All',
         'Directory.Read.All',
+        // Who made each change (the directory audit log).
+        'AuditLog.Read.All',
         'Sites.Selected',
       ]),
       agent(agents.unapproved.name, agents.unapproved.id, DEMO.blueprint.appId, options, false, ['Policy.Read.All']),
@@ -244,6 +248,7 @@ export function demoState(
     rateLimitPerSecond: 0,
     sidecarBlueprintAppId: DEMO.blueprint.appId,
   }
+  state.directoryAudits = demoAudits(state, seededAt)
   state.sentinelAgentAppId = state.servicePrincipals.find((s) => s.id === agents.sentinel.id)?.appId
   // The security team's site: the job's agent may write its reports there (Sites.Selected, write).
   state.sites = [

@@ -145,6 +145,8 @@ export interface EmulatorState {
   riskyAgents: Json[]
   agentRiskDetections: Json[]
   signIns: Json[]
+  /** The directory audit log, newest first (state/audit-log.ts). Optional: older state files have none. */
+  directoryAudits?: Json[]
   agentInstances: Json[]
   faults: FaultRule[]
   /** Requests per second above which Graph answers 429 (0 = never). */

@@ -10,7 +10,16 @@ import {SEVERITY_RANK} from '../../core/diff/severity-rank.js'
 import type {FindingState} from '../../core/job/memory.js'
 import type {RunInfo} from '../../core/job/reports.js'
 import type {Change, DiffReport, Drift} from '../../core/model.js'
-import {changeLine, failingLine, NO_DRIFT, openFindings, otherCounts, sinceLastRun, summaryLine} from '../labels.js'
+import {
+  attributionText,
+  changeLine,
+  failingLine,
+  NO_DRIFT,
+  openFindings,
+  otherCounts,
+  sinceLastRun,
+  summaryLine,
+} from '../labels.js'
 import {badge, h, page, severityTiles, table} from './page.js'
 import {trendSection} from './trend.js'
 
@@ -40,7 +49,7 @@ function openRows(list: Finding[], report: DiffReport, states?: Record<string, F
     badge(change.severity),
     objectCell(entry),
     `<code>${h(changeLine(change, report.references))}</code>`,
-    `<b>${h(change.effect)}</b>: ${h(change.reason)}`,
+    `<b>${h(change.effect)}</b>: ${h(change.reason)}${change.attribution ? `<br><span class="muted">${h(attributionText(change.attribution))}</span>` : ''}`,
     ...(states ? [h(states[change.fingerprint] ?? 'new')] : []),
     `<code>${h(change.rule)}</code><br><code class="muted">${h(change.fingerprint.slice(0, 10))}</code>`,
   ])

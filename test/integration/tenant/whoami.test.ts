@@ -50,7 +50,11 @@ describe('whoami', () => {
     expect(reader.outcome).to.deep.equal({kind: 'clean'})
     const diff = reader.result.commands.find((c) => c.command === 'diff')!
     expect(diff.missing).to.deep.equal([])
-    expect(diff.missingOptional).to.deep.equal([['Directory.Read.All']])
+    expect(diff.missingOptional).to.deep.equal([
+      ['Directory.Read.All'],
+      ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
+      ['AuditLog.Read.All'],
+    ])
     emu.change((s) => (s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = []))
     const bare = await ask(
       {credential: 'client-secret'},

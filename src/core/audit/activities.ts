@@ -1,0 +1,48 @@
+/**
+ * The directory audit activities the sentinel joins its findings to (auditLogs/directoryAudits), as
+ * Entra names them: the activity display name, its category, the service that logs it and the
+ * operation type. The emulator records its writes under the same names, so the join is tested on the
+ * names a tenant uses. Group member activities are logged by Core Directory under GroupManagement
+ * (Microsoft's audit activity reference); the Conditional Access ones by "Conditional Access" under
+ * Policy (UNCONFIRMED: the category and service of the named-location activities are read from
+ * tenants' logs as reported by peers, not from a Microsoft reference page).
+ */
+export interface AuditActivity {
+  name: string
+  category: string
+  service: string
+  operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign'
+}
+
+const ca = (name: string, operationType: AuditActivity['operationType']): AuditActivity => ({
+  name,
+  category: 'Policy',
+  service: 'Conditional Access',
+  operationType,
+})
+
+export const ACTIVITIES = {
+  policyAdded: ca('Add conditional access policy', 'Add'),
+  policyUpdated: ca('Update conditional access policy', 'Update'),
+  policyDeleted: ca('Delete conditional access policy', 'Delete'),
+  locationAdded: ca('Add named location', 'Add'),
+  locationUpdated: ca('Update named location', 'Update'),
+  locationDeleted: ca('Delete named location', 'Delete'),
+  memberAdded: {
+    name: 'Add member to group',
+    category: 'GroupManagement',
+    service: 'Core Directory',
+    operationType: 'Assign',
+  },
+  memberRemoved: {
+    name: 'Remove member from group',
+    category: 'GroupManagement',
+    service: 'Core Directory',
+    operationType: 'Unassign',
+  },
+} satisfies Record<string, AuditActivity>
+
+export type ActivityKey = keyof typeof ACTIVITIES
+
+/** How long Entra keeps directory audits: 30 days with Entra ID P1 or P2, 7 days without (data retention). */
+export const AUDIT_RETENTION_DAYS = 30

@@ -1,0 +1,102 @@
+/**
+ * Who made each change, from the directory audit log: a finding is joined to the latest audit entry
+ * of the activity that makes such a change, on the object it names (the policy, the named location,
+ * the member and the group). Pure: the entries are read by the gateway and parsed there.
+ *
+ * What the join knows and does not: a member's entry is that member's (exact); a policy's fields are
+ * attributed to the policy's latest update ("last updated by"), since one update entry carries the
+ * whole policy. A change with no entry says so (older than the retention, or not yet ingested); a log
+ * the sentinel may not read says so once per change rather than guessing.
+ */
+import type {Attribution, AuditEntry, Change, DiffResult, Drift} from '../model.js'
+import {ACTIVITIES, AUDIT_RETENTION_DAYS, type ActivityKey} from './activities.js'
+
+/** What was read of the audit log: its entries since `since`, or why there are none. */
+export type AuditRead =
+  | {k: 'read'; since: string; entries: AuditEntry[]}
+  | {k: 'unavailable'; reason: 'permission' | 'export'; detail: string}
+
+const sameId = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase()
+
+const MEMBERS = /^dependencies\.groups\.([^.]+)\.members$/
+
+/** The activities that could have made this change, and the ids the entry must name. */
+function wanted(drift: Drift, change: Change): {activity: ActivityKey; target: string; group?: string} | undefined {
+  const group = MEMBERS.exec(change.path)?.[1]
+  if (group !== undefined) {
+    const member = [...change.added, ...change.removed][0]
+    if (typeof member !== 'string') return undefined
+    return {activity: change.op === 'add' ? 'memberAdded' : 'memberRemoved', target: member, group}
+  }
+  const live = drift.liveId ?? (drift.object === 'policy' ? drift.policyId : drift.namedLocationId)
+  const policy = drift.object === 'policy'
+  if (change.path === '' || change.path === 'id') {
+    if (drift.kind === 'missing')
+      return {
+        activity: policy ? 'policyDeleted' : 'locationDeleted',
+        target: policy ? drift.policyId : drift.namedLocationId,
+      }
+    return {activity: policy ? 'policyAdded' : 'locationAdded', target: live}
+  }
+  return {activity: policy ? 'policyUpdated' : 'locationUpdated', target: live}
+}
+
+/** Whether an entry of the activity names the target (and, for a member, the group). */
+function names(entry: AuditEntry, want: {target: string; group?: string}): boolean {
+  if (!entry.targets.some((t) => sameId(t.id, want.target))) return false
+  if (want.group === undefined) return true
+  return entry.targets.some(
+    (t) =>
+      sameId(t.id, want.group) ||
+      t.modified.some(
+        (m) =>
+          m.name === 'Group.ObjectID' &&
+          (m.newValue ?? m.oldValue ?? '').toLowerCase().includes(want.group!.toLowerCase()),
+      ),
+  )
+}
+
+function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribution {
+  if (audit.k === 'unavailable') return {found: false, reason: audit.reason, detail: audit.detail}
+  const want = wanted(drift, change)
+  const activity = want ? ACTIVITIES[want.activity].name : undefined
+  let best: AuditEntry | undefined
+  if (want)
+    for (const entry of audit.entries)
+      if (entry.activity === activity && names(entry, want) && (!best || entry.at > best.at)) best = entry
+  if (!best)
+    return {
+      found: false,
+      reason: 'not-in-log',
+      detail: `no "${activity ?? 'matching'}" entry in the directory audit log since ${audit.since.slice(0, 10)}: the change is older than the log keeps (${AUDIT_RETENTION_DAYS} days with Entra ID P1/P2, 7 without), or not yet ingested (up to 5 minutes)`,
+    }
+  return {
+    found: true,
+    activity: best.activity,
+    at: best.at,
+    by: best.by,
+    ...(best.correlationId ? {correlationId: best.correlationId} : {}),
+    auditId: best.id,
+    ...(want?.group === undefined && drift.object === 'policy' && drift.kind !== 'added' && drift.kind !== 'missing'
+      ? {scope: 'last update of the policy' as const}
+      : {}),
+  }
+}
+
+/** Every change of the result, attributed (in place): found, or why not. */
+export function attributeChanges(result: DiffResult, audit: AuditRead): void {
+  for (const drift of [...result.policies, ...result.namedLocations])
+    for (const change of drift.changes) change.attribution = attributionOf(drift, change, audit)
+}
+
+/** The activities whose entries the changes of a result need: only those are read. */
+export function activitiesFor(result: DiffResult): string[] {
+  const out = new Set<string>()
+  for (const drift of [...result.policies, ...result.namedLocations])
+    for (const change of drift.changes) {
+      const want = wanted(drift, change)
+      if (want) out.add(ACTIVITIES[want.activity].name)
+    }
+  return [...out].sort()
+}
