@@ -1,14 +1,58 @@
 /** The job's memory between runs: each finding's state against the last run, and the trend it keeps. */
 import {expect} from 'chai'
 import fc from 'fast-check'
-import {compareRuns, countBySeverity, nextHistory, TREND_RUNS, type RunMemory} from '../../dist/core/job/memory.js'
-import {SEVERITIES, type Severity} from '../../dist/core/model.js'
+import {
+  carryAttributions,
+  compareRuns,
+  countBySeverity,
+  nextHistory,
+  TREND_RUNS,
+  type RunMemory,
+} from '../../dist/core/job/memory.js'
+import {SEVERITIES, type Attribution, type Change, type DiffResult, type Severity} from '../../dist/core/model.js'
 
 const memory = (findings: Record<string, Severity>, history?: unknown): RunMemory =>
   ({schemaVersion: 1, runId: 'r0', at: '2026-12-01T00:00:00Z', findings, history}) as RunMemory
 const point = (i: number) => ({runId: `r${i}`, at: `t${i}`, open: countBySeverity({})})
 
+function reportWith(changes: Array<Pick<Change, 'fingerprint' | 'accepted' | 'attribution'>>): DiffResult {
+  return {
+    policies: [{object: 'policy', policyId: 'p', displayName: 'P', kind: 'changed', changes: changes as Change[]}],
+    namedLocations: [],
+  } as unknown as DiffResult
+}
+const by: Attribution = {
+  found: true,
+  activity: 'Add member to group',
+  at: '2026-11-01T00:00:00.000Z',
+  by: {kind: 'app', id: 'sp', appId: 'app', displayName: 'HR Sync'},
+  auditId: 'a1',
+}
+const gone: Attribution = {found: false, reason: 'not-in-log', detail: 'older than 30 days'}
+
 describe('run memory', () => {
+  it('keeps who made a finding after the audit log forgets it; never for another finding, an accepted one, or a log it could not read', () => {
+    const previous = {
+      ...memory({f1: 'high', f2: 'high'}),
+      attributions: {f1: by as Extract<Attribution, {found: true}>},
+    }
+    const report = reportWith([
+      {fingerprint: 'f1', accepted: false, attribution: gone},
+      {fingerprint: 'f2', accepted: false, attribution: gone},
+      {fingerprint: 'f3', accepted: false, attribution: {found: false, reason: 'permission', detail: 'x'}},
+      {fingerprint: 'f4', accepted: true, attribution: by},
+    ])
+    const kept = carryAttributions(report, previous)
+    const changes = report.policies[0]!.changes
+    expect(changes[0]!.attribution).to.deep.equal({...by, remembered: true})
+    expect(changes[1]!.attribution).to.deep.equal(gone)
+    expect(changes[2]!.attribution).to.deep.include({reason: 'permission'})
+    expect(Object.keys(kept)).to.deep.equal(['f1'])
+    // A finding found this run is remembered as found, for the next runs.
+    const fresh = reportWith([{fingerprint: 'f9', accepted: false, attribution: by}])
+    expect(carryAttributions(fresh, undefined)).to.deep.equal({f9: by})
+  })
+
   it('a finding is new, persisting or worsened against the last run; what went away is resolved', () => {
     const c = compareRuns(memory({a: 'low', b: 'high', gone: 'medium'}), {a: 'high', b: 'low', c: 'info'})
     expect(c.states).to.deep.equal({a: 'worsened', b: 'persisting', c: 'new'})
