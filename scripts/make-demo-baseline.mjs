@@ -35,9 +35,10 @@ try {
             .flat()
             .map((id) => [id.toLowerCase(), exported.references[id]]),
         ),
+        ...Object.fromEntries(exported.agents.map((a) => [a.id, {type: 'agentIdentity', displayName: a.displayName}])),
       },
       source: imported.source,
-      dependencies: {groups},
+      dependencies: {groups, agents: new Map(exported.agents.map((a) => [a.id, a]))},
     },
     {force: true},
   )

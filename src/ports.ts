@@ -5,6 +5,7 @@
 import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-drift.js'
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
 import type {Dependencies, GroupMembers} from './core/dependencies/group-members.js'
+import type {AgentRecord} from './core/dependencies/agents.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
 import type {AuditEntry, JsonObject, References} from './core/model.js'
 import type {RunMemory} from './core/job/memory.js'
@@ -52,13 +53,16 @@ export interface LiveSource {
   audits?(activities: string[], since: Date): Promise<AuditEntry[]>
 }
 
+/**
+ * What the policies depend on, read beside them (a tenant only; an export has none): the members of
+ * the groups they name, and the agents' attributes their agent filters read. `required` fails the
+ * read when they cannot be read (a baseline that records them is diffed), `optional` says so in a
+ * warning and reads on (a capture records what it may).
+ */
+export type DependencyNeed = 'required' | 'optional'
+
 export interface LiveReadOptions {
-  /**
-   * Read the members of the groups the policies name (a tenant only; an export has none):
-   * `required` fails the read when they cannot be read (a baseline that tracks them is diffed),
-   * `optional` says so in a warning and reads on (a capture records what it may).
-   */
-  groupMembers?: 'required' | 'optional'
+  dependencies?: {groups?: DependencyNeed; agents?: DependencyNeed}
 }
 
 /** How an export is read (the read flags say). */
@@ -91,6 +95,8 @@ export interface ExportContent {
   v1?: boolean
   /** Group member files (a baseline folder read as an export), by lower-case group id. */
   groupMembers?: Map<string, GroupMembers>
+  /** Agent records (a baseline folder read as an export), by lower-case object id. */
+  agentRecords?: Map<string, AgentRecord>
 }
 
 export interface Clock {
@@ -138,6 +144,8 @@ export interface TenantGateway {
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>>
   /** Directory audit entries of these activities since a time, parsed. */
   directoryAudits(activities: string[], since: Date): Promise<AuditEntry[]>
+  /** Every agent identity with its values of the given [set, attribute] pairs (a PERMISSION error when they may not be read). */
+  agentAttributes(read: Array<[string, string]>): Promise<AgentRecord[]>
 }
 
 /** A user a group holds (transitively), as the gateway reads it. */

@@ -120,7 +120,7 @@ export type Attribution =
       /** Kept from an earlier job run (the job's memory): the entry has since left the audit log. */
       remembered?: true
     }
-  | {found: false; reason: 'not-in-log' | 'permission' | 'export'; detail: string}
+  | {found: false; reason: 'not-in-log' | 'not-read' | 'permission' | 'export'; detail: string}
 
 /** What drifted about one baseline object: a policy or a named location (`object` tells which). */
 interface DriftBase {

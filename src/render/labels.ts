@@ -16,11 +16,14 @@ export const KIND_SYMBOL: Record<EntryKind, string> = {
 
 /**
  * A set member's last path segment (the include-/exclude- list), else the last two segments; a
- * group's members (dependencies.groups.<id>.members) as "members of <group name>".
+ * group's members (dependencies.groups.<id>.members) as "members of <group name>", an agent's
+ * attributes as "attributes of <agent name>".
  */
 export function displayPath(path: string, refs: References = {}): string {
   const group = /^dependencies\.groups\.([^.]+)\.members$/.exec(path)
   if (group) return `members of ${getOwn(refs, group[1]!)?.displayName ?? group[1]}`
+  const agent = /^dependencies\.agents\.([^.]+)\.customSecurityAttributes$/.exec(path)
+  if (agent) return `attributes of ${getOwn(refs, agent[1]!)?.displayName ?? agent[1]}`
   const segments = path.split('.')
   const leaf = segments[segments.length - 1]
   if (/^(include|exclude)[A-Z]/.test(leaf) || segments.length < 2) return leaf

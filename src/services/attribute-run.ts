@@ -13,12 +13,15 @@ import type {LiveSource} from '../ports.js'
 
 export async function attributeRun(live: LiveSource, run: DiffRun, now: Date): Promise<void> {
   if (!live.audits) return
-  const activities = activitiesFor(run.report)
-  if (activities.length === 0) return
+  const report = run.report
+  if (report.policies.length + report.namedLocations.length === 0) return
+  const activities = activitiesFor(report)
   const since = new Date(now.getTime() - AUDIT_RETENTION_DAYS * 24 * 3600 * 1000)
   let read: AuditRead
   try {
-    read = {k: 'read', since: since.toISOString(), entries: await live.audits(activities, since)}
+    // Changes no directory audit activity makes (an agent's attributes) are attributed without a request.
+    const entries = activities.length > 0 ? await live.audits(activities, since) : []
+    read = {k: 'read', since: since.toISOString(), entries}
   } catch (error) {
     if (!(error instanceof SentinelError) || error.code !== 'PERMISSION') throw error
     read = {k: 'unavailable', reason: 'permission', detail: error.message}

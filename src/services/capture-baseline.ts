@@ -8,6 +8,7 @@ import {SentinelError} from '../core/errors.js'
 import type {BaselineStore, LiveSource} from '../ports.js'
 import {referencedOnly} from './import-baseline.js'
 import {groupMembersDoc} from '../core/dependencies/group-members.js'
+import {agentRecordDoc} from '../core/dependencies/agents.js'
 
 export interface CaptureOptions {
   out: string
@@ -28,6 +29,8 @@ export interface CaptureResult {
   references: number
   /** Groups whose members were recorded. */
   groups: number
+  /** Agent identities recorded with the attributes the agent filters read (absent: not recorded). */
+  agents?: number
   filesWritten: number
   warnings: string[]
 }
@@ -36,7 +39,7 @@ export async function captureBaseline(
   deps: {live: LiveSource; store: BaselineStore},
   options: CaptureOptions,
 ): Promise<CaptureResult> {
-  const live = await deps.live.read(options.noMembers ? {} : {groupMembers: 'optional'})
+  const live = await deps.live.read(options.noMembers ? {} : {dependencies: {groups: 'optional', agents: 'optional'}})
   if (live.policies.length === 0 && !options.allowEmpty)
     throw new SentinelError('BAD_INPUT', `${deps.live.describe()} has no Conditional Access policies`, [
       'If the tenant really has none, pass --allow-empty (recorded in baseline.json).',
@@ -44,7 +47,12 @@ export async function captureBaseline(
   const namedLocations = live.namedLocations ?? []
   const groups = [...(live.dependencies?.groups.values() ?? [])]
   // A member is named only in references.json (never in a group file), and not at all with --no-names.
-  const named = [...live.policies, ...namedLocations, ...(options.noMemberNames ? [] : groups.map(groupMembersDoc))]
+  const agents = [...(live.dependencies?.agents?.values() ?? [])]
+  const named = [
+    ...live.policies,
+    ...namedLocations,
+    ...(options.noMemberNames ? [] : [...groups.map(groupMembersDoc), ...agents.map(agentRecordDoc)]),
+  ]
   const references = referencedOnly(live.references, named)
   const {files, notes} = await deps.store.write(
     options.out,
@@ -65,6 +73,7 @@ export async function captureBaseline(
     namedLocations: namedLocations.length,
     references: Object.keys(references).length,
     groups: groups.length,
+    ...(live.dependencies?.agents ? {agents: agents.length} : {}),
     filesWritten: files,
     warnings: [...(live.warnings ?? []), ...notes],
   }

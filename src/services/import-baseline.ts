@@ -49,7 +49,14 @@ export async function importBaseline(
       policies: content.policies,
       namedLocations: content.namedLocations,
       references,
-      ...(groups ? {dependencies: {groups}} : {}),
+      ...(groups || content.agentRecords
+        ? {
+            dependencies: {
+              groups: groups ?? new Map(),
+              ...(content.agentRecords ? {agents: content.agentRecords} : {}),
+            },
+          }
+        : {}),
       // What the export can carry: a v1.0 baseline cannot hold agent fields, and a diff against it says so.
       source: {type: 'import', apiVersion: content.v1 ? 'v1.0' : 'beta'},
     },

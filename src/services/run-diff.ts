@@ -7,6 +7,7 @@ import {SentinelError} from '../core/errors.js'
 import type {ResultOutcome} from '../core/outcomes.js'
 import {wellKnownReferences} from '../core/well-known.js'
 import type {Baseline, BaselineStore, Clock, LiveSource} from '../ports.js'
+import {dependenciesOf} from './read-dependencies.js'
 import {sameTenantId} from '../core/tenant/same-tenant.js'
 import {attributeRun} from './attribute-run.js'
 
@@ -31,7 +32,7 @@ export async function runDiff(
   const started = deps.clock.now()
   const baseline = await deps.store.read(options.baseline)
   // A baseline that tracks its groups' members is diffed with them, or not at all (fail closed).
-  const live = await deps.live.read(baseline.dependencies ? {groupMembers: 'required'} : {})
+  const live = await deps.live.read(dependenciesOf(baseline))
   const run = diffRead(baseline, live, {describe: deps.live.describe(), now: started}, options)
   await attributeRun(deps.live, run, started)
   return {...run, seconds: (deps.clock.now().getTime() - started.getTime()) / 1000}

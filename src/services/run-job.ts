@@ -22,6 +22,7 @@ import {
 import type {DiffRun, Severity} from '../core/model.js'
 import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
 import type {BaselineStore, LiveSource, ReportPublisher, TokenSource} from '../ports.js'
+import {dependenciesOf} from './read-dependencies.js'
 import {JOB_REPORT_FORMATS, type JobReportRenderers, type RunInfo} from '../core/job/reports.js'
 import {abortable, JobOutput, type OutputDeps} from './job-output.js'
 import {diffRead} from './run-diff.js'
@@ -194,7 +195,7 @@ async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions
   const {correlationId} = options
   // The baseline first: one that tracks its groups' members is diffed with them, or not at all.
   const baseline = await abortable(deps.store.read(options.baseline), deps.signal)
-  const data = await abortable(tenant.live().read(baseline.dependencies ? {groupMembers: 'required'} : {}), deps.signal)
+  const data = await abortable(tenant.live().read(dependenciesOf(baseline)), deps.signal)
   deps.log({
     level: 'info',
     event: 'policies.read',

@@ -5,10 +5,9 @@
  */
 import type {LiveData} from '../core/diff/diff-baseline.js'
 import {Collector} from '../core/canonical/collector.js'
-import type {GroupMember, LiveReadOptions, LiveSource, TenantGateway} from '../ports.js'
-import {SentinelError} from '../core/errors.js'
-import {groupMembersOf, groupsOfPolicy, type Dependencies} from '../core/dependencies/group-members.js'
-import type {AuditEntry, JsonObject, References} from '../core/model.js'
+import type {LiveReadOptions, LiveSource, TenantGateway} from '../ports.js'
+import {readDependencies} from './read-dependencies.js'
+import type {AuditEntry} from '../core/model.js'
 import {resolveNames} from './resolve-names.js'
 
 export class TenantLiveSource implements LiveSource {
@@ -34,8 +33,8 @@ export class TenantLiveSource implements LiveSource {
     collector.addFile({value: namedLocations}, 'GET beta/identity/conditionalAccess/namedLocations')
     const canonical = [...collector.policies.values()].map((p) => p.doc)
     const names = await resolveNames(this.gateway, canonical, namedLocations, collector.references)
-    const dependencies = options.groupMembers
-      ? await this.dependencies(canonical, options.groupMembers, names.warnings, names.references)
+    const dependencies = options.dependencies
+      ? await readDependencies(this.gateway, canonical, options.dependencies, names)
       : undefined
     return {
       ...(dependencies ? {dependencies} : {}),
@@ -55,44 +54,5 @@ export class TenantLiveSource implements LiveSource {
           }
         : {}),
     }
-  }
-
-  /** The members of every group the policies name; when they may not be read and need not be, a warning and none. */
-  private async dependencies(
-    policies: JsonObject[],
-    need: 'required' | 'optional',
-    warnings: string[],
-    references: References,
-  ): Promise<Dependencies | undefined> {
-    const groups = [...new Set(policies.flatMap(groupsOfPolicy))].sort()
-    let read: Map<string, GroupMember[] | 'missing'>
-    try {
-      read = await this.gateway.groupMembers(groups)
-    } catch (error) {
-      if (need === 'optional' && error instanceof SentinelError && error.code === 'PERMISSION') {
-        warnings.push(
-          `group members were not recorded (${error.message}): grant GroupMember.Read.All to track who the policies' groups hold`,
-        )
-        return undefined
-      }
-      throw error
-    }
-    const out: Dependencies = {groups: new Map()}
-    for (const [id, members] of read) {
-      if (members === 'missing') {
-        out.groups.set(id, groupMembersOf(id, [], {missing: true}))
-        continue
-      }
-      out.groups.set(
-        id,
-        groupMembersOf(
-          id,
-          members.map((m) => m.id),
-        ),
-      )
-      for (const m of members)
-        if (m.displayName !== undefined) references[m.id.toLowerCase()] ??= {type: 'user', displayName: m.displayName}
-    }
-    return out
   }
 }

@@ -5,10 +5,12 @@
  */
 import {distinctKeys} from '../core/canonical/slug.js'
 import {groupMembersDoc} from '../core/dependencies/group-members.js'
+import {agentRecordDoc} from '../core/dependencies/agents.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject, PolicyDrift, Severity} from '../core/model.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
 import type {BaselineStore, Clock, LiveSource} from '../ports.js'
+import {dependenciesOf} from './read-dependencies.js'
 import {referencedOnly} from './import-baseline.js'
 import {diffRead} from './run-diff.js'
 import type {UpdateResult} from '../core/results/baseline-update.js'
@@ -57,7 +59,7 @@ export async function updateBaseline(
   options: UpdateOptions,
 ): Promise<UpdateResult> {
   const baseline = await deps.store.read(options.baseline)
-  const live = await deps.live.read(baseline.dependencies ? {groupMembers: 'required'} : {})
+  const live = await deps.live.read(dependenciesOf(baseline))
   // The same diff, with the same refusals (another tenant, a v1.0 read), as `sentinel diff`.
   const {report: result} = diffRead(
     baseline,
@@ -78,13 +80,14 @@ export async function updateBaseline(
   ]
   let files = 0
   const warnings = [...(baseline.warnings ?? []), ...(live.warnings ?? [])]
-  // A change of who a policy's groups hold is the group's, shared by every policy that names it: not taken here.
+  // A change of what a policy depends on (its groups' members, its agents' attributes) is shared by
+  // every policy that names it: not taken here.
   const ofGroups = (c: {path: string}) => c.path.startsWith('dependencies.')
   for (const d of applied) {
     const members = d.changes.filter(ofGroups)
     if (members.length > 0)
       warnings.push(
-        `${d.displayName}: ${members.length} change${members.length === 1 ? '' : 's'} in who its groups hold ${members.length === 1 ? 'is' : 'are'} not taken by update (the members are the group's, for every policy that names it): capture the baseline again to take them, or accept them with sentinel baseline accept`,
+        `${d.displayName}: ${members.length} change${members.length === 1 ? '' : 's'} in what it depends on (its groups' members, its agents' attributes) ${members.length === 1 ? 'is' : 'are'} not taken by update (they are the group's or the agent's, for every policy that names them): capture the baseline again to take them, or accept them with sentinel baseline accept`,
       )
   }
   const weakenings: Weakening[] = applied.flatMap((d) =>
@@ -104,6 +107,7 @@ export async function updateBaseline(
           ...policies,
           ...baseline.namedLocations,
           ...[...(baseline.dependencies?.groups.values() ?? [])].map(groupMembersDoc),
+          ...[...(baseline.dependencies?.agents?.values() ?? [])].map(agentRecordDoc),
         ]),
         source: baseline.source,
         // Taking a policy's new fields is not taking its groups' new members: those stay as recorded.

@@ -224,12 +224,38 @@ export interface ModelVerdict {
 export interface Memberships {
   before: Record<string, string[]>
   after: Record<string, string[]>
+  /** Agents' attributes and blueprints by agent id, when known: each agent is then that one agent, not every variant. */
+  agents?: {before: Record<string, AgentValues>; after: Record<string, AgentValues>}
 }
 
-function withMembers(signIn: SignIn, groups: Record<string, string[]> | undefined): SignIn {
+export interface AgentValues {
+  blueprint: string
+  approved?: string
+  tier?: string
+}
+
+function withMembers(signIn: SignIn, m: Memberships | undefined, side: 'before' | 'after'): SignIn {
   const s = signIn.subject
-  if (!groups || s.kind !== 'user') return signIn
-  return {...signIn, subject: {...s, groups: Object.keys(groups).filter((g) => groups[g].includes(s.id))}}
+  if (m && s.kind === 'user') {
+    const groups = m[side]
+    return {...signIn, subject: {...s, groups: Object.keys(groups).filter((g) => groups[g].includes(s.id))}}
+  }
+  const values = m?.agents?.[side][s.id]
+  if (s.kind === 'agent' && values) return {...signIn, subject: {...s, approved: values.approved, tier: values.tier}}
+  return signIn
+}
+
+/** With memberships (agent records), one sign-in per known user (agent): the others are the variants. */
+function variant(signIn: SignIn, m: Memberships | undefined): boolean {
+  const s = signIn.subject
+  if (!m) return false
+  if (s.kind === 'user') return s.groups.length > 0
+  const known = m.agents?.before[s.id]
+  return (
+    s.kind === 'agent' &&
+    known !== undefined &&
+    (s.blueprint !== known.blueprint || s.approved !== undefined || s.tier !== undefined)
+  )
 }
 
 export function modelVerdict(before: Json, after: Json, dims: Dim[], memberships?: Memberships): ModelVerdict {
@@ -251,10 +277,10 @@ export function modelVerdict(before: Json, after: Json, dims: Dim[], memberships
   let weakens = false
   let strengthens = false
   for (const signIn of universe(dims)) {
-    // With memberships, a user's groups come from them: one sign-in per user, not one per subset of groups.
-    if (memberships && signIn.subject.kind === 'user' && signIn.subject.groups.length > 0) continue
-    const a1 = enforced1 && applies(before, withMembers(signIn, memberships?.before))
-    const a2 = enforced2 && applies(after, withMembers(signIn, memberships?.after))
+    // With memberships, a user's groups (an agent's attributes) come from them: one sign-in per user (agent).
+    if (variant(signIn, memberships)) continue
+    const a1 = enforced1 && applies(before, withMembers(signIn, memberships, 'before'))
+    const a2 = enforced2 && applies(after, withMembers(signIn, memberships, 'after'))
     if (!a1 && !a2) continue
     if (a1 && (a2 ? weakenIf.both : weakenIf.onlyBefore)) weakens = true
     if (a2 && (a1 ? strengthenIf.both : strengthenIf.onlyAfter)) strengthens = true

@@ -4,7 +4,7 @@
  *   members, when captured from the tenant), references.json, baseline.json,
  *   and the operator's accepted-drift.yaml and severity.yaml (kept on --force).
  */
-import {mkdir, readdir, realpath, rm, writeFile} from 'node:fs/promises'
+import {mkdir, realpath, rm, writeFile} from 'node:fs/promises'
 import {basename, join, resolve, sep} from 'node:path'
 import type {Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
@@ -14,12 +14,12 @@ import {parseSeverityOverrides} from '../../core/diff/severity-overrides.js'
 import {BadInputError, SentinelError} from '../../core/errors.js'
 import {setOwn} from '../../core/json.js'
 import {BUILT_IN_STRENGTHS} from '../../core/meaning/requirement.js'
-import {groupMembersDoc, parseGroupMembersDoc, type Dependencies} from '../../core/dependencies/group-members.js'
 import type {JsonObject, References} from '../../core/model.js'
 import type {Baseline, BaselineContent, BaselineStore} from '../../ports.js'
 import {entriesOf, exists, LOCK, needsRecovery, recover, replaceOwned, withLock, type StepHook} from './owned-swap.js'
 import {FileExportReader} from './export-reader.js'
 import {readLocalText} from './local-file.js'
+import {readDependencies, writeDependencies} from './dependency-files.js'
 
 /** A YAML file, its data, and the line each item of its top-level list (or of `accepted:`) starts on. */
 async function readYaml(path: string): Promise<{data: unknown; lines: number[]}> {
@@ -174,12 +174,7 @@ export class FsBaselineStore implements BaselineStore {
         }
         await writeDocs(join(temp, 'policies'), content.policies, write)
         await writeDocs(join(temp, 'named-locations'), content.namedLocations, write)
-        if (content.dependencies && content.dependencies.groups.size > 0) {
-          const groups = join(temp, 'dependencies', 'groups')
-          await mkdir(groups, {recursive: true})
-          for (const g of [...content.dependencies.groups.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))
-            await write(join(groups, `${g.id}.json`), canonicalText(groupMembersDoc(g)))
-        }
+        if (content.dependencies) await writeDependencies(join(temp, 'dependencies'), content.dependencies, write)
         await write(join(temp, 'references.json'), canonicalText(sortedReferences(content.references)))
         const settings: JsonObject = {schemaVersion: 1, source: content.source}
         if (content.policies.length === 0) settings['empty'] = true
@@ -266,27 +261,6 @@ function sortedReferences(refs: References): JsonObject {
     const entry: JsonObject = {displayName, type}
     if (allowedCombinations && !BUILT_IN_STRENGTHS.includes(id)) entry['allowedCombinations'] = allowedCombinations
     setOwn(out, id, entry)
-  }
-  return out
-}
-
-/** dependencies/groups/*.json, when the baseline was captured with them; a file that is not one is an error naming it. */
-async function readDependencies(dir: string): Promise<Dependencies | undefined> {
-  const folder = join(dir, 'dependencies', 'groups')
-  if (!(await exists(folder))) return undefined
-  const out: Dependencies = {groups: new Map()}
-  for (const name of (await readdir(folder)).filter((n) => n.endsWith('.json')).sort()) {
-    const file = join(folder, name)
-    let data: unknown
-    try {
-      data = JSON.parse(await readLocalText(file, {maxBytes: 64 * 1024 * 1024}))
-    } catch (error) {
-      if (error instanceof BadInputError) throw error
-      throw new BadInputError(file, '', 'is not valid JSON')
-    }
-    const parsed = parseGroupMembersDoc(data)
-    if (typeof parsed === 'string') throw new BadInputError(file, '', parsed)
-    out.groups.set(parsed.id, parsed)
   }
   return out
 }

@@ -50,6 +50,7 @@ export class FileExportReader implements ExportReader {
       files,
       hasNamedLocations: collector.hasNamedLocations,
       ...(collector.groupMembers.size > 0 ? {groupMembers: collector.groupMembers} : {}),
+      ...(collector.agentRecords.size > 0 ? {agentRecords: collector.agentRecords} : {}),
       warnings,
     }
   }

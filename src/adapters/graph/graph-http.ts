@@ -50,6 +50,8 @@ export class GraphHttp {
   private checkedToken?: string
   /** The tenant id the tokens were issued in (their tid), once one was used. */
   tokenTenantId?: string
+  /** The application roles and delegated scopes of the token in use (decoded, never printed). */
+  tokenGrants?: string[]
 
   private constructor(
     private readonly client: Client,
@@ -122,6 +124,7 @@ export class GraphHttp {
       })
       this.checkedToken = token
       this.tokenTenantId = claims.tenantId?.toLowerCase()
+      this.tokenGrants = [...claims.roles, ...claims.scopes]
     }
     return token
   }

@@ -9,6 +9,8 @@ import type {CallInfo, GraphHttp} from './graph-http.js'
 import {batchFailure} from './graph-reads.js'
 import {readGroupMembers} from './group-members-read.js'
 import {readDirectoryAudits} from './audit-read.js'
+import {readAgentAttributes} from './agent-attributes-read.js'
+import type {AgentRecord} from '../../core/dependencies/agents.js'
 
 const PREFER = {prefer: 'include-unknown-enum-members'}
 const CA_READ = ['Policy.Read.All']
@@ -125,6 +127,10 @@ export class GraphTenantGateway implements TenantGateway {
   /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>> {
     return readGroupMembers(this.http, groupIds)
+  }
+
+  agentAttributes(read: Array<[string, string]>): Promise<AgentRecord[]> {
+    return readAgentAttributes(this.http, read)
   }
 
   directoryAudits(activities: string[], since: Date): Promise<AuditEntry[]> {

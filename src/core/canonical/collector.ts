@@ -5,6 +5,7 @@
  * object came from in messages: a file, or the Graph request.
  */
 import {parseGroupMembersDoc, type GroupMembers} from '../dependencies/group-members.js'
+import {parseAgentRecordDoc, type AgentRecord} from '../dependencies/agents.js'
 import {canonicalize, canonicalText, contentOf, type ObjectKind} from './canonical-form.js'
 import {fromPowerShell, isPowerShellShape} from './powershell.js'
 import {contentHash, objectKey} from './slug.js'
@@ -48,6 +49,8 @@ export class Collector {
   readonly references: References = {}
   /** dependencies/groups/<id>.json of a baseline folder read as an export: who each group holds. */
   readonly groupMembers = new Map<string, GroupMembers>()
+  /** dependencies/agents/<id>.json of a baseline folder read as an export. */
+  readonly agentRecords = new Map<string, AgentRecord>()
   hasNamedLocations = false
   /** Files whose @odata.context says Graph v1.0 (which drops the agent fields). */
   readonly v1Files: string[] = []
@@ -165,6 +168,12 @@ export class Collector {
   private addSpecialFile(raw: Record<string, unknown>, file: string): boolean {
     const name = (file.split(/[\\/]/).pop() ?? file).toLowerCase()
     if (name === 'baseline.json' && 'schemaVersion' in raw) return true
+    if (/[\\/]dependencies[\\/]agents[\\/][^\\/]+$/.test(file) && 'customSecurityAttributes' in raw) {
+      const agent = parseAgentRecordDoc(raw)
+      if (typeof agent === 'string') throw new BadInputError(file, '', agent)
+      this.agentRecords.set(agent.id, agent)
+      return true
+    }
     if ('membersSha256' in raw && 'memberCount' in raw) {
       const group = parseGroupMembersDoc(raw)
       if (typeof group === 'string') throw new BadInputError(file, '', group)

@@ -8,6 +8,7 @@
 import {createHash} from 'node:crypto'
 import {isJsonObject, stringsOf} from '../json.js'
 import type {JsonObject} from '../model.js'
+import type {AgentRecord} from './agents.js'
 
 /** The most members a group file lists by id; a larger group is tracked by count and hash. */
 export const MAX_LISTED_MEMBERS = 5_000
@@ -27,6 +28,8 @@ export interface GroupMembers {
 export interface Dependencies {
   /** By lower-case group id. */
   groups: Map<string, GroupMembers>
+  /** Agent identities with the attributes the policies' agent filters read, by lower-case object id. */
+  agents?: Map<string, AgentRecord>
 }
 
 export function noDependencies(): Dependencies {

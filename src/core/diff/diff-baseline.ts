@@ -16,6 +16,8 @@ import {overrideWarnings, type SeverityOverrides} from './severity-overrides.js'
 import type {Knowledge} from '../meaning/aspects.js'
 import type {Dependencies} from '../dependencies/group-members.js'
 import {judgeGroupMembers} from './classify/judge-group-members.js'
+import {judgeAgentAttributes} from './classify/judge-agent-attributes.js'
+import {or} from '../meaning/tri.js'
 import {SEVERITY_RANK} from './severity-rank.js'
 
 export interface BaselineData {
@@ -67,12 +69,21 @@ function dependencyJudge(
   live: LiveData,
   knowledge: Knowledge,
 ): ((after: JsonObject) => {raw: Entry['raw']; effect: string}) | undefined {
-  const before = baseline.dependencies?.groups
-  const after = live.dependencies?.groups
-  if (!before || !after || before.size === 0) return undefined
+  const before = baseline.dependencies
+  const after = live.dependencies
+  if (!before || !after) return undefined
   const references = {...baseline.references, ...live.references}
+  const agents = before.agents && after.agents ? {before: before.agents, after: after.agents} : undefined
   return (policy) => {
-    const {judged, verdict} = judgeGroupMembers(policy, {before, after}, knowledge, references)
+    const groups = judgeGroupMembers(policy, {before: before.groups, after: after.groups}, knowledge, references)
+    const agent = agents ? judgeAgentAttributes(policy, agents, knowledge, references) : undefined
+    const judged = [...groups.judged, ...(agent?.judged ?? [])]
+    const verdict = agent
+      ? {
+          weakens: or(groups.verdict.weakens, agent.verdict.weakens),
+          strengthens: or(groups.verdict.strengthens, agent.verdict.strengthens),
+        }
+      : groups.verdict
     return {
       raw: judged,
       effect: policyEffect(
@@ -153,7 +164,7 @@ export function diffBaseline(
   const acceptance = new Acceptance(bound, options.now)
   const policyEntries = policyEntriesOf(baseline, live, options)
   const locationEntries = locationEntriesOf(baseline, live, warnings)
-  if ((baseline.dependencies?.groups.size ?? 0) > 0 && live.dependencies === undefined)
+  if (baseline.dependencies !== undefined && live.dependencies === undefined)
     warnings.push(
       "the live input carries no group members (an export): drift in who the policies' groups hold was not checked",
     )

@@ -80,6 +80,12 @@ export const RULE_DESCRIPTIONS = {
   'include-group-member-added': 'A user joined a group the policy includes: the policy now applies to that user.',
   'group-membership-changed':
     'The members of a group the policy names changed, and the group is too large to list by member (tracked by count and hash): who joined or left cannot be told offline.',
+  'agent-newly-exempt':
+    "An agent identity's custom security attributes changed (the policy JSON did not): the policy's agent filter no longer covers it. For CA-COV012 (block agents not approved), an agent newly approved is let through: the approved set is the policy.",
+  'agent-newly-covered':
+    "An agent identity's attributes changed so that the policy now covers it (for example its approval was removed).",
+  'agent-attribute-changed':
+    "An agent identity's attributes changed and whether the policy covers it differently cannot be proven offline.",
   'named-location-widened':
     'A named location covers more (IP ranges or countries added): where it is trusted or excluded from a policy, more sign-ins escape that policy.',
   'named-location-narrowed':

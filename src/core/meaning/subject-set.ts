@@ -50,9 +50,12 @@ export type SubjectAtom =
   | {k: 'external'; types: string[] | 'all'; tenants: string[] | 'all'}
   | {k: 'allServicePrincipals'}
   | {k: 'servicePrincipal'; id: string}
-  | {k: 'allAgents'}
-  | {k: 'agent'; id: string}
-  | (FilterAtom & {family: Family})
+  /** `except`: agents whose attributes are known exactly (agent-resolution.ts); the atom holds for none of them. */
+  | {k: 'allAgents'; except?: ReadonlySet<string>}
+  | {k: 'agent'; id: string; except?: ReadonlySet<string>}
+  /** An agent (by object id) this side's policy covers, its attributes known: one whose attributes changed. */
+  | {k: 'agentMember'; id: string}
+  | (FilterAtom & {family: Family; except?: ReadonlySet<string>})
 
 function userAtom(value: string): SubjectAtom {
   if (value === 'All') return {k: 'allUsers'}

@@ -45,6 +45,7 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
       return ['servicePrincipal']
     case 'allAgents':
     case 'agent':
+    case 'agentMember':
       return ['agent']
     case 'filter':
       return [atom.family]
@@ -53,7 +54,10 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
   }
 }
 
-function idsOf(atoms: SubjectAtom[], k: 'user' | 'agentUser' | 'servicePrincipal' | 'agent' | 'groupMember'): string[] {
+function idsOf(
+  atoms: SubjectAtom[],
+  k: 'user' | 'agentUser' | 'servicePrincipal' | 'agent' | 'groupMember' | 'agentMember',
+): string[] {
   const out: string[] = []
   for (const a of atoms) if (a.k === k && !out.includes(a.id)) out.push(a.id)
   return out
@@ -96,11 +100,13 @@ function holds(atom: SubjectAtom, p: SubjectPoint): boolean {
     case 'servicePrincipal':
       return p.k === 'servicePrincipal' && p.id === atom.id
     case 'allAgents':
-      return p.k === 'agent'
+      return p.k === 'agent' && atom.except?.has(p.id) !== true
     case 'agent':
-      return p.k === 'agent' && (p.id === atom.id || p.blueprint === atom.id)
+      return p.k === 'agent' && (p.id === atom.id || p.blueprint === atom.id) && atom.except?.has(p.id) !== true
+    case 'agentMember':
+      return p.k === 'agent' && p.id === atom.id
     case 'filter':
-      return p.k === atom.family && filterHolds(atom, p.matches)
+      return p.k === atom.family && filterHolds(atom, p.matches) && atom.except?.has(p.id) !== true
   }
 }
 
@@ -217,7 +223,9 @@ function pointsOfKind(kind: SubjectPoint['k'], atoms: SubjectAtom[], universe: U
     }
     case 'agent': {
       const out: SubjectPoint[] = []
-      for (const [id, blueprint] of agentShapes(idsOf(atoms, 'agent')))
+      const members = idsOf(atoms, 'agentMember')
+      const ids = members.length === 0 ? idsOf(atoms, 'agent') : [...new Set([...idsOf(atoms, 'agent'), ...members])]
+      for (const [id, blueprint] of agentShapes(ids))
         appendAll(
           out,
           filteredPoints('agent', atoms, universe, (matches) => ({k: 'agent', id, blueprint, matches})),

@@ -31,6 +31,13 @@ export const GROUP_MEMBERS: PermissionNeed = {
   required: false,
 }
 
+/** Which agents hold the attribute values the policies' agent filters read (who is approved, for CA-COV012). */
+export const AGENT_ATTRIBUTES: PermissionNeed = {
+  anyOf: ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
+  why: "read which agents are approved (the attributes CA-COV012's filter reads; a baseline that records them is not diffed without it)",
+  required: false,
+}
+
 /** Who made each change (the directory audit log): without it a finding says the log could not be read. */
 export const AUDIT_LOG: PermissionNeed = {
   anyOf: ['AuditLog.Read.All'],
@@ -68,10 +75,10 @@ export const PROOF_NEEDS: Record<Block, string[][]> = {
 }
 
 export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
-  job: [CA_READ, NAMES, GROUP_MEMBERS, AUDIT_LOG, SITES],
-  diff: [CA_READ, NAMES, GROUP_MEMBERS, AUDIT_LOG],
-  'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS],
-  'baseline update': [CA_READ, NAMES, GROUP_MEMBERS],
+  job: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG, SITES],
+  diff: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG],
+  'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES],
+  'baseline update': [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES],
 }
 
 export interface CommandReadiness {

@@ -1,6 +1,8 @@
 /** What baselines/demo is made from: the demo tenant's policies as approved, its named locations, its groups' approved members, and names. */
 import type {Json} from '../state/model.js'
-import {demoState} from './demo.js'
+import {DEMO, demoState} from './demo.js'
+import {agentRecordOf, attributesReadBy, type AgentRecord} from '../../core/dependencies/agents.js'
+import type {JsonObject} from '../../core/model.js'
 import {demoBaselinePolicies} from './demo-policies.js'
 import {demoApprovedMembers} from './demo-specs.js'
 
@@ -9,6 +11,7 @@ export function demoBaselineExport(): {
   namedLocations: Json[]
   references: Record<string, {type: string; displayName: string}>
   groupMembers: Record<string, string[]>
+  agents: AgentRecord[]
 } {
   const state = demoState()
   const references: Record<string, {type: string; displayName: string}> = {}
@@ -19,5 +22,36 @@ export function demoBaselineExport(): {
     namedLocations: state.namedLocations,
     references,
     groupMembers: demoApprovedMembers(),
+    agents: approvedAgents(state),
   }
+}
+
+/**
+ * The agent identities as the baseline approved them: the other team's agent was not approved yet
+ * (the tenant's drift: it has since been given AgentIdApprovedForUse = yes, so CA-COV012 lets it through).
+ */
+function approvedAgents(state: ReturnType<typeof demoState>): AgentRecord[] {
+  const read = attributesReadBy(demoBaselinePolicies() as JsonObject[])
+  const principals = new Map(
+    state.servicePrincipals
+      .filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentityBlueprintPrincipal')
+      .map((sp) => [sp.appId.toLowerCase(), sp.id]),
+  )
+  return state.servicePrincipals
+    .filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity')
+    .map((sp) => {
+      const blueprint = String(sp['agentIdentityBlueprintId'] ?? '')
+      const values = sp.displayName === DEMO.agents.other.name ? null : (sp.customSecurityAttributes ?? null)
+      return agentRecordOf(
+        {
+          id: sp.id,
+          displayName: sp.displayName,
+          blueprintAppId: blueprint,
+          blueprintPrincipalId: principals.get(blueprint.toLowerCase()),
+          accountEnabled: sp.accountEnabled,
+        },
+        values as Parameters<typeof agentRecordOf>[1],
+        read,
+      )
+    })
 }

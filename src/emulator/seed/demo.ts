@@ -67,8 +67,9 @@ export function demoState(
       agent(agents.sentinel.name, agents.sentinel.id, DEMO.blueprint.appId, options, true, [
         'Policy.Read.All',
         'Directory.Read.All',
-        // Who made each change (the directory audit log).
+        // Who made each change (the directory audit log), and which agents are approved (CA-COV012's filter).
         'AuditLog.Read.All',
+        'CustomSecAttributeAssignment.Read.All',
         'Sites.Selected',
       ]),
       agent(agents.unapproved.name, agents.unapproved.id, DEMO.blueprint.appId, options, false, ['Policy.Read.All']),

@@ -92,7 +92,13 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
     })
     // Facets are space-separated lists in any order: test membership, never equality.
     for (const facet of ['xms_sub_fct', 'xms_act_fct']) expect(String(claims[facet]).split(' ')).to.include('11')
-    expect(claims['roles']).to.deep.equal(['Policy.Read.All', 'Directory.Read.All', 'Sites.Selected'])
+    expect(claims['roles']).to.deep.equal([
+      'Policy.Read.All',
+      'Directory.Read.All',
+      'AuditLog.Read.All',
+      'CustomSecAttributeAssignment.Read.All',
+      'Sites.Selected',
+    ])
   })
 
   it('a blueprint gets T1 only for its own agent identities', async () => {

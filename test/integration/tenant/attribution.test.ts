@@ -106,6 +106,8 @@ describe('attribution from the directory audit log', () => {
       s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = [
         'Policy.Read.All',
         'GroupMember.Read.All',
+        'Application.Read.All',
+        'CustomSecAttributeAssignment.Read.All',
       ]
     })
     const policy = emu.inspect().policies.find((p) => p['state'] === 'enabled')!

@@ -53,6 +53,7 @@ describe('whoami', () => {
     expect(diff.missingOptional).to.deep.equal([
       ['Directory.Read.All'],
       ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
+      ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
       ['AuditLog.Read.All'],
     ])
     emu.change((s) => (s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = []))

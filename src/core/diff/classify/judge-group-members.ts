@@ -10,14 +10,13 @@ import {membershipDelta} from '../../dependencies/group-members.js'
 import {stringsOf, valueAt} from '../../json.js'
 import type {Knowledge} from '../../meaning/aspects.js'
 import {resolveGroups} from '../../meaning/group-resolution.js'
-import {compareAspect, compareMeanings, meaningOf, withScope, type Verdict} from '../../meaning/meaning.js'
+import {meaningOf, type Verdict} from '../../meaning/meaning.js'
 import type {ScopeSet} from '../../meaning/scope-set.js'
-import {UNPROVEN} from '../../meaning/scope-set.js'
 import type {SubjectAtom} from '../../meaning/subject-set.js'
 import type {Effect, JsonObject, Judgement, RawChange, References, Severity} from '../../model.js'
 import {RULES, type RuleId} from '../rules.js'
 import {atOrAbove} from '../severity-rank.js'
-import {effectOf, settle} from './judge-policy.js'
+import {judgeSubjectChange} from './judge-subjects.js'
 import {blocks, guardsAdministrators, isEnforced} from './policy-facts.js'
 
 export interface GroupSides {
@@ -105,23 +104,12 @@ function judgeMembers(
     // A group is told apart only where both sides list its members; elsewhere it stays "any user in it".
     return resolveGroups(subjects, (g) => (listed(other.get(g)) ? listed(groups[which].get(g)) : undefined), changed)
   }
-  const before = sides('before')
-  const after = sides('after')
-  const mb = withScope(meaning, 'subjects', before)
-  const ma = withScope(meaning, 'subjects', after)
-  const verdict = compareMeanings(mb, ma, knowledge)
-  const cmp = compareAspect('subjects', before, after, knowledge)
-  const partial = cmp.onlyBefore.includes(UNPROVEN) || cmp.onlyAfter.includes(UNPROVEN)
-  const seen = (points: unknown[], user: string) =>
-    points.some((p) => p !== UNPROVEN && cmp.dimension.holds({k: 'groupMember', group: '', id: user}, p))
-  const effects = members.map((m): Effect => {
-    if (verdict.weakens !== 'no' && seen(cmp.onlyBefore, m.user))
-      return verdict.weakens === 'yes' ? 'weakens' : 'unknown'
-    if (verdict.strengthens !== 'no' && seen(cmp.onlyAfter, m.user))
-      return verdict.strengthens === 'yes' ? 'strengthens' : 'unknown'
-    return partial ? effectOf(verdict) : 'neutral'
-  })
-  return {effects: settle(effects, verdict), verdict}
+  return judgeSubjectChange(
+    meaning,
+    {before: sides('before'), after: sides('after')},
+    members.map((m) => ({atom: {k: 'groupMember', group: m.group, id: m.user}})),
+    knowledge,
+  )
 }
 
 interface Ctx {
