@@ -12,6 +12,7 @@ import {FsBaselineStore} from '../dist/adapters/fs/baseline-store.js'
 import {connectTenant} from '../dist/wiring/tenant-context.js'
 import {captureBaseline} from '../dist/services/capture-baseline.js'
 import {launchEmulator} from '../dist/emulator/host/launch.js'
+import {benchGroups, benchUsers} from './bench-tenant.mjs'
 import {runDiff} from '../dist/services/run-diff.js'
 
 const POLICIES = 195
@@ -39,20 +40,10 @@ try {
     seed: 'demo',
     deterministic: false,
   })
-  const users = Array.from({length: USERS}, (_, i) => ({
-    '@odata.type': '#microsoft.graph.user',
-    id: randomUUID(),
-    displayName: `user ${i}`,
-    userPrincipalName: `u${i}@contoso-emulator.onmicrosoft.com`,
-  }))
-  const groups = Array.from({length: GROUPS}, (_, i) => ({
-    '@odata.type': '#microsoft.graph.group',
-    id: randomUUID(),
-    displayName: `exclusion group ${i}`,
-    securityEnabled: true,
-    mailEnabled: false,
-    emulator: {members: Array.from({length: MEMBERS}, (_, j) => users[(i * 397 + j) % USERS].id)},
-  }))
+  const users = benchUsers(USERS)
+  const groups = benchGroups(GROUPS, 'exclusion group', (i) =>
+    Array.from({length: MEMBERS}, (_, j) => users[(i * 397 + j) % USERS].id),
+  )
   const policies = Array.from({length: POLICIES}, (_, i) => ({
     id: randomUUID(),
     displayName: `CA${String(i).padStart(3, '0')}-bench`,
@@ -87,12 +78,7 @@ try {
   const files = readdirSync(join(baseline, 'dependencies', 'groups')).length
 
   // 50 users who were in no exclusion group join one each.
-  const outsiders = Array.from({length: ADDED}, (_, i) => ({
-    '@odata.type': '#microsoft.graph.user',
-    id: randomUUID(),
-    displayName: `newcomer ${i}`,
-    userPrincipalName: `n${i}@contoso-emulator.onmicrosoft.com`,
-  }))
+  const outsiders = benchUsers(ADDED, 'newcomer')
   emulator.change((s) => {
     s.users.push(...outsiders)
     outsiders.forEach((u, i) => {

@@ -16,6 +16,7 @@ import {FileLiveSource} from '../dist/adapters/fs/file-live-source.js'
 import {connectTenant} from '../dist/wiring/tenant-context.js'
 import {captureBaseline} from '../dist/services/capture-baseline.js'
 import {launchEmulator} from '../dist/emulator/host/launch.js'
+import {benchGroups, benchUsers} from './bench-tenant.mjs'
 import {runDiff} from '../dist/services/run-diff.js'
 import {TenantLiveSource} from '../dist/services/tenant-live-source.js'
 
@@ -38,19 +39,8 @@ let emulator
 let failed = false
 try {
   emulator = await launchEmulator({port: 0, 'sidecar-port': 0, state: stateFile, seed: 'demo', deterministic: false})
-  const users = Array.from({length: USERS}, (_, i) => ({
-    '@odata.type': '#microsoft.graph.user',
-    id: randomUUID(),
-    displayName: `user ${i}`,
-    userPrincipalName: `u${i}@contoso-emulator.onmicrosoft.com`,
-  }))
-  const groups = Array.from({length: GROUPS}, (_, i) => ({
-    '@odata.type': '#microsoft.graph.group',
-    id: randomUUID(),
-    displayName: `group ${i}`,
-    securityEnabled: true,
-    mailEnabled: false,
-  }))
+  const users = benchUsers(USERS)
+  const groups = benchGroups(GROUPS)
   const roles = Array.from({length: ROLES}, (_, i) => ({
     '@odata.type': '#microsoft.graph.directoryRoleTemplate',
     id: randomUUID(),
@@ -117,13 +107,7 @@ try {
   await first.close()
   emulator.change((s) => {
     // A new exclusion per changed policy: groups no policy referenced before.
-    const fresh = Array.from({length: MUTATIONS}, (_, i) => ({
-      '@odata.type': '#microsoft.graph.group',
-      id: randomUUID(),
-      displayName: `new group ${i}`,
-      securityEnabled: true,
-      mailEnabled: false,
-    }))
+    const fresh = benchGroups(MUTATIONS, 'new group')
     s.groups.push(...fresh)
     for (let i = 0; i < MUTATIONS; i++) s.policies[i * 3].conditions.users.excludeGroups.push(fresh[i].id)
   })

@@ -24,6 +24,8 @@ export function displayPath(path: string, refs: References = {}): string {
   if (group) return `members of ${getOwn(refs, group[1]!)?.displayName ?? group[1]}`
   const agent = /^dependencies\.agents\.([^.]+)\.customSecurityAttributes$/.exec(path)
   if (agent) return `attributes of ${getOwn(refs, agent[1]!)?.displayName ?? agent[1]}`
+  const strength = /^dependencies\.strengths\.([^.]+)\.allowedCombinations$/.exec(path)
+  if (strength) return `combinations of ${getOwn(refs, strength[1]!)?.displayName ?? strength[1]}`
   const segments = path.split('.')
   const leaf = segments[segments.length - 1]
   if (/^(include|exclude)[A-Z]/.test(leaf) || segments.length < 2) return leaf

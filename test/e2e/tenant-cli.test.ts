@@ -59,7 +59,7 @@ describe('the sentinel binary reading a tenant', function () {
     )
     expect(run.status, run.stderr).to.equal(0)
     expect(run.stdout).to.match(/token\.acquired +token acquired as agent identity .+ through the sidecar/)
-    expect(run.stdout).to.include('10 changed, 1 added, 1 missing, 11 weakening')
+    expect(run.stdout).to.include('11 changed, 1 added, 1 missing, 12 weakening')
     expect(run.stdout).to.match(/Reports: .+\.json, .+\.md, .+\.sarif/)
     expect(run.stdout).to.include('Next:')
   })

@@ -4,6 +4,9 @@ import {connectTenant, type TenantConnection} from '../../dist/wiring/tenant-con
 import type {TenantOptions} from '../../dist/cli/tenant-flags.js'
 import type {LiveData} from '../../dist/core/diff/diff-baseline.js'
 import {SentinelError} from '../../dist/core/errors.js'
+import {FsBaselineStore} from '../../dist/adapters/fs/baseline-store.js'
+import type {DiffRun} from '../../dist/core/model.js'
+import {runDiff} from '../../dist/services/run-diff.js'
 
 /** Tenant options that point at this emulator explicitly (its CA is trusted through the suite's NODE_EXTRA_CA_CERTS). */
 export function optionsFor(emu: RunningEmulator, extra: Partial<TenantOptions> = {}): TenantOptions {
@@ -57,4 +60,41 @@ export async function operatorConnection(
     () => undefined,
     {as: 'operator', ...options},
   )
+}
+
+/** A connection as the demo's sentinel, its agent identity through the sidecar (as `sentinel diff --emulator`). */
+export async function sentinelConnection(emu: RunningEmulator): Promise<TenantConnection> {
+  const {agentAppId, DEMO} = await import('./emulator.js')
+  return connectTenant(
+    optionsFor(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)}),
+    {},
+    () => undefined,
+  )
+}
+
+/** A connection as the demo's reader app (its emulator-only secret): what its Graph roles allow, the test sets. */
+export async function readerConnection(emu: RunningEmulator): Promise<TenantConnection> {
+  const {DEMO} = await import('../../dist/emulator/seed/demo.js')
+  return connectTenant(
+    optionsFor(emu, {credential: 'client-secret'}),
+    {AZURE_CLIENT_ID: DEMO.reader.appId, AZURE_CLIENT_SECRET: DEMO.reader.secret},
+    () => undefined,
+  )
+}
+
+/** `sentinel diff` of a baseline against the tenant over a fresh connection (closed after), with its Graph round trips. */
+export async function diffTenant(
+  connect: () => Promise<TenantConnection>,
+  baseline: string,
+): Promise<{run: DiffRun; roundTrips: number}> {
+  const c = await connect()
+  try {
+    const run = await runDiff(
+      {store: new FsBaselineStore(), live: c.live(), clock: {now: () => new Date()}},
+      {baseline, failOn: 'high', all: false, tenant: {id: c.tenantId, allowMismatch: false}},
+    )
+    return {run, roundTrips: c.gateway.roundTrips}
+  } finally {
+    await c.close()
+  }
 }

@@ -8,9 +8,11 @@ export default class BaselineCapture extends SentinelCommand {
   static override description = describe(
     'Reads the policies and named locations through Microsoft Graph beta, the transitive user members of every group ' +
       'they include or exclude (dependencies/groups/<id>.json, so a later diff sees who joined or left an exclusion group), ' +
+      'every agent identity with the attributes their agent filters read (dependencies/agents/<id>.json: who is approved), ' +
       'resolves the names of everything they reference (references.json, so an offline diff shows names) and writes the ' +
-      'baseline layout atomically. Least permissions: Policy.Read.All; GroupMember.Read.All for members and ' +
-      'Directory.Read.All for names (without them, members or names are left out with a warning).',
+      'baseline layout atomically. Least permissions: Policy.Read.All; GroupMember.Read.All for members, ' +
+      'CustomSecAttributeAssignment.Read.All for agent attributes and Directory.Read.All for names (without them, ' +
+      'those are left out with a warning).',
     {0: 'the baseline is written', ...ERROR_ROWS},
   )
   static override examples = [
@@ -25,7 +27,7 @@ export default class BaselineCapture extends SentinelCommand {
     }),
     'no-members': Flags.boolean({
       description:
-        "Record no group members: a later diff judges the policies' own fields only (who joins an exclusion group goes unseen)",
+        "Record no group members or agent attributes: a later diff judges the policies' own fields only (who joins an exclusion group, which agents are approved, goes unseen)",
     }),
   }
 
@@ -56,7 +58,7 @@ export default class BaselineCapture extends SentinelCommand {
       warnings,
       human:
         `Captured ${result.policies} policies and ${result.namedLocations} named locations from tenant ${result.tenantId} ` +
-        `into ${result.baseline} (the members of ${result.groups} groups; ${result.references} names in references.json).\n`,
+        `into ${result.baseline} (the members of ${result.groups} groups${result.agents === undefined ? '' : `, ${result.agents} agents' attributes`}; ${result.references} names in references.json).\n`,
     })
   }
 }

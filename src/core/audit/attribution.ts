@@ -23,7 +23,7 @@ const MEMBERS = /^dependencies\.groups\.([^.]+)\.members$/
 
 /** The activities that could have made this change, and the ids the entry must name. */
 function wanted(drift: Drift, change: Change): {activity: ActivityKey; target: string; group?: string} | undefined {
-  if (AGENT.test(change.path)) return undefined
+  if (AGENT.test(change.path) || STRENGTH.test(change.path)) return undefined
   const group = MEMBERS.exec(change.path)?.[1]
   if (group !== undefined) {
     const member = [...change.added, ...change.removed][0]
@@ -59,6 +59,7 @@ function names(entry: AuditEntry, want: {target: string; group?: string}): boole
 }
 
 const AGENT = /^dependencies\.agents\.[^.]+\./
+const STRENGTH = /^dependencies\.strengths\.[^.]+\./
 
 function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribution {
   if (audit.k === 'unavailable') return {found: false, reason: audit.reason, detail: audit.detail}
@@ -68,6 +69,12 @@ function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribut
       reason: 'not-read',
       detail:
         'attribute assignments are logged in the custom security attribute audit log (auditLogs/customSecurityAttributeAudits), which the sentinel does not read yet',
+    }
+  if (STRENGTH.test(change.path))
+    return {
+      found: false,
+      reason: 'not-read',
+      detail: "an authentication strength's changes are not joined to the audit log yet",
     }
   const want = wanted(drift, change)
   const activity = want ? ACTIVITIES[want.activity].name : undefined

@@ -17,6 +17,7 @@ import type {Knowledge} from '../meaning/aspects.js'
 import type {Dependencies} from '../dependencies/group-members.js'
 import {judgeGroupMembers} from './classify/judge-group-members.js'
 import {judgeAgentAttributes} from './classify/judge-agent-attributes.js'
+import {judgeStrengthCombinations} from './classify/judge-strength-combinations.js'
 import {or} from '../meaning/tri.js'
 import {SEVERITY_RANK} from './severity-rank.js'
 
@@ -63,27 +64,27 @@ function byRisk<T extends {severity?: Severity; displayName: string}>(a: T, b: T
   return a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0
 }
 
-/** The membership changes of a live policy's groups, judged; none unless both sides carry members. */
+/** What changed in what a live policy depends on (its groups' members, its agents' attributes, its strength's combinations), judged. */
 function dependencyJudge(
   baseline: BaselineData,
   live: LiveData,
   knowledge: Knowledge,
-): ((after: JsonObject) => {raw: Entry['raw']; effect: string}) | undefined {
-  const before = baseline.dependencies
-  const after = live.dependencies
-  if (!before || !after) return undefined
+): (after: JsonObject) => {raw: Entry['raw']; effect: string} {
+  // A strength's combinations are in references (an export carries them too); members and agents only in dependencies.
+  const before: Dependencies = baseline.dependencies ?? {groups: new Map()}
+  const after: Dependencies = live.dependencies ?? {groups: new Map()}
   const references = {...baseline.references, ...live.references}
   const agents = before.agents && after.agents ? {before: before.agents, after: after.agents} : undefined
   return (policy) => {
     const groups = judgeGroupMembers(policy, {before: before.groups, after: after.groups}, knowledge, references)
     const agent = agents ? judgeAgentAttributes(policy, agents, knowledge, references) : undefined
-    const judged = [...groups.judged, ...(agent?.judged ?? [])]
-    const verdict = agent
-      ? {
-          weakens: or(groups.verdict.weakens, agent.verdict.weakens),
-          strengthens: or(groups.verdict.strengthens, agent.verdict.strengthens),
-        }
-      : groups.verdict
+    const strength = judgeStrengthCombinations(policy, {before: baseline.references, after: live.references}, knowledge)
+    const parts = [groups, ...(agent ? [agent] : []), strength]
+    const judged = parts.flatMap((p) => p.judged)
+    const verdict = {
+      weakens: or(...parts.map((p) => p.verdict.weakens)),
+      strengthens: or(...parts.map((p) => p.verdict.strengthens)),
+    }
     return {
       raw: judged,
       effect: policyEffect(

@@ -12,32 +12,18 @@ import {join} from 'node:path'
 import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
 import {SentinelError} from '../../../dist/core/errors.js'
 import {captureBaseline} from '../../../dist/services/capture-baseline.js'
-import {runDiff} from '../../../dist/services/run-diff.js'
-import {connectTenant} from '../../../dist/wiring/tenant-context.js'
-import {agentAppId, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {optionsFor} from '../../helpers/tenant.js'
+import {diffTenant, readerConnection, sentinelConnection} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const store = new FsBaselineStore()
-const clock = {now: () => new Date()}
 
 describe('agent approvals in the baseline, from the tenant', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
   let baseline: string
-  const sentinel = () =>
-    connectTenant(optionsFor(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)}), {}, () => undefined)
-  const diff = async (connect = sentinel) => {
-    const c = await connect()
-    try {
-      return await runDiff(
-        {store, live: c.live(), clock},
-        {baseline, failOn: 'high', all: false, tenant: {id: c.tenantId, allowMismatch: false}},
-      )
-    } finally {
-      await c.close()
-    }
-  }
+  const sentinel = () => sentinelConnection(emu)
+  const diff = async (connect = sentinel) => (await diffTenant(connect, baseline)).run
   const attribute = (value: string | null) =>
     operatorGraph(emu)
       .api(`/servicePrincipals/${DEMO.agents.unapproved.id}`)
@@ -49,12 +35,7 @@ describe('agent approvals in the baseline, from the tenant', () => {
           },
         },
       })
-  const reader = () =>
-    connectTenant(
-      optionsFor(emu, {credential: 'client-secret'}),
-      {AZURE_CLIENT_ID: DEMO.reader.appId, AZURE_CLIENT_SECRET: DEMO.reader.secret},
-      () => undefined,
-    )
+  const reader = () => readerConnection(emu)
 
   before(async () => {
     emu = await testEmulator()

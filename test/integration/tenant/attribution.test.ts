@@ -10,32 +10,18 @@ import {FsBaselineStore} from '../../../dist/adapters/fs/baseline-store.js'
 import {DEMO_GROUPS, demoUserId} from '../../../dist/emulator/seed/demo-specs.js'
 import type {DiffRun} from '../../../dist/core/model.js'
 import {captureBaseline} from '../../../dist/services/capture-baseline.js'
-import {runDiff} from '../../../dist/services/run-diff.js'
-import {connectTenant} from '../../../dist/wiring/tenant-context.js'
-import {agentAppId, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
+import {DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {optionsFor} from '../../helpers/tenant.js'
+import {diffTenant, readerConnection, sentinelConnection} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const store = new FsBaselineStore()
-const clock = {now: () => new Date()}
 const INES = demoUserId('ines.internal')
 
 describe('attribution from the directory audit log', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
   let baseline: string
-  const diffAs = async (extra: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<DiffRun> => {
-    const c = await connectTenant(optionsFor(emu, extra), env, () => undefined)
-    try {
-      return await runDiff(
-        {store, live: c.live(), clock},
-        {baseline, failOn: 'high', all: false, tenant: {id: c.tenantId, allowMismatch: false}},
-      )
-    } finally {
-      await c.close()
-    }
-  }
-  const asAgent = () => diffAs({agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)})
+  const asAgent = async () => (await diffTenant(() => sentinelConnection(emu), baseline)).run
   /** Diffs until the change's attribution is found (an entry shows after the ingestion latency), or 10 s. */
   const attributed = async (pick: (run: DiffRun) => ReturnType<typeof changesOf>[number] | undefined) => {
     const deadline = Date.now() + 10_000
@@ -51,11 +37,7 @@ describe('attribution from the directory audit log', () => {
   before(async () => {
     emu = await testEmulator()
     baseline = join(temp.make(), 'captured')
-    const c = await connectTenant(
-      optionsFor(emu, {agentIdentity: agentAppId(emu, DEMO.agents.sentinel.name)}),
-      {},
-      () => undefined,
-    )
+    const c = await sentinelConnection(emu)
     await captureBaseline({live: c.live(), store}, {out: baseline, force: false, tenantId: c.tenantId})
     await c.close()
   })
@@ -113,10 +95,9 @@ describe('attribution from the directory audit log', () => {
     const policy = emu.inspect().policies.find((p) => p['state'] === 'enabled')!
     const path = `/identity/conditionalAccess/policies/${String(policy['id'])}`
     await operatorGraph(emu).api(path).patch({state: 'disabled'})
-    const run = await diffAs(
-      {credential: 'client-secret'},
-      {AZURE_CLIENT_ID: DEMO.reader.appId, AZURE_CLIENT_SECRET: DEMO.reader.secret},
-    ).finally(() => operatorGraph(emu).api(path).patch({state: policy['state']}))
+    const {run} = await diffTenant(() => readerConnection(emu), baseline).finally(() =>
+      operatorGraph(emu).api(path).patch({state: policy['state']}),
+    )
     const changes = changesOf(run)
     expect(changes.length).to.be.greaterThan(0)
     for (const c of changes) expect(c.attribution).to.deep.include({found: false, reason: 'permission'})

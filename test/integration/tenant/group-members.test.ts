@@ -17,7 +17,7 @@ import {runDiff} from '../../../dist/services/run-diff.js'
 import {connectTenant} from '../../../dist/wiring/tenant-context.js'
 import {agentAppId, DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {optionsFor} from '../../helpers/tenant.js'
+import {diffTenant, optionsFor} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const store = new FsBaselineStore()
@@ -40,18 +40,7 @@ describe('group members in the baseline, from the tenant', () => {
     await c.close()
     return {out, result}
   }
-  const diff = async (out: string) => {
-    const c = await connect()
-    try {
-      const run = await runDiff(
-        {store, live: c.live(), clock},
-        {baseline: out, failOn: 'high', all: false, tenant: {id: c.tenantId, allowMismatch: false}},
-      )
-      return {run, roundTrips: c.gateway.roundTrips}
-    } finally {
-      await c.close()
-    }
-  }
+  const diff = (out: string) => diffTenant(connect, out)
   const breakGlass = DEMO_GROUPS.breakGlass
 
   before(async () => {

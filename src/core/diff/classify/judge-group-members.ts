@@ -49,6 +49,8 @@ export function judgeGroupMembers(
   knowledge: Knowledge,
   references: References,
 ): {judged: MemberJudgement[]; verdict: Verdict} {
+  if (groups.before.size === 0 || groups.after.size === 0)
+    return {judged: [], verdict: {weakens: 'no', strengthens: 'no'}}
   const named = new Set(
     [
       ...stringsOf(valueAt(policy, 'conditions.users.includeGroups')),
