@@ -6,6 +6,7 @@ import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-dr
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
 import type {Dependencies, GroupMembers} from './core/dependencies/group-members.js'
 import type {AgentRecord} from './core/dependencies/agents.js'
+import type {AuditLogName} from './core/audit/activities.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
 import type {AuditEntry, JsonObject, References} from './core/model.js'
 import type {RunMemory} from './core/job/memory.js'
@@ -49,8 +50,14 @@ export interface BaselineStore {
 export interface LiveSource {
   describe(): string
   read(options?: LiveReadOptions): Promise<LiveData>
-  /** The directory audit entries of these activities since a time (a tenant only; an export has no log). */
-  audits?(activities: string[], since: Date): Promise<AuditEntry[]>
+  /**
+   * The audit entries of these activities since a time (a tenant only; an export has no log), and the
+   * logs that could not be read (a permission the caller lacks), each with why.
+   */
+  audits?(
+    activities: string[],
+    since: Date,
+  ): Promise<{entries: AuditEntry[]; unreadable: Partial<Record<AuditLogName, string>>}>
 }
 
 /**
@@ -142,8 +149,8 @@ export interface TenantGateway {
   listAuthenticationStrengths(): Promise<JsonObject[]>
   /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>>
-  /** Directory audit entries of these activities since a time, parsed. */
-  directoryAudits(activities: string[], since: Date): Promise<AuditEntry[]>
+  /** Audit entries of these activities in one log since a time, parsed. */
+  audits(log: AuditLogName, activities: string[], since: Date): Promise<AuditEntry[]>
   /** Every agent identity with its values of the given [set, attribute] pairs (a PERMISSION error when they may not be read). */
   agentAttributes(read: Array<[string, string]>): Promise<AgentRecord[]>
 }

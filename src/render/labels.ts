@@ -112,7 +112,7 @@ export const NO_DRIFT = 'No drift: the tenant matches the baseline.'
 /** Who made a change, in one phrase: "by <app> (app <appId>) on <date> (<activity>, correlation <id>)", or why it is not known. */
 export function attributionText(a: Attribution): string {
   if (!a.found) {
-    if (a.reason === 'permission') return 'who made it: the directory audit log could not be read (AuditLog.Read.All)'
+    if (a.reason === 'permission') return `who made it: not known, ${a.detail}`
     if (a.reason === 'export') return 'who made it: not known (an export has no audit log)'
     return `who made it: ${a.detail}`
   }

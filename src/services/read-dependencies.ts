@@ -16,7 +16,13 @@ import type {DependencyNeed, LiveReadOptions, TenantGateway} from '../ports.js'
 export function dependenciesOf(baseline: BaselineData): LiveReadOptions {
   const d = baseline.dependencies
   if (!d) return {}
-  return {dependencies: {groups: 'required', ...(d.agents ? {agents: 'required' as const} : {})}}
+  // A kind the baseline does not record is read where it can be (a group a policy now names), never required.
+  return {
+    dependencies: {
+      groups: d.groups.size > 0 ? 'required' : 'optional',
+      ...(d.agents ? {agents: 'required' as const} : {}),
+    },
+  }
 }
 
 /** Reads one kind; a permission it lacks is a warning (and nothing) when optional, the error when required. */

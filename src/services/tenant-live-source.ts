@@ -8,6 +8,8 @@ import {Collector} from '../core/canonical/collector.js'
 import type {LiveReadOptions, LiveSource, TenantGateway} from '../ports.js'
 import {readDependencies} from './read-dependencies.js'
 import type {AuditEntry} from '../core/model.js'
+import {ACTIVITIES, type AuditLogName} from '../core/audit/activities.js'
+import {SentinelError} from '../core/errors.js'
 import {resolveNames} from './resolve-names.js'
 
 export class TenantLiveSource implements LiveSource {
@@ -21,8 +23,22 @@ export class TenantLiveSource implements LiveSource {
     return this.description
   }
 
-  audits(activities: string[], since: Date): Promise<AuditEntry[]> {
-    return this.gateway.directoryAudits(activities, since)
+  /** Each log read on its own: a permission missing for one costs that log only. */
+  async audits(
+    activities: string[],
+    since: Date,
+  ): Promise<{entries: AuditEntry[]; unreadable: Partial<Record<AuditLogName, string>>}> {
+    const entries: AuditEntry[] = []
+    const unreadable: Partial<Record<AuditLogName, string>> = {}
+    for (const [log, names] of byLog(activities)) {
+      try {
+        entries.push(...(await this.gateway.audits(log, names, since)))
+      } catch (error) {
+        if (!(error instanceof SentinelError) || error.code !== 'PERMISSION') throw error
+        unreadable[log] = error.message
+      }
+    }
+    return {entries, unreadable}
   }
 
   async read(options: LiveReadOptions = {}): Promise<LiveData> {
@@ -55,4 +71,14 @@ export class TenantLiveSource implements LiveSource {
         : {}),
     }
   }
+}
+
+/** The activities grouped by the log that holds them. */
+function byLog(activities: string[]): Map<AuditLogName, string[]> {
+  const out = new Map<AuditLogName, string[]>()
+  for (const name of activities) {
+    const log = Object.values(ACTIVITIES).find((a) => a.name === name)?.log ?? 'directoryAudits'
+    out.set(log, [...(out.get(log) ?? []), name])
+  }
+  return out
 }

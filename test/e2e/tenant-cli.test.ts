@@ -60,6 +60,15 @@ describe('the sentinel binary reading a tenant', function () {
     expect(run.status, run.stderr).to.equal(0)
     expect(run.stdout).to.match(/token\.acquired +token acquired as agent identity .+ through the sidecar/)
     expect(run.stdout).to.include('11 changed, 1 added, 1 missing, 12 weakening')
+    // The posture beyond the policy JSON, with who made it: the vendor in the break-glass group, the agent approved.
+    expect(run.stdout).to.match(/\+ members of CA-Exclude-BreakGlass: [0-9a-f-]{36} \(victor\.vendor\)/)
+    expect(run.stdout).to.match(
+      /# by Contoso HR Sync \(app [0-9a-f-]{36}\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(Add member to group/,
+    )
+    expect(run.stdout).to.match(
+      /policy last updated by alex\.admin@contoso-emulator\.onmicrosoft\.com \(user [0-9a-f-]{36}, from 203\.0\.113\.77\)/,
+    )
+    expect(run.stdout).to.include('~ attributes of other-team-agent: ')
     expect(run.stdout).to.match(/Reports: .+\.json, .+\.md, .+\.sarif/)
     expect(run.stdout).to.include('Next:')
   })

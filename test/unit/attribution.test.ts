@@ -115,6 +115,37 @@ describe('attribution: findings joined to the directory audit log', () => {
     })
   })
 
+  it("an agent's attributes take the attribute log's entry for that agent; an unreadable log says so for those changes only", () => {
+    const A = '50000000-0000-4000-8000-000000000001'
+    const agentChange = change(`dependencies.agents.${A}.customSecurityAttributes`, 'replace')
+    const policyChange = change('state', 'replace')
+    const r = result('changed', [agentChange, policyChange])
+    const entries = [
+      entry('other', 'Update attribute values assigned to a servicePrincipal', '2026-12-03T09:00:00Z', [
+        {id: 'someone-else', modified: []},
+      ]),
+      entry(
+        'approved',
+        'Update attribute values assigned to a servicePrincipal',
+        '2026-12-02T09:00:00Z',
+        [{id: A, modified: []}],
+        user,
+      ),
+      entry('u', 'Update conditional access policy', '2026-12-02T09:00:00Z', [{id: P, modified: []}]),
+    ]
+    attributeChanges(r, {k: 'read', since, entries})
+    expect(r.policies[0]!.changes[0]!.attribution).to.deep.include({found: true, auditId: 'approved', by: user})
+    expect(r.policies[0]!.changes[0]!.attribution).to.not.have.property('scope')
+    attributeChanges(r, {
+      k: 'read',
+      since,
+      entries,
+      unreadable: {customSecurityAttributeAudits: 'needs CustomSecAttributeAuditLogs.Read.All'},
+    })
+    expect(r.policies[0]!.changes[0]!.attribution).to.deep.include({found: false, reason: 'permission'})
+    expect(r.policies[0]!.changes[1]!.attribution).to.deep.include({found: true, auditId: 'u'})
+  })
+
   it('only the activities the findings need are read', () => {
     const path = `dependencies.groups.${G}.members`
     expect(activitiesFor(result('changed', [change(path, 'add', U), change('state', 'replace')]))).to.deep.equal([

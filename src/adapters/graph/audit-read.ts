@@ -1,18 +1,19 @@
 /**
- * Directory audit entries of given activities since a time, parsed once into AuditEntry: one list
+ * Audit entries (the directory log, or the custom security attribute log) of given activities since a
+ * time, parsed once into AuditEntry: one list
  * per activity (`activityDisplayName eq '...' and activityDateTime ge ...`, the documented eq and ge;
  * whether Graph takes `or` across activities is not documented, so none is sent), side by side in one
  * $batch (batched-lists.ts). Identity reports are throttled at 5 requests per 10 s per app: the
  * sentinel asks only for the activities its findings need (at most eight), and $batch retries a 429.
  */
 import type {AuditEntry, Initiator} from '../../core/model.js'
-import {AUDIT_LOG} from '../../core/tenant/permissions.js'
+import type {AuditLogName} from '../../core/audit/activities.js'
+import {ATTRIBUTE_AUDIT_LOG, AUDIT_LOG} from '../../core/tenant/permissions.js'
 import {readBatchedLists} from './batched-lists.js'
 import type {GraphHttp} from './graph-http.js'
 import {quote, wrongShape} from './graph-reads.js'
 
 const WHAT = 'reading the directory audit log (who made each change)'
-export const AUDIT_READ = AUDIT_LOG.anyOf
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 const object = (v: unknown): Record<string, unknown> | undefined =>
@@ -72,15 +73,31 @@ function entryOf(row: Record<string, unknown>): AuditEntry {
   }
 }
 
-export async function readDirectoryAudits(http: GraphHttp, activities: string[], since: Date): Promise<AuditEntry[]> {
+const LOGS: Record<AuditLogName, {path: string; what: string; permissions: string[]}> = {
+  directoryAudits: {path: '/auditLogs/directoryAudits', what: WHAT, permissions: AUDIT_LOG.anyOf},
+  customSecurityAttributeAudits: {
+    path: '/auditLogs/customSecurityAttributeAudits',
+    what: "reading the custom security attribute audit log (who changed an agent's attributes)",
+    permissions: ATTRIBUTE_AUDIT_LOG.anyOf,
+  },
+}
+
+/** The entries of these activities in one log since a time (the attribute log is beta only, as every read here). */
+export async function readAudits(
+  http: GraphHttp,
+  log: AuditLogName,
+  activities: string[],
+  since: Date,
+): Promise<AuditEntry[]> {
+  const {path, what, permissions} = LOGS[log]
   const lists = await readBatchedLists(
     http,
     activities.map((name) => ({
       key: name,
-      url: `/auditLogs/directoryAudits?$filter=activityDisplayName eq ${quote(name)} and activityDateTime ge ${since.toISOString()}&$top=1000`,
+      url: `${path}?$filter=activityDisplayName eq ${quote(name)} and activityDateTime ge ${since.toISOString()}&$top=1000`,
     })),
-    WHAT,
-    AUDIT_READ,
+    what,
+    permissions,
   )
   const out: AuditEntry[] = []
   for (const rows of lists.values()) if (rows !== 'missing') for (const row of rows) out.push(entryOf(row))

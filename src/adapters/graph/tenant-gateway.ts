@@ -8,7 +8,8 @@ import type {GroupMember, TenantGateway} from '../../ports.js'
 import type {CallInfo, GraphHttp} from './graph-http.js'
 import {batchFailure} from './graph-reads.js'
 import {readGroupMembers} from './group-members-read.js'
-import {readDirectoryAudits} from './audit-read.js'
+import {readAudits} from './audit-read.js'
+import type {AuditLogName} from '../../core/audit/activities.js'
 import {readAgentAttributes} from './agent-attributes-read.js'
 import type {AgentRecord} from '../../core/dependencies/agents.js'
 
@@ -133,8 +134,8 @@ export class GraphTenantGateway implements TenantGateway {
     return readAgentAttributes(this.http, read)
   }
 
-  directoryAudits(activities: string[], since: Date): Promise<AuditEntry[]> {
-    return readDirectoryAudits(this.http, activities, since)
+  audits(log: AuditLogName, activities: string[], since: Date): Promise<AuditEntry[]> {
+    return readAudits(this.http, log, activities, since)
   }
 
   listAuthenticationStrengths(): Promise<JsonObject[]> {

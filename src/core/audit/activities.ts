@@ -12,13 +12,18 @@ export interface AuditActivity {
   category: string
   service: string
   operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign'
+  /** The log it is in: the directory audit log, or the custom security attribute audit log (beta). */
+  log: AuditLogName
 }
+
+export type AuditLogName = 'directoryAudits' | 'customSecurityAttributeAudits'
 
 const ca = (name: string, operationType: AuditActivity['operationType']): AuditActivity => ({
   name,
   category: 'Policy',
   service: 'Conditional Access',
   operationType,
+  log: 'directoryAudits',
 })
 
 export const ACTIVITIES = {
@@ -33,12 +38,26 @@ export const ACTIVITIES = {
     category: 'GroupManagement',
     service: 'Core Directory',
     operationType: 'Assign',
+    log: 'directoryAudits',
   },
   memberRemoved: {
     name: 'Remove member from group',
     category: 'GroupManagement',
     service: 'Core Directory',
     operationType: 'Unassign',
+    log: 'directoryAudits',
+  },
+  /**
+   * An agent's (a service principal's) attribute values: logged only in the custom security attribute
+   * audit log (auditLogs/customSecurityAttributeAudits, beta), whose reference names "Update attribute
+   * values assigned to a user"; the service principal wording and the category are UNCONFIRMED.
+   */
+  attributesUpdated: {
+    name: 'Update attribute values assigned to a servicePrincipal',
+    category: 'AttributeManagement',
+    service: 'Core Directory',
+    operationType: 'Update',
+    log: 'customSecurityAttributeAudits',
   },
 } satisfies Record<string, AuditActivity>
 

@@ -9,11 +9,11 @@
  * the sentinel may not read says so once per change rather than guessing.
  */
 import type {Attribution, AuditEntry, Change, DiffResult, Drift} from '../model.js'
-import {ACTIVITIES, AUDIT_RETENTION_DAYS, type ActivityKey} from './activities.js'
+import {ACTIVITIES, AUDIT_RETENTION_DAYS, type ActivityKey, type AuditLogName} from './activities.js'
 
 /** What was read of the audit log: its entries since `since`, or why there are none. */
 export type AuditRead =
-  | {k: 'read'; since: string; entries: AuditEntry[]}
+  | {k: 'read'; since: string; entries: AuditEntry[]; unreadable?: Partial<Record<AuditLogName, string>>}
   | {k: 'unavailable'; reason: 'permission' | 'export'; detail: string}
 
 const sameId = (a: string | undefined, b: string | undefined) =>
@@ -23,7 +23,9 @@ const MEMBERS = /^dependencies\.groups\.([^.]+)\.members$/
 
 /** The activities that could have made this change, and the ids the entry must name. */
 function wanted(drift: Drift, change: Change): {activity: ActivityKey; target: string; group?: string} | undefined {
-  if (AGENT.test(change.path) || STRENGTH.test(change.path)) return undefined
+  if (STRENGTH.test(change.path)) return undefined
+  const agent = AGENT.exec(change.path)?.[1]
+  if (agent !== undefined) return {activity: 'attributesUpdated', target: agent}
   const group = MEMBERS.exec(change.path)?.[1]
   if (group !== undefined) {
     const member = [...change.added, ...change.removed][0]
@@ -58,18 +60,11 @@ function names(entry: AuditEntry, want: {target: string; group?: string}): boole
   )
 }
 
-const AGENT = /^dependencies\.agents\.[^.]+\./
+const AGENT = /^dependencies\.agents\.([^.]+)\./
 const STRENGTH = /^dependencies\.strengths\.[^.]+\./
 
 function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribution {
   if (audit.k === 'unavailable') return {found: false, reason: audit.reason, detail: audit.detail}
-  if (AGENT.test(change.path))
-    return {
-      found: false,
-      reason: 'not-read',
-      detail:
-        'attribute assignments are logged in the custom security attribute audit log (auditLogs/customSecurityAttributeAudits), which the sentinel does not read yet',
-    }
   if (STRENGTH.test(change.path))
     return {
       found: false,
@@ -78,6 +73,8 @@ function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribut
     }
   const want = wanted(drift, change)
   const activity = want ? ACTIVITIES[want.activity].name : undefined
+  const unreadable = want ? audit.unreadable?.[ACTIVITIES[want.activity].log] : undefined
+  if (unreadable !== undefined) return {found: false, reason: 'permission', detail: unreadable}
   let best: AuditEntry | undefined
   if (want)
     for (const entry of audit.entries)
@@ -86,7 +83,7 @@ function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribut
     return {
       found: false,
       reason: 'not-in-log',
-      detail: `no "${activity ?? 'matching'}" entry in the directory audit log since ${audit.since.slice(0, 10)}: the change is older than the log keeps (${AUDIT_RETENTION_DAYS} days with Entra ID P1/P2, 7 without), or not yet ingested (up to 5 minutes)`,
+      detail: `no "${activity ?? 'matching'}" entry in the ${want && ACTIVITIES[want.activity].log === 'customSecurityAttributeAudits' ? 'custom security attribute' : 'directory'} audit log since ${audit.since.slice(0, 10)}: the change is older than the log keeps (${AUDIT_RETENTION_DAYS} days with Entra ID P1/P2, 7 without), or not yet ingested (up to 5 minutes)`,
     }
   return {
     found: true,
@@ -95,9 +92,7 @@ function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribut
     by: best.by,
     ...(best.correlationId ? {correlationId: best.correlationId} : {}),
     auditId: best.id,
-    ...(want?.group === undefined && drift.object === 'policy' && drift.kind !== 'added' && drift.kind !== 'missing'
-      ? {scope: 'last update of the policy' as const}
-      : {}),
+    ...(want?.activity === 'policyUpdated' ? {scope: 'last update of the policy' as const} : {}),
   }
 }
 

@@ -62,7 +62,7 @@ export function groupMembersDoc(g: GroupMembers): JsonObject {
   return doc
 }
 
-/** A group file read back; undefined when it is not one (the caller names the file). */
+/** A group file read back, or what is wrong with it (the caller names the file). */
 export function parseGroupMembersDoc(value: unknown): GroupMembers | string {
   if (!isJsonObject(value)) return 'expected a JSON object'
   const id = value['id']

@@ -45,6 +45,13 @@ export const AUDIT_LOG: PermissionNeed = {
   required: false,
 }
 
+/** Who changed an agent's attributes (the custom security attribute audit log, beta). */
+export const ATTRIBUTE_AUDIT_LOG: PermissionNeed = {
+  anyOf: ['CustomSecAttributeAuditLogs.Read.All'],
+  why: "name who changed an agent's attributes, from the custom security attribute audit log",
+  required: false,
+}
+
 const SITES: PermissionNeed = {
   anyOf: ['Sites.Selected', 'Sites.ReadWrite.All'],
   why: 'write reports back to SharePoint (--sharepoint-site; Sites.Selected also needs a write grant on the site)',
@@ -75,8 +82,8 @@ export const PROOF_NEEDS: Record<Block, string[][]> = {
 }
 
 export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
-  job: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG, SITES],
-  diff: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG],
+  job: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG, ATTRIBUTE_AUDIT_LOG, SITES],
+  diff: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG, ATTRIBUTE_AUDIT_LOG],
   'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES],
   'baseline update': [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES],
 }

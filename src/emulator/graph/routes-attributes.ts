@@ -2,6 +2,8 @@
  * Custom security attributes: attribute sets, definitions (immutable fields refused as Graph does) and
  * values on service principals (PATCH: a value sets, null removes; checked against the definitions).
  */
+import {ACTIVITIES} from '../../core/audit/activities.js'
+import {asAuditValue, audit} from './routes-audits.js'
 import {mustFind} from './by-id.js'
 import {badRequest, GraphFailure} from '../http/graph-response.js'
 import type {Json} from '../state/model.js'
@@ -46,8 +48,9 @@ export function patchAttributes(call: Call, body: Json): void {
       'Authorization_RequestDenied',
       'Insufficient privileges to complete the operation. This call needs CustomSecAttributeAssignment.ReadWrite.All.',
     )
-  call.mutate((s) => {
+  const [sp, before, after] = call.mutate((s) => {
     const sp = mustFind(s.servicePrincipals, call.params['id'], 'servicePrincipal')
+    const old: Json = JSON.parse(JSON.stringify(sp.customSecurityAttributes ?? {}))
     const current: Json = JSON.parse(JSON.stringify(sp.customSecurityAttributes ?? {}))
     for (const [set, values] of Object.entries(patch as Json)) {
       if (values === null || typeof values !== 'object') throw badRequest(`Attribute set '${set}' must be an object.`)
@@ -82,7 +85,30 @@ export function patchAttributes(call: Call, body: Json): void {
       else current[set] = bag
     }
     sp.customSecurityAttributes = Object.keys(current).length === 0 ? null : current
+    return [sp, old, current] as const
   })
+  audit(call, ACTIVITIES.attributesUpdated, [
+    {
+      id: sp.id,
+      displayName: sp.displayName,
+      type: 'ServicePrincipal',
+      modifiedProperties: changedAttributes(before, after),
+    },
+  ])
+}
+
+/** One modified property per attribute whose value moved: `<set>_<name>`, old and new value as JSON. */
+function changedAttributes(before: Json, after: Json) {
+  const out: Array<{displayName: string; oldValue: string | null; newValue: string | null}> = []
+  for (const set of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = (before[set] ?? {}) as Json
+    const b = (after[set] ?? {}) as Json
+    for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (name.includes('@odata.') || JSON.stringify(a[name]) === JSON.stringify(b[name])) continue
+      out.push({displayName: `${set}_${name}`, oldValue: asAuditValue(a[name]), newValue: asAuditValue(b[name])})
+    }
+  }
+  return out
 }
 
 function createDefinition(call: Call): Json {

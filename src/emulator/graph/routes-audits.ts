@@ -5,7 +5,7 @@
  * log's ingestion latency. The page size and largest $top are the sign-in log's (1,000), the same
  * reporting service (UNCONFIRMED for audits). And `audit()`, which every write route calls.
  */
-import type {AuditActivity} from '../../core/audit/activities.js'
+import type {AuditActivity, AuditLogName} from '../../core/audit/activities.js'
 import {auditEntry, recordAudit, type AuditTarget} from '../state/audit-log.js'
 import {DEFAULT_TIME_SCALE, latencyMs} from '../state/latency.js'
 import type {Json} from '../state/model.js'
@@ -32,15 +32,15 @@ const AUDIT_FILTERS = filterRules({
 export function audit(call: Call, activity: AuditActivity, targets: AuditTarget[]): void {
   const correlationId = call.req.clientRequestId ?? call.newId()
   const write = {claims: call.claims, now: call.now, id: call.newId(), correlationId}
-  call.mutate((s) => recordAudit(s, auditEntry(s, write, activity, targets)))
+  call.mutate((s) => recordAudit(s, auditEntry(s, write, activity, targets), activity.log))
 }
 
 /** The JSON of a value as the audit log's modifiedProperties carry it (a string). */
 export const asAuditValue = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value))
 
-function arrived(call: Call): Json[] {
+function arrived(call: Call, log: AuditLogName = 'directoryAudits'): Json[] {
   const scale = call.state.options.timeScale ?? DEFAULT_TIME_SCALE
-  return (call.state.directoryAudits ?? []).filter(
+  return (call.state[log] ?? []).filter(
     (e) => Date.parse(String(e['activityDateTime'])) + latencyMs('audit', String(e['id']), scale) <= call.now.getTime(),
   )
 }
@@ -60,5 +60,22 @@ export function registerAuditRoutes(api: GraphApi): void {
     )
     .route('GET', '/auditLogs/directoryAudits/{id}', READ, (call) =>
       call.json(200, mustFind(arrived(call), call.params['id']!, 'directoryAudit')),
+    )
+    // The custom security attribute audit log: beta only, its own permission (customsecurityattributeaudit.md).
+    .route(
+      'GET',
+      '/auditLogs/customSecurityAttributeAudits',
+      ['CustomSecAttributeAuditLogs.Read.All'],
+      (call) =>
+        call.json(
+          200,
+          listResponse(call.req, arrived(call, 'customSecurityAttributeAudits'), {
+            filterable: AUDIT_FILTERS,
+            pageSize: 1000,
+            maxTop: 1000,
+            context: 'https://graph.microsoft.com/beta/$metadata#auditLogs/customSecurityAttributeAudits',
+          }),
+        ),
+      ['beta'],
     )
 }

@@ -3,6 +3,7 @@
  * `npm start` names them. The vendor joined the break-glass exclusion group through an app nobody
  * expected (Contoso HR Sync, a third-party connector with GroupMember.ReadWrite.All); the policy
  * edits were made in the portal by an administrator (a delegated token: the user and their IP).
+ * The other team's agent was approved by an internal user (the custom security attribute audit log).
  * All in the past of `seededAt`, so they have been ingested; all names and addresses are fakes.
  */
 import {ACTIVITIES, type AuditActivity} from '../../core/audit/activities.js'
@@ -10,6 +11,7 @@ import {auditEntry, type AuditTarget} from '../state/audit-log.js'
 import {stableGuid} from '../state/ids.js'
 import type {EmulatorState, Json} from '../state/model.js'
 import {DEMO_DRIFT} from './demo-policies.js'
+import {DEMO} from './demo-clients.js'
 import {DEMO_GROUPS, demoUserId} from './demo-specs.js'
 
 /** The connector that added the vendor: a service principal of a multi-tenant app (no application object here). */
@@ -71,4 +73,39 @@ export function demoAudits(state: EmulatorState, seededAt: Date): Json[] {
     entry('deleted', admin, 5, ACTIVITIES.policyDeleted, [policy(DEMO_DRIFT.deleted)]),
     entry('added', admin, 4, ACTIVITIES.policyAdded, [policy(DEMO_DRIFT.added)]),
   ].sort((a, b) => String(b['activityDateTime']).localeCompare(String(a['activityDateTime'])))
+}
+
+/** The custom security attribute audit log: the other team's agent approved, by an internal user who is no administrator. */
+export function demoAttributeAudits(state: EmulatorState, seededAt: Date): Json[] {
+  const agent = state.servicePrincipals.find((sp) => sp.displayName === DEMO.agents.other.name)!
+  const user = {
+    scp: 'CustomSecAttributeAssignment.ReadWrite.All',
+    oid: demoUserId('ines.internal'),
+    name: 'ines.internal',
+    upn: 'ines.internal@contoso-emulator.onmicrosoft.com',
+    ipaddr: '198.51.100.23',
+    appid: '1950a258-227b-4e31-a9cf-717495945fc2',
+  }
+  return [
+    auditEntry(
+      state,
+      {
+        claims: user,
+        now: new Date(seededAt.getTime() - 1.5 * DAY),
+        id: stableGuid('audit:agent-approved'),
+        correlationId: stableGuid('audit-correlation:agent-approved'),
+      },
+      ACTIVITIES.attributesUpdated,
+      [
+        {
+          id: agent.id,
+          displayName: agent.displayName,
+          type: 'ServicePrincipal',
+          modifiedProperties: [
+            {displayName: 'AgentIdAttributes_AgentIdApprovedForUse', oldValue: null, newValue: JSON.stringify('yes')},
+          ],
+        },
+      ],
+    ),
+  ]
 }

@@ -14,7 +14,7 @@ import {
 import {DEFAULT_OPTIONS} from '../state/options.js'
 import {agent, app, countries, CREATED, DEMO, managedIdentity, OPERATOR_ROLES, principal} from './demo-clients.js'
 import {demoTenantPolicies} from './demo-policies.js'
-import {demoAudits, HR_SYNC} from './demo-audits.js'
+import {demoAttributeAudits, demoAudits, HR_SYNC} from './demo-audits.js'
 import {DETERMINISTIC_NOW} from '../state/options.js'
 import {DEMO_GROUPS, DEMO_LOCATIONS, demoTenantMembers, demoUserId} from './demo-specs.js'
 
@@ -70,6 +70,7 @@ export function demoState(
         // Who made each change (the directory audit log), and which agents are approved (CA-COV012's filter).
         'AuditLog.Read.All',
         'CustomSecAttributeAssignment.Read.All',
+        'CustomSecAttributeAuditLogs.Read.All',
         'Sites.Selected',
       ]),
       agent(agents.unapproved.name, agents.unapproved.id, DEMO.blueprint.appId, options, false, ['Policy.Read.All']),
@@ -250,6 +251,7 @@ export function demoState(
     sidecarBlueprintAppId: DEMO.blueprint.appId,
   }
   state.directoryAudits = demoAudits(state, seededAt)
+  state.customSecurityAttributeAudits = demoAttributeAudits(state, seededAt)
   state.sentinelAgentAppId = state.servicePrincipals.find((s) => s.id === agents.sentinel.id)?.appId
   // The security team's site: the job's agent may write its reports there (Sites.Selected, write).
   state.sites = [

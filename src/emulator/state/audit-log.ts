@@ -6,7 +6,7 @@
  * first, at most AUDIT_LIMIT kept (the oldest dropped).
  */
 import type {JWTPayload} from 'jose'
-import type {AuditActivity} from '../../core/audit/activities.js'
+import type {AuditActivity, AuditLogName} from '../../core/audit/activities.js'
 import type {EmulatorState, Json} from './model.js'
 
 export const AUDIT_LIMIT = 5000
@@ -76,9 +76,9 @@ export function auditEntry(
   }
 }
 
-/** Adds an entry (newest first), dropping the oldest past the bound. */
-export function recordAudit(state: EmulatorState, entry: Json): void {
-  const log = (state.directoryAudits ??= [])
-  log.unshift(entry)
-  if (log.length > AUDIT_LIMIT) log.length = AUDIT_LIMIT
+/** Adds an entry to its log (newest first), dropping the oldest past the bound. */
+export function recordAudit(state: EmulatorState, entry: Json, log: AuditLogName = 'directoryAudits'): void {
+  const list = log === 'directoryAudits' ? (state.directoryAudits ??= []) : (state.customSecurityAttributeAudits ??= [])
+  list.unshift(entry)
+  if (list.length > AUDIT_LIMIT) list.length = AUDIT_LIMIT
 }

@@ -147,6 +147,8 @@ export interface EmulatorState {
   signIns: Json[]
   /** The directory audit log, newest first (state/audit-log.ts). Optional: older state files have none. */
   directoryAudits?: Json[]
+  /** The custom security attribute audit log (beta), newest first. Optional: older state files have none. */
+  customSecurityAttributeAudits?: Json[]
   agentInstances: Json[]
   faults: FaultRule[]
   /** Requests per second above which Graph answers 429 (0 = never). */

@@ -97,6 +97,28 @@ describe('emulator: the directory audit log', () => {
     }
   })
 
+  it('attribute assignments go to the custom security attribute audit log (beta), which needs its own permission', async () => {
+    const attributes = () => operatorGraph(emu).api('/auditLogs/customSecurityAttributeAudits').get()
+    expect((await outcome(attributes())).status).to.equal(403)
+    emu.change((s) => {
+      s.applications
+        .find((a) => a.appId === DEMO.operator.appId)!
+        .emulator.graphRoles.push('CustomSecAttributeAuditLogs.Read.All')
+    })
+    const listed: Audit[] = (await attributes()).value
+    const approved = listed.find((e) => e.targetResources[0]!.id === DEMO.agents.other.id)!
+    expect(approved.activityDisplayName).to.equal('Update attribute values assigned to a servicePrincipal')
+    expect(approved.initiatedBy.user!.userPrincipalName).to.equal('ines.internal@contoso-emulator.onmicrosoft.com')
+    expect(approved.targetResources[0]!.modifiedProperties[0]).to.deep.include({
+      displayName: 'AgentIdAttributes_AgentIdApprovedForUse',
+      newValue: '"yes"',
+    })
+    // Not in the directory log, and not on v1.0.
+    expect((await list()).some((e) => e.activityDisplayName.startsWith('Update attribute values'))).to.equal(false)
+    const v1 = await outcome(operatorGraph(emu, 'v1.0').api('/auditLogs/customSecurityAttributeAudits').get())
+    expect(v1.status, 'Graph: Resource not found for the segment').to.equal(400)
+  })
+
   it('refuses a filter Graph does not take, and a caller without AuditLog.Read.All', async () => {
     expect((await outcome(list("targetResources/any(t: t/id eq 'x')"))).status).to.equal(400)
     expect((await outcome(list("activityDateTime gt '2026-01-01T00:00:00Z'"))).status).to.equal(400)

@@ -97,6 +97,7 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
       'Directory.Read.All',
       'AuditLog.Read.All',
       'CustomSecAttributeAssignment.Read.All',
+      'CustomSecAttributeAuditLogs.Read.All',
       'Sites.Selected',
     ])
   })

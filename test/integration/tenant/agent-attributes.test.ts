@@ -2,7 +2,8 @@
  * Which agents are approved, from the tenant (in process, against the emulator): capture records
  * every agent identity with the attribute CA-COV012's filter reads; the operator approving the
  * unapproved agent (a PATCH of its customSecurityAttributes, as `sentinel attribute assign` does) is
- * a critical weakening of CA-COV012 with the policy unchanged, and removing the value again is clean;
+ * a critical weakening of CA-COV012 with the policy unchanged, attributed to the operator from the
+ * custom security attribute audit log, and removing the value again is clean;
  * a caller that may not read attributes (Graph answers null for every agent) fails the diff closed
  * and a capture records no agents, with a warning naming the permission.
  */
@@ -78,9 +79,18 @@ describe('agent approvals in the baseline, from the tenant', () => {
       expect(change!.reason).to.include(
         `agent ${DEMO.agents.unapproved.name}: AgentIdAttributes.AgentIdApprovedForUse (none) -> "yes"`,
       )
-      expect(change!.attribution).to.deep.include({found: false, reason: 'not-read'})
       // Only the policy whose filter reads the attribute moves.
       for (const p of run.report.policies) expect(p.displayName).to.match(/^CA-COV012/)
+      // Who did it, from the custom security attribute audit log, once the entry is ingested.
+      const deadline = Date.now() + 10_000
+      let found = change!.attribution
+      while (!found?.found && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200))
+        found = (await diff()).report.policies.find((p) => p.displayName.startsWith('CA-COV012'))?.changes[0]
+          ?.attribution
+      }
+      expect(found).to.deep.include({found: true, activity: 'Update attribute values assigned to a servicePrincipal'})
+      expect((found as {by: {appId?: string}}).by.appId).to.equal(DEMO.operator.appId)
     } finally {
       await attribute(null)
     }

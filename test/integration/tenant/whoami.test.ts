@@ -55,6 +55,7 @@ describe('whoami', () => {
       ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
       ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
       ['AuditLog.Read.All'],
+      ['CustomSecAttributeAuditLogs.Read.All'],
     ])
     emu.change((s) => (s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = []))
     const bare = await ask(
