@@ -3,7 +3,8 @@
  * time, parsed once into AuditEntry: one list
  * per activity (`activityDisplayName eq '...' and activityDateTime ge ...`, the documented eq and ge;
  * whether Graph takes `or` across activities is not documented, so none is sent), side by side in one
- * $batch (batched-lists.ts). Identity reports are throttled at 5 requests per 10 s per app: the
+ * $batch (batched-lists.ts), 999 a page (the largest $top for audits is not documented; sign-ins take
+ * 1,000, every directory list 999). Identity reports are throttled at 5 requests per 10 s per app: the
  * sentinel asks only for the activities its findings need (at most eight), and $batch retries a 429.
  */
 import type {AuditEntry, Initiator} from '../../core/model.js'
@@ -94,7 +95,7 @@ export async function readAudits(
     http,
     activities.map((name) => ({
       key: name,
-      url: `${path}?$filter=activityDisplayName eq ${quote(name)} and activityDateTime ge ${since.toISOString()}&$top=1000`,
+      url: `${path}?$filter=activityDisplayName eq ${quote(name)} and activityDateTime ge ${since.toISOString()}&$top=999`,
     })),
     what,
     permissions,
