@@ -7,6 +7,7 @@
  */
 import {isJsonObject} from '../json.js'
 import type {JsonObject, JsonValue} from '../model.js'
+import {stableJson} from '../canonical/members.js'
 import {attributesReferenced, parseFilterRule, type AttributeValues} from '../ca/filter-rule.js'
 
 export interface AgentRecord {
@@ -108,17 +109,7 @@ export function parseAgentRecordDoc(value: unknown): AgentRecord | string {
 /** Whether two records of one agent differ in what a policy reads of it (attributes, blueprint). */
 export function agentChanged(before: AgentRecord, after: AgentRecord): boolean {
   return (
-    JSON.stringify(sorted(before.attributes)) !== JSON.stringify(sorted(after.attributes)) ||
+    stableJson(before.attributes) !== stableJson(after.attributes) ||
     before.blueprintPrincipalId !== after.blueprintPrincipalId
-  )
-}
-
-function sorted(v: JsonValue): JsonValue {
-  if (Array.isArray(v)) return v.map(sorted)
-  if (!isJsonObject(v)) return v
-  return Object.fromEntries(
-    Object.keys(v)
-      .sort()
-      .map((k) => [k, sorted(v[k]!)]),
   )
 }

@@ -8,7 +8,7 @@
  * tenant no longer has cannot sign in and is not judged.
  */
 import {agentChanged, type AgentRecord} from '../../dependencies/agents.js'
-import {isJsonObject} from '../../json.js'
+import {getOwn, isJsonObject} from '../../json.js'
 import type {Knowledge} from '../../meaning/aspects.js'
 import {resolveAgents} from '../../meaning/agent-resolution.js'
 import {meaningOf, type Verdict} from '../../meaning/meaning.js'
@@ -82,7 +82,7 @@ function agentJudgement(
   policy: JsonObject,
   references: References,
 ): MemberJudgement {
-  const name = Object.hasOwn(references, id) ? references[id]!.displayName : (after.displayName ?? id)
+  const name = getOwn(references, id)?.displayName ?? after.displayName ?? id
   const rule =
     effect === 'weakens'
       ? 'agent-newly-exempt'

@@ -7,7 +7,7 @@
  */
 import type {GroupMembers} from '../../dependencies/group-members.js'
 import {membershipDelta} from '../../dependencies/group-members.js'
-import {stringsOf, valueAt} from '../../json.js'
+import {getOwn, stringsOf, valueAt} from '../../json.js'
 import type {Knowledge} from '../../meaning/aspects.js'
 import {resolveGroups} from '../../meaning/group-resolution.js'
 import {meaningOf, type Verdict} from '../../meaning/meaning.js'
@@ -121,7 +121,7 @@ interface Ctx {
 }
 
 /** A name where references.json knows one (the change's own line shows the id), else the id. */
-const nameOf = (refs: References, id: string) => (Object.hasOwn(refs, id) ? refs[id]!.displayName : id)
+const nameOf = (refs: References, id: string) => getOwn(refs, id)?.displayName ?? id
 
 /** The classic break-glass exclusion: an enforced policy over All users that exempts the group. */
 function breakGlassShape(policy: JsonObject, group: string, excluded: ReadonlySet<string>): boolean {

@@ -7,7 +7,7 @@
  * and a combination removed strengthens it. A strength one side does not know the combinations of is
  * not judged here (the policy diff already calls it unranked).
  */
-import {valueAt} from '../../json.js'
+import {getOwn, valueAt} from '../../json.js'
 import type {Knowledge} from '../../meaning/aspects.js'
 import {compareMeanings, meaningOf, type Meaning, type Verdict} from '../../meaning/meaning.js'
 import {BUILT_IN_STRENGTHS, type Requirement} from '../../meaning/requirement.js'
@@ -59,7 +59,7 @@ export function judgeStrengthCombinations(
   if (effect === 'neutral') return {judged: [], verdict}
   const added = after.filter((c) => !before.includes(c))
   const removed = before.filter((c) => !after.includes(c))
-  const name = Object.hasOwn(sides.after, id) ? sides.after[id]!.displayName : id
+  const name = getOwn(sides.after, id)?.displayName ?? id
   const moved = [...added.map((c) => `+${c}`), ...removed.map((c) => `-${c}`)].join(', ')
   const rule =
     effect === 'weakens'
