@@ -98,3 +98,21 @@ export async function diffTenant(
     await c.close()
   }
 }
+
+/**
+ * Diffs as the demo's sentinel until the picked change's attribution is found (an audit entry shows
+ * only after the ingestion latency), or `ms`; answers the last pick either way, for the assertion.
+ */
+export async function attributedChange(
+  emu: RunningEmulator,
+  baseline: string,
+  pick: (run: DiffRun) => DiffRun['report']['policies'][number]['changes'][number] | undefined,
+  ms = 10_000,
+): Promise<DiffRun['report']['policies'][number]['changes'][number] | undefined> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const change = pick((await diffTenant(() => sentinelConnection(emu), baseline)).run)
+    if (change?.attribution?.found || Date.now() > deadline) return change
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}

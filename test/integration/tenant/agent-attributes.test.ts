@@ -15,7 +15,7 @@ import {SentinelError} from '../../../dist/core/errors.js'
 import {captureBaseline} from '../../../dist/services/capture-baseline.js'
 import {DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {diffTenant, readerConnection, sentinelConnection} from '../../helpers/tenant.js'
+import {attributedChange, diffTenant, readerConnection, sentinelConnection} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const store = new FsBaselineStore()
@@ -82,13 +82,13 @@ describe('agent approvals in the baseline, from the tenant', () => {
       // Only the policy whose filter reads the attribute moves.
       for (const p of run.report.policies) expect(p.displayName).to.match(/^CA-COV012/)
       // Who did it, from the custom security attribute audit log, once the entry is ingested.
-      const deadline = Date.now() + 10_000
-      let found = change!.attribution
-      while (!found?.found && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 200))
-        found = (await diff()).report.policies.find((p) => p.displayName.startsWith('CA-COV012'))?.changes[0]
-          ?.attribution
-      }
+      const found = (
+        await attributedChange(
+          emu,
+          baseline,
+          (r) => r.report.policies.find((p) => p.displayName.startsWith('CA-COV012'))?.changes[0],
+        )
+      )?.attribution
       expect(found).to.deep.include({found: true, activity: 'Update attribute values assigned to a servicePrincipal'})
       expect((found as {by: {appId?: string}}).by.appId).to.equal(DEMO.operator.appId)
     } finally {

@@ -12,7 +12,7 @@ import type {DiffRun} from '../../../dist/core/model.js'
 import {captureBaseline} from '../../../dist/services/capture-baseline.js'
 import {DEMO, operatorGraph, testEmulator} from '../../helpers/emulator.js'
 import {tempDirs} from '../../helpers/temp.js'
-import {diffTenant, readerConnection, sentinelConnection} from '../../helpers/tenant.js'
+import {attributedChange, diffTenant, readerConnection, sentinelConnection} from '../../helpers/tenant.js'
 
 const temp = tempDirs()
 const store = new FsBaselineStore()
@@ -22,16 +22,7 @@ describe('attribution from the directory audit log', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
   let baseline: string
   const asAgent = async () => (await diffTenant(() => sentinelConnection(emu), baseline)).run
-  /** Diffs until the change's attribution is found (an entry shows after the ingestion latency), or 10 s. */
-  const attributed = async (pick: (run: DiffRun) => ReturnType<typeof changesOf>[number] | undefined) => {
-    const deadline = Date.now() + 10_000
-    for (;;) {
-      const run = await asAgent()
-      const c = pick(run)
-      if (c?.attribution?.found || Date.now() > deadline) return c
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
+  const attributed = (pick: Parameters<typeof attributedChange>[2]) => attributedChange(emu, baseline, pick)
   const changesOf = (run: DiffRun) => run.report.policies.flatMap((p) => p.changes)
 
   before(async () => {
