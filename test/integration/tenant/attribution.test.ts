@@ -21,7 +21,6 @@ const INES = demoUserId('ines.internal')
 describe('attribution from the directory audit log', () => {
   let emu: Awaited<ReturnType<typeof testEmulator>>
   let baseline: string
-  const asAgent = async () => (await diffTenant(() => sentinelConnection(emu), baseline)).run
   const attributed = (pick: Parameters<typeof attributedChange>[2]) => attributedChange(emu, baseline, pick)
   const changesOf = (run: DiffRun) => run.report.policies.flatMap((p) => p.changes)
 
