@@ -38,7 +38,11 @@ try {
         ...Object.fromEntries(exported.agents.map((a) => [a.id, {type: 'agentIdentity', displayName: a.displayName}])),
       },
       source: imported.source,
-      dependencies: {groups, agents: new Map(exported.agents.map((a) => [a.id, a]))},
+      dependencies: {
+        groups,
+        roles: new Map(exported.roles.map((r) => [r.id, r])),
+        agents: new Map(exported.agents.map((a) => [a.id, a])),
+      },
     },
     {force: true},
   )

@@ -4,7 +4,7 @@
  */
 import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-drift.js'
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
-import type {Dependencies, GroupMembers} from './core/dependencies/group-members.js'
+import type {Dependencies} from './core/dependencies/group-members.js'
 import type {AgentRecord} from './core/dependencies/agents.js'
 import type {AuditLogName} from './core/audit/activities.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
@@ -69,7 +69,13 @@ export interface LiveSource {
 export type DependencyNeed = 'required' | 'optional'
 
 export interface LiveReadOptions {
-  dependencies?: {groups?: DependencyNeed; agents?: DependencyNeed}
+  dependencies?: {
+    groups?: DependencyNeed
+    roles?: DependencyNeed
+    /** PIM eligibility of the roles' holders: required when the baseline records it. */
+    roleEligibility?: DependencyNeed
+    agents?: DependencyNeed
+  }
 }
 
 /** How an export is read (the read flags say). */
@@ -100,10 +106,8 @@ export interface ExportContent {
   warnings?: string[]
   /** Some input says it came from Graph v1.0, which drops the agent fields. */
   v1?: boolean
-  /** Group member files (a baseline folder read as an export), by lower-case group id. */
-  groupMembers?: Map<string, GroupMembers>
-  /** Agent records (a baseline folder read as an export), by lower-case object id. */
-  agentRecords?: Map<string, AgentRecord>
+  /** The dependency files of a baseline folder read as an export (groups, roles, agents). */
+  dependencies?: Dependencies
 }
 
 export interface Clock {
@@ -149,10 +153,18 @@ export interface TenantGateway {
   listAuthenticationStrengths(): Promise<JsonObject[]>
   /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>>
+  /** Who holds each directory role (users; groups expanded), by lower-case role template id. */
+  roleHolders(roleIds: string[]): Promise<RoleHoldersRead>
   /** Audit entries of these activities in one log since a time, parsed. */
   audits(log: AuditLogName, activities: string[], since: Date): Promise<AuditEntry[]>
   /** Every agent identity with its values of the given [set, attribute] pairs (a PERMISSION error when they may not be read). */
   agentAttributes(read: Array<[string, string]>): Promise<AgentRecord[]>
+}
+
+/** Each role's active holders and its eligible (PIM) ones, undefined where eligibility could not be read (`eligibleNotRead` says why). */
+export interface RoleHoldersRead {
+  holders: Map<string, {active: GroupMember[]; eligible?: GroupMember[]}>
+  eligibleNotRead?: string
 }
 
 /** A user a group holds (transitively), as the gateway reads it. */

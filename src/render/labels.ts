@@ -22,6 +22,9 @@ export const KIND_SYMBOL: Record<EntryKind, string> = {
 export function displayPath(path: string, refs: References = {}): string {
   const group = /^dependencies\.groups\.([^.]+)\.members$/.exec(path)
   if (group) return `members of ${getOwn(refs, group[1]!)?.displayName ?? group[1]}`
+  const role = /^dependencies\.roles\.([^.]+)\.(active|eligible)$/.exec(path)
+  if (role)
+    return `${role[2] === 'active' ? 'active' : 'eligible (PIM)'} holders of ${getOwn(refs, role[1]!)?.displayName ?? role[1]}`
   const agent = /^dependencies\.agents\.([^.]+)\.customSecurityAttributes$/.exec(path)
   if (agent) return `attributes of ${getOwn(refs, agent[1]!)?.displayName ?? agent[1]}`
   const strength = /^dependencies\.strengths\.([^.]+)\.allowedCombinations$/.exec(path)

@@ -7,8 +7,7 @@
 import {SentinelError} from '../core/errors.js'
 import type {BaselineStore, LiveSource} from '../ports.js'
 import {referencedOnly} from './import-baseline.js'
-import {groupMembersDoc} from '../core/dependencies/group-members.js'
-import {agentRecordDoc} from '../core/dependencies/agents.js'
+import {dependencyDocs} from '../core/dependencies/docs.js'
 
 export interface CaptureOptions {
   out: string
@@ -29,6 +28,8 @@ export interface CaptureResult {
   references: number
   /** Groups whose members were recorded. */
   groups: number
+  /** Directory roles whose holders were recorded (absent: not read). */
+  roles?: number
   /** Agent identities recorded with the attributes the agent filters read (absent: not recorded). */
   agents?: number
   filesWritten: number
@@ -39,7 +40,11 @@ export async function captureBaseline(
   deps: {live: LiveSource; store: BaselineStore},
   options: CaptureOptions,
 ): Promise<CaptureResult> {
-  const live = await deps.live.read(options.noMembers ? {} : {dependencies: {groups: 'optional', agents: 'optional'}})
+  const live = await deps.live.read(
+    options.noMembers
+      ? {}
+      : {dependencies: {groups: 'optional', roles: 'optional', roleEligibility: 'optional', agents: 'optional'}},
+  )
   if (live.policies.length === 0 && !options.allowEmpty)
     throw new SentinelError('BAD_INPUT', `${deps.live.describe()} has no Conditional Access policies`, [
       'If the tenant really has none, pass --allow-empty (recorded in baseline.json).',
@@ -51,7 +56,7 @@ export async function captureBaseline(
   const named = [
     ...live.policies,
     ...namedLocations,
-    ...(options.noMemberNames ? [] : [...groups.map(groupMembersDoc), ...agents.map(agentRecordDoc)]),
+    ...(options.noMemberNames ? [] : dependencyDocs(live.dependencies)),
   ]
   const references = referencedOnly(live.references, named)
   const {files, notes} = await deps.store.write(
@@ -73,6 +78,7 @@ export async function captureBaseline(
     namedLocations: namedLocations.length,
     references: Object.keys(references).length,
     groups: groups.length,
+    ...(live.dependencies?.roles ? {roles: live.dependencies.roles.size} : {}),
     ...(live.dependencies?.agents ? {agents: agents.length} : {}),
     filesWritten: files,
     warnings: [...(live.warnings ?? []), ...notes],

@@ -1,6 +1,6 @@
 /** `sentinel baseline import`: Graph exports in, the baseline layout out. */
 import {isGuid} from '../core/canonical/members.js'
-import {groupMembersDoc} from '../core/dependencies/group-members.js'
+import {dependencyDocs} from '../core/dependencies/docs.js'
 import {SentinelError} from '../core/errors.js'
 import {setOwn} from '../core/json.js'
 import type {JsonObject, JsonValue, References} from '../core/model.js'
@@ -37,11 +37,10 @@ export async function importBaseline(
     ])
   }
   // A baseline folder given as input brings the group members it recorded (an export has none).
-  const groups = content.groupMembers
   const references = referencedOnly(content.references, [
     ...content.policies,
     ...content.namedLocations,
-    ...[...(groups?.values() ?? [])].map(groupMembersDoc),
+    ...dependencyDocs(content.dependencies),
   ])
   const {files, notes} = await deps.store.write(
     options.out,
@@ -49,14 +48,7 @@ export async function importBaseline(
       policies: content.policies,
       namedLocations: content.namedLocations,
       references,
-      ...(groups || content.agentRecords
-        ? {
-            dependencies: {
-              groups: groups ?? new Map(),
-              ...(content.agentRecords ? {agents: content.agentRecords} : {}),
-            },
-          }
-        : {}),
+      ...(content.dependencies ? {dependencies: content.dependencies} : {}),
       // What the export can carry: a v1.0 baseline cannot hold agent fields, and a diff against it says so.
       source: {type: 'import', apiVersion: content.v1 ? 'v1.0' : 'beta'},
     },

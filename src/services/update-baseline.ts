@@ -4,8 +4,7 @@
  * Every other policy, named location and file of the baseline stays as it is.
  */
 import {distinctKeys} from '../core/canonical/slug.js'
-import {groupMembersDoc} from '../core/dependencies/group-members.js'
-import {agentRecordDoc} from '../core/dependencies/agents.js'
+import {dependencyDocs} from '../core/dependencies/docs.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject, PolicyDrift, Severity} from '../core/model.js'
 import {atOrAbove} from '../core/diff/severity-rank.js'
@@ -106,8 +105,7 @@ export async function updateBaseline(
         references: referencedOnly({...baseline.references, ...live.references}, [
           ...policies,
           ...baseline.namedLocations,
-          ...[...(baseline.dependencies?.groups.values() ?? [])].map(groupMembersDoc),
-          ...[...(baseline.dependencies?.agents?.values() ?? [])].map(agentRecordDoc),
+          ...dependencyDocs(baseline.dependencies),
         ]),
         source: baseline.source,
         // Taking a policy's new fields is not taking its groups' new members: those stay as recorded.

@@ -222,10 +222,21 @@ export interface ModelVerdict {
  * those that hold them on that side, instead of every subset of groups.
  */
 export interface Memberships {
-  before: Record<string, string[]>
-  after: Record<string, string[]>
+  /** Groups' members by group id, when known (a user's groups are then the ones that hold them). */
+  before?: Record<string, string[]>
+  after?: Record<string, string[]>
+  /**
+   * Directory roles' holders by role id, when known: a user holds a role on a side when active there,
+   * or when eligible there and the sign-in is made with it activated (every activation is tried).
+   */
+  roles?: {before: Record<string, RoleHold>; after: Record<string, RoleHold>}
   /** Agents' attributes and blueprints by agent id, when known: each agent is then that one agent, not every variant. */
   agents?: {before: Record<string, AgentValues>; after: Record<string, AgentValues>}
+}
+
+export interface RoleHold {
+  active: string[]
+  eligible: string[]
 }
 
 export interface AgentValues {
@@ -234,11 +245,23 @@ export interface AgentValues {
   tier?: string
 }
 
-function withMembers(signIn: SignIn, m: Memberships | undefined, side: 'before' | 'after'): SignIn {
+function withMembers(
+  signIn: SignIn,
+  m: Memberships | undefined,
+  side: 'before' | 'after',
+  activated: string[] = [],
+): SignIn {
   const s = signIn.subject
   if (m && s.kind === 'user') {
     const groups = m[side]
-    return {...signIn, subject: {...s, groups: Object.keys(groups).filter((g) => groups[g].includes(s.id))}}
+    const holds = m.roles?.[side]
+    const roles = holds
+      ? Object.keys(holds).filter(
+          (r) => holds[r].active.includes(s.id) || (holds[r].eligible.includes(s.id) && activated.includes(r)),
+        )
+      : s.roles
+    const inGroups = groups ? Object.keys(groups).filter((g) => groups[g]!.includes(s.id)) : s.groups
+    return {...signIn, subject: {...s, groups: inGroups, roles}}
   }
   const values = m?.agents?.[side][s.id]
   if (s.kind === 'agent' && values) return {...signIn, subject: {...s, approved: values.approved, tier: values.tier}}
@@ -249,7 +272,8 @@ function withMembers(signIn: SignIn, m: Memberships | undefined, side: 'before' 
 function variant(signIn: SignIn, m: Memberships | undefined): boolean {
   const s = signIn.subject
   if (!m) return false
-  if (s.kind === 'user') return s.groups.length > 0
+  if (s.kind === 'user')
+    return (m.before !== undefined && s.groups.length > 0) || (m.roles !== undefined && s.roles.length > 0)
   const known = m.agents?.before[s.id]
   return (
     s.kind === 'agent' &&
@@ -279,19 +303,28 @@ export function modelVerdict(before: Json, after: Json, dims: Dim[], memberships
   for (const signIn of universe(dims)) {
     // With memberships, a user's groups (an agent's attributes) come from them: one sign-in per user (agent).
     if (variant(signIn, memberships)) continue
-    const a1 = enforced1 && applies(before, withMembers(signIn, memberships, 'before'))
-    const a2 = enforced2 && applies(after, withMembers(signIn, memberships, 'after'))
-    if (!a1 && !a2) continue
-    if (a1 && (a2 ? weakenIf.both : weakenIf.onlyBefore)) weakens = true
-    if (a2 && (a1 ? strengthenIf.both : strengthenIf.onlyAfter)) strengthens = true
-    if (!through.get(`${a1}${a2}`)) continue
-    for (const k of keys) {
-      const l1 = a1 ? (s1[k] ?? 0) : 0
-      const l2 = a2 ? (s2[k] ?? 0) : 0
-      if (l2 < l1) weakens = true
-      if (l2 > l1) strengthens = true
+    for (const activated of activations(signIn, memberships)) {
+      const a1 = enforced1 && applies(before, withMembers(signIn, memberships, 'before', activated))
+      const a2 = enforced2 && applies(after, withMembers(signIn, memberships, 'after', activated))
+      if (!a1 && !a2) continue
+      if (a1 && (a2 ? weakenIf.both : weakenIf.onlyBefore)) weakens = true
+      if (a2 && (a1 ? strengthenIf.both : strengthenIf.onlyAfter)) strengthens = true
+      if (!through.get(`${a1}${a2}`)) continue
+      for (const k of keys) {
+        const l1 = a1 ? (s1[k] ?? 0) : 0
+        const l2 = a2 ? (s2[k] ?? 0) : 0
+        if (l2 < l1) weakens = true
+        if (l2 > l1) strengthens = true
+      }
     }
     if (weakens && strengthens) break
   }
   return {weakens, strengthens}
+}
+
+/** Which eligible roles a user's sign-in is made with activated: every subset of the roles known (one empty set otherwise). */
+function activations(signIn: SignIn, m: Memberships | undefined): string[][] {
+  if (!m?.roles || signIn.subject.kind !== 'user') return [[]]
+  const roles = [...new Set([...Object.keys(m.roles.before), ...Object.keys(m.roles.after)])]
+  return roles.reduce<string[][]>((sets, r) => [...sets, ...sets.map((x) => [...x, r])], [[]])
 }

@@ -19,7 +19,9 @@ const USERS = [ID.U1, ID.U2, ID.UX]
 const GROUPS = [ID.G1, ID.G2]
 
 const side = fc.tuple(fc.subarray(USERS), fc.subarray(USERS)).map(([g1, g2]) => ({[ID.G1]: g1, [ID.G2]: g2}))
-const memberships: fc.Arbitrary<Memberships> = fc.record({before: side, after: side})
+/** Both sides' members known (the reference's optional group memberships, always given here). */
+type Known = Memberships & {before: Record<string, string[]>; after: Record<string, string[]>}
+const memberships: fc.Arbitrary<Known> = fc.record({before: side, after: side})
 
 /** A random policy that names at least one group (include, exclude or both sides): the cases that matter here. */
 function namingGroups(dims: Parameters<typeof policyOf>[0]): fc.Arbitrary<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 /**
  * The baseline's dependencies/ folder (docs/dependencies.md): groups/<id>.json, who each group a
- * policy names holds, and agents/<id>.json, each agent identity with the attributes the agent filters
+ * policy names holds, roles/<template id>.json, who holds each directory role, and agents/<id>.json, each agent identity with the attributes the agent filters
  * read; canonical, one file per object, sorted by id.
  */
 import {mkdir, readdir} from 'node:fs/promises'
@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
 import {agentRecordDoc, parseAgentRecordDoc} from '../../core/dependencies/agents.js'
 import {groupMembersDoc, parseGroupMembersDoc, type Dependencies} from '../../core/dependencies/group-members.js'
+import {parseRoleHoldersDoc, roleHoldersDoc} from '../../core/dependencies/role-holders.js'
 import {BadInputError} from '../../core/errors.js'
 import {readLocalText} from './local-file.js'
 import {exists} from './owned-swap.js'
@@ -23,6 +24,12 @@ export async function writeDependencies(
     await mkdir(join(folder, 'groups'), {recursive: true})
     for (const g of byId(dependencies.groups.values()))
       await write(join(folder, 'groups', `${g.id}.json`), canonicalText(groupMembersDoc(g)))
+  }
+  if (dependencies.roles) {
+    // Written even when no policy names a role: "none recorded" and "not recorded" differ.
+    await mkdir(join(folder, 'roles'), {recursive: true})
+    for (const r of byId(dependencies.roles.values()))
+      await write(join(folder, 'roles', `${r.id}.json`), canonicalText(roleHoldersDoc(r)))
   }
   if (dependencies.agents) {
     // Written even when the tenant has no agent: "none recorded" and "not recorded" differ.
@@ -55,11 +62,14 @@ async function readDocs<T>(folder: string, parse: (value: unknown) => T | string
 export async function readDependencies(dir: string): Promise<Dependencies | undefined> {
   const groups = join(dir, 'dependencies', 'groups')
   const agents = join(dir, 'dependencies', 'agents')
+  const roles = join(dir, 'dependencies', 'roles')
   const hasGroups = await exists(groups)
   const hasAgents = await exists(agents)
-  if (!hasGroups && !hasAgents) return undefined
+  const hasRoles = await exists(roles)
+  if (!hasGroups && !hasAgents && !hasRoles) return undefined
   const out: Dependencies = {groups: new Map()}
   for (const g of hasGroups ? await readDocs(groups, parseGroupMembersDoc) : []) out.groups.set(g.id, g)
+  if (hasRoles) out.roles = new Map((await readDocs(roles, parseRoleHoldersDoc)).map((r) => [r.id, r]))
   if (hasAgents) out.agents = new Map((await readDocs(agents, parseAgentRecordDoc)).map((a) => [a.id, a]))
   return out
 }

@@ -49,8 +49,7 @@ export class FileExportReader implements ExportReader {
       references: collector.references,
       files,
       hasNamedLocations: collector.hasNamedLocations,
-      ...(collector.groupMembers.size > 0 ? {groupMembers: collector.groupMembers} : {}),
-      ...(collector.agentRecords.size > 0 ? {agentRecords: collector.agentRecords} : {}),
+      ...(collector.dependencies() ? {dependencies: collector.dependencies()} : {}),
       warnings,
     }
   }

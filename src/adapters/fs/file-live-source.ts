@@ -21,14 +21,7 @@ export class FileLiveSource implements LiveSource {
       warnings: content.warnings ?? [],
       v1: content.v1 ?? false,
       // A baseline folder read as the live side carries the members it recorded.
-      ...(content.groupMembers || content.agentRecords
-        ? {
-            dependencies: {
-              groups: content.groupMembers ?? new Map(),
-              ...(content.agentRecords ? {agents: content.agentRecords} : {}),
-            },
-          }
-        : {}),
+      ...(content.dependencies ? {dependencies: content.dependencies} : {}),
     }
   }
 }

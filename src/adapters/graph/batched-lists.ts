@@ -28,6 +28,8 @@ export async function readBatchedLists(
   lists: Array<{key: string; url: string}>,
   what: string,
   permissions: string[],
+  /** A failure the caller names itself (a licence the tenant lacks), before the general one. */
+  failure?: (status: number, body: unknown) => SentinelError | undefined,
 ): Promise<Map<string, Array<Record<string, unknown>> | 'missing'>> {
   const out = new Map<string, Array<Record<string, unknown>> | 'missing'>()
   for (const l of lists) out.set(l.key, [])
@@ -51,7 +53,7 @@ export async function readBatchedLists(
           out.set(p.key, 'missing')
           continue
         }
-        if (status !== 200) throw batchFailure(status, what, permissions)
+        if (status !== 200) throw failure?.(status, body) ?? batchFailure(status, what, permissions)
         const page = body as Record<string, unknown> | undefined
         const value = page?.['value']
         if (!Array.isArray(value)) throw wrongShape(what, 'no "value" list')

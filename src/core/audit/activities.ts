@@ -47,6 +47,40 @@ export const ACTIVITIES = {
     operationType: 'Unassign',
     log: 'directoryAudits',
   },
+  /** A directory role assigned (active) or its assignment removed: Core Directory, RoleManagement. */
+  roleAdded: {
+    name: 'Add member to role',
+    category: 'RoleManagement',
+    service: 'Core Directory',
+    operationType: 'Assign',
+    log: 'directoryAudits',
+  },
+  roleRemoved: {
+    name: 'Remove member from role',
+    category: 'RoleManagement',
+    service: 'Core Directory',
+    operationType: 'Unassign',
+    log: 'directoryAudits',
+  },
+  /**
+   * PIM eligibility granted or removed by an administrator, logged by the PIM service (the "completed
+   * (permanent)" wording is the permanent-eligibility case; a time-bound one says "(timebound)",
+   * UNCONFIRMED beyond what tenants' logs show peers).
+   */
+  roleEligibleAdded: {
+    name: 'Add eligible member to role in PIM completed (permanent)',
+    category: 'RoleManagement',
+    service: 'PIM',
+    operationType: 'Add',
+    log: 'directoryAudits',
+  },
+  roleEligibleRemoved: {
+    name: 'Remove eligible member from role in PIM completed (permanent)',
+    category: 'RoleManagement',
+    service: 'PIM',
+    operationType: 'Delete',
+    log: 'directoryAudits',
+  },
   /**
    * An agent's (a service principal's) attribute values: logged only in the custom security attribute
    * audit log (auditLogs/customSecurityAttributeAudits, beta), whose reference names "Update attribute

@@ -20,12 +20,22 @@ const sameId = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase()
 
 const MEMBERS = /^dependencies\.groups\.([^.]+)\.members$/
+const ROLE_HOLDERS = /^dependencies\.roles\.([^.]+)\.(active|eligible)$/
 
-/** The activities that could have made this change, and the ids the entry must name. */
+/** The activities that could have made this change, and the ids the entry must name (`group`: the group or role). */
 function wanted(drift: Drift, change: Change): {activity: ActivityKey; target: string; group?: string} | undefined {
   if (STRENGTH.test(change.path)) return undefined
   const agent = AGENT.exec(change.path)?.[1]
   if (agent !== undefined) return {activity: 'attributesUpdated', target: agent}
+  const role = ROLE_HOLDERS.exec(change.path)
+  if (role) {
+    const member = [...change.added, ...change.removed][0]
+    if (typeof member !== 'string') return undefined
+    const add = change.op === 'add'
+    const activity =
+      role[2] === 'active' ? (add ? 'roleAdded' : 'roleRemoved') : add ? 'roleEligibleAdded' : 'roleEligibleRemoved'
+    return {activity, target: member, group: role[1]}
+  }
   const group = MEMBERS.exec(change.path)?.[1]
   if (group !== undefined) {
     const member = [...change.added, ...change.removed][0]
@@ -45,7 +55,7 @@ function wanted(drift: Drift, change: Change): {activity: ActivityKey; target: s
   return {activity: policy ? 'policyUpdated' : 'locationUpdated', target: live}
 }
 
-/** Whether an entry of the activity names the target (and, for a member, the group). */
+/** Whether an entry of the activity names the target (and, for a member or holder, the group or role). */
 function names(entry: AuditEntry, want: {target: string; group?: string}): boolean {
   if (!entry.targets.some((t) => sameId(t.id, want.target))) return false
   if (want.group === undefined) return true
@@ -54,7 +64,7 @@ function names(entry: AuditEntry, want: {target: string; group?: string}): boole
       sameId(t.id, want.group) ||
       t.modified.some(
         (m) =>
-          m.name === 'Group.ObjectID' &&
+          (m.name === 'Group.ObjectID' || m.name === 'Role.TemplateId') &&
           (m.newValue ?? m.oldValue ?? '').toLowerCase().includes(want.group!.toLowerCase()),
       ),
   )

@@ -4,8 +4,9 @@
  * objects carry, and the refusals (partial pages, duplicates, lookalikes). `source` names where an
  * object came from in messages: a file, or the Graph request.
  */
-import {parseGroupMembersDoc, type GroupMembers} from '../dependencies/group-members.js'
+import {parseGroupMembersDoc, type Dependencies, type GroupMembers} from '../dependencies/group-members.js'
 import {parseAgentRecordDoc, type AgentRecord} from '../dependencies/agents.js'
+import {parseRoleHoldersDoc, type RoleHolders} from '../dependencies/role-holders.js'
 import {canonicalize, canonicalText, contentOf, type ObjectKind} from './canonical-form.js'
 import {fromPowerShell, isPowerShellShape} from './powershell.js'
 import {contentHash, objectKey} from './slug.js'
@@ -51,7 +52,19 @@ export class Collector {
   readonly groupMembers = new Map<string, GroupMembers>()
   /** dependencies/agents/<id>.json of a baseline folder read as an export. */
   readonly agentRecords = new Map<string, AgentRecord>()
+  /** dependencies/roles/<id>.json of a baseline folder read as an export: who holds each role. */
+  readonly roleHolders = new Map<string, RoleHolders>()
   hasNamedLocations = false
+
+  /** The dependency files read (a baseline folder read as an export), or undefined when there were none. */
+  dependencies(): Dependencies | undefined {
+    if (this.groupMembers.size === 0 && this.agentRecords.size === 0 && this.roleHolders.size === 0) return undefined
+    return {
+      groups: this.groupMembers,
+      ...(this.roleHolders.size > 0 ? {roles: this.roleHolders} : {}),
+      ...(this.agentRecords.size > 0 ? {agents: this.agentRecords} : {}),
+    }
+  }
   /** Files whose @odata.context says Graph v1.0 (which drops the agent fields). */
   readonly v1Files: string[] = []
   /** What the reader should say (id-less objects of one name told apart by content). */
@@ -172,6 +185,12 @@ export class Collector {
       const agent = parseAgentRecordDoc(raw)
       if (typeof agent === 'string') throw new BadInputError(file, '', agent)
       this.agentRecords.set(agent.id, agent)
+      return true
+    }
+    if (/[\\/]dependencies[\\/]roles[\\/][^\\/]+$/.test(file) && 'active' in raw) {
+      const role = parseRoleHoldersDoc(raw)
+      if (typeof role === 'string') throw new BadInputError(file, '', role)
+      this.roleHolders.set(role.id, role)
       return true
     }
     if ('membersSha256' in raw && 'memberCount' in raw) {

@@ -9,6 +9,7 @@ import {createHash} from 'node:crypto'
 import {isJsonObject, stringsOf} from '../json.js'
 import type {JsonObject} from '../model.js'
 import type {AgentRecord} from './agents.js'
+import type {RoleHolders} from './role-holders.js'
 
 /** The most members a group file lists by id; a larger group is tracked by count and hash. */
 export const MAX_LISTED_MEMBERS = 5_000
@@ -30,6 +31,8 @@ export interface Dependencies {
   groups: Map<string, GroupMembers>
   /** Agent identities with the attributes the policies' agent filters read, by lower-case object id. */
   agents?: Map<string, AgentRecord>
+  /** Holders of the directory roles the policies name, by lower-case role template id. */
+  roles?: Map<string, RoleHolders>
 }
 
 export function noDependencies(): Dependencies {

@@ -17,6 +17,7 @@ import type {Knowledge} from '../meaning/aspects.js'
 import type {Dependencies} from '../dependencies/group-members.js'
 import {judgeGroupMembers} from './classify/judge-group-members.js'
 import {judgeAgentAttributes} from './classify/judge-agent-attributes.js'
+import {judgeRoleHolders} from './classify/judge-role-holders.js'
 import {judgeStrengthCombinations} from './classify/judge-strength-combinations.js'
 import {or} from '../meaning/tri.js'
 import {SEVERITY_RANK} from './severity-rank.js'
@@ -64,7 +65,7 @@ function byRisk<T extends {severity?: Severity; displayName: string}>(a: T, b: T
   return a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0
 }
 
-/** What changed in what a live policy depends on (its groups' members, its agents' attributes, its strength's combinations), judged. */
+/** What changed in what a live policy depends on (its groups' members, its roles' holders, its agents' attributes, its strength's combinations), judged. */
 function dependencyJudge(
   baseline: BaselineData,
   live: LiveData,
@@ -75,11 +76,13 @@ function dependencyJudge(
   const after: Dependencies = live.dependencies ?? {groups: new Map()}
   const references = {...baseline.references, ...live.references}
   const agents = before.agents && after.agents ? {before: before.agents, after: after.agents} : undefined
+  const roles = before.roles && after.roles ? {before: before.roles, after: after.roles} : undefined
   return (policy) => {
     const groups = judgeGroupMembers(policy, {before: before.groups, after: after.groups}, knowledge, references)
     const agent = agents ? judgeAgentAttributes(policy, agents, knowledge, references) : undefined
+    const role = roles ? judgeRoleHolders(policy, roles, knowledge, references) : undefined
     const strength = judgeStrengthCombinations(policy, {before: baseline.references, after: live.references}, knowledge)
-    const parts = [groups, ...(agent ? [agent] : []), strength]
+    const parts = [groups, ...(agent ? [agent] : []), ...(role ? [role] : []), strength]
     const judged = parts.flatMap((p) => p.judged)
     const verdict = {
       weakens: or(...parts.map((p) => p.verdict.weakens)),

@@ -80,6 +80,16 @@ export const RULE_DESCRIPTIONS = {
   'include-group-member-added': 'A user joined a group the policy includes: the policy now applies to that user.',
   'group-membership-changed':
     'The members of a group the policy names changed, and the group is too large to list by member (tracked by count and hash): who joined or left cannot be told offline.',
+  'excluded-role-holder-added':
+    'A user was given (or made eligible through PIM for) a directory role the policy excludes (the policy JSON did not change): that user is now exempt from the policy, or can exempt themselves by activating the role.',
+  'excluded-role-holder-removed':
+    'A user no longer holds a directory role the policy excludes: the policy now applies to that user.',
+  'included-role-holder-removed':
+    'A user no longer holds (or now holds only as eligible, until activated) a directory role the policy includes: the policy no longer applies to that user whenever the role is not active.',
+  'included-role-holder-added':
+    'A user was given a directory role the policy includes: the policy now applies to that user.',
+  'role-holders-changed':
+    'The holders of a directory role the policy names changed, and whether it weakens the policy cannot be proven offline.',
   'agent-newly-exempt':
     "An agent identity's custom security attributes changed (the policy JSON did not): the policy's agent filter no longer covers it. For CA-COV012 (block agents not approved), an agent newly approved is let through: the approved set is the policy.",
   'agent-newly-covered':

@@ -46,7 +46,16 @@ export type SubjectAtom =
   | {k: 'group'; id: string; except?: ReadonlySet<string>}
   /** A user the group `group` holds, by id (a member whose membership changed). */
   | {k: 'groupMember'; group: string; id: string}
-  | {k: 'role'; id: string}
+  /** A directory role. `except`: users whose hold on it is known exactly (role-resolution.ts); `roleHolder` atoms say which hold it. */
+  | {k: 'role'; id: string; except?: ReadonlySet<string>}
+  /** A user who holds the role `role` on this side (actively), by id: one whose hold changed. */
+  | {k: 'roleHolder'; role: string; id: string}
+  /**
+   * A user eligible (PIM) for the role on this side, one whose hold changed: holding it only in
+   * sign-ins made while it is activated. No `id` field: two such atoms differ by role as well as by
+   * user (scope-set.ts tells atoms with an `id` apart by kind and id alone).
+   */
+  | {k: 'roleEligible'; role: string; user: string}
   | {k: 'external'; types: string[] | 'all'; tenants: string[] | 'all'}
   | {k: 'allServicePrincipals'}
   | {k: 'servicePrincipal'; id: string}

@@ -19,7 +19,15 @@ export {
 } from './subject-set.js'
 
 export type SubjectPoint =
-  | {k: 'user'; id: string; groups: string[]; roles: string[]; external?: {type: string; tenant: string}}
+  | {
+      k: 'user'
+      id: string
+      groups: string[]
+      roles: string[]
+      external?: {type: string; tenant: string}
+      /** The roles the user is eligible for and has activated for this sign-in (role-resolution.ts). */
+      activated?: string[]
+    }
   | {k: 'agentUser'; id: string; matches: Map<string, boolean>; uncertain?: true}
   | {k: 'servicePrincipal'; id: string; matches: Map<string, boolean>; uncertain?: true}
   | {k: 'agent'; id: string; blueprint: string; matches: Map<string, boolean>; uncertain?: true}
@@ -35,6 +43,8 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
     case 'group':
     case 'groupMember':
     case 'role':
+    case 'roleHolder':
+    case 'roleEligible':
     case 'external':
       return ['user']
     case 'agentUsers':
@@ -56,7 +66,7 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
 
 function idsOf(
   atoms: SubjectAtom[],
-  k: 'user' | 'agentUser' | 'servicePrincipal' | 'agent' | 'groupMember' | 'agentMember',
+  k: 'user' | 'agentUser' | 'servicePrincipal' | 'agent' | 'groupMember' | 'roleHolder' | 'agentMember',
 ): string[] {
   const out: string[] = []
   for (const a of atoms) if (a.k === k && !out.includes(a.id)) out.push(a.id)
@@ -87,7 +97,11 @@ function holds(atom: SubjectAtom, p: SubjectPoint): boolean {
     case 'groupMember':
       return p.k === 'user' && p.id === atom.id
     case 'role':
-      return p.k === 'user' && p.roles.includes(atom.id)
+      return p.k === 'user' && p.roles.includes(atom.id) && atom.except?.has(p.id) !== true
+    case 'roleHolder':
+      return p.k === 'user' && p.id === atom.id
+    case 'roleEligible':
+      return p.k === 'user' && p.id === atom.user && p.activated?.includes(atom.role) === true
     case 'external':
       return (
         p.k === 'user' &&
@@ -148,21 +162,30 @@ function universeOf(sets: Array<ScopeSet<SubjectAtom>>): Universe {
 
 /** The least users that make every atom true: one per guest type and tenant when guest atoms are among them. */
 function userPoints(atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
-  const members = idsOf(atoms, 'groupMember')
+  const members = [
+    ...idsOf(atoms, 'groupMember'),
+    ...idsOf(atoms, 'roleHolder'),
+    ...atoms.flatMap((a) => (a.k === 'roleEligible' ? [a.user] : [])),
+  ]
   const ids = members.length === 0 ? idsOf(atoms, 'user') : [...new Set([...idsOf(atoms, 'user'), ...members])]
   if (ids.length > 1) return []
   const points = userPointsOf(ids, atoms, universe)
-  // A group told apart for some users holds for none of them: a point that is one of them is not in it.
-  return atoms.some((a) => a.k === 'group' && a.except !== undefined)
+  // A group (role) told apart for some users holds for none of them: a point that is one of them is not in it.
+  return atoms.some((a) => (a.k === 'group' || a.k === 'role') && a.except !== undefined)
     ? points.filter((p) => atoms.every((a) => holds(a, p)))
     : points
 }
 
 function userPointsOf(ids: string[], atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
-  const base = {id: ids[0] ?? OTHER, groups: [] as string[], roles: [] as string[]}
+  const base: {id: string; groups: string[]; roles: string[]; activated?: string[]} = {
+    id: ids[0] ?? OTHER,
+    groups: [],
+    roles: [],
+  }
   for (const a of atoms) {
     if (a.k === 'group') base.groups.push(a.id)
     else if (a.k === 'role') base.roles.push(a.id)
+    else if (a.k === 'roleEligible') (base.activated ??= []).push(a.role)
   }
   const guestAtoms = atoms.filter((a) => a.k === 'guests' || a.k === 'external')
   if (guestAtoms.length === 0) return [{k: 'user', ...base}]

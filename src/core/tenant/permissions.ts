@@ -38,6 +38,20 @@ export const AGENT_ATTRIBUTES: PermissionNeed = {
   required: false,
 }
 
+/** Who holds the directory roles the policies name (dependencies/roles): active assignments. */
+export const ROLE_HOLDERS: PermissionNeed = {
+  anyOf: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'],
+  why: "read who holds the policies' directory roles (a baseline that records holders is not diffed without it)",
+  required: false,
+}
+
+/** Who is eligible for them through PIM (Entra ID P2 or Governance): without it only active holders are compared. */
+export const ROLE_ELIGIBILITY: PermissionNeed = {
+  anyOf: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
+  why: "read who is eligible (PIM) for the policies' directory roles: an eligible holder of an excluded role can exempt themselves",
+  required: false,
+}
+
 /** Who made each change (the directory audit log): without it a finding says the log could not be read. */
 export const AUDIT_LOG: PermissionNeed = {
   anyOf: ['AuditLog.Read.All'],
@@ -82,10 +96,29 @@ export const PROOF_NEEDS: Record<Block, string[][]> = {
 }
 
 export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
-  job: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG, ATTRIBUTE_AUDIT_LOG, SITES],
-  diff: [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES, AUDIT_LOG, ATTRIBUTE_AUDIT_LOG],
-  'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES],
-  'baseline update': [CA_READ, NAMES, GROUP_MEMBERS, AGENT_ATTRIBUTES],
+  job: [
+    CA_READ,
+    NAMES,
+    GROUP_MEMBERS,
+    ROLE_HOLDERS,
+    ROLE_ELIGIBILITY,
+    AGENT_ATTRIBUTES,
+    AUDIT_LOG,
+    ATTRIBUTE_AUDIT_LOG,
+    SITES,
+  ],
+  diff: [
+    CA_READ,
+    NAMES,
+    GROUP_MEMBERS,
+    ROLE_HOLDERS,
+    ROLE_ELIGIBILITY,
+    AGENT_ATTRIBUTES,
+    AUDIT_LOG,
+    ATTRIBUTE_AUDIT_LOG,
+  ],
+  'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS, ROLE_HOLDERS, ROLE_ELIGIBILITY, AGENT_ATTRIBUTES],
+  'baseline update': [CA_READ, NAMES, GROUP_MEMBERS, ROLE_HOLDERS, ROLE_ELIGIBILITY, AGENT_ATTRIBUTES],
 }
 
 export interface CommandReadiness {

@@ -12,6 +12,7 @@ import {registerDeletedItemRoutes} from './routes-deleted-items.js'
 import {registerDirectoryRoutes} from './routes-directory.js'
 import {registerPeopleRoutes} from './routes-people.js'
 import {registerGroupMemberRoutes} from './routes-group-members.js'
+import {registerRoleAssignmentRoutes} from './routes-role-assignments.js'
 import {registerAuditRoutes} from './routes-audits.js'
 import {registerPolicyRoutes} from './routes-policies.js'
 import {registerSignalRoutes} from './routes-signals.js'
@@ -30,6 +31,7 @@ const FAMILIES = [
   registerAgentDeleteRoutes,
   registerPeopleRoutes,
   registerGroupMemberRoutes,
+  registerRoleAssignmentRoutes,
   registerAuditRoutes,
   registerAttributeRoutes,
   registerSignalRoutes,

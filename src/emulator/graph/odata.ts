@@ -18,6 +18,8 @@ export interface ListOptions {
   unfiltered?: (row: Record<string, unknown>, filter: string | null) => boolean
   /** Properties the collection sorts by in $orderby (absent: $orderby is refused), and $skip allowed. */
   orderable?: ReadonlySet<string>
+  /** Navigation properties $expand may name (the caller expands the rows it passes); absent: $expand is refused. */
+  expandable?: ReadonlySet<string>
 }
 
 const KNOWN = new Set(['$top', '$select', '$filter', '$skiptoken', '$count', '$orderby', '$expand', '$skip', '$search'])
@@ -31,8 +33,14 @@ export function listResponse(
   for (const key of q.keys()) {
     if (key.startsWith('$') && !KNOWN.has(key)) throw badRequest(`Query option '${key}' is not allowed.`)
   }
-  for (const option of ['$expand', '$search', '$orderby', '$skip'])
-    if (q.has(option) && (options.orderable === undefined || option === '$expand' || option === '$search'))
+  const expand = q.get('$expand')
+  if (expand !== null && options.expandable?.has(expand) !== true)
+    throw badRequest(
+      `Query option '$expand' is not supported by the emulator for '${expand.slice(0, 100)}' on this collection.`,
+      'Request_UnsupportedQuery',
+    )
+  for (const option of ['$search', '$orderby', '$skip'])
+    if (q.has(option) && (options.orderable === undefined || option === '$search'))
       throw badRequest(
         `Query option '${option}' is not supported by the emulator for this collection.`,
         'Request_UnsupportedQuery',

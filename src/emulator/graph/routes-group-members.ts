@@ -44,7 +44,7 @@ export function directMembers(group: Json): string[] {
 }
 
 /** The directory objects a member id can name (users, groups, service principals), by lower-case id, as a member list shows them. */
-function directoryIndex(state: EmulatorState): Map<string, Json> {
+export function directoryIndex(state: EmulatorState): Map<string, Json> {
   const index = new Map<string, Json>()
   for (const user of state.users)
     index.set(String(user['id']).toLowerCase(), {

@@ -3,6 +3,7 @@ import type {Json} from '../state/model.js'
 import {DEMO, demoState} from './demo.js'
 import {agentRecordOf, attributesReadBy, type AgentRecord} from '../../core/dependencies/agents.js'
 import type {JsonObject} from '../../core/model.js'
+import {roleHoldersOf, rolesOfPolicy, type RoleHolders} from '../../core/dependencies/role-holders.js'
 import {demoBaselinePolicies} from './demo-policies.js'
 import {demoApprovedMembers} from './demo-specs.js'
 
@@ -12,6 +13,7 @@ export function demoBaselineExport(): {
   references: Record<string, {type: string; displayName: string}>
   groupMembers: Record<string, string[]>
   agents: AgentRecord[]
+  roles: RoleHolders[]
 } {
   const state = demoState()
   const references: Record<string, {type: string; displayName: string}> = {}
@@ -23,7 +25,20 @@ export function demoBaselineExport(): {
     references,
     groupMembers: demoApprovedMembers(),
     agents: approvedAgents(state),
+    roles: approvedRoleHolders(state),
   }
+}
+
+/** Who held the roles the baseline's policies name when it was approved: as they hold them now (no role drift in the demo). */
+function approvedRoleHolders(state: ReturnType<typeof demoState>): RoleHolders[] {
+  const roles = [...new Set((demoBaselinePolicies() as JsonObject[]).flatMap(rolesOfPolicy))].sort()
+  const holders = (rows: Json[] | undefined, role: string) =>
+    (rows ?? [])
+      .filter((r) => String(r['roleDefinitionId']).toLowerCase() === role)
+      .map((r) => String(r['principalId']))
+  return roles.map((role) =>
+    roleHoldersOf(role, holders(state.roleAssignments, role), holders(state.roleEligibilities, role)),
+  )
 }
 
 /**

@@ -23,6 +23,8 @@ export const OPERATOR_ROLES = [
   'AuditLog.Read.All',
   // Adds and removes group members (the tests change who an exclusion group holds as the operator).
   'GroupMember.ReadWrite.All',
+  // Assigns directory roles and PIM eligibility (the tests change who holds a role as the operator).
+  'RoleManagement.ReadWrite.Directory',
   'AgentInstance.Read.All',
   // What the Agent 365 CLI (the emulator's a365 stand-in acts as the operator) needs to scaffold an agent.
   'AgentInstance.ReadWrite.All',

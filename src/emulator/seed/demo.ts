@@ -15,6 +15,7 @@ import {DEFAULT_OPTIONS} from '../state/options.js'
 import {agent, app, countries, CREATED, DEMO, managedIdentity, OPERATOR_ROLES, principal} from './demo-clients.js'
 import {demoTenantPolicies} from './demo-policies.js'
 import {demoAttributeAudits, demoAudits, HR_SYNC} from './demo-audits.js'
+import {demoRoleHolders} from './demo-roles.js'
 import {DETERMINISTIC_NOW} from '../state/options.js'
 import {DEMO_GROUPS, DEMO_LOCATIONS, demoTenantMembers, demoUserId} from './demo-specs.js'
 
@@ -71,6 +72,8 @@ export function demoState(
         'AuditLog.Read.All',
         'CustomSecAttributeAssignment.Read.All',
         'CustomSecAttributeAuditLogs.Read.All',
+        // Who holds the directory roles the policies name, active and eligible (PIM).
+        'RoleManagement.Read.Directory',
         'Sites.Selected',
       ]),
       agent(agents.unapproved.name, agents.unapproved.id, DEMO.blueprint.appId, options, false, ['Policy.Read.All']),
@@ -250,6 +253,7 @@ export function demoState(
     rateLimitPerSecond: 0,
     sidecarBlueprintAppId: DEMO.blueprint.appId,
   }
+  Object.assign(state, demoRoleHolders())
   state.directoryAudits = demoAudits(state, seededAt)
   state.customSecurityAttributeAudits = demoAttributeAudits(state, seededAt)
   state.sentinelAgentAppId = state.servicePrincipals.find((s) => s.id === agents.sentinel.id)?.appId

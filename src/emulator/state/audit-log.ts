@@ -14,7 +14,7 @@ export const AUDIT_LIMIT = 5000
 export interface AuditTarget {
   id: string
   displayName?: string | null
-  type: 'Policy' | 'User' | 'Group' | 'ServicePrincipal' | 'Other'
+  type: 'Policy' | 'User' | 'Group' | 'ServicePrincipal' | 'Role' | 'Other'
   userPrincipalName?: string | null
   modifiedProperties?: Array<{displayName: string; oldValue: string | null; newValue: string | null}>
 }

@@ -145,6 +145,15 @@ export interface EmulatorState {
   riskyAgents: Json[]
   agentRiskDetections: Json[]
   signIns: Json[]
+  /**
+   * Directory role assignments (unifiedRoleAssignment: principalId, roleDefinitionId = the template id,
+   * directoryScopeId) and PIM eligibilities (unifiedRoleEligibilityScheduleInstance). Optional: older
+   * state files have none.
+   */
+  roleAssignments?: Json[]
+  roleEligibilities?: Json[]
+  /** The tenant has no Entra ID P2 or Governance licence: PIM answers 400 AadPremiumLicenseRequired. */
+  pimUnlicensed?: true
   /** The directory audit log, newest first (state/audit-log.ts). Optional: older state files have none. */
   directoryAudits?: Json[]
   /** The custom security attribute audit log (beta), newest first. Optional: older state files have none. */

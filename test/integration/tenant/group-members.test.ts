@@ -139,10 +139,11 @@ describe('group members in the baseline, from the tenant', () => {
       const members = new Set(added.flatMap((c) => c.added))
       expect(members.size).to.equal(40)
       // Policies, named locations, names: the member reads add ceil(41/7) = 6 rounds of one $batch each,
-      // the agents and blueprint principals one more (CA-COV012's filter reads an attribute), and who
-      // added them one more (the audit log, read because there are findings).
+      // the admin roles' holders two more (active assignments, then PIM eligibility), the agents and
+      // blueprint principals one more (CA-COV012's filter reads an attribute), and who added them one
+      // more (the audit log, read because there are findings).
       const without = await diffWithoutMembers()
-      expect(roundTrips - without).to.equal(6 + 1 + 1)
+      expect(roundTrips - without).to.equal(6 + 2 + 1 + 1)
     } finally {
       emu.change((s) => {
         const g = s.groups.find((x) => x['id'] === DEMO_GROUPS.vendors)!

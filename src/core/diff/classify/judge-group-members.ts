@@ -7,17 +7,17 @@
  */
 import type {GroupMembers} from '../../dependencies/group-members.js'
 import {membershipDelta} from '../../dependencies/group-members.js'
-import {getOwn, stringsOf, valueAt} from '../../json.js'
+import {stringsOf, valueAt} from '../../json.js'
 import type {Knowledge} from '../../meaning/aspects.js'
 import {resolveGroups} from '../../meaning/group-resolution.js'
 import {meaningOf, type Verdict} from '../../meaning/meaning.js'
 import type {ScopeSet} from '../../meaning/scope-set.js'
 import type {SubjectAtom} from '../../meaning/subject-set.js'
-import type {Effect, JsonObject, Judgement, RawChange, References, Severity} from '../../model.js'
-import {RULES, type RuleId} from '../rules.js'
-import {atOrAbove} from '../severity-rank.js'
+import type {Effect, JsonObject, Judgement, RawChange, References} from '../../model.js'
+import type {RuleId} from '../rules.js'
 import {judgeSubjectChange} from './judge-subjects.js'
-import {blocks, guardsAdministrators, isEnforced} from './policy-facts.js'
+import {memberSeverity, nameOf} from './member-severity.js'
+import {isEnforced} from './policy-facts.js'
 
 export interface GroupSides {
   before: ReadonlyMap<string, GroupMembers>
@@ -120,34 +120,11 @@ interface Ctx {
   references: References
 }
 
-/** A name where references.json knows one (the change's own line shows the id), else the id. */
-const nameOf = (refs: References, id: string) => getOwn(refs, id)?.displayName ?? id
-
-/** The classic break-glass exclusion: an enforced policy over All users that exempts the group. */
-function breakGlassShape(policy: JsonObject, group: string, excluded: ReadonlySet<string>): boolean {
-  return (
-    isEnforced(policy) &&
-    excluded.has(group) &&
-    stringsOf(valueAt(policy, 'conditions.users.includeUsers')).includes('All')
-  )
-}
-
 function ruleOf(m: MemberChange, effect: Effect, excluded: boolean): RuleId {
   if (effect === 'neutral') return 'no-effect'
   if (effect === 'unknown') return 'group-membership-changed'
   if (excluded) return m.op === 'add' ? 'exclusion-group-member-added' : 'exclusion-group-member-removed'
   return m.op === 'add' ? 'include-group-member-added' : 'include-group-member-removed'
-}
-
-function severityOf(rule: RuleId, effect: Effect, m: MemberChange, ctx: Ctx): Severity {
-  const enforced = isEnforced(ctx.policy)
-  if (effect === 'neutral') return enforced ? 'info' : 'low'
-  if (effect === 'strengthens') return 'low'
-  if (effect === 'unknown') return enforced && ctx.excluded.has(m.group) ? 'high' : 'medium'
-  if (rule === 'exclusion-group-member-added' && breakGlassShape(ctx.policy, m.group, ctx.excluded)) return 'critical'
-  const own = RULES[rule].severity
-  const guarded = enforced && (blocks(ctx.policy) || guardsAdministrators(ctx.policy))
-  return guarded && !atOrAbove(own, 'high') ? 'high' : own
 }
 
 function memberJudgement(m: MemberChange, effect: Effect, ctx: Ctx): MemberJudgement {
@@ -169,7 +146,7 @@ function memberJudgement(m: MemberChange, effect: Effect, ctx: Ctx): MemberJudge
     judgement: {
       rule,
       effect,
-      severity: severityOf(rule, effect, m, ctx),
+      severity: memberSeverity({policy: ctx.policy, rule, effect, excluded, newlyExempt: m.op === 'add'}),
       reason: `${joined}, ${side}: ${consequence[effect]}${notEnforced}`,
     },
   }

@@ -1,0 +1,17 @@
+/**
+ * Every dependency record of a baseline as the document its file holds (groups, roles, agents): what
+ * references.json keeps names for, and what a reviewer reads in a pull request.
+ */
+import type {JsonObject} from '../model.js'
+import {agentRecordDoc} from './agents.js'
+import {groupMembersDoc, type Dependencies} from './group-members.js'
+import {roleHoldersDoc} from './role-holders.js'
+
+export function dependencyDocs(d: Dependencies | undefined): JsonObject[] {
+  if (!d) return []
+  return [
+    ...[...d.groups.values()].map(groupMembersDoc),
+    ...[...(d.roles?.values() ?? [])].map(roleHoldersDoc),
+    ...[...(d.agents?.values() ?? [])].map(agentRecordDoc),
+  ]
+}
