@@ -5,7 +5,7 @@
  * optional (a capture) and fails the read when it is required (a diff of a baseline that records it:
  * never "no drift" for what could not be read).
  */
-import {attributesReadBy, type AgentRecord} from '../core/dependencies/agents.js'
+import {attributesReadBy, policiesReadAgents, type AgentRecord} from '../core/dependencies/agents.js'
 import {groupMembersOf, groupsOfPolicy, type Dependencies} from '../core/dependencies/group-members.js'
 import {roleHoldersOf, rolesOfPolicy, type RoleHolders} from '../core/dependencies/role-holders.js'
 import type {BaselineData} from '../core/diff/diff-baseline.js'
@@ -60,10 +60,9 @@ export async function readDependencies(
   const roleIds = [...new Set(policies.flatMap(rolesOfPolicy))].sort()
   const roles = await readKind(need.roles, () => gateway.roleHolders(roleIds), names.warnings, 'role holders')
   const read = attributesReadBy(policies)
-  const agents =
-    read.length > 0
-      ? await readKind(need.agents, () => gateway.agentAttributes(read), names.warnings, 'agent attributes')
-      : undefined
+  const agents = policiesReadAgents(policies)
+    ? await readKind(need.agents, () => gateway.agentAttributes(read), names.warnings, 'agent attributes')
+    : undefined
   if (members === undefined && agents === undefined && roles === undefined) return undefined
   const out: Dependencies = {groups: new Map()}
   if (roles) out.roles = roleRecords(roles, need.roleEligibility, names)

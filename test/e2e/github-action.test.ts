@@ -152,10 +152,12 @@ describe('the GitHub Action, its steps run against the emulated tenant', functio
     // The reader app trusts this repository's workflow (as a federated credential on an app registration does).
     emu.change((s) => {
       const reader = s.applications.find((a) => a.appId === DEMO.reader.appId)!
-      // What docs/ci.md asks of the CI app: baselines/demo records group members and agents' approvals.
+      // What docs/ci.md asks of the CI app: baselines/demo records group members, role holders (with
+      // PIM eligibility) and agents' approvals.
       reader.emulator.graphRoles.push(
         'GroupMember.Read.All',
         'Directory.Read.All',
+        'RoleManagement.Read.Directory',
         'CustomSecAttributeAssignment.Read.All',
       )
       reader.emulator.federated.push({

@@ -264,7 +264,8 @@ function withMembers(
     return {...signIn, subject: {...s, groups: inGroups, roles}}
   }
   const values = m?.agents?.[side][s.id]
-  if (s.kind === 'agent' && values) return {...signIn, subject: {...s, approved: values.approved, tier: values.tier}}
+  if (s.kind === 'agent' && values)
+    return {...signIn, subject: {...s, blueprint: values.blueprint, approved: values.approved, tier: values.tier}}
   return signIn
 }
 

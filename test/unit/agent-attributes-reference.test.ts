@@ -21,28 +21,42 @@ const values = fc.record(
   {requiredKeys: []},
 )
 const blueprints = fc.tuple(...AGENTS.map(() => fc.constantFrom(ID.B1, ID.BX)))
+/**
+ * Each agent's blueprint and attributes on each side: mostly the same blueprint, sometimes another
+ * (an agent moved to, or newly created under, a blueprint a policy names: the engine reads an agent
+ * the baseline lacks as one of no blueprint the policies name, which BX is here).
+ */
 const agentSides = fc
-  .tuple(blueprints, fc.tuple(...AGENTS.map(() => values)), fc.tuple(...AGENTS.map(() => values)))
-  .map(([bp, before, after]) => {
-    const side = (vs: typeof before) =>
-      Object.fromEntries(AGENTS.map((id, i) => [id, {blueprint: bp[i]!, ...vs[i]!} as AgentValues]))
-    return {before: side(before), after: side(after)}
+  .tuple(
+    blueprints,
+    fc.option(blueprints, {nil: undefined, freq: 3}),
+    fc.tuple(...AGENTS.map(() => values)),
+    fc.tuple(...AGENTS.map(() => values)),
+  )
+  .map(([bp, moved, before, after]) => {
+    const side = (vs: typeof before, b: string[]) =>
+      Object.fromEntries(AGENTS.map((id, i) => [id, {blueprint: b[i]!, ...vs[i]!} as AgentValues]))
+    return {before: side(before, bp), after: side(after, moved ?? bp)}
   })
 
-/** A policy over agent identities with an agent filter (the only policies an attribute can move). */
+/** A policy over agent identities that names agents or blueprints, with an agent filter or without. */
 const agentPolicy = fc
   .tuple(
     policyOf(['subject']),
-    fc.record({mode: fc.constantFrom('include', 'exclude'), rule: fc.constantFrom(...Object.keys(AGENT_RULES))}),
+    fc.option(
+      fc.record({mode: fc.constantFrom('include', 'exclude'), rule: fc.constantFrom(...Object.keys(AGENT_RULES))}),
+      {nil: undefined, freq: 4},
+    ),
     fc.subarray(['All', ID.A1, ID.A2, ID.B1]),
     fc.subarray([ID.A1, ID.B1]),
   )
+  .filter(([, filter, include, exclude]) => filter !== undefined || include.length + exclude.length > 0)
   .map(([raw, filter, include, exclude]) => {
     const conditions = {...(raw['conditions'] as Record<string, unknown>)}
     conditions['clientApplications'] = {
       includeAgentIdServicePrincipals: include,
       excludeAgentIdServicePrincipals: exclude,
-      agentIdServicePrincipalFilter: filter,
+      ...(filter ? {agentIdServicePrincipalFilter: filter} : {}),
     }
     return {...raw, conditions}
   })

@@ -32,7 +32,8 @@ export async function readAgentAttributes(http: GraphHttp, read: Array<[string, 
     LIST_READ,
   )
   const granted = new Set((http.tokenGrants ?? []).map((g) => g.toLowerCase()))
-  if (!AGENT_ATTRIBUTES.anyOf.some((p) => granted.has(p.toLowerCase())))
+  // With no attribute to read (policies that only name agents or blueprints), a null is not read as anything.
+  if (read.length > 0 && !AGENT_ATTRIBUTES.anyOf.some((p) => granted.has(p.toLowerCase())))
     throw new SentinelError(
       'PERMISSION',
       `${WHAT}: ${http.options.tokens.describe()} lacks the permission ${AGENT_ATTRIBUTES.anyOf.join(' or ')} (Graph answers null for every agent without it, which is not "not approved")`,

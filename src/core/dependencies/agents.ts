@@ -46,6 +46,21 @@ export function attributesReadBy(policies: JsonObject[]): Array<[string, string]
   return [...out.values()].sort((a, b) => (a.join('.') < b.join('.') ? -1 : 1))
 }
 
+/** Whether conditions.clientApplications names agent identities or blueprint principals by id (not only All). */
+export function namesAgents(clients: JsonObject): boolean {
+  return [clients['includeAgentIdServicePrincipals'], clients['excludeAgentIdServicePrincipals']].some(
+    (list) => Array.isArray(list) && list.some((v) => typeof v === 'string' && v !== 'All'),
+  )
+}
+
+/** Whether some policy's verdict depends on agents' records: an agent filter, or agents named by id. */
+export function policiesReadAgents(policies: JsonObject[]): boolean {
+  return policies.some((p) => {
+    const clients = (p['conditions'] as JsonObject | undefined)?.['clientApplications']
+    return isJsonObject(clients) && (isJsonObject(clients['agentIdServicePrincipalFilter']) || namesAgents(clients))
+  })
+}
+
 /** An agent's record from what Graph returns, keeping only the attributes read. */
 export function agentRecordOf(
   agent: {

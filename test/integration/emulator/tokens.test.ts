@@ -98,6 +98,7 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
       'AuditLog.Read.All',
       'CustomSecAttributeAssignment.Read.All',
       'CustomSecAttributeAuditLogs.Read.All',
+      'RoleManagement.Read.Directory',
       'Sites.Selected',
     ])
   })

@@ -102,6 +102,7 @@ describe('agent approvals in the baseline, from the tenant', () => {
       s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = [
         'Policy.Read.All',
         'GroupMember.Read.All',
+        'RoleManagement.Read.Directory',
         'Application.Read.All',
       ]
     })

@@ -78,6 +78,7 @@ describe('attribution from the directory audit log', () => {
       s.applications.find((a) => a.appId === DEMO.reader.appId)!.emulator.graphRoles = [
         'Policy.Read.All',
         'GroupMember.Read.All',
+        'RoleManagement.Read.Directory',
         'Application.Read.All',
         'CustomSecAttributeAssignment.Read.All',
       ]

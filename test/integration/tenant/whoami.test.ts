@@ -53,6 +53,8 @@ describe('whoami', () => {
     expect(diff.missingOptional).to.deep.equal([
       ['Directory.Read.All'],
       ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
+      ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'],
+      ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
       ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
       ['AuditLog.Read.All'],
       ['CustomSecAttributeAuditLogs.Read.All'],

@@ -7,7 +7,7 @@
  * agent without the attributes (a new agent approved at creation joins the approved set too); one the
  * tenant no longer has cannot sign in and is not judged.
  */
-import {agentChanged, type AgentRecord} from '../../dependencies/agents.js'
+import {agentChanged, namesAgents, type AgentRecord} from '../../dependencies/agents.js'
 import {getOwn, isJsonObject} from '../../json.js'
 import type {Knowledge} from '../../meaning/aspects.js'
 import {resolveAgents} from '../../meaning/agent-resolution.js'
@@ -31,11 +31,14 @@ export function agentPath(agentId: string): string {
   return `dependencies.agents.${agentId}.customSecurityAttributes`
 }
 
-/** Whether the policy reads agents' attributes at all (an agent filter). */
+/**
+ * Whether an agent's record can move the policy: it reads agents' attributes (an agent filter), or
+ * names agents or blueprint principals (an agent moved to, or created under, a named blueprint).
+ */
 function readsAgents(policy: JsonObject): boolean {
-  const conditions = policy['conditions']
-  if (!isJsonObject(conditions)) return false
-  return isJsonObject((conditions['clientApplications'] as JsonObject | undefined)?.['agentIdServicePrincipalFilter'])
+  const clients = (policy['conditions'] as JsonObject | undefined)?.['clientApplications']
+  if (!isJsonObject(clients)) return false
+  return isJsonObject(clients['agentIdServicePrincipalFilter']) || namesAgents(clients)
 }
 
 const empty = (id: string): AgentRecord => ({id, attributes: {}})
