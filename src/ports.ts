@@ -5,6 +5,7 @@
 import type {AcceptedDriftEntry, NewAcceptedEntry} from './core/diff/accepted-drift.js'
 import type {BaselineData, LiveData} from './core/diff/diff-baseline.js'
 import type {Dependencies} from './core/dependencies/group-members.js'
+import type {NamedKind, NamedObjects} from './core/dependencies/named-objects.js'
 import type {AgentRecord} from './core/dependencies/agents.js'
 import type {AuditLogName} from './core/audit/activities.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
@@ -75,6 +76,8 @@ export interface LiveReadOptions {
     /** PIM eligibility of the roles' holders: required when the baseline records it. */
     roleEligibility?: DependencyNeed
     agents?: DependencyNeed
+    /** The workload identities, authentication contexts and terms of use the policies name. */
+    named?: DependencyNeed
   }
 }
 
@@ -155,6 +158,8 @@ export interface TenantGateway {
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>>
   /** Who holds each directory role (users; groups expanded), by lower-case role template id. */
   roleHolders(roleIds: string[]): Promise<RoleHoldersRead>
+  /** The workload identities, authentication contexts and terms of use the policies name, each recorded (or missing). */
+  namedObjects(named: Record<NamedKind, string[]>): Promise<NamedObjectsRead>
   /** Audit entries of these activities in one log since a time, parsed. */
   audits(log: AuditLogName, activities: string[], since: Date): Promise<AuditEntry[]>
   /** Every agent identity with its values of the given [set, attribute] pairs (a PERMISSION error when they may not be read). */
@@ -165,6 +170,12 @@ export interface TenantGateway {
 export interface RoleHoldersRead {
   holders: Map<string, {active: GroupMember[]; eligible?: GroupMember[]}>
   eligibleNotRead?: string
+}
+
+/** The named objects as read, and the names they carry (for references.json). */
+export interface NamedObjectsRead {
+  objects: NamedObjects
+  names: Array<{id: string; type: string; displayName: string}>
 }
 
 /** A user a group holds (transitively), as the gateway reads it. */

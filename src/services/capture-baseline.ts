@@ -43,7 +43,15 @@ export async function captureBaseline(
   const live = await deps.live.read(
     options.noMembers
       ? {}
-      : {dependencies: {groups: 'optional', roles: 'optional', roleEligibility: 'optional', agents: 'optional'}},
+      : {
+          dependencies: {
+            groups: 'optional',
+            roles: 'optional',
+            roleEligibility: 'optional',
+            agents: 'optional',
+            named: 'optional',
+          },
+        },
   )
   if (live.policies.length === 0 && !options.allowEmpty)
     throw new SentinelError('BAD_INPUT', `${deps.live.describe()} has no Conditional Access policies`, [

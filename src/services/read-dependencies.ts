@@ -8,6 +8,7 @@
 import {attributesReadBy, policiesReadAgents, type AgentRecord} from '../core/dependencies/agents.js'
 import {groupMembersOf, groupsOfPolicy, type Dependencies} from '../core/dependencies/group-members.js'
 import {roleHoldersOf, rolesOfPolicy, type RoleHolders} from '../core/dependencies/role-holders.js'
+import {namedByAll} from '../core/dependencies/named-objects.js'
 import type {BaselineData} from '../core/diff/diff-baseline.js'
 import {SentinelError} from '../core/errors.js'
 import type {JsonObject, References} from '../core/model.js'
@@ -22,6 +23,7 @@ export function dependenciesOf(baseline: BaselineData): LiveReadOptions {
     dependencies: {
       groups: d.groups.size > 0 ? 'required' : 'optional',
       roles: d.roles ? 'required' : 'optional',
+      named: [...(d.named?.values() ?? [])].some((m) => m.size > 0) ? 'required' : 'optional',
       ...([...(d.roles?.values() ?? [])].some((r) => r.eligible !== undefined)
         ? {roleEligibility: 'required' as const}
         : {}),
@@ -59,12 +61,22 @@ export async function readDependencies(
   const members = await readKind(need.groups, () => gateway.groupMembers(groupIds), names.warnings, 'group members')
   const roleIds = [...new Set(policies.flatMap(rolesOfPolicy))].sort()
   const roles = await readKind(need.roles, () => gateway.roleHolders(roleIds), names.warnings, 'role holders')
+  const named = await readKind(
+    need.named,
+    () => gateway.namedObjects(namedByAll(policies)),
+    names.warnings,
+    'the workload identities, authentication contexts and terms of use the policies name',
+  )
   const read = attributesReadBy(policies)
   const agents = policiesReadAgents(policies)
     ? await readKind(need.agents, () => gateway.agentAttributes(read), names.warnings, 'agent attributes')
     : undefined
-  if (members === undefined && agents === undefined && roles === undefined) return undefined
+  if (members === undefined && agents === undefined && roles === undefined && named === undefined) return undefined
   const out: Dependencies = {groups: new Map()}
+  if (named) {
+    out.named = named.objects
+    for (const n of named.names) names.references[n.id] ??= {type: n.type, displayName: n.displayName}
+  }
   if (roles) out.roles = roleRecords(roles, need.roleEligibility, names)
   for (const [id, list] of members ?? []) {
     if (list === 'missing') {

@@ -9,6 +9,12 @@ import {canonicalText} from '../../core/canonical/canonical-form.js'
 import {agentRecordDoc, parseAgentRecordDoc} from '../../core/dependencies/agents.js'
 import {groupMembersDoc, parseGroupMembersDoc, type Dependencies} from '../../core/dependencies/group-members.js'
 import {parseRoleHoldersDoc, roleHoldersDoc} from '../../core/dependencies/role-holders.js'
+import {
+  NAMED_KINDS,
+  namedObjectDoc,
+  parseNamedObjectDoc,
+  type NamedObjects,
+} from '../../core/dependencies/named-objects.js'
 import {BadInputError} from '../../core/errors.js'
 import {readLocalText} from './local-file.js'
 import {exists} from './owned-swap.js'
@@ -30,6 +36,12 @@ export async function writeDependencies(
     await mkdir(join(folder, 'roles'), {recursive: true})
     for (const r of byId(dependencies.roles.values()))
       await write(join(folder, 'roles', `${r.id}.json`), canonicalText(roleHoldersDoc(r)))
+  }
+  for (const [kind, objects] of dependencies.named ?? []) {
+    if (objects.size === 0) continue
+    await mkdir(join(folder, kind), {recursive: true})
+    for (const o of byId(objects.values()))
+      await write(join(folder, kind, `${o.id}.json`), canonicalText(namedObjectDoc(o)))
   }
   if (dependencies.agents) {
     // Written even when the tenant has no agent: "none recorded" and "not recorded" differ.
@@ -66,10 +78,18 @@ export async function readDependencies(dir: string): Promise<Dependencies | unde
   const hasGroups = await exists(groups)
   const hasAgents = await exists(agents)
   const hasRoles = await exists(roles)
-  if (!hasGroups && !hasAgents && !hasRoles) return undefined
+  const named: NamedObjects = new Map()
+  for (const kind of NAMED_KINDS) {
+    const folder = join(dir, 'dependencies', kind)
+    if (!(await exists(folder))) continue
+    named.set(kind, new Map((await readDocs(folder, (v) => parseNamedObjectDoc(kind, v))).map((o) => [o.id, o])))
+  }
+  if (!hasGroups && !hasAgents && !hasRoles && named.size === 0) return undefined
   const out: Dependencies = {groups: new Map()}
   for (const g of hasGroups ? await readDocs(groups, parseGroupMembersDoc) : []) out.groups.set(g.id, g)
   if (hasRoles) out.roles = new Map((await readDocs(roles, parseRoleHoldersDoc)).map((r) => [r.id, r]))
+  // An object a policy names that the baseline has no file of (an older capture) is not judged.
+  out.named = named
   if (hasAgents) out.agents = new Map((await readDocs(agents, parseAgentRecordDoc)).map((a) => [a.id, a]))
   return out
 }

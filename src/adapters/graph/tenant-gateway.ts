@@ -4,11 +4,13 @@
  * are on beta (v1.0 drops the agent fields) with Prefer: include-unknown-enum-members.
  */
 import type {AuditEntry, JsonObject} from '../../core/model.js'
-import type {GroupMember, RoleHoldersRead, TenantGateway} from '../../ports.js'
+import type {GroupMember, NamedObjectsRead, RoleHoldersRead, TenantGateway} from '../../ports.js'
 import type {CallInfo, GraphHttp} from './graph-http.js'
 import {batchFailure} from './graph-reads.js'
 import {readGroupMembers} from './group-members-read.js'
 import {readRoleHolders} from './role-holders-read.js'
+import {readNamedObjects} from './named-objects-read.js'
+import type {NamedKind} from '../../core/dependencies/named-objects.js'
 import {readAudits} from './audit-read.js'
 import type {AuditLogName} from '../../core/audit/activities.js'
 import {readAgentAttributes} from './agent-attributes-read.js'
@@ -129,6 +131,10 @@ export class GraphTenantGateway implements TenantGateway {
   /** The transitive user members of each group, by lower-case group id ('missing': the tenant has no such group). */
   groupMembers(groupIds: string[]): Promise<Map<string, GroupMember[] | 'missing'>> {
     return readGroupMembers(this.http, groupIds)
+  }
+
+  namedObjects(named: Record<NamedKind, string[]>): Promise<NamedObjectsRead> {
+    return readNamedObjects(this.http, named)
   }
 
   roleHolders(roleIds: string[]): Promise<RoleHoldersRead> {

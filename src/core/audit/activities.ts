@@ -47,6 +47,14 @@ export const ACTIVITIES = {
     operationType: 'Unassign',
     log: 'directoryAudits',
   },
+  /** A service principal's properties (accountEnabled among them): Core Directory, ApplicationManagement. */
+  servicePrincipalUpdated: {
+    name: 'Update service principal',
+    category: 'ApplicationManagement',
+    service: 'Core Directory',
+    operationType: 'Update',
+    log: 'directoryAudits',
+  },
   /** A directory role assigned (active) or its assignment removed: Core Directory, RoleManagement. */
   roleAdded: {
     name: 'Add member to role',

@@ -24,7 +24,9 @@ const ROLE_HOLDERS = /^dependencies\.roles\.([^.]+)\.(active|eligible)$/
 
 /** The activities that could have made this change, and the ids the entry must name (`group`: the group or role). */
 function wanted(drift: Drift, change: Change): {activity: ActivityKey; target: string; group?: string} | undefined {
-  if (STRENGTH.test(change.path)) return undefined
+  if (STRENGTH.test(change.path) || NOT_JOINED.test(change.path)) return undefined
+  const principal = PRINCIPAL.exec(change.path)?.[1]
+  if (principal !== undefined) return {activity: 'servicePrincipalUpdated', target: principal}
   const agent = AGENT.exec(change.path)?.[1]
   if (agent !== undefined) return {activity: 'attributesUpdated', target: agent}
   const role = ROLE_HOLDERS.exec(change.path)
@@ -72,14 +74,17 @@ function names(entry: AuditEntry, want: {target: string; group?: string}): boole
 
 const AGENT = /^dependencies\.agents\.([^.]+)\./
 const STRENGTH = /^dependencies\.strengths\.[^.]+\./
+const PRINCIPAL = /^dependencies\.servicePrincipals\.([^.]+)$/
+/** Authentication contexts and terms of use: their audit activities are not joined yet. */
+const NOT_JOINED = /^dependencies\.(authenticationContexts|termsOfUse)\./
 
 function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribution {
   if (audit.k === 'unavailable') return {found: false, reason: audit.reason, detail: audit.detail}
-  if (STRENGTH.test(change.path))
+  if (STRENGTH.test(change.path) || NOT_JOINED.test(change.path))
     return {
       found: false,
       reason: 'not-read',
-      detail: "an authentication strength's changes are not joined to the audit log yet",
+      detail: `${STRENGTH.test(change.path) ? "an authentication strength's" : /authenticationContexts/.test(change.path) ? "an authentication context's" : "terms of use's"} changes are not joined to the audit log yet`,
     }
   const want = wanted(drift, change)
   const activity = want ? ACTIVITIES[want.activity].name : undefined

@@ -7,6 +7,13 @@
 import {parseGroupMembersDoc, type Dependencies, type GroupMembers} from '../dependencies/group-members.js'
 import {parseAgentRecordDoc, type AgentRecord} from '../dependencies/agents.js'
 import {parseRoleHoldersDoc, type RoleHolders} from '../dependencies/role-holders.js'
+import {
+  NAMED_KINDS,
+  parseNamedObjectDoc,
+  type NamedKind,
+  type NamedObject,
+  type NamedObjects,
+} from '../dependencies/named-objects.js'
 import {canonicalize, canonicalText, contentOf, type ObjectKind} from './canonical-form.js'
 import {fromPowerShell, isPowerShellShape} from './powershell.js'
 import {contentHash, objectKey} from './slug.js'
@@ -54,13 +61,22 @@ export class Collector {
   readonly agentRecords = new Map<string, AgentRecord>()
   /** dependencies/roles/<id>.json of a baseline folder read as an export: who holds each role. */
   readonly roleHolders = new Map<string, RoleHolders>()
+  /** dependencies/<kind>/<id>.json of the objects the policies name (workload identities, contexts, terms of use). */
+  readonly named: NamedObjects = new Map()
   hasNamedLocations = false
 
   /** The dependency files read (a baseline folder read as an export), or undefined when there were none. */
   dependencies(): Dependencies | undefined {
-    if (this.groupMembers.size === 0 && this.agentRecords.size === 0 && this.roleHolders.size === 0) return undefined
+    if (
+      this.groupMembers.size === 0 &&
+      this.agentRecords.size === 0 &&
+      this.roleHolders.size === 0 &&
+      this.named.size === 0
+    )
+      return undefined
     return {
       groups: this.groupMembers,
+      named: this.named,
       ...(this.roleHolders.size > 0 ? {roles: this.roleHolders} : {}),
       ...(this.agentRecords.size > 0 ? {agents: this.agentRecords} : {}),
     }
@@ -191,6 +207,14 @@ export class Collector {
       const role = parseRoleHoldersDoc(raw)
       if (typeof role === 'string') throw new BadInputError(file, '', role)
       this.roleHolders.set(role.id, role)
+      return true
+    }
+    const kind = /[\\/]dependencies[\\/]([A-Za-z]+)[\\/][^\\/]+$/.exec(file)?.[1] as NamedKind | undefined
+    if (kind !== undefined && NAMED_KINDS.includes(kind)) {
+      const object = parseNamedObjectDoc(kind, raw)
+      if (typeof object === 'string') throw new BadInputError(file, '', object)
+      const objects = this.named.get(kind) ?? new Map<string, NamedObject>()
+      this.named.set(kind, objects.set(object.id, object))
       return true
     }
     if ('membersSha256' in raw && 'memberCount' in raw) {

@@ -5,6 +5,7 @@
 import type {JsonObject} from '../model.js'
 import {agentRecordDoc} from './agents.js'
 import {groupMembersDoc, type Dependencies} from './group-members.js'
+import {namedObjectDoc} from './named-objects.js'
 import {roleHoldersDoc} from './role-holders.js'
 
 export function dependencyDocs(d: Dependencies | undefined): JsonObject[] {
@@ -13,5 +14,6 @@ export function dependencyDocs(d: Dependencies | undefined): JsonObject[] {
     ...[...d.groups.values()].map(groupMembersDoc),
     ...[...(d.roles?.values() ?? [])].map(roleHoldersDoc),
     ...[...(d.agents?.values() ?? [])].map(agentRecordDoc),
+    ...[...(d.named?.values() ?? [])].flatMap((m) => [...m.values()].map(namedObjectDoc)),
   ]
 }

@@ -9,6 +9,7 @@ import {createHash} from 'node:crypto'
 import {isJsonObject, stringsOf} from '../json.js'
 import type {JsonObject} from '../model.js'
 import type {AgentRecord} from './agents.js'
+import type {NamedObjects} from './named-objects.js'
 import type {RoleHolders} from './role-holders.js'
 
 /** The most members a group file lists by id; a larger group is tracked by count and hash. */
@@ -33,6 +34,8 @@ export interface Dependencies {
   agents?: Map<string, AgentRecord>
   /** Holders of the directory roles the policies name, by lower-case role template id. */
   roles?: Map<string, RoleHolders>
+  /** Workload identities, authentication contexts and terms of use the policies name, by kind and id. */
+  named?: NamedObjects
 }
 
 export function noDependencies(): Dependencies {

@@ -18,6 +18,7 @@ import type {Dependencies} from '../dependencies/group-members.js'
 import {judgeGroupMembers} from './classify/judge-group-members.js'
 import {judgeAgentAttributes} from './classify/judge-agent-attributes.js'
 import {judgeRoleHolders} from './classify/judge-role-holders.js'
+import {judgeNamedObjects} from './classify/judge-named-objects.js'
 import {judgeStrengthCombinations} from './classify/judge-strength-combinations.js'
 import {or} from '../meaning/tri.js'
 import {SEVERITY_RANK} from './severity-rank.js'
@@ -77,12 +78,14 @@ function dependencyJudge(
   const references = {...baseline.references, ...live.references}
   const agents = before.agents && after.agents ? {before: before.agents, after: after.agents} : undefined
   const roles = before.roles && after.roles ? {before: before.roles, after: after.roles} : undefined
+  const named = before.named && after.named ? {before: before.named, after: after.named} : undefined
   return (policy) => {
     const groups = judgeGroupMembers(policy, {before: before.groups, after: after.groups}, knowledge, references)
     const agent = agents ? judgeAgentAttributes(policy, agents, knowledge, references) : undefined
     const role = roles ? judgeRoleHolders(policy, roles, knowledge, references) : undefined
     const strength = judgeStrengthCombinations(policy, {before: baseline.references, after: live.references}, knowledge)
-    const parts = [groups, ...(agent ? [agent] : []), ...(role ? [role] : []), strength]
+    const objects = named ? judgeNamedObjects(policy, named, references) : undefined
+    const parts = [groups, ...(agent ? [agent] : []), ...(role ? [role] : []), ...(objects ? [objects] : []), strength]
     const judged = parts.flatMap((p) => p.judged)
     const verdict = {
       weakens: or(...parts.map((p) => p.verdict.weakens)),

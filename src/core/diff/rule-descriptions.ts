@@ -90,6 +90,15 @@ export const RULE_DESCRIPTIONS = {
     'A user was given a directory role the policy includes: the policy now applies to that user.',
   'role-holders-changed':
     'The holders of a directory role the policy names changed, and whether it weakens the policy cannot be proven offline.',
+  'exempt-principal-enabled':
+    'A workload identity the policy excludes was enabled (accountEnabled false -> true): it can sign in again, and the policy does not apply to it.',
+  'named-principal-missing':
+    'A workload identity the policy includes is no longer in the tenant: a principal created again for the same app gets a new object id, which the policy does not name.',
+  'authentication-context-unavailable':
+    'An authentication context the policy targets was made unavailable (isAvailable false): apps stop requesting it to protect their resources, so the step-up the policy asks for is no longer asked.',
+  'authentication-context-available': 'An authentication context the policy targets was made available to apps again.',
+  'terms-of-use-changed':
+    'Terms of use the policy requires changed (re-acceptance, expiry, per-device or viewing) or were deleted: whether accepting them now asks less cannot be told offline.',
   'agent-newly-exempt':
     "An agent identity's custom security attributes changed (the policy JSON did not): the policy's agent filter no longer covers it. For CA-COV012 (block agents not approved), an agent newly approved is let through: the approved set is the policy.",
   'agent-newly-covered':

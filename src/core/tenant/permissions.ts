@@ -52,6 +52,13 @@ export const ROLE_ELIGIBILITY: PermissionNeed = {
   required: false,
 }
 
+/** The terms of use the policies require (only read when one does): what accepting them asks. */
+export const TERMS_OF_USE: PermissionNeed = {
+  anyOf: ['Agreement.Read.All', 'Agreement.ReadWrite.All'],
+  why: 'read the terms of use the policies require (a baseline that records them is not diffed without it)',
+  required: false,
+}
+
 /** Who made each change (the directory audit log): without it a finding says the log could not be read. */
 export const AUDIT_LOG: PermissionNeed = {
   anyOf: ['AuditLog.Read.All'],
@@ -103,6 +110,7 @@ export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
     ROLE_HOLDERS,
     ROLE_ELIGIBILITY,
     AGENT_ATTRIBUTES,
+    TERMS_OF_USE,
     AUDIT_LOG,
     ATTRIBUTE_AUDIT_LOG,
     SITES,
@@ -114,11 +122,12 @@ export const COMMAND_PERMISSIONS: Record<string, PermissionNeed[]> = {
     ROLE_HOLDERS,
     ROLE_ELIGIBILITY,
     AGENT_ATTRIBUTES,
+    TERMS_OF_USE,
     AUDIT_LOG,
     ATTRIBUTE_AUDIT_LOG,
   ],
-  'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS, ROLE_HOLDERS, ROLE_ELIGIBILITY, AGENT_ATTRIBUTES],
-  'baseline update': [CA_READ, NAMES, GROUP_MEMBERS, ROLE_HOLDERS, ROLE_ELIGIBILITY, AGENT_ATTRIBUTES],
+  'baseline capture': [CA_READ, NAMES, GROUP_MEMBERS, ROLE_HOLDERS, ROLE_ELIGIBILITY, AGENT_ATTRIBUTES, TERMS_OF_USE],
+  'baseline update': [CA_READ, NAMES, GROUP_MEMBERS, ROLE_HOLDERS, ROLE_ELIGIBILITY, AGENT_ATTRIBUTES, TERMS_OF_USE],
 }
 
 export interface CommandReadiness {

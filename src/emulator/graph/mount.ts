@@ -13,6 +13,7 @@ import {registerDirectoryRoutes} from './routes-directory.js'
 import {registerPeopleRoutes} from './routes-people.js'
 import {registerGroupMemberRoutes} from './routes-group-members.js'
 import {registerRoleAssignmentRoutes} from './routes-role-assignments.js'
+import {registerAgreementRoutes} from './routes-agreements.js'
 import {registerAuditRoutes} from './routes-audits.js'
 import {registerPolicyRoutes} from './routes-policies.js'
 import {registerSignalRoutes} from './routes-signals.js'
@@ -32,6 +33,7 @@ const FAMILIES = [
   registerPeopleRoutes,
   registerGroupMemberRoutes,
   registerRoleAssignmentRoutes,
+  registerAgreementRoutes,
   registerAuditRoutes,
   registerAttributeRoutes,
   registerSignalRoutes,

@@ -33,11 +33,27 @@ export function patchAttributes(call: Call, body: Json): void {
         'Authorization_RequestDenied',
         'Insufficient privileges to complete the operation. This call needs Application.ReadWrite.All.',
       )
+    const sp = mustFind(call.state.servicePrincipals, call.params['id'], 'servicePrincipal')
+    const was = sp.accountEnabled
     call.mutate((s) => {
       mustFind(s.servicePrincipals, call.params['id'], 'servicePrincipal').accountEnabled = body[
         'accountEnabled'
       ] as boolean
     })
+    audit(call, ACTIVITIES.servicePrincipalUpdated, [
+      {
+        id: sp.id,
+        displayName: sp.displayName,
+        type: 'ServicePrincipal',
+        modifiedProperties: [
+          {
+            displayName: 'AccountEnabled',
+            oldValue: asAuditValue([was]),
+            newValue: asAuditValue([body['accountEnabled']]),
+          },
+        ],
+      },
+    ])
   }
   if (patch === undefined) return
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch))

@@ -25,6 +25,8 @@ export const OPERATOR_ROLES = [
   'GroupMember.ReadWrite.All',
   // Assigns directory roles and PIM eligibility (the tests change who holds a role as the operator).
   'RoleManagement.ReadWrite.Directory',
+  // Edits terms of use (a test changes what a policy's terms of use ask).
+  'Agreement.ReadWrite.All',
   'AgentInstance.Read.All',
   // What the Agent 365 CLI (the emulator's a365 stand-in acts as the operator) needs to scaffold an agent.
   'AgentInstance.ReadWrite.All',

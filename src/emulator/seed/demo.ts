@@ -74,6 +74,8 @@ export function demoState(
         'CustomSecAttributeAuditLogs.Read.All',
         // Who holds the directory roles the policies name, active and eligible (PIM).
         'RoleManagement.Read.Directory',
+        // The terms of use a policy requires (none in the demo; a baseline that records them needs it).
+        'Agreement.Read.All',
         'Sites.Selected',
       ]),
       agent(agents.unapproved.name, agents.unapproved.id, DEMO.blueprint.appId, options, false, ['Policy.Read.All']),

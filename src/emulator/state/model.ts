@@ -152,6 +152,8 @@ export interface EmulatorState {
    */
   roleAssignments?: Json[]
   roleEligibilities?: Json[]
+  /** Terms of use (agreements). Optional: older state files have none. */
+  agreements?: Json[]
   /** The tenant has no Entra ID P2 or Governance licence: PIM answers 400 AadPremiumLicenseRequired. */
   pimUnlicensed?: true
   /** The directory audit log, newest first (state/audit-log.ts). Optional: older state files have none. */

@@ -99,6 +99,7 @@ describe('emulator: tokens with the real @azure/identity, and the sidecar', () =
       'CustomSecAttributeAssignment.Read.All',
       'CustomSecAttributeAuditLogs.Read.All',
       'RoleManagement.Read.Directory',
+      'Agreement.Read.All',
       'Sites.Selected',
     ])
   })

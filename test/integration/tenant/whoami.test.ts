@@ -56,6 +56,7 @@ describe('whoami', () => {
       ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'],
       ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
       ['CustomSecAttributeAssignment.Read.All', 'CustomSecAttributeAssignment.ReadWrite.All'],
+      ['Agreement.Read.All', 'Agreement.ReadWrite.All'],
       ['AuditLog.Read.All'],
       ['CustomSecAttributeAuditLogs.Read.All'],
     ])
