@@ -55,6 +55,32 @@ export const ACTIVITIES = {
     operationType: 'Update',
     log: 'directoryAudits',
   },
+  /**
+   * An administrator's risk action on agents (riskyAgents/confirmCompromised, confirmSafe, dismiss),
+   * logged by Identity Protection; the activity names are UNCONFIRMED for agents (the user actions'
+   * wording adapted), so nothing joins to them yet: the emulator records them so a write is never silent.
+   */
+  agentRiskConfirmedCompromised: {
+    name: 'Confirm agent compromised',
+    category: 'IdentityProtection',
+    service: 'Identity Protection',
+    operationType: 'Update',
+    log: 'directoryAudits',
+  },
+  agentRiskConfirmedSafe: {
+    name: 'Confirm agent safe',
+    category: 'IdentityProtection',
+    service: 'Identity Protection',
+    operationType: 'Update',
+    log: 'directoryAudits',
+  },
+  agentRiskDismissed: {
+    name: 'Dismiss agent risk',
+    category: 'IdentityProtection',
+    service: 'Identity Protection',
+    operationType: 'Update',
+    log: 'directoryAudits',
+  },
   /** A directory role assigned (active) or its assignment removed: Core Directory, RoleManagement. */
   roleAdded: {
     name: 'Add member to role',

@@ -1,6 +1,8 @@
 /** Risky agents (confirmCompromised, confirmSafe, dismiss), agent risk detections, sign-in logs and the agent registry. */
 import {badRequest, notFound} from '../http/graph-response.js'
-import {mustFind} from './by-id.js'
+import {mustFind, sameId} from './by-id.js'
+import {ACTIVITIES} from '../../core/audit/activities.js'
+import {audit} from './routes-audits.js'
 import type {Json} from '../state/model.js'
 import {CA_READ, hasAny, type Call, type GraphApi} from './context.js'
 import {listResponse, paging} from './odata.js'
@@ -186,8 +188,20 @@ function riskAction(call: Call, action: RiskAction) {
       }
     }
   })
+  const agents = (ids as string[]).map((id) => call.state.servicePrincipals.find((x) => sameId(x.id, id))!)
+  audit(
+    call,
+    RISK_ACTIVITY[action],
+    agents.map((sp) => ({id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' as const})),
+  )
   return call.noContent()
 }
+
+const RISK_ACTIVITY = {
+  confirmCompromised: ACTIVITIES.agentRiskConfirmedCompromised,
+  confirmSafe: ACTIVITIES.agentRiskConfirmedSafe,
+  dismiss: ACTIVITIES.agentRiskDismissed,
+} satisfies Record<RiskAction, unknown>
 
 export function registerSignalRoutes(api: GraphApi): void {
   const beta: Array<'beta'> = ['beta']

@@ -119,6 +119,59 @@ describe('emulator: the directory audit log', () => {
     expect(v1.status, 'Graph: Resource not found for the segment').to.equal(400)
   })
 
+  it('role assignments, PIM eligibility and agent risk actions are logged with the role (or agent) they name', async () => {
+    const graph = operatorGraph(emu)
+    const securityAdmin = '194ae4cb-b126-40b2-bd5b-6091b380977d'
+    const vendor = demoUserId('victor.vendor')
+    const writes: Array<[string, () => Promise<unknown>]> = [
+      [
+        'Add member to role',
+        () =>
+          graph
+            .api('/roleManagement/directory/roleAssignments')
+            .header('client-request-id', 'a1000000-0000-4000-8000-000000000001')
+            .post({principalId: vendor, roleDefinitionId: securityAdmin, directoryScopeId: '/'}),
+      ],
+      [
+        'Add eligible member to role in PIM completed (permanent)',
+        () =>
+          graph
+            .api('/roleManagement/directory/roleEligibilityScheduleRequests')
+            .header('client-request-id', 'a1000000-0000-4000-8000-000000000002')
+            .post({action: 'adminAssign', principalId: demoUserId('alex.admin'), roleDefinitionId: securityAdmin}),
+      ],
+      [
+        'Confirm agent safe',
+        () =>
+          graph
+            .api('/identityProtection/riskyAgents/confirmSafe')
+            .header('client-request-id', 'a1000000-0000-4000-8000-000000000003')
+            .post({agentIds: [DEMO.agents.risky.id]}),
+      ],
+    ]
+    for (const [i, [activity, write]] of writes.entries()) {
+      await write()
+      const entry = await waitFor(`a1000000-0000-4000-8000-00000000000${i + 1}`)
+      expect(entry?.activityDisplayName, activity).to.equal(activity)
+      if (activity.includes('role')) {
+        expect(entry!.targetResources.map((t) => t.type)).to.deep.equal(['User', 'Role'])
+        expect(entry!.targetResources[1]!.id).to.equal(securityAdmin)
+        expect(entry!.targetResources[0]!.modifiedProperties).to.deep.include({
+          displayName: 'Role.TemplateId',
+          oldValue: null,
+          newValue: JSON.stringify(securityAdmin),
+        })
+      } else expect(entry!.targetResources[0]!.id).to.equal(DEMO.agents.risky.id)
+    }
+    // A duplicate assignment is refused, as Graph refuses it.
+    const again = await outcome(
+      graph
+        .api('/roleManagement/directory/roleAssignments')
+        .post({principalId: vendor, roleDefinitionId: securityAdmin, directoryScopeId: '/'}),
+    )
+    expect(again.status).to.equal(400)
+  })
+
   it('refuses a filter Graph does not take, and a caller without AuditLog.Read.All', async () => {
     expect((await outcome(list("targetResources/any(t: t/id eq 'x')"))).status).to.equal(400)
     expect((await outcome(list("activityDateTime gt '2026-01-01T00:00:00Z'"))).status).to.equal(400)
