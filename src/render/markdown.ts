@@ -13,6 +13,7 @@ import {
 } from './labels.js'
 import {md as cell} from './escape.js'
 import {appendAll} from '../core/arrays.js'
+import {causeCounts, rootCauses} from './root-causes.js'
 
 function table(changes: Change[], refs: References): string[] {
   const rows = ['| Change | Severity | Effect | Reason |', '|---|---|---|---|']
@@ -52,6 +53,15 @@ export function renderMarkdown(report: DiffReport): string {
     `| ${s.bySeverity.critical} | ${s.bySeverity.high} | ${s.bySeverity.medium} | ${s.bySeverity.low} | ${s.bySeverity.info} |`,
     '',
   ]
+  const causes = rootCauses(report)
+  if (causes.length > 0) {
+    out.push('### One change, many policies', '', '| Change | Severity | Policies | Who |', '|---|---|---|---|')
+    for (const c of causes)
+      out.push(
+        `| ${cell(changeLine(c.change, refs))} | ${c.severity} | ${cell(causeCounts(c))} | ${cell(c.change.attribution ? attributionText(c.change.attribution) : '')} |`,
+      )
+    out.push('')
+  }
   for (const p of report.policies) appendAll(out, section(p, refs))
   if (report.namedLocations.length > 0) {
     out.push('### Named locations', '')

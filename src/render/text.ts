@@ -1,5 +1,6 @@
 /** Terraform-plan-like text: + added, - missing, ~ changed, -/+ recreated; one line per change. */
 import {deletedNote} from '../core/diff/deleted.js'
+import {causeCounts, rootCauses} from './root-causes.js'
 import {driftId, type Change, type DiffReport, type Drift, type References} from '../core/model.js'
 import {
   acceptanceText,
@@ -109,6 +110,23 @@ function changeLines(change: Change, refs: References, style: Style): string[] {
   return lines
 }
 
+/** The changes outside the policies that several policies' findings share, each once, before the detail. */
+function causeBlock(report: DiffReport, style: Style): string[] {
+  const causes = rootCauses(report)
+  if (causes.length === 0) return []
+  const out = ['One change, many policies:']
+  for (const cause of causes) {
+    const line = plain(changeLine(cause.change, report.references))
+    out.push(
+      `  ${symbolStyle(style, line)(line)}  ${style.severity(cause.severity, `[${cause.severity}]`)} ${causeCounts(cause)}`,
+    )
+    if (cause.change.attribution)
+      out.push(`      ${style.dim(`# ${plain(attributionText(cause.change.attribution))}`)}`)
+  }
+  out.push('')
+  return out
+}
+
 export function renderText(report: DiffReport, style: Style = PLAIN): string {
   const refs = report.references
   const s = report.summary
@@ -116,6 +134,7 @@ export function renderText(report: DiffReport, style: Style = PLAIN): string {
     plain(`Baseline ${report.baseline.name} (${report.baseline.path}) vs live ${report.live.source}`),
     '',
   ]
+  appendAll(out, causeBlock(report, style))
   for (const p of report.policies) appendAll(out, entryBlock(p, refs, style)).push('')
   if (report.namedLocations.length > 0) {
     out.push('Named locations:', '')
