@@ -10,10 +10,9 @@ import fc from 'fast-check'
 import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
 import {groupMembersOf, type GroupMembers} from '../../dist/core/dependencies/group-members.js'
 import {judgeGroupMembers} from '../../dist/core/diff/classify/judge-group-members.js'
-import {diffBaseline} from '../../dist/core/diff/diff-baseline.js'
 import {ID, modelVerdict, type Memberships} from '../helpers/ca-reference.js'
 import {KNOWLEDGE, policyOf} from '../helpers/ca-policies.js'
-import {NOW} from '../helpers/builders.js'
+import {diffOnDependencies, expectDiffAgrees, expectExact, Tally} from '../helpers/dependency-properties.js'
 
 const USERS = [ID.U1, ID.U2, ID.UX]
 const GROUPS = [ID.G1, ID.G2]
@@ -42,25 +41,23 @@ function records(groups: Record<string, string[]>): Map<string, GroupMembers> {
 
 describe('group membership drift against the reference model', () => {
   it('the verdict on a membership change: no fail-open, no false alarm, both directions', () => {
-    const seen = {weakens: 0, strengthens: 0, neither: 0}
+    const tally = new Tally()
     fc.assert(
       fc.property(fc.oneof(policyOf(['subject']), namingGroups(['subject'])), memberships, (raw, m) => {
         const policy = canonicalize(raw, 'policy', 'p.json')
         const model = modelVerdict(raw, raw, ['subject'], m)
         const {verdict} = judgeGroupMembers(policy, {before: records(m.before), after: records(m.after)}, KNOWLEDGE, {})
-        seen.weakens += model.weakens ? 1 : 0
-        seen.strengthens += model.strengthens ? 1 : 0
-        seen.neither += !model.weakens && !model.strengthens ? 1 : 0
-        const context = `model ${JSON.stringify(model)} engine ${JSON.stringify(verdict)} members ${JSON.stringify(m)}`
+        tally.add(model)
         // The policy is the same on both sides and every group's members are known: the answer is exact.
-        expect(verdict.weakens, context).to.equal(model.weakens ? 'yes' : 'no')
-        expect(verdict.strengthens, context).to.equal(model.strengthens ? 'yes' : 'no')
+        expectExact(
+          verdict,
+          model,
+          `model ${JSON.stringify(model)} engine ${JSON.stringify(verdict)} members ${JSON.stringify(m)}`,
+        )
       }),
       {numRuns: 1500, seed: 2201},
     )
-    expect(seen.weakens, 'cases the model found weakening').to.be.above(150)
-    expect(seen.strengthens, 'cases the model found strengthening').to.be.above(150)
-    expect(seen.neither, 'cases with no effect').to.be.above(150)
+    tally.expectEach(150)
   })
 
   it('the diff: a policy unchanged in JSON has a weakening change exactly when its groups weaken it', () => {
@@ -71,31 +68,12 @@ describe('group membership drift against the reference model', () => {
         (raw, m) => {
           const policy = canonicalize(raw, 'policy', 'p.json')
           const model = modelVerdict(raw, raw, ['subject', 'platform'], m)
-          const {result} = diffBaseline(
-            {
-              policies: [policy],
-              namedLocations: [],
-              references: {},
-              acceptedDrift: [],
-              severityOverrides: {},
-              dependencies: {groups: records(m.before)},
-            },
-            {policies: [policy], namedLocations: [], references: {}, dependencies: {groups: records(m.after)}},
-            {now: NOW, failOn: 'low', includeUnchanged: false},
-          )
+          const result = diffOnDependencies(policy, {groups: records(m.before)}, {groups: records(m.after)})
           const changes = result.policies.flatMap((p) => p.changes)
           const moved = GROUPS.some((g) => JSON.stringify(m.before[g]) !== JSON.stringify(m.after[g]))
           const named = JSON.stringify(policy).includes(ID.G1) || JSON.stringify(policy).includes(ID.G2)
           const context = `model ${JSON.stringify(model)} changes ${JSON.stringify(changes.map((c) => [c.path, c.op, c.added, c.removed, c.effect]))}`
-          expect(
-            changes.some((c) => c.effect === 'weakens'),
-            context,
-          ).to.equal(model.weakens)
-          // One change can weaken and strengthen at once (sessions): it then says weakens, and the policy says both.
-          const strengthens =
-            changes.some((c) => c.effect === 'strengthens') || result.policies[0]?.effect === 'weakens and strengthens'
-          expect(strengthens, context).to.equal(model.strengthens)
-          if (model.weakens) expect(result.policies[0]!.effect, context).to.match(/^weakens/)
+          expectDiffAgrees(result, model, context)
           // Every membership change of a group the policy names is listed; none of a group it does not name.
           for (const c of changes) expect(c.path, context).to.match(/^dependencies\.groups\./)
           if (!moved || !named) expect(changes, context).to.have.length(0)
