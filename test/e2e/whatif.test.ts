@@ -25,7 +25,7 @@ describe('sentinel whatif', function () {
     expect(run.stdout).to.match(/Outcome: BLOCKED by CA001-Global-AttackSurfaceReduction/)
     expect(run.stdout).to.include('Filled in: groups (1) from the recorded members')
     expect(run.stdout).to.match(
-      /Does not apply:\n(.*\n)*  CA002-Global-IdentityProtection-AnyApp-AnyPlatform-Block-LegacyAuthentication  \(client apps\)/,
+      /Does not apply:\n(.*\n)* {2}CA002-Global-IdentityProtection-AnyApp-AnyPlatform-Block-LegacyAuthentication {2}\(client apps\)/,
     )
   })
 
