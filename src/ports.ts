@@ -243,7 +243,8 @@ export interface AgentGateway {
   /** The agent's entry in ID Protection's risky agents; undefined when it has none. */
   riskyAgent(agentObjectId: string): Promise<RiskyAgentRecord | undefined>
   /** What-If for an agent identity: each policy and whether it applies (at an agent risk level, when given). */
-  whatIf(agentObjectId: string, options?: {riskLevel?: string}): Promise<WhatIfRow[]>
+  /** Microsoft's What-If for an agent's sign-in to an app (Microsoft Graph unless `appId` says). */
+  whatIf(agentObjectId: string, options?: {riskLevel?: string; appId?: string}): Promise<WhatIfRow[]>
   /** ID Protection's admin actions on agents: confirmCompromised (risk high) or dismiss (risk none). */
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void>
   /** Service-principal sign-ins (agents included) of one correlation ID, or since a time, from the beta sign-in log. */

@@ -11,3 +11,6 @@ export function wellKnownReferences(): References {
   for (const [id, name] of Object.entries(FIRST_PARTY_APPLICATIONS)) out[id] = {type: 'application', displayName: name}
   return out
 }
+
+/** The app a What-If asks about when none is named: Microsoft Graph, what the sentinel itself signs in to. */
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'

@@ -123,6 +123,18 @@ export function renderWhatIf(run: WhatIfRun): string {
     '',
     ...answerLines(run.answer, refs),
   ]
+  if (run.microsoft) {
+    const m = run.microsoft
+    lines.push(
+      '',
+      m.disagreements.length === 0
+        ? `Microsoft's What-If (conditionalAccess/evaluate, app ${withName(m.app, refs)}) agrees on all ${m.agree} policies.`
+        : `Microsoft's What-If (conditionalAccess/evaluate, app ${withName(m.app, refs)}) DISAGREES on ${m.disagreements.length} of ${m.agree + m.disagreements.length} policies:`,
+    )
+    for (const d of m.disagreements)
+      lines.push(`  ${d.policy}: ours ${d.ours}, Microsoft's ${d.microsoft ? 'applies' : 'does not apply'}`)
+    if (m.unmatched.length > 0) lines.push(`  listed by one side only: ${m.unmatched.join(', ')}`)
+  }
   if (run.before) {
     lines.push('', `Before (${run.before.source}): ${outcomeText(run.before, refs)}`)
     if (run.changed && run.changed.length > 0) for (const c of run.changed) lines.push(`  ${c}`)

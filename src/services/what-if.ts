@@ -6,7 +6,8 @@
 import {knowledgeOf, strengthsOf} from '../core/diff/knowledge.js'
 import type {Dependencies} from '../core/dependencies/group-members.js'
 import {signInPoint, type SignInDescription} from '../core/whatif/sign-in.js'
-import type {PolicySide, WhatIfRun} from '../core/whatif/run.js'
+import type {Comparison, PolicySide, WhatIfRun} from '../core/whatif/run.js'
+import type {WhatIfRow} from '../ports.js'
 import {whatIf, type WhatIfAnswer} from '../core/whatif/what-if.js'
 
 /**
@@ -67,6 +68,27 @@ function differences(before: WhatIfAnswer, after: WhatIfAnswer): string[] {
   for (const b of before.policies) if (!now.has(b.id)) out.push(`${b.displayName}: no longer in the policies`)
   if (before.outcome.k !== after.outcome.k) out.push(`outcome: ${before.outcome.k} -> ${after.outcome.k}`)
   return out
+}
+
+/** Microsoft's What-If rows beside our answer: a policy Microsoft says applies that we say does not (or the reverse) is a disagreement. */
+export function compareWithMicrosoft(answer: WhatIfAnswer, rows: WhatIfRow[], app: string): Comparison {
+  const theirs = new Map(rows.map((r) => [r.policyId.toLowerCase(), r]))
+  const ours = new Set(answer.policies.map((p) => p.id.toLowerCase()))
+  let agree = 0
+  const disagreements: Comparison['disagreements'] = []
+  for (const p of answer.policies) {
+    const row = theirs.get(p.id.toLowerCase())
+    if (!row) continue
+    // What-If reports a disabled policy as not applying (policyNotEnabled); report-only ones are evaluated.
+    const mine = p.state === 'disabled' ? 'no' : p.applies
+    if ((mine === 'yes') === row.applies && mine !== 'maybe') agree++
+    else disagreements.push({policy: p.displayName, ours: mine, microsoft: row.applies})
+  }
+  const unmatched = [
+    ...answer.policies.filter((p) => !theirs.has(p.id.toLowerCase())).map((p) => p.id),
+    ...rows.filter((r) => !ours.has(r.policyId.toLowerCase())).map((r) => r.policyId),
+  ]
+  return {app, agree, disagreements, unmatched}
 }
 
 export function runWhatIf(sides: {live: PolicySide; before?: PolicySide}, signIn: SignInDescription): WhatIfRun {

@@ -10,6 +10,8 @@ import type {PolicySide} from '../core/whatif/run.js'
 import {parseSignIn, type SignInDescription} from '../core/whatif/sign-in.js'
 import type {TenantOptions} from '../cli/tenant-flags.js'
 import type {CliContext} from './local-files.js'
+import type {AgentGateway, LiveSource} from '../ports.js'
+import type {LiveData} from '../core/diff/diff-baseline.js'
 
 export async function baselineSide(ctx: CliContext, dir: string): Promise<PolicySide> {
   const b = await ctx.store.read(dir)
@@ -22,10 +24,26 @@ export async function baselineSide(ctx: CliContext, dir: string): Promise<Policy
   }
 }
 
-export async function policySideOf(
+/** A live side as a What-If reads it. */
+function sideOf(source: LiveSource, live: LiveData): PolicySide {
+  return {
+    source: source.describe(),
+    policies: live.policies,
+    namedLocations: live.namedLocations ?? [],
+    references: live.references,
+    ...(live.dependencies ? {dependencies: live.dependencies} : {}),
+  }
+}
+
+/**
+ * The policies to evaluate against, given to `use` with Microsoft's What-If where the side is a
+ * tenant (its connection stays open while `use` runs, for --compare-live).
+ */
+export async function withPolicySide<T>(
   ctx: CliContext,
   given: {baseline?: string; files: string[]; tenant: TenantOptions; note: (text: string) => void},
-): Promise<PolicySide> {
+  use: (side: PolicySide, microsoft?: AgentGateway) => Promise<T>,
+): Promise<T> {
   const named = [given.baseline !== undefined, given.files.length > 0, given.tenant.emulator === true].filter(Boolean)
   if (named.length > 1)
     throw new SentinelError(
@@ -34,30 +52,17 @@ export async function policySideOf(
       ['sentinel whatif --baseline baselines/demo --user <id> --app <id>'],
       {usage: true},
     )
-  if (given.baseline !== undefined) return baselineSide(ctx, given.baseline)
+  if (given.baseline !== undefined) return use(await baselineSide(ctx, given.baseline))
   if (given.files.length > 0) {
     const source = ctx.liveFromFiles(given.files)
-    const live = await source.read()
-    return {
-      source: source.describe(),
-      policies: live.policies,
-      namedLocations: live.namedLocations ?? [],
-      references: live.references,
-      ...(live.dependencies ? {dependencies: live.dependencies} : {}),
-    }
+    return use(sideOf(source, await source.read()))
   }
   const {withTenant} = await import('./tenant-context.js')
   return withTenant(given.tenant, given.note, async (tenant) => {
     const source = tenant.live()
     // Who the policies name, as far as the caller may read it: a user's groups and roles, an agent's approval.
     const live = await source.read({dependencies: {groups: 'optional', roles: 'optional', agents: 'optional'}})
-    return {
-      source: source.describe(),
-      policies: live.policies,
-      namedLocations: live.namedLocations ?? [],
-      references: live.references,
-      ...(live.dependencies ? {dependencies: live.dependencies} : {}),
-    }
+    return use(sideOf(source, live), tenant.agents)
   })
 }
 

@@ -80,6 +80,26 @@ describe('sentinel whatif', function () {
     expect(agent.stdout).to.include('CA-COV012-Agents-AllowOnlyApprovedAgents: applies yes -> no')
   })
 
+  it("--compare-live: the article's two blocks, and Microsoft's What-If (emulated) agrees on every policy", () => {
+    const state = temp.make('sentinel-emu-state-')
+    const ask = (...extra: string[]) =>
+      sentinel(['whatif', '--emulator', '--emulator-state', state, '--compare-live', ...extra, '--json'])
+    const unapproved = ask('--agent', 'unapproved-agent')
+    expect(unapproved.code, unapproved.stderr).to.equal(0)
+    const doc = JSON.parse(unapproved.stdout)
+    const validate = validator('whatif.schema.json')
+    expect(validate(doc), JSON.stringify(validate.errors)).to.equal(true)
+    expect(doc.result.answer.outcome).to.deep.equal({k: 'blocked', by: ['CA-COV012-Agents-AllowOnlyApprovedAgents']})
+    expect(doc.result.microsoft.disagreements).to.deep.equal([])
+    expect(doc.result.microsoft.agree).to.equal(doc.result.answer.policies.length)
+    const risky = JSON.parse(ask('--agent', 'ca-sentinel-agent', '--agent-risk', 'high').stdout)
+    expect(risky.result.answer.outcome.by).to.include('CA-COV011-Agents-BlockMediumAndHighRisk')
+    expect(risky.result.microsoft.disagreements).to.deep.equal([])
+    const offline = sentinel(['whatif', '--baseline', 'baselines/demo', '--agent', 'x', '--compare-live'])
+    expect(offline.code).to.equal(2)
+    expect(offline.stderr).to.include("--compare-live asks Microsoft's What-If about an agent sign-in to the tenant")
+  })
+
   it('a name nobody knows is one line naming the flag; two subjects is a clear error', () => {
     const unknown = sentinel(['whatif', '--baseline', 'baselines/demo', '--user', 'nobody.here'])
     expect(unknown.code).to.equal(1)

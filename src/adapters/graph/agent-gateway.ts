@@ -223,7 +223,7 @@ export class GraphAgentGateway implements AgentGateway {
     return riskyAgent(this.http, agentObjectId)
   }
 
-  whatIf(agentObjectId: string, options: {riskLevel?: string} = {}): Promise<WhatIfRow[]> {
+  whatIf(agentObjectId: string, options: {riskLevel?: string; appId?: string} = {}): Promise<WhatIfRow[]> {
     return whatIf(this.http, agentObjectId, options)
   }
 

@@ -3,6 +3,7 @@
  * sign-in, and the service-principal sign-ins of a correlation ID. Parsed into domain records here, once.
  */
 import type {JsonObject} from '../../core/model.js'
+import {MICROSOFT_GRAPH_APP_ID} from '../../core/well-known.js'
 import type {RiskyAgentRecord, WhatIfRow} from '../../ports.js'
 import type {GraphHttp} from './graph-http.js'
 import {call, optional, PREFER, quote, sameId, wrongShape} from './graph-reads.js'
@@ -22,7 +23,7 @@ export async function riskyAgent(http: GraphHttp, agentObjectId: string): Promis
 export async function whatIf(
   http: GraphHttp,
   agentObjectId: string,
-  options: {riskLevel?: string} = {},
+  options: {riskLevel?: string; appId?: string} = {},
 ): Promise<WhatIfRow[]> {
   const what = call(`asking What-If about ${agentObjectId}`, CA_READ)
   const body = await http.post(
@@ -31,7 +32,7 @@ export async function whatIf(
       signInIdentity: {'@odata.type': '#microsoft.graph.agentSignIn', agentServicePrincipalId: agentObjectId},
       signInContext: {
         '@odata.type': '#microsoft.graph.applicationContext',
-        includeApplications: ['00000003-0000-0000-c000-000000000000'],
+        includeApplications: [options.appId ?? MICROSOFT_GRAPH_APP_ID],
       },
       // Required by the API (conditionalaccessroot-evaluate.md), empty when there is no risk to state.
       signInConditions: options.riskLevel ? {agentIdRiskLevel: options.riskLevel} : {},

@@ -22,4 +22,16 @@ export interface WhatIfRun {
   /** Whether the sign-in must satisfy less now than before (--before): a block lifted, or a policy that no longer applies. */
   changed?: string[]
   references: References
+  /** --compare-live: Microsoft's What-If for the same sign-in, policy by policy, beside ours. */
+  microsoft?: Comparison
+}
+
+/** Where Microsoft's What-If and ours agree and where not, per policy. */
+export interface Comparison {
+  /** The app both were asked about. */
+  app: string
+  agree: number
+  disagreements: Array<{policy: string; ours: 'yes' | 'no' | 'maybe'; microsoft: boolean}>
+  /** Policies one side lists and the other does not (by id). */
+  unmatched: string[]
 }
