@@ -290,6 +290,7 @@ describe('the sentinel binary (end to end)', () => {
       'registry:check',
       'scaffold',
       'token:verify',
+      'whatif',
       'whoami',
     ])
     for (const cmd of Object.values(manifest.commands) as Array<{relativePath: string[]}>) {
