@@ -192,3 +192,23 @@ export const KNOWLEDGE = {
   trust: new Map(NAMED_LOCATIONS.map((l) => [l.id, l.isTrusted])),
   strengths: new Map([[ID.CUSTOM_STRENGTH, ['fido2', 'password']]]),
 }
+
+/** CA-COV012 as the article writes it: block every agent identity the approval filter does not exempt. */
+export function cov012Policy(): Raw {
+  return {
+    id: 'c0000000-0000-4000-8000-000000000012',
+    displayName: 'CA-COV012',
+    state: 'enabled',
+    conditions: {
+      applications: {includeApplications: ['All']},
+      clientApplications: {
+        includeAgentIdServicePrincipals: ['All'],
+        agentIdServicePrincipalFilter: {
+          mode: 'exclude',
+          rule: 'CustomSecurityAttribute.AgentIdAttributes_AgentIdApprovedForUse -eq "yes"',
+        },
+      },
+    },
+    grantControls: {operator: 'OR', builtInControls: ['block']},
+  }
+}

@@ -12,7 +12,7 @@ import type {AgentRecord} from '../../dist/core/dependencies/agents.js'
 import {judgeAgentAttributes} from '../../dist/core/diff/classify/judge-agent-attributes.js'
 import {diffBaseline} from '../../dist/core/diff/diff-baseline.js'
 import {AGENT_RULES, ID, modelVerdict, type AgentValues, type Memberships} from '../helpers/ca-reference.js'
-import {KNOWLEDGE, policyOf} from '../helpers/ca-policies.js'
+import {cov012Policy, KNOWLEDGE, policyOf} from '../helpers/ca-policies.js'
 import {NOW} from '../helpers/builders.js'
 import {expectExact, Tally} from '../helpers/dependency-properties.js'
 
@@ -101,26 +101,7 @@ describe('agent attribute drift against the reference model', () => {
   })
 
   it('CA-COV012: an agent newly approved is a critical weakening; its approval removed a strengthening', () => {
-    const cov012 = canonicalize(
-      {
-        id: 'c0000000-0000-4000-8000-000000000012',
-        displayName: 'CA-COV012',
-        state: 'enabled',
-        conditions: {
-          applications: {includeApplications: ['All']},
-          clientApplications: {
-            includeAgentIdServicePrincipals: ['All'],
-            agentIdServicePrincipalFilter: {
-              mode: 'exclude',
-              rule: 'CustomSecurityAttribute.AgentIdAttributes_AgentIdApprovedForUse -eq "yes"',
-            },
-          },
-        },
-        grantControls: {operator: 'OR', builtInControls: ['block']},
-      },
-      'policy',
-      'cov012.json',
-    )
+    const cov012 = canonicalize(cov012Policy(), 'policy', 'cov012.json')
     const agent = (approved?: string): AgentRecord => ({
       id: ID.A1,
       attributes: approved ? {AgentIdAttributes: {AgentIdApprovedForUse: approved}} : {},

@@ -11,7 +11,7 @@ import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
 import type {SignInPoint} from '../../dist/core/whatif/what-if.js'
 import {answerPolicy, whatIf} from '../../dist/core/whatif/what-if.js'
 import {AGENT_RULES, applies, DEVICE_RULES, type Dim} from '../helpers/ca-reference.js'
-import {KNOWLEDGE, policyOf} from '../helpers/ca-policies.js'
+import {cov012Policy, KNOWLEDGE, policyOf} from '../helpers/ca-policies.js'
 import {universe, type SignIn} from '../helpers/ca-universe.js'
 
 /** The reference's sign-in as the meaning model's points, every filter rule the universe knows decided. */
@@ -138,23 +138,8 @@ describe('What-If offline against the reference model', () => {
 
   it('an agent filter the description cannot decide makes the policy "maybe", naming the rule; decided, it is yes or no', () => {
     const rule = Object.keys(AGENT_RULES)[0]!
-    const policy = canonicalize(
-      {
-        id: 'c0000000-0000-4000-8000-000000000012',
-        displayName: 'CA-COV012',
-        state: 'enabled',
-        conditions: {
-          applications: {includeApplications: ['All']},
-          clientApplications: {
-            includeAgentIdServicePrincipals: ['All'],
-            agentIdServicePrincipalFilter: {mode: 'exclude', rule},
-          },
-        },
-        grantControls: {operator: 'OR', builtInControls: ['block']},
-      },
-      'policy',
-      'p.json',
-    )
+    // The reference's first agent rule is CA-COV012's approval filter.
+    const policy = canonicalize(cov012Policy(), 'policy', 'p.json')
     const point = (matches: Map<string, boolean>): SignInPoint => ({
       subjects: {k: 'agent', id: 'a', blueprint: 'b', matches},
       resources: {k: 'app', id: 'x', groups: new Set(), matches: new Map()},
