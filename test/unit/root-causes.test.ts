@@ -7,6 +7,7 @@ import {expect} from 'chai'
 import {groupMembersOf} from '../../dist/core/dependencies/group-members.js'
 import {diffBaseline} from '../../dist/core/diff/diff-baseline.js'
 import type {DiffReport} from '../../dist/core/model.js'
+import {renderDiffHtml} from '../../dist/render/html/diff.js'
 import {renderMarkdown} from '../../dist/render/markdown.js'
 import {causeCounts, rootCauses} from '../../dist/render/root-causes.js'
 import {renderText} from '../../dist/render/text.js'
@@ -50,13 +51,16 @@ describe('one dependency change, many policies', () => {
     expect(causeCounts(causes[0]!)).to.equal('weakens 3 policies')
   })
 
-  it('text and Markdown lead with it once, before the per-policy detail', () => {
+  it('text, Markdown and HTML lead with it once, before the per-policy detail', () => {
     const text = renderText(report())
     const head = text.indexOf('One change, many policies:')
     expect(head).to.be.greaterThan(-1)
     expect(head).to.be.lessThan(text.indexOf('~ P1'))
     expect(text).to.include(`+ members of ${GROUP}: ${USER}  [critical] weakens 3 policies`)
     expect(renderMarkdown(report())).to.include('### One change, many policies')
+    const html = renderDiffHtml(report(), '0.0.0')
+    expect(html).to.include('<h2>One change, many policies (1)</h2>')
+    expect(html.indexOf('One change, many policies')).to.be.lessThan(html.indexOf('Open findings'))
   })
 
   it('an accepted change is not a cause', () => {

@@ -20,6 +20,7 @@ import {
   sinceLastRun,
   summaryLine,
 } from '../labels.js'
+import {causeCounts, rootCauses} from '../root-causes.js'
 import {badge, h, page, severityTiles, table} from './page.js'
 import {trendSection} from './trend.js'
 
@@ -88,6 +89,7 @@ export function renderDiffHtml(report: DiffReport, version: string, run?: RunInf
     severityTiles(s.bySeverity),
     ...(run ? runSection(run) : []),
     ...trendSection(run?.trend ?? []),
+    ...causesSection(report),
     `<h2>Open findings (${open.length})</h2>`,
     open.length === 0
       ? '<p>None.</p>'
@@ -108,6 +110,24 @@ export function renderDiffHtml(report: DiffReport, version: string, run?: RunInf
     body,
     footer: `CA Drift Sentinel ${version}. Accept a finding for a while with sentinel baseline accept <fingerprint>; take it into the baseline with sentinel baseline update.`,
   })
+}
+
+/** A change outside the policies that several policies' findings share, each once (render/root-causes.ts). */
+function causesSection(report: DiffReport): string[] {
+  const causes = rootCauses(report)
+  if (causes.length === 0) return []
+  return [
+    `<h2>One change, many policies (${causes.length})</h2>`,
+    table(
+      ['Severity', 'Change', 'Policies', 'Who'],
+      causes.map((c) => [
+        badge(c.severity),
+        `<code>${h(changeLine(c.change, report.references))}</code>`,
+        `${h(causeCounts(c))}<br><span class="muted">${h(c.policies.join(', '))}</span>`,
+        h(c.change.attribution ? attributionText(c.change.attribution) : ''),
+      ]),
+    ),
+  ]
 }
 
 function rulesSection(all: Finding[]): string[] {
