@@ -31,6 +31,10 @@ export function filledFrom(
     if (signIn.roles === undefined && d.roles) {
       out.roles = [...d.roles.values()].filter((r) => r.active.includes(user)).map((r) => r.id)
       filled.push(`active roles (${out.roles.length}) from the recorded holders`)
+      // Eligible (PIM) roles hold only while activated: said, and evaluated only when --role names them.
+      const eligible = [...d.roles.values()].filter((r) => r.eligible?.includes(user)).map((r) => r.id)
+      if (eligible.length > 0)
+        filled.push(`eligible, not activated: ${eligible.join(', ')} (give --role to evaluate one activated)`)
     }
   }
   const agent = signIn.agent !== undefined ? d?.agents?.get(signIn.agent.toLowerCase()) : undefined
