@@ -125,7 +125,12 @@ export async function readSignIn(
     field in flags || file === undefined ? {file: flagOf(field), pointer: ''} : {file, pointer: `/${field}`}
   const merged: Record<string, unknown> = {...fromFile, ...flags}
   const parsed = parseSignIn(merged)
-  if (typeof parsed === 'string') throw new BadInputError(where, '', parsed)
+  if (typeof parsed === 'string') {
+    // The message names the field it is about first: say the flag, or the file and pointer, it came from.
+    const field = /^(?:expected|unknown field) "([A-Za-z]+)"/.exec(parsed)?.[1]
+    const at = field !== undefined && field in merged ? origin(field) : {file: where, pointer: ''}
+    throw new BadInputError(at.file, at.pointer, parsed)
+  }
   const out: SignInDescription = {...parsed}
   for (const field of BY_NAME) {
     const v = out[field]

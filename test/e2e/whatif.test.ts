@@ -110,5 +110,22 @@ describe('sentinel whatif', function () {
     const two = sentinel(['whatif', '--baseline', 'baselines/demo', '--user', 'victor.vendor', '--agent', 'x'])
     expect(two.code).to.equal(1)
     expect(two.stderr).to.include('expected exactly one of "user", "agentUser", "servicePrincipal" or "agent"')
+    // An enumerated value is matched ignoring case, and one Graph does not spell is named with its flag.
+    expect(
+      sentinel(['whatif', '--baseline', 'baselines/demo', '--user', 'victor.vendor', '--platform', 'ios']).code,
+    ).to.equal(0)
+    const platform = sentinel([
+      'whatif',
+      '--baseline',
+      'baselines/demo',
+      '--user',
+      'victor.vendor',
+      '--platform',
+      'symbian',
+    ])
+    expect(platform.code).to.equal(1)
+    expect(platform.stderr.trim().split('\n')[0]).to.match(
+      /^Error: --platform: expected "platform" to be one of android, iOS/,
+    )
   })
 })

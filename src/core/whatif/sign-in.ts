@@ -70,6 +70,18 @@ const GROUPS: Record<string, 'office365' | 'adminPortals' | 'agentResources'> = 
   AllAgentIdResources: 'agentResources',
 }
 
+/** The values Graph spells for each enumerated condition: a description's value is matched to them ignoring case. */
+const ENUMS: Partial<Record<(typeof STRING_KEYS)[number], readonly string[]>> = {
+  platform: ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'],
+  clientApp: ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'],
+  userRisk: ['none', 'low', 'medium', 'high'],
+  signInRisk: ['none', 'low', 'medium', 'high'],
+  agentRisk: ['none', 'low', 'medium', 'high'],
+  servicePrincipalRisk: ['none', 'low', 'medium', 'high'],
+  insiderRisk: ['none', 'minor', 'moderate', 'elevated'],
+  authenticationFlow: ['none', 'deviceCodeFlow', 'authenticationTransfer'],
+}
+
 /** The description read from JSON, or what is wrong with it (the caller names the file or flag). */
 export function parseSignIn(value: unknown): SignInDescription | string {
   if (!isJsonObject(value)) return 'expected a JSON object describing the sign-in'
@@ -92,11 +104,19 @@ export function parseSignIn(value: unknown): SignInDescription | string {
     (!isJsonObject(attributes) || Object.values(attributes).some((s) => !isJsonObject(s)))
   )
     return 'expected "attributes" as {set: {attribute: value}}'
+  const out: JsonObject = {...value}
+  for (const [key, allowed] of Object.entries(ENUMS) as Array<[string, readonly string[]]>) {
+    if (typeof value[key] !== 'string') continue
+    const spelled = allowed.find((a) => a.toLowerCase() === (value[key] as string).toLowerCase())
+    if (!spelled)
+      return `expected "${key}" to be one of ${allowed.join(', ')} (got "${String(value[key]).slice(0, 40)}")`
+    out[key] = spelled
+  }
   const who = ['user', 'agentUser', 'servicePrincipal', 'agent'].filter((k) => value[k] !== undefined)
   if (who.length !== 1) return 'expected exactly one of "user", "agentUser", "servicePrincipal" or "agent"'
   const what = ['app', 'action', 'context'].filter((k) => value[k] !== undefined)
   if (what.length > 1) return 'expected at most one of "app", "action" or "context"'
-  return value as SignInDescription
+  return out as SignInDescription
 }
 
 /** The rules of the filters the policies hold for one family (agent, service principal, agent user). */
