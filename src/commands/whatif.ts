@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {diffSidesFlags, flagValues, readFlags, readOptions} from '../cli/read-flags.js'
+import {flagValues, readFlags, readOptions} from '../cli/read-flags.js'
 import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {signInFields, signInFlags} from '../cli/whatif-flags.js'
 import {SentinelError} from '../core/errors.js'
@@ -20,7 +20,12 @@ export default class WhatIf extends SentinelCommand {
     '<%= config.bin %> whatif --emulator --before baselines/demo --sign-in signin.json',
   ]
   static override flags = {
-    ...diffSidesFlags,
+    // Not from SENTINEL_BASELINE or SENTINEL_LIVE: a deployment's job settings must not pick the policies a What-If reads.
+    baseline: Flags.string({description: 'Evaluate against the policies of this baseline folder.'}),
+    live: Flags.string({
+      description: 'Evaluate against exported policies: a file or folder (repeatable).',
+      multiple: true,
+    }),
     before: Flags.string({
       description: 'A baseline to evaluate the same sign-in against too: the sign-in before the drift.',
     }),
