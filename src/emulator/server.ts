@@ -4,10 +4,11 @@
  * parts: the store, the authority (and its in-process API), Graph, the control routes and the sidecar.
  */
 import {once} from 'node:events'
+import {staleStateNote} from './host/stale-state.js'
 import type {Server} from 'node:http'
 import {createServer as createHttpsServer} from 'node:https'
 import type {AddressInfo} from 'node:net'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {authorityApi} from './authority/api.js'
 import {signingKey} from './authority/keys.js'
 import {registerAuthorityRoutes} from './authority/routes.js'
@@ -89,6 +90,8 @@ export async function startEmulator(start: StartOptions = {}): Promise<RunningEm
   const stateFile = start.stateFile ?? (start.dir ? join(start.dir, 'state.json') : undefined)
   const store = StateStore.open(stateFile, () => seedState(start.seed, options, start.deterministic ?? false))
   const warnings = persistedFaultsChecked(store, stateFile)
+  const stale = stateFile ? staleStateNote(store.state, dirname(stateFile)) : undefined
+  if (stale) warnings.push(stale)
   const tls = ensureTls(start.dir)
   let baseUrl = ''
   const context = {store, key: signingKey(start.dir), baseUrl: () => baseUrl}

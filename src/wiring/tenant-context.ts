@@ -148,6 +148,7 @@ export async function connectTenant(
   options: ConnectOptions = {},
 ): Promise<TenantConnection> {
   const place = await placeOf(given, env)
+  for (const note of place.notes ?? []) prompt(note)
   try {
     const {createTransport} = await import('../adapters/http/transport.js')
     const timeoutMs = given.timeoutSeconds * 1000

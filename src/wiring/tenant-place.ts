@@ -9,6 +9,8 @@ export interface AzurePlace {
 /** Where a tenant connection points: the authority, Graph, the sidecar, and what the emulator or the records add. */
 export interface Place {
   tenantId: string
+  /** What to tell the user about the place before it is read (an emulator state seeded by an older version). */
+  notes?: string[]
   authorityHost: string
   graphBaseUrl: string
   customAuthority: boolean

@@ -31,6 +31,8 @@ export interface EmulatorTarget {
   a365StandIn: string
   /** Says which emulator answered. */
   describe: string
+  /** What the caller should be told about the emulator (a state seeded by an older version). */
+  notes?: string[]
   close(): Promise<void>
 }
 
@@ -123,6 +125,7 @@ export async function emulatorTarget(stateDir: string | undefined): Promise<Emul
     azure: emulator.azure,
     timeScale: emulator.timeScale.factor,
     describe: `the emulator on ${paths.dir} (started for this command)`,
+    notes: emulator.warnings,
     close: () => emulator.stop(),
   }
 }

@@ -22,6 +22,13 @@ import {DEMO_GROUPS, DEMO_LOCATIONS, demoTenantMembers, demoUserId} from './demo
 export {DEMO, OPERATOR_ROLES}
 
 /** The demo tenant, seeded at `seededAt` (the emulator's clock; the deterministic one in tests). */
+/**
+ * Raised whenever the demo tenant changes what a command relies on (a grant, an object, a seeded
+ * drift): a persisted state of an older revision is then said to be stale (host/stale-state.ts).
+ * 1: before role holders; 2: role holders, PIM eligibility, terms of use grants (2026-12-07).
+ */
+export const DEMO_SEED_REVISION = 2
+
 export function demoState(
   options: EmulatorOptions = DEFAULT_OPTIONS,
   seededAt = new Date(DETERMINISTIC_NOW),
@@ -256,6 +263,7 @@ export function demoState(
     sidecarBlueprintAppId: DEMO.blueprint.appId,
   }
   Object.assign(state, demoRoleHolders())
+  state.seedRevision = DEMO_SEED_REVISION
   state.directoryAudits = demoAudits(state, seededAt)
   state.customSecurityAttributeAudits = demoAttributeAudits(state, seededAt)
   state.sentinelAgentAppId = state.servicePrincipals.find((s) => s.id === agents.sentinel.id)?.appId

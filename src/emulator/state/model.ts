@@ -152,6 +152,11 @@ export interface EmulatorState {
    */
   roleAssignments?: Json[]
   roleEligibilities?: Json[]
+  /**
+   * The demo seed's revision this state was made from (seed/demo.ts DEMO_SEED_REVISION). Optional:
+   * a state from before revisions were kept has none, which reads as revision 0.
+   */
+  seedRevision?: number
   /** Terms of use (agreements). Optional: older state files have none. */
   agreements?: Json[]
   /** The tenant has no Entra ID P2 or Governance licence: PIM answers 400 AadPremiumLicenseRequired. */

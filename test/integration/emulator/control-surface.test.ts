@@ -62,4 +62,26 @@ describe('emulator: its own control surface', function () {
       await second.stop()
     }
   })
+
+  it('a demo state seeded by an older sentinel is said to be stale, once, with the reset that fixes it; a fresh one is not', async () => {
+    const dir = temp.make()
+    const stateFile = join(dir, 'state.json')
+    const tls = process.env.SENTINEL_TEST_EMULATOR_DIR!
+    const first = await startEmulator({seed: 'demo', dir: tls, stateFile})
+    await first.stop()
+    expect(first.warnings).to.deep.equal([])
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'))
+    delete state.seedRevision
+    writeFileSync(stateFile, JSON.stringify(state))
+    const second = await startEmulator({seed: 'demo', dir: tls, stateFile})
+    try {
+      expect(second.warnings).to.have.length(1)
+      expect(second.warnings[0]).to.match(/seeded by an older sentinel \(demo revision 0, this one seeds \d+\)/)
+      expect(second.warnings[0]).to.include('sentinel emulator reset')
+      // The state is the user's: still the old one, not replaced.
+      expect(second.inspect().seedRevision).to.equal(undefined)
+    } finally {
+      await second.stop()
+    }
+  })
 })
