@@ -11,6 +11,7 @@ const policy = (id: string, applies: 'yes' | 'no' | 'maybe', state = 'enabled') 
   notMatched: [],
   undecided: [],
   requirement: {k: 'block' as const},
+  analysisReasons: applies === 'yes' ? ['notSet'] : ['agentIdentities'],
 })
 
 describe("What-If beside Microsoft's", () => {

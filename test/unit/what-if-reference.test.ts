@@ -147,9 +147,18 @@ describe('What-If offline against the reference model', () => {
       devices: {matches: new Map()},
     })
     const undecided = whatIf([policy], point(new Map()), KNOWLEDGE)
-    expect(undecided.policies[0]).to.deep.include({applies: 'maybe', undecided: [rule], notMatched: ['subjects']})
+    expect(undecided.policies[0]).to.deep.include({
+      applies: 'maybe',
+      undecided: [rule],
+      notMatched: ['subjects'],
+      // As Microsoft's What-If says it of a condition whose details are missing.
+      analysisReasons: ['notEnoughInformation', 'agentIdentities'],
+    })
     expect(undecided.mayApply).to.deep.equal(['CA-COV012'])
     expect(undecided.outcome).to.deep.equal({k: 'none'})
+    expect(whatIf([policy], point(new Map([[rule, false]])), KNOWLEDGE).policies[0]!.analysisReasons).to.deep.equal([
+      'notSet',
+    ])
     expect(whatIf([policy], point(new Map([[rule, false]])), KNOWLEDGE).outcome).to.deep.equal({
       k: 'blocked',
       by: ['CA-COV012'],

@@ -52,6 +52,73 @@ export interface PolicyAnswer {
   /** Filter rules the answer depends on that the description cannot decide. */
   undecided: string[]
   requirement: Requirement
+  /** The same as Microsoft's What-If says it (whatIfAnalysisReasons, in the enum's order): notSet where the policy applies. */
+  analysisReasons: string[]
+}
+
+/** whatIfAnalysisReasons in the enum's order (CSDL; agentIdRisk and agentIdentities are beta's later members). */
+const REASON_ORDER = [
+  'notSet',
+  'notEnoughInformation',
+  'users',
+  'workloadIdentities',
+  'application',
+  'userActions',
+  'authenticationContext',
+  'devicePlatform',
+  'devices',
+  'clientApps',
+  'location',
+  'signInRisk',
+  'policyNotEnabled',
+  'userRisk',
+  'insiderRisk',
+  'authenticationFlow',
+  'agentIdRisk',
+  'agentIdentities',
+]
+
+/** The reason What-If gives for a condition, by what signs in and to what (servicePrincipalRisk has no reason of its own: UNCONFIRMED, read as workloadIdentities). */
+function reasonOf(aspect: string, signIn: SignInPoint): string {
+  switch (aspect) {
+    case 'subjects':
+      return signIn.subjects.k === 'agent'
+        ? 'agentIdentities'
+        : signIn.subjects.k === 'servicePrincipal'
+          ? 'workloadIdentities'
+          : 'users'
+    case 'resources':
+      return signIn.resources.k === 'action'
+        ? 'userActions'
+        : signIn.resources.k === 'context'
+          ? 'authenticationContext'
+          : 'application'
+    default:
+      return (
+        (
+          {
+            platforms: 'devicePlatform',
+            locations: 'location',
+            clientAppTypes: 'clientApps',
+            userRiskLevels: 'userRisk',
+            signInRiskLevels: 'signInRisk',
+            servicePrincipalRiskLevels: 'workloadIdentities',
+            agentIdRiskLevels: 'agentIdRisk',
+            insiderRiskLevels: 'insiderRisk',
+            authenticationFlows: 'authenticationFlow',
+            devices: 'devices',
+          } as Record<string, string>
+        )[aspect] ?? 'notSet'
+      )
+  }
+}
+
+function reasons(answer: Omit<PolicyAnswer, 'analysisReasons'>, signIn: SignInPoint): string[] {
+  const out = new Set(answer.notMatched.map((a) => reasonOf(a, signIn)))
+  if (answer.applies === 'maybe') out.add('notEnoughInformation')
+  if (answer.state === 'disabled') out.add('policyNotEnabled')
+  if (out.size === 0) out.add('notSet')
+  return [...out].sort((a, b) => REASON_ORDER.indexOf(a) - REASON_ORDER.indexOf(b))
 }
 
 export type WhatIfOutcome =
@@ -124,7 +191,7 @@ export function answerPolicy(policy: JsonObject, signIn: SignInPoint, knowledge:
     if (r.in === 'no') applies = 'no'
     else if (applies === 'yes') applies = 'maybe'
   }
-  return {
+  const answer = {
     id: String(policy['id'] ?? ''),
     displayName: String(policy['displayName'] ?? ''),
     state: String(policy['state'] ?? ''),
@@ -133,6 +200,7 @@ export function answerPolicy(policy: JsonObject, signIn: SignInPoint, knowledge:
     undecided,
     requirement: requirementOfPolicy(policy),
   }
+  return {...answer, analysisReasons: reasons(answer, signIn)}
 }
 
 /** Every policy's answer for the sign-in, and what it must satisfy: Conditional Access is an AND over the enforced policies that apply. */
