@@ -5,6 +5,7 @@
  */
 import {knowledgeOf, strengthsOf} from '../core/diff/knowledge.js'
 import type {Dependencies} from '../core/dependencies/group-members.js'
+import {holderState} from '../core/dependencies/role-holders.js'
 import {signInPoint, type SignInDescription} from '../core/whatif/sign-in.js'
 import type {Comparison, PolicySide, WhatIfRun} from '../core/whatif/run.js'
 import type {WhatIfRow} from '../ports.js'
@@ -29,10 +30,10 @@ export function filledFrom(
       filled.push(`groups (${out.groups.length}) from the recorded members`)
     }
     if (signIn.roles === undefined && d.roles) {
-      out.roles = [...d.roles.values()].filter((r) => r.active.includes(user)).map((r) => r.id)
+      out.roles = [...d.roles.values()].filter((r) => holderState(r, user) === 'active').map((r) => r.id)
       filled.push(`active roles (${out.roles.length}) from the recorded holders`)
       // Eligible (PIM) roles hold only while activated: said, and evaluated only when --role names them.
-      const eligible = [...d.roles.values()].filter((r) => r.eligible?.includes(user)).map((r) => r.id)
+      const eligible = [...d.roles.values()].filter((r) => holderState(r, user) === 'eligible').map((r) => r.id)
       if (eligible.length > 0)
         filled.push(`eligible, not activated: ${eligible.join(', ')} (give --role to evaluate one activated)`)
     }

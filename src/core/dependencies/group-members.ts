@@ -9,6 +9,7 @@ import {createHash} from 'node:crypto'
 import {isJsonObject, stringsOf} from '../json.js'
 import type {JsonObject} from '../model.js'
 import type {AgentRecord} from './agents.js'
+import {namedInUsers} from './users-named.js'
 import type {NamedObjects} from './named-objects.js'
 import type {RoleHolders} from './role-holders.js'
 
@@ -108,11 +109,5 @@ export function membershipDelta(before: GroupMembers, after: GroupMembers): Memb
 
 /** The group ids a policy's user conditions name (include or exclude), lower-case. */
 export function groupsOfPolicy(policy: JsonObject): string[] {
-  const users = (policy['conditions'] as JsonObject | undefined)?.['users']
-  if (!isJsonObject(users)) return []
-  return [
-    ...new Set(
-      [...stringsOf(users['includeGroups']), ...stringsOf(users['excludeGroups'])].map((g) => g.toLowerCase()),
-    ),
-  ]
+  return namedInUsers(policy, 'Groups')
 }

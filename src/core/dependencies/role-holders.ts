@@ -11,6 +11,7 @@
  */
 import {isJsonObject, stringsOf} from '../json.js'
 import type {JsonObject} from '../model.js'
+import {namedInUsers} from './users-named.js'
 
 export interface RoleHolders {
   /** The role template id, lower-case (what includeRoles and excludeRoles name). */
@@ -74,25 +75,22 @@ export interface HolderChange {
 }
 
 /**
- * The users whose hold on the role changed. Where one side did not read eligibility, eligibility is
- * left out of both (an eligible user is compared as holding nothing), so a PIM read that failed on
- * one side alone is not drift.
+ * A user's hold on the role as compared with the other side's record: where either side did not read
+ * eligibility, eligibility is left out of both (an eligible user holds nothing), so a PIM read that
+ * failed on one side alone is not drift.
  */
+export function comparedState(r: RoleHolders, other: RoleHolders, user: string): HolderState {
+  const s = holderState(r, user)
+  return s === 'eligible' && (r.eligible === undefined || other.eligible === undefined) ? 'none' : s
+}
+
+/** The users whose hold on the role changed, compared as comparedState says. */
 export function holderChanges(before: RoleHolders, after: RoleHolders): HolderChange[] {
-  const both = before.eligible !== undefined && after.eligible !== undefined
-  const users = sortedIds([
-    ...before.active,
-    ...after.active,
-    ...(both ? [...before.eligible!, ...after.eligible!] : []),
-  ])
-  const state = (r: RoleHolders, u: string): HolderState => {
-    const s = holderState(r, u)
-    return s === 'eligible' && !both ? 'none' : s
-  }
+  const users = sortedIds([...before.active, ...after.active, ...(before.eligible ?? []), ...(after.eligible ?? [])])
   const out: HolderChange[] = []
   for (const user of users) {
-    const b = state(before, user)
-    const a = state(after, user)
+    const b = comparedState(before, after, user)
+    const a = comparedState(after, before, user)
     if (b !== a) out.push({role: before.id, user, before: b, after: a})
   }
   return out
@@ -100,9 +98,5 @@ export function holderChanges(before: RoleHolders, after: RoleHolders): HolderCh
 
 /** The role template ids a policy's user conditions name (include or exclude), lower-case. */
 export function rolesOfPolicy(policy: JsonObject): string[] {
-  const users = (policy['conditions'] as JsonObject | undefined)?.['users']
-  if (!isJsonObject(users)) return []
-  return [
-    ...new Set([...stringsOf(users['includeRoles']), ...stringsOf(users['excludeRoles'])].map((r) => r.toLowerCase())),
-  ]
+  return namedInUsers(policy, 'Roles')
 }

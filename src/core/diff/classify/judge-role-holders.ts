@@ -5,7 +5,13 @@
  * list (`dependencies.roles.<id>.active` or `.eligible`) they joined or left. A user going from
  * eligible to active is two changes; the one that changes a sign-in's outcome carries the verdict.
  */
-import {holderChanges, holderState, type HolderChange, type RoleHolders} from '../../dependencies/role-holders.js'
+import {
+  comparedState,
+  holderChanges,
+  rolesOfPolicy,
+  type HolderChange,
+  type RoleHolders,
+} from '../../dependencies/role-holders.js'
 import {stringsOf, valueAt} from '../../json.js'
 import type {Knowledge} from '../../meaning/aspects.js'
 import {meaningOf, type Verdict} from '../../meaning/meaning.js'
@@ -61,10 +67,9 @@ export function judgeRoleHolders(
   knowledge: Knowledge,
   references: References,
 ): {judged: HolderJudgement[]; verdict: Verdict} {
-  const includes = stringsOf(valueAt(policy, 'conditions.users.includeRoles')).map((r) => r.toLowerCase())
   const excluded = new Set(stringsOf(valueAt(policy, 'conditions.users.excludeRoles')).map((r) => r.toLowerCase()))
   const changes: ListChange[] = []
-  for (const role of [...new Set([...includes, ...excluded])].sort()) {
+  for (const role of rolesOfPolicy(policy).sort()) {
     const before = roles.before.get(role)
     const after = roles.after.get(role)
     if (before && after) for (const c of holderChanges(before, after)) changes.push(...listChanges(c))
@@ -80,12 +85,8 @@ export function judgeRoleHolders(
         const mine = roles[which].get(role)
         const other = (which === 'before' ? roles.after : roles.before).get(role)
         if (!mine || !other) return undefined
-        // Eligibility counts only where both sides read it (holderChanges compares the same way).
-        const both = mine.eligible !== undefined && other.eligible !== undefined
-        return (user) => {
-          const state = holderState(mine, user)
-          return state === 'eligible' && !both ? 'none' : state
-        }
+        // Compared as holderChanges compares them: eligibility only where both sides read it.
+        return (user) => comparedState(mine, other, user)
       },
       changed,
     )
