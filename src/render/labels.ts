@@ -1,5 +1,6 @@
 /** Shared wording for every renderer: how a path, a member and a value are shown to people. */
 import {memberLabel} from '../core/canonical/members.js'
+import {NAMED_LABEL, type NamedKind} from '../core/dependencies/named-objects.js'
 import {getOwn, isJsonObject} from '../core/json.js'
 import {countSinceLastRun} from '../core/job/memory.js'
 import type {RunInfo} from '../core/job/reports.js'
@@ -14,12 +15,6 @@ export const KIND_SYMBOL: Record<EntryKind, string> = {
   missing: '-',
 }
 
-const NAMED_LABEL: Record<string, string> = {
-  servicePrincipals: 'workload identity',
-  authenticationContexts: 'authentication context',
-  termsOfUse: 'terms of use',
-}
-
 /**
  * A set member's last path segment (the include-/exclude- list), else the last two segments; a
  * group's members (dependencies.groups.<id>.members) as "members of <group name>", an agent's
@@ -32,7 +27,7 @@ export function displayPath(path: string, refs: References = {}): string {
   if (role)
     return `${role[2] === 'active' ? 'active' : 'eligible (PIM)'} holders of ${getOwn(refs, role[1]!)?.displayName ?? role[1]}`
   const named = /^dependencies\.(servicePrincipals|authenticationContexts|termsOfUse)\.([^.]+)$/.exec(path)
-  if (named) return `${NAMED_LABEL[named[1]!]} ${getOwn(refs, named[2]!)?.displayName ?? named[2]}`
+  if (named) return `${NAMED_LABEL[named[1] as NamedKind]} ${getOwn(refs, named[2]!)?.displayName ?? named[2]}`
   const agent = /^dependencies\.agents\.([^.]+)\.customSecurityAttributes$/.exec(path)
   if (agent) return `attributes of ${getOwn(refs, agent[1]!)?.displayName ?? agent[1]}`
   const strength = /^dependencies\.strengths\.([^.]+)\.allowedCombinations$/.exec(path)

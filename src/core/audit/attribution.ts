@@ -24,7 +24,7 @@ const ROLE_HOLDERS = /^dependencies\.roles\.([^.]+)\.(active|eligible)$/
 
 /** The activities that could have made this change, and the ids the entry must name (`group`: the group or role). */
 function wanted(drift: Drift, change: Change): {activity: ActivityKey; target: string; group?: string} | undefined {
-  if (STRENGTH.test(change.path) || NOT_JOINED.test(change.path)) return undefined
+  if (notJoined(change.path) !== undefined) return undefined
   const principal = PRINCIPAL.exec(change.path)?.[1]
   if (principal !== undefined) return {activity: 'servicePrincipalUpdated', target: principal}
   const agent = AGENT.exec(change.path)?.[1]
@@ -73,19 +73,26 @@ function names(entry: AuditEntry, want: {target: string; group?: string}): boole
 }
 
 const AGENT = /^dependencies\.agents\.([^.]+)\./
-const STRENGTH = /^dependencies\.strengths\.[^.]+\./
 const PRINCIPAL = /^dependencies\.servicePrincipals\.([^.]+)$/
-/** Authentication contexts and terms of use: their audit activities are not joined yet. */
-const NOT_JOINED = /^dependencies\.(authenticationContexts|termsOfUse)\./
+/** Authentication strengths, contexts and terms of use: their audit activities are not joined yet. */
+const NOT_JOINED = /^dependencies\.(strengths|authenticationContexts|termsOfUse)\./
+const NOT_JOINED_WHAT: Record<string, string> = {
+  strengths: "an authentication strength's",
+  authenticationContexts: "an authentication context's",
+  termsOfUse: "terms of use's",
+}
+
+/** Whose changes the path is, when they are not joined to the audit log; undefined when they are. */
+function notJoined(path: string): string | undefined {
+  const kind = NOT_JOINED.exec(path)?.[1]
+  return kind === undefined ? undefined : NOT_JOINED_WHAT[kind]
+}
 
 function attributionOf(drift: Drift, change: Change, audit: AuditRead): Attribution {
   if (audit.k === 'unavailable') return {found: false, reason: audit.reason, detail: audit.detail}
-  if (STRENGTH.test(change.path) || NOT_JOINED.test(change.path))
-    return {
-      found: false,
-      reason: 'not-read',
-      detail: `${STRENGTH.test(change.path) ? "an authentication strength's" : /authenticationContexts/.test(change.path) ? "an authentication context's" : "terms of use's"} changes are not joined to the audit log yet`,
-    }
+  const unjoined = notJoined(change.path)
+  if (unjoined !== undefined)
+    return {found: false, reason: 'not-read', detail: `${unjoined} changes are not joined to the audit log yet`}
   const want = wanted(drift, change)
   const activity = want ? ACTIVITIES[want.activity].name : undefined
   const unreadable = want ? audit.unreadable?.[ACTIVITIES[want.activity].log] : undefined

@@ -12,6 +12,13 @@ export type NamedKind = 'servicePrincipals' | 'authenticationContexts' | 'termsO
 
 export const NAMED_KINDS: readonly NamedKind[] = ['servicePrincipals', 'authenticationContexts', 'termsOfUse']
 
+/** How a finding names each kind. */
+export const NAMED_LABEL: Record<NamedKind, string> = {
+  servicePrincipals: 'workload identity',
+  authenticationContexts: 'authentication context',
+  termsOfUse: 'terms of use',
+}
+
 /** The fields recorded of each kind: those a policy's meaning turns on. */
 export const NAMED_FIELDS: Record<NamedKind, readonly string[]> = {
   servicePrincipals: ['accountEnabled', 'appId', 'servicePrincipalType'],
@@ -77,18 +84,11 @@ export function namedBy(policy: JsonObject): Record<NamedKind, string[]> {
 
 /** The ids of each kind the policies name between them, sorted. */
 export function namedByAll(policies: JsonObject[]): Record<NamedKind, string[]> {
-  const out = {
-    servicePrincipals: new Set<string>(),
-    authenticationContexts: new Set<string>(),
-    termsOfUse: new Set<string>(),
-  }
-  for (const p of policies) {
-    const named = namedBy(p)
-    for (const kind of NAMED_KINDS) for (const id of named[kind]) out[kind].add(id)
-  }
+  const each = policies.map(namedBy)
+  const ids = (kind: NamedKind) => [...new Set(each.flatMap((n) => n[kind]))].sort()
   return {
-    servicePrincipals: [...out.servicePrincipals].sort(),
-    authenticationContexts: [...out.authenticationContexts].sort(),
-    termsOfUse: [...out.termsOfUse].sort(),
+    servicePrincipals: ids('servicePrincipals'),
+    authenticationContexts: ids('authenticationContexts'),
+    termsOfUse: ids('termsOfUse'),
   }
 }

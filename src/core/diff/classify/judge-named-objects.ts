@@ -12,7 +12,7 @@
  */
 import {stableJson} from '../../canonical/members.js'
 import type {NamedKind, NamedObject, NamedObjects} from '../../dependencies/named-objects.js'
-import {namedBy, NAMED_KINDS} from '../../dependencies/named-objects.js'
+import {NAMED_KINDS, NAMED_LABEL, namedBy} from '../../dependencies/named-objects.js'
 import {stringsOf, valueAt} from '../../json.js'
 import type {Verdict} from '../../meaning/meaning.js'
 import type {Effect, JsonObject, Judgement, RawChange, References} from '../../model.js'
@@ -29,12 +29,6 @@ export interface NamedSides {
 /** The path of a named object in a finding (and in accepted-drift.yaml). */
 export function namedPath(kind: NamedKind, id: string): string {
   return `dependencies.${kind}.${id}`
-}
-
-const WHAT: Record<NamedKind, string> = {
-  servicePrincipals: 'workload identity',
-  authenticationContexts: 'authentication context',
-  termsOfUse: 'terms of use',
 }
 
 interface Judged {
@@ -114,7 +108,7 @@ export function judgeNamedObjects(
       const before = sides.before.get(kind)?.get(id)
       const after = sides.after.get(kind)?.get(id)
       if (!before || !after || !differs(before, after)) continue
-      const name = `${WHAT[kind]} ${nameOf(references, id)}`
+      const name = `${NAMED_LABEL[kind]} ${nameOf(references, id)}`
       const j =
         kind === 'servicePrincipals'
           ? judgePrincipal(policy, before, after, name)
