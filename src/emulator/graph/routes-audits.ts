@@ -79,3 +79,37 @@ export function registerAuditRoutes(api: GraphApi): void {
       ['beta'],
     )
 }
+
+const TARGET_TYPES: Record<string, AuditTarget['type']> = {
+  '#microsoft.graph.user': 'User',
+  '#microsoft.graph.group': 'Group',
+  '#microsoft.graph.servicePrincipal': 'ServicePrincipal',
+}
+
+/**
+ * The targets of a membership write, as "Add member to group" or "Add member to role" name them: the
+ * member (its directory object, when known), with the container's id and name in its modified
+ * properties (added: in the new values; removed: in the old ones), then the container itself.
+ */
+export function membershipTargets(
+  member: {id: string; object: Json | undefined},
+  container: {id: string; displayName: string; type: 'Group' | 'Role'; idProperty: string},
+  op: 'add' | 'remove',
+): AuditTarget[] {
+  const side = (v: string) =>
+    op === 'add' ? {oldValue: null, newValue: JSON.stringify(v)} : {oldValue: JSON.stringify(v), newValue: null}
+  const o = member.object
+  return [
+    {
+      id: member.id,
+      displayName: typeof o?.['displayName'] === 'string' ? o['displayName'] : null,
+      type: TARGET_TYPES[String(o?.['@odata.type'])] ?? 'Other',
+      userPrincipalName: typeof o?.['userPrincipalName'] === 'string' ? o['userPrincipalName'] : null,
+      modifiedProperties: [
+        {displayName: container.idProperty, ...side(container.id)},
+        {displayName: `${container.type}.DisplayName`, ...side(container.displayName)},
+      ],
+    },
+    {id: container.id, displayName: container.displayName, type: container.type},
+  ]
+}

@@ -11,7 +11,7 @@
  */
 import {ACTIVITIES} from '../../core/audit/activities.js'
 import type {AuditTarget} from '../state/audit-log.js'
-import {audit} from './routes-audits.js'
+import {audit, membershipTargets} from './routes-audits.js'
 import {badRequest, notFound} from '../http/graph-response.js'
 import type {EmulatorState, Json} from '../state/model.js'
 import {mustFind, sameId} from './by-id.js'
@@ -104,33 +104,18 @@ function memberList(call: Call, transitive: boolean, cast?: string): ReturnType<
   )
 }
 
-const TARGET_TYPES: Record<string, AuditTarget['type']> = {
-  '#microsoft.graph.user': 'User',
-  '#microsoft.graph.group': 'Group',
-  '#microsoft.graph.servicePrincipal': 'ServicePrincipal',
-}
-
 /** The member and the group, as "Add member to group" and "Remove member from group" name them. */
 function memberTargets(call: Call, group: Json, memberId: string, op: 'add' | 'remove'): AuditTarget[] {
-  const member = directoryIndex(call.state).get(memberId.toLowerCase())
-  // Added: the group in the new values; removed: in the old ones.
-  const side = (v: unknown) =>
-    op === 'add'
-      ? {oldValue: null, newValue: JSON.stringify(String(v))}
-      : {oldValue: JSON.stringify(String(v)), newValue: null}
-  return [
+  return membershipTargets(
+    {id: memberId, object: directoryIndex(call.state).get(memberId.toLowerCase())},
     {
-      id: memberId,
-      displayName: typeof member?.['displayName'] === 'string' ? member['displayName'] : null,
-      type: TARGET_TYPES[String(member?.['@odata.type'])] ?? 'Other',
-      userPrincipalName: typeof member?.['userPrincipalName'] === 'string' ? member['userPrincipalName'] : null,
-      modifiedProperties: [
-        {displayName: 'Group.ObjectID', ...side(group['id'])},
-        {displayName: 'Group.DisplayName', ...side(group['displayName'])},
-      ],
+      id: String(group['id']),
+      displayName: String(group['displayName'] ?? ''),
+      type: 'Group',
+      idProperty: 'Group.ObjectID',
     },
-    {id: String(group['id']), displayName: String(group['displayName'] ?? ''), type: 'Group'},
-  ]
+    op,
+  )
 }
 
 /** The object id an `@odata.id` reference names (…/directoryObjects/{id}, …/users/{id}, …). */

@@ -21,7 +21,7 @@ import {sameId} from './by-id.js'
 import type {Call, GraphApi} from './context.js'
 import {listResponse, paging} from './odata.js'
 import {directoryIndex} from './routes-group-members.js'
-import {audit} from './routes-audits.js'
+import {audit, membershipTargets} from './routes-audits.js'
 
 const ROLE_READ = [
   'RoleManagement.Read.Directory',
@@ -88,29 +88,16 @@ function resolveWrite(call: Call, body: Record<string, unknown>): {role: Json; p
 
 /** The principal and the role, as the role activities name them (Role.* in the principal's modified properties). */
 function roleTargets(role: Json, principal: Json, op: 'add' | 'remove'): AuditTarget[] {
-  const side = (v: unknown) =>
-    op === 'add'
-      ? {oldValue: null, newValue: JSON.stringify(String(v))}
-      : {oldValue: JSON.stringify(String(v)), newValue: null}
-  const type = String(principal['@odata.type'])
-  return [
+  return membershipTargets(
+    {id: String(principal['id']), object: principal},
     {
-      id: String(principal['id']),
-      displayName: typeof principal['displayName'] === 'string' ? principal['displayName'] : null,
-      type:
-        type === '#microsoft.graph.group'
-          ? 'Group'
-          : type === '#microsoft.graph.servicePrincipal'
-            ? 'ServicePrincipal'
-            : 'User',
-      userPrincipalName: typeof principal['userPrincipalName'] === 'string' ? principal['userPrincipalName'] : null,
-      modifiedProperties: [
-        {displayName: 'Role.TemplateId', ...side(role['id'])},
-        {displayName: 'Role.DisplayName', ...side(role['displayName'])},
-      ],
+      id: String(role['id']),
+      displayName: String(role['displayName'] ?? ''),
+      type: 'Role',
+      idProperty: 'Role.TemplateId',
     },
-    {id: String(role['id']), displayName: String(role['displayName'] ?? ''), type: 'Role'},
-  ]
+    op,
+  )
 }
 
 const matches = (row: Json, principalId: string, roleId: string, scope: string) =>
