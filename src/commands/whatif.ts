@@ -59,11 +59,12 @@ export default class WhatIf extends SentinelCommand {
     }
     const run = await withPolicySide(ctx, given, async (live, microsoft) => {
       const signIn = await readSignIn(flags['sign-in'], fields, namesOf(live, before))
-      if (!compareLive) return runWhatIf({live, ...(before ? {before} : {})}, signIn)
+      const sides = {live, ...(before ? {before} : {})}
+      if (!compareLive) return runWhatIf(sides, signIn)
       if (!microsoft || signIn.agent === undefined) throw compareUsage()
       // Both are asked about the same app: Microsoft Graph when none is named.
       const asked = {...signIn, app: signIn.app ?? MICROSOFT_GRAPH_APP_ID}
-      const result = runWhatIf({live, ...(before ? {before} : {})}, asked)
+      const result = runWhatIf(sides, asked)
       const rows = await microsoft.whatIf(signIn.agent, {
         appId: asked.app,
         ...(signIn.agentRisk ? {riskLevel: signIn.agentRisk} : {}),

@@ -90,9 +90,7 @@ export async function readDependencies(
         list.map((m) => m.id),
       ),
     )
-    for (const m of list)
-      if (m.displayName !== undefined)
-        names.references[m.id.toLowerCase()] ??= {type: 'user', displayName: m.displayName}
+    nameUsers(list, names.references)
   }
   if (agents) {
     out.agents = new Map<string, AgentRecord>(agents.map((a) => [a.id, a]))
@@ -119,9 +117,13 @@ function roleRecords(
   const out = new Map<string, RoleHolders>()
   for (const [role, h] of read.holders) {
     out.set(role, roleHoldersOf(role, ids(h.active), h.eligible ? ids(h.eligible) : undefined))
-    for (const m of [...h.active, ...(h.eligible ?? [])])
-      if (m.displayName !== undefined)
-        names.references[m.id.toLowerCase()] ??= {type: 'user', displayName: m.displayName}
+    nameUsers([...h.active, ...(h.eligible ?? [])], names.references)
   }
   return out
+}
+
+/** The users' display names into references.json (for reports; a name already known stays). */
+function nameUsers(users: GroupMember[], references: References): void {
+  for (const m of users)
+    if (m.displayName !== undefined) references[m.id.toLowerCase()] ??= {type: 'user', displayName: m.displayName}
 }

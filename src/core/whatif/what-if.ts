@@ -78,6 +78,20 @@ const REASON_ORDER = [
   'agentIdentities',
 ]
 
+/** The reason What-If gives for each list or filter condition. */
+const CONDITION_REASON: Record<string, string> = {
+  platforms: 'devicePlatform',
+  locations: 'location',
+  clientAppTypes: 'clientApps',
+  userRiskLevels: 'userRisk',
+  signInRiskLevels: 'signInRisk',
+  servicePrincipalRiskLevels: 'workloadIdentities',
+  agentIdRiskLevels: 'agentIdRisk',
+  insiderRiskLevels: 'insiderRisk',
+  authenticationFlows: 'authenticationFlow',
+  devices: 'devices',
+}
+
 /** The reason What-If gives for a condition, by what signs in and to what (servicePrincipalRisk has no reason of its own: UNCONFIRMED, read as workloadIdentities). */
 function reasonOf(aspect: string, signIn: SignInPoint): string {
   switch (aspect) {
@@ -94,22 +108,7 @@ function reasonOf(aspect: string, signIn: SignInPoint): string {
           ? 'authenticationContext'
           : 'application'
     default:
-      return (
-        (
-          {
-            platforms: 'devicePlatform',
-            locations: 'location',
-            clientAppTypes: 'clientApps',
-            userRiskLevels: 'userRisk',
-            signInRiskLevels: 'signInRisk',
-            servicePrincipalRiskLevels: 'workloadIdentities',
-            agentIdRiskLevels: 'agentIdRisk',
-            insiderRiskLevels: 'insiderRisk',
-            authenticationFlows: 'authenticationFlow',
-            devices: 'devices',
-          } as Record<string, string>
-        )[aspect] ?? 'notSet'
-      )
+      return CONDITION_REASON[aspect] ?? 'notSet'
   }
 }
 
