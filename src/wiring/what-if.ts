@@ -125,13 +125,12 @@ export async function readSignIn(
     field in flags || file === undefined ? {file: flagOf(field), pointer: ''} : {file, pointer: `/${field}`}
   const merged: Record<string, unknown> = {...fromFile, ...flags}
   const parsed = parseSignIn(merged)
-  if (typeof parsed === 'string') {
-    // The message names the field it is about first: say the flag, or the file and pointer, it came from.
-    const field = /^(?:expected|unknown field) "([A-Za-z]+)"/.exec(parsed)?.[1]
-    const at = field !== undefined && field in merged ? origin(field) : {file: where, pointer: ''}
-    throw new BadInputError(at.file, at.pointer, parsed)
+  if (parsed.k === 'bad') {
+    // Said of the field it is about: its flag, or the file and pointer it came from.
+    const at = parsed.field !== undefined && parsed.field in merged ? origin(parsed.field) : {file: where, pointer: ''}
+    throw new BadInputError(at.file, at.pointer, parsed.message)
   }
-  const out: SignInDescription = {...parsed}
+  const out: SignInDescription = {...parsed.signIn}
   for (const field of BY_NAME) {
     const v = out[field]
     if (typeof v === 'string') out[field] = idOf(field, v, refs, origin)

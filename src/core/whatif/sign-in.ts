@@ -82,41 +82,60 @@ const ENUMS: Partial<Record<(typeof STRING_KEYS)[number], readonly string[]>> = 
   authenticationFlow: ['none', 'deviceCodeFlow', 'authenticationTransfer'],
 }
 
-/** The description read from JSON, or what is wrong with it (the caller names the file or flag). */
-export function parseSignIn(value: unknown): SignInDescription | string {
-  if (!isJsonObject(value)) return 'expected a JSON object describing the sign-in'
+/** What is wrong with a description, and the field it is about (the caller names its flag, or its file and pointer). */
+export interface SignInProblem {
+  k: 'bad'
+  field?: string
+  message: string
+}
+
+/** The description read from JSON, or what is wrong with it. */
+export function parseSignIn(value: unknown): {k: 'ok'; signIn: SignInDescription} | SignInProblem {
+  if (!isJsonObject(value)) return {k: 'bad', message: 'expected a JSON object describing the sign-in'}
   const known = new Set<string>([...STRING_KEYS, 'groups', 'roles', 'attributes', 'appGroups'])
   const unknown = Object.keys(value).filter((k) => !known.has(k))
-  if (unknown.length > 0) return `unknown field "${unknown[0]}" (expected ${[...known].join(', ')})`
+  if (unknown.length > 0)
+    return {k: 'bad', field: unknown[0]!, message: `unknown field "${unknown[0]}" (expected ${[...known].join(', ')})`}
   for (const k of STRING_KEYS)
-    if (value[k] !== undefined && typeof value[k] !== 'string') return `expected "${k}" to be a string`
+    if (value[k] !== undefined && typeof value[k] !== 'string')
+      return {k: 'bad', field: k, message: `expected "${k}" to be a string`}
   for (const k of ['groups', 'roles', 'appGroups'] as const)
     if (
       value[k] !== undefined &&
       (!Array.isArray(value[k]) || (value[k] as unknown[]).some((v) => typeof v !== 'string'))
     )
-      return `expected "${k}" to be a list of strings`
+      return {k: 'bad', field: k, message: `expected "${k}" to be a list of strings`}
   for (const g of stringsOf(value['appGroups']))
-    if (!(g in GROUPS)) return `expected "appGroups" to name ${Object.keys(GROUPS).join(', ')} (got "${g}")`
+    if (!(g in GROUPS))
+      return {
+        k: 'bad',
+        field: 'appGroups',
+        message: `expected "appGroups" to name ${Object.keys(GROUPS).join(', ')} (got "${g}")`,
+      }
   const attributes = value['attributes']
   if (
     attributes !== undefined &&
     (!isJsonObject(attributes) || Object.values(attributes).some((s) => !isJsonObject(s)))
   )
-    return 'expected "attributes" as {set: {attribute: value}}'
+    return {k: 'bad', field: 'attributes', message: 'expected "attributes" as {set: {attribute: value}}'}
   const out: JsonObject = {...value}
   for (const [key, allowed] of Object.entries(ENUMS) as Array<[string, readonly string[]]>) {
     if (typeof value[key] !== 'string') continue
     const spelled = allowed.find((a) => a.toLowerCase() === (value[key] as string).toLowerCase())
     if (!spelled)
-      return `expected "${key}" to be one of ${allowed.join(', ')} (got "${String(value[key]).slice(0, 40)}")`
+      return {
+        k: 'bad',
+        field: key,
+        message: `expected "${key}" to be one of ${allowed.join(', ')} (got "${String(value[key]).slice(0, 40)}")`,
+      }
     out[key] = spelled
   }
   const who = ['user', 'agentUser', 'servicePrincipal', 'agent'].filter((k) => value[k] !== undefined)
-  if (who.length !== 1) return 'expected exactly one of "user", "agentUser", "servicePrincipal" or "agent"'
+  if (who.length !== 1)
+    return {k: 'bad', message: 'expected exactly one of "user", "agentUser", "servicePrincipal" or "agent"'}
   const what = ['app', 'action', 'context'].filter((k) => value[k] !== undefined)
-  if (what.length > 1) return 'expected at most one of "app", "action" or "context"'
-  return out as SignInDescription
+  if (what.length > 1) return {k: 'bad', message: 'expected at most one of "app", "action" or "context"'}
+  return {k: 'ok', signIn: out as SignInDescription}
 }
 
 /** The rules of the filters the policies hold for one family (agent, service principal, agent user). */
