@@ -172,10 +172,10 @@ const IMPLIES: Record<string, string[]> = {
 function closed(set: string[]): boolean {
   return set.every((c) => (IMPLIES[c] ?? []).every((d) => set.includes(d)))
 }
-const CONTROL_SETS = subsets(CONTROLS).filter(closed)
+export const CONTROL_SETS = subsets(CONTROLS).filter(closed)
 
 /** Whether the policy, applied, refuses a sign-in that meets these controls. */
-function refuses(policy: Json, met: string[]): boolean {
+export function refuses(policy: Json, met: string[]): boolean {
   const g = policy.grantControls
   if (!g) return false
   const builtIn = list(g.builtInControls)
@@ -191,7 +191,7 @@ function refuses(policy: Json, met: string[]): boolean {
 }
 
 /** Session strictness per control: above 0 is stricter than Entra's default, below is looser. */
-function session(policy: Json): Record<string, number> {
+export function session(policy: Json): Record<string, number> {
   const s = policy.sessionControls ?? {}
   const out: Record<string, number> = {}
   const sif = s.signInFrequency

@@ -91,7 +91,7 @@ const OPTIONS = new WeakMap<Strengths, Map<string, string[][]>>()
  * of every sign-in. The Multifactor strength allows every multifactor combination: the ones known
  * strengths list, and any other. Memoised per set of known strengths (a hot path of every diff).
  */
-function optionsOf(control: string, strengths: Strengths = NO_STRENGTHS): string[][] {
+export function optionsOf(control: string, strengths: Strengths = NO_STRENGTHS): string[][] {
   if (!control.startsWith('strength:')) return [[control]]
   let memo = OPTIONS.get(strengths)
   if (!memo) OPTIONS.set(strengths, (memo = new Map()))
@@ -138,7 +138,7 @@ export function unrankedStrength(before: Requirement, after: Requirement, streng
   return a.length + b.length > 0 && (a.join('|') !== b.join('|') || JSON.stringify(before) !== JSON.stringify(after))
 }
 
-function satisfies(req: Requirement, met: Set<string>): boolean {
+export function satisfies(req: Requirement, met: Set<string>): boolean {
   if (req.k === 'block') return false
   if (req.k === 'none') return true
   return req.operator === 'AND' ? req.controls.every((c) => met.has(c)) : req.controls.some((c) => met.has(c))

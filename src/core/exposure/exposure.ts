@@ -1,0 +1,247 @@
+/**
+ * The tenant-level verdict: Conditional Access is an AND over every enforced policy, so a drift
+ * matters where some sign-in must now satisfy less than before. For each changed policy this asks
+ * the witness search (witness.ts) for a sign-in the policy covered before that no live policy still
+ * refuses the way it did:
+ *
+ * - grant: the old policy refuses a state of the sign-in (satisfaction.ts); the guards are the live
+ *   policies that refuse it too;
+ * - session: the old policy shapes a session more strictly than the default; the guards are the live
+ *   policies that shape it at least as strictly (or block);
+ * - relaxing session: the new policy relaxes one (persistent browser always, CAE disabled); the
+ *   guards are the live policies stricter than it and the old ones as loose.
+ *
+ * A witness is an exposure, with what both sides ask of it and the policies whose part fell there.
+ * A changed policy that weakens but has no witness is compensated, by the guards that cover it.
+ */
+import type {Knowledge} from '../meaning/aspects.js'
+import type {Meaning} from '../meaning/meaning.js'
+import {BUILT_IN_STRENGTHS, asksLess, refusesSome, type Requirement} from '../meaning/requirement.js'
+import {compareLevels, DEFAULT_LEVEL, levelOf, type LevelOrder} from '../meaning/session.js'
+import {largestFailing, passes, waysOf} from './satisfaction.js'
+import {atWitness, type SideOutcome} from './outcome.js'
+import type {PolicySides} from './policy-sides.js'
+import {findWitness, type Budget, type WitnessPart, type WitnessSearch} from './witness.js'
+
+export interface Exposure {
+  kind: 'grant' | 'session'
+  /** The session control, for a session exposure. */
+  control?: string
+  certain: boolean
+  /** The policy whose scope the witness was found in (the old one, or the new relaxing one). */
+  anchor: string
+  witness: WitnessPart[]
+  before: SideOutcome
+  after: SideOutcome
+  /** The changed policies whose part fell at the witness. */
+  causes: string[]
+}
+
+export interface Compensation {
+  policy: string
+  /** Live policies that still refuse what it refused, for every sign-in it no longer does. */
+  by: string[]
+  certain: boolean
+}
+
+export interface ExposureResult {
+  exposures: Exposure[]
+  compensated: Compensation[]
+  /** Searches the work budget cut short (their policies are neither exposed nor compensated). */
+  notEvaluated: string[]
+}
+
+/** Contains checks one run may make: a hostile export ends with "partial", never a hang. */
+export const EXPOSURE_WORK = 20_000_000
+
+interface Query {
+  kind: Exposure['kind']
+  control?: string
+  pair: PolicySides
+  /** The witness is in all of them: the changed policy's scope, and one more where a level must be met. */
+  anchors: Meaning[]
+  guards: Guard[]
+  /** Guards the engine cannot rank against the anchor (session levels): without them a witness is "maybe". */
+  unranked: Guard[]
+}
+
+interface Guard {
+  id: string
+  meaning: Meaning
+}
+
+const enforced = (m: Meaning | undefined): m is Meaning => m !== undefined && m.enforced
+
+function isUnrankedStrength(req: Requirement, knowledge: Knowledge): boolean {
+  return (
+    req.k === 'grant' &&
+    req.controls.some((c) => {
+      if (!c.startsWith('strength:')) return false
+      const id = c.slice('strength:'.length)
+      return !BUILT_IN_STRENGTHS.includes(id) && !knowledge.strengths?.has(id)
+    })
+  )
+}
+
+function queriesOf(pairs: PolicySides[], knowledge: Knowledge): Query[] {
+  const live = pairs.filter((p) => enforced(p.after))
+  const liveReqs = live.map((p) => p.after!.requirement)
+  const ways = waysOf(
+    [...pairs.flatMap((p) => (p.before ? [p.before.requirement] : [])), ...liveReqs],
+    knowledge.strengths,
+  )
+  const out: Query[] = []
+  const after = (g: PolicySides): Guard => ({id: g.id, meaning: g.after!})
+  const before = (g: PolicySides): Guard => ({id: g.id, meaning: g.before!})
+  for (const pair of pairs) {
+    if (!pair.changed) continue
+    const old = pair.before
+    if (enforced(old)) {
+      for (const met of largestFailing(old.requirement, ways))
+        out.push({
+          kind: 'grant',
+          pair,
+          anchors: [old],
+          guards: live.filter((l) => !passes(l.after!.requirement, met)).map(after),
+          unranked: [],
+        })
+      if (old.requirement.k !== 'block')
+        for (const [control, level] of old.session) {
+          if (!['stricter', 'unknown'].includes(compareLevels(DEFAULT_LEVEL, level))) continue
+          const order = (l: PolicySides) => compareLevels(level, levelOf(l.after!.session, control))
+          out.push({
+            kind: 'session',
+            control,
+            pair,
+            anchors: [old],
+            guards: live
+              .filter((l) => l.after!.requirement.k === 'block' || ['same', 'stricter'].includes(order(l)))
+              .map(after),
+            unranked: live.filter((l) => order(l) === 'unknown').map(after),
+          })
+        }
+    }
+    const relaxing = pair.after
+    if (enforced(relaxing) && relaxing.requirement.k !== 'block')
+      for (const [control, level] of relaxing.session) {
+        if (compareLevels(DEFAULT_LEVEL, level) !== 'looser') continue
+        // Only a policy that sets the control shapes it: one that does not leaves it to the strictest that does.
+        const liveOrder = (l: PolicySides): LevelOrder | undefined =>
+          l.after!.session.has(control) ? compareLevels(level, levelOf(l.after!.session, control)) : undefined
+        const baseOrder = (b: PolicySides): LevelOrder | undefined =>
+          b.before!.session.has(control) ? compareLevels(level, levelOf(b.before!.session, control)) : undefined
+        // The old side must have asked more of it: no old policy set this control there, or one set it stricter.
+        const setBefore = pairs.filter((b) => enforced(b.before) && b.before.session.has(control))
+        const liveGuards = live.filter(
+          (l) => l !== pair && (l.after!.requirement.k === 'block' || liveOrder(l) === 'stricter'),
+        )
+        const liveUnranked = live.filter((l) => l !== pair && liveOrder(l) === 'unknown').map(after)
+        const base = {kind: 'session' as const, control, pair, unranked: liveUnranked}
+        out.push({...base, anchors: [relaxing], guards: [...liveGuards.map(after), ...setBefore.map(before)]})
+        for (const b of setBefore) {
+          const order = baseOrder(b)
+          if (order === 'stricter' || order === 'unknown')
+            out.push({
+              ...base,
+              anchors: [relaxing, b.before!],
+              guards: liveGuards.map(after),
+              unranked: order === 'unknown' ? [...liveUnranked, before(b)] : liveUnranked,
+            })
+        }
+      }
+  }
+  return out
+}
+
+/** Runs a query: with the unranked guards as guards first (a witness then is certain), then without them. */
+function run(q: Query, knowledge: Knowledge, budget: Budget): WitnessSearch & {ranked: boolean} {
+  const guards = q.guards.map((g) => g.meaning)
+  const unranked = q.unranked.map((g) => g.meaning)
+  const first = findWitness(q.anchors, [...guards, ...unranked], knowledge, budget)
+  if (first.k !== 'none' || unranked.length === 0) return {...first, ranked: true}
+  return {...findWitness(q.anchors, guards, knowledge, budget), ranked: false}
+}
+
+/** The exposures of a drift and the weakenings it compensates (`weakened`: the changed policies the per-policy verdict says weaken). */
+export function exposuresOf(
+  pairs: PolicySides[],
+  weakened: ReadonlySet<string>,
+  knowledge: Knowledge,
+  work = EXPOSURE_WORK,
+): ExposureResult {
+  const budget: Budget = {left: work}
+  const unrankedStrengths = pairs.some(
+    (p) =>
+      (enforced(p.before) && isUnrankedStrength(p.before.requirement, knowledge)) ||
+      (enforced(p.after) && isUnrankedStrength(p.after.requirement, knowledge)),
+  )
+  const exposures: Exposure[] = []
+  const exposed = new Set<string>()
+  const cut = new Set<string>()
+  const covering = new Map<string, Set<string>>()
+  for (const q of queriesOf(pairs, knowledge)) {
+    const result = run(q, knowledge, budget)
+    if (result.k === 'cut') {
+      cut.add(q.pair.id)
+      continue
+    }
+    if (result.k === 'none') {
+      const by = covering.get(q.pair.id) ?? new Set<string>()
+      for (const g of q.guards) if (g.id !== q.pair.id) by.add(g.id)
+      covering.set(q.pair.id, by)
+      continue
+    }
+    exposed.add(q.pair.id)
+    const outcome = atWitness(pairs, result.parts, knowledge)
+    exposures.push({
+      kind: q.kind,
+      ...(q.control ? {control: q.control} : {}),
+      certain: result.certain && result.ranked && !unrankedStrengths,
+      anchor: q.pair.id,
+      witness: result.parts,
+      before: outcome.before,
+      after: outcome.after,
+      causes: causesAt(pairs, outcome.applying, knowledge, q),
+    })
+  }
+  const compensated: Compensation[] = []
+  for (const id of weakened) {
+    if (exposed.has(id) || cut.has(id)) continue
+    compensated.push({policy: id, by: [...(covering.get(id) ?? [])].sort(), certain: !unrankedStrengths})
+  }
+  return {exposures: merged(exposures), compensated, notEvaluated: [...cut].filter((id) => !exposed.has(id))}
+}
+
+/** The changed policies whose part fell at the witness: covered it and no longer do, or ask less of it. */
+function causesAt(
+  pairs: PolicySides[],
+  applying: {before: ReadonlySet<string>; after: ReadonlySet<string>},
+  knowledge: Knowledge,
+  q: Query,
+): string[] {
+  const out = new Set<string>([q.pair.id])
+  for (const p of pairs) {
+    if (!p.changed || !applying.before.has(p.id)) continue
+    const b = p.before!
+    const a = p.after
+    const fell =
+      !applying.after.has(p.id) ||
+      (a !== undefined && asksLess(b.requirement, a.requirement, knowledge.strengths)) ||
+      (a !== undefined &&
+        [...b.session.keys()].some((k) => compareLevels(levelOf(b.session, k), levelOf(a.session, k)) === 'looser'))
+    if (fell && refusesSome(b.requirement)) out.add(p.id)
+    else if (fell && b.session.size > 0) out.add(p.id)
+  }
+  return [...out]
+}
+
+/** One exposure per anchor and kind: the same anchor found through two failing states says the same. */
+function merged(exposures: Exposure[]): Exposure[] {
+  const seen = new Map<string, Exposure>()
+  for (const e of exposures) {
+    const key = `${e.anchor}\u0000${e.kind}\u0000${e.control ?? ''}`
+    const had = seen.get(key)
+    if (!had || (!had.certain && e.certain)) seen.set(key, e)
+  }
+  return [...seen.values()]
+}
