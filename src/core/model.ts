@@ -193,7 +193,42 @@ export interface DiffReport extends DiffResult {
   live: {source: string}
 }
 
+/** A policy named in an exposure: its id and display name. */
+export interface PolicyName {
+  id: string
+  displayName: string
+}
+
+/** Sign-ins that must satisfy less after the drift, over the whole enforced set (core/exposure). */
+export interface ExposureFinding {
+  severity: Severity
+  /** false: it depends on filter rules (or a strength) the engine cannot settle offline. */
+  certain: boolean
+  kind: 'grant' | 'session'
+  /** The session control, for a session exposure. */
+  control?: string
+  /** One witness sign-in, condition by condition. */
+  signIn: string[]
+  before: string
+  after: string
+  /** The changed policy whose asking fell for this sign-in, and every changed policy whose part fell there. */
+  policy: PolicyName
+  causes: PolicyName[]
+}
+
+export interface ExposureSection {
+  exposures: ExposureFinding[]
+  /** Weakenings no sign-in feels: other enforced policies still ask what they asked. */
+  compensated: Array<{policy: PolicyName; by: PolicyName[]}>
+  /** Changed policies the work budget left unsearched: neither exposed nor compensated ("partial"). */
+  notEvaluated: PolicyName[]
+  /** Exposures at or above --fail-on-exposure. */
+  failing: number
+}
+
 export interface DiffResult {
+  /** The tenant-level verdict; absent when nothing changed. */
+  exposure?: ExposureSection
   summary: DiffSummary
   policies: PolicyDrift[]
   namedLocations: NamedLocationDrift[]

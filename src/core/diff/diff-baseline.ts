@@ -22,6 +22,7 @@ import {judgeNamedObjects} from './classify/judge-named-objects.js'
 import {judgeStrengthCombinations} from './classify/judge-strength-combinations.js'
 import {or} from '../meaning/tri.js'
 import {SEVERITY_RANK} from './severity-rank.js'
+import {exposureSection} from '../exposure/section.js'
 
 export interface BaselineData {
   policies: JsonObject[]
@@ -56,6 +57,8 @@ export interface DiffOptions {
   now: Date
   failOn: Severity | 'never'
   includeUnchanged: boolean
+  /** The severity from which an exposure raises the exit code (--fail-on-exposure); never by default. */
+  failOnExposure?: Severity | 'never'
   /** What neither side shows on any policy (--allow-v1: the agent fields): every enforced policy's verdict is then unknown at best. */
   blind?: string[]
 }
@@ -102,12 +105,15 @@ function dependencyJudge(
 }
 
 /** Policies paired and judged, with what the two sides know between them. */
-function policyEntriesOf(baseline: BaselineData, live: LiveData, options: DiffOptions): Entry[] {
-  const knowledge: Knowledge = {
+function knowledgeFor(baseline: BaselineData, live: LiveData, options: DiffOptions): Knowledge {
+  return {
     ...knowledgeOf(baseline.namedLocations, live.namedLocations ?? []),
     strengths: strengthsOf(baseline.references, live.references ?? {}),
     blind: options.blind,
   }
+}
+
+function policyEntriesOf(baseline: BaselineData, live: LiveData, knowledge: Knowledge): Entry[] {
   const entries = entriesFor(
     baseline.policies,
     live.policies,
@@ -169,7 +175,8 @@ export function diffBaseline(
     baseline.acceptedDriftMaxDays,
   )
   const acceptance = new Acceptance(bound, options.now)
-  const policyEntries = policyEntriesOf(baseline, live, options)
+  const knowledge = knowledgeFor(baseline, live, options)
+  const policyEntries = policyEntriesOf(baseline, live, knowledge)
   const locationEntries = locationEntriesOf(baseline, live, warnings)
   if (baseline.dependencies !== undefined && live.dependencies === undefined)
     warnings.push(
@@ -189,14 +196,31 @@ export function diffBaseline(
   warnings.push(...acceptance.warnings, ...overrideWarnings(baseline.severityOverrides))
 
   const references: References = {...baseline.references, ...live.references}
+  // Blind to the agent fields (--allow-v1), a set-level verdict would be a guess: none is made.
+  const exposure = options.blind
+    ? undefined
+    : exposureSection({
+        baseline: baseline.policies,
+        live: live.policies,
+        dependencies: {before: baseline.dependencies, after: live.dependencies},
+        drifts: policies,
+        knowledge,
+        references,
+        failOnExposure: options.failOnExposure ?? 'never',
+      })
+  if (exposure && exposure.notEvaluated.length > 0)
+    warnings.push(
+      `exposure: partial: ${exposure.notEvaluated.length} changed ${exposure.notEvaluated.length === 1 ? 'policy was' : 'policies were'} not evaluated within the work budget (${exposure.notEvaluated.map((p) => p.displayName).join(', ')})`,
+    )
   return {
     result: {
+      ...(exposure ? {exposure} : {}),
       summary: findings.summary,
       policies: policies.sort(byRisk),
       namedLocations: namedLocations.sort(byRisk),
       references,
       failOn: options.failOn,
-      failing: findings.failing,
+      failing: findings.failing + (exposure?.failing ?? 0),
     },
     warnings,
   }

@@ -21,6 +21,8 @@ import {compareLevels, DEFAULT_LEVEL, levelOf, type LevelOrder} from '../meaning
 import {largestFailing, passes, waysOf} from './satisfaction.js'
 import {atWitness, type SideOutcome} from './outcome.js'
 import type {PolicySides} from './policy-sides.js'
+import {DEFAULT_VALUE} from '../whatif/what-if.js'
+import {coveringGuards} from './cover.js'
 import {findWitness, type Budget, type WitnessPart, type WitnessSearch} from './witness.js'
 
 export interface Exposure {
@@ -153,13 +155,21 @@ function queriesOf(pairs: PolicySides[], knowledge: Knowledge): Query[] {
   return out
 }
 
+/** An unconstrained condition's values with an everyday sign-in's first (no risk, a browser): the plainest witness. */
+function everydayFirst(aspect: string, points: unknown[]): unknown[] {
+  const everyday = DEFAULT_VALUE[aspect]
+  if (!everyday) return points
+  const isEveryday = (p: unknown) => (p as {value?: string}).value === everyday.value
+  return [...points.filter(isEveryday), ...points.filter((p) => !isEveryday(p))]
+}
+
 /** Runs a query: with the unranked guards as guards first (a witness then is certain), then without them. */
 function run(q: Query, knowledge: Knowledge, budget: Budget): WitnessSearch & {ranked: boolean} {
   const guards = q.guards.map((g) => g.meaning)
   const unranked = q.unranked.map((g) => g.meaning)
-  const first = findWitness(q.anchors, [...guards, ...unranked], knowledge, budget)
+  const first = findWitness(q.anchors, [...guards, ...unranked], knowledge, budget, everydayFirst)
   if (first.k !== 'none' || unranked.length === 0) return {...first, ranked: true}
-  return {...findWitness(q.anchors, guards, knowledge, budget), ranked: false}
+  return {...findWitness(q.anchors, guards, knowledge, budget, everydayFirst), ranked: false}
 }
 
 /** The exposures of a drift and the weakenings it compensates (`weakened`: the changed policies the per-policy verdict says weaken). */
@@ -179,7 +189,9 @@ export function exposuresOf(
   const exposed = new Set<string>()
   const cut = new Set<string>()
   const covering = new Map<string, Set<string>>()
+  const searched = new Set<string>()
   for (const q of queriesOf(pairs, knowledge)) {
+    searched.add(q.pair.id)
     const result = run(q, knowledge, budget)
     if (result.k === 'cut') {
       cut.add(q.pair.id)
@@ -187,7 +199,7 @@ export function exposuresOf(
     }
     if (result.k === 'none') {
       const by = covering.get(q.pair.id) ?? new Set<string>()
-      for (const g of q.guards) if (g.id !== q.pair.id) by.add(g.id)
+      for (const g of coveringGuards(q.anchors, q.guards, knowledge)) if (g.id !== q.pair.id) by.add(g.id)
       covering.set(q.pair.id, by)
       continue
     }
@@ -206,6 +218,8 @@ export function exposuresOf(
   }
   const compensated: Compensation[] = []
   for (const id of weakened) {
+    // A weakening the search never looked at (one it does not read: role holders) is neither exposed nor compensated.
+    if (!searched.has(id)) cut.add(id)
     if (exposed.has(id) || cut.has(id)) continue
     compensated.push({policy: id, by: [...(covering.get(id) ?? [])].sort(), certain: !unrankedStrengths})
   }

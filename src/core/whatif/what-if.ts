@@ -29,7 +29,7 @@ export interface SignInPoint {
 }
 
 /** The value a sign-in has for a list condition it does not describe: no risk, no transfer, an unnamed platform or location. */
-const DEFAULT_VALUE: Record<string, ValuePoint> = {
+export const DEFAULT_VALUE: Record<string, ValuePoint> = {
   userRiskLevels: {value: 'none'},
   signInRiskLevels: {value: 'none'},
   servicePrincipalRiskLevels: {value: 'none'},

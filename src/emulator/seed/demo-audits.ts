@@ -69,6 +69,7 @@ export function demoAudits(state: EmulatorState, seededAt: Date): Json[] {
     ]),
     entry('exclusion-added', admin, 3, ACTIVITIES.policyUpdated, [policy(DEMO_DRIFT.exclusionAddedTo)]),
     entry('report-only', admin, 1, ACTIVITIES.policyUpdated, [policy(DEMO_DRIFT.reportOnly)]),
+    entry('disabled', admin, 2, ACTIVITIES.policyUpdated, [policy(DEMO_DRIFT.disabled)]),
     entry('renamed', admin, 1, ACTIVITIES.policyUpdated, [policy(DEMO_DRIFT.renamedTo)]),
     entry('deleted', admin, 5, ACTIVITIES.policyDeleted, [policy(DEMO_DRIFT.deleted)]),
     entry('added', admin, 4, ACTIVITIES.policyAdded, [policy(DEMO_DRIFT.added)]),

@@ -97,6 +97,8 @@ export const DEMO_DRIFT = {
   renamedTo: 'CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency-v2',
   deleted: 'CA204-Internals-AttackSurfaceReduction-AllApps-AnyPlatform-BlockUnknownPlatforms',
   added: 'TEMP - Vendor contractors - compliant device only',
+  /** Switched off, but CA-COV011 still blocks every high-risk agent: a compensated weakening. */
+  disabled: 'CA501-Agents-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskAgent',
 }
 
 /**
@@ -113,6 +115,9 @@ export function demoTenantPolicies(seededAt: Date): {policies: Json[]; deleted: 
   const reportOnly = byName(DEMO_DRIFT.reportOnly)
   reportOnly['state'] = 'enabledForReportingButNotEnforced'
   reportOnly['modifiedDateTime'] = '2026-11-20T16:41:07Z'
+  const disabled = byName(DEMO_DRIFT.disabled)
+  disabled['state'] = 'disabled'
+  disabled['modifiedDateTime'] = '2026-11-22T13:30:12Z'
   const renamed = byName(DEMO_DRIFT.renamedFrom)
   renamed['displayName'] = DEMO_DRIFT.renamedTo
   renamed['modifiedDateTime'] = '2026-11-21T08:02:55Z'

@@ -27,7 +27,7 @@ export {DEMO, OPERATOR_ROLES}
  * drift): a persisted state of an older revision is then said to be stale (host/stale-state.ts).
  * 1: before role holders; 2: role holders, PIM eligibility, terms of use grants (2026-12-07).
  */
-export const DEMO_SEED_REVISION = 2
+export const DEMO_SEED_REVISION = 3
 
 export function demoState(
   options: EmulatorOptions = DEFAULT_OPTIONS,

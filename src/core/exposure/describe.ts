@@ -1,0 +1,144 @@
+/**
+ * A witness sign-in and what each side asks of it, in words an identity engineer reads at a glance:
+ * only the conditions the witness had to be given (the atoms it was made to hold) or that differ from
+ * an everyday sign-in are said; names come from the references (ids where none is known).
+ */
+import type {Reference, References} from '../model.js'
+import type {Requirement} from '../meaning/requirement.js'
+import type {SessionLevel} from '../meaning/session.js'
+import type {ResourcePoint} from '../meaning/resources.js'
+import type {SubjectPoint} from '../meaning/subjects.js'
+import {OTHER, type ValuePoint} from '../meaning/value-dimension.js'
+import {DEFAULT_VALUE} from '../whatif/what-if.js'
+import type {SideOutcome} from './outcome.js'
+import type {WitnessPart} from './witness.js'
+
+const name = (id: string, refs: References) => {
+  const r: Reference | undefined = refs[id] ?? refs[id.toLowerCase()]
+  return r ? `"${r.displayName}"` : id
+}
+
+function matchesText(matches: Map<string, boolean> | undefined): string {
+  if (!matches || matches.size === 0) return ''
+  return [...matches].map(([rule, m]) => ` ${m ? 'matching' : 'not matching'} ${rule}`).join(',')
+}
+
+function subjectText(p: SubjectPoint, refs: References): string {
+  switch (p.k) {
+    case 'user': {
+      const who = p.external
+        ? `a guest or external user (${p.external.type}) from ${p.external.tenant === OTHER ? 'any other tenant' : `tenant ${p.external.tenant}`}`
+        : p.id === OTHER
+          ? 'a user'
+          : `user ${name(p.id, refs)}`
+      const groups = p.groups.length > 0 ? ` in group ${p.groups.map((g) => name(g, refs)).join(' and ')}` : ''
+      const roles = p.roles.length > 0 ? ` holding ${p.roles.map((r) => name(r, refs)).join(' and ')}` : ''
+      const activated = p.activated?.length ? ` with ${p.activated.map((r) => name(r, refs)).join(', ')} activated` : ''
+      return `${who}${groups}${roles}${activated}`
+    }
+    case 'agentUser':
+      return `${p.id === OTHER ? 'an agent user' : `agent user ${name(p.id, refs)}`}${matchesText(p.matches)}`
+    case 'servicePrincipal':
+      return `${p.id === OTHER ? 'a service principal' : `service principal ${name(p.id, refs)}`}${matchesText(p.matches)}`
+    case 'agent': {
+      const blueprint = p.blueprint.startsWith('\u0000') ? '' : ` of blueprint ${name(p.blueprint, refs)}`
+      return `${p.id === OTHER ? 'an agent identity' : `agent ${name(p.id, refs)}`}${blueprint}${matchesText(p.matches)}`
+    }
+  }
+}
+
+const GROUP_NAMES = {
+  office365: 'Office 365',
+  adminPortals: 'the Microsoft admin portals',
+  agentResources: 'agent resources',
+}
+
+function resourceText(p: ResourcePoint, refs: References): string {
+  if (p.k !== 'app') return p.k === 'action' ? `user action ${p.id}` : `authentication context ${p.id}`
+  const groups = [...p.groups].map((g) => GROUP_NAMES[g])
+  const app =
+    p.id === OTHER ? (groups.length > 0 ? `an app of ${groups.join(', ')}` : 'any app') : `app ${name(p.id, refs)}`
+  return `${app}${matchesText(p.matches)}`
+}
+
+const VALUE_LABEL: Record<string, string> = {
+  platforms: 'platform',
+  locations: 'location',
+  clientAppTypes: 'client app',
+  userRiskLevels: 'user risk',
+  signInRiskLevels: 'sign-in risk',
+  servicePrincipalRiskLevels: 'workload identity risk',
+  agentIdRiskLevels: 'agent risk',
+  insiderRiskLevels: 'insider risk',
+  authenticationFlows: 'authentication flow',
+}
+
+function valueText(aspect: string, p: ValuePoint, refs: References): string {
+  if (aspect === 'locations')
+    return p.value === OTHER
+      ? `from ${p.trusted ? 'a trusted' : 'an'} IP address no named location covers`
+      : `from location ${name(p.value, refs)}`
+  if (aspect === 'platforms') return p.value === OTHER ? 'on a platform no policy names' : `on ${p.value}`
+  return `${VALUE_LABEL[aspect] ?? aspect} ${p.value}`
+}
+
+/** The witness's conditions in words: who, to what, then only the conditions that are not an everyday sign-in's. */
+export function witnessText(parts: WitnessPart[], refs: References): string[] {
+  const out: string[] = []
+  for (const part of parts) {
+    if (part.aspect === 'subjects') out.push(subjectText(part.point as SubjectPoint, refs))
+    else if (part.aspect === 'resources') out.push(`to ${resourceText(part.point as ResourcePoint, refs)}`)
+    else if (part.aspect === 'devices') {
+      const text = matchesText((part.point as {matches?: Map<string, boolean>}).matches)
+      if (text) out.push(`from a device${text}`)
+    } else {
+      const p = part.point as ValuePoint
+      const everyday = DEFAULT_VALUE[part.aspect]
+      // Where a sign-in comes from is always said: location is what most policies turn on.
+      const said = part.aspect === 'locations'
+      if (!said && part.atoms.length === 0 && (everyday === undefined || everyday.value === p.value)) continue
+      if (part.atoms.length === 0 && part.aspect === 'platforms') continue
+      out.push(valueText(part.aspect, p, refs))
+    }
+  }
+  return out
+}
+
+const CONTROL_TEXT: Record<string, string> = {
+  mfa: 'MFA',
+  compliantDevice: 'a compliant device',
+  domainJoinedDevice: 'a hybrid joined device',
+  approvedApplication: 'an approved client app',
+  compliantApplication: 'an app protection policy',
+  passwordChange: 'a password change',
+}
+
+function controlText(c: string, refs: References): string {
+  if (c.startsWith('strength:')) return `authentication strength ${name(c.slice(9), refs)}`
+  if (c.startsWith('termsOfUse:')) return `terms of use ${name(c.slice(11), refs)}`
+  if (c.startsWith('customFactor:')) return `custom control ${c.slice(13)}`
+  return CONTROL_TEXT[c] ?? c
+}
+
+export function requirementWords(r: Requirement, refs: References): string {
+  if (r.k === 'block') return 'blocked'
+  if (r.k === 'none') return 'nothing'
+  const parts = r.controls.map((c) => controlText(c, refs))
+  return parts.length === 1 ? parts[0]! : `(${parts.join(r.operator === 'AND' ? ' and ' : ' or ')})`
+}
+
+function levelWords(control: string, l: SessionLevel): string {
+  if ('opaque' in l) return `${control} set`
+  return `${control} ${l.rank > 0 ? 'stricter than the default' : l.rank < 0 ? 'relaxed' : 'at the default'}${l.detail ? ` (${l.detail})` : ''}`
+}
+
+/** What one side asks of the sign-in: blocked, the grants together, or nothing; a session control when asked about one. */
+export function sideText(side: SideOutcome, refs: References, control?: string): string {
+  if (side.blocked) return 'blocked'
+  if (control !== undefined) {
+    const set = side.session.filter((s) => s.control === control)
+    return set.length === 0 ? `${control} at the default` : set.map((s) => levelWords(control, s.level)).join(' and ')
+  }
+  const grants = [...new Set(side.grants.map((g) => requirementWords(g.requirement, refs)))]
+  return grants.length === 0 ? 'nothing' : grants.join(' and ')
+}

@@ -1,0 +1,113 @@
+/**
+ * The exposure section of a diff: both sides' policies paired by id (a recreated policy is one gone
+ * and one new, which the search judges exactly), the changed ones searched (exposure.ts), and each
+ * exposure said in words with a severity: a block that no longer holds is critical, a sign-in that
+ * now needs nothing high, one that needs less medium, a looser session low.
+ */
+import {stableJson} from '../canonical/members.js'
+import type {Knowledge} from '../meaning/aspects.js'
+import {meaningOf, type Meaning} from '../meaning/meaning.js'
+import type {
+  ExposureFinding,
+  ExposureSection,
+  JsonObject,
+  PolicyDrift,
+  PolicyName,
+  References,
+  Severity,
+} from '../model.js'
+import {atOrAbove} from '../diff/severity-rank.js'
+import {wellKnownReferences} from '../well-known.js'
+import {sideText, witnessText} from './describe.js'
+import {exposuresOf, type Exposure} from './exposure.js'
+import type {PolicySides} from './policy-sides.js'
+import {resolutionOf, type Resolution} from './resolved-sides.js'
+import type {Dependencies} from '../dependencies/group-members.js'
+
+const WEAKENS = new Set(['weakens', 'weakens and strengthens'])
+
+/** A resolved subject set as text: `except` sets of users listed. */
+const subjectsText = (m: Meaning) =>
+  JSON.stringify(m.scope('subjects'), (_k, v: unknown) => (v instanceof Set ? [...(v as Set<string>)].sort() : v))
+
+function pairsOf(baseline: JsonObject[], live: JsonObject[], resolution: Resolution): PolicySides[] {
+  const byId = new Map<string, {before?: JsonObject; after?: JsonObject}>()
+  const idOf = (p: JsonObject) => String(p['id'] ?? '').toLowerCase()
+  for (const p of baseline) byId.set(idOf(p), {before: p})
+  for (const p of live) byId.set(idOf(p), {...byId.get(idOf(p)), after: p})
+  return [...byId].map(([id, {before, after}]) => {
+    const same = before !== undefined && after !== undefined && stableJson(before) === stableJson(after)
+    const plain = before ? meaningOf(before) : undefined
+    const mb = plain && resolution.resolve(plain, 'before')
+    const ma = after ? resolution.resolve(same ? plain! : meaningOf(after), 'after') : undefined
+    // The same policy whose groups or agents changed under it is changed too: its two sides now differ.
+    const changed = !same || subjectsText(mb!) !== subjectsText(ma!)
+    const displayName = String((after ?? before)?.['displayName'] ?? id)
+    return {id, displayName, before: changed ? mb : ma, after: ma, changed}
+  })
+}
+
+function severityOf(e: Exposure): Severity {
+  if (e.before.blocked && !e.after.blocked) return 'critical'
+  if (e.kind === 'session') return 'low'
+  return e.after.grants.length === 0 ? 'high' : 'medium'
+}
+
+export function exposureSection(input: {
+  baseline: JsonObject[]
+  live: JsonObject[]
+  dependencies: {before?: Dependencies; after?: Dependencies}
+  drifts: PolicyDrift[]
+  knowledge: Knowledge
+  references: References
+  failOnExposure: Severity | 'never'
+}): ExposureSection | undefined {
+  const pairs = pairsOf(input.baseline, input.live, resolutionOf(input.dependencies.before, input.dependencies.after))
+  if (!pairs.some((p) => p.changed)) return undefined
+  const names = new Map(pairs.map((p) => [p.id, p.displayName]))
+  const named = (id: string): PolicyName => ({id, displayName: names.get(id) ?? id})
+  const weakened = new Set(
+    input.drifts
+      .filter((d) => d.effect !== undefined && WEAKENS.has(d.effect))
+      .flatMap((d) => [d.policyId, ...(d.liveId ? [d.liveId] : [])].map((id) => id.toLowerCase()))
+      .filter((id) => names.has(id)),
+  )
+  const result = exposuresOf(pairs, weakened, input.knowledge)
+  const refs = {...wellKnownReferences(), ...input.references}
+  const exposures: ExposureFinding[] = result.exposures.map((e) => ({
+    severity: severityOf(e),
+    certain: e.certain,
+    kind: e.kind,
+    ...(e.control ? {control: e.control} : {}),
+    signIn: witnessText(e.witness, refs),
+    before: sideText(e.before, refs, e.control),
+    after: sideText(e.after, refs, e.control),
+    policy: named(e.anchor),
+    causes: e.causes.map(named),
+  }))
+  const merged = mergedBySignIn(exposures)
+  merged.sort((a, b) => (a.severity === b.severity ? 0 : atOrAbove(a.severity, b.severity) ? -1 : 1))
+  return {
+    exposures: merged,
+    compensated: result.compensated.map((c) => ({policy: named(c.policy), by: c.by.map(named)})),
+    notEvaluated: result.notEvaluated.map(named),
+    failing: merged.filter((e) => atOrAbove(e.severity, input.failOnExposure)).length,
+  }
+}
+
+/** One exposure per sign-in and outcome: found from several changed policies, it names them all. */
+function mergedBySignIn(exposures: ExposureFinding[]): ExposureFinding[] {
+  const out = new Map<string, ExposureFinding>()
+  for (const e of exposures) {
+    const key = JSON.stringify([e.signIn, e.before, e.after, e.kind, e.control ?? ''])
+    const had = out.get(key)
+    if (!had) {
+      out.set(key, e)
+      continue
+    }
+    const ids = new Set(had.causes.map((c) => c.id))
+    had.causes.push(...e.causes.filter((c) => !ids.has(c.id)))
+    had.certain &&= e.certain
+  }
+  return [...out.values()]
+}
