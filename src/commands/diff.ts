@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {tenantMismatchFlag} from '../cli/baseline-flags.js'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
 import {baselineOf, diffSidesFlags, flagValues, readFlags, readOptions} from '../cli/read-flags.js'
-import {failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
+import {failOnExposureFlag, failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
 import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
 import {REPORT_EXTENSION, REPORT_FORMATS, type ReportFormat} from '../core/report-formats.js'
@@ -17,7 +17,7 @@ export default class Diff extends SentinelCommand {
     {
       0: 'no drift, or drift only below --fail-on (status findings)',
       ...ERROR_ROWS,
-      3: 'drift at or above --fail-on',
+      3: 'drift at or above --fail-on, or an exposure at or above --fail-on-exposure',
     },
   )
   static override examples = [
@@ -57,6 +57,7 @@ export default class Diff extends SentinelCommand {
       env: 'SENTINEL_REPORT',
     }),
     ...failOnFlag,
+    ...failOnExposureFlag,
     all: Flags.boolean({description: 'List unchanged policies too.', env: 'SENTINEL_ALL'}),
     'include-deleted': Flags.boolean({
       description:
@@ -87,6 +88,7 @@ export default class Diff extends SentinelCommand {
     const options = {
       baseline,
       failOn: failOnOf(flags['fail-on']),
+      failOnExposure: failOnOf(flags['fail-on-exposure']),
       all: flags.all || format === 'junit',
       root: ctx.reportRoot(baseline),
       allowV1: flags['allow-v1'] === true,

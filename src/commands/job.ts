@@ -3,7 +3,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, ERROR_ROWS, SentinelCommand} from '../cli/base-command.js'
-import {failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
+import {failOnExposureFlag, failOnFlag, failOnOf} from '../cli/fail-on-flag.js'
 import {tenantFlags, tenantOptions} from '../cli/tenant-flags.js'
 import {SentinelError} from '../core/errors.js'
 
@@ -50,6 +50,7 @@ export default class Job extends SentinelCommand {
       env: 'SENTINEL_RETENTION',
     }),
     ...failOnFlag,
+    ...failOnExposureFlag,
     'only-new': Flags.boolean({
       description: 'Only new or worsened findings raise the exit code.',
       env: 'SENTINEL_ONLY_NEW',
@@ -113,6 +114,7 @@ export default class Job extends SentinelCommand {
         reports: flags.reports,
         retention: flags.retention,
         failOn: failOnOf(flags['fail-on']),
+        failOnExposure: failOnOf(flags['fail-on-exposure']),
         onlyNew: flags['only-new'] === true,
         logFormat: flags['log-format'] === 'text' ? 'text' : 'json',
         runTimeoutSeconds: flags['run-timeout'],

@@ -14,6 +14,7 @@ import {
 import {md as cell} from './escape.js'
 import {appendAll} from '../core/arrays.js'
 import {causeCounts, rootCauses} from './root-causes.js'
+import {exposureMarkdown} from './exposures.js'
 
 function table(changes: Change[], refs: References): string[] {
   const rows = ['| Change | Severity | Effect | Reason |', '|---|---|---|---|']
@@ -53,6 +54,7 @@ export function renderMarkdown(report: DiffReport): string {
     `| ${s.bySeverity.critical} | ${s.bySeverity.high} | ${s.bySeverity.medium} | ${s.bySeverity.low} | ${s.bySeverity.info} |`,
     '',
   ]
+  appendAll(out, exposureMarkdown(report.exposure))
   const causes = rootCauses(report)
   if (causes.length > 0) {
     out.push('### One change, many policies', '', '| Change | Severity | Policies | Who |', '|---|---|---|---|')

@@ -20,6 +20,7 @@ import {memberLabel} from '../core/canonical/members.js'
 import {plain} from './escape.js'
 import {PLAIN, type Style} from './style.js'
 import {appendAll} from '../core/arrays.js'
+import {exposureText} from './exposures.js'
 
 function symbolStyle(style: Style, symbol: string): (text: string) => string {
   return symbol.startsWith('+') ? style.added : symbol.startsWith('-') ? style.removed : style.changed
@@ -134,6 +135,7 @@ export function renderText(report: DiffReport, style: Style = PLAIN): string {
     plain(`Baseline ${report.baseline.name} (${report.baseline.path}) vs live ${report.live.source}`),
     '',
   ]
+  appendAll(out, exposureText(report.exposure, style))
   appendAll(out, causeBlock(report, style))
   for (const p of report.policies) appendAll(out, entryBlock(p, refs, style)).push('')
   if (report.namedLocations.length > 0) {

@@ -16,6 +16,8 @@ export interface DiffOptions {
   /** The folder paths in reports are relative to (the baseline's repository root, else the working folder). */
   root?: string
   failOn: Severity | 'never'
+  /** --fail-on-exposure: exposures at or above it count as failing (never by default). */
+  failOnExposure?: Severity | 'never'
   all: boolean
   /** The tenant read as the live side; a baseline captured from another tenant is refused unless --allow-tenant-mismatch was typed. */
   tenant?: {id: string; allowMismatch: boolean}
@@ -79,6 +81,7 @@ export function diffRead(
   const {result, warnings} = diffBaseline(baseline, live, {
     now: at.now,
     failOn: options.failOn,
+    failOnExposure: options.failOnExposure,
     includeUnchanged: options.all,
     blind: v1.length > 0 ? ['the agent fields (a Graph v1.0 side drops them)'] : undefined,
   })

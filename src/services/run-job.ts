@@ -53,6 +53,8 @@ export interface JobDeps extends OutputDeps {
 export interface JobOptions {
   baseline: string
   failOn: Severity | 'never'
+  /** --fail-on-exposure: exposures at or above it fail the run too. */
+  failOnExposure?: Severity | 'never'
   onlyNew: boolean
   retention: number
   runId: string
@@ -212,6 +214,7 @@ async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions
     {
       baseline: options.baseline,
       failOn: options.failOn,
+      failOnExposure: options.failOnExposure,
       all: false,
       tenant: {id: tenant.tenantId, allowMismatch: false},
     },

@@ -35,6 +35,7 @@ export interface JobHostOptions {
   reports: string
   retention: number
   failOn: Severity | 'never'
+  failOnExposure?: Severity | 'never'
   onlyNew: boolean
   logFormat: 'json' | 'text'
   runTimeoutSeconds: number
@@ -141,6 +142,7 @@ function tenantRunner(run: {
       {
         baseline: settings.baseline,
         failOn: settings.failOn,
+        failOnExposure: settings.failOnExposure,
         onlyNew: settings.onlyNew,
         retention: settings.retention,
         runId: run.runId,

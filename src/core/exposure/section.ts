@@ -74,17 +74,21 @@ export function exposureSection(input: {
   )
   const result = exposuresOf(pairs, weakened, input.knowledge)
   const refs = {...wellKnownReferences(), ...input.references}
-  const exposures: ExposureFinding[] = result.exposures.map((e) => ({
-    severity: severityOf(e),
-    certain: e.certain,
-    kind: e.kind,
-    ...(e.control ? {control: e.control} : {}),
-    signIn: witnessText(e.witness, refs),
-    before: sideText(e.before, refs, e.control),
-    after: sideText(e.after, refs, e.control),
-    policy: named(e.anchor),
-    causes: e.causes.map(named),
-  }))
+  const exposures: ExposureFinding[] = result.exposures.map((e) => {
+    // A sign-in that was blocked before had no session to shape: what it lost is the block.
+    const control = e.before.blocked ? undefined : e.control
+    return {
+      severity: severityOf(e),
+      certain: e.certain,
+      kind: control ? e.kind : 'grant',
+      ...(control ? {control} : {}),
+      signIn: witnessText(e.witness, refs),
+      before: sideText(e.before, refs, control),
+      after: sideText(e.after, refs, control),
+      policy: named(e.anchor),
+      causes: e.causes.map(named),
+    }
+  })
   const merged = mergedBySignIn(exposures)
   merged.sort((a, b) => (a.severity === b.severity ? 0 : atOrAbove(a.severity, b.severity) ? -1 : 1))
   return {
