@@ -11,7 +11,7 @@ import {RULE_DESCRIPTIONS, ruleHelp} from '../core/diff/rule-descriptions.js'
 import {ruleInfo, type RuleId} from '../core/diff/rules.js'
 import {SEVERITY_RANK} from '../core/diff/severity-rank.js'
 import type {FindingState} from '../core/job/memory.js'
-import type {Change, DiffReport, Severity} from '../core/model.js'
+import type {Change, DiffReport, ExposureFinding, Severity} from '../core/model.js'
 import {changeLine} from './labels.js'
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -43,7 +43,52 @@ export interface SarifOptions {
   states?: Record<string, FindingState>
 }
 
+/** The tenant-level verdict's rule: a sign-in that must now satisfy less over every enforced policy. */
+const EXPOSURE_RULE = 'sign-in-exposure'
+const EXPOSURE_TEXT =
+  'A sign-in must now satisfy less than the baseline asked of it, over every enforced policy together (docs/exposure.md): the result names one such sign-in, what it needed before and now, and the changed policies that cause it.'
+
+function maxSeverity(list: Severity[]): Severity {
+  return list.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a), 'info' as Severity)
+}
+
+function policyLocation(report: DiffReport, id: string) {
+  const base = report.baseline.fromRoot ?? report.baseline.path.replaceAll('\\', '/')
+  // A policy only the live side has has no file in the baseline: it is anchored to the baseline itself.
+  const added = report.policies.some((p) => p.kind === 'added' && (p.liveId ?? p.policyId) === id)
+  const uri = added ? `${base}/baseline.json` : `${base}/policies/${objectKey({id})}.json`
+  return {
+    physicalLocation: {
+      artifactLocation: report.baseline.fromRoot !== undefined ? {uri, uriBaseId: 'SRCROOT'} : {uri},
+      region: {startLine: 1},
+    },
+  }
+}
+
+function exposureResult(e: ExposureFinding, at: (id: string) => object): object {
+  const outcome = `${e.control ? `${e.control}: ` : ''}before ${e.before}, now ${e.after}`
+  return {
+    ruleId: EXPOSURE_RULE,
+    level: LEVEL[e.severity],
+    message: {text: `${e.signIn.join(', ')}: ${outcome}; weakened by ${e.causes.map((c) => c.displayName).join(', ')}`},
+    locations: [{...at(e.policy.id), logicalLocations: [{name: e.policy.displayName, kind: 'object'}]}],
+    relatedLocations: e.causes.map((c, i) => ({id: i, ...at(c.id), message: {text: c.displayName}})),
+    partialFingerprints: {'sentinelExposure/v1': `${e.policy.id}:${e.kind}:${e.control ?? ''}:${e.before}:${e.after}`},
+    properties: {severity: e.severity, certain: e.certain, signIn: e.signIn, before: e.before, after: e.after},
+  }
+}
+
 function ruleDescriptor(id: string, severity: Severity) {
+  if (id === EXPOSURE_RULE)
+    return {
+      id,
+      name: 'SignInExposure',
+      shortDescription: {text: 'Conditional Access: a sign-in must now satisfy less'},
+      fullDescription: {text: EXPOSURE_TEXT},
+      help: {text: EXPOSURE_TEXT, markdown: EXPOSURE_TEXT},
+      defaultConfiguration: {level: LEVEL[severity]},
+      properties: {tags: ['security', 'conditional-access'], 'security-severity': SECURITY_SEVERITY[severity]},
+    }
   const known = ruleInfo(id) ? (id as RuleId) : undefined
   const description = known ? RULE_DESCRIPTIONS[known] : `Conditional Access drift: ${id.replaceAll('-', ' ')}.`
   return {
@@ -99,6 +144,9 @@ export function renderSarif(report: DiffReport, version: string, options: SarifO
     })
   }
   for (const p of report.policies) for (const c of p.changes) push('policies', p.policyId, p.displayName, c)
+  const exposures = report.exposure?.exposures ?? []
+  if (exposures.length > 0) rules.set(EXPOSURE_RULE, maxSeverity(exposures.map((e) => e.severity)))
+  for (const e of exposures) results.push(exposureResult(e, (id) => policyLocation(report, id)))
   for (const n of report.namedLocations)
     for (const c of n.changes) push('named-locations', n.namedLocationId, n.displayName, c)
   const sarif = {

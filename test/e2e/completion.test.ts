@@ -24,7 +24,7 @@ describe('shell completion (bash)', function () {
     expect(setup.stdout).to.include(home)
     const cases: Array<[string[], string]> = [
       [['sentinel', 'dif'], 'diff'],
-      [['sentinel', 'diff', '--fa'], '--fail-on'],
+      [['sentinel', 'diff', '--fail-on-e'], '--fail-on-exposure'],
       [['sentinel', 'baseline', 'ac'], 'accept'],
       [['sentinel', 'prove', '--blo'], '--block'],
       [['sentinel', 'emulator', 'st'], 'start'],

@@ -59,7 +59,12 @@ describe('the sentinel binary reading a tenant', function () {
     )
     expect(run.status, run.stderr).to.equal(0)
     expect(run.stdout).to.match(/token\.acquired +token acquired as agent identity .+ through the sidecar/)
-    expect(run.stdout).to.include('11 changed, 1 added, 1 missing, 12 weakening')
+    expect(run.stdout).to.include('12 changed, 1 added, 1 missing, 13 weakening')
+    // The tenant-level verdict first: one weakening covered by another policy, and sign-ins that now need less.
+    expect(run.stdout).to.include('Sign-ins that must now satisfy less (over every enforced policy):')
+    expect(run.stdout).to.include(
+      'compensated: CA501-Agents-IdentityProtection-AnyApp-AnyPlatform-BLOCK-HighRiskAgent weakens, but CA-COV011-Agents-BlockMediumAndHighRisk still asks',
+    )
     // The posture beyond the policy JSON, with who made it: the vendor in the break-glass group, the agent approved.
     expect(run.stdout).to.match(/\+ members of CA-Exclude-BreakGlass: [0-9a-f-]{36} \(victor\.vendor\)/)
     expect(run.stdout).to.match(

@@ -159,13 +159,22 @@ describe('diff of the example baseline against the drifted export (real files)',
     it('markdown: summary table and one section per drifted policy', () => {
       const md = renderReport('markdown', run, '0.1.0')
       expect(md).to.include('**5 changed, 1 added, 1 missing, 6 weakening**')
-      expect(md.match(/^### /gm)).to.have.length(10) // 8 policies, the named-location heading, 1 location
+      // 8 policies, the named-location heading, 1 location; before them the tenant-level verdict.
+      expect(md.match(/^### /gm)).to.have.length(11)
+      expect(md).to.include(
+        '### Sign-ins that must now satisfy less\n\n| Severity | Sign-in | Before | Now | Weakened by |',
+      )
     })
 
     it('sarif 2.1.0: one result per finding, rule ids, levels, fingerprints', () => {
       const sarif = JSON.parse(renderReport('sarif', run, '0.1.0'))
       expect(sarif.version).to.equal('2.1.0')
-      const results = sarif.runs[0].results
+      const all = sarif.runs[0].results
+      // The tenant-level verdict: each exposure at the policy whose asking fell, its causes as related locations.
+      const exposures = all.filter((r: {ruleId: string}) => r.ruleId === 'sign-in-exposure')
+      expect(exposures.length).to.equal(run.report.exposure!.exposures.length).and.to.be.above(0)
+      for (const e of exposures) expect(e.relatedLocations.length).to.be.above(0)
+      const results = all.filter((r: {ruleId: string}) => r.ruleId !== 'sign-in-exposure')
       expect(results).to.have.length(10)
       const missing = results.find((r: {ruleId: string}) => r.ruleId === 'policy-missing')
       expect(missing.level).to.equal('error')
@@ -206,7 +215,9 @@ describe('diff of the example baseline against the drifted export (real files)',
       )
       const accepted = await diffFiles(baseline, [DRIFTED], {now: NOW})
       const sarif = JSON.parse(renderReport('sarif', accepted, '0.1.0'))
-      const results = sarif.runs[0].results as Array<{properties: {entityId: string}; suppressions?: unknown}>
+      const results = (
+        sarif.runs[0].results as Array<{ruleId: string; properties: {entityId: string}; suppressions?: unknown}>
+      ).filter((r) => r.ruleId !== 'sign-in-exposure')
       expect(results.map((r) => r.properties.entityId)).to.not.include('809741fe-fb1b-4746-9ff0-83a978a4c891')
       expect(results.filter((r) => r.suppressions)).to.deep.equal([])
       const acceptedChanges = accepted.report.policies.flatMap((p) => p.changes.filter((c) => c.accepted))

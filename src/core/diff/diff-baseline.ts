@@ -57,6 +57,8 @@ export interface DiffOptions {
   now: Date
   failOn: Severity | 'never'
   includeUnchanged: boolean
+  /** false: the per-policy verdict only (the per-policy bench); the tenant-level verdict is on by default. */
+  exposure?: boolean
   /** The severity from which an exposure raises the exit code (--fail-on-exposure); never by default. */
   failOnExposure?: Severity | 'never'
   /** What neither side shows on any policy (--allow-v1: the agent fields): every enforced policy's verdict is then unknown at best. */
@@ -197,17 +199,18 @@ export function diffBaseline(
 
   const references: References = {...baseline.references, ...live.references}
   // Blind to the agent fields (--allow-v1), a set-level verdict would be a guess: none is made.
-  const exposure = options.blind
-    ? undefined
-    : exposureSection({
-        baseline: baseline.policies,
-        live: live.policies,
-        dependencies: {before: baseline.dependencies, after: live.dependencies},
-        drifts: policies,
-        knowledge,
-        references,
-        failOnExposure: options.failOnExposure ?? 'never',
-      })
+  const exposure =
+    options.blind || options.exposure === false
+      ? undefined
+      : exposureSection({
+          baseline: baseline.policies,
+          live: live.policies,
+          dependencies: {before: baseline.dependencies, after: live.dependencies},
+          drifts: policies,
+          knowledge,
+          references,
+          failOnExposure: options.failOnExposure ?? 'never',
+        })
   if (exposure && exposure.notEvaluated.length > 0)
     warnings.push(
       `exposure: partial: ${exposure.notEvaluated.length} changed ${exposure.notEvaluated.length === 1 ? 'policy was' : 'policies were'} not evaluated within the work budget (${exposure.notEvaluated.map((p) => p.displayName).join(', ')})`,

@@ -53,8 +53,12 @@ export interface ExposureResult {
   notEvaluated: string[]
 }
 
-/** Contains checks one run may make: a hostile export ends with "partial", never a hang. */
-export const EXPOSURE_WORK = 20_000_000
+/**
+ * Work one run may spend (search states and their atoms, contains checks, pairwise covering checks):
+ * a tenant-sized set finishes inside it (the demo's 28 policies use a few thousand); a larger or
+ * hostile one ends with "partial" after about a second or two, never a hang.
+ */
+export const EXPOSURE_WORK = 300_000
 
 interface Query {
   kind: Exposure['kind']

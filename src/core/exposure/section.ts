@@ -35,7 +35,9 @@ function pairsOf(baseline: JsonObject[], live: JsonObject[], resolution: Resolut
   const idOf = (p: JsonObject) => String(p['id'] ?? '').toLowerCase()
   for (const p of baseline) byId.set(idOf(p), {before: p})
   for (const p of live) byId.set(idOf(p), {...byId.get(idOf(p)), after: p})
-  return [...byId].map(([id, {before, after}]) => {
+  return [...byId].map(([key, {before, after}]) => {
+    // Paired without regard to case; named as the baseline spells it (its file names come from it).
+    const id = String((before ?? after)?.['id'] ?? key)
     const same = before !== undefined && after !== undefined && stableJson(before) === stableJson(after)
     const plain = before ? meaningOf(before) : undefined
     const mb = plain && resolution.resolve(plain, 'before')
@@ -65,12 +67,13 @@ export function exposureSection(input: {
   const pairs = pairsOf(input.baseline, input.live, resolutionOf(input.dependencies.before, input.dependencies.after))
   if (!pairs.some((p) => p.changed)) return undefined
   const names = new Map(pairs.map((p) => [p.id, p.displayName]))
+  const byKey = new Map(pairs.map((p) => [p.id.toLowerCase(), p.id]))
   const named = (id: string): PolicyName => ({id, displayName: names.get(id) ?? id})
   const weakened = new Set(
     input.drifts
       .filter((d) => d.effect !== undefined && WEAKENS.has(d.effect))
       .flatMap((d) => [d.policyId, ...(d.liveId ? [d.liveId] : [])].map((id) => id.toLowerCase()))
-      .filter((id) => names.has(id)),
+      .flatMap((id) => (byKey.has(id) ? [byKey.get(id)!] : [])),
   )
   const result = exposuresOf(pairs, weakened, input.knowledge)
   const refs = {...wellKnownReferences(), ...input.references}

@@ -86,16 +86,22 @@ export function findWitness(
     return found
   }
   // A guard that covers an anchor in every condition leaves no way out: the common compensated case, settled at once.
-  if (
-    guards.some((_g, i) => conditions.every((c) => c.anchors.some((a) => onlyIn(c.dim, a, c.guards[i]!).length === 0)))
-  )
+  const coveredBy = (c: Condition, a: ScopeSet<unknown>, g: ScopeSet<unknown>) => {
+    // The pairwise search tries include atoms against exclusions: charged by the sets' sizes.
+    budget.left -= 1 + (a.include.length + a.exclude.length) * (1 + g.exclude.length)
+    return onlyIn(c.dim, a, g).length === 0
+  }
+  if (guards.some((_g, i) => conditions.every((c) => c.anchors.some((a) => coveredBy(c, a, c.guards[i]!)))))
     return {k: 'none'}
+  if (budget.left <= 0) return {k: 'cut'}
   const seen = new Set<string>()
   const stack: State[] = [{atoms: conditions.map(() => []), choice: conditions.map(() => 0)}]
   let uncertain: WitnessPart[] | undefined
   while (stack.length > 0) {
     if (budget.left <= 0) return {k: 'cut', ...(uncertain ? {found: uncertain} : {})}
     const state = stack.pop()!
+    // A state costs its atoms (its key, its least values) besides the checks it makes.
+    budget.left -= 1 + state.atoms.reduce((n, a) => n + a.length, 0)
     const key = keyOf(state)
     if (seen.has(key)) continue
     seen.add(key)
@@ -134,6 +140,24 @@ function withAtom(s: State, i: number, atom: unknown): State | undefined {
   return {atoms: s.atoms.map((a, k) => (k === i ? [...a, atom] : a)), choice: s.choice.map((c, k) => (k === i ? 0 : c))}
 }
 
+/**
+ * Whether a condition's value is in a guard's set, remembered per value: a least value is one object
+ * per set of atoms (pointsOf), and a step changes one condition, so most answers repeat.
+ */
+const IN_GUARD = new WeakMap<object, Map<ScopeSet<unknown>, boolean>>()
+
+function inGuard(c: Condition, g: number, point: unknown, budget: Budget): boolean {
+  const set = c.guards[g]!
+  let known = IN_GUARD.get(point as object)
+  if (!known) IN_GUARD.set(point as object, (known = new Map()))
+  let answer = known.get(set)
+  budget.left--
+  if (answer === undefined) {
+    known.set(set, (answer = contains(c.dim, set, point)))
+  }
+  return answer
+}
+
 /** A broken constraint and the ways to mend it: per condition, atoms to make true and which other least values help. */
 interface Breach {
   conditions: number[]
@@ -162,8 +186,7 @@ function firstBreach(conditions: Condition[], points: unknown[], budget: Budget)
     }
   const guards = conditions[0]?.guards.length ?? 0
   for (let g = 0; g < guards; g++) {
-    budget.left -= conditions.length
-    if (!conditions.every((c, i) => contains(c.dim, c.guards[g]!, points[i]))) continue
+    if (!conditions.every((c, i) => inGuard(c, g, points[i], budget))) continue
     return {
       conditions: conditions.map((_c, k) => k),
       atomsToTry: (k) => {

@@ -27,7 +27,7 @@ describe('the demo tenant and baselines/demo', () => {
     expect(tree(out)).to.deep.equal(tree('baselines/demo'))
   })
 
-  it('the emulated tenant drifts from baselines/demo by the five realistic changes', async () => {
+  it('the emulated tenant drifts from baselines/demo by the six realistic changes', async () => {
     const emu = await testEmulator()
     try {
       const graph = operatorGraph(emu)
@@ -49,13 +49,14 @@ describe('the demo tenant and baselines/demo', () => {
         JSON.stringify({value: await collect('/identity/conditionalAccess/namedLocations')}),
       )
       const run = await diffFiles('baselines/demo', [live])
-      expect(run.report.summary).to.deep.include({changed: 2, added: 1, missing: 1, renamed: 1, recreated: 0})
+      expect(run.report.summary).to.deep.include({changed: 3, added: 1, missing: 1, renamed: 1, recreated: 0})
       const kinds = Object.fromEntries(
         run.report.policies.map((p) => [p.displayName, [p.kind, p.changes.map((c) => c.rule)]]),
       )
       expect(kinds).to.deep.equal({
         [DEMO_DRIFT.exclusionAddedTo]: ['changed', ['exclusion-added']],
         [DEMO_DRIFT.reportOnly]: ['changed', ['state-weakened']],
+        [DEMO_DRIFT.disabled]: ['changed', ['state-weakened']],
         [DEMO_DRIFT.renamedTo]: ['renamed', ['display-name-changed']],
         [DEMO_DRIFT.deleted]: ['missing', ['policy-missing']],
         [DEMO_DRIFT.added]: ['added', ['policy-added']],
@@ -63,6 +64,15 @@ describe('the demo tenant and baselines/demo', () => {
       const exclusion = run.report.policies.find((p) => p.displayName === DEMO_DRIFT.exclusionAddedTo)!.changes[0]
       expect(exclusion.added).to.deep.equal([DEMO_GROUPS.vendors])
       expect(run.report.namedLocations).to.deep.equal([])
+      // Over the whole set: the high-risk agent block switched off is covered by CA-COV011; the vendors' exclusion is not.
+      const exposure = run.report.exposure!
+      expect(exposure.compensated.map((c) => [c.policy.displayName, c.by.map((b) => b.displayName)])).to.deep.equal([
+        [DEMO_DRIFT.disabled, ['CA-COV011-Agents-BlockMediumAndHighRisk']],
+      ])
+      const vendors = exposure.exposures.find((e) => e.policy.displayName === DEMO_DRIFT.exclusionAddedTo)!
+      expect(vendors).to.deep.include({severity: 'medium', certain: true, before: 'MFA', after: 'a compliant device'})
+      // The export carries no names of the groups: the id stands for it.
+      expect(vendors.signIn[0]).to.equal(`a user in group ${DEMO_GROUPS.vendors}`)
       expect(run.outcome).to.deep.equal({kind: 'findings'})
     } finally {
       await emu.cleanup()
