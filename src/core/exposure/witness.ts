@@ -45,9 +45,16 @@ interface State {
   choice: number[]
 }
 
-/** An atom's identity (group and role atoms carry a set of users told apart). */
-const atomKey = (atom: unknown) =>
-  JSON.stringify(atom, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v))
+/** An atom's identity (group and role atoms carry a set of users told apart), computed once per atom object. */
+const ATOM_KEYS = new WeakMap<object, string>()
+function atomKey(atom: unknown): string {
+  let key = ATOM_KEYS.get(atom as object)
+  if (key === undefined) {
+    key = JSON.stringify(atom, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v))
+    ATOM_KEYS.set(atom as object, key)
+  }
+  return key
+}
 
 /** A state's identity: the atoms made true as sets (the order they were added in does not matter), and the choices. */
 const keyOf = (s: State) =>
