@@ -4,6 +4,7 @@
 // budget cuts short says "partial" and is reported as such, never as a result. No network.
 import {performance} from 'node:perf_hooks'
 import {canonicalize} from '../dist/core/canonical/canonical-form.js'
+import {diffBaseline} from '../dist/core/diff/diff-baseline.js'
 import {exposureSection} from '../dist/core/exposure/section.js'
 import {mutate, tenant} from './bench-policies.mjs'
 
@@ -15,8 +16,12 @@ const live = tenant()
 const text = JSON.stringify({value: live}, null, 2)
 const baseline = mutate(live, 50).map((p) => canonicalize(p, 'policy', 'baseline'))
 const policies = live.map((p, i) => canonicalize(p, 'policy', 'live', ['value', i]))
-// Every changed policy is offered as weakened: the search then runs for each of them.
-const drifts = baseline.map((p) => ({policyId: p.id, effect: 'weakens'}))
+// The per-policy verdict says which changed policies weaken (the exposure search runs for each changed one).
+const drifts = diffBaseline(
+  {policies: baseline, namedLocations: [], references: {}, acceptedDrift: [], severityOverrides: {}},
+  {policies, references: {}},
+  {now: new Date(), failOn: 'low', includeUnchanged: false, exposure: false},
+).result.policies
 const parse = []
 const exposure = []
 let section

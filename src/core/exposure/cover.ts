@@ -1,11 +1,12 @@
 /**
- * Which guards cover an anchor, for naming what compensates a weakening: a guard covers it alone
- * when, in every condition, some anchor's set has no value outside the guard's (the pairwise search
+ * Which guards cover an anchor, for naming what compensates a weakening: a broad guard covers it
+ * alone when, in every condition, some anchor's set has no value outside the guard's (the pairwise search
  * of scope-set.ts); failing that, the guards that share some sign-in with it cover it together.
  */
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
 import {onlyIn, overlap, type ScopeSet} from '../meaning/scope-set.js'
+import {BROAD} from './witness.js'
 
 const setOf = (m: Meaning, aspect: string) => m.scope(aspect) as ScopeSet<unknown>
 
@@ -33,6 +34,8 @@ export function coveringGuards<G extends {meaning: Meaning}>(
   guards: G[],
   knowledge: Knowledge,
 ): G[] {
-  const alone = guards.filter((g) => coversAlone(anchors, g.meaning, knowledge))
+  // Only a broad guard is asked whether it covers alone (witness.ts BROAD): the check costs its exclusions.
+  const exclusions = (m: Meaning) => SCOPE_ASPECTS.reduce((n, a) => n + setOf(m, a.name).exclude.length, 0)
+  const alone = guards.filter((g) => exclusions(g.meaning) <= BROAD && coversAlone(anchors, g.meaning, knowledge))
   return alone.length > 0 ? alone : guards.filter((g) => overlapsAll(anchors, g.meaning, knowledge))
 }

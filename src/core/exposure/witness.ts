@@ -61,6 +61,13 @@ const keyOf = (s: State) =>
   `${s.atoms.map((list) => list.map(atomKey).sort().join(',')).join(';')}|${s.choice.join(',')}`
 
 /**
+ * A guard with at most this many exclusions in all is tried as covering an anchor alone before the
+ * search: the broad policies that compensate are like that, and the pairwise check costs the guard's
+ * exclusions (a guard with long lists is left to the search, which is complete without it).
+ */
+export const BROAD = 8
+
+/**
  * Searches for a sign-in in every one of `anchors` and in none of `guards` (enforcement is the caller's business:
  * every meaning here is taken as covering its scope). `prefer` orders a condition's candidate values.
  */
@@ -98,7 +105,8 @@ export function findWitness(
     budget.left -= 1 + (a.include.length + a.exclude.length) * (1 + g.exclude.length)
     return onlyIn(c.dim, a, g).length === 0
   }
-  if (guards.some((_g, i) => conditions.every((c) => c.anchors.some((a) => coveredBy(c, a, c.guards[i]!)))))
+  const broad = (i: number) => conditions.reduce((n, c) => n + c.guards[i]!.exclude.length, 0) <= BROAD
+  if (guards.some((_g, i) => broad(i) && conditions.every((c) => c.anchors.some((a) => coveredBy(c, a, c.guards[i]!)))))
     return {k: 'none'}
   if (budget.left <= 0) return {k: 'cut'}
   const seen = new Set<string>()
