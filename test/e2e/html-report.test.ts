@@ -77,6 +77,9 @@ describe('HTML reports in a headless browser', function () {
     )
     expect(shown).to.deep.equal([...shown].sort((a, b) => a - b))
     expect(await page.locator('main').innerText()).to.include(HOSTILE)
+    // The tenant-level verdict: one row per exposure, as in the JSON.
+    expect(json.exposure.exposures.length).to.be.above(0)
+    expect(await page.locator('table.exposures tbody tr').count()).to.equal(json.exposure.exposures.length)
     await opened.close()
   })
 

@@ -127,8 +127,18 @@ export function requirementWords(r: Requirement, refs: References): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(r.operator === 'AND' ? ' and ' : ' or ')})`
 }
 
+/** Hours from a sign-in frequency's rank (session.ts: 1 / (1 + hours)). */
+function hoursText(rank: number): string {
+  const hours = Math.round(1 / rank - 1)
+  if (hours === 0) return 'every time'
+  return hours % 24 === 0 ? `every ${hours / 24} day(s)` : `every ${hours} hour(s)`
+}
+
 function levelWords(control: string, l: SessionLevel): string {
   if ('opaque' in l) return `${control} set`
+  if (control === 'signInFrequency' && l.rank > 0) return `sign-in frequency ${hoursText(l.rank)}`
+  if (control === 'persistentBrowser' && l.rank !== 0) return `persistent browser ${l.rank > 0 ? 'never' : 'always'}`
+  if (control === 'continuousAccessEvaluation' && l.rank !== 0) return `CAE ${l.rank > 0 ? 'strict' : 'disabled'}`
   return `${control} ${l.rank > 0 ? 'stricter than the default' : l.rank < 0 ? 'relaxed' : 'at the default'}${l.detail ? ` (${l.detail})` : ''}`
 }
 

@@ -23,6 +23,7 @@ import {
 import {causeCounts, rootCauses} from '../root-causes.js'
 import {badge, h, page, severityTiles, table} from './page.js'
 import {trendSection} from './trend.js'
+import {exposureSection} from './exposures.js'
 
 interface Finding {
   entry: Drift
@@ -89,6 +90,7 @@ export function renderDiffHtml(report: DiffReport, version: string, run?: RunInf
     severityTiles(s.bySeverity),
     ...(run ? runSection(run) : []),
     ...trendSection(run?.trend ?? []),
+    ...exposureSection(report.exposure),
     ...causesSection(report),
     `<h2>Open findings (${open.length})</h2>`,
     open.length === 0
