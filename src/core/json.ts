@@ -43,3 +43,8 @@ export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
 export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(obj, key) ? obj[key] : undefined
 }
+
+/** JSON text of a value that may hold Sets (an atom's `except` users): each Set as its sorted members, so equal sets give equal text. */
+export function jsonWithSets(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v))
+}

@@ -10,15 +10,23 @@ import type {Style} from './style.js'
 /** The first ones in the text report; every format that lists them all says where. */
 const SHOWN = 10
 
-const names = (list: PolicyName[]) => list.map((p) => p.displayName).join(', ')
+/** The policies' display names, in one line (every format that shows exposures). */
+export const names = (list: PolicyName[]) => list.map((p) => p.displayName).join(', ')
+
+/** A session exposure says which control before what it asked ("signInFrequency: "). */
+export const controlPrefix = (e: ExposureFinding) => (e.control ? `${e.control}: ` : '')
+
+/** Whether there is anything tenant-level to show: an exposure or a compensated weakening. */
+export function hasVerdict(section: ExposureSection | undefined): section is ExposureSection {
+  return section !== undefined && (section.exposures.length > 0 || section.compensated.length > 0)
+}
 
 function outcomeLine(e: ExposureFinding): string {
-  const what = e.kind === 'session' ? `${e.control}: ` : ''
-  return `${what}before ${e.before}; now ${e.after}${e.certain ? '' : ' (may: it depends on a filter rule or strength nobody can settle offline)'}`
+  return `${controlPrefix(e)}before ${e.before}; now ${e.after}${e.certain ? '' : ' (may: it depends on a filter rule or strength nobody can settle offline)'}`
 }
 
 export function exposureText(section: ExposureSection | undefined, style: Style): string[] {
-  if (!section || (section.exposures.length === 0 && section.compensated.length === 0)) return []
+  if (!hasVerdict(section)) return []
   const out: string[] = []
   if (section.exposures.length > 0) {
     out.push('Sign-ins that must now satisfy less (over every enforced policy):')
@@ -45,7 +53,7 @@ export function exposureText(section: ExposureSection | undefined, style: Style)
 }
 
 export function exposureMarkdown(section: ExposureSection | undefined): string[] {
-  if (!section || (section.exposures.length === 0 && section.compensated.length === 0)) return []
+  if (!hasVerdict(section)) return []
   const out: string[] = []
   if (section.exposures.length > 0) {
     out.push(
@@ -56,7 +64,7 @@ export function exposureMarkdown(section: ExposureSection | undefined): string[]
     )
     for (const e of section.exposures)
       out.push(
-        `| ${e.severity}${e.certain ? '' : ' (may)'} | ${cell(e.signIn.join(', '))} | ${cell(e.kind === 'session' ? `${e.control}: ${e.before}` : e.before)} | ${cell(e.after)} | ${cell(names(e.causes))} |`,
+        `| ${e.severity}${e.certain ? '' : ' (may)'} | ${cell(e.signIn.join(', '))} | ${cell(`${controlPrefix(e)}${e.before}`)} | ${cell(e.after)} | ${cell(names(e.causes))} |`,
       )
     out.push('')
   }

@@ -13,6 +13,7 @@ import {SEVERITY_RANK} from '../core/diff/severity-rank.js'
 import type {FindingState} from '../core/job/memory.js'
 import type {Change, DiffReport, ExposureFinding, Severity} from '../core/model.js'
 import {changeLine} from './labels.js'
+import {controlPrefix, names} from './exposures.js'
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -52,11 +53,13 @@ function maxSeverity(list: Severity[]): Severity {
   return list.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a), 'info' as Severity)
 }
 
-function policyLocation(report: DiffReport, id: string) {
+/**
+ * Where a result points: the object's file in the baseline, or the baseline itself for an object only
+ * the live side has (code scanning anchors every result to a file).
+ */
+function fileLocation(report: DiffReport, entity: 'policies' | 'named-locations', id: string, added: boolean) {
   const base = report.baseline.fromRoot ?? report.baseline.path.replaceAll('\\', '/')
-  // A policy only the live side has has no file in the baseline: it is anchored to the baseline itself.
-  const added = report.policies.some((p) => p.kind === 'added' && (p.liveId ?? p.policyId) === id)
-  const uri = added ? `${base}/baseline.json` : `${base}/policies/${objectKey({id})}.json`
+  const uri = added ? `${base}/baseline.json` : `${base}/${entity}/${objectKey({id})}.json`
   return {
     physicalLocation: {
       artifactLocation: report.baseline.fromRoot !== undefined ? {uri, uriBaseId: 'SRCROOT'} : {uri},
@@ -65,12 +68,17 @@ function policyLocation(report: DiffReport, id: string) {
   }
 }
 
+function policyLocation(report: DiffReport, id: string) {
+  const added = report.policies.some((p) => p.kind === 'added' && (p.liveId ?? p.policyId) === id)
+  return fileLocation(report, 'policies', id, added)
+}
+
 function exposureResult(e: ExposureFinding, at: (id: string) => object): object {
-  const outcome = `${e.control ? `${e.control}: ` : ''}before ${e.before}, now ${e.after}`
+  const outcome = `${controlPrefix(e)}before ${e.before}, now ${e.after}`
   return {
     ruleId: EXPOSURE_RULE,
     level: LEVEL[e.severity],
-    message: {text: `${e.signIn.join(', ')}: ${outcome}; weakened by ${e.causes.map((c) => c.displayName).join(', ')}`},
+    message: {text: `${e.signIn.join(', ')}: ${outcome}; weakened by ${names(e.causes)}`},
     locations: [{...at(e.policy.id), logicalLocations: [{name: e.policy.displayName, kind: 'object'}]}],
     relatedLocations: e.causes.map((c, i) => ({id: i, ...at(c.id), message: {text: c.displayName}})),
     partialFingerprints: {'sentinelExposure/v1': `${e.policy.id}:${e.kind}:${e.control ?? ''}:${e.before}:${e.after}`},
@@ -113,10 +121,6 @@ export function renderSarif(report: DiffReport, version: string, options: SarifO
     }
     const previous = rules.get(change.rule)
     if (!previous || SEVERITY_RANK[change.severity] > SEVERITY_RANK[previous]) rules.set(change.rule, change.severity)
-    // An added policy has no file in the baseline yet: it is anchored to the baseline itself.
-    const base = report.baseline.fromRoot ?? report.baseline.path.replaceAll('\\', '/')
-    const file =
-      change.path === '' && change.op === 'add' ? `${base}/baseline.json` : `${base}/${entity}/${objectKey({id})}.json`
     const state = options.states?.[change.fingerprint]
     results.push({
       ruleId: change.rule,
@@ -124,10 +128,8 @@ export function renderSarif(report: DiffReport, version: string, options: SarifO
       message: {text: `${name}: ${change.reason} (${changeLine(change, report.references)})`},
       locations: [
         {
-          physicalLocation: {
-            artifactLocation: report.baseline.fromRoot !== undefined ? {uri: file, uriBaseId: 'SRCROOT'} : {uri: file},
-            region: {startLine: 1},
-          },
+          // An added object has no file in the baseline yet.
+          ...fileLocation(report, entity, id, change.path === '' && change.op === 'add'),
           logicalLocations: [{name, fullyQualifiedName: change.path ? `${id}/${change.path}` : id, kind: 'object'}],
         },
       ],

@@ -16,7 +16,7 @@
  */
 import type {Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
-import {BUILT_IN_STRENGTHS, asksLess, refusesSome, type Requirement} from '../meaning/requirement.js'
+import {asksLess, isUnknownStrength, refusesSome, type Requirement} from '../meaning/requirement.js'
 import {compareLevels, DEFAULT_LEVEL, levelOf, type LevelOrder} from '../meaning/session.js'
 import {largestFailing, passes, waysOf} from './satisfaction.js'
 import {atWitness, type SideOutcome} from './outcome.js'
@@ -79,14 +79,7 @@ interface Guard {
 const enforced = (m: Meaning | undefined): m is Meaning => m !== undefined && m.enforced
 
 function isUnrankedStrength(req: Requirement, knowledge: Knowledge): boolean {
-  return (
-    req.k === 'grant' &&
-    req.controls.some((c) => {
-      if (!c.startsWith('strength:')) return false
-      const id = c.slice('strength:'.length)
-      return !BUILT_IN_STRENGTHS.includes(id) && !knowledge.strengths?.has(id)
-    })
-  )
+  return req.k === 'grant' && req.controls.some((c) => isUnknownStrength(c, knowledge.strengths))
 }
 
 function queriesOf(pairs: PolicySides[], knowledge: Knowledge): Query[] {

@@ -5,6 +5,7 @@
  * now needs nothing high, one that needs less medium, a looser session low.
  */
 import {stableJson} from '../canonical/members.js'
+import {jsonWithSets} from '../json.js'
 import type {Knowledge} from '../meaning/aspects.js'
 import {meaningOf, type Meaning} from '../meaning/meaning.js'
 import type {
@@ -27,8 +28,7 @@ import type {Dependencies} from '../dependencies/group-members.js'
 const WEAKENS = new Set(['weakens', 'weakens and strengthens'])
 
 /** A resolved subject set as text: `except` sets of users listed. */
-const subjectsText = (m: Meaning) =>
-  JSON.stringify(m.scope('subjects'), (_k, v: unknown) => (v instanceof Set ? [...(v as Set<string>)].sort() : v))
+const subjectsText = (m: Meaning) => jsonWithSets(m.scope('subjects'))
 
 function pairsOf(baseline: JsonObject[], live: JsonObject[], resolution: Resolution): PolicySides[] {
   const byId = new Map<string, {before?: JsonObject; after?: JsonObject}>()

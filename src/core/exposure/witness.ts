@@ -11,6 +11,7 @@
  * the value does not escape (or the anchor it is not in), it branches over those ways out, and a
  * value seen before is not tried again. A work budget ends it with "cut", never with a guess.
  */
+import {jsonWithSets} from '../json.js'
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
 import {contains, isCertain, onlyIn, type Dimension, type ScopeSet} from '../meaning/scope-set.js'
@@ -50,7 +51,7 @@ const ATOM_KEYS = new WeakMap<object, string>()
 function atomKey(atom: unknown): string {
   let key = ATOM_KEYS.get(atom as object)
   if (key === undefined) {
-    key = JSON.stringify(atom, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v))
+    key = jsonWithSets(atom)
     ATOM_KEYS.set(atom as object, key)
   }
   return key

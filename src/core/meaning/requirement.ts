@@ -121,17 +121,19 @@ function optionsOnce(id: string, strengths: Strengths): string[][] {
   })
 }
 
+/** A control `strength:<id>` of a custom strength whose combinations are not known. */
+export function isUnknownStrength(control: string, strengths?: Strengths): boolean {
+  if (!control.startsWith('strength:')) return false
+  const id = control.slice('strength:'.length)
+  return !BUILT_IN_STRENGTHS.includes(id) && !strengths?.has(id)
+}
+
 /** A custom strength on either side whose combinations are not known: the two cannot be ranked offline. */
 export function unrankedStrength(before: Requirement, after: Requirement, strengths?: Strengths): boolean {
   // The common case, no strength on either side, allocates nothing.
   const hasStrength = (r: Requirement) => r.k === 'grant' && r.controls.some((c) => c.startsWith('strength:'))
   if (!hasStrength(before) && !hasStrength(after)) return false
-  const custom = (r: Requirement) =>
-    r.k === 'grant'
-      ? r.controls.filter(
-          (c) => c.startsWith('strength:') && !BUILT_IN_STRENGTHS.includes(c.slice(9)) && !strengths?.has(c.slice(9)),
-        )
-      : []
+  const custom = (r: Requirement) => (r.k === 'grant' ? r.controls.filter((c) => isUnknownStrength(c, strengths)) : [])
   const a = custom(before)
   const b = custom(after)
   // The same unranked strength on both sides, and nothing else about it changed, compares as itself.

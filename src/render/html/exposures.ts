@@ -1,11 +1,10 @@
 /** The tenant-level verdict on the HTML page (render/exposures.ts says the same in text and Markdown). */
-import type {ExposureSection, PolicyName} from '../../core/model.js'
+import type {ExposureSection} from '../../core/model.js'
+import {controlPrefix, hasVerdict, names} from '../exposures.js'
 import {badge, h, table} from './page.js'
 
-const names = (list: PolicyName[]) => h(list.map((p) => p.displayName).join(', '))
-
 export function exposureSection(section: ExposureSection | undefined): string[] {
-  if (!section || (section.exposures.length === 0 && section.compensated.length === 0)) return []
+  if (!hasVerdict(section)) return []
   const out: string[] = []
   if (section.exposures.length > 0)
     out.push(
@@ -15,9 +14,9 @@ export function exposureSection(section: ExposureSection | undefined): string[] 
         section.exposures.map((e) => [
           `${badge(e.severity)}${e.certain ? '' : ' <span class="muted">may</span>'}`,
           h(e.signIn.join(', ')),
-          h(e.control ? `${e.control}: ${e.before}` : e.before),
+          h(`${controlPrefix(e)}${e.before}`),
           h(e.after),
-          names(e.causes),
+          h(names(e.causes)),
         ]),
         'exposures',
       ),
@@ -27,12 +26,12 @@ export function exposureSection(section: ExposureSection | undefined): string[] 
       `<h2>Compensated weakenings (${section.compensated.length})</h2>`,
       table(
         ['Policy', 'Still covered by'],
-        section.compensated.map((c) => [h(c.policy.displayName), names(c.by)]),
+        section.compensated.map((c) => [h(c.policy.displayName), h(names(c.by))]),
       ),
     )
   if (section.notEvaluated.length > 0)
     out.push(
-      `<p class="muted">Partial: ${h(section.notEvaluated.length)} changed policies not evaluated: ${names(section.notEvaluated)}.</p>`,
+      `<p class="muted">Partial: ${h(section.notEvaluated.length)} changed policies not evaluated: ${h(names(section.notEvaluated))}.</p>`,
     )
   return out
 }
