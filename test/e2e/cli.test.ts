@@ -21,6 +21,53 @@ describe('the sentinel binary (end to end)', () => {
       .and.to.match(/baseline\s+Create and maintain/)
   })
 
+  /** The root page as a user's shell starts it: none of the variables that change oclif's colours. */
+  const NO_COLOUR_ENV = {
+    CI: undefined,
+    FORCE_COLOR: undefined,
+    NO_COLOR: undefined,
+    COLORTERM: undefined,
+    TF_BUILD: undefined,
+  }
+  const page = (args: string[], env: Record<string, string | undefined> = {}) =>
+    spawnSync(process.execPath, ['bin/run.js', ...args], {
+      encoding: 'utf8',
+      env: {...process.env, ...NO_COLOUR_ENV, ...env},
+    })
+
+  it("prints oclif's own root page without loading oclif: --help, -h and no arguments equal `sentinel help`, at any width", () => {
+    for (const columns of ['40', '63', '80', '147']) {
+      const oclif = page(['help'], {OCLIF_COLUMNS: columns})
+      expect(oclif.status).to.equal(0)
+      for (const args of [['--help'], ['-h'], []]) {
+        const run = page(args, {OCLIF_COLUMNS: columns})
+        expect([run.status, run.stdout, run.stderr], `${args.join(' ')} at ${columns}`).to.deep.equal([
+          0,
+          oclif.stdout,
+          '',
+        ])
+      }
+    }
+    // NODE_DEBUG=module names every CommonJS module loaded (oclif is one): none for the page, hundreds for `help`.
+    expect(page(['--help'], {NODE_DEBUG: 'module'}).stderr).to.not.include('@oclif')
+    expect(page(['help'], {NODE_DEBUG: 'module'}).stderr).to.include('@oclif')
+    // Where the environment would change oclif's colours, oclif prints it: the same page either way.
+    expect(page(['--help'], {CI: 'true'}).stdout).to.equal(page(['help'], {CI: 'true'}).stdout)
+    expect(page(['--help'], {CI: 'true', NODE_DEBUG: 'module'}).stderr).to.include('@oclif')
+  })
+
+  it('on a terminal the page is bold where oclif makes it bold, at the terminal width', function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip()
+    const onTerminal = (args: string) =>
+      spawnSync('script', ['-qec', `stty cols 97; TERM=xterm ${process.execPath} bin/run.js ${args}`, '/dev/null'], {
+        encoding: 'utf8',
+        env: {...process.env, ...NO_COLOUR_ENV},
+      }).stdout
+    const terminal = onTerminal('--help')
+    expect(terminal).to.include('\u001B[1mCOMMANDS\u001B[22m')
+    expect(terminal).to.equal(onTerminal('help'))
+  })
+
   const CAN_RETURN: Array<[string[], number[]]> = [
     [['diff'], [0, 1, 2, 3]],
     [
