@@ -1,5 +1,5 @@
 /** The flags of `attribute assign` and `attribute remove`: the tenant, consent, and which object holds the value. */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {changeFlags} from './change-flags.js'
 import {tenantFlags} from './tenant-flags.js'
 

@@ -1,5 +1,5 @@
 /** Flags of the commands that write a baseline folder (import, capture). */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 
 export function baselineWriteFlags(emptyMeans: string) {
   return {

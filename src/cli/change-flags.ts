@@ -3,7 +3,7 @@
  * and makes none; --yes makes it without asking (typed only: no environment variable); without
  * either, a terminal is asked (inquirer), and without a terminal the command refuses to run.
  */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {changeLine, type TenantChange} from '../core/agent/change.js'
 import {SentinelError} from '../core/errors.js'
 

@@ -1,5 +1,5 @@
 /** Where the deployed job runs and logs: the Container Apps job and its Log Analytics workspace (prove --run-via containerapps, logs join). */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 
 export const containerAppsFlags = {
   subscription: Flags.string({

@@ -1,5 +1,5 @@
 /** --fail-on: the severity from which a finding raises the exit code (diff, job). */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {SEVERITIES, type Severity} from '../core/model.js'
 
 export const failOnFlag = {

@@ -1,5 +1,5 @@
 /** The flags of a proof: `sentinel prove`, and the playbook's step 7. */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {containerAppsFlags, containerAppsWhere, type ContainerAppsWhere} from './container-apps-flags.js'
 
 /** Where evidence packs are: written by prove, read by doctor. */

@@ -1,5 +1,5 @@
 /** Flags every command that reads export files shares. */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {delimiter} from 'node:path'
 import {SentinelError} from '../core/errors.js'
 import type {ReadOptions} from '../ports.js'

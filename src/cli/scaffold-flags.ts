@@ -1,5 +1,5 @@
 /** The flags of step 1 (`sentinel scaffold`, and the playbook's step 1): the agent's name and the Agent 365 CLI. */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {duplicateNameFlag} from './change-flags.js'
 
 const AGENT_NAME = {

@@ -1,5 +1,6 @@
 /** Flags of every command that reads (or changes) a tenant: where, as whom, and how long to wait. */
-import {Flags, type Interfaces} from '@oclif/core'
+import type {Interfaces} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {CREDENTIAL_KINDS} from '../core/auth/credential-kinds.js'
 import {CLOUD_NAMES} from '../core/tenant/clouds.js'
 

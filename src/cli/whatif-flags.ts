@@ -1,5 +1,5 @@
 /** The flags that describe a sign-in for `sentinel whatif` (or a --sign-in JSON file with the same fields). */
-import {Flags} from '@oclif/core'
+import {Flags} from './flag-kinds.js'
 import {SentinelError} from '../core/errors.js'
 
 const text = (description: string) => Flags.string({description, helpGroup: 'SIGN-IN'})

@@ -1,5 +1,8 @@
 /** Runs the built `sentinel` binary the way a user does. */
 import {spawn, spawnSync} from 'node:child_process'
+import {createRequire} from 'node:module'
+import {resolve} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {ended} from './spawned.js'
 
 export interface CliRun {
@@ -8,7 +11,7 @@ export interface CliRun {
   stderr: string
 }
 
-type CliOptions = {env?: Record<string, string>; cwd?: string; bin?: string}
+type CliOptions = {env?: Record<string, string>; cwd?: string; bin?: string; input?: string}
 
 function userEnv(options: CliOptions): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {...process.env, ...options.env}
@@ -33,6 +36,22 @@ export function sentinel(args: string[], options: CliOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [options.bin ?? 'bin/run.js', ...args], {
     cwd: options.cwd,
     env,
+    input: options.input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return {code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** The same command line started through oclif itself, never the launch path (src/launch/): to compare the two. */
+export function sentinelThroughOclif(args: string[], options: CliOptions = {}): CliRun {
+  const bin = pathToFileURL(resolve(options.bin ?? 'bin/run.js')).href
+  const oclif = pathToFileURL(createRequire(import.meta.url).resolve('@oclif/core')).href
+  const script = `import {execute} from ${JSON.stringify(oclif)}; await execute({dir: ${JSON.stringify(bin)}, args: ${JSON.stringify(args)}})`
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: options.cwd,
+    env: userEnv(options),
+    input: options.input,
     encoding: 'utf8',
     timeout: 60_000,
   })

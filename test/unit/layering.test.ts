@@ -25,6 +25,7 @@ const MAY: Record<string, string[]> = {
   cli: ['core', 'ports', 'render'],
   wiring: ['core', 'ports', 'render', 'services', 'adapters', 'cli'],
   commands: ['core', 'render', 'services', 'cli', 'wiring'],
+  launch: ['core', 'cli', 'wiring'],
   hooks: ['core', 'render', 'cli'],
 }
 /** The only files outside src/emulator that may reach it, and only its host (launch, target, paths, reset, ready). */

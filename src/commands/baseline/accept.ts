@@ -21,7 +21,11 @@ export default class BaselineAccept extends SentinelCommand {
   ]
   static override strict = false
   static override args = {
-    fingerprints: Args.string({description: 'Fingerprints of findings (from diff --json or SARIF).', required: true}),
+    fingerprints: Args.string({
+      description: 'Fingerprints of findings (from diff --json or SARIF).',
+      required: true,
+      ignoreStdin: true,
+    }),
   }
   static override flags = {
     ...readFlags,

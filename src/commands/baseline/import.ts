@@ -17,7 +17,7 @@ export default class BaselineImport extends SentinelCommand {
   ]
   static override strict = false
   static override args = {
-    inputs: Args.string({description: 'Exported files or folders.', required: true}),
+    inputs: Args.string({description: 'Exported files or folders.', required: true, ignoreStdin: true}),
   }
   static override flags = {
     ...readFlags,

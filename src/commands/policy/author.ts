@@ -23,7 +23,12 @@ export default class PolicyAuthor extends SentinelCommand {
     '<%= config.bin %> policy author CA-COV011 --mode enabled --emulator --yes --baseline baselines/demo',
   ]
   static override args = {
-    policy: Args.string({description: 'The policy to author.', options: [...AUTHORED_POLICIES], required: true}),
+    policy: Args.string({
+      description: 'The policy to author.',
+      options: [...AUTHORED_POLICIES],
+      required: true,
+      ignoreStdin: true,
+    }),
   }
   static override flags = {
     ...tenantMismatchFlag,

@@ -1,14 +1,13 @@
 /**
- * bin/run.js asks here first: `sentinel`, `sentinel --help` and `sentinel -h` print the root help
+ * `sentinel`, `sentinel --help` and `sentinel -h` print the root help
  * page without loading oclif (root-help.ts), when the page is certain to be the one oclif would
  * print. Anything else, or any doubt (no model from the build, colour asked for or refused through
  * the environment, WSL, where oclif names the platform "wsl"), returns false and oclif runs as always.
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {arch, platform, release} from 'node:os'
-import {renderRootHelp, type RootHelpModel} from './root-help.js'
-
-const MODEL = new URL('./root-help.json', import.meta.url)
+import {renderRootHelp, type RootHelpModel} from '../cli/root-help.js'
+import {packageFile} from './package-root.js'
 
 /** The environment that makes oclif's colour library (ansis) decide otherwise than by the terminal alone. */
 const COLOUR_VARIABLES = ['FORCE_COLOR', 'NO_COLOR', 'COLORTERM', 'TF_BUILD', 'CI', 'PM2_HOME', 'NEXT_RUNTIME']
@@ -44,7 +43,7 @@ function widthOf(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): number {
 
 function readModel(): RootHelpModel | undefined {
   try {
-    return JSON.parse(readFileSync(MODEL, 'utf8')) as RootHelpModel
+    return JSON.parse(readFileSync(packageFile('dist/cli/root-help.json'), 'utf8')) as RootHelpModel
   } catch {
     return undefined
   }
