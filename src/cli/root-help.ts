@@ -31,10 +31,16 @@ export interface HelpLayout {
 }
 
 type Wrap = (text: string, columns: number, options: {hard: boolean}) => string
-const require = createRequire(import.meta.url)
-// The packages oclif's formatter uses (the same versions: package.json pins them to oclif's).
-const wrapAnsi = require('wrap-ansi') as Wrap
-const stringWidth = require('string-width') as (text: string) => number
+// The packages oclif's formatter uses (the same versions: package.json pins them to oclif's), loaded with the page.
+let packages: {wrapAnsi: Wrap; stringWidth: (text: string) => number} | undefined
+function formatter() {
+  const require = createRequire(import.meta.url)
+  packages ??= {
+    wrapAnsi: require('wrap-ansi') as Wrap,
+    stringWidth: require('string-width') as (text: string) => number,
+  }
+  return packages
+}
 
 const INDENT = 2
 
@@ -60,7 +66,7 @@ function root(model: RootHelpModel, layout: HelpLayout): string {
 }
 
 function wrap(text: string, layout: HelpLayout, spacing = INDENT): string {
-  return wrapAnsi(text, layout.width - spacing, {hard: true})
+  return formatter().wrapAnsi(text, layout.width - spacing, {hard: true})
 }
 
 const indent = (text: string, spacing: number) => text.replace(/^(?!\s*$)/gm, ' '.repeat(spacing))
@@ -72,6 +78,7 @@ function section(header: string, body: string, layout: HelpLayout): string {
 /** oclif's HelpFormatter.renderList with indentation 2 and a newline spacer, as its topic and command lists use it. */
 function renderList(input: Array<[string, string | undefined]>, layout: HelpLayout): string {
   const indentation = INDENT
+  const {stringWidth} = formatter()
   const maxLength = Math.max(...input.map(([left]) => stringWidth(left)))
   let output = ''
   let cur = ''

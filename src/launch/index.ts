@@ -4,7 +4,6 @@
  * code as oclif's; anything else answers false and oclif runs. Bundled into dist/fast/ by the build
  * (scripts/bundle.mjs): one file to load instead of a hundred.
  */
-import {launchDiff} from './diff.js'
 import {printRootHelp} from './help.js'
 
 /** oclif shows a command's help when --help or -h appears anywhere before `--`. */
@@ -13,6 +12,7 @@ const HELP = new Set(['--help', '-h'])
 export async function launch(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   if (printRootHelp(argv, env)) return true
   const [id, ...rest] = argv
-  if (id === 'diff' && !rest.some((word) => HELP.has(word))) return launchDiff(rest, env)
+  // The diff's code is a chunk of its own: the help page does not load it.
+  if (id === 'diff' && !rest.some((word) => HELP.has(word))) return (await import('./diff.js')).launchDiff(rest, env)
   return false
 }

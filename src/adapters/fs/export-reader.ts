@@ -7,7 +7,7 @@ import {Collector} from '../../core/canonical/collector.js'
 import {BadInputError} from '../../core/errors.js'
 import type {ExportContent, ExportReader, ReadOptions} from '../../ports.js'
 import {decodeText, parseJson} from '../../core/decode.js'
-import {DEFAULT_MAX_FILE_BYTES, listJsonFiles, readRegularFile} from './export-files.js'
+import {DEFAULT_MAX_FILE_BYTES, listJsonFiles, readRegularFiles} from './export-files.js'
 
 export class FileExportReader implements ExportReader {
   constructor(private readonly options: ReadOptions = {}) {}
@@ -24,10 +24,11 @@ export class FileExportReader implements ExportReader {
     for (const path of paths) {
       const found = await listJsonFiles(path, warnings)
       if (found.length === 0) throw new BadInputError(path, '', 'contains no .json files; expected a Graph export')
-      for (const file of found) {
+      for await (const read of readRegularFiles(found, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) {
+        const {file} = read
         try {
-          const bytes = await readRegularFile(file, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
-          collector.addFile(parseJson(decodeText(bytes, file), file), file)
+          if ('error' in read) throw read.error
+          collector.addFile(parseJson(decodeText(read.bytes, file), file), file)
           files.push(file)
         } catch (error) {
           if (!(error instanceof BadInputError)) throw error
