@@ -8,6 +8,7 @@ const BENCHES = [
   ['bench/tenant-diff.mjs'],
   ['bench/group-members.mjs'],
   ['bench/job-memory.mjs'],
+  ['bench/exposure.mjs'],
 ]
 const failed = []
 for (const args of BENCHES) {

@@ -8,6 +8,7 @@ import type {Dependencies} from './core/dependencies/group-members.js'
 import type {NamedKind, NamedObjects} from './core/dependencies/named-objects.js'
 import type {AgentRecord} from './core/dependencies/agents.js'
 import type {AuditLogName} from './core/audit/activities.js'
+import type {SignInRecord} from './core/auth/sign-in.js'
 import type {SeverityOverrides} from './core/diff/severity-overrides.js'
 import type {AuditEntry, JsonObject, References} from './core/model.js'
 import type {RunMemory} from './core/job/memory.js'
@@ -248,7 +249,7 @@ export interface AgentGateway {
   /** ID Protection's admin actions on agents: confirmCompromised (risk high) or dismiss (risk none). */
   riskAction(action: 'confirmCompromised' | 'dismiss', agentObjectIds: string[]): Promise<void>
   /** Service-principal sign-ins (agents included) of one correlation ID, or since a time, from the beta sign-in log. */
-  servicePrincipalSignIns(match: string | {since: Date}): Promise<JsonObject[]>
+  servicePrincipalSignIns(match: string | {since: Date}): Promise<SignInRecord[]>
 }
 
 /** One run of `sentinel job` on a correlation ID, with its log lines: a child process, or a Container Apps execution. */

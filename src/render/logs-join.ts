@@ -1,13 +1,14 @@
 /** `sentinel logs join` for people: per correlation ID, the job's lines and the sign-ins, in text or Markdown. Values escaped. */
-import {appliedPolicyResults, signInErrorCode} from '../core/auth/sign-in.js'
+import {appliedPolicyResults, signInRecordOf} from '../core/auth/sign-in.js'
 import type {JoinResult} from '../core/results/logs-join.js'
 import {md, plain} from './escape.js'
 
-const errorOf = (s: Record<string, unknown>) => String(signInErrorCode(s) ?? '')
+const errorOf = (s: Record<string, unknown>) => String(signInRecordOf(s).errorCode ?? '')
 const applied = (s: Record<string, unknown>) => {
-  const listed = appliedPolicyResults(s)
+  const record = signInRecordOf(s)
+  const listed = appliedPolicyResults(record)
   // Graph leaves the list empty for a caller without a Conditional Access read role: a block with none listed says so.
-  if (listed.length === 0 && signInErrorCode(s) === 53003)
+  if (listed.length === 0 && record.errorCode === 53003)
     return '(no policy listed: seeing which one blocked needs Policy.Read.All or Policy.Read.ConditionalAccess)'
   return listed
     .filter((p) => p.result === 'failure' || p.result === 'reportOnlyFailure')

@@ -1,5 +1,5 @@
 /** proof.md (and the rows proof.html shows): the two log entries of a proof side by side, for people (values escaped for Markdown). */
-import {appliedPolicyResults, signInErrorCode} from '../core/auth/sign-in.js'
+import {appliedPolicyResults, signInRecordOf} from '../core/auth/sign-in.js'
 import type {ProofRun} from '../core/proof/result.js'
 import {md} from './escape.js'
 
@@ -12,12 +12,13 @@ type Entry = Record<string, unknown> | undefined
 
 /** The two entries, field against field: what the job logged and what Entra's sign-in log says. */
 export function proofRows(result: ProofRun, jobLine: Entry, signIn: Entry): Array<[string, unknown, unknown]> {
-  const applied = signIn ? appliedPolicyResults(signIn).filter((p) => p.result !== 'notApplied') : []
+  const record = signIn ? signInRecordOf(signIn) : undefined
+  const applied = record ? appliedPolicyResults(record).filter((p) => p.result !== 'notApplied') : []
   const status = (signIn?.['status'] ?? {}) as Record<string, unknown>
   const rows: Array<[string, unknown, unknown]> = [
     ['time', jobLine?.['time'], signIn?.['createdDateTime']],
     ['correlation ID', jobLine?.['correlationId'], signIn?.['correlationId']],
-    ['error', jobLine?.['errorCode'], signIn ? signInErrorCode(signIn) : undefined],
+    ['error', jobLine?.['errorCode'], record?.errorCode],
     ['what', jobLine?.['message'], status['failureReason']],
     ['who', jobLine?.['agentAppId'] ?? result.agent.appId, signIn?.['servicePrincipalName'] ?? signIn?.['appId']],
     ['policy', '', applied.map((p) => `${p.displayName}: ${p.result}`).join(', ')],

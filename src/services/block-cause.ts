@@ -3,7 +3,7 @@
  * of the block's correlation ID, waited for until a deadline, names the policies that failed it. Past
  * the deadline it says so, with the correlation ID to look up later; never a guess.
  */
-import {failingPolicies, signInErrorCode} from '../core/auth/sign-in.js'
+import {failingPolicies} from '../core/auth/sign-in.js'
 import type {AgentGateway} from '../ports.js'
 import {collectSignIns, type Waits} from './prove-tenant.js'
 
@@ -22,7 +22,7 @@ export async function blockCause(
   wait: {deadlineMs: number; pollMs: number},
 ): Promise<BlockCause> {
   const rows = (await collectSignIns(deps, correlationId, wait)) ?? []
-  const blocked = rows.find((r) => signInErrorCode(r) === 53003)
+  const blocked = rows.find((r) => r.errorCode === 53003)
   if (!blocked)
     return {
       correlationId,
@@ -30,7 +30,7 @@ export async function blockCause(
       summary: `Conditional Access blocked the agent (AADSTS53003); its sign-in (correlation ID ${correlationId}) did not arrive within ${Math.round(wait.deadlineMs / 1000)} s: look it up later in the sign-in logs (service principal sign-ins), or with sentinel logs join`,
     }
   const policies = failingPolicies(blocked)
-  const signInId = typeof blocked['id'] === 'string' ? blocked['id'] : undefined
+  const signInId = blocked.id
   return {
     correlationId,
     policies,

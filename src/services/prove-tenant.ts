@@ -4,9 +4,8 @@
  * the proof is interrupted; a restore always runs to its read-back (the journal is removed only then).
  */
 import {APPROVAL, approvalValue} from '../core/agent/approval.js'
-import {signInErrorCode} from '../core/auth/sign-in.js'
+import type {SignInRecord} from '../core/auth/sign-in.js'
 import {SentinelError} from '../core/errors.js'
-import type {JsonObject} from '../core/model.js'
 import type {ProveJournal} from '../core/proof/journal.js'
 import type {AgentGateway} from '../ports.js'
 import {sameTenantId} from '../core/tenant/same-tenant.js'
@@ -144,7 +143,7 @@ export async function collectSignIns(
   deps: Waits & {agents: AgentGateway},
   correlationId: string,
   wait: {deadlineMs: number; pollMs: number} | undefined,
-): Promise<JsonObject[] | undefined> {
+): Promise<SignInRecord[] | undefined> {
   const start = deps.now().getTime()
   const end = start + (wait?.deadlineMs ?? 0)
   if (wait)
@@ -155,7 +154,7 @@ export async function collectSignIns(
   try {
     for (;;) {
       const rows = await deps.agents.servicePrincipalSignIns(correlationId)
-      if (rows.some((r) => (signInErrorCode(r) ?? 0) !== 0)) return rows
+      if (rows.some((r) => (r.errorCode ?? 0) !== 0)) return rows
       const now = deps.now().getTime()
       if (now >= end) return rows.length > 0 ? rows : undefined
       const left = `${Math.round((end - now) / 1000)} s left`

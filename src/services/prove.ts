@@ -161,11 +161,13 @@ async function trippedRun(
     checkpoint(deps)
     const blocked = job.lines.some((l) => l['event'] === 'token.blocked')
     deps.note(`Reading the sign-in log for correlation ID ${correlationId} ...`)
-    const signIns = await collectSignIns(
+    const records = await collectSignIns(
       deps,
       correlationId,
       blocked ? {deadlineMs: request.evidenceDeadlineMs, pollMs: request.pollMs} : undefined,
     )
+    // The evidence keeps the rows as Graph wrote them; the judge reads them back as a pack from disk would be.
+    const signIns = records?.map((r) => r.raw)
     const verdict = judgeProof({
       policy,
       correlationId,

@@ -6,6 +6,7 @@
  */
 import {SentinelError} from '../../core/errors.js'
 import type {JsonObject} from '../../core/model.js'
+import type {SignInRecord} from '../../core/auth/sign-in.js'
 import type {AgentGateway, AgentIdentityRecord, RiskyAgentRecord, WhatIfRow} from '../../ports.js'
 import {riskAction, riskyAgent, servicePrincipalSignIns, whatIf} from './agent-signals.js'
 import type {GraphHttp} from './graph-http.js'
@@ -231,7 +232,7 @@ export class GraphAgentGateway implements AgentGateway {
     return riskAction(this.http, action, agentObjectIds)
   }
 
-  servicePrincipalSignIns(match: string | {since: Date}): Promise<JsonObject[]> {
+  servicePrincipalSignIns(match: string | {since: Date}): Promise<SignInRecord[]> {
     return servicePrincipalSignIns(this.http, match)
   }
 }

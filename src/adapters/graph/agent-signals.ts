@@ -4,6 +4,7 @@
  */
 import type {JsonObject} from '../../core/model.js'
 import {MICROSOFT_GRAPH_APP_ID} from '../../core/well-known.js'
+import {signInRecordOf, type SignInRecord} from '../../core/auth/sign-in.js'
 import type {RiskyAgentRecord, WhatIfRow} from '../../ports.js'
 import type {GraphHttp} from './graph-http.js'
 import {call, optional, PREFER, quote, sameId, wrongShape} from './graph-reads.js'
@@ -71,12 +72,12 @@ export function riskAction(
   )
 }
 
-export async function servicePrincipalSignIns(http: GraphHttp, match: string | {since: Date}): Promise<JsonObject[]> {
+export async function servicePrincipalSignIns(http: GraphHttp, match: string | {since: Date}): Promise<SignInRecord[]> {
   // Without the signInEventTypes lambda a real tenant returns interactive user sign-ins only (graph-api.md 10.2).
   const which =
     typeof match === 'string' ? `correlationId eq ${quote(match)}` : `createdDateTime ge ${match.since.toISOString()}`
   const filter = `${which} and signInEventTypes/any(t: t eq 'servicePrincipal')`
-  return (await http.list(
+  const rows = (await http.list(
     `auditLogs/signIns?$filter=${filter}&$top=1000`,
     call(
       typeof match === 'string' ? `reading the sign-ins of correlation ID ${match}` : 'reading the recent sign-ins',
@@ -84,4 +85,6 @@ export async function servicePrincipalSignIns(http: GraphHttp, match: string | {
     ),
     PREFER,
   )) as JsonObject[]
+  // Read once here: the services use the record's fields, evidence keeps `raw`.
+  return rows.map((row) => signInRecordOf(row))
 }

@@ -3,7 +3,7 @@
  * A line or a sign-in without a partner is kept (it says the other log has not shown it, or never
  * will), never dropped.
  */
-import {signInErrorCode} from '../auth/sign-in.js'
+import type {SignInRecord} from '../auth/sign-in.js'
 
 export interface JoinedRun {
   correlationId: string
@@ -16,7 +16,7 @@ export interface JoinedRun {
 
 const key = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '')
 
-export function joinLogs(lines: Record<string, unknown>[], signIns: Record<string, unknown>[]): JoinedRun[] {
+export function joinLogs(lines: Record<string, unknown>[], signIns: SignInRecord[]): JoinedRun[] {
   const runs = new Map<string, JoinedRun>()
   const runOf = (id: string, shown: string) => {
     let run = runs.get(id)
@@ -25,14 +25,17 @@ export function joinLogs(lines: Record<string, unknown>[], signIns: Record<strin
   }
   for (const line of lines)
     if (key(line['correlationId'])) runOf(key(line['correlationId']), String(line['correlationId'])).lines.push(line)
+  const blockedRuns = new Set<string>()
   for (const signIn of signIns)
-    if (key(signIn['correlationId']))
-      runOf(key(signIn['correlationId']), String(signIn['correlationId'])).signIns.push(signIn)
-  for (const run of runs.values()) {
+    if (key(signIn.correlationId)) {
+      // The joined run keeps the row as Graph wrote it (logs join --json's contract).
+      runOf(key(signIn.correlationId), signIn.correlationId!).signIns.push(signIn.raw)
+      if (signIn.errorCode === 53003) blockedRuns.add(key(signIn.correlationId))
+    }
+  for (const [id, run] of runs) {
     run.lines.sort((a, b) => String(a['time'] ?? '').localeCompare(String(b['time'] ?? '')))
     const blocked = run.lines.some((l) => l['event'] === 'token.blocked' && l['errorCode'] === 'AADSTS53003')
-    const signedBlock = run.signIns.some((s) => signInErrorCode(s) === 53003)
-    run.blockSeenInBoth = blocked && signedBlock
+    run.blockSeenInBoth = blocked && blockedRuns.has(id)
   }
   return [...runs.values()].sort((a, b) =>
     String(a.lines[0]?.['time'] ?? a.signIns[0]?.['createdDateTime'] ?? '').localeCompare(

@@ -7,7 +7,7 @@
  * "not proven" (a real finding: the policy did not block); evidence that did not arrive by the
  * deadline is "inconclusive", never proven.
  */
-import {policyResultOf, signInErrorCode} from '../auth/sign-in.js'
+import {policyResultOf, signInRecordOf} from '../auth/sign-in.js'
 
 export type ProofOutcome = 'proven' | 'not proven' | 'inconclusive'
 
@@ -65,8 +65,9 @@ export function judgeProof(e: ProofEvidence): ProofVerdict {
   reasons.push(`the job logged the block (AADSTS53003) on correlation ID ${e.correlationId}`)
   if (e.signIns === undefined)
     return {outcome: 'inconclusive', reasons: [...reasons, 'the sign-in did not arrive before the deadline'], jobLine}
-  const rows = e.signIns.filter((s) => isOurs(s, e))
-  const signIn = rows.find((s) => signInErrorCode(s) === 53003 && policyResultOf(s, e.policy.id) === 'failure')
+  // Evidence keeps the rows as Graph wrote them: read here, once each.
+  const rows = e.signIns.filter((s) => isOurs(s, e)).map((raw) => signInRecordOf(raw))
+  const signIn = rows.find((s) => s.errorCode === 53003 && policyResultOf(s, e.policy.id) === 'failure')
   if (signIn)
     return {
       outcome: 'proven',
@@ -75,9 +76,9 @@ export function judgeProof(e: ProofEvidence): ProofVerdict {
         `the sign-in shows 53003 with ${e.policy.displayName} at failure, on the same correlation ID`,
       ],
       jobLine,
-      signIn,
+      signIn: signIn.raw,
     }
-  const blockedByOther = rows.find((s) => signInErrorCode(s) === 53003)
+  const blockedByOther = rows.find((s) => s.errorCode === 53003)
   if (blockedByOther)
     return {
       outcome: 'not proven',
@@ -86,7 +87,7 @@ export function judgeProof(e: ProofEvidence): ProofVerdict {
         `the sign-in shows 53003, but ${e.policy.displayName} is ${policyResultOf(blockedByOther, e.policy.id) ?? 'not among its policies'}: another policy blocked the job`,
       ],
       jobLine,
-      signIn: blockedByOther,
+      signIn: blockedByOther.raw,
     }
   return {
     outcome: 'inconclusive',
