@@ -112,7 +112,12 @@ describe('the Container Apps job started through ARM', function () {
     const started = await fetch(`${url}/start?api-version=2024-03-01`, {
       method: 'POST',
       headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
-      body: JSON.stringify({containers: [{name: 'sentinel', image: 'ca-drift-sentinel:emulated', env: []}]}),
+      // A short tenant deadline: the job gives up on the missing sidecar in seconds, not the default 30.
+      body: JSON.stringify({
+        containers: [
+          {name: 'sentinel', image: 'ca-drift-sentinel:emulated', env: [{name: 'SENTINEL_TIMEOUT', value: '3'}]},
+        ],
+      }),
     })
     expect(started.status).to.equal(202)
     expect(await started.text(), 'no body').to.equal('')
