@@ -201,6 +201,8 @@ export interface PolicyName {
 
 /** Sign-ins that must satisfy less after the drift, over the whole enforced set (core/exposure). */
 export interface ExposureFinding {
+  /** Its identity across runs (the job's memory: new, persisting, resolved). */
+  fingerprint: string
   severity: Severity
   /** false: it depends on filter rules (or a strength) the engine cannot settle offline. */
   certain: boolean

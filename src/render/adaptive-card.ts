@@ -37,16 +37,26 @@ export function adaptiveCard(input: CardInput): Record<string, unknown> {
         )
         .map((c) => ({drift: d, change: c, state: input.states![c.fingerprint]})),
     )
+    const exposed = (input.report.exposure?.exposures ?? []).flatMap((e) => {
+      const state = input.exposureStates?.[e.fingerprint]
+      return state !== undefined && state !== 'persisting' ? [{exposure: e, state}] : []
+    })
     body.push(
-      text(`CA Drift Sentinel: ${raised.length} new or worsened finding(s)`, {
-        weight: 'Bolder',
-        size: 'Medium',
-        color: 'Warning',
-      }),
+      text(
+        `CA Drift Sentinel: ${raised.length} new or worsened finding(s)${exposed.length > 0 ? `, ${exposed.length} new or worsened sign-in exposure(s)` : ''}`,
+        {weight: 'Bolder', size: 'Medium', color: 'Warning'},
+      ),
     )
+    for (const {exposure, state} of exposed.slice(0, 5))
+      body.push(
+        text(
+          `**${exposure.severity}** (${state}) sign-in exposure: ${exposure.signIn.join(', ')}: before ${exposure.before}; now ${exposure.after}`,
+        ),
+      )
     for (const {drift, change, state} of raised.slice(0, 10))
       body.push(text(`**${change.severity}** (${state}) ${drift.displayName}: ${change.reason}`))
-    if (raised.length > 10) body.push(text(`... and ${raised.length - 10} more in the run's report.`, {isSubtle: true}))
+    const more = Math.max(0, raised.length - 10) + Math.max(0, exposed.length - 5)
+    if (more > 0) body.push(text(`... and ${more} more in the run's report.`, {isSubtle: true}))
   }
   body.push({type: 'FactSet', facts})
   return {

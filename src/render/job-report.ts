@@ -4,7 +4,7 @@ import type {JobReportRenderers, RunInfo} from '../core/job/reports.js'
 import type {DiffRun} from '../core/model.js'
 import {errorEnvelope, renderJson, successEnvelope} from './envelope.js'
 import {md} from './escape.js'
-import {sinceLastRun} from './labels.js'
+import {exposuresSinceLastRun, sinceLastRun} from './labels.js'
 import {renderDiffHtml} from './html/diff.js'
 import {h, page} from './html/page.js'
 import {renderMarkdown} from './markdown.js'
@@ -25,6 +25,7 @@ function header(info: RunInfo): string[] {
     `Started ${info.startedAt}, ended ${info.endedAt}; exit ${info.exitCode}. Correlation ID \`${info.correlationId}\`.`,
     info.identity ? `Read as ${md(info.identity)}.` : '',
     `Findings since the last run: ${sinceLastRun(info)}.`,
+    ...(exposuresSinceLastRun(info) ? [`Sign-in exposures since the last run: ${exposuresSinceLastRun(info)}.`] : []),
     '',
   ]
 }

@@ -107,6 +107,13 @@ export function sinceLastRun(info: RunInfo): string {
   return `${c.new} new, ${c.worsened} worsened, ${c.persisting} persisting, ${c.resolved} resolved`
 }
 
+/** The same for the run's sign-in exposures, or undefined when neither run had one. */
+export function exposuresSinceLastRun(info: RunInfo): string | undefined {
+  const c = countSinceLastRun({states: info.exposures ?? {}, resolved: info.resolvedExposures ?? []})
+  if (c.new + c.worsened + c.persisting + c.resolved === 0) return undefined
+  return `${c.new} new, ${c.worsened} worsened, ${c.persisting} persisting, ${c.resolved} resolved`
+}
+
 /** What fails the run, in words that also read right with --fail-on never. */
 export function failingLine(failing: number, failOn: string, open: number): string {
   if (failOn === 'never') return `${open} open finding(s); --fail-on never keeps the exit code at 0`

@@ -1,26 +1,18 @@
 /**
  * `sentinel job`: one unattended run. Takes the report folder, gets the agent's token, reads the
- * tenant, diffs it against the committed baseline, marks each finding new, persisting or worsened
- * against the last run, writes the reports atomically and remembers this run; logs each step as
+ * tenant, diffs it against the committed baseline, marks each finding (and each sign-in exposure)
+ * new, persisting or worsened against the last run, writes the reports atomically and remembers this run; logs each step as
  * one JSON line. When Conditional Access blocks the token it logs token.blocked with the
  * article's message, AADSTS53003 and the correlation ID. Any failure exits 1, and says so in the
  * log and in a report: a run that could not read never looks like "no drift".
  */
 import {acceptToken} from '../core/auth/token-claims.js'
 import {BLOCKED_MESSAGE, ConditionalAccessBlock} from '../core/auth/token-failure.js'
-import {atOrAbove} from '../core/diff/severity-rank.js'
 import {SentinelError} from '../core/errors.js'
-import {
-  carryAttributions,
-  compareRuns,
-  countBySeverity,
-  countSinceLastRun,
-  nextHistory,
-  type Comparison,
-  type RunMemory,
-} from '../core/job/memory.js'
+import {carryAttributions, countBySeverity, countSinceLastRun, nextHistory, type RunMemory} from '../core/job/memory.js'
+import {onlyNewOutcome, sinceLastRun, type SinceLastRun} from '../core/job/since-last-run.js'
 import type {DiffRun, Severity} from '../core/model.js'
-import {exitCodeFor, type ResultOutcome} from '../core/outcomes.js'
+import {exitCodeFor} from '../core/outcomes.js'
 import type {BaselineStore, LiveSource, ReportPublisher, TokenSource} from '../ports.js'
 import {dependenciesOf} from './read-dependencies.js'
 import {JOB_REPORT_FORMATS, type JobReportRenderers, type RunInfo} from '../core/job/reports.js'
@@ -76,6 +68,8 @@ export async function runJob(deps: JobDeps, options: JobOptions): Promise<JobRes
     exitCode: 1,
     findings: {},
     resolved: [],
+    exposures: {},
+    resolvedExposures: [],
     onlyNew: options.onlyNew,
   }
   deps.log({
@@ -120,16 +114,18 @@ async function judgeAndDeliver(
   const run = await readAndDiff(deps, tenant, options)
   const {memory, warning} = await deps.reports.readMemory()
   if (warning) run.warnings.push(warning)
-  const current = openFindings(run)
+  const since = sinceLastRun(run.report, memory)
+  const {comparison} = since
   const attributions = carryAttributions(run.report, memory)
-  const comparison = compareRuns(memory, current)
   info.findings = comparison.states
   info.resolved = comparison.resolved
-  const history = nextHistory(memory, {runId: options.runId, at: info.startedAt, open: countBySeverity(current)})
+  info.exposures = since.exposureComparison.states
+  info.resolvedExposures = since.exposureComparison.resolved
+  const history = nextHistory(memory, {runId: options.runId, at: info.startedAt, open: countBySeverity(since.findings)})
   info.trend = history
-  const outcome = options.onlyNew ? onlyNewOutcome(run, comparison.states, options.failOn) : run.outcome
+  const outcome = options.onlyNew ? onlyNewOutcome(run, since, options) : run.outcome
   info.exitCode = exitCodeFor(outcome)
-  logDrift(deps, run, comparison, options)
+  logDrift(deps, run, since, options)
   if (deps.signal.aborted) throw deps.signal.reason as Error
   info.endedAt = deps.clock.now().toISOString()
   for (const format of JOB_REPORT_FORMATS)
@@ -141,12 +137,14 @@ async function judgeAndDeliver(
     baseline: options.baseline,
     report: run.report,
     states: comparison.states,
+    exposureStates: since.exposureComparison.states,
   })
   const remembered: RunMemory = {
     schemaVersion: 1,
     runId: options.runId,
     at: info.startedAt,
-    findings: current,
+    findings: since.findings,
+    exposures: since.exposures,
     history,
     ...(Object.keys(attributions).length > 0 ? {attributions} : {}),
   }
@@ -224,9 +222,18 @@ async function readAndDiff(deps: JobDeps, tenant: JobTenant, options: JobOptions
 }
 
 /** drift.found with the counts against the last run, or drift.none. */
-function logDrift(deps: JobDeps, run: DiffRun, comparison: Comparison, options: JobOptions): void {
+function logDrift(deps: JobDeps, run: DiffRun, since: SinceLastRun, options: JobOptions): void {
   const {correlationId} = options
-  const counts = countSinceLastRun(comparison)
+  const exposed = countSinceLastRun(since.exposureComparison)
+  if (exposed.new + exposed.worsened + exposed.persisting + exposed.resolved > 0)
+    deps.log({
+      level: exposed.new + exposed.worsened + exposed.persisting > 0 ? 'warn' : 'info',
+      event: 'exposure.found',
+      message: `${exposed.new + exposed.worsened + exposed.persisting} sign-in exposure(s) over every enforced policy: ${exposed.new} new, ${exposed.worsened} worsened, ${exposed.persisting} persisting; ${exposed.resolved} resolved`,
+      correlationId,
+      ...exposed,
+    })
+  const counts = countSinceLastRun(since.comparison)
   const open = counts.new + counts.worsened + counts.persisting
   if (open > 0)
     deps.log({
@@ -277,21 +284,4 @@ async function acquireToken(tenant: JobTenant, deps: JobDeps, correlationId: str
       })
     throw error
   }
-}
-
-/** fingerprint -> severity of every finding that is not accepted. */
-function openFindings(run: DiffRun): Record<string, Severity> {
-  const out: Record<string, Severity> = {}
-  for (const drift of [...run.report.policies, ...run.report.namedLocations])
-    for (const change of drift.changes) if (!change.accepted) out[change.fingerprint] = change.severity
-  return out
-}
-
-/** --only-new: only new or worsened findings at or above --fail-on raise the exit code. */
-function onlyNewOutcome(run: DiffRun, states: Record<string, string>, failOn: Severity | 'never'): ResultOutcome {
-  if (run.outcome.kind !== 'findings') return run.outcome
-  const raising = [...run.report.policies, ...run.report.namedLocations].some((d) =>
-    d.changes.some((c) => !c.accepted && atOrAbove(c.severity, failOn) && states[c.fingerprint] !== 'persisting'),
-  )
-  return raising ? {kind: 'findings'} : {kind: 'findings', belowFailOn: true}
 }

@@ -112,6 +112,8 @@ describe('reports against their validators', function () {
       exitCode: 3,
       findings: states,
       resolved: [],
+      exposures: {},
+      resolvedExposures: [],
       onlyNew: false,
     }
     const sarif = jobReportSarif(run, info, '0.1.0')

@@ -9,7 +9,15 @@ import {
   TREND_RUNS,
   type RunMemory,
 } from '../../dist/core/job/memory.js'
-import {SEVERITIES, type Attribution, type Change, type DiffResult, type Severity} from '../../dist/core/model.js'
+import {onlyNewOutcome, sinceLastRun} from '../../dist/core/job/since-last-run.js'
+import {
+  SEVERITIES,
+  type Attribution,
+  type Change,
+  type DiffResult,
+  type DiffRun,
+  type Severity,
+} from '../../dist/core/model.js'
 
 const memory = (findings: Record<string, Severity>, history?: unknown): RunMemory =>
   ({schemaVersion: 1, runId: 'r0', at: '2026-12-01T00:00:00Z', findings, history}) as RunMemory
@@ -54,7 +62,7 @@ describe('run memory', () => {
   })
 
   it('a finding is new, persisting or worsened against the last run; what went away is resolved', () => {
-    const c = compareRuns(memory({a: 'low', b: 'high', gone: 'medium'}), {a: 'high', b: 'low', c: 'info'})
+    const c = compareRuns(memory({a: 'low', b: 'high', gone: 'medium'}).findings, {a: 'high', b: 'low', c: 'info'})
     expect(c.states).to.deep.equal({a: 'worsened', b: 'persisting', c: 'new'})
     expect(c.resolved).to.deep.equal(['gone'])
     expect(compareRuns(undefined, {a: 'low'}).states).to.deep.equal({a: 'new'})
@@ -89,5 +97,48 @@ describe('run memory', () => {
       expect(nextHistory(memory({}, history), point(9))).to.deep.equal([point(9)])
     expect(nextHistory(undefined, point(1))).to.deep.equal([point(1)])
     expect(SEVERITIES.every((s) => s in point(0).open)).to.equal(true)
+  })
+})
+
+describe("the job's memory of sign-in exposures (core/job/since-last-run.ts)", () => {
+  const exposure = (fingerprint: string, severity: Severity) => ({fingerprint, severity})
+  const report = (exposures: Array<{fingerprint: string; severity: Severity}>, changes: Array<Partial<Change>> = []) =>
+    ({
+      policies: [{object: 'policy', policyId: 'p', displayName: 'P', kind: 'changed', changes: changes as Change[]}],
+      namedLocations: [],
+      exposure: {exposures, compensated: [], notEvaluated: [], failing: 0},
+    }) as unknown as DiffResult
+  const run = (r: DiffResult) => ({report: r, warnings: [], outcome: {kind: 'findings' as const}}) as unknown as DiffRun
+
+  it('each exposure is new, persisting or worsened against the last run; one that is gone is resolved', () => {
+    const last = {...memory({}), exposures: {e1: 'medium', e2: 'high', gone: 'critical'}} as RunMemory
+    const since = sinceLastRun(
+      report([exposure('e1', 'critical'), exposure('e2', 'high'), exposure('e3', 'low')]),
+      last,
+    )
+    expect(since.exposures).to.deep.equal({e1: 'critical', e2: 'high', e3: 'low'})
+    expect(since.exposureComparison).to.deep.equal({
+      states: {e1: 'worsened', e2: 'persisting', e3: 'new'},
+      resolved: ['gone'],
+    })
+  })
+
+  it('a memory written before exposures were remembered makes each exposure new once, never resolved', () => {
+    const since = sinceLastRun(report([exposure('e1', 'high')]), memory({}))
+    expect(since.exposureComparison).to.deep.equal({states: {e1: 'new'}, resolved: []})
+  })
+
+  it('--only-new: a persisting exposure at or above --fail-on-exposure does not raise the exit code; a new one does', () => {
+    const gates = {failOn: 'never' as const, failOnExposure: 'high' as const}
+    const r = report([exposure('e1', 'high')])
+    const old = {...memory({}), exposures: {e1: 'high'}} as RunMemory
+    expect(onlyNewOutcome(run(r), sinceLastRun(r, old), gates)).to.deep.equal({kind: 'findings', belowFailOn: true})
+    expect(onlyNewOutcome(run(r), sinceLastRun(r, memory({})), gates)).to.deep.equal({kind: 'findings'})
+    // Below the gate, new or not, it raises nothing.
+    const low = report([exposure('e1', 'medium')])
+    expect(onlyNewOutcome(run(low), sinceLastRun(low, memory({})), gates)).to.deep.equal({
+      kind: 'findings',
+      belowFailOn: true,
+    })
   })
 })

@@ -7,6 +7,24 @@ import type {ChangeOp, JsonValue} from '../model.js'
  * member. SARIF partialFingerprints, new/persisting/resolved tracking and accepted drift use it.
  */
 export function fingerprint(policyId: string, path: string, op: ChangeOp, member?: JsonValue): string {
-  const text = [policyId.toLowerCase(), path, op, member === undefined ? '' : memberKey(member)].join('\u0000')
-  return createHash('sha256').update(text).digest('hex').slice(0, 32)
+  return digest([policyId.toLowerCase(), path, op, member === undefined ? '' : memberKey(member)])
+}
+
+/**
+ * An exposure's identity across runs: the policy whose asking fell, the kind (and session control),
+ * and what the sign-in had to satisfy before and must now. The witness sign-in is left out: the same
+ * loss can be shown by another sign-in when unrelated policies change.
+ */
+export function exposureFingerprint(e: {
+  policyId: string
+  kind: string
+  control?: string
+  before: string
+  after: string
+}): string {
+  return digest(['exposure', e.policyId.toLowerCase(), e.kind, e.control ?? '', e.before, e.after])
+}
+
+function digest(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 }

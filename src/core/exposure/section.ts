@@ -17,6 +17,7 @@ import type {
   References,
   Severity,
 } from '../model.js'
+import {exposureFingerprint} from '../diff/fingerprint.js'
 import {atOrAbove} from '../diff/severity-rank.js'
 import {wellKnownReferences} from '../well-known.js'
 import {sideText, witnessText} from './describe.js'
@@ -80,14 +81,18 @@ export function exposureSection(input: {
   const exposures: ExposureFinding[] = result.exposures.map((e) => {
     // A sign-in that was blocked before had no session to shape: what it lost is the block.
     const control = e.before.blocked ? undefined : e.control
+    const before = sideText(e.before, refs, control)
+    const after = sideText(e.after, refs, control)
+    const kind = control ? e.kind : 'grant'
     return {
+      fingerprint: exposureFingerprint({policyId: e.anchor, kind, ...(control ? {control} : {}), before, after}),
       severity: severityOf(e),
       certain: e.certain,
-      kind: control ? e.kind : 'grant',
+      kind,
       ...(control ? {control} : {}),
       signIn: witnessText(e.witness, refs),
-      before: sideText(e.before, refs, control),
-      after: sideText(e.after, refs, control),
+      before,
+      after,
       policy: named(e.anchor),
       causes: e.causes.map(named),
     }

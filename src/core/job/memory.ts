@@ -1,7 +1,8 @@
 /**
- * Memory between runs: the last run's findings by fingerprint and severity. Each finding of this
- * run is new, persisting or worsened (same fingerprint, higher severity); a finding of the last run
- * that is gone is resolved. Only a run that read the tenant is remembered.
+ * Memory between runs: the last run's findings by fingerprint and severity, and its sign-in
+ * exposures the same way. Each finding (exposure) of this run is new, persisting or worsened (same
+ * fingerprint, higher severity); one of the last run that is gone is resolved. Only a run that read
+ * the tenant is remembered.
  */
 import {SEVERITY_RANK} from '../diff/severity-rank.js'
 import {zeroPerSeverity, type Attribution, type DiffResult, type Severity} from '../model.js'
@@ -12,6 +13,11 @@ export interface RunMemory {
   at: string
   /** fingerprint -> severity of every open (not accepted) finding. */
   findings: Record<string, Severity>
+  /**
+   * fingerprint -> severity of every sign-in exposure (the tenant-level verdict). Absent from a memory
+   * written before exposures were remembered: each exposure then counts as new once.
+   */
+  exposures?: Record<string, Severity>
   /** The open findings by severity of the last TREND_RUNS runs that read the tenant, oldest first (absent from older memories). */
   history?: TrendPoint[]
   /** fingerprint -> who made it, for open findings the audit log named (it forgets after 30 days; the memory does not). */
@@ -76,14 +82,18 @@ export interface Comparison {
   resolved: string[]
 }
 
-export function compareRuns(previous: RunMemory | undefined, current: Record<string, Severity>): Comparison {
+/** This run's findings (or exposures) against the last run's: fingerprint -> severity on both sides. */
+export function compareRuns(
+  previous: Record<string, Severity> | undefined,
+  current: Record<string, Severity>,
+): Comparison {
   const states: Record<string, FindingState> = {}
   for (const [fingerprint, severity] of Object.entries(current)) {
-    const before = previous?.findings[fingerprint]
+    const before = previous !== undefined && Object.hasOwn(previous, fingerprint) ? previous[fingerprint] : undefined
     states[fingerprint] =
       before === undefined ? 'new' : SEVERITY_RANK[severity] > SEVERITY_RANK[before] ? 'worsened' : 'persisting'
   }
-  const resolved = Object.keys(previous?.findings ?? {}).filter((f) => !(f in current))
+  const resolved = Object.keys(previous ?? {}).filter((f) => !Object.hasOwn(current, f))
   return {states, resolved: resolved.sort()}
 }
 

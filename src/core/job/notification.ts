@@ -11,10 +11,14 @@ export interface CardInput {
   blocked?: {message: string; traceId?: string}
   report?: DiffReport
   states?: Record<string, FindingState>
+  /** The sign-in exposures' states against the last run, by fingerprint. */
+  exposureStates?: Record<string, FindingState>
 }
 
-/** A CA block always; drift only when something is new or worsened (persisting drift was told before). */
+/** A CA block always; drift (or a sign-in exposure) only when something is new or worsened (persisting drift was told before). */
 export function worthNotifying(input: CardInput): boolean {
   if (input.blocked) return true
-  return Object.values(input.states ?? {}).some((s) => s !== 'persisting')
+  return [...Object.values(input.states ?? {}), ...Object.values(input.exposureStates ?? {})].some(
+    (s) => s !== 'persisting',
+  )
 }

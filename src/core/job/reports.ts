@@ -33,6 +33,9 @@ export interface RunInfo {
   /** fingerprint -> new, persisting or worsened, against the last run. */
   findings: Record<string, FindingState>
   resolved: string[]
+  /** The same for the sign-in exposures (the tenant-level verdict), by their fingerprints. */
+  exposures: Record<string, FindingState>
+  resolvedExposures: string[]
   onlyNew: boolean
   /** Open findings by severity over the last runs, this one last (the HTML report draws it). */
   trend?: TrendPoint[]

@@ -17,6 +17,7 @@ import {
   NO_DRIFT,
   openFindings,
   otherCounts,
+  exposuresSinceLastRun,
   sinceLastRun,
   summaryLine,
 } from '../labels.js'
@@ -75,7 +76,7 @@ function runSection(run: RunInfo): string[] {
       ['Run', 'Started', 'Ended', 'Exit code', 'Correlation ID'],
       [[h(run.runId), h(run.startedAt), h(run.endedAt), h(run.exitCode), `<code>${h(run.correlationId)}</code>`]],
     ),
-    `<p>Since the last run: ${h(sinceLastRun(run))}.${run.identity ? ` Read as ${h(run.identity)}.` : ''}</p>`,
+    `<p>Since the last run: ${h(sinceLastRun(run))}.${exposuresSinceLastRun(run) ? ` Sign-in exposures: ${h(exposuresSinceLastRun(run)!)}.` : ''}${run.identity ? ` Read as ${h(run.identity)}.` : ''}</p>`,
   ]
 }
 

@@ -75,7 +75,14 @@ describe('job notifications (Adaptive Card to a webhook)', function () {
     const first = await job(reports, DEMO.agents.sentinel.name)
     expect(first.exitCode).to.equal(3)
     expect(received).to.have.length(1)
-    expect(card(received[0])[0].text).to.match(/^CA Drift Sentinel: \d+ new or worsened finding\(s\)$/)
+    const body = card(received[0])
+    expect(body[0].text).to.match(
+      /^CA Drift Sentinel: \d+ new or worsened finding\(s\), \d+ new or worsened sign-in exposure\(s\)$/,
+    )
+    // The demo's exposures first (each the sign-in and what it must satisfy now), then the findings.
+    expect(body[1].text).to.match(
+      /^\*\*(critical|high|medium|low)\*\* \(new\) sign-in exposure: .+: before .+; now .+$/,
+    )
     expect(first.events.map((e) => e.event)).to.include('notification.sent')
     await job(reports, DEMO.agents.sentinel.name)
     expect(received).to.have.length(1)

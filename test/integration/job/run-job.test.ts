@@ -37,9 +37,21 @@ describe('the headless job (in process)', function () {
     expect(states.length).to.be.greaterThan(0)
     expect(states.every((s) => s === 'new')).to.equal(true)
     for (const e of first.events) expect(e.correlationId).to.equal(first.correlationId)
-    const second = await job(reports, {onlyNew: true})
+    // The demo's drift exposes sign-ins too: remembered the same way, by their own fingerprints.
+    const firstRun = JSON.parse(
+      readFileSync(
+        first.result.reports.find((r) => r.endsWith('.json'))!,
+        'utf8',
+      ),
+    ).result
+    const exposures = firstRun.report.exposure.exposures as Array<{fingerprint: string}>
+    expect(exposures.length).to.be.greaterThan(0)
+    expect(firstRun.run.exposures).to.deep.equal(Object.fromEntries(exposures.map((e) => [e.fingerprint, 'new'])))
+    expect(first.event('exposure.found')[0]).to.include({new: exposures.length, persisting: 0, resolved: 0})
+    const second = await job(reports, {onlyNew: true, failOnExposure: 'low'})
     expect(Object.values(second.result.findings).every((s) => s === 'persisting')).to.equal(true)
-    expect(second.result.exitCode, 'only new findings raise the exit code').to.equal(0)
+    expect(second.event('exposure.found')[0]).to.include({new: 0, persisting: exposures.length})
+    expect(second.result.exitCode, 'only new findings (and exposures) raise the exit code').to.equal(0)
     // Put the report-only policy back to enabled: its finding is resolved.
     const reportOnly = emu.inspect().policies.find((p) => p['state'] === 'enabledForReportingButNotEnforced')!
     await operatorGraph(emu).api(`/identity/conditionalAccess/policies/${reportOnly['id']}`).patch({state: 'enabled'})
