@@ -226,6 +226,8 @@ export interface ExposureSection {
   notEvaluated: PolicyName[]
   /** Exposures at or above --fail-on-exposure. */
   failing: number
+  /** --fail-on-exposure. */
+  failOn: Severity | 'never'
 }
 
 export interface DiffResult {

@@ -16,7 +16,13 @@ export async function importInto(out: string, inputs: string[], force = false) {
 export async function diffFiles(
   baseline: string,
   live: string[],
-  options: {failOn?: Severity | 'never'; all?: boolean; now?: Date; allowV1?: boolean} = {},
+  options: {
+    failOn?: Severity | 'never'
+    failOnExposure?: Severity | 'never'
+    all?: boolean
+    now?: Date
+    allowV1?: boolean
+  } = {},
 ) {
   const ctx = cliContext()
   const clock = options.now ? {now: () => options.now!} : ctx.clock
@@ -25,6 +31,7 @@ export async function diffFiles(
     {
       baseline,
       failOn: options.failOn ?? 'low',
+      ...(options.failOnExposure ? {failOnExposure: options.failOnExposure} : {}),
       all: options.all ?? false,
       root: process.cwd(),
       allowV1: options.allowV1,

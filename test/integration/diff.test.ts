@@ -234,7 +234,9 @@ describe('diff of the example baseline against the drifted export (real files)',
       const xml = renderReport('junit', all, '0.1.0')
       expect(xml.match(/<testcase classname="conditional-access.policy"/g)).to.have.length(37)
       expect(xml.match(/<failure /g)).to.have.length(8) // 7 policies at or above low + 1 named location; the rename is info
-      expect(xml).to.match(/<testsuites name="sentinel diff" tests="40" failures="8"/)
+      // 37 policies + 3 named locations + the 5 sign-in exposures (none failing: --fail-on-exposure is never by default).
+      expect(xml.match(/<testcase classname="conditional-access.sign-in-exposure"/g)).to.have.length(5)
+      expect(xml).to.match(/<testsuites name="sentinel diff" tests="45" failures="8"/)
     })
 
     it('fingerprints are stable across runs', async () => {

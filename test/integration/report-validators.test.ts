@@ -138,6 +138,26 @@ describe('reports against their validators', function () {
     for (const tc of xml.match(/<testcase [^>]*>/g) ?? []) expect(tc).to.match(/ time="0"/)
   })
 
+  it('JUnit carries the tenant-level verdict: each exposure a case, failing from --fail-on-exposure; compensated passes, not evaluated is skipped', async () => {
+    const run = await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, failOnExposure: 'critical'})
+    const section = run.report.exposure!
+    const critical = section.exposures.filter((e) => e.severity === 'critical').length
+    expect(critical).to.be.greaterThan(0)
+    expect(critical).to.be.lessThan(section.exposures.length)
+    const [first] = run.report.policies
+    section.compensated.push({policy: {id: first!.policyId, displayName: 'Compensated policy'}, by: []})
+    section.notEvaluated.push({id: 'x', displayName: 'Unsearched policy'})
+    const xml = renderReport('junit', run, '0.1.0')
+    expect(await junitErrors(xml)).to.deep.equal([])
+    const suite = xml.match(/<testsuite name="sign-in-exposures \(example\)"[^>]*>/)![0]
+    expect(suite)
+      .to.include(`tests="${section.exposures.length + 2}" failures="${critical}"`)
+      .and.include('skipped="1"')
+    expect(xml.match(/classname="conditional-access.sign-in-exposure"/g)).to.have.length(section.exposures.length)
+    expect(xml).to.match(/name="Compensated policy" time="0">\s*<system-out>weakened, but no sign-in must satisfy less/)
+    expect(xml).to.match(/name="Unsearched policy" time="0">\s*<skipped>not evaluated/)
+  })
+
   it('the schema refuses a testcase with an id attribute (as the old JUnit had)', async () => {
     const run = await diffFiles(EXAMPLE_BASELINE, [DRIFTED], {now: NOW, all: true})
     const xml = renderReport('junit', run, '0.1.0').replace('<testcase ', '<testcase id="x" ')

@@ -104,6 +104,7 @@ export function exposureSection(input: {
     compensated: result.compensated.map((c) => ({policy: named(c.policy), by: c.by.map(named)})),
     notEvaluated: result.notEvaluated.map(named),
     failing: merged.filter((e) => atOrAbove(e.severity, input.failOnExposure)).length,
+    failOn: input.failOnExposure,
   }
 }
 
