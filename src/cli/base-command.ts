@@ -17,12 +17,16 @@ export function describe(text: string, rows: Partial<Record<number, string>>): s
   return `${text}\n\n${exitCodeHelp(rows)}`
 }
 
+type FlagEnvs = Record<string, {env?: string}>
+
 export abstract class SentinelCommand extends Command {
   static override baseFlags = BASE_FLAGS
 
   private commandIo?: CommandIo
   private get io(): CommandIo {
-    this.commandIo ??= commandIo(this.argv, (this.constructor as {flags?: Record<string, {env?: string}>}).flags ?? {})
+    // Every flag the command takes (--json and --debug too), so that a usage error names the variable a value came from.
+    const {baseFlags, flags} = this.constructor as {baseFlags?: FlagEnvs; flags?: FlagEnvs}
+    this.commandIo ??= commandIo(this.argv, {...baseFlags, ...flags})
     return this.commandIo
   }
 

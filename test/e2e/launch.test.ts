@@ -68,6 +68,7 @@ const SAME: Array<[string, string[], Record<string, string>?]> = [
   ['--fail-on-exposure from the environment', DIFF, {SENTINEL_FAIL_ON_EXPOSURE: 'medium'}],
   ['a usage error of ours (--report without a format)', [...DIFF, '--report', 'drift.sarif']],
   ['a usage error with --json (a SARIF report needs a file)', [...DIFF, '--format', 'sarif', '--json']],
+  ['the same, --json and the format from the environment', DIFF, {SENTINEL_JSON: '1', SENTINEL_FORMAT: 'sarif'}],
   ['the baseline named twice', [...DIFF, 'baselines/demo']],
   ['a baseline folder that does not exist', ['diff', '--baseline', 'baselines/nope', '--live', DRIFTED]],
   [
