@@ -34,8 +34,9 @@ type Wrap = (text: string, columns: number, options: {hard: boolean}) => string
 // The packages oclif's formatter uses (the same versions: package.json pins them to oclif's), loaded with the page.
 let packages: {wrapAnsi: Wrap; stringWidth: (text: string) => number} | undefined
 function formatter() {
+  if (packages) return packages
   const require = createRequire(import.meta.url)
-  packages ??= {
+  packages = {
     wrapAnsi: require('wrap-ansi') as Wrap,
     stringWidth: require('string-width') as (text: string) => number,
   }

@@ -19,13 +19,14 @@ export function jobErrorJson(error: SentinelError, info: RunInfo): string {
 }
 
 function header(info: RunInfo): string[] {
+  const exposures = exposuresSinceLastRun(info)
   return [
     `# Sentinel run ${info.runId}`,
     '',
     `Started ${info.startedAt}, ended ${info.endedAt}; exit ${info.exitCode}. Correlation ID \`${info.correlationId}\`.`,
     info.identity ? `Read as ${md(info.identity)}.` : '',
     `Findings since the last run: ${sinceLastRun(info)}.`,
-    ...(exposuresSinceLastRun(info) ? [`Sign-in exposures since the last run: ${exposuresSinceLastRun(info)}.`] : []),
+    ...(exposures ? [`Sign-in exposures since the last run: ${exposures}.`] : []),
     '',
   ]
 }

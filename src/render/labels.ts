@@ -103,16 +103,17 @@ export function openFindings(report: {
 
 /** A job run's findings against the last run, in the same words in every report: "1 new, 0 worsened, 4 persisting, 0 resolved". */
 export function sinceLastRun(info: RunInfo): string {
-  const c = countSinceLastRun({states: info.findings, resolved: info.resolved})
-  return `${c.new} new, ${c.worsened} worsened, ${c.persisting} persisting, ${c.resolved} resolved`
+  return countsText(countSinceLastRun({states: info.findings, resolved: info.resolved}))
 }
 
 /** The same for the run's sign-in exposures, or undefined when neither run had one. */
 export function exposuresSinceLastRun(info: RunInfo): string | undefined {
   const c = countSinceLastRun({states: info.exposures ?? {}, resolved: info.resolvedExposures ?? []})
-  if (c.new + c.worsened + c.persisting + c.resolved === 0) return undefined
-  return `${c.new} new, ${c.worsened} worsened, ${c.persisting} persisting, ${c.resolved} resolved`
+  return c.new + c.worsened + c.persisting + c.resolved === 0 ? undefined : countsText(c)
 }
+
+const countsText = (c: ReturnType<typeof countSinceLastRun>) =>
+  `${c.new} new, ${c.worsened} worsened, ${c.persisting} persisting, ${c.resolved} resolved`
 
 /** What fails the run, in words that also read right with --fail-on never. */
 export function failingLine(failing: number, failOn: string, open: number): string {

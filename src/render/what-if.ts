@@ -1,5 +1,5 @@
 /** `sentinel whatif` for people: the sign-in, what it must satisfy, then each policy and why it applies or not. */
-import type {Requirement} from '../core/meaning/requirement.js'
+import {namedControlWords, type Requirement} from '../core/meaning/requirement.js'
 import type {References} from '../core/model.js'
 import type {WhatIfRun} from '../core/whatif/run.js'
 import type {SignInDescription} from '../core/whatif/sign-in.js'
@@ -22,10 +22,7 @@ const CONDITION: Record<string, string> = {
 }
 
 function control(c: string, refs: References): string {
-  if (c.startsWith('strength:')) return `authentication strength ${withName(c.slice(9), refs)}`
-  if (c.startsWith('termsOfUse:')) return `terms of use ${withName(c.slice(11), refs)}`
-  if (c.startsWith('customFactor:')) return `custom control ${c.slice(13)}`
-  return c
+  return namedControlWords(c, (id) => withName(id, refs)) ?? c
 }
 
 export function requirementText(r: Requirement, refs: References): string {

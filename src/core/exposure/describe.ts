@@ -4,7 +4,7 @@
  * an everyday sign-in are said; names come from the references (ids where none is known).
  */
 import type {Reference, References} from '../model.js'
-import type {Requirement} from '../meaning/requirement.js'
+import {namedControlWords, type Requirement} from '../meaning/requirement.js'
 import type {SessionLevel} from '../meaning/session.js'
 import type {ResourcePoint} from '../meaning/resources.js'
 import type {SubjectPoint} from '../meaning/subjects.js'
@@ -114,10 +114,7 @@ const CONTROL_TEXT: Record<string, string> = {
 }
 
 function controlText(c: string, refs: References): string {
-  if (c.startsWith('strength:')) return `authentication strength ${name(c.slice(9), refs)}`
-  if (c.startsWith('termsOfUse:')) return `terms of use ${name(c.slice(11), refs)}`
-  if (c.startsWith('customFactor:')) return `custom control ${c.slice(13)}`
-  return CONTROL_TEXT[c] ?? c
+  return namedControlWords(c, (id) => name(id, refs)) ?? CONTROL_TEXT[c] ?? c
 }
 
 export function requirementWords(r: Requirement, refs: References): string {

@@ -121,6 +121,17 @@ function optionsOnce(id: string, strengths: Strengths): string[][] {
   })
 }
 
+/**
+ * The words for a control that names an object (`strength:<id>`, `termsOfUse:<id>`, `customFactor:<id>`),
+ * the id said by `named` (each report names objects its own way); undefined for a built-in control.
+ */
+export function namedControlWords(control: string, named: (id: string) => string): string | undefined {
+  if (control.startsWith('strength:')) return `authentication strength ${named(control.slice('strength:'.length))}`
+  if (control.startsWith('termsOfUse:')) return `terms of use ${named(control.slice('termsOfUse:'.length))}`
+  if (control.startsWith('customFactor:')) return `custom control ${control.slice('customFactor:'.length)}`
+  return undefined
+}
+
 /** A control `strength:<id>` of a custom strength whose combinations are not known. */
 export function isUnknownStrength(control: string, strengths?: Strengths): boolean {
   if (!control.startsWith('strength:')) return false

@@ -70,13 +70,14 @@ function acceptedRows(list: Finding[], report: DiffReport): string[][] {
 }
 
 function runSection(run: RunInfo): string[] {
+  const exposures = exposuresSinceLastRun(run)
   return [
     '<h2>This run</h2>',
     table(
       ['Run', 'Started', 'Ended', 'Exit code', 'Correlation ID'],
       [[h(run.runId), h(run.startedAt), h(run.endedAt), h(run.exitCode), `<code>${h(run.correlationId)}</code>`]],
     ),
-    `<p>Since the last run: ${h(sinceLastRun(run))}.${exposuresSinceLastRun(run) ? ` Sign-in exposures: ${h(exposuresSinceLastRun(run)!)}.` : ''}${run.identity ? ` Read as ${h(run.identity)}.` : ''}</p>`,
+    `<p>Since the last run: ${h(sinceLastRun(run))}.${exposures ? ` Sign-in exposures: ${h(exposures)}.` : ''}${run.identity ? ` Read as ${h(run.identity)}.` : ''}</p>`,
   ]
 }
 
