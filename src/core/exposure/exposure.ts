@@ -22,6 +22,7 @@ import {largestFailing, passes, waysOf} from './satisfaction.js'
 import {atWitness, type SideOutcome} from './outcome.js'
 import type {PolicySides} from './policy-sides.js'
 import {DEFAULT_VALUE} from '../whatif/what-if.js'
+import {AtomNumbers} from './atom-numbers.js'
 import {coveringGuards} from './cover.js'
 import {findWitness, type Budget, type WitnessPart, type WitnessSearch} from './witness.js'
 
@@ -161,12 +162,12 @@ function everydayFirst(aspect: string, points: unknown[]): unknown[] {
 }
 
 /** Runs a query: with the unranked guards as guards first (a witness then is certain), then without them. */
-function run(q: Query, knowledge: Knowledge, budget: Budget): WitnessSearch & {ranked: boolean} {
+function run(q: Query, knowledge: Knowledge, atoms: AtomNumbers, budget: Budget): WitnessSearch & {ranked: boolean} {
   const guards = q.guards.map((g) => g.meaning)
   const unranked = q.unranked.map((g) => g.meaning)
-  const first = findWitness(q.anchors, [...guards, ...unranked], knowledge, budget, everydayFirst)
+  const first = findWitness(q.anchors, [...guards, ...unranked], {knowledge, atoms, budget}, everydayFirst)
   if (first.k !== 'none' || unranked.length === 0) return {...first, ranked: true}
-  return {...findWitness(q.anchors, guards, knowledge, budget, everydayFirst), ranked: false}
+  return {...findWitness(q.anchors, guards, {knowledge, atoms, budget}, everydayFirst), ranked: false}
 }
 
 /** The exposures of a drift and the weakenings it compensates (`weakened`: the changed policies the per-policy verdict says weaken). */
@@ -177,6 +178,7 @@ export function exposuresOf(
   work = EXPOSURE_WORK,
 ): ExposureResult {
   const budget: Budget = {left: work}
+  const atoms = AtomNumbers.over(pairs.flatMap((p) => [p.before, p.after].filter((m) => m !== undefined)))
   const unrankedStrengths = pairs.some(
     (p) =>
       (enforced(p.before) && isUnrankedStrength(p.before.requirement, knowledge)) ||
@@ -185,19 +187,17 @@ export function exposuresOf(
   const exposures: Exposure[] = []
   const exposed = new Set<string>()
   const cut = new Set<string>()
-  const covering = new Map<string, Set<string>>()
+  const covered = new Map<string, Query[]>()
   const searched = new Set<string>()
   for (const q of queriesOf(pairs, knowledge)) {
     searched.add(q.pair.id)
-    const result = run(q, knowledge, budget)
+    const result = run(q, knowledge, atoms, budget)
     if (result.k === 'cut') {
       cut.add(q.pair.id)
       continue
     }
     if (result.k === 'none') {
-      const by = covering.get(q.pair.id) ?? new Set<string>()
-      for (const g of coveringGuards(q.anchors, q.guards, knowledge)) if (g.id !== q.pair.id) by.add(g.id)
-      covering.set(q.pair.id, by)
+      covered.set(q.pair.id, [...(covered.get(q.pair.id) ?? []), q])
       continue
     }
     exposed.add(q.pair.id)
@@ -218,7 +218,11 @@ export function exposuresOf(
     // A weakening the search never looked at (one it does not read: role holders) is neither exposed nor compensated.
     if (!searched.has(id)) cut.add(id)
     if (exposed.has(id) || cut.has(id)) continue
-    compensated.push({policy: id, by: [...(covering.get(id) ?? [])].sort(), certain: !unrankedStrengths})
+    // What covers it is named only here: asking every guard of every query would cost more than the search.
+    const by = new Set<string>()
+    for (const q of covered.get(id) ?? [])
+      for (const g of coveringGuards(q.anchors, q.guards, knowledge)) if (g.id !== id) by.add(g.id)
+    compensated.push({policy: id, by: [...by].sort(), certain: !unrankedStrengths})
   }
   return {exposures: merged(exposures), compensated, notEvaluated: [...cut].filter((id) => !exposed.has(id))}
 }

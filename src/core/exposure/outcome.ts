@@ -20,24 +20,18 @@ export interface SideOutcome {
   session: Array<{policy: string; control: string; level: SessionLevel}>
 }
 
-/** Whether the meaning covers the witness (its dimensions' `holds` do not depend on the sets they were built for). */
-export function covers(meaning: Meaning, parts: WitnessPart[], knowledge: Knowledge): boolean {
-  return SCOPE_ASPECTS.every((a, i) => {
-    const set = meaning.scope(a.name) as ScopeSet<unknown>
-    return contains(a.dimension(knowledge, set), set, parts[i]!.point)
-  })
+/** Whether a meaning covers the witness: one dimension per condition for every policy asked (a dimension's `holds` reads only the atom and the value, not the sets it was built for). */
+function coverage(knowledge: Knowledge): (meaning: Meaning, parts: WitnessPart[]) => boolean {
+  const dims = SCOPE_ASPECTS.map((a) => a.dimension(knowledge))
+  return (meaning, parts) =>
+    SCOPE_ASPECTS.every((a, i) => contains(dims[i]!, meaning.scope(a.name) as ScopeSet<unknown>, parts[i]!.point))
 }
 
-function sideAt(
-  pairs: PolicySides[],
-  side: 'before' | 'after',
-  parts: WitnessPart[],
-  knowledge: Knowledge,
-): SideOutcome {
+function sideAt(pairs: PolicySides[], side: 'before' | 'after', applies: (m: Meaning) => boolean): SideOutcome {
   const out: SideOutcome = {policies: [], blocked: false, grants: [], session: []}
   for (const p of pairs) {
     const m = p[side]
-    if (!m?.enforced || !covers(m, parts, knowledge)) continue
+    if (!m?.enforced || !applies(m)) continue
     out.policies.push(p.id)
     if (m.requirement.k === 'block') out.blocked = true
     else if (m.requirement.k === 'grant') out.grants.push({policy: p.id, requirement: m.requirement})
@@ -51,7 +45,15 @@ export function atWitness(
   parts: WitnessPart[],
   knowledge: Knowledge,
 ): {before: SideOutcome; after: SideOutcome; applying: {before: Set<string>; after: Set<string>}} {
-  const before = sideAt(pairs, 'before', parts, knowledge)
-  const after = sideAt(pairs, 'after', parts, knowledge)
+  const covered = coverage(knowledge)
+  // An unchanged policy is one meaning on both sides: asked once.
+  const known = new Map<Meaning, boolean>()
+  const applies = (m: Meaning) => {
+    let answer = known.get(m)
+    if (answer === undefined) known.set(m, (answer = covered(m, parts)))
+    return answer
+  }
+  const before = sideAt(pairs, 'before', applies)
+  const after = sideAt(pairs, 'after', applies)
   return {before, after, applying: {before: new Set(before.policies), after: new Set(after.policies)}}
 }

@@ -44,7 +44,8 @@ function pairsOf(baseline: JsonObject[], live: JsonObject[], resolution: Resolut
     const mb = plain && resolution.resolve(plain, 'before')
     const ma = after ? resolution.resolve(same ? plain! : meaningOf(after), 'after') : undefined
     // The same policy whose groups or agents changed under it is changed too: its two sides now differ.
-    const changed = !same || subjectsText(mb!) !== subjectsText(ma!)
+    const changed =
+      !same || (mb!.scope('subjects') !== ma!.scope('subjects') && subjectsText(mb!) !== subjectsText(ma!))
     const displayName = String((after ?? before)?.['displayName'] ?? id)
     return {id, displayName, before: changed ? mb : ma, after: ma, changed}
   })

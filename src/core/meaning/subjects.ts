@@ -34,11 +34,19 @@ export type SubjectPoint =
 
 const BLUEPRINT_OTHER = '\u0000other-blueprint'
 
-function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
+type Kinds = ReadonlyArray<SubjectPoint['k']>
+const USERS_AND_AGENT_USERS: Kinds = ['user', 'agentUser']
+const USERS: Kinds = ['user']
+const AGENT_USERS: Kinds = ['agentUser']
+const SERVICE_PRINCIPALS: Kinds = ['servicePrincipal']
+const AGENTS: Kinds = ['agent']
+const ALL_KINDS: Kinds = ['user', 'agentUser', 'servicePrincipal', 'agent']
+
+function kindsOf(atom: SubjectAtom): Kinds {
   switch (atom.k) {
     case 'allUsers':
     case 'user':
-      return ['user', 'agentUser']
+      return USERS_AND_AGENT_USERS
     case 'guests':
     case 'group':
     case 'groupMember':
@@ -46,19 +54,19 @@ function kindsOf(atom: SubjectAtom): Array<SubjectPoint['k']> {
     case 'roleHolder':
     case 'roleEligible':
     case 'external':
-      return ['user']
+      return USERS
     case 'agentUsers':
     case 'agentUser':
-      return ['agentUser']
+      return AGENT_USERS
     case 'allServicePrincipals':
     case 'servicePrincipal':
-      return ['servicePrincipal']
+      return SERVICE_PRINCIPALS
     case 'allAgents':
     case 'agent':
     case 'agentMember':
-      return ['agent']
+      return AGENTS
     case 'filter':
-      return [atom.family]
+      return atom.family === 'agent' ? AGENTS : atom.family === 'agentUser' ? AGENT_USERS : SERVICE_PRINCIPALS
     case 'none':
       return []
   }
@@ -77,6 +85,15 @@ function within<T>(list: T[] | 'all', value: T): boolean {
   return list === 'all' || list.includes(value)
 }
 
+/** A long membership list as a set, made once per list (a witness user can be in dozens of groups). */
+const LISTED = new WeakMap<string[], Set<string>>()
+function listed(list: string[], id: string): boolean {
+  if (list.length < 16) return list.includes(id)
+  let set = LISTED.get(list)
+  if (!set) LISTED.set(list, (set = new Set(list)))
+  return set.has(id)
+}
+
 /** Whether the atom holds for the subject. */
 function holds(atom: SubjectAtom, p: SubjectPoint): boolean {
   switch (atom.k) {
@@ -93,11 +110,11 @@ function holds(atom: SubjectAtom, p: SubjectPoint): boolean {
     case 'agentUser':
       return p.k === 'agentUser' && p.id === atom.id
     case 'group':
-      return p.k === 'user' && p.groups.includes(atom.id) && atom.except?.has(p.id) !== true
+      return p.k === 'user' && listed(p.groups, atom.id) && atom.except?.has(p.id) !== true
     case 'groupMember':
       return p.k === 'user' && p.id === atom.id
     case 'role':
-      return p.k === 'user' && p.roles.includes(atom.id) && atom.except?.has(p.id) !== true
+      return p.k === 'user' && listed(p.roles, atom.id) && atom.except?.has(p.id) !== true
     case 'roleHolder':
       return p.k === 'user' && p.id === atom.id
     case 'roleEligible':
@@ -263,8 +280,12 @@ export function subjectDimension(...sets: Array<ScopeSet<SubjectAtom>>): Dimensi
   return {
     holds,
     leastPoints(atoms) {
-      let kinds: Array<SubjectPoint['k']> = ['user', 'agentUser', 'servicePrincipal', 'agent']
-      for (const atom of atoms) kinds = kinds.filter((k) => kindsOf(atom).includes(k))
+      let kinds = ALL_KINDS
+      for (const atom of atoms) {
+        const allowed = kindsOf(atom)
+        // Most atoms name a user: the list stays the same object until an atom narrows it.
+        if (kinds.some((k) => !allowed.includes(k))) kinds = kinds.filter((k) => allowed.includes(k))
+      }
       const out: SubjectPoint[] = []
       for (const kind of kinds) appendAll(out, pointsOfKind(kind, atoms, universe))
       return out

@@ -1,0 +1,95 @@
+/**
+ * Numbers for atoms, shared by the witness searches of one run (witness-space.ts): the same policy
+ * sets come back in query after query, so each set's atoms are numbered once, by content (two atom
+ * objects that say the same get the same number; group and role atoms carry a set of users told
+ * apart, which is part of what they say).
+ */
+import {jsonWithSets} from '../json.js'
+import {SCOPE_ASPECTS} from '../meaning/aspects.js'
+import type {Meaning} from '../meaning/meaning.js'
+import type {ScopeSet} from '../meaning/scope-set.js'
+
+export class AtomNumbers {
+  /** Every scope set of the run's policies numbered before the first search, so that `reach` is the run's count. */
+  static over(meanings: Meaning[]): AtomNumbers {
+    const atoms = new AtomNumbers()
+    for (const m of new Set(meanings)) for (const a of SCOPE_ASPECTS) atoms.of(m.scope(a.name) as ScopeSet<unknown>)
+    return atoms
+  }
+
+  private readonly byObject = new WeakMap<object, number>()
+  private readonly byContent = new Map<string, number>()
+  private readonly atoms: unknown[] = []
+  private readonly sets = new WeakMap<object, {include: number[]; exclude: number[]}>()
+  private readonly excludedIn: number[] = []
+  private readonly byReach = new WeakMap<object, number[]>()
+  private readonly acrossSets = new WeakMap<object, Array<[number, number]>>()
+
+  number(atom: unknown): number {
+    let n = this.byObject.get(atom as object)
+    if (n !== undefined) return n
+    const key = contentOf(atom)
+    n = this.byContent.get(key)
+    if (n === undefined) {
+      n = this.atoms.length
+      this.byContent.set(key, n)
+      this.atoms.push(atom)
+    }
+    this.byObject.set(atom as object, n)
+    return n
+  }
+
+  atom(n: number): unknown {
+    return this.atoms[n]
+  }
+
+  /** In how many of the sets numbered so far the atom is excluded (the run numbers all its policies first). */
+  reach(n: number): number {
+    return this.excludedIn[n] ?? 0
+  }
+
+  /** A set's exclusions, the one excluded in the most sets first (asked after the run has numbered its sets). */
+  exclusionsByReach(set: ScopeSet<unknown>): number[] {
+    let found = this.byReach.get(set)
+    if (!found) {
+      found = [...this.of(set).exclude].sort((a, b) => this.reach(b) - this.reach(a))
+      this.byReach.set(set, found)
+    }
+    return found
+  }
+
+  /**
+   * The exclusions of a policy's sets (one per condition, `policy` names them for the cache), each with
+   * its condition, the one excluded in the most sets first.
+   */
+  exclusionsAcross(policy: object, sets: Array<ScopeSet<unknown>>): Array<[number, number]> {
+    let found = this.acrossSets.get(policy)
+    if (!found) {
+      found = sets.flatMap((set, i) => this.of(set).exclude.map((n): [number, number] => [i, n]))
+      found.sort(([, a], [, b]) => this.reach(b) - this.reach(a))
+      this.acrossSets.set(policy, found)
+    }
+    return found
+  }
+
+  /** A set's atoms by number, once per set object. */
+  of(set: ScopeSet<unknown>): {include: number[]; exclude: number[]} {
+    let found = this.sets.get(set)
+    if (!found) {
+      found = {include: set.include.map((a) => this.number(a)), exclude: set.exclude.map((a) => this.number(a))}
+      for (const n of new Set(found.exclude)) this.excludedIn[n] = (this.excludedIn[n] ?? 0) + 1
+      this.sets.set(set, found)
+    }
+    return found
+  }
+}
+
+/** Most atoms are {k, id} or {k, value} and nothing else: keyed without writing JSON. */
+function contentOf(atom: unknown): string {
+  const a = atom as {k?: unknown; id?: unknown; value?: unknown}
+  if (Object.keys(a).length === 2 && typeof a.k === 'string') {
+    if (typeof a.id === 'string') return `${a.k}\u0000id\u0000${a.id}`
+    if (typeof a.value === 'string') return `${a.k}\u0000value\u0000${a.value}`
+  }
+  return jsonWithSets(atom)
+}
