@@ -45,7 +45,7 @@ export function compareDocuments(before: JsonObject, after: JsonObject): RawChan
 }
 
 /** Deep equality of canonical values, identity keys at the root left out (sets are sorted, so order matches). */
-function sameContent(a: JsonValue | undefined, b: JsonValue | undefined, root = true): boolean {
+export function sameContent(a: JsonValue | undefined, b: JsonValue | undefined, root = true): boolean {
   if (a === b) return true
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
   if (Array.isArray(a) || Array.isArray(b)) {

@@ -17,7 +17,6 @@ export class AtomNumbers {
     return atoms
   }
 
-  private readonly byObject = new WeakMap<object, number>()
   private readonly byContent = new Map<string, number>()
   private readonly atoms: unknown[] = []
   private readonly sets = new WeakMap<object, {include: number[]; exclude: number[]}>()
@@ -25,17 +24,15 @@ export class AtomNumbers {
   private readonly byReach = new WeakMap<object, number[]>()
   private readonly acrossSets = new WeakMap<object, Array<[number, number]>>()
 
+  /** An atom's number (each set is numbered once, `of`, so an atom object is rarely asked twice). */
   number(atom: unknown): number {
-    let n = this.byObject.get(atom as object)
-    if (n !== undefined) return n
     const key = contentOf(atom)
-    n = this.byContent.get(key)
+    let n = this.byContent.get(key)
     if (n === undefined) {
       n = this.atoms.length
       this.byContent.set(key, n)
       this.atoms.push(atom)
     }
-    this.byObject.set(atom as object, n)
     return n
   }
 

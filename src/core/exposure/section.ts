@@ -4,7 +4,6 @@
  * exposure said in words with a severity: a block that no longer holds is critical, a sign-in that
  * now needs nothing high, one that needs less medium, a looser session low.
  */
-import {stableJson} from '../canonical/members.js'
 import {jsonWithSets} from '../json.js'
 import type {Knowledge} from '../meaning/aspects.js'
 import {meaningOf, type Meaning} from '../meaning/meaning.js'
@@ -17,6 +16,7 @@ import type {
   References,
   Severity,
 } from '../model.js'
+import {sameContent} from '../diff/compare.js'
 import {exposureFingerprint} from '../diff/fingerprint.js'
 import {atOrAbove} from '../diff/severity-rank.js'
 import {wellKnownReferences} from '../well-known.js'
@@ -39,7 +39,7 @@ function pairsOf(baseline: JsonObject[], live: JsonObject[], resolution: Resolut
   return [...byId].map(([key, {before, after}]) => {
     // Paired without regard to case; named as the baseline spells it (its file names come from it).
     const id = String((before ?? after)?.['id'] ?? key)
-    const same = before !== undefined && after !== undefined && stableJson(before) === stableJson(after)
+    const same = before !== undefined && after !== undefined && sameContent(before, after)
     const plain = before ? meaningOf(before) : undefined
     const mb = plain && resolution.resolve(plain, 'before')
     const ma = after ? resolution.resolve(same ? plain! : meaningOf(after), 'after') : undefined
