@@ -78,6 +78,8 @@ export interface Change {
   fingerprint: string
   /** Who made it, from the directory audit log (a tenant read), or why that is not known. */
   attribution?: Attribution
+  /** A weakening another enforced policy compensates (core/diff/compensation.ts): its severity without that, and the covering policies. */
+  compensated?: {severity: Severity; by: PolicyName[]}
 }
 
 /** Who made a change: a user (with the IP the log recorded, where it has one) or an app. */
@@ -200,6 +202,8 @@ export interface PolicyName {
 }
 
 /** Sign-ins that must satisfy less after the drift, over the whole enforced set (core/exposure). */
+export type ExposureSubject = 'user' | 'guest' | 'servicePrincipal' | 'agent' | 'agentUser'
+
 export interface ExposureFinding {
   /** Its identity across runs (the job's memory: new, persisting, resolved). */
   fingerprint: string
@@ -209,6 +213,8 @@ export interface ExposureFinding {
   kind: 'grant' | 'session'
   /** The session control, for a session exposure. */
   control?: string
+  /** Who the witness is: agents (agent identities, agent users) are reported apart from people. */
+  subject: ExposureSubject
   /** One witness sign-in, condition by condition. */
   signIn: string[]
   before: string

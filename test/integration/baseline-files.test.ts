@@ -74,17 +74,28 @@ describe('baseline files on disk', () => {
     expect(run.outcome).to.deep.equal({kind: 'findings'})
   })
 
-  it('acceptedDriftMaxDays in baseline.json is kept on --force and bounds expiries', async () => {
+  it('acceptedDriftMaxDays and compensatedSeverity in baseline.json are kept on --force; expiries are bounded', async () => {
     const dir = copy()
     const settings = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))
-    writeFileSync(join(dir, 'baseline.json'), JSON.stringify({...settings, acceptedDriftMaxDays: 30}))
+    const team = {acceptedDriftMaxDays: 30, compensatedSeverity: 'keep'}
+    writeFileSync(join(dir, 'baseline.json'), JSON.stringify({...settings, ...team}))
     await importInto(dir, ['test/fixtures/j0eyv-baseline/Config'], true)
-    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))).to.deep.include({acceptedDriftMaxDays: 30})
+    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))).to.deep.include(team)
     writeFileSync(
       join(dir, 'accepted-drift.yaml'),
       '- policy: CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA\n  path: "*"\n  reason: r\n  owner: o\n  expires: 2027-02-01\n',
     )
     const error = await diffFiles(dir, [DRIFTED], {now: NOW}).catch((e: unknown) => e)
     expect((error as Error).message).to.match(/:1 at \/0\/expires: expires 2027-02-01, more than 30 days ahead/)
+  })
+
+  it('a compensatedSeverity that is not a severity or keep is refused, naming the file and the key', async () => {
+    const dir = copy()
+    const settings = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))
+    writeFileSync(join(dir, 'baseline.json'), JSON.stringify({...settings, compensatedSeverity: 'lower'}))
+    const error = await diffFiles(dir, [DRIFTED], {now: NOW}).catch((e: unknown) => e)
+    expect((error as Error).message).to.match(
+      /baseline\.json at \/compensatedSeverity: expected one of critical, high, medium, low, info, keep$/,
+    )
   })
 })

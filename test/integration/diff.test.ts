@@ -159,11 +159,23 @@ describe('diff of the example baseline against the drifted export (real files)',
     it('markdown: summary table and one section per drifted policy', () => {
       const md = renderReport('markdown', run, '0.1.0')
       expect(md).to.include('**5 changed, 1 added, 1 missing, 6 weakening**')
-      // 8 policies, the named-location heading, 1 location; before them the tenant-level verdict.
-      expect(md.match(/^### /gm)).to.have.length(11)
+      // 8 policies, the named-location heading, 1 location; before them the tenant-level verdict (people, then agents).
+      expect(md.match(/^### /gm)).to.have.length(12)
       expect(md).to.include(
         '### Sign-ins that must now satisfy less\n\n| Severity | Sign-in | Before | Now | Weakened by |',
       )
+      expect(md).to.match(
+        /### Agents that must now satisfy less to get a token\n\n.*\n.*\n\| critical \| an agent identity, /,
+      )
+    })
+
+    it('agents are first-class: their exposures are marked and listed apart, with the risk they come under', () => {
+      const subjects = run.report.exposure!.exposures.map((e) => e.subject)
+      expect(subjects).to.include('agent').and.to.include('user')
+      const text = renderReport('text', run, '0.1.0')
+      const agents = text.indexOf('Agents that must now satisfy less to get a token (over every enforced policy):')
+      expect(agents).to.be.above(text.indexOf('Sign-ins that must now satisfy less (over every enforced policy):'))
+      expect(text.slice(agents).split('\n')[1]).to.match(/^ {2}\[critical\] an agent identity, .*agent risk high/)
     })
 
     it('sarif 2.1.0: one result per finding, rule ids, levels, fingerprints', () => {

@@ -5,6 +5,7 @@
  *   and the operator's accepted-drift.yaml and severity.yaml (kept on --force).
  */
 import {mkdir, realpath, rm, writeFile} from 'node:fs/promises'
+import {COMPENSATED_SEVERITIES, type CompensatedSeverity} from '../../core/diff/compensation.js'
 import {basename, join, resolve, sep} from 'node:path'
 import type {Document} from 'yaml'
 import {canonicalText} from '../../core/canonical/canonical-form.js'
@@ -47,9 +48,12 @@ async function readYaml(path: string): Promise<{data: unknown; lines: number[]}>
 }
 
 /** baseline.json: what the tool wrote, and the settings a team may add to it. */
-async function readSettings(
-  dir: string,
-): Promise<{empty: boolean; acceptedDriftMaxDays?: number; source?: JsonObject}> {
+async function readSettings(dir: string): Promise<{
+  empty: boolean
+  acceptedDriftMaxDays?: number
+  compensatedSeverity?: CompensatedSeverity
+  source?: JsonObject
+}> {
   const file = join(dir, 'baseline.json')
   if (!(await exists(file))) return {empty: false}
   let data: unknown
@@ -63,10 +67,14 @@ async function readSettings(
   const days = obj['acceptedDriftMaxDays']
   if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 1))
     throw new BadInputError(file, '/acceptedDriftMaxDays', 'expected a whole number of days, at least 1')
+  const compensated = obj['compensatedSeverity']
+  if (compensated !== undefined && !COMPENSATED_SEVERITIES.includes(compensated as CompensatedSeverity))
+    throw new BadInputError(file, '/compensatedSeverity', `expected one of ${COMPENSATED_SEVERITIES.join(', ')}`)
   const source = obj['source']
   return {
     empty: obj['empty'] === true,
     acceptedDriftMaxDays: days as number | undefined,
+    ...(compensated !== undefined ? {compensatedSeverity: compensated as CompensatedSeverity} : {}),
     source:
       source !== null && typeof source === 'object' && !Array.isArray(source) ? (source as JsonObject) : undefined,
   }
@@ -129,6 +137,7 @@ export class FsBaselineStore implements BaselineStore {
       acceptedDrift: parseAcceptedDrift(accepted.data, join(dir, 'accepted-drift.yaml'), accepted.lines),
       severityOverrides: parseSeverityOverrides(severity.data, join(dir, 'severity.yaml')),
       acceptedDriftMaxDays: settings.acceptedDriftMaxDays,
+      ...(settings.compensatedSeverity ? {compensatedSeverity: settings.compensatedSeverity} : {}),
       source: settings.source ?? {},
       warnings,
       ...(dependencies ? {dependencies} : {}),
@@ -178,10 +187,10 @@ export class FsBaselineStore implements BaselineStore {
         await write(join(temp, 'references.json'), canonicalText(sortedReferences(content.references)))
         const settings: JsonObject = {schemaVersion: 1, source: content.source}
         if (content.policies.length === 0) settings['empty'] = true
-        const kept = (await exists(join(dir, 'baseline.json')))
-          ? (await readSettings(dir)).acceptedDriftMaxDays
-          : undefined
-        if (kept !== undefined) settings['acceptedDriftMaxDays'] = kept
+        // The settings a team added are kept across an update.
+        const kept = (await exists(join(dir, 'baseline.json'))) ? await readSettings(dir) : undefined
+        if (kept?.acceptedDriftMaxDays !== undefined) settings['acceptedDriftMaxDays'] = kept.acceptedDriftMaxDays
+        if (kept?.compensatedSeverity !== undefined) settings['compensatedSeverity'] = kept.compensatedSeverity
         await write(join(temp, 'baseline.json'), canonicalText(settings))
       },
       step,

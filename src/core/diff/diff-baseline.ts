@@ -23,6 +23,7 @@ import {judgeStrengthCombinations} from './classify/judge-strength-combinations.
 import {or} from '../meaning/tri.js'
 import {SEVERITY_RANK} from './severity-rank.js'
 import {exposureSection} from '../exposure/section.js'
+import {DEFAULT_COMPENSATED_SEVERITY, lowerCompensated, type CompensatedSeverity} from './compensation.js'
 
 export interface BaselineData {
   policies: JsonObject[]
@@ -32,6 +33,8 @@ export interface BaselineData {
   severityOverrides: SeverityOverrides
   /** How far ahead an accepted-drift entry may expire (baseline.json acceptedDriftMaxDays). */
   acceptedDriftMaxDays?: number
+  /** The most a compensated weakening reports (baseline.json compensatedSeverity; compensation.ts). */
+  compensatedSeverity?: CompensatedSeverity
   /** What the policies depend on (their groups' members), when the baseline was captured with them. */
   dependencies?: Dependencies
 }
@@ -211,6 +214,9 @@ export function diffBaseline(
           references,
           failOnExposure: options.failOnExposure ?? 'never',
         })
+  lowerCompensated(policies, exposure, baseline.compensatedSeverity ?? DEFAULT_COMPENSATED_SEVERITY, (from, to) =>
+    findings.moved(from, to),
+  )
   if (exposure && exposure.notEvaluated.length > 0)
     warnings.push(
       `exposure: partial: ${exposure.notEvaluated.length} changed ${exposure.notEvaluated.length === 1 ? 'policy was' : 'policies were'} not evaluated within the work budget (${exposure.notEvaluated.map((p) => p.displayName).join(', ')})`,

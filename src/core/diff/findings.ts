@@ -33,6 +33,13 @@ export class Findings {
     private readonly options: {failOn: Severity | 'never'; includeUnchanged: boolean},
   ) {}
 
+  /** A change's severity moved after it was counted (a compensated weakening): counted again. */
+  moved(from: Severity, to: Severity): void {
+    this.summary.bySeverity[from]--
+    this.summary.bySeverity[to]++
+    if (atOrAbove(from, this.options.failOn) && !atOrAbove(to, this.options.failOn)) this.failing--
+  }
+
   /** The policy's finding, or none when it is unchanged and unchanged ones are not listed. */
   policy(e: Entry): PolicyDrift[] {
     this.summary[e.kind]++

@@ -56,7 +56,11 @@ export function overrideWarnings(overrides: SeverityOverrides): string[] {
 export function severityFor(rule: string, judged: Severity, overrides: SeverityOverrides, weakens: boolean): Severity {
   const chosen = overrides[rule] ?? judged
   const floor = ruleInfo(rule)?.floor
-  const guarded = rule === 'block-removed' || judged === 'critical'
-  if (weakens && guarded && floor && SEVERITY_RANK[chosen] < SEVERITY_RANK[floor]) return floor
+  if (weakens && floor && keepsItsFloor(rule, judged) && SEVERITY_RANK[chosen] < SEVERITY_RANK[floor]) return floor
   return chosen
+}
+
+/** A removed block, or a critical finding of a rule with a floor (a blocking policy disabled or missing): never lowered below it. */
+export function keepsItsFloor(rule: string, judged: Severity): boolean {
+  return ruleInfo(rule)?.floor !== undefined && (rule === 'block-removed' || judged === 'critical')
 }

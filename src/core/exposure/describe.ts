@@ -3,7 +3,7 @@
  * only the conditions the witness had to be given (the atoms it was made to hold) or that differ from
  * an everyday sign-in are said; names come from the references (ids where none is known).
  */
-import type {Reference, References} from '../model.js'
+import type {ExposureSubject, Reference, References} from '../model.js'
 import {namedControlWords, type Requirement} from '../meaning/requirement.js'
 import type {SessionLevel} from '../meaning/session.js'
 import type {ResourcePoint} from '../meaning/resources.js'
@@ -80,6 +80,13 @@ function valueText(aspect: string, p: ValuePoint, refs: References): string {
       : `from location ${name(p.value, refs)}`
   if (aspect === 'platforms') return p.value === OTHER ? 'on a platform no policy names' : `on ${p.value}`
   return `${VALUE_LABEL[aspect] ?? aspect} ${p.value}`
+}
+
+/** Who the witness is: a user, a guest, a service principal, an agent identity or an agent user. */
+export function subjectOf(parts: WitnessPart[]): ExposureSubject {
+  const p = parts.find((part) => part.aspect === 'subjects')?.point as SubjectPoint | undefined
+  if (!p) return 'user'
+  return p.k === 'user' ? (p.external ? 'guest' : 'user') : p.k
 }
 
 /** The witness's conditions in words: who, to what, then only the conditions that are not an everyday sign-in's. */

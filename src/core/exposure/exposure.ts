@@ -215,7 +215,7 @@ export function exposuresOf(
   }
   const compensated: Compensation[] = []
   for (const id of weakened) {
-    // A weakening the search never looked at (one it does not read: role holders) is neither exposed nor compensated.
+    // A weakening the search never looked at (a change it does not read) is neither exposed nor compensated.
     if (!searched.has(id)) cut.add(id)
     if (exposed.has(id) || cut.has(id)) continue
     // What covers it is named only here: asking every guard of every query would cost more than the search.

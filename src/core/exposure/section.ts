@@ -20,7 +20,7 @@ import {sameContent} from '../diff/compare.js'
 import {exposureFingerprint} from '../diff/fingerprint.js'
 import {atOrAbove} from '../diff/severity-rank.js'
 import {wellKnownReferences} from '../well-known.js'
-import {sideText, witnessText} from './describe.js'
+import {sideText, subjectOf, witnessText} from './describe.js'
 import {exposuresOf, type Exposure} from './exposure.js'
 import type {PolicySides} from './policy-sides.js'
 import {resolutionOf, type Resolution} from './resolved-sides.js'
@@ -91,6 +91,7 @@ export function exposureSection(input: {
       certain: e.certain,
       kind,
       ...(control ? {control} : {}),
+      subject: subjectOf(e.witness),
       signIn: witnessText(e.witness, refs),
       before,
       after,

@@ -1,17 +1,17 @@
 /** The tenant-level verdict on the HTML page (render/exposures.ts says the same in text and Markdown). */
 import type {ExposureSection} from '../../core/model.js'
-import {controlPrefix, hasVerdict, names} from '../exposures.js'
+import {controlPrefix, exposureGroups, hasVerdict, names} from '../exposures.js'
 import {badge, h, table} from './page.js'
 
 export function exposureSection(section: ExposureSection | undefined): string[] {
   if (!hasVerdict(section)) return []
   const out: string[] = []
-  if (section.exposures.length > 0)
+  for (const group of exposureGroups(section))
     out.push(
-      `<h2>Sign-ins that must now satisfy less (${section.exposures.length})</h2>`,
+      `<h2>${h(group.heading)} (${group.exposures.length})</h2>`,
       table(
         ['Severity', 'Sign-in', 'Before', 'Now', 'Weakened by'],
-        section.exposures.map((e) => [
+        group.exposures.map((e) => [
           `${badge(e.severity)}${e.certain ? '' : ' <span class="muted">may</span>'}`,
           h(e.signIn.join(', ')),
           h(`${controlPrefix(e)}${e.before}`),
