@@ -7,6 +7,7 @@
 import {isJsonObject, stringsOf} from '../json.js'
 import type {JsonValue} from '../model.js'
 import {filterAssignments, filterAtom, filterHolds, type FilterAtom} from './filters.js'
+import {perSet} from './per-set.js'
 import type {Dimension, ScopeSet} from './scope-set.js'
 import {OTHER} from './value-dimension.js'
 
@@ -61,8 +62,11 @@ export function resourceSet(applications: JsonValue | undefined): ScopeSet<Resou
   return {include, exclude}
 }
 
+/** Each set's filter rules, read once per set. */
+const RULES = perSet<string[]>()
+
 export function resourceDimension(...sets: Array<ScopeSet<ResourceAtom>>): Dimension<ResourceAtom, ResourcePoint> {
-  const rules = sets.flatMap((s) => s.exclude.flatMap((a) => (a.k === 'filter' ? [a.rule] : [])))
+  const rules = sets.flatMap((s) => RULES(s, () => s.exclude.flatMap((a) => (a.k === 'filter' ? [a.rule] : []))))
   const assignments = filterAssignments(rules)
   return {
     holds(atom, p) {

@@ -5,6 +5,7 @@
  */
 import {appendAll} from '../arrays.js'
 import {filterAssignments, filterHolds, type FilterAssignment} from './filters.js'
+import {perSet} from './per-set.js'
 import type {Dimension, ScopeSet} from './scope-set.js'
 import {GUEST_TYPES, type Family, type SubjectAtom} from './subject-set.js'
 import {OTHER} from './value-dimension.js'
@@ -148,18 +149,39 @@ interface Universe {
   assignments: Record<Family, FilterAssignment[]>
 }
 
+/** The atoms of a set that tell subjects apart beyond ids: guest and external-user atoms, filters. */
+interface Telling {
+  externals: Array<SubjectAtom & {k: 'external'}>
+  filters: Array<SubjectAtom & {k: 'filter'}>
+  guests: boolean
+}
+
+const TELLING = perSet<Telling>()
+
+function tellingOf(set: ScopeSet<SubjectAtom>): Telling {
+  return TELLING(set, () => {
+    const out: Telling = {externals: [], filters: [], guests: false}
+    for (const list of [set.include, set.exclude])
+      for (const a of list) {
+        if (a.k === 'external') out.externals.push(a)
+        else if (a.k === 'filter') out.filters.push(a)
+        else if (a.k === 'guests') out.guests = true
+      }
+    return out
+  })
+}
+
 function universeOf(sets: Array<ScopeSet<SubjectAtom>>): Universe {
   // Guest types, tenants and filter rules matter only when some atom names them: most policies have none.
   const externals: Array<SubjectAtom & {k: 'external'}> = []
   const filters: Array<SubjectAtom & {k: 'filter'}> = []
   let guests = false
-  for (const set of sets)
-    for (const list of [set.include, set.exclude])
-      for (const a of list) {
-        if (a.k === 'external') externals.push(a)
-        else if (a.k === 'filter') filters.push(a)
-        else if (a.k === 'guests') guests = true
-      }
+  for (const set of sets) {
+    const t = tellingOf(set)
+    if (t.externals.length > 0) appendAll(externals, t.externals)
+    if (t.filters.length > 0) appendAll(filters, t.filters)
+    guests ||= t.guests
+  }
   const types =
     externals.length === 0 && !guests
       ? []

@@ -4,6 +4,7 @@
  * condition has a known list of values (risk levels: listing every level is the same as "all"); an
  * open one always has values nobody listed (a platform Entra cannot identify, an unnamed location).
  */
+import {perSet} from './per-set.js'
 import type {Dimension, ScopeSet} from './scope-set.js'
 
 export const OTHER = '\u0000other'
@@ -23,9 +24,15 @@ export interface ValueDomain {
   trust?: ReadonlyMap<string, boolean>
 }
 
+const VALUES = perSet<string[]>()
+
 function mentioned(sets: Array<ScopeSet<ValueAtom>>): string[] {
   const out = new Set<string>()
-  for (const s of sets) for (const a of [...s.include, ...s.exclude]) if (a.k === 'value') out.add(a.value)
+  for (const s of sets)
+    for (const value of VALUES(s, () =>
+      [...s.include, ...s.exclude].flatMap((a) => (a.k === 'value' ? [a.value] : [])),
+    ))
+      out.add(value)
   return [...out]
 }
 
