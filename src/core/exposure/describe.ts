@@ -11,6 +11,7 @@ import type {SubjectPoint} from '../meaning/subjects.js'
 import {OTHER, type ValuePoint} from '../meaning/value-dimension.js'
 import {DEFAULT_VALUE} from '../whatif/what-if.js'
 import type {SideOutcome} from './outcome.js'
+import type {Region} from './region.js'
 import type {WitnessPart} from './witness.js'
 
 const name = (id: string, refs: References) => {
@@ -89,10 +90,40 @@ export function subjectOf(parts: WitnessPart[]): ExposureSubject {
   return p.k === 'user' ? (p.external ? 'guest' : 'user') : p.k
 }
 
-/** The witness's conditions in words: who, to what, then only the conditions that are not an everyday sign-in's. */
-export function witnessText(parts: WitnessPart[], refs: References): string[] {
+/** A list condition's values in words: one label, the values joined by "or" (locations each in full). */
+function valuesText(aspect: string, points: ValuePoint[], refs: References): string {
+  if (aspect === 'locations') return points.map((p) => valueText(aspect, p, refs)).join(' or ')
+  const values = points.map((p) => (p.value === OTHER ? 'a platform no policy names' : p.value)).join(' or ')
+  return aspect === 'platforms' ? `on ${values}` : `${VALUE_LABEL[aspect] ?? aspect} ${values}`
+}
+
+/** A region in words: its values, or, when it holds more than two and leaves out fewer, every value but those. */
+function regionText(aspect: string, region: Region, refs: References): string {
+  const except = region.except as ValuePoint[]
+  if (except.length >= region.points.length || region.points.length <= 2)
+    return valuesText(aspect, region.points as ValuePoint[], refs)
+  if (aspect === 'locations')
+    return `from anywhere but ${except.map((p) => valueText(aspect, p, refs).replace(/^from /, '')).join(' or ')}`
+  const values = except.map((p) => (p.value === OTHER ? 'a platform no policy names' : p.value)).join(' or ')
+  return aspect === 'platforms'
+    ? `on any platform but ${values}`
+    : `${VALUE_LABEL[aspect] ?? aspect} other than ${values}`
+}
+
+/**
+ * The witness's conditions in words: who, to what, then only the conditions that are not an everyday
+ * sign-in's; a list condition with a region (region.ts) says every value in it, or nothing when every
+ * value is (a location: "from any location").
+ */
+export function witnessText(parts: WitnessPart[], refs: References, regions: Region[] = []): string[] {
   const out: string[] = []
+  const regionOf = new Map(regions.map((r) => [r.aspect, r]))
   for (const part of parts) {
+    const region = regionOf.get(part.aspect)
+    if (region?.every) {
+      if (part.aspect === 'locations') out.push('from any location')
+      continue
+    }
     if (part.aspect === 'subjects') out.push(subjectText(part.point as SubjectPoint, refs))
     else if (part.aspect === 'resources') out.push(`to ${resourceText(part.point as ResourcePoint, refs)}`)
     else if (part.aspect === 'devices') {
@@ -105,7 +136,7 @@ export function witnessText(parts: WitnessPart[], refs: References): string[] {
       const said = part.aspect === 'locations'
       if (!said && part.atoms.length === 0 && (everyday === undefined || everyday.value === p.value)) continue
       if (part.atoms.length === 0 && part.aspect === 'platforms') continue
-      out.push(valueText(part.aspect, p, refs))
+      out.push(region ? regionText(part.aspect, region, refs) : valueText(part.aspect, p, refs))
     }
   }
   return out

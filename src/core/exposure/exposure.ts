@@ -19,7 +19,8 @@ import type {Meaning} from '../meaning/meaning.js'
 import {asksLess, isUnknownStrength, refusesSome, type Requirement} from '../meaning/requirement.js'
 import {compareLevels, DEFAULT_LEVEL, levelOf, type LevelOrder} from '../meaning/session.js'
 import {largestFailing, passes, waysOf} from './satisfaction.js'
-import {atWitness, type SideOutcome} from './outcome.js'
+import {atWitness, conditionsAt, enforcedMeanings, type SideOutcome} from './outcome.js'
+import {regionsOf, regionSpace, type Region, type RegionSpace} from './region.js'
 import type {PolicySides} from './policy-sides.js'
 import {DEFAULT_VALUE} from '../whatif/what-if.js'
 import {AtomNumbers} from './atom-numbers.js'
@@ -34,6 +35,8 @@ export interface Exposure {
   /** The policy whose scope the witness was found in (the old one, or the new relaxing one). */
   anchor: string
   witness: WitnessPart[]
+  /** How far the witness reaches in its list conditions (region.ts). */
+  regions: Region[]
   before: SideOutcome
   after: SideOutcome
   /** The changed policies whose part fell at the witness. */
@@ -185,6 +188,8 @@ export function exposuresOf(
       (enforced(p.after) && isUnrankedStrength(p.after.requirement, knowledge)),
   )
   const exposures: Exposure[] = []
+  const meanings = enforcedMeanings(pairs)
+  let regions: RegionSpace | undefined
   const exposed = new Set<string>()
   const cut = new Set<string>()
   const covered = new Map<string, Query[]>()
@@ -201,13 +206,15 @@ export function exposuresOf(
       continue
     }
     exposed.add(q.pair.id)
-    const outcome = atWitness(pairs, result.parts, knowledge)
+    const conditions = conditionsAt(meanings, result.parts, knowledge)
+    const outcome = atWitness(pairs, conditions)
     exposures.push({
       kind: q.kind,
       ...(q.control ? {control: q.control} : {}),
       certain: result.certain && result.ranked && !unrankedStrengths,
       anchor: q.pair.id,
       witness: result.parts,
+      regions: regionsOf((regions ??= regionSpace(meanings, knowledge)), conditions.holds, result.parts),
       before: outcome.before,
       after: outcome.after,
       causes: causesAt(pairs, outcome.applying, knowledge, q),

@@ -20,11 +20,26 @@ export interface SideOutcome {
   session: Array<{policy: string; control: string; level: SessionLevel}>
 }
 
-/** Whether a meaning covers the witness: one dimension per condition for every policy asked (a dimension's `holds` reads only the atom and the value, not the sets it was built for). */
-function coverage(knowledge: Knowledge): (meaning: Meaning, parts: WitnessPart[]) => boolean {
+/** Per enforced policy meaning of either side (enforcedMeanings), whether each condition (SCOPE_ASPECTS order) holds at the witness. */
+export interface ConditionsAt {
+  meanings: Meaning[]
+  holds: boolean[][]
+}
+
+/** The enforced meanings of both sides, each once (an unchanged policy is one meaning on both). */
+export function enforcedMeanings(pairs: PolicySides[]): Meaning[] {
+  return [...new Set(pairs.flatMap((p) => [p.before, p.after]))].filter(
+    (m): m is Meaning => m !== undefined && m.enforced,
+  )
+}
+
+/** One dimension per condition for every policy asked: a dimension's `holds` reads only the atom and the value, not the sets it was built for. */
+export function conditionsAt(meanings: Meaning[], parts: WitnessPart[], knowledge: Knowledge): ConditionsAt {
   const dims = SCOPE_ASPECTS.map((a) => a.dimension(knowledge))
-  return (meaning, parts) =>
-    SCOPE_ASPECTS.every((a, i) => contains(dims[i]!, meaning.scope(a.name) as ScopeSet<unknown>, parts[i]!.point))
+  const holds = meanings.map((m) =>
+    SCOPE_ASPECTS.map((a, i) => contains(dims[i]!, m.scope(a.name) as ScopeSet<unknown>, parts[i]!.point)),
+  )
+  return {meanings, holds}
 }
 
 function sideAt(pairs: PolicySides[], side: 'before' | 'after', applies: (m: Meaning) => boolean): SideOutcome {
@@ -42,17 +57,10 @@ function sideAt(pairs: PolicySides[], side: 'before' | 'after', applies: (m: Mea
 
 export function atWitness(
   pairs: PolicySides[],
-  parts: WitnessPart[],
-  knowledge: Knowledge,
+  conditions: ConditionsAt,
 ): {before: SideOutcome; after: SideOutcome; applying: {before: Set<string>; after: Set<string>}} {
-  const covered = coverage(knowledge)
-  // An unchanged policy is one meaning on both sides: asked once.
-  const known = new Map<Meaning, boolean>()
-  const applies = (m: Meaning) => {
-    let answer = known.get(m)
-    if (answer === undefined) known.set(m, (answer = covered(m, parts)))
-    return answer
-  }
+  const applying = new Set(conditions.meanings.filter((_m, k) => conditions.holds[k]!.every(Boolean)))
+  const applies = (m: Meaning) => applying.has(m)
   const before = sideAt(pairs, 'before', applies)
   const after = sideAt(pairs, 'after', applies)
   return {before, after, applying: {before: new Set(before.policies), after: new Set(after.policies)}}

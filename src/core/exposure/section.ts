@@ -92,7 +92,7 @@ export function exposureSection(input: {
       kind,
       ...(control ? {control} : {}),
       subject: subjectOf(e.witness),
-      signIn: witnessText(e.witness, refs),
+      signIn: witnessText(e.witness, refs, e.regions),
       before,
       after,
       policy: named(e.anchor),
