@@ -21,7 +21,6 @@ export class AtomNumbers {
   private readonly atoms: unknown[] = []
   private readonly sets = new WeakMap<object, {include: number[]; exclude: number[]}>()
   private readonly excludedIn: number[] = []
-  private readonly byReach = new WeakMap<object, number[]>()
   private readonly acrossSets = new WeakMap<object, Array<[number, number]>>()
 
   /** An atom's number (each set is numbered once, `of`, so an atom object is rarely asked twice). */
@@ -43,16 +42,6 @@ export class AtomNumbers {
   /** In how many of the sets numbered so far the atom is excluded (the run numbers all its policies first). */
   reach(n: number): number {
     return this.excludedIn[n] ?? 0
-  }
-
-  /** A set's exclusions, the one excluded in the most sets first (asked after the run has numbered its sets). */
-  exclusionsByReach(set: ScopeSet<unknown>): number[] {
-    let found = this.byReach.get(set)
-    if (!found) {
-      found = [...this.of(set).exclude].sort((a, b) => this.reach(b) - this.reach(a))
-      this.byReach.set(set, found)
-    }
-    return found
   }
 
   /**

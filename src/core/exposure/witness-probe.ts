@@ -30,7 +30,8 @@ export function probe(space: Space, start: State): State | undefined {
     }
     if (!moved) return s
   }
-  return space.breach(space.pointsAt(s) ?? []) === undefined ? s : undefined
+  const last = space.pointsAt(s)
+  return last && space.breach(last) === undefined ? s : undefined
 }
 
 /** Into every anchor: per condition, the first include atom of an anchor missed that puts the value in all of them. */

@@ -76,13 +76,6 @@ export class Space {
     this.rank = new Array<undefined>(this.guardCount)
   }
 
-  /** Guard g's exclusions in condition i that are ways out, the most escaping first. */
-  private waysOut(i: number, g: number): number[] {
-    const list = this.numbers.exclusionsByReach(this.conditions[i]!.guards[g]!)
-    const dead = this.excludedByAnchor[i]!
-    return dead.size === 0 ? list : list.filter((n) => !dead.has(n))
-  }
-
   /** How many ways out guard g has in all (fail first). */
   private rankOf(g: number): number {
     let rank = this.rank[g]
@@ -119,8 +112,15 @@ export class Space {
     )
   }
 
+  /** Guard g's ways out per condition (its exclusions no anchor excludes), the most escaping first. */
   private escapesOf(g: number): number[][] {
-    return (this.escapes[g] ??= this.conditions.map((_c, i) => this.waysOut(i, g)))
+    let found = this.escapes[g]
+    if (!found) {
+      found = this.conditions.map((): number[] => [])
+      for (const [i, n] of this.exclusionsOf(g)) if (!this.isDead(i, n)) found[i]!.push(n)
+      this.escapes[g] = found
+    }
+    return found
   }
 
   /** The include atoms of one anchor in condition i, by number. */
