@@ -44,7 +44,18 @@ export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(obj, key) ? obj[key] : undefined
 }
 
-/** JSON text of a value that may hold Sets (an atom's `except` users): each Set as its sorted members, so equal sets give equal text. */
+/**
+ * JSON text of a value that may hold Sets (an atom's `except` users) or Maps (a device's filter
+ * outcomes): each Set as its sorted members and each Map as its sorted entries, so equal content
+ * gives equal text (plain JSON writes a Map as {}, which would make every device value the same).
+ */
 export function jsonWithSets(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v))
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v instanceof Set) return [...(v as Set<unknown>)].sort()
+    if (v instanceof Map) return {'<map>': [...(v as Map<unknown, unknown>)].sort(byKey)}
+    return v
+  })
 }
+
+const byKey = ([a]: [unknown, unknown], [b]: [unknown, unknown]) =>
+  String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0

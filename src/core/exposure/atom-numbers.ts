@@ -18,6 +18,8 @@ export class AtomNumbers {
   }
 
   private readonly byContent = new Map<string, number>()
+  private readonly byId = new Map<string, Map<string, number>>()
+  private readonly byValue = new Map<string, Map<string, number>>()
   private readonly atoms: unknown[] = []
   private readonly sets = new WeakMap<object, {include: number[]; exclude: number[]}>()
   private readonly excludedIn: number[] = []
@@ -25,11 +27,20 @@ export class AtomNumbers {
 
   /** An atom's number (each set is numbered once, `of`, so an atom object is rarely asked twice). */
   number(atom: unknown): number {
-    const key = contentOf(atom)
-    let n = this.byContent.get(key)
+    // Most atoms are {k, id} or {k, value} and nothing else: looked up by kind, then by the id string
+    // itself (a string read from JSON hashes once), without writing a key.
+    const a = atom as {k?: unknown; id?: unknown; value?: unknown}
+    let table = this.byContent
+    let key: string
+    if (typeof a.k === 'string' && twoKeys(a) && (typeof a.id === 'string' || typeof a.value === 'string')) {
+      const byKind = typeof a.id === 'string' ? this.byId : this.byValue
+      table = byKind.get(a.k) ?? byKind.set(a.k, new Map()).get(a.k)!
+      key = (typeof a.id === 'string' ? a.id : a.value) as string
+    } else key = jsonWithSets(atom)
+    let n = table.get(key)
     if (n === undefined) {
       n = this.atoms.length
-      this.byContent.set(key, n)
+      table.set(key, n)
       this.atoms.push(atom)
     }
     return n
@@ -70,12 +81,8 @@ export class AtomNumbers {
   }
 }
 
-/** Most atoms are {k, id} or {k, value} and nothing else: keyed without writing JSON. */
-function contentOf(atom: unknown): string {
-  const a = atom as {k?: unknown; id?: unknown; value?: unknown}
-  if (Object.keys(a).length === 2 && typeof a.k === 'string') {
-    if (typeof a.id === 'string') return `${a.k}\u0000id\u0000${a.id}`
-    if (typeof a.value === 'string') return `${a.k}\u0000value\u0000${a.value}`
-  }
-  return jsonWithSets(atom)
+function twoKeys(a: object): boolean {
+  let keys = 0
+  for (const key in a) if (Object.hasOwn(a, key) && ++keys > 2) return false
+  return keys === 2
 }

@@ -19,12 +19,13 @@ import type {Meaning} from '../meaning/meaning.js'
 import {asksLess, isUnknownStrength, refusesSome, type Requirement} from '../meaning/requirement.js'
 import {compareLevels, DEFAULT_LEVEL, levelOf, type LevelOrder} from '../meaning/session.js'
 import {largestFailing, passes, waysOf} from './satisfaction.js'
-import {atWitness, conditionsAt, enforcedMeanings, type SideOutcome} from './outcome.js'
+import {atWitness, enforcedMeanings, WitnessConditions, type SideOutcome} from './outcome.js'
 import {regionsOf, regionSpace, type Region, type RegionSpace} from './region.js'
 import type {PolicySides} from './policy-sides.js'
 import {DEFAULT_VALUE} from '../whatif/what-if.js'
 import {AtomNumbers} from './atom-numbers.js'
-import {coveringGuards} from './cover.js'
+import {GuardBits} from './guard-bits.js'
+import {coveringGuards, coversAlone} from './cover.js'
 import {findWitness, type Budget, type WitnessPart, type WitnessSearch} from './witness.js'
 
 export interface Exposure {
@@ -165,12 +166,20 @@ function everydayFirst(aspect: string, points: unknown[]): unknown[] {
 }
 
 /** Runs a query: with the unranked guards as guards first (a witness then is certain), then without them. */
-function run(q: Query, knowledge: Knowledge, atoms: AtomNumbers, budget: Budget): WitnessSearch & {ranked: boolean} {
+function run(
+  q: Query,
+  search: {knowledge: Knowledge; atoms: AtomNumbers; budget: Budget; bits: GuardBits},
+): WitnessSearch & {ranked: boolean} {
+  const {knowledge} = search
+  // Most changed policies still cover, live, every sign-in their old side did (a rename, an exclusion
+  // taken back, a stronger grant): one pairwise check settles those before a search space is built.
+  const own = q.guards.find((g) => g.id === q.pair.id)
+  if (own && coversAlone(q.anchors, own.meaning, knowledge)) return {k: 'none', ranked: true}
   const guards = q.guards.map((g) => g.meaning)
   const unranked = q.unranked.map((g) => g.meaning)
-  const first = findWitness(q.anchors, [...guards, ...unranked], {knowledge, atoms, budget}, everydayFirst)
+  const first = findWitness(q.anchors, [...guards, ...unranked], search, everydayFirst)
   if (first.k !== 'none' || unranked.length === 0) return {...first, ranked: true}
-  return {...findWitness(q.anchors, guards, {knowledge, atoms, budget}, everydayFirst), ranked: false}
+  return {...findWitness(q.anchors, guards, search, everydayFirst), ranked: false}
 }
 
 /** The exposures of a drift and the weakenings it compensates (`weakened`: the changed policies the per-policy verdict says weaken). */
@@ -182,6 +191,7 @@ export function exposuresOf(
 ): ExposureResult {
   const budget: Budget = {left: work}
   const atoms = AtomNumbers.over(pairs.flatMap((p) => [p.before, p.after].filter((m) => m !== undefined)))
+  const search = {knowledge, atoms, budget, bits: new GuardBits()}
   const unrankedStrengths = pairs.some(
     (p) =>
       (enforced(p.before) && isUnrankedStrength(p.before.requirement, knowledge)) ||
@@ -189,6 +199,7 @@ export function exposuresOf(
   )
   const exposures: Exposure[] = []
   const meanings = enforcedMeanings(pairs)
+  const conditionsAt = new WitnessConditions(meanings, knowledge)
   let regions: RegionSpace | undefined
   const exposed = new Set<string>()
   const cut = new Set<string>()
@@ -196,7 +207,7 @@ export function exposuresOf(
   const searched = new Set<string>()
   for (const q of queriesOf(pairs, knowledge)) {
     searched.add(q.pair.id)
-    const result = run(q, knowledge, atoms, budget)
+    const result = run(q, search)
     if (result.k === 'cut') {
       cut.add(q.pair.id)
       continue
@@ -206,7 +217,7 @@ export function exposuresOf(
       continue
     }
     exposed.add(q.pair.id)
-    const conditions = conditionsAt(meanings, result.parts, knowledge)
+    const conditions = conditionsAt.at(result.parts)
     const outcome = atWitness(pairs, conditions)
     exposures.push({
       kind: q.kind,
@@ -214,7 +225,7 @@ export function exposuresOf(
       certain: result.certain && result.ranked && !unrankedStrengths,
       anchor: q.pair.id,
       witness: result.parts,
-      regions: regionsOf((regions ??= regionSpace(meanings, knowledge)), conditions.holds, result.parts),
+      regions: regionsOf((regions ??= regionSpace(meanings, knowledge, atoms)), conditions.holds, result.parts),
       before: outcome.before,
       after: outcome.after,
       causes: causesAt(pairs, outcome.applying, knowledge, q),

@@ -5,7 +5,8 @@
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
 import type {Requirement} from '../meaning/requirement.js'
-import {contains, type ScopeSet} from '../meaning/scope-set.js'
+import {contains, type Dimension, type ScopeSet} from '../meaning/scope-set.js'
+import {jsonWithSets} from '../json.js'
 import type {SessionLevel} from '../meaning/session.js'
 import type {PolicySides} from './policy-sides.js'
 import type {WitnessPart} from './witness.js'
@@ -33,13 +34,42 @@ export function enforcedMeanings(pairs: PolicySides[]): Meaning[] {
   )
 }
 
-/** One dimension per condition for every policy asked: a dimension's `holds` reads only the atom and the value, not the sets it was built for. */
+/**
+ * Whether each condition of the run's policies holds at a witness, for witness after witness: a
+ * condition's column (every policy's set asked about one value) depends only on that value, and most
+ * conditions of the run's witnesses take the same few values, so each column is computed once per
+ * value (by content). A dimension's `holds` reads only the atom and the value, not the sets it was
+ * built for, so one dimension per condition serves every policy.
+ */
+export class WitnessConditions {
+  private readonly dims: Array<Dimension<unknown, unknown>>
+  private readonly columns = SCOPE_ASPECTS.map(() => new Map<string, boolean[]>())
+
+  constructor(
+    private readonly meanings: Meaning[],
+    knowledge: Knowledge,
+  ) {
+    this.dims = SCOPE_ASPECTS.map((a) => a.dimension(knowledge))
+  }
+
+  at(parts: WitnessPart[]): ConditionsAt {
+    const columns = SCOPE_ASPECTS.map((a, i) => {
+      const point = parts[i]!.point
+      const key = jsonWithSets(point)
+      let column = this.columns[i]!.get(key)
+      if (!column) {
+        column = this.meanings.map((m) => contains(this.dims[i]!, m.scope(a.name) as ScopeSet<unknown>, point))
+        this.columns[i]!.set(key, column)
+      }
+      return column
+    })
+    return {meanings: this.meanings, holds: this.meanings.map((_m, k) => columns.map((c) => c[k]!))}
+  }
+}
+
+/** The conditions of one witness, asked once. */
 export function conditionsAt(meanings: Meaning[], parts: WitnessPart[], knowledge: Knowledge): ConditionsAt {
-  const dims = SCOPE_ASPECTS.map((a) => a.dimension(knowledge))
-  const holds = meanings.map((m) =>
-    SCOPE_ASPECTS.map((a, i) => contains(dims[i]!, m.scope(a.name) as ScopeSet<unknown>, parts[i]!.point)),
-  )
-  return {meanings, holds}
+  return new WitnessConditions(meanings, knowledge).at(parts)
 }
 
 function sideAt(pairs: PolicySides[], side: 'before' | 'after', applies: (m: Meaning) => boolean): SideOutcome {

@@ -15,6 +15,7 @@ import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
 import {contains, type Dimension, type ScopeSet} from '../meaning/scope-set.js'
 import type {WitnessPart} from './witness.js'
+import type {AtomNumbers} from './atom-numbers.js'
 
 /** The conditions a region widens (value-dimension.ts). */
 const WIDENED = new Set([
@@ -41,57 +42,75 @@ export interface Region {
 
 const setOf = (m: Meaning, aspect: string) => m.scope(aspect) as ScopeSet<unknown>
 
-/** Every value the condition can take, as far as the policies tell values apart. */
-function candidates(dim: Dimension<unknown, unknown>, sets: Array<ScopeSet<unknown>>, aspect: string): unknown[] {
+/** Every value the condition can take, as far as the policies tell values apart (each atom once, by its run number). */
+function candidates(
+  dim: Dimension<unknown, unknown>,
+  sets: Array<ScopeSet<unknown>>,
+  aspect: string,
+  numbers: AtomNumbers,
+): unknown[] {
   const trusted = aspect === 'locations' ? [{k: 'trusted'}] : []
-  const atoms = [
-    ...new Map(sets.flatMap((s) => [...s.include, ...s.exclude]).map((a) => [jsonWithSets(a), a])).values(),
-  ]
+  const seen = new Set<number>()
+  for (const s of sets) {
+    const {include, exclude} = numbers.of(s)
+    for (const n of include) seen.add(n)
+    for (const n of exclude) seen.add(n)
+  }
+  const atoms = [...seen].map((n) => numbers.atom(n))
   const tries = [[], trusted, ...atoms.flatMap((a) => [[a], ...(trusted.length > 0 ? [[a, ...trusted]] : [])])]
   const out = new Map<string, unknown>()
   for (const t of tries) for (const p of dim.leastPoints(t)) out.set(jsonWithSets(p), p)
   return [...out.values()]
 }
 
-/** What the regions of one run read, built once: per list condition, the dimension over every policy's set and every value it tells apart. */
+/**
+ * What the regions of one run read, built once: per list condition, every value the policies tell
+ * apart and, per value, which of the run's policies' sets contain it (`inside[value][policy]`).
+ */
 export interface RegionSpace {
-  conditions: Array<{
-    index: number
-    name: string
-    dim: Dimension<unknown, unknown>
-    sets: Array<ScopeSet<unknown>>
-    values: unknown[]
-  }>
+  conditions: Array<{index: number; name: string; values: unknown[]; inside: boolean[][]}>
 }
 
-export function regionSpace(meanings: Meaning[], knowledge: Knowledge): RegionSpace {
+export function regionSpace(meanings: Meaning[], knowledge: Knowledge, numbers: AtomNumbers): RegionSpace {
   const conditions = SCOPE_ASPECTS.flatMap((aspect, index) => {
     if (!WIDENED.has(aspect.name)) return []
     const sets = meanings.map((m) => setOf(m, aspect.name))
     const dim = aspect.dimension(knowledge, ...sets)
-    return [{index, name: aspect.name, dim, sets, values: candidates(dim, sets, aspect.name)}]
+    const values = candidates(dim, sets, aspect.name, numbers)
+    const inside = values.map((v) => sets.map((s) => contains(dim, s, v)))
+    return [{index, name: aspect.name, values, inside}]
   })
   return {conditions}
 }
 
-/** The regions of the witness's list conditions that reach beyond its own value (`at`: conditionsAt over the same meanings). */
+/** The regions of the witness's list conditions that reach beyond its own value (`at`: the conditions of the same meanings at the witness). */
 export function regionsOf(space: RegionSpace, at: boolean[][], parts: WitnessPart[]): Region[] {
   // The policies every other condition of the witness is in: where the value decides whether they apply.
   const everywhere: number[] = []
   const onlyMissing = new Map<number, number[]>()
   at.forEach((row, k) => {
-    const missed = row.flatMap((inside, j) => (inside ? [] : [j]))
-    if (missed.length === 0) everywhere.push(k)
-    else if (missed.length === 1) onlyMissing.set(missed[0]!, [...(onlyMissing.get(missed[0]!) ?? []), k])
+    let missed = -1
+    for (let j = 0; j < row.length; j++) {
+      if (row[j]) continue
+      if (missed >= 0) return // two conditions miss: no one value makes the policy apply
+      missed = j
+    }
+    if (missed < 0) everywhere.push(k)
+    else {
+      const list = onlyMissing.get(missed)
+      if (list) list.push(k)
+      else onlyMissing.set(missed, [k])
+    }
   })
   const out: Region[] = []
-  for (const {index: i, name, dim, sets, values} of space.conditions) {
+  for (const {index: i, name, values, inside} of space.conditions) {
     const deciding = [...everywhere, ...(onlyMissing.get(i) ?? [])]
-    const same = values.filter((v) => deciding.every((k) => contains(dim, sets[k]!, v) === at[k]![i]))
+    const isSame = values.map((_v, j) => deciding.every((k) => inside[j]![k] === at[k]![i]))
+    const same = values.filter((_v, j) => isSame[j])
     if (same.length < 2) continue
     const own = jsonWithSets(parts[i]!.point)
     const points = [parts[i]!.point, ...same.filter((v) => jsonWithSets(v) !== own)]
-    const except = values.filter((v) => !same.includes(v))
+    const except = values.filter((_v, j) => !isSame[j])
     out.push({aspect: name, points, every: except.length === 0, except})
   }
   return out

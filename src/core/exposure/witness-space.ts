@@ -16,6 +16,7 @@
  */
 import {contains, type Dimension, type ScopeSet} from '../meaning/scope-set.js'
 import type {AtomNumbers} from './atom-numbers.js'
+import type {GuardList} from './guard-bits.js'
 
 export interface Condition {
   name: string
@@ -66,6 +67,8 @@ export class Space {
     private readonly guardKeys: object[],
     private readonly numbers: AtomNumbers,
     private readonly budget: Budget,
+    /** The run's bitsets for these guards (never written to here: guardsOf copies before it ANDs). */
+    private readonly shared: GuardList,
   ) {
     this.guardCount = conditions[0]?.guards.length ?? 0
     this.words = Math.max(1, Math.ceil(this.guardCount / 32))
@@ -154,15 +157,18 @@ export class Space {
     return out.some((p) => p === undefined) ? undefined : out
   }
 
-  /** Which guards contain the value in condition i: one contains check per guard, once per value. */
+  /** Which guards contain the value in condition i: one contains check per guard, once per value (shared by the run's searches of the same guards). */
   guardsAt(i: number, point: unknown): Uint32Array {
     let bits = this.inGuards[i]!.get(point)
     if (!bits) {
-      bits = new Uint32Array(this.words)
-      const c = this.conditions[i]!
-      this.budget.left -= this.guardCount
-      for (let g = 0; g < this.guardCount; g++)
-        if (contains(c.dim, c.guards[g]!, point)) bits[g >>> 5]! |= 1 << (g & 31)
+      bits = this.shared.get(i, point, () => {
+        const out = new Uint32Array(this.words)
+        const c = this.conditions[i]!
+        this.budget.left -= this.guardCount
+        for (let g = 0; g < this.guardCount; g++)
+          if (contains(c.dim, c.guards[g]!, point)) out[g >>> 5]! |= 1 << (g & 31)
+        return out
+      })
       this.inGuards[i]!.set(point, bits)
     }
     return bits

@@ -17,6 +17,7 @@ import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
 import {isCertain, onlyIn, type ScopeSet} from '../meaning/scope-set.js'
 import type {AtomNumbers} from './atom-numbers.js'
+import {GuardBits} from './guard-bits.js'
 import {probe} from './witness-probe.js'
 import {Space, stateKey, withAtom, withChoice, type Budget, type Condition, type State} from './witness-space.js'
 
@@ -46,7 +47,7 @@ export const BROAD = 8
 export function findWitness(
   anchors: Meaning[],
   guards: Meaning[],
-  run: {knowledge: Knowledge; atoms: AtomNumbers; budget: Budget},
+  run: {knowledge: Knowledge; atoms: AtomNumbers; budget: Budget; bits?: GuardBits},
   prefer: (aspect: string, points: unknown[]) => unknown[] = (_a, p) => p,
 ): WitnessSearch {
   const {knowledge, atoms, budget} = run
@@ -61,7 +62,13 @@ export function findWitness(
       prefer: (points) => prefer(a.name, points),
     }
   })
-  const space = new Space(conditions, guards, atoms, budget)
+  const space = new Space(
+    conditions,
+    guards,
+    atoms,
+    budget,
+    (run.bits ?? new GuardBits()).of(guards, conditions.length),
+  )
   if (coveredByOne(conditions, space, budget)) return {k: 'none'}
   if (budget.left <= 0) return {k: 'cut'}
   const root: State = {atoms: conditions.map(() => []), choice: conditions.map(() => 0)}

@@ -1,0 +1,42 @@
+/**
+ * Which guards contain a value, kept across the witness searches of one run (witness-space.ts):
+ * most searches of a run ask the same guards (every live policy that still refuses what the changed
+ * ones refused) about the same values of most conditions (all apps, any platform, a browser), so a
+ * bitset is computed once per guard list, condition and value. Whether a set contains a value
+ * depends on the value and the set only (a dimension's `holds` reads the atom and the value), so
+ * values are keyed by content.
+ */
+import {jsonWithSets} from '../json.js'
+
+export class GuardBits {
+  private readonly ids = new WeakMap<object, number>()
+  private next = 0
+  private readonly lists = new Map<string, Array<Map<string, Uint32Array>>>()
+
+  /** The bitsets of one guard list (its guards by identity, in order), per condition. */
+  of(guards: object[], conditions: number): GuardList {
+    const key = guards.map((g) => this.idOf(g)).join('.')
+    let found = this.lists.get(key)
+    if (!found) this.lists.set(key, (found = Array.from({length: conditions}, () => new Map())))
+    return new GuardList(found)
+  }
+
+  private idOf(guard: object): number {
+    let id = this.ids.get(guard)
+    if (id === undefined) this.ids.set(guard, (id = this.next++))
+    return id
+  }
+}
+
+export class GuardList {
+  constructor(private readonly byCondition: Array<Map<string, Uint32Array>>) {}
+
+  /** The bitset of condition i for the value, computing it with `make` the first time its content is asked. */
+  get(i: number, point: unknown, make: () => Uint32Array): Uint32Array {
+    const key = jsonWithSets(point)
+    const map = this.byCondition[i]!
+    let bits = map.get(key)
+    if (!bits) map.set(key, (bits = make()))
+    return bits
+  }
+}
