@@ -64,17 +64,26 @@ function inAnchorsAt(space: Space, s: State, i: number, points: unknown[]): bool
  * others: only the order changes.
  */
 function escape(space: Space, s: State, points: unknown[], g: number, failed: Set<string>): State | undefined {
-  const kindOf = (i: number, n: number) => `${i}\u0000${String((space.atom(n) as {k?: unknown}).k)}`
-  const before = new Set(failed)
-  for (const late of [false, true])
+  // Kinds that fail during this escape are tried late from the next one on.
+  const failing: string[] = []
+  let found: State | undefined
+  for (const late of [false, true]) {
     for (const [i, n] of space.exclusionsOf(g)) {
-      if (space.isDead(i, n) || before.has(kindOf(i, n)) !== late) continue
+      if (space.isDead(i, n)) continue
+      const kind = space.kindOf(i, n)
+      if (failed.has(kind) !== late) continue
       const next = withAtom(s, i, n)
       if (!next) continue
       const was = points[i]
-      if (inAnchorsAt(space, next, i, points) && !space.inGuardOnce(i, points[i], g)) return next
+      if (inAnchorsAt(space, next, i, points) && !space.inGuardOnce(i, points[i], g)) {
+        found = next
+        break
+      }
       points[i] = was
-      failed.add(kindOf(i, n))
+      failing.push(kind)
     }
-  return undefined
+    if (found) break
+  }
+  for (const kind of failing) failed.add(kind)
+  return found
 }

@@ -60,6 +60,7 @@ export class Space {
   private readonly least: Array<Map<string, unknown[]>>
   private readonly inGuards: Array<Map<unknown, Uint32Array>>
   private readonly words: number
+  private readonly kinds: Array<Map<number, string>>
 
   /** `guardKeys`: one object per guard (its meaning), under which the run keeps its exclusions in order. */
   constructor(
@@ -73,6 +74,7 @@ export class Space {
     this.guardCount = conditions[0]?.guards.length ?? 0
     this.words = Math.max(1, Math.ceil(this.guardCount / 32))
     this.least = conditions.map(() => new Map())
+    this.kinds = conditions.map(() => new Map())
     this.inGuards = conditions.map(() => new Map())
     this.excludedByAnchor = conditions.map((c) => new Set(c.anchors.flatMap((a) => numbers.of(a).exclude)))
     this.escapes = new Array<undefined>(this.guardCount)
@@ -133,6 +135,14 @@ export class Space {
 
   atom(n: number): unknown {
     return this.numbers.atom(n)
+  }
+
+  /** The kind of atom n in condition i, as a name (a user id, a group, a location): kept per condition. */
+  kindOf(i: number, n: number): string {
+    const kinds = this.kinds[i]!
+    let kind = kinds.get(n)
+    if (kind === undefined) kinds.set(n, (kind = `${i}\u0000${String((this.numbers.atom(n) as {k?: unknown}).k)}`))
+    return kind
   }
 
   atomsOf(numbers: number[]): unknown[] {

@@ -199,35 +199,57 @@ function universeOf(sets: Array<ScopeSet<SubjectAtom>>): Universe {
   }
 }
 
-/** The least users that make every atom true: one per guest type and tenant when guest atoms are among them. */
+/**
+ * The least users that make every atom true: one per guest type and tenant when guest atoms are among
+ * them. One pass over the atoms (a witness user can be in dozens of groups).
+ */
 function userPoints(atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
-  const members = [
-    ...idsOf(atoms, 'groupMember'),
-    ...idsOf(atoms, 'roleHolder'),
-    ...atoms.flatMap((a) => (a.k === 'roleEligible' ? [a.user] : [])),
-  ]
-  const ids = members.length === 0 ? idsOf(atoms, 'user') : [...new Set([...idsOf(atoms, 'user'), ...members])]
-  if (ids.length > 1) return []
-  const points = userPointsOf(ids, atoms, universe)
+  let id: string | undefined
+  let twoUsers = false
+  const named = (user: string) => {
+    if (id === undefined) id = user
+    else if (user !== id) twoUsers = true
+  }
+  const base: {id: string; groups: string[]; roles: string[]; activated?: string[]} = {id: OTHER, groups: [], roles: []}
+  let guestAtoms: SubjectAtom[] | undefined
+  let toldApart = false
+  for (const a of atoms) {
+    switch (a.k) {
+      case 'user':
+      case 'groupMember':
+      case 'roleHolder':
+        named(a.id)
+        break
+      case 'roleEligible':
+        named(a.user)
+        ;(base.activated ??= []).push(a.role)
+        break
+      case 'group':
+        base.groups.push(a.id)
+        toldApart ||= a.except !== undefined
+        break
+      case 'role':
+        base.roles.push(a.id)
+        toldApart ||= a.except !== undefined
+        break
+      case 'guests':
+      case 'external':
+        ;(guestAtoms ??= []).push(a)
+        break
+    }
+  }
+  if (twoUsers) return []
+  base.id = id ?? OTHER
+  const points = guestAtoms ? guestPoints(base, guestAtoms, universe) : [{k: 'user' as const, ...base}]
   // A group (role) told apart for some users holds for none of them: a point that is one of them is not in it.
-  return atoms.some((a) => (a.k === 'group' || a.k === 'role') && a.except !== undefined)
-    ? points.filter((p) => atoms.every((a) => holds(a, p)))
-    : points
+  return toldApart ? points.filter((p) => atoms.every((a) => holds(a, p))) : points
 }
 
-function userPointsOf(ids: string[], atoms: SubjectAtom[], universe: Universe): SubjectPoint[] {
-  const base: {id: string; groups: string[]; roles: string[]; activated?: string[]} = {
-    id: ids[0] ?? OTHER,
-    groups: [],
-    roles: [],
-  }
-  for (const a of atoms) {
-    if (a.k === 'group') base.groups.push(a.id)
-    else if (a.k === 'role') base.roles.push(a.id)
-    else if (a.k === 'roleEligible') (base.activated ??= []).push(a.role)
-  }
-  const guestAtoms = atoms.filter((a) => a.k === 'guests' || a.k === 'external')
-  if (guestAtoms.length === 0) return [{k: 'user', ...base}]
+function guestPoints(
+  base: {id: string; groups: string[]; roles: string[]; activated?: string[]},
+  guestAtoms: SubjectAtom[],
+  universe: Universe,
+): SubjectPoint[] {
   const out: SubjectPoint[] = []
   for (const type of universe.types)
     for (const tenant of universe.tenants) {
