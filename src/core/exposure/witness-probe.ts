@@ -21,8 +21,10 @@ export function probe(space: Space, start: State): State | undefined {
     if (!inAnchors) return undefined
     s = inAnchors
     let moved = false
+    // The guards the pass starts in; for each, only the conditions an escape changed since are asked again.
+    const start = [...points]
     for (const g of space.byRank(space.guardsOf(points))) {
-      if (!points.every((p, i) => space.inGuardOnce(i, p, g))) continue
+      if (!points.every((p, i) => p === start[i] || space.inGuardOnce(i, p, g))) continue
       const way = escape(space, s, points, g, failed)
       if (!way) return undefined
       s = way

@@ -88,11 +88,18 @@ function within<T>(list: T[] | 'all', value: T): boolean {
 
 /** A long membership list as a set, made once per list (a witness user can be in dozens of groups). */
 const LISTED = new WeakMap<string[], Set<string>>()
+// The list asked last: a contains check asks one value's list once per atom of the set.
+let lastList: string[] | undefined
+let lastSet: Set<string> | undefined
 function listed(list: string[], id: string): boolean {
   if (list.length < 16) return list.includes(id)
-  let set = LISTED.get(list)
-  if (!set) LISTED.set(list, (set = new Set(list)))
-  return set.has(id)
+  if (list !== lastList) {
+    let set = LISTED.get(list)
+    if (!set) LISTED.set(list, (set = new Set(list)))
+    lastList = list
+    lastSet = set
+  }
+  return lastSet!.has(id)
 }
 
 /** Whether the atom holds for the subject. */
