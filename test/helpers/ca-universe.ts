@@ -135,7 +135,8 @@ const RESOURCES: Resource[] = [
   {kind: 'context', id: 'c2'},
 ]
 
-const VALUES = {
+/** Every value of each list condition the universe varies. */
+export const VALUES = {
   platform: ['android', 'iOS', 'windows', 'macOS', 'linux', 'windowsPhone', 'unknownFuturePlatform'],
   location: [
     {id: ID.L1, trusted: true},

@@ -1,17 +1,20 @@
 /**
  * How far an exposure reaches in its list conditions (core/exposure/region.ts): the values that give
  * the same sign-in the same outcome on both sides. Hand-made sets whose answers are plain from
- * ca-semantics.md, then, over random sets, each region value checked by evaluating the witness with
- * that value in full (not the region's shortcut over the policies that decide it).
+ * ca-semantics.md, then, over random sets, every value of each list condition checked against the
+ * reference model (ca-reference.ts): in the region exactly when the witness with that value has the
+ * same policies apply on both sides.
  */
 import {expect} from 'chai'
 import fc from 'fast-check'
 import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
 import {exposuresOf} from '../../dist/core/exposure/exposure.js'
-import {atWitness, conditionsAt, enforcedMeanings} from '../../dist/core/exposure/outcome.js'
 import type {PolicySides} from '../../dist/core/exposure/policy-sides.js'
 import {meaningOf} from '../../dist/core/meaning/meaning.js'
+import {OTHER} from '../../dist/core/meaning/value-dimension.js'
+import {applies} from '../helpers/ca-reference.js'
 import {KNOWLEDGE, pairOf} from '../helpers/ca-policies.js'
+import {universe, VALUES, type SignIn} from '../helpers/ca-universe.js'
 import {aPolicy, diff} from '../helpers/builders.js'
 
 const legacy = ['exchangeActiveSync', 'other']
@@ -62,39 +65,114 @@ describe('exposure regions', () => {
   })
 })
 
-describe('exposure regions over random policy sets', () => {
-  it('every value in a region gives the witness the same outcome, evaluated in full', () => {
-    const canonical = (p: Record<string, unknown>) => canonicalize(p, 'policy', 'p.json')
+/** The list conditions the random sets vary: the engine's aspect, the reference sign-in's field, the raw lists that name values. */
+const WIDENED = [
+  {
+    aspect: 'platforms',
+    field: 'platform',
+    named: (c: Raw) => [c.platforms?.includePlatforms, c.platforms?.excludePlatforms],
+  },
+  {aspect: 'clientAppTypes', field: 'clientApp', named: (c: Raw) => [c.clientAppTypes]},
+  {
+    aspect: 'locations',
+    field: 'location',
+    named: (c: Raw) => [c.locations?.includeLocations, c.locations?.excludeLocations],
+  },
+  {aspect: 'userRiskLevels', field: 'userRisk', named: () => []},
+] as const
+
+type Raw = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Field = (typeof WIDENED)[number]['field']
+
+/**
+ * How the engine writes a universe value: a platform or location no policy names is one "other" value
+ * (a location keeps its trust); client app types and risk levels are closed lists (Graph's enums),
+ * each value its own. Written from ca-semantics.md's reading of the lists, not from the engine's code.
+ */
+function keyOf(field: Field, v: unknown, named: Set<string>): string {
+  if (field === 'location') {
+    const l = v as {id: string; trusted: boolean}
+    return JSON.stringify([named.has(l.id) ? l.id : OTHER, l.trusted])
+  }
+  const closed = field === 'userRisk' || field === 'clientApp'
+  return JSON.stringify([closed || named.has(v as string) ? v : OTHER, false])
+}
+
+const pointKey = (p: unknown) => {
+  const v = p as {value: string; trusted?: boolean}
+  return JSON.stringify([v.value, v.trusted === true])
+}
+
+describe('exposure regions over random policy sets, against the reference model', () => {
+  it('a value is in the region exactly when the reference gives the witness the same policies on both sides there', () => {
+    const canonical = (p: Raw) => canonicalize(p, 'policy', 'p.json')
+    let checked = 0
     let regions = 0
     fc.assert(
       fc.property(
         fc.array(pairOf(['platform', 'clientApp', 'location', 'userRisk']), {minLength: 1, maxLength: 3}),
         (list) => {
-          const pairs: PolicySides[] = list.map(([b, a], i) => ({
+          const raw: Raw[][] = list.map(([b, a], i) => [
+            {...b, id: `p${i}`},
+            {...a, id: `p${i}`},
+          ])
+          const pairs: PolicySides[] = raw.map(([b, a], i) => ({
             id: `p${i}`,
             displayName: `p${i}`,
-            before: meaningOf(canonical({...b, id: `p${i}`})),
-            after: meaningOf(canonical({...a, id: `p${i}`})),
+            before: meaningOf(canonical(b)),
+            after: meaningOf(canonical(a)),
             changed: true,
           }))
-          const meanings = enforcedMeanings(pairs)
-          const outcomeAt = (parts: Parameters<typeof conditionsAt>[1]) => {
-            const o = atWitness(pairs, conditionsAt(meanings, parts, KNOWLEDGE))
-            return JSON.stringify([o.before.policies, o.after.policies])
-          }
+          // The reference's outcome of a sign-in: which enforced policies apply on each side.
+          const outcome = (s: SignIn) =>
+            JSON.stringify(
+              [0, 1].map((side) =>
+                raw.flatMap((p, i) => (p[side]!.state === 'enabled' && applies(p[side], s) ? [i] : [])),
+              ),
+            )
           for (const e of exposuresOf(pairs, new Set(), KNOWLEDGE).exposures) {
-            const own = outcomeAt(e.witness)
-            for (const r of e.regions) {
-              regions++
-              const i = e.witness.findIndex((p) => p.aspect === r.aspect)
-              for (const point of r.points)
-                expect(outcomeAt(e.witness.map((p, k) => (k === i ? {...p, point} : p))), r.aspect).to.equal(own)
-            }
+            // The witness as a reference sign-in: each widened value by one universe value the engine writes the same way
+            // (a value only policies that change no outcome name is one no policy names; "all" absorbs the values beside it).
+            const witness: SignIn = {...universe([])[0]!}
+            const named = WIDENED.map(
+              (w) =>
+                new Set(
+                  raw.flatMap((p) =>
+                    p.flatMap((side) =>
+                      side.state === 'enabled'
+                        ? w.named(canonical(side)['conditions'] ?? {}).flatMap((l) => (Array.isArray(l) ? l : []))
+                        : [],
+                    ),
+                  ),
+                ),
+            )
+            const own = WIDENED.map((w) => pointKey(e.witness.find((p) => p.aspect === w.aspect)!.point))
+            const representable = WIDENED.every((w, k) => {
+              const v = VALUES[w.field].find((x) => keyOf(w.field, x, named[k]!) === own[k])
+              if (v === undefined) return false
+              ;(witness as Raw)[w.field] = v
+              return true
+            })
+            if (!representable) continue
+            const there = outcome(witness)
+            WIDENED.forEach((w, k) => {
+              const region = e.regions.find((r) => r.aspect === w.aspect)
+              if (region) regions++
+              const inRegion = new Set(region ? region.points.map(pointKey) : [own[k]])
+              for (const v of VALUES[w.field]) {
+                checked++
+                const same = outcome({...witness, [w.field]: v}) === there
+                const key = keyOf(w.field, v, named[k]!)
+                expect(inRegion.has(key), `${w.aspect} ${key} in the region`).to.equal(same)
+                if (region?.every) expect(same, `${w.aspect}: every value`).to.equal(true)
+              }
+            })
           }
         },
       ),
       {numRuns: 400, seed: 705},
     )
     expect(regions, 'regions seen').to.be.above(100)
+    expect(checked, 'values checked').to.be.above(2000)
   })
 })
