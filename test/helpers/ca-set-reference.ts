@@ -14,7 +14,7 @@
  * session level it set that no new policy matches there; or, a new policy that relaxes a control, a
  * sign-in it covers whose control nothing new sets stricter and that the old side shaped stricter.
  */
-import {applies, CONTROL_SETS, refuses, session, type Dim} from './ca-reference.js'
+import {applies, CONTROL_SETS, refuses, session, type Dim, type RoleHold} from './ca-reference.js'
 import {universe, type SignIn} from './ca-universe.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -54,34 +54,110 @@ function effective(side: Side, on: number[], control: string): number {
   return set.length === 0 ? 0 : Math.max(...set)
 }
 
-export function setVerdict(before: SetPolicy[], after: SetPolicy[], dims: Dim[]): SetVerdict {
+/** The roles a policy names (included or excluded). */
+const rolesOf = (p: Json): string[] => [
+  ...(p.conditions?.users?.includeRoles ?? []),
+  ...(p.conditions?.users?.excludeRoles ?? []),
+]
+
+/** Directory role holds on each side, by role id (every holder listed). */
+export interface RoleDrift {
+  before: Record<string, RoleHold>
+  after: Record<string, RoleHold>
+}
+
+const holdState = (h: RoleHold | undefined, user: string) =>
+  h?.active.includes(user) ? 'active' : h?.eligible.includes(user) ? 'eligible' : 'none'
+
+/**
+ * The sign-ins of the universe as each side sees them. With role drift, a user whose hold on some
+ * role changed is that one user: their roles on each side are the ones they hold there, active or
+ * eligible and activated for the sign-in (every activation is tried). A hold that did not change is
+ * no part of the drift: everyone else keeps the universe's roles, the same on both sides.
+ */
+function signIns(dims: Dim[], roles: RoleDrift | undefined): Array<{before: SignIn; after: SignIn}> {
+  const ids = roles ? [...new Set([...Object.keys(roles.before), ...Object.keys(roles.after)])] : []
+  const moved = (user: string) =>
+    ids.some((r) => holdState(roles!.before[r], user) !== holdState(roles!.after[r], user))
+  const activations = ids.reduce<string[][]>((sets, r) => [...sets, ...sets.map((x) => [...x, r])], [[]])
+  const out: Array<{before: SignIn; after: SignIn}> = []
+  for (const s of universe(dims)) {
+    const subject = s.subject
+    if (!roles || subject.kind !== 'user' || !moved(subject.id)) {
+      out.push({before: s, after: s})
+      continue
+    }
+    if (subject.roles.length > 0) continue // the user's roles come from the holds
+    for (const activated of activations) {
+      const held = (side: Record<string, RoleHold>) =>
+        ids.filter((r) => {
+          const state = holdState(side[r], subject.id)
+          return state === 'active' || (state === 'eligible' && activated.includes(r))
+        })
+      out.push({
+        before: {...s, subject: {...subject, roles: held(roles.before)}},
+        after: {...s, subject: {...subject, roles: held(roles.after)}},
+      })
+    }
+  }
+  return out
+}
+
+/**
+ * With `roles` (role holds per side), the users whose holds changed hold what they hold on each side
+ * (signIns), and a policy whose JSON did not change but names a role whose holders did is changed
+ * too: who it covers moved under it.
+ */
+export function setVerdict(before: SetPolicy[], after: SetPolicy[], dims: Dim[], roles?: RoleDrift): SetVerdict {
   const b = sideOf(before)
   const a = sideOf(after)
   const afterById = new Map(after.map((p) => [p.id, p]))
   const beforeById = new Map(before.map((p) => [p.id, p]))
+  const holdsMoved = (p: Json | undefined) =>
+    p !== undefined && rolesOf(p).some((r) => JSON.stringify(roles?.before[r]) !== JSON.stringify(roles?.after[r]))
   const changed = (id: string) =>
-    JSON.stringify(beforeById.get(id)?.policy) !== JSON.stringify(afterById.get(id)?.policy)
+    JSON.stringify(beforeById.get(id)?.policy) !== JSON.stringify(afterById.get(id)?.policy) ||
+    holdsMoved(beforeById.get(id)?.policy)
   const controls = [...new Set([...b.levels, ...a.levels].flatMap((l) => Object.keys(l)))]
   const exposed = new Set<string>()
   let any = false
-  for (const s of universe(dims)) {
-    const onB = before.flatMap((p, i) => (b.enforced[i] && applies(p.policy, s) ? [i] : []))
-    const onA = after.flatMap((p, i) => (a.enforced[i] && applies(p.policy, s) ? [i] : []))
-    const refusedA = CONTROL_SETS.map((_m, m) => onA.some((i) => a.refused[i]![m]))
-    const blockedA = onA.some((i) => blocks(after[i]!.policy))
-    any ||= CONTROL_SETS.some((_m, m) => onB.some((i) => b.refused[i]![m]) && !refusedA[m])
-    for (const k of controls) if (!blockedA && effective(a, onA, k) < effective(b, onB, k)) any = true
-    for (const i of onB) {
-      const id = before[i]!.id
-      if (!changed(id)) continue
-      if (CONTROL_SETS.some((_m, m) => b.refused[i]![m] && !refusedA[m])) exposed.add(id)
-      if (blocks(before[i]!.policy) || blockedA) continue
-      for (const [k, level] of Object.entries(b.levels[i]!))
-        if (level > 0 && effective(a, onA, k) < level) exposed.add(id)
-    }
-    relaxed(s, {after, a, onA, b, onB, blockedA, changed}, exposed)
-  }
+  for (const {before: sb, after: sa} of signIns(dims, roles))
+    any = signInVerdict({before, after, b, a, sb, sa, controls, changed}, exposed) || any
   return {any, exposed}
+}
+
+/** One sign-in (as each side sees its subject): whether it needs less after; the changed policies whose asking it loses go in `exposed`. */
+function signInVerdict(
+  ctx: {
+    before: SetPolicy[]
+    after: SetPolicy[]
+    b: Side
+    a: Side
+    sb: SignIn
+    sa: SignIn
+    controls: string[]
+    changed(id: string): boolean
+  },
+  exposed: Set<string>,
+): boolean {
+  const {before, after, b, a, controls, changed} = ctx
+  let any = false
+  const onB = before.flatMap((p, i) => (b.enforced[i] && applies(p.policy, ctx.sb) ? [i] : []))
+  const onA = after.flatMap((p, i) => (a.enforced[i] && applies(p.policy, ctx.sa) ? [i] : []))
+  const refusedA = CONTROL_SETS.map((_m, m) => onA.some((i) => a.refused[i]![m]))
+  const blockedA = onA.some((i) => blocks(after[i]!.policy))
+  any ||= CONTROL_SETS.some((_m, m) => onB.some((i) => b.refused[i]![m]) && !refusedA[m])
+  for (const k of controls) if (!blockedA && effective(a, onA, k) < effective(b, onB, k)) any = true
+  for (const i of onB) {
+    const id = before[i]!.id
+    if (!changed(id)) continue
+    if (CONTROL_SETS.some((_m, m) => b.refused[i]![m] && !refusedA[m])) exposed.add(id)
+    if (blocks(before[i]!.policy) || blockedA) continue
+    for (const [k, level] of Object.entries(b.levels[i]!))
+      if (level > 0 && effective(a, onA, k) < level) exposed.add(id)
+  }
+  relaxed(ctx.sa, {after, a, onA, b, onB, blockedA, changed}, exposed)
+  return any
 }
 
 /** A changed new policy that relaxes a control (below the default) where nothing new is stricter and the old side was. */

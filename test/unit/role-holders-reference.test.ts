@@ -8,24 +8,14 @@
 import {expect} from 'chai'
 import fc from 'fast-check'
 import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
-import {roleHoldersOf, type RoleHolders} from '../../dist/core/dependencies/role-holders.js'
+import {roleHoldersOf} from '../../dist/core/dependencies/role-holders.js'
 import {judgeRoleHolders} from '../../dist/core/diff/classify/judge-role-holders.js'
 import {ID, modelVerdict, type Memberships, type RoleHold} from '../helpers/ca-reference.js'
 import {KNOWLEDGE, policyOf} from '../helpers/ca-policies.js'
+import {holderRecords, namingRoles, roleSide} from '../helpers/role-holds.js'
 import {diffOnDependencies, expectDiffAgrees, expectExact, Tally} from '../helpers/dependency-properties.js'
 
-const USERS = [ID.U1, ID.U2, ID.UX]
-/** A second built-in role (Security Administrator's template id), beside the universe's R1. */
-const R2 = '194ae4cb-b126-40b2-bd5b-6091b380977d'
-const ROLES = [ID.R1, R2]
-
-type State = 'none' | 'eligible' | 'active'
-const states = fc.tuple(...USERS.map(() => fc.constantFrom<State>('none', 'eligible', 'active')))
-const holdOf = (s: State[]): RoleHold => ({
-  active: USERS.filter((_, i) => s[i] === 'active'),
-  eligible: USERS.filter((_, i) => s[i] === 'eligible'),
-})
-const side = fc.tuple(states, states).map(([a, b]) => ({[ID.R1]: holdOf(a), [R2]: holdOf(b)}))
+const side = roleSide
 
 /** Role holds on both sides, and whether PIM (eligibility) was read on both: where not, eligibility counts for nothing. */
 const holds = fc.record({before: side, after: side, pimBoth: fc.boolean()})
@@ -42,30 +32,7 @@ function modelOf(h: {
   return {roles: {before: strip(h.before), after: strip(h.after)}}
 }
 
-function records(r: Record<string, RoleHold>, pim: boolean): Map<string, RoleHolders> {
-  return new Map(ROLES.map((id) => [id, roleHoldersOf(id, r[id]!.active, pim ? r[id]!.eligible : undefined)]))
-}
-
-/** A random policy that names at least one role (include, exclude or both). */
-function namingRoles(dims: Parameters<typeof policyOf>[0]): fc.Arbitrary<Record<string, unknown>> {
-  return fc
-    .tuple(
-      policyOf(dims),
-      fc.subarray(ROLES),
-      fc.subarray(ROLES),
-      fc.constantFrom(['All'], [ID.U1], ['None'], ['GuestsOrExternalUsers']),
-    )
-    .filter(([, inc, exc]) => inc.length + exc.length > 0)
-    .map(([raw, includeRoles, excludeRoles, includeUsers]) => {
-      const conditions = {...(raw['conditions'] as Record<string, unknown>)}
-      const users = {...((conditions['users'] as Record<string, unknown> | undefined) ?? {})}
-      users['includeUsers'] = includeRoles.length > 0 ? [] : includeUsers
-      users['includeRoles'] = includeRoles
-      users['excludeRoles'] = excludeRoles
-      conditions['users'] = users
-      return {...raw, conditions}
-    })
-}
+const records = holderRecords
 
 describe('directory role holder drift against the reference model', () => {
   it('the verdict on a holder change (active and PIM-eligible): no fail-open, no false alarm, both directions', () => {
