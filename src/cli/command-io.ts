@@ -50,7 +50,8 @@ export function commandIo(
 }
 
 function isTrue(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes)$/i.test(value)
+  // The values oclif reads as true for a boolean flag's env (util isTruthy), so the two never disagree.
+  return value !== undefined && /^(1|true|y|yes)$/i.test(value)
 }
 
 /** A bad value that came from an environment variable, not the command line, says which one. */

@@ -74,12 +74,15 @@ const VALUE_LABEL: Record<string, string> = {
   authenticationFlows: 'authentication flow',
 }
 
+/** A list value without its label (the only open list besides locations is platforms). */
+const bare = (p: ValuePoint) => (p.value === OTHER ? 'a platform no policy names' : p.value)
+
 function valueText(aspect: string, p: ValuePoint, refs: References): string {
   if (aspect === 'locations')
     return p.value === OTHER
       ? `from ${p.trusted ? 'a trusted' : 'an'} IP address no named location covers`
       : `from location ${name(p.value, refs)}`
-  if (aspect === 'platforms') return p.value === OTHER ? 'on a platform no policy names' : `on ${p.value}`
+  if (aspect === 'platforms') return `on ${bare(p)}`
   return `${VALUE_LABEL[aspect] ?? aspect} ${p.value}`
 }
 
@@ -93,7 +96,7 @@ export function subjectOf(parts: WitnessPart[]): ExposureSubject {
 /** A list condition's values in words: one label, the values joined by "or" (locations each in full). */
 function valuesText(aspect: string, points: ValuePoint[], refs: References): string {
   if (aspect === 'locations') return points.map((p) => valueText(aspect, p, refs)).join(' or ')
-  const values = points.map((p) => (p.value === OTHER ? 'a platform no policy names' : p.value)).join(' or ')
+  const values = points.map(bare).join(' or ')
   return aspect === 'platforms' ? `on ${values}` : `${VALUE_LABEL[aspect] ?? aspect} ${values}`
 }
 
@@ -104,7 +107,7 @@ function regionText(aspect: string, region: Region, refs: References): string {
     return valuesText(aspect, region.points as ValuePoint[], refs)
   if (aspect === 'locations')
     return `from anywhere but ${except.map((p) => valueText(aspect, p, refs).replace(/^from /, '')).join(' or ')}`
-  const values = except.map((p) => (p.value === OTHER ? 'a platform no policy names' : p.value)).join(' or ')
+  const values = except.map(bare).join(' or ')
   return aspect === 'platforms'
     ? `on any platform but ${values}`
     : `${VALUE_LABEL[aspect] ?? aspect} other than ${values}`
