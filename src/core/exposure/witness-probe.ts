@@ -14,23 +14,29 @@ const PASSES = 3
 export function probe(space: Space, start: State): State | undefined {
   let s = start
   const failed = new Set<string>()
+  const combines = new Map<string, boolean>()
   for (let pass = 0; pass < PASSES; pass++) {
     const points = space.pointsAt(s)
     if (!points) return undefined
     const inAnchors = intoAnchors(space, s, points)
     if (!inAnchors) return undefined
     s = inAnchors
-    let moved = false
+    const guards = space.byRank(space.guardsOf(points))
+    if (guards.length === 0) return s
+    // Every guard's way out at once; where that does not make a sign-in in the anchors, one guard at a time.
+    const together = batch(space, s, guards, failed, combines)
+    if (together) {
+      s = together
+      continue
+    }
     // The guards the pass starts in; for each, only the conditions an escape changed since are asked again.
     const start = [...points]
-    for (const g of space.byRank(space.guardsOf(points))) {
+    for (const g of guards) {
       if (!points.every((p, i) => p === start[i] || space.inGuardOnce(i, p, g))) continue
       const way = escape(space, s, points, g, failed)
       if (!way) return undefined
       s = way
-      moved = true
     }
-    if (!moved) return s
   }
   const last = space.pointsAt(s)
   return last && space.breach(last) === undefined ? s : undefined
@@ -88,4 +94,54 @@ function escape(space: Space, s: State, points: unknown[], g: number, failed: Se
   }
   for (const kind of failing) failed.add(kind)
   return found
+}
+
+/**
+ * One way out for each guard the sign-in is in, chosen without computing a value per step: a guard
+ * that excludes an atom already chosen is escaped by it (exclusion wins), the others take their
+ * first way out whose kind combines with what is chosen (two user ids do not; asked once per kind).
+ * The sign-in with all of them is computed once; undefined when it has no value or leaves an anchor
+ * (the pass then goes one guard at a time). A guard an atom brought the sign-in into is the next
+ * pass's business, like any other.
+ */
+function batch(
+  space: Space,
+  s: State,
+  guards: number[],
+  failed: Set<string>,
+  combines: Map<string, boolean>,
+): State | undefined {
+  const chosen = space.conditions.map(() => new Set<number>())
+  const firstOfKind = new Map<string, number>()
+  for (const [i, list] of s.atoms.entries()) for (const n of list) firstOfKind.set(space.kindOf(i, n), n)
+  const fits = (i: number, n: number): boolean => {
+    const kind = space.kindOf(i, n)
+    if (failed.has(kind)) return false
+    const other = firstOfKind.get(kind)
+    if (other === undefined || other === n) return true
+    let ok = combines.get(kind)
+    if (ok === undefined) {
+      const pair = [...new Set([...s.atoms[i]!, other, n])].sort((a, b) => a - b)
+      combines.set(kind, (ok = space.points(i, pair).length > 0))
+    }
+    return ok
+  }
+  for (const g of guards) {
+    const exits = space.exclusionsOf(g)
+    if (exits.some(([i, n]) => chosen[i]!.has(n))) continue
+    const way = exits.find(([i, n]) => !space.isDead(i, n) && fits(i, n))
+    if (!way) return undefined
+    const [i, n] = way
+    chosen[i]!.add(n)
+    if (!firstOfKind.has(space.kindOf(i, n))) firstOfKind.set(space.kindOf(i, n), n)
+  }
+  const next: State = {
+    atoms: s.atoms.map((list, i) =>
+      chosen[i]!.size === 0 ? list : [...new Set([...list, ...chosen[i]!])].sort((a, b) => a - b),
+    ),
+    choice: s.choice.map((c, i) => (chosen[i]!.size === 0 ? c : 0)),
+  }
+  const points = space.pointsAt(next)
+  if (!points || points.some((p, i) => space.anchorMissed(i, p) >= 0)) return undefined
+  return next
 }
