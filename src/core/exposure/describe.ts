@@ -24,6 +24,15 @@ function matchesText(matches: Map<string, boolean> | undefined): string {
   return [...matches].map(([rule, m]) => ` ${m ? 'matching' : 'not matching'} ${rule}`).join(',')
 }
 
+/** Past this many, a witness's groups (roles) are counted and the first few named: one per policy it escapes can be dozens. */
+const LISTED_AT_MOST = 4
+
+function listText(noun: string, ids: string[], refs: References): string {
+  if (ids.length <= LISTED_AT_MOST) return `${noun} ${ids.map((id) => name(id, refs)).join(' and ')}`
+  const shown = ids.slice(0, LISTED_AT_MOST - 1).map((id) => name(id, refs))
+  return `${ids.length} ${noun}s (${shown.join(', ')} and ${ids.length - shown.length} more)`
+}
+
 function subjectText(p: SubjectPoint, refs: References): string {
   switch (p.k) {
     case 'user': {
@@ -32,8 +41,8 @@ function subjectText(p: SubjectPoint, refs: References): string {
         : p.id === OTHER
           ? 'a user'
           : `user ${name(p.id, refs)}`
-      const groups = p.groups.length > 0 ? ` in group ${p.groups.map((g) => name(g, refs)).join(' and ')}` : ''
-      const roles = p.roles.length > 0 ? ` holding ${p.roles.map((r) => name(r, refs)).join(' and ')}` : ''
+      const groups = p.groups.length > 0 ? ` in ${listText('group', p.groups, refs)}` : ''
+      const roles = p.roles.length > 0 ? ` holding ${listText('role', p.roles, refs)}` : ''
       const activated = p.activated?.length ? ` with ${p.activated.map((r) => name(r, refs)).join(', ')} activated` : ''
       return `${who}${groups}${roles}${activated}`
     }
