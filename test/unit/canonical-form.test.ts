@@ -1,6 +1,7 @@
 import {expect} from 'chai'
 import {canonicalize, canonicalText} from '../../dist/core/canonical/canonical-form.js'
 import {diffBaseline} from '../../dist/core/diff/diff-baseline.js'
+import {sameContent} from '../../dist/core/diff/compare.js'
 import {BadInputError} from '../../dist/core/errors.js'
 
 const canon = (raw: unknown) => canonicalize(raw, 'policy', 'p.json')
@@ -226,5 +227,19 @@ describe('keys named like Object.prototype members', () => {
       ['conditions.constructor', 'unmodelled-field-changed'],
       ['conditions.toString', 'unmodelled-field-changed'],
     ])
+  })
+})
+
+describe('sameContent (the diff pass that says a policy did not change)', () => {
+  it('ignores the identity keys at the root only, and tells every other key apart both ways', () => {
+    const a = {id: 'a', templateId: 't', displayName: 'P', conditions: {users: {includeUsers: ['all']}}}
+    expect(sameContent(a, {...a, id: 'b', templateId: null})).to.equal(true)
+    expect(sameContent(a, {...a, state: 'enabled'})).to.equal(false)
+    expect(sameContent({...a, state: 'enabled'}, a)).to.equal(false)
+    expect(sameContent(a, {...a, conditions: {users: {includeUsers: ['all']}, id: 'x'}})).to.equal(false)
+    expect(sameContent({...a, conditions: {users: {includeUsers: ['all']}, id: 'x'}}, a)).to.equal(false)
+    expect(sameContent(a, {...a, conditions: {users: {includeUsers: ['none']}}})).to.equal(false)
+    expect(sameContent({x: [1, 2]}, {x: [1, 2, 3]})).to.equal(false)
+    expect(sameContent({x: [1]}, {x: {0: 1}})).to.equal(false)
   })
 })
