@@ -5,7 +5,8 @@
  */
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
-import {onlyIn, overlap, type ScopeSet} from '../meaning/scope-set.js'
+import {nonEmpty, onlyIn, overlap, type ScopeSet} from '../meaning/scope-set.js'
+import type {AtomNumbers} from './atom-numbers.js'
 import {BROAD} from './witness.js'
 
 const setOf = (m: Meaning, aspect: string) => m.scope(aspect) as ScopeSet<unknown>
@@ -19,13 +20,37 @@ export function coversAlone(anchors: Meaning[], guard: Meaning, knowledge: Knowl
   )
 }
 
-export function overlapsAll(anchors: Meaning[], guard: Meaning, knowledge: Knowledge): boolean {
+/**
+ * Whether the guard shares some sign-in with the anchors in every condition. With the run's atom
+ * numbers, a condition where the guard's set says the same as the anchor's (most of them: all apps,
+ * any platform) shares a sign-in exactly when that set has one, asked once per anchor set.
+ */
+export function overlapsAll(
+  anchors: Meaning[],
+  guard: Meaning,
+  knowledge: Knowledge,
+  same?: {atoms: AtomNumbers; nonEmpty: Map<object, boolean>},
+): boolean {
   return SCOPE_ASPECTS.every((a) =>
     anchors.every((m) => {
-      const dim = a.dimension(knowledge, setOf(m, a.name), setOf(guard, a.name))
-      return overlap(dim, setOf(m, a.name), setOf(guard, a.name)) !== 'no'
+      const x = setOf(m, a.name)
+      const y = setOf(guard, a.name)
+      if (same && sameAtoms(same.atoms, x, y)) {
+        let any = same.nonEmpty.get(x)
+        if (any === undefined) same.nonEmpty.set(x, (any = nonEmpty(a.dimension(knowledge, x), x) !== 'no'))
+        return any
+      }
+      return overlap(a.dimension(knowledge, x, y), x, y) !== 'no'
     }),
   )
+}
+
+function sameAtoms(atoms: AtomNumbers, x: ScopeSet<unknown>, y: ScopeSet<unknown>): boolean {
+  if (x === y) return true
+  const a = atoms.of(x)
+  const b = atoms.of(y)
+  const equal = (p: number[], q: number[]) => p.length === q.length && p.every((n, i) => n === q[i])
+  return equal(a.include, b.include) && equal(a.exclude, b.exclude)
 }
 
 /** The guards that cover the anchors: those that do alone, else every one that overlaps them. */
@@ -33,9 +58,12 @@ export function coveringGuards<G extends {meaning: Meaning}>(
   anchors: Meaning[],
   guards: G[],
   knowledge: Knowledge,
+  atoms?: AtomNumbers,
 ): G[] {
   // Only a broad guard is asked whether it covers alone (witness.ts BROAD): the check costs its exclusions.
   const exclusions = (m: Meaning) => SCOPE_ASPECTS.reduce((n, a) => n + setOf(m, a.name).exclude.length, 0)
   const alone = guards.filter((g) => exclusions(g.meaning) <= BROAD && coversAlone(anchors, g.meaning, knowledge))
-  return alone.length > 0 ? alone : guards.filter((g) => overlapsAll(anchors, g.meaning, knowledge))
+  if (alone.length > 0) return alone
+  const same = atoms ? {atoms, nonEmpty: new Map<object, boolean>()} : undefined
+  return guards.filter((g) => overlapsAll(anchors, g.meaning, knowledge, same))
 }

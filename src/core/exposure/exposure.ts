@@ -239,7 +239,7 @@ export function exposuresOf(
     // What covers it is named only here: asking every guard of every query would cost more than the search.
     const by = new Set<string>()
     for (const q of covered.get(id) ?? [])
-      for (const g of coveringGuards(q.anchors, q.guards, knowledge)) if (g.id !== id) by.add(g.id)
+      for (const g of coveringGuards(q.anchors, q.guards, knowledge, atoms)) if (g.id !== id) by.add(g.id)
     compensated.push({policy: id, by: [...by].sort(), certain: !unrankedStrengths})
   }
   return {exposures: merged(exposures), compensated, notEvaluated: [...cut].filter((id) => !exposed.has(id))}
