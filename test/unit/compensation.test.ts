@@ -52,6 +52,41 @@ describe('compensated weakenings', () => {
     expect(low.summary.bySeverity).to.deep.include({high: 0, low: 1})
   })
 
+  it('covered by several together: every live policy that shares a sign-in with it is named, and only those', () => {
+    const APP = '88888888-8888-4888-8888-888888888888'
+    const users = Array.from({length: 9}, (_, i) => `99999999-9999-4999-8999-99999999999${i}`)
+    const group = aPolicy({
+      displayName: 'CA100-MFA-Group',
+      conditions: {
+        users: {includeUsers: [], includeGroups: [GROUP]},
+        applications: {includeApplications: ['All'], excludeApplications: [APP]},
+      },
+    })
+    // Everyone but nine users, and those nine: together they ask MFA of every sign-in the group policy covered.
+    const allBut = aPolicy({
+      id: 'aaaaaaa1-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+      displayName: 'CA001-MFA-AllButNine',
+      conditions: {users: {excludeUsers: users}},
+    })
+    const nine = aPolicy({
+      id: 'aaaaaaa2-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+      displayName: 'CA002-MFA-TheNine',
+      conditions: {users: {includeUsers: users}},
+    })
+    // Only the app the group policy leaves out: it shares no sign-in with it.
+    const appOnly = aPolicy({
+      id: 'aaaaaaa3-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+      displayName: 'CA003-MFA-OneApp',
+      conditions: {applications: {includeApplications: [APP]}},
+    })
+    const live = [allBut, nine, appOnly]
+    const {result} = diff([group, ...live], [{...group, state: 'enabledForReportingButNotEnforced'}, ...live])
+    expect(result.exposure?.exposures).to.deep.equal([])
+    expect(
+      result.exposure?.compensated.map((c) => [c.policy.displayName, c.by.map((b) => b.displayName)]),
+    ).to.deep.equal([['CA100-MFA-Group', ['CA001-MFA-AllButNine', 'CA002-MFA-TheNine']]])
+  })
+
   it('an exposed weakening keeps its severity', () => {
     const {result} = diff([narrow], [narrowExcluding], {}, 'high')
     expect(result.exposure?.exposures.length).to.equal(1)
