@@ -18,6 +18,7 @@ export class AtomNumbers {
   }
 
   private readonly byContent = new Map<string, number>()
+  private readonly bare = new Map<string, number>()
   private readonly byId = new Map<string, Map<string, number>>()
   private readonly byValue = new Map<string, Map<string, number>>()
   private readonly atoms: unknown[] = []
@@ -27,16 +28,31 @@ export class AtomNumbers {
 
   /** An atom's number (each set is numbered once, `of`, so an atom object is rarely asked twice). */
   number(atom: unknown): number {
-    // Most atoms are {k, id} or {k, value} and nothing else: looked up by kind, then by the id string
-    // itself (a string read from JSON hashes once), without writing a key.
+    // Most atoms are {k} ("all"), {k, id} or {k, value} and nothing else: looked up by kind, then by
+    // the id string itself (a string read from JSON hashes once), without writing a key.
     const a = atom as {k?: unknown; id?: unknown; value?: unknown}
+    const k = a.k
     let table = this.byContent
-    let key: string
-    if (typeof a.k === 'string' && twoKeys(a) && (typeof a.id === 'string' || typeof a.value === 'string')) {
-      const byKind = typeof a.id === 'string' ? this.byId : this.byValue
-      table = byKind.get(a.k) ?? byKind.set(a.k, new Map()).get(a.k)!
-      key = (typeof a.id === 'string' ? a.id : a.value) as string
-    } else key = jsonWithSets(atom)
+    let key: string | undefined
+    if (typeof k === 'string') {
+      const keys = keyCount(a)
+      if (keys === 1) {
+        table = this.bare
+        key = k
+      } else if (keys === 2) {
+        const id = a.id
+        const value = a.value
+        const byKind = typeof id === 'string' ? this.byId : typeof value === 'string' ? this.byValue : undefined
+        if (byKind) {
+          table = byKind.get(k) ?? byKind.set(k, new Map()).get(k)!
+          key = (typeof id === 'string' ? id : value) as string
+        }
+      }
+    }
+    if (key === undefined) {
+      table = this.byContent
+      key = jsonWithSets(atom)
+    }
     let n = table.get(key)
     if (n === undefined) {
       n = this.atoms.length
@@ -81,8 +97,9 @@ export class AtomNumbers {
   }
 }
 
-function twoKeys(a: object): boolean {
+/** How many own keys an atom has, counted up to three. */
+function keyCount(a: object): number {
   let keys = 0
-  for (const key in a) if (Object.hasOwn(a, key) && ++keys > 2) return false
-  return keys === 2
+  for (const key in a) if (Object.hasOwn(a, key) && ++keys > 2) break
+  return keys
 }
