@@ -24,6 +24,26 @@ export interface SetPolicy {
   policy: Json
 }
 
+/** What became of a baseline policy on the live side. */
+export type Fate = 'same' | 'changed' | 'removed' | 'reportOnly'
+
+export const setPolicyId = (i: number) => `c0000000-0000-4000-8000-0000000000${String(10 + i)}`
+
+/** Both sides of a drift from policy pairs (old, new) and what became of each: ids P0, P1, ... in order. */
+export function sidesOf(kept: Array<[[Json, Json], Fate]>): {before: SetPolicy[]; after: SetPolicy[]} {
+  const before: SetPolicy[] = []
+  const after: SetPolicy[] = []
+  kept.forEach(([[b, a], fate], i) => {
+    const id = setPolicyId(i)
+    const old = {...b, id, displayName: `P${i}`}
+    before.push({id, policy: old})
+    if (fate === 'same') after.push({id, policy: old})
+    else if (fate === 'changed') after.push({id, policy: {...a, id, displayName: `P${i}`}})
+    else if (fate === 'reportOnly') after.push({id, policy: {...old, state: 'enabledForReportingButNotEnforced'}})
+  })
+  return {before, after}
+}
+
 export interface SetVerdict {
   /** Some sign-in needs less after the drift. */
   any: boolean

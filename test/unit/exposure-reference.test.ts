@@ -15,11 +15,7 @@ import type {PolicySides} from '../../dist/core/exposure/policy-sides.js'
 import {ABSENT, compareMeanings, meaningOf} from '../../dist/core/meaning/meaning.js'
 import {AGENT_RULES, DEVICE_RULES, type Dim} from '../helpers/ca-reference.js'
 import {KNOWLEDGE, pairOf, policyOf, type Raw} from '../helpers/ca-policies.js'
-import {setVerdict, type SetPolicy} from '../helpers/ca-set-reference.js'
-
-type Fate = 'same' | 'changed' | 'removed' | 'reportOnly'
-
-const idOf = (i: number) => `c0000000-0000-4000-8000-0000000000${String(10 + i)}`
+import {setPolicyId, setVerdict, sidesOf, type Fate, type SetPolicy} from '../helpers/ca-set-reference.js'
 
 function driftOf(dims: Dim[]): fc.Arbitrary<{before: SetPolicy[]; after: SetPolicy[]}> {
   const fate = fc.constantFrom<Fate>('same', 'changed', 'changed', 'removed', 'reportOnly')
@@ -29,17 +25,9 @@ function driftOf(dims: Dim[]): fc.Arbitrary<{before: SetPolicy[]; after: SetPoli
       added: fc.option(policyOf(dims), {nil: undefined}),
     })
     .map(({kept, added}) => {
-      const before: SetPolicy[] = []
-      const after: SetPolicy[] = []
-      kept.forEach(([[b, a], f], i) => {
-        const id = idOf(i)
-        const old = {...b, id, displayName: `P${i}`}
-        before.push({id, policy: old})
-        if (f === 'same') after.push({id, policy: old})
-        else if (f === 'changed') after.push({id, policy: {...a, id, displayName: `P${i}`}})
-        else if (f === 'reportOnly') after.push({id, policy: {...old, state: 'enabledForReportingButNotEnforced'}})
-      })
-      if (added) after.push({id: idOf(9), policy: {...added, id: idOf(9), displayName: 'New'}})
+      const {before, after} = sidesOf(kept)
+      const id = setPolicyId(9)
+      if (added) after.push({id, policy: {...added, id, displayName: 'New'}})
       return {before, after}
     })
 }

@@ -11,7 +11,7 @@ import {roleHoldersOf} from '../../dist/core/dependencies/role-holders.js'
 import {diffBaseline} from '../../dist/core/diff/diff-baseline.js'
 import {aPolicy, baselineOf, canon, NOW} from '../helpers/builders.js'
 import {pairOf, type Raw} from '../helpers/ca-policies.js'
-import {setVerdict, type SetPolicy} from '../helpers/ca-set-reference.js'
+import {setVerdict, sidesOf, type Fate} from '../helpers/ca-set-reference.js'
 import {ID} from '../helpers/ca-universe.js'
 import {holderRecords, namingRoles, roleSideOf} from '../helpers/role-holds.js'
 
@@ -71,8 +71,6 @@ describe('exposure: role holders', () => {
 })
 
 describe('exposure: role holders, against the set reference model', () => {
-  const idOf = (i: number) => `c0000000-0000-4000-8000-0000000000${String(10 + i)}`
-  type Fate = 'same' | 'changed' | 'reportOnly'
   const policies = fc.array(
     fc.tuple(
       fc.oneof(
@@ -92,16 +90,7 @@ describe('exposure: role holders, against the set reference model', () => {
     const seen = {exposed: 0, compensated: 0}
     fc.assert(
       fc.property(policies, holds, (list, h) => {
-        const before: SetPolicy[] = []
-        const after: SetPolicy[] = []
-        list.forEach(([[b, a], fate], i) => {
-          const id = idOf(i)
-          const old = {...b, id, displayName: `P${i}`}
-          before.push({id, policy: old})
-          if (fate === 'same') after.push({id, policy: old})
-          else if (fate === 'changed') after.push({id, policy: {...a, id, displayName: `P${i}`}})
-          else after.push({id, policy: {...old, state: 'enabledForReportingButNotEnforced'}})
-        })
+        const {before, after} = sidesOf(list)
         const model = setVerdict(before, after, ['subject'], h)
         const deps = (r: typeof h.before) => ({groups: new Map(), roles: holderRecords(r, true)})
         const section = diffBaseline(
