@@ -199,7 +199,7 @@ export function exposuresOf(
   )
   const exposures: Exposure[] = []
   const meanings = enforcedMeanings(pairs)
-  const conditionsAt = new WitnessConditions(meanings, knowledge)
+  const witnessConditions = new WitnessConditions(meanings, knowledge)
   let regions: RegionSpace | undefined
   const exposed = new Set<string>()
   const cut = new Set<string>()
@@ -217,7 +217,7 @@ export function exposuresOf(
       continue
     }
     exposed.add(q.pair.id)
-    const conditions = conditionsAt.at(result.parts)
+    const conditions = witnessConditions.at(result.parts)
     const outcome = atWitness(pairs, conditions)
     exposures.push({
       kind: q.kind,

@@ -67,11 +67,6 @@ export class WitnessConditions {
   }
 }
 
-/** The conditions of one witness, asked once. */
-export function conditionsAt(meanings: Meaning[], parts: WitnessPart[], knowledge: Knowledge): ConditionsAt {
-  return new WitnessConditions(meanings, knowledge).at(parts)
-}
-
 function sideAt(pairs: PolicySides[], side: 'before' | 'after', applies: (m: Meaning) => boolean): SideOutcome {
   const out: SideOutcome = {policies: [], blocked: false, grants: [], session: []}
   for (const p of pairs) {
