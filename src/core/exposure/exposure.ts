@@ -225,7 +225,11 @@ export function exposuresOf(
       certain: result.certain && result.ranked && !unrankedStrengths,
       anchor: q.pair.id,
       witness: result.parts,
-      regions: regionsOf((regions ??= regionSpace(meanings, knowledge, atoms)), conditions.holds, result.parts),
+      regions: regionsOf(
+        (regions ??= regionSpace(meanings, knowledge, atoms, witnessConditions)),
+        conditions.holds,
+        result.parts,
+      ),
       before: outcome.before,
       after: outcome.after,
       causes: causesAt(pairs, outcome.applying, knowledge, q),

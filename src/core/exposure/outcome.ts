@@ -53,17 +53,20 @@ export class WitnessConditions {
   }
 
   at(parts: WitnessPart[]): ConditionsAt {
-    const columns = SCOPE_ASPECTS.map((a, i) => {
-      const point = parts[i]!.point
-      const key = jsonWithSets(point)
-      let column = this.columns[i]!.get(key)
-      if (!column) {
-        column = this.meanings.map((m) => contains(this.dims[i]!, m.scope(a.name) as ScopeSet<unknown>, point))
-        this.columns[i]!.set(key, column)
-      }
-      return column
-    })
+    const columns = SCOPE_ASPECTS.map((_a, i) => this.column(i, parts[i]!.point))
     return {meanings: this.meanings, holds: this.meanings.map((_m, k) => columns.map((c) => c[k]!))}
+  }
+
+  /** Whether each of the run's policies' sets contains the value in condition i (SCOPE_ASPECTS order). */
+  column(i: number, point: unknown): boolean[] {
+    const key = jsonWithSets(point)
+    let column = this.columns[i]!.get(key)
+    if (!column) {
+      const name = SCOPE_ASPECTS[i]!.name
+      column = this.meanings.map((m) => contains(this.dims[i]!, m.scope(name) as ScopeSet<unknown>, point))
+      this.columns[i]!.set(key, column)
+    }
+    return column
   }
 }
 

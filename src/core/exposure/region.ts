@@ -13,9 +13,10 @@
 import {jsonWithSets} from '../json.js'
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
-import {contains, type Dimension, type ScopeSet} from '../meaning/scope-set.js'
+import type {Dimension, ScopeSet} from '../meaning/scope-set.js'
 import type {WitnessPart} from './witness.js'
 import type {AtomNumbers} from './atom-numbers.js'
+import type {WitnessConditions} from './outcome.js'
 
 /** The conditions a region widens (value-dimension.ts). */
 const WIDENED = new Set([
@@ -71,14 +72,19 @@ export interface RegionSpace {
   conditions: Array<{index: number; name: string; values: unknown[]; inside: boolean[][]}>
 }
 
-export function regionSpace(meanings: Meaning[], knowledge: Knowledge, numbers: AtomNumbers): RegionSpace {
+/** `at`: the run's witness conditions over the same meanings, whose per-value columns the regions share. */
+export function regionSpace(
+  meanings: Meaning[],
+  knowledge: Knowledge,
+  numbers: AtomNumbers,
+  at: WitnessConditions,
+): RegionSpace {
   const conditions = SCOPE_ASPECTS.flatMap((aspect, index) => {
     if (!WIDENED.has(aspect.name)) return []
     const sets = meanings.map((m) => setOf(m, aspect.name))
     const dim = aspect.dimension(knowledge, ...sets)
     const values = candidates(dim, sets, aspect.name, numbers)
-    const inside = values.map((v) => sets.map((s) => contains(dim, s, v)))
-    return [{index, name: aspect.name, values, inside}]
+    return [{index, name: aspect.name, values, inside: values.map((v) => at.column(index, v))}]
   })
   return {conditions}
 }

@@ -121,7 +121,7 @@ function batch(
     if (other === undefined || other === n) return true
     let ok = combines.get(kind)
     if (ok === undefined) {
-      const pair = [...new Set([...s.atoms[i]!, other, n])].sort((a, b) => a - b)
+      const pair = withAll(s.atoms[i]!, [other, n])
       combines.set(kind, (ok = space.points(i, pair).length > 0))
     }
     return ok
@@ -136,12 +136,15 @@ function batch(
     if (!firstOfKind.has(space.kindOf(i, n))) firstOfKind.set(space.kindOf(i, n), n)
   }
   const next: State = {
-    atoms: s.atoms.map((list, i) =>
-      chosen[i]!.size === 0 ? list : [...new Set([...list, ...chosen[i]!])].sort((a, b) => a - b),
-    ),
+    atoms: s.atoms.map((list, i) => (chosen[i]!.size === 0 ? list : withAll(list, chosen[i]!))),
     choice: s.choice.map((c, i) => (chosen[i]!.size === 0 ? c : 0)),
   }
   const points = space.pointsAt(next)
   if (!points || points.some((p, i) => space.anchorMissed(i, p) >= 0)) return undefined
   return next
+}
+
+/** A state's sorted atom list with more atoms made true (each once). */
+function withAll(list: number[], more: Iterable<number>): number[] {
+  return [...new Set([...list, ...more])].sort((a, b) => a - b)
 }
