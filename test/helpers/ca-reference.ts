@@ -245,7 +245,7 @@ export interface AgentValues {
   tier?: string
 }
 
-function withMembers(
+export function withMembers(
   signIn: SignIn,
   m: Memberships | undefined,
   side: 'before' | 'after',

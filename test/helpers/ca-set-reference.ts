@@ -14,7 +14,7 @@
  * session level it set that no new policy matches there; or, a new policy that relaxes a control, a
  * sign-in it covers whose control nothing new sets stricter and that the old side shaped stricter.
  */
-import {applies, CONTROL_SETS, refuses, session, type Dim, type RoleHold} from './ca-reference.js'
+import {applies, CONTROL_SETS, refuses, session, withMembers, type Dim, type RoleHold} from './ca-reference.js'
 import {universe, type SignIn} from './ca-universe.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -92,7 +92,7 @@ const holdState = (h: RoleHold | undefined, user: string) =>
 /**
  * The sign-ins of the universe as each side sees them. With role drift, a user whose hold on some
  * role changed is that one user: their roles on each side are the ones they hold there, active or
- * eligible and activated for the sign-in (every activation is tried). A hold that did not change is
+ * eligible and activated for the sign-in (every activation is tried; ca-reference.ts withMembers). A hold that did not change is
  * no part of the drift: everyone else keeps the universe's roles, the same on both sides.
  */
 function signIns(dims: Dim[], roles: RoleDrift | undefined): Array<{before: SignIn; after: SignIn}> {
@@ -108,17 +108,11 @@ function signIns(dims: Dim[], roles: RoleDrift | undefined): Array<{before: Sign
       continue
     }
     if (subject.roles.length > 0) continue // the user's roles come from the holds
-    for (const activated of activations) {
-      const held = (side: Record<string, RoleHold>) =>
-        ids.filter((r) => {
-          const state = holdState(side[r], subject.id)
-          return state === 'active' || (state === 'eligible' && activated.includes(r))
-        })
+    for (const activated of activations)
       out.push({
-        before: {...s, subject: {...subject, roles: held(roles.before)}},
-        after: {...s, subject: {...subject, roles: held(roles.after)}},
+        before: withMembers(s, {roles}, 'before', activated),
+        after: withMembers(s, {roles}, 'after', activated),
       })
-    }
   }
   return out
 }
