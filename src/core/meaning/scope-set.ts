@@ -115,26 +115,31 @@ function budget<A>(...sets: Array<ScopeSet<A>>): number {
 }
 
 /**
- * The least values in `a` and not in `b` (none when a is a subset of b). A value leaves `b` either
+ * Least values in `a` and not in `b` (none when a is a subset of b). A value leaves `b` either
  * through an exclusion only `b` has, or because the include atom that put it in `a` is not in `b`;
- * so only those pairs need trying, which keeps a one-member change cheap on long lists. A search cut
+ * so only those pairs need trying, which keeps a one-member change cheap on long lists. Every such
+ * value of an include atom is listed; of an exclusion, the first certain one. A search cut
  * short by the budget ends with UNPROVEN: "maybe" unless it already found a certain value.
  */
 export function onlyIn<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A>): P[] {
   const out: P[] = []
   let left = budget(a, b)
-  const keep = (p: P) => {
+  const keep = (p: P): boolean => {
     left--
-    if (contains(dim, a, p) && !contains(dim, b, p)) out.push(p)
+    if (!contains(dim, a, p) || contains(dim, b, p)) return false
+    out.push(p)
+    return true
   }
   for (const inc of notIn(a.include, b.include, () => keysOf(b).include)) {
     for (const p of dim.leastPoints([inc])) keep(p)
     if (left <= 0) return cut(out)
   }
-  const newExclusions = notIn(b.exclude, a.exclude, () => keysOf(a).exclude)
-  for (const inc of a.include)
-    for (const exc of newExclusions) {
-      for (const p of dim.leastPoints([inc, exc])) keep(p)
+  // One certain value per new exclusion is enough: it shows that the exclusion takes sign-ins out
+  // of b, and it is a value the exclusion holds for (which is what attribution asks); the pairs with
+  // the other include atoms would only show the same exclusion again.
+  for (const exc of notIn(b.exclude, a.exclude, () => keysOf(a).exclude))
+    pairs: for (const inc of a.include) {
+      for (const p of dim.leastPoints([inc, exc])) if (keep(p) && isCertain(p)) break pairs
       if (left <= 0) return cut(out)
     }
   return out
