@@ -138,9 +138,9 @@ export function onlyIn<A, P>(dim: Dimension<A, P>, a: ScopeSet<A>, b: ScopeSet<A
   // of b, and it is a value the exclusion holds for (which is what attribution asks); the pairs with
   // the other include atoms would only show the same exclusion again.
   for (const exc of notIn(b.exclude, a.exclude, () => keysOf(a).exclude))
-    pairs: for (const inc of a.include) {
-      for (const p of dim.leastPoints([inc, exc])) if (keep(p) && isCertain(p)) break pairs
+    for (const inc of a.include) {
       if (left <= 0) return cut(out)
+      if (dim.leastPoints([inc, exc]).some((p) => keep(p) && isCertain(p))) break
     }
   return out
 }
