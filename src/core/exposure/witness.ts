@@ -51,24 +51,20 @@ export function findWitness(
   prefer: (aspect: string, points: unknown[]) => unknown[] = (_a, p) => p,
 ): WitnessSearch {
   const {knowledge, atoms, budget} = run
-  const conditions: Condition[] = SCOPE_ASPECTS.map((a) => {
+  const list = (run.bits ?? new GuardBits()).of(guards, SCOPE_ASPECTS.length)
+  const conditions: Condition[] = SCOPE_ASPECTS.map((a, i) => {
     const sets = anchors.map((m) => m.scope(a.name) as ScopeSet<unknown>)
-    const others = guards.map((g) => g.scope(a.name) as ScopeSet<unknown>)
+    const others = list.setsOf(i, () => guards.map((g) => g.scope(a.name) as ScopeSet<unknown>))
     return {
       name: a.name,
-      dim: a.dimension(knowledge, ...sets, ...others),
+      // A dimension reads a union over its sets (first seen first): the distinct guard sets say the same as all.
+      dim: a.dimension(knowledge, ...sets, ...others.distinct),
       anchors: sets,
-      guards: others,
+      guards: others.all,
       prefer: (points) => prefer(a.name, points),
     }
   })
-  const space = new Space(
-    conditions,
-    guards,
-    atoms,
-    budget,
-    (run.bits ?? new GuardBits()).of(guards, conditions.length),
-  )
+  const space = new Space(conditions, guards, atoms, budget, list)
   if (coveredByOne(conditions, space, budget)) return {k: 'none'}
   if (budget.left <= 0) return {k: 'cut'}
   const root: State = {atoms: conditions.map(() => []), choice: conditions.map(() => 0)}

@@ -150,7 +150,7 @@ export const SCOPE_ASPECTS: ScopeAspect[] = [
 
 /**
  * The aspect's scope set of a policy; one shared object when the policy sets none of its fields (the
- * whole dimension), so that the common case compares by identity.
+ * whole dimension) or only says "all", so that the common case compares by identity.
  */
 const WHOLE = new Map(SCOPE_ASPECTS.map((a) => [a.name, a.set({})]))
 
@@ -165,9 +165,28 @@ function present(policy: JsonObject, segments: string[]): boolean {
   return cur !== undefined
 }
 
+/** Sets that include one bare atom ({k}: all apps, all users) and exclude nothing, one object per aspect and atom. */
+const BARE = new Map<string, ScopeSet<unknown>>()
+
+function isBare(atom: unknown): atom is {k: string} {
+  if (typeof (atom as {k?: unknown}).k !== 'string') return false
+  for (const key in atom as object) if (key !== 'k') return false
+  return true
+}
+
 export function scopeSetOf(aspect: ScopeAspect, policy: JsonObject): ScopeSet<unknown> {
   const paths = SEGMENTS.get(aspect.name) ?? []
-  return paths.some((p) => present(policy, p)) ? aspect.set(policy) : (WHOLE.get(aspect.name) as ScopeSet<unknown>)
+  if (!paths.some((p) => present(policy, p))) return WHOLE.get(aspect.name) as ScopeSet<unknown>
+  const set = aspect.set(policy)
+  // The everyday spelling of a condition (includeApplications: ["All"]) is one shared object, as the
+  // absent one is: the policies that say it compare by identity, and dimensions read it once.
+  const only = set.include[0]
+  if (set.exclude.length > 0 || set.include.length !== 1 || !isBare(only)) return set
+  const key = `${aspect.name}\u0000${only.k}`
+  const shared = BARE.get(key)
+  if (shared) return shared
+  BARE.set(key, set)
+  return set
 }
 
 const BY_NAME = new Map(SCOPE_ASPECTS.map((a) => [a.name, a]))
