@@ -50,7 +50,12 @@ export function sameContent(a: JsonValue | undefined, b: JsonValue | undefined, 
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (!sameContent(a[i], b[i], false)) return false
+    // Members are mostly strings (ids): compared here, without a call per member.
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i]
+      const y = b[i]
+      if (x !== y && (typeof x !== 'object' || !sameContent(x, y, false))) return false
+    }
     return true
   }
   // for-in, not Object.keys: no array per object on the path every unchanged policy takes (canonical
@@ -59,7 +64,9 @@ export function sameContent(a: JsonValue | undefined, b: JsonValue | undefined, 
   for (const key in a) {
     if (root && IDENTITY_KEYS.has(key)) continue
     count++
-    if (!Object.hasOwn(b, key) || !sameContent(a[key], b[key], false)) return false
+    const x = a[key]
+    const y = b[key]
+    if (x === y ? !Object.hasOwn(b, key) : typeof x !== 'object' || !sameContent(x, y, false)) return false
   }
   for (const key in b) if (!root || !IDENTITY_KEYS.has(key)) count--
   return count === 0
@@ -86,7 +93,12 @@ function walk(
     keys.sort() // canonical documents keep their input key order; changes come out in path order
     for (const k of keys) {
       if (path === '' && IDENTITY_KEYS.has(k)) continue
-      walk(getOwn(b, k), getOwn(a, k), join(path, k), k, out)
+      const bv = getOwn(b, k)
+      const av = getOwn(a, k)
+      // A subtree that says the same (most of a changed policy) needs no path: a set, an atomic value
+      // and a field are equal exactly when their content is.
+      if (bv === av || (bv !== undefined && av !== undefined && sameContent(bv, av, false))) continue
+      walk(bv, av, join(path, k), k, out)
     }
     return
   }
