@@ -7,7 +7,7 @@
  * values are keyed by content. The guards' scope sets are kept per list too, so a search does not
  * read them again from each policy.
  */
-import {jsonWithSets} from '../json.js'
+import {pointKey} from './point-key.js'
 import type {ScopeSet} from '../meaning/scope-set.js'
 
 /** What the run keeps for one guard list. */
@@ -52,7 +52,7 @@ export class GuardList {
 
   /** The bitset of condition i for the value, computing it with `make` the first time its content is asked. */
   get(i: number, point: unknown, make: () => Uint32Array): Uint32Array {
-    const key = jsonWithSets(point)
+    const key = pointKey(point)
     const map = this.entry.bits[i]!
     let bits = map.get(key)
     if (!bits) map.set(key, (bits = make()))

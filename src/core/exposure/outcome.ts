@@ -6,7 +6,7 @@ import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
 import type {Requirement} from '../meaning/requirement.js'
 import {contains, type Dimension, type ScopeSet} from '../meaning/scope-set.js'
-import {jsonWithSets} from '../json.js'
+import {pointKey} from './point-key.js'
 import type {SessionLevel} from '../meaning/session.js'
 import type {PolicySides} from './policy-sides.js'
 import type {WitnessPart} from './witness.js'
@@ -59,7 +59,7 @@ export class WitnessConditions {
 
   /** Whether each of the run's policies' sets contains the value in condition i (SCOPE_ASPECTS order). */
   column(i: number, point: unknown): boolean[] {
-    const key = jsonWithSets(point)
+    const key = pointKey(point)
     let column = this.columns[i]!.get(key)
     if (!column) {
       const name = SCOPE_ASPECTS[i]!.name

@@ -10,7 +10,7 @@
  * conditions do not all hold at the witness applies at no value of this one, so only the policies
  * that hold elsewhere are asked.
  */
-import {jsonWithSets} from '../json.js'
+import {pointKey} from './point-key.js'
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
 import type {Dimension, ScopeSet} from '../meaning/scope-set.js'
@@ -60,7 +60,7 @@ function candidates(
   const atoms = [...seen].map((n) => numbers.atom(n))
   const tries = [[], trusted, ...atoms.flatMap((a) => [[a], ...(trusted.length > 0 ? [[a, ...trusted]] : [])])]
   const out = new Map<string, unknown>()
-  for (const t of tries) for (const p of dim.leastPoints(t)) out.set(jsonWithSets(p), p)
+  for (const t of tries) for (const p of dim.leastPoints(t)) out.set(pointKey(p), p)
   return [...out.values()]
 }
 
@@ -114,8 +114,8 @@ export function regionsOf(space: RegionSpace, at: boolean[][], parts: WitnessPar
     const isSame = values.map((_v, j) => deciding.every((k) => inside[j]![k] === at[k]![i]))
     const same = values.filter((_v, j) => isSame[j])
     if (same.length < 2) continue
-    const own = jsonWithSets(parts[i]!.point)
-    const points = [parts[i]!.point, ...same.filter((v) => jsonWithSets(v) !== own)]
+    const own = pointKey(parts[i]!.point)
+    const points = [parts[i]!.point, ...same.filter((v) => pointKey(v) !== own)]
     const except = values.filter((_v, j) => !isSame[j])
     out.push({aspect: name, points, every: except.length === 0, except})
   }
