@@ -148,12 +148,6 @@ export const SCOPE_ASPECTS: ScopeAspect[] = [
   },
 ]
 
-/**
- * The aspect's scope set of a policy; one shared object when the policy sets none of its fields (the
- * whole dimension) or only says "all", so that the common case compares by identity.
- */
-const WHOLE = new Map(SCOPE_ASPECTS.map((a) => [a.name, a.set({})]))
-
 const SEGMENTS = new Map(SCOPE_ASPECTS.map((a) => [a.name, a.paths.map((p) => p.split('.'))]))
 
 function present(policy: JsonObject, segments: string[]): boolean {
@@ -174,19 +168,28 @@ function isBare(atom: unknown): atom is {k: string} {
   return true
 }
 
-export function scopeSetOf(aspect: ScopeAspect, policy: JsonObject): ScopeSet<unknown> {
-  const paths = SEGMENTS.get(aspect.name) ?? []
-  if (!paths.some((p) => present(policy, p))) return WHOLE.get(aspect.name) as ScopeSet<unknown>
-  const set = aspect.set(policy)
-  // The everyday spelling of a condition (includeApplications: ["All"]) is one shared object, as the
-  // absent one is: the policies that say it compare by identity, and dimensions read it once.
+/** The shared object for a set that only says "all"; any other set as it is. */
+function shared(aspect: ScopeAspect, set: ScopeSet<unknown>): ScopeSet<unknown> {
   const only = set.include[0]
   if (set.exclude.length > 0 || set.include.length !== 1 || !isBare(only)) return set
   const key = `${aspect.name}\u0000${only.k}`
-  const shared = BARE.get(key)
-  if (shared) return shared
+  const found = BARE.get(key)
+  if (found) return found
   BARE.set(key, set)
   return set
+}
+
+// An absent condition and its everyday spelling (includeApplications: ["All"]) are the same object.
+const WHOLE = new Map(SCOPE_ASPECTS.map((a) => [a.name, shared(a, a.set({}))]))
+
+/**
+ * The aspect's scope set of a policy; one shared object when the policy sets none of its fields (the
+ * whole dimension) or only says "all", so that the common case compares by identity.
+ */
+export function scopeSetOf(aspect: ScopeAspect, policy: JsonObject): ScopeSet<unknown> {
+  const paths = SEGMENTS.get(aspect.name) ?? []
+  if (!paths.some((p) => present(policy, p))) return WHOLE.get(aspect.name) as ScopeSet<unknown>
+  return shared(aspect, aspect.set(policy))
 }
 
 const BY_NAME = new Map(SCOPE_ASPECTS.map((a) => [a.name, a]))
