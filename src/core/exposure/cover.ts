@@ -4,8 +4,8 @@
  * of scope-set.ts); failing that, the guards that share some sign-in with it cover it together.
  */
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
-import type {Meaning} from '../meaning/meaning.js'
-import {nonEmpty, onlyIn, overlap, type ScopeSet} from '../meaning/scope-set.js'
+import {scopeNonEmpty, type Meaning} from '../meaning/meaning.js'
+import {onlyIn, overlap, type ScopeSet} from '../meaning/scope-set.js'
 import type {AtomNumbers} from './atom-numbers.js'
 import {BROAD} from './witness.js'
 
@@ -23,23 +23,14 @@ export function coversAlone(anchors: Meaning[], guard: Meaning, knowledge: Knowl
 /**
  * Whether the guard shares some sign-in with the anchors in every condition. With the run's atom
  * numbers, a condition where the guard's set says the same as the anchor's (most of them: all apps,
- * any platform) shares a sign-in exactly when that set has one, asked once per anchor set.
+ * any platform) shares a sign-in exactly when that set has one (asked once per set, scopeNonEmpty).
  */
-export function overlapsAll(
-  anchors: Meaning[],
-  guard: Meaning,
-  knowledge: Knowledge,
-  same?: {atoms: AtomNumbers; nonEmpty: Map<object, boolean>},
-): boolean {
+export function overlapsAll(anchors: Meaning[], guard: Meaning, knowledge: Knowledge, atoms?: AtomNumbers): boolean {
   return SCOPE_ASPECTS.every((a) =>
     anchors.every((m) => {
       const x = setOf(m, a.name)
       const y = setOf(guard, a.name)
-      if (same && sameAtoms(same.atoms, x, y)) {
-        let any = same.nonEmpty.get(x)
-        if (any === undefined) same.nonEmpty.set(x, (any = nonEmpty(a.dimension(knowledge, x), x) !== 'no'))
-        return any
-      }
+      if (atoms && sameAtoms(atoms, x, y)) return scopeNonEmpty(a, x, knowledge) !== 'no'
       return overlap(a.dimension(knowledge, x, y), x, y) !== 'no'
     }),
   )
@@ -64,6 +55,7 @@ export function coveringGuards<G extends {meaning: Meaning}>(
   const exclusions = (m: Meaning) => SCOPE_ASPECTS.reduce((n, a) => n + setOf(m, a.name).exclude.length, 0)
   const alone = guards.filter((g) => exclusions(g.meaning) <= BROAD && coversAlone(anchors, g.meaning, knowledge))
   if (alone.length > 0) return alone
-  const same = atoms ? {atoms, nonEmpty: new Map<object, boolean>()} : undefined
-  return guards.filter((g) => overlapsAll(anchors, g.meaning, knowledge, same))
+  // Whether a set has a sign-in is kept for the run when the knowledge keeps it, else for this call.
+  const remembering = knowledge.nonEmpty ? knowledge : {...knowledge, nonEmpty: new WeakMap()}
+  return guards.filter((g) => overlapsAll(anchors, g.meaning, remembering, atoms))
 }

@@ -11,9 +11,16 @@
  * policies change no outcome (ca-semantics.md).
  */
 import type {JsonObject} from '../model.js'
-import {SCOPE_ASPECTS, scopeAspect, scopeSetOf, type Knowledge, type ScopeComparison} from './aspects.js'
+import {
+  SCOPE_ASPECTS,
+  scopeAspect,
+  scopeSetOf,
+  type Knowledge,
+  type ScopeAspect,
+  type ScopeComparison,
+} from './aspects.js'
 import {refusesSome, asksLess, requirementOfPolicy, unrankedStrength, type Requirement} from './requirement.js'
-import {existence, nonEmpty, onlyIn, overlap, type ScopeSet} from './scope-set.js'
+import {existence, nonEmpty, onlyIn, overlap, type Dimension, type ScopeSet} from './scope-set.js'
 import {compareLevels, DEFAULT_LEVEL, levelOf, sessionOf, type LevelOrder, type Session} from './session.js'
 import {and, not, or, tri, type Tri} from './tri.js'
 
@@ -93,11 +100,7 @@ function compareAspectOnce(
   const dim = aspect.dimension(knowledge, before, after)
   // The same object on both sides (an aspect no change touched): only whether it is empty matters.
   if (before === after) {
-    let any = knowledge.nonEmpty?.get(before)
-    if (any === undefined) {
-      any = nonEmpty(dim, before)
-      knowledge.nonEmpty?.set(before, any)
-    }
+    const any = scopeNonEmpty(aspect, before, knowledge, () => dim)
     return {dimension: dim, onlyBefore: [], onlyAfter: [], overlap: any, beforeNonEmpty: any, afterNonEmpty: any}
   }
   const onlyBefore = onlyIn(dim, before, after)
@@ -107,10 +110,28 @@ function compareAspectOnce(
   // Whether one set is empty depends on its own filter rules only: asked in a dimension of that set
   // alone, an unproven relation to the other set's rule does not make the answer uncertain.
   const beforeNonEmpty =
-    both === 'yes' || existence(onlyBefore) === 'yes' ? 'yes' : nonEmpty(aspect.dimension(knowledge, before), before)
+    both === 'yes' || existence(onlyBefore) === 'yes' ? 'yes' : scopeNonEmpty(aspect, before, knowledge)
   const afterNonEmpty =
-    both === 'yes' || existence(onlyAfter) === 'yes' ? 'yes' : nonEmpty(aspect.dimension(knowledge, after), after)
+    both === 'yes' || existence(onlyAfter) === 'yes' ? 'yes' : scopeNonEmpty(aspect, after, knowledge)
   return {dimension: dim, onlyBefore, onlyAfter, overlap: both, beforeNonEmpty, afterNonEmpty}
+}
+
+/**
+ * Whether a scope set has a sign-in, asked in a dimension of that set alone (`dim` when the caller
+ * has one over the same values): answered once per set in a run (knowledge.nonEmpty).
+ */
+export function scopeNonEmpty(
+  aspect: ScopeAspect,
+  set: ScopeSet<unknown>,
+  knowledge: Knowledge,
+  dim: () => Dimension<unknown, unknown> = () => aspect.dimension(knowledge, set),
+): Tri {
+  let any = knowledge.nonEmpty?.get(set)
+  if (any === undefined) {
+    any = nonEmpty(dim(), set)
+    knowledge.nonEmpty?.set(set, any)
+  }
+  return any
 }
 
 /** The regions of sign-ins two meanings cover: both enforce it, only the old one, only the new one. */
