@@ -108,20 +108,43 @@ function fail(ctx: Ctx, expected: string, ...more: Array<string | number>): neve
   throw new BadInputError(ctx.file, pointerOf([...ctx.base, ...ctx.path, ...more]), expected)
 }
 
-function canonicalValue(value: JsonValue, key: string | number, ctx: Ctx): JsonValue | undefined {
-  if (value === null) return undefined
-  if (typeof value === 'string') {
-    if (typeof key === 'string' && FLAG_ENUM_KEYS.has(key)) return canonicalFlags(value)
-    return lowerGuid(value)
+/** What the walk needs to know about a key, as bits: asked once per key name, not once per set. */
+const ANNOTATION = 1
+const SERVER = 2
+const TARGET = 4
+const FLAGS = 8
+const ABSORBS = 16
+
+const KEY_CLASS = new Map<string, number>()
+/** Past this many names (hostile input), classes are computed without being kept. */
+const KEY_CLASSES_KEPT = 4096
+
+function classOf(key: string): number {
+  let c = KEY_CLASS.get(key)
+  if (c === undefined) {
+    c =
+      (isAnnotationKey(key) ? ANNOTATION : 0) |
+      (SERVER_MANAGED.has(key) ? SERVER : 0) |
+      (TARGET_KEYS.has(key) ? TARGET : 0) |
+      (FLAG_ENUM_KEYS.has(key) ? FLAGS : 0) |
+      (ABSORBING.has(key) ? ABSORBS : 0)
+    if (KEY_CLASS.size < KEY_CLASSES_KEPT) KEY_CLASS.set(key, c)
   }
+  return c
+}
+
+/** `cls`: the class of the key the value is under (0 for a list item). */
+function canonicalValue(value: JsonValue, cls: number, ctx: Ctx): JsonValue | undefined {
+  if (value === null) return undefined
+  if (typeof value === 'string') return cls & FLAGS ? canonicalFlags(value) : lowerGuid(value)
   if (typeof value !== 'object') return value
   if (ctx.path.length > MAX_DEPTH) fail(ctx, `nesting deeper than ${MAX_DEPTH} levels; not a Graph export`)
-  return Array.isArray(value) ? canonicalSet(value, key, ctx) : canonicalObject(value, ctx)
+  return Array.isArray(value) ? canonicalSet(value, cls, ctx) : canonicalObject(value, ctx)
 }
 
 /** Every list in a policy or named location is a set: deduplicated, sorted, GUIDs lower-case. */
-function canonicalSet(items: JsonValue[], key: string | number, ctx: Ctx): JsonValue[] | undefined {
-  const targets = typeof key === 'string' && TARGET_KEYS.has(key)
+function canonicalSet(items: JsonValue[], cls: number, ctx: Ctx): JsonValue[] | undefined {
+  const targets = (cls & TARGET) !== 0
   const out: JsonValue[] = []
   let strings = true
   for (let i = 0; i < items.length; i++) {
@@ -132,7 +155,7 @@ function canonicalSet(items: JsonValue[], key: string | number, ctx: Ctx): JsonV
     }
     if (targets) fail(ctx, 'expected a string (an id or a sentinel value such as "All")', i)
     ctx.path.push(i)
-    const canonical = canonicalValue(item, i, ctx)
+    const canonical = canonicalValue(item, 0, ctx)
     ctx.path.pop()
     if (canonical === undefined) continue
     if (typeof canonical !== 'string') strings = false
@@ -142,7 +165,10 @@ function canonicalSet(items: JsonValue[], key: string | number, ctx: Ctx): JsonV
   if (strings) {
     // Canonical strings are their own member keys (GUIDs are already lower-case).
     const sorted = (out as string[]).sort()
-    return sorted.filter((v, i) => i === 0 || v !== sorted[i - 1])
+    // A repeated member is rare: the sorted list is kept as it is unless one is found.
+    for (let i = 1; i < sorted.length; i++)
+      if (sorted[i] === sorted[i - 1]) return sorted.filter((v, j) => j === 0 || v !== sorted[j - 1])
+    return sorted
   }
   const keyed = out.map((v) => [memberKey(v), v] as const).sort((a, b) => compareKeys(a[0], b[0]))
   return keyed.filter((e, i) => i === 0 || e[0] !== keyed[i - 1][0]).map((e) => e[1])
@@ -166,8 +192,9 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
   const atRoot = ctx.path.length === 0
   // No sort here: key order is fixed where it shows (canonicalText, stableJson, the diff walk).
   for (const key of Object.keys(obj)) {
-    if (isAnnotationKey(key)) continue
-    if (atRoot && SERVER_MANAGED.has(key)) continue
+    const cls = classOf(key)
+    if (cls & ANNOTATION) continue
+    if (atRoot && cls & SERVER) continue
     let value = obj[key]
     // Type checks, cheapest first: this loop runs for every key of every policy.
     const type = typeof value
@@ -178,12 +205,10 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
           `found "${value as string}" where data belongs: the export was cut at ConvertTo-Json's depth limit; export again with ConvertTo-Json -Depth 20`,
           key,
         )
-      if (TARGET_KEYS.has(key)) fail(ctx, `expected "${key}" to be a list or an object, found string`, key)
+      if (cls & TARGET) fail(ctx, `expected "${key}" to be a list or an object, found string`, key)
     } else if (value !== null) {
-      if (type === 'number' && TARGET_KEYS.has(key))
-        fail(ctx, `expected "${key}" to be a list or an object, found number`, key)
-      if (FLAG_ENUM_KEYS.has(key))
-        fail(ctx, `expected "${key}" to be a comma-separated string such as "medium,high"`, key)
+      if (type === 'number' && cls & TARGET) fail(ctx, `expected "${key}" to be a list or an object, found number`, key)
+      if (cls & FLAGS) fail(ctx, `expected "${key}" to be a comma-separated string such as "medium,high"`, key)
     }
     ctx.path.push(key)
     // Graph expands authenticationStrength inline on GET (with its own dates and combinations);
@@ -191,9 +216,9 @@ function canonicalObject(obj: JsonObject, ctx: Ctx): JsonObject | undefined {
     if (key === 'authenticationStrength' && ctx.path.length === 2 && ctx.path[0] === 'grantControls') {
       value = collapseToId(value, ctx)
     }
-    let canonical = canonicalValue(value, key, ctx)
+    let canonical = canonicalValue(value, cls, ctx)
     ctx.path.pop()
-    if (canonical !== undefined && ABSORBING.has(key))
+    if (canonical !== undefined && cls & ABSORBS)
       canonical = absorb(key, key === 'clientAppTypes' ? todaysNames(key, canonical) : canonical)
     if (canonical === undefined) continue
     if (key === '__proto__') setOwn(out, key, canonical)
