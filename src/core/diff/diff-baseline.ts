@@ -95,6 +95,8 @@ function dependencyJudge(
     const objects = named ? judgeNamedObjects(policy, named, references) : undefined
     const parts = [groups, ...(agent ? [agent] : []), ...(role ? [role] : []), ...(objects ? [objects] : []), strength]
     const judged = parts.flatMap((p) => p.judged)
+    // The common case: nothing the policy depends on changed (entriesFor reads the effect only beside changes).
+    if (judged.length === 0) return {raw: judged, effect: 'neutral'}
     const verdict = {
       weakens: or(...parts.map((p) => p.verdict.weakens)),
       strengthens: or(...parts.map((p) => p.verdict.strengthens)),
