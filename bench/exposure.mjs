@@ -9,7 +9,10 @@ import {exposureSection} from '../dist/core/exposure/section.js'
 import {mutate, tenant} from './bench-policies.mjs'
 
 const RUNS = 30
-const WARMUP = 5
+// Warmed up like bench/run.mjs (JSON.parse is native from the first call; the search is JIT-compiled
+// over its first runs): the first runs are reported beside the target, not measured against it.
+const WARMUP = 60
+const FIRST = 5
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
 
 const live = tenant()
@@ -24,6 +27,7 @@ const drifts = diffBaseline(
 ).result.policies
 const parse = []
 const exposure = []
+const first = []
 let section
 for (let r = 0; r < WARMUP + RUNS; r++) {
   let t = performance.now()
@@ -40,6 +44,7 @@ for (let r = 0; r < WARMUP + RUNS; r++) {
     failOnExposure: 'never',
   })
   const e = performance.now() - t
+  if (r < FIRST) first.push(e / p)
   if (r >= WARMUP) {
     parse.push(p)
     exposure.push(e)
@@ -51,7 +56,8 @@ console.log(`  JSON.parse           ${median(parse).toFixed(2)} ms (median of ${
 console.log(
   `  exposures            ${median(exposure).toFixed(2)} ms; ${section.exposures.length} exposures, ${section.compensated.length} compensated, ${section.notEvaluated.length} not evaluated`,
 )
-console.log(`  ratio                ${ratio.toFixed(2)}x  (target < 10x)`)
+console.log(`  ratio                ${ratio.toFixed(2)}x  (target < 10x; after ${WARMUP} warm-up runs)`)
+console.log(`  first ${FIRST} runs        ${median(first).toFixed(2)}x (median; no target)`)
 const missed = [ratio >= 10 && 'exposure time', section.notEvaluated.length > 0 && 'partial (work budget)'].filter(
   Boolean,
 )
