@@ -33,14 +33,48 @@ function listText(noun: string, ids: string[], refs: References): string {
   return `${ids.length} ${noun}s (${shown.join(', ')} and ${ids.length - shown.length} more)`
 }
 
-function subjectText(p: SubjectPoint, refs: References): string {
+/** Values in words: "A", "A or B", "A, B or C". */
+function orList(values: string[]): string {
+  return values.length <= 2 ? values.join(' or ') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)!}`
+}
+
+const tenantText = (tenant: string) => (tenant === OTHER ? 'any other tenant' : `tenant ${tenant}`)
+
+/** Which guest types (home tenants) a guest witness stands for: its own, or its region's (region.ts). */
+function guestPartText(
+  own: string,
+  region: Region | undefined,
+  part: (p: SubjectPoint) => string,
+  words: {every: string; but: string; one: (v: string) => string},
+): string {
+  if (!region) return words.one(own)
+  if (region.every) return words.every
+  const values = region.points.map((p) => part(p as SubjectPoint))
+  const except = region.except.map((p) => part(p as SubjectPoint))
+  if (values.length > 2 && except.length < values.length) return `${words.but} ${orList(except.map(words.one))}`
+  return orList(values.map(words.one))
+}
+
+const external = (p: SubjectPoint) => (p.k === 'user' && p.external ? p.external : {type: '', tenant: ''})
+
+function guestText(e: {type: string; tenant: string}, regions: Map<string, Region>): string {
+  const types = guestPartText(e.type, regions.get('guestTypes'), (p) => external(p).type, {
+    every: 'any type',
+    but: 'any type but',
+    one: (t) => t,
+  })
+  const tenants = guestPartText(e.tenant, regions.get('guestTenants'), (p) => external(p).tenant, {
+    every: 'any tenant',
+    but: 'any tenant but',
+    one: tenantText,
+  })
+  return `a guest or external user (${types}) from ${tenants}`
+}
+
+function subjectText(p: SubjectPoint, refs: References, regions: Map<string, Region>): string {
   switch (p.k) {
     case 'user': {
-      const who = p.external
-        ? `a guest or external user (${p.external.type}) from ${p.external.tenant === OTHER ? 'any other tenant' : `tenant ${p.external.tenant}`}`
-        : p.id === OTHER
-          ? 'a user'
-          : `user ${name(p.id, refs)}`
+      const who = p.external ? guestText(p.external, regions) : p.id === OTHER ? 'a user' : `user ${name(p.id, refs)}`
       const groups = p.groups.length > 0 ? ` in ${listText('group', p.groups, refs)}` : ''
       const roles = p.roles.length > 0 ? ` holding ${listText('role', p.roles, refs)}` : ''
       const activated = p.activated?.length ? ` with ${p.activated.map((r) => name(r, refs)).join(', ')} activated` : ''
@@ -136,7 +170,7 @@ export function witnessText(parts: WitnessPart[], refs: References, regions: Reg
       if (part.aspect === 'locations') out.push('from any location')
       continue
     }
-    if (part.aspect === 'subjects') out.push(subjectText(part.point as SubjectPoint, refs))
+    if (part.aspect === 'subjects') out.push(subjectText(part.point as SubjectPoint, refs, regionOf))
     else if (part.aspect === 'resources') out.push(`to ${resourceText(part.point as ResourcePoint, refs)}`)
     else if (part.aspect === 'devices') {
       const text = matchesText((part.point as {matches?: Map<string, boolean>}).matches)

@@ -17,6 +17,7 @@ import type {Dimension, ScopeSet} from '../meaning/scope-set.js'
 import type {WitnessPart} from './witness.js'
 import type {AtomNumbers} from './atom-numbers.js'
 import type {WitnessConditions} from './outcome.js'
+import type {SubjectPoint} from '../meaning/subjects.js'
 
 /** The conditions a region widens (value-dimension.ts). */
 const WIDENED = new Set([
@@ -32,6 +33,11 @@ const WIDENED = new Set([
 ])
 
 export interface Region {
+  /**
+   * The condition (a SCOPE_ASPECTS name), or which part of a guest witness the region widens:
+   * `guestTypes` (its guest or external user type) or `guestTenants` (its home tenant); their points
+   * are the witness's subject with that part changed.
+   */
   aspect: string
   /** The values with the witness's outcome, the witness's own first. */
   points: unknown[]
@@ -70,7 +76,12 @@ function candidates(
  */
 export interface RegionSpace {
   conditions: Array<{index: number; name: string; values: unknown[]; inside: boolean[][]}>
+  /** The guest types and tenants the run's policies tell apart (the subject dimension's, over every set), made when a witness is a guest. */
+  guests: () => {types: string[]; tenants: string[]}
+  at: WitnessConditions
 }
+
+const SUBJECTS = SCOPE_ASPECTS.findIndex((a) => a.name === 'subjects')
 
 /** `at`: the run's witness conditions over the same meanings, whose per-value columns the regions share. */
 export function regionSpace(
@@ -86,7 +97,25 @@ export function regionSpace(
     const values = candidates(dim, sets, aspect.name, numbers)
     return [{index, name: aspect.name, values, inside: values.map((v) => at.column(index, v))}]
   })
-  return {conditions}
+  let guests: {types: string[]; tenants: string[]} | undefined
+  const subjectsOf = () => {
+    // Every guest type and tenant the run's sets tell apart: the least guests of a dimension over all of them.
+    const sets = meanings.map((m) => setOf(m, 'subjects'))
+    const points = SCOPE_ASPECTS[SUBJECTS]!.dimension(knowledge, ...sets).leastPoints([{k: 'guests'}]) as SubjectPoint[]
+    const external = points.flatMap((p) => (p.k === 'user' && p.external ? [p.external] : []))
+    return {types: [...new Set(external.map((e) => e.type))], tenants: [...new Set(external.map((e) => e.tenant))]}
+  }
+  return {conditions, guests: () => (guests ??= subjectsOf()), at}
+}
+
+/** The values of a region and the ones left out, by which give the witness's outcome (`isSame` per value). */
+function regionOf(aspect: string, own: unknown, values: unknown[], isSame: boolean[]): Region | undefined {
+  const same = values.filter((_v, j) => isSame[j])
+  if (same.length < 2) return undefined
+  const key = pointKey(own)
+  const points = [own, ...same.filter((v) => pointKey(v) !== key)]
+  const except = values.filter((_v, j) => !isSame[j])
+  return {aspect, points, every: except.length === 0, except}
 }
 
 /** The regions of the witness's list conditions that reach beyond its own value (`at`: the conditions of the same meanings at the witness). */
@@ -109,15 +138,33 @@ export function regionsOf(space: RegionSpace, at: boolean[][], parts: WitnessPar
     }
   })
   const out: Region[] = []
-  for (const {index: i, name, values, inside} of space.conditions) {
+  const sameAs = (i: number, inside: boolean[][]) => {
     const deciding = [...everywhere, ...(onlyMissing.get(i) ?? [])]
-    const isSame = values.map((_v, j) => deciding.every((k) => inside[j]![k] === at[k]![i]))
-    const same = values.filter((_v, j) => isSame[j])
-    if (same.length < 2) continue
-    const own = pointKey(parts[i]!.point)
-    const points = [parts[i]!.point, ...same.filter((v) => pointKey(v) !== own)]
-    const except = values.filter((_v, j) => !isSame[j])
-    out.push({aspect: name, points, every: except.length === 0, except})
+    return inside.map((column) => deciding.every((k) => column[k] === at[k]![i]))
+  }
+  for (const {index: i, name, values, inside} of space.conditions) {
+    const region = regionOf(name, parts[i]!.point, values, sameAs(i, inside))
+    if (region) out.push(region)
+  }
+  // A guest witness: the other guest types (tenants) with everything else about the user kept.
+  const who = parts[SUBJECTS]?.point as SubjectPoint | undefined
+  if (who?.k === 'user' && who.external) {
+    const {type, tenant} = who.external
+    const {types, tenants} = space.guests()
+    const variants: Array<[string, SubjectPoint[]]> = [
+      ['guestTypes', types.map((t) => ({...who, external: {type: t, tenant}}))],
+      ['guestTenants', tenants.map((t) => ({...who, external: {type, tenant: t}}))],
+    ]
+    for (const [name, values] of variants) {
+      // No policy names a tenant: the one value, "another tenant", is every tenant.
+      if (values.length === 1) {
+        if (name === 'guestTenants') out.push({aspect: name, points: [who], every: true, except: []})
+        continue
+      }
+      const inside = values.map((v) => space.at.column(SUBJECTS, v))
+      const region = regionOf(name, who, values, sameAs(SUBJECTS, inside))
+      if (region) out.push(region)
+    }
   }
   return out
 }
