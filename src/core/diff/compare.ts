@@ -3,7 +3,7 @@
  * a set change is reported per member; a few small objects are atomic values (a sign-in frequency,
  * a filter {mode, rule}, an authentication strength reference) because only the whole means something.
  */
-import {FLAG_ENUM_KEYS, IDENTITY_KEYS} from '../canonical/canonical-form.js'
+import {FLAG_ENUM_KEYS, IDENTITY_KEYS} from '../canonical/keys.js'
 import {memberKey, stableJson} from '../canonical/members.js'
 import {getOwn, isJsonObject} from '../json.js'
 import type {JsonObject, JsonValue, RawChange} from '../model.js'
