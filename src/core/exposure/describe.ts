@@ -4,9 +4,10 @@
  * an everyday sign-in are said; names come from the references (ids where none is known).
  */
 import type {ExposureSubject, Reference, References} from '../model.js'
+import {jsonWithSets} from '../json.js'
 import {namedControlWords, type Requirement} from '../meaning/requirement.js'
 import type {SessionLevel} from '../meaning/session.js'
-import type {ResourcePoint} from '../meaning/resources.js'
+import {OFFICE365_APPS, type ResourcePoint} from '../meaning/resources.js'
 import type {SubjectPoint} from '../meaning/subjects.js'
 import {OTHER, type ValuePoint} from '../meaning/value-dimension.js'
 import {DEFAULT_VALUE} from '../whatif/what-if.js'
@@ -99,10 +100,49 @@ const GROUP_NAMES = {
 
 function resourceText(p: ResourcePoint, refs: References): string {
   if (p.k !== 'app') return p.k === 'action' ? `user action ${p.id}` : `authentication context ${p.id}`
-  const groups = [...p.groups].map((g) => GROUP_NAMES[g])
+  // A named app's groups are said only where Microsoft does not fix them (Exchange Online is Office 365).
+  const groups = [...p.groups].filter((g) => p.id === OTHER || g !== 'office365' || !OFFICE365_APPS.has(p.id))
+  const words = groups.map((g) => GROUP_NAMES[g]).join(' and ')
   const app =
-    p.id === OTHER ? (groups.length > 0 ? `an app of ${groups.join(', ')}` : 'any app') : `app ${name(p.id, refs)}`
+    p.id === OTHER
+      ? words
+        ? `an app of ${words}`
+        : 'an app no policy names'
+      : `app ${name(p.id, refs)}${words ? ` (in ${words})` : ''}`
   return `${app}${matchesText(p.matches)}`
+}
+
+type AppPoint = Extract<ResourcePoint, {k: 'app'}>
+
+/**
+ * Apps of a list said once each: an app no policy names in groups G is left out where the list has one
+ * in fewer groups F (not none) and every app in F and more, named or not, is in the list too ("an app
+ * of Office 365" then says all of them).
+ */
+function fewest(list: AppPoint[], all: AppPoint[]): AppPoint[] {
+  const other = (p: AppPoint) => p.id === OTHER
+  const within = (small: AppPoint, big: AppPoint) =>
+    [...small.groups].every((g) => big.groups.has(g)) &&
+    jsonWithSets(small.matches ?? null) === jsonWithSets(big.matches ?? null)
+  const says = (q: AppPoint) => other(q) && q.groups.size > 0 && all.every((v) => !within(q, v) || list.includes(v))
+  return list.filter(
+    (p) => !other(p) || !list.some((q) => q !== p && q.groups.size < p.groups.size && within(q, p) && says(q)),
+  )
+}
+
+/** What the sign-in reaches: the witness's app or action, or its region's apps (region.ts). */
+function resourcesText(p: ResourcePoint, refs: References, region: Region | undefined): string {
+  if (!region) return `to ${resourceText(p, refs)}`
+  if (region.every) return 'to any app'
+  const all = [...region.points, ...region.except] as AppPoint[]
+  const texts = (points: unknown[]) => [...new Set(fewest(points as AppPoint[], all).map((q) => resourceText(q, refs)))]
+  const inside = texts(region.points)
+  const except = texts(region.except)
+  // A region with the plainest app (none of the groups, no policy names it) is said by what it leaves out; another by the shorter list.
+  const plain = region.points.some((q) => (q as AppPoint).id === OTHER && (q as AppPoint).groups.size === 0)
+  if ((plain || except.length < inside.length) && except.length <= LISTED_AT_MOST)
+    return `to any app but ${orList(except)}`
+  return inside.length <= LISTED_AT_MOST ? `to ${orList(inside)}` : `to ${resourceText(p, refs)}`
 }
 
 const VALUE_LABEL: Record<string, string> = {
@@ -166,12 +206,12 @@ export function witnessText(parts: WitnessPart[], refs: References, regions: Reg
   const regionOf = new Map(regions.map((r) => [r.aspect, r]))
   for (const part of parts) {
     const region = regionOf.get(part.aspect)
-    if (region?.every) {
+    if (region?.every && part.aspect !== 'resources') {
       if (part.aspect === 'locations') out.push('from any location')
       continue
     }
     if (part.aspect === 'subjects') out.push(subjectText(part.point as SubjectPoint, refs, regionOf))
-    else if (part.aspect === 'resources') out.push(`to ${resourceText(part.point as ResourcePoint, refs)}`)
+    else if (part.aspect === 'resources') out.push(resourcesText(part.point as ResourcePoint, refs, region))
     else if (part.aspect === 'devices') {
       const text = matchesText((part.point as {matches?: Map<string, boolean>}).matches)
       if (text) out.push(`from a device${text}`)

@@ -1,25 +1,27 @@
 /**
  * How far a witness reaches: for each condition whose value is one item of a list (platform,
- * client app, location, risk levels, transfer method), the values that, with every other condition
- * of the witness kept, give the sign-in exactly the same outcome on both sides: the same policies
- * apply before and after. The words then say "on iOS or android", or "from any location" when every
- * value is in the region, instead of one value picked for the witness.
+ * client app, location, risk levels, transfer method), for its app, and for a guest's type and home
+ * tenant, the values that, with every other condition of the witness kept, give the sign-in exactly
+ * the same outcome on both sides: the same policies apply before and after. The words then say "on
+ * iOS or android", "to any app but an app of Office 365", or "from any location" when every value is
+ * in the region, instead of one value picked for the witness.
  *
- * Exact, not sampled: the values tried are the dimension's least values for each atom any policy
- * names (and for none), so every value no policy names behaves as one of them. A policy whose other
- * conditions do not all hold at the witness applies at no value of this one, so only the policies
- * that hold elsewhere are asked.
+ * Exact, not sampled: the values tried are every value the policies tell apart (region-values.ts).
+ * A policy whose other conditions do not all hold at the witness applies at no value of this one,
+ * so only the policies that hold elsewhere are asked.
  */
 import {pointKey} from './point-key.js'
 import {SCOPE_ASPECTS, type Knowledge} from '../meaning/aspects.js'
 import type {Meaning} from '../meaning/meaning.js'
-import type {Dimension, ScopeSet} from '../meaning/scope-set.js'
+import type {ScopeSet} from '../meaning/scope-set.js'
+import type {ResourceAtom} from '../meaning/resources.js'
+import {appValues, guestValues, listValues} from './region-values.js'
 import type {WitnessPart} from './witness.js'
 import type {AtomNumbers} from './atom-numbers.js'
 import type {WitnessConditions} from './outcome.js'
 import type {SubjectPoint} from '../meaning/subjects.js'
 
-/** The conditions a region widens (value-dimension.ts). */
+/** The list conditions a region widens (value-dimension.ts). */
 const WIDENED = new Set([
   'platforms',
   'locations',
@@ -49,27 +51,6 @@ export interface Region {
 
 const setOf = (m: Meaning, aspect: string) => m.scope(aspect) as ScopeSet<unknown>
 
-/** Every value the condition can take, as far as the policies tell values apart (each atom once, by its run number). */
-function candidates(
-  dim: Dimension<unknown, unknown>,
-  sets: Array<ScopeSet<unknown>>,
-  aspect: string,
-  numbers: AtomNumbers,
-): unknown[] {
-  const trusted = aspect === 'locations' ? [{k: 'trusted'}] : []
-  const seen = new Set<number>()
-  for (const s of sets) {
-    const {include, exclude} = numbers.of(s)
-    for (const n of include) seen.add(n)
-    for (const n of exclude) seen.add(n)
-  }
-  const atoms = [...seen].map((n) => numbers.atom(n))
-  const tries = [[], trusted, ...atoms.flatMap((a) => [[a], ...(trusted.length > 0 ? [[a, ...trusted]] : [])])]
-  const out = new Map<string, unknown>()
-  for (const t of tries) for (const p of dim.leastPoints(t)) out.set(pointKey(p), p)
-  return [...out.values()]
-}
-
 /**
  * What the regions of one run read, built once: per list condition, every value the policies tell
  * apart and, per value, which of the run's policies' sets contain it (`inside[value][policy]`).
@@ -82,6 +63,7 @@ export interface RegionSpace {
 }
 
 const SUBJECTS = SCOPE_ASPECTS.findIndex((a) => a.name === 'subjects')
+const RESOURCES = SCOPE_ASPECTS.findIndex((a) => a.name === 'resources')
 
 /** `at`: the run's witness conditions over the same meanings, whose per-value columns the regions share. */
 export function regionSpace(
@@ -91,27 +73,29 @@ export function regionSpace(
   at: WitnessConditions,
 ): RegionSpace {
   const conditions = SCOPE_ASPECTS.flatMap((aspect, index) => {
-    if (!WIDENED.has(aspect.name)) return []
+    if (!WIDENED.has(aspect.name) && index !== RESOURCES) return []
     const sets = meanings.map((m) => setOf(m, aspect.name))
     const dim = aspect.dimension(knowledge, ...sets)
-    const values = candidates(dim, sets, aspect.name, numbers)
-    return [{index, name: aspect.name, values, inside: values.map((v) => at.column(index, v))}]
+    const values =
+      index === RESOURCES
+        ? appValues(dim, sets as Array<ScopeSet<ResourceAtom>>)
+        : listValues(dim, sets, aspect.name, numbers)
+    return values ? [{index, name: aspect.name, values, inside: values.map((v) => at.column(index, v))}] : []
   })
   let guests: {types: string[]; tenants: string[]} | undefined
-  const subjectsOf = () => {
-    // Every guest type and tenant the run's sets tell apart: the least guests of a dimension over all of them.
-    const sets = meanings.map((m) => setOf(m, 'subjects'))
-    const points = SCOPE_ASPECTS[SUBJECTS]!.dimension(knowledge, ...sets).leastPoints([{k: 'guests'}]) as SubjectPoint[]
-    const external = points.flatMap((p) => (p.k === 'user' && p.external ? [p.external] : []))
-    return {types: [...new Set(external.map((e) => e.type))], tenants: [...new Set(external.map((e) => e.tenant))]}
-  }
+  // Every guest type and tenant the run's sets tell apart, made when a witness is a guest.
+  const subjectsOf = () =>
+    guestValues(SCOPE_ASPECTS[SUBJECTS]!.dimension(knowledge, ...meanings.map((m) => setOf(m, 'subjects'))))
   return {conditions, guests: () => (guests ??= subjectsOf()), at}
 }
 
 /** The values of a region and the ones left out, by which give the witness's outcome (`isSame` per value). */
 function regionOf(aspect: string, own: unknown, values: unknown[], isSame: boolean[]): Region | undefined {
+  // No policy tells this condition's values apart: the one value stands for every value.
+  if (values.length === 1) return {aspect, points: [own], every: true, except: []}
   const same = values.filter((_v, j) => isSame[j])
-  if (same.length < 2) return undefined
+  // An app region of the witness's app alone still says something: which apps are left out.
+  if (same.length < (aspect === 'resources' ? 1 : 2)) return undefined
   const key = pointKey(own)
   const points = [own, ...same.filter((v) => pointKey(v) !== key)]
   const except = values.filter((_v, j) => !isSame[j])
@@ -143,6 +127,8 @@ export function regionsOf(space: RegionSpace, at: boolean[][], parts: WitnessPar
     return inside.map((column) => deciding.every((k) => column[k] === at[k]![i]))
   }
   for (const {index: i, name, values, inside} of space.conditions) {
+    // A user action or an authentication context is no app: its sign-in is the action's alone.
+    if (i === RESOURCES && (parts[i]!.point as {k: string}).k !== 'app') continue
     const region = regionOf(name, parts[i]!.point, values, sameAs(i, inside))
     if (region) out.push(region)
   }
@@ -156,11 +142,6 @@ export function regionsOf(space: RegionSpace, at: boolean[][], parts: WitnessPar
       ['guestTenants', tenants.map((t) => ({...who, external: {type, tenant: t}}))],
     ]
     for (const [name, values] of variants) {
-      // No policy names a tenant: the one value, "another tenant", is every tenant.
-      if (values.length === 1) {
-        if (name === 'guestTenants') out.push({aspect: name, points: [who], every: true, except: []})
-        continue
-      }
       const inside = values.map((v) => space.at.column(SUBJECTS, v))
       const region = regionOf(name, who, values, sameAs(SUBJECTS, inside))
       if (region) out.push(region)

@@ -11,19 +11,19 @@ import {perSet} from './per-set.js'
 import type {Dimension, ScopeSet} from './scope-set.js'
 import {OTHER} from './value-dimension.js'
 
-type Group = 'office365' | 'adminPortals' | 'agentResources'
+export type AppGroup = 'office365' | 'adminPortals' | 'agentResources'
 
 export type ResourceAtom =
   | {k: 'all'}
   | {k: 'none'}
-  | {k: 'group'; group: Group}
+  | {k: 'group'; group: AppGroup}
   | {k: 'app'; id: string}
   | {k: 'action'; id: string}
   | {k: 'context'; id: string}
   | FilterAtom
 
 export type ResourcePoint =
-  | {k: 'app'; id: string; groups: Set<Group>; matches?: Map<string, boolean>; uncertain?: true}
+  | {k: 'app'; id: string; groups: Set<AppGroup>; matches?: Map<string, boolean>; uncertain?: true}
   | {k: 'action' | 'context'; id: string}
 
 /** Apps Microsoft lists in the Office 365 app group (learn.microsoft.com, "Conditional Access: target resources"). */
@@ -96,7 +96,7 @@ export function resourceDimension(...sets: Array<ScopeSet<ResourceAtom>>): Dimen
       const ids = [...new Set(atoms.flatMap((a) => (a.k === 'app' ? [a.id] : [])))]
       if (ids.length > 1) return []
       const id = ids[0] ?? OTHER
-      const groups = new Set<Group>(atoms.flatMap((a) => (a.k === 'group' ? [a.group] : [])))
+      const groups = new Set<AppGroup>(atoms.flatMap((a) => (a.k === 'group' ? [a.group] : [])))
       if (OFFICE365_APPS.has(id)) groups.add('office365')
       const out: ResourcePoint[] = []
       for (const a of assignments) {

@@ -1,0 +1,131 @@
+/**
+ * How far an exposure reaches in apps (core/exposure/region.ts): the apps (named, or no policy names
+ * them, in each combination of the app groups) that give the witness the same outcome on both sides.
+ * Hand-made sets whose answers are plain from ca-semantics.md, then, over random sets, every app of
+ * the reference universe checked against the reference model (ca-reference.ts).
+ */
+import {expect} from 'chai'
+import fc from 'fast-check'
+import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
+import {exposuresOf} from '../../dist/core/exposure/exposure.js'
+import type {PolicySides} from '../../dist/core/exposure/policy-sides.js'
+import {meaningOf} from '../../dist/core/meaning/meaning.js'
+import {OFFICE365_APPS} from '../../dist/core/meaning/resources.js'
+import {OTHER} from '../../dist/core/meaning/value-dimension.js'
+import {applies} from '../helpers/ca-reference.js'
+import {KNOWLEDGE, pairOf} from '../helpers/ca-policies.js'
+import {universe, type Resource, type SignIn} from '../helpers/ca-universe.js'
+import {aPolicy, diff} from '../helpers/builders.js'
+
+type Raw = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function resourceLine(before: Raw[], after: Raw[]): string {
+  const exposures = diff(before, after).result.exposure?.exposures ?? []
+  expect(exposures).to.have.length(1)
+  return exposures[0]!.signIn[1]!
+}
+
+const blockOffice = aPolicy({
+  id: '33333333-3333-4333-8333-333333333333',
+  displayName: 'CA003-Block-Office365',
+  conditions: {applications: {includeApplications: ['Office365']}},
+  grantControls: {operator: 'OR', builtInControls: ['block']},
+})
+
+describe('exposure regions in apps', () => {
+  it('MFA for every app removed, no app named anywhere: any app', () => {
+    expect(resourceLine([aPolicy()], [])).to.equal('to any app')
+  })
+
+  it('an app group another enforced policy still blocks is left out: any app but an app of Office 365', () => {
+    expect(resourceLine([aPolicy(), blockOffice], [blockOffice])).to.equal('to any app but an app of Office 365')
+  })
+
+  it('a block on Office 365 removed: an app of Office 365, named or not', () => {
+    expect(resourceLine([aPolicy(), blockOffice], [aPolicy()])).to.equal('to an app of Office 365')
+  })
+})
+
+const GROUPS = {Office365: 'office365', MicrosoftAdminPortals: 'adminPortals', AllAgentIdResources: 'agentResources'}
+const FLAGS = {office365: 'office365', adminPortals: 'adminPortal', agentResources: 'agentResource'} as const
+
+/** An app as the engine tells it apart: its id if a policy names it, and the groups policies name that it is in. */
+const appKey = (id: string, groups: string[]) => JSON.stringify([id, [...new Set(groups)].sort()])
+
+describe('exposure regions in apps over random policy sets, against the reference model', () => {
+  it('an app is in the region exactly when the reference gives the witness the same policies on both sides there', () => {
+    const canonical = (p: Raw) => canonicalize(p, 'policy', 'p.json')
+    // The universe's apps that exist: an app Microsoft puts in Office 365 is never outside it.
+    const apps = universe(['resource'])
+      .map((s) => s.resource)
+      .filter(
+        (r): r is Extract<Resource, {kind: 'app'}> => r.kind === 'app' && (r.office365 || !OFFICE365_APPS.has(r.id)),
+      )
+    const unique = [...new Map(apps.map((r) => [JSON.stringify(r), r])).values()]
+    let checked = 0
+    let regions = 0
+    let witnesses = 0
+    fc.assert(
+      fc.property(fc.array(pairOf(['resource', 'clientApp']), {minLength: 1, maxLength: 3}), (list) => {
+        const raw: Raw[][] = list.map(([b, a], i) => [
+          {...b, id: `p${i}`},
+          {...a, id: `p${i}`},
+        ])
+        const pairs: PolicySides[] = raw.map(([b, a], i) => ({
+          id: `p${i}`,
+          displayName: `p${i}`,
+          before: meaningOf(canonical(b)),
+          after: meaningOf(canonical(a)),
+          changed: true,
+        }))
+        const outcome = (s: SignIn) =>
+          JSON.stringify(
+            [0, 1].map((side) =>
+              raw.flatMap((p, i) => (p[side]!.state === 'enabled' && applies(p[side], s) ? [i] : [])),
+            ),
+          )
+        // What the enforced policies name, in canonical form ("All" absorbs what is beside it).
+        const named = raw.flatMap((p) =>
+          p.flatMap((side) => {
+            if (side.state !== 'enabled') return []
+            const a = (canonical(side) as Raw)['conditions']?.['applications'] ?? {}
+            return [...(a.includeApplications ?? []), ...(a.excludeApplications ?? [])] as string[]
+          }),
+        )
+        const keyOf = (r: Extract<Resource, {kind: 'app'}>) =>
+          appKey(
+            named.includes(r.id) ? r.id : OTHER,
+            Object.entries(GROUPS).flatMap(([sentinel, g]) =>
+              (named.includes(sentinel) || (g === 'office365' && OFFICE365_APPS.has(r.id) && named.includes(r.id))) &&
+              r[FLAGS[g as keyof typeof FLAGS]]
+                ? [g]
+                : [],
+            ),
+          )
+        for (const e of exposuresOf(pairs, new Set(), KNOWLEDGE).exposures) {
+          const app = e.witness.find((p) => p.aspect === 'resources')!.point as Raw
+          if (app.k !== 'app') continue
+          const own = appKey(app.id, [...app.groups])
+          const mine = unique.find((r) => keyOf(r) === own)
+          if (!mine) continue
+          witnesses++
+          const clientApp = (e.witness.find((p) => p.aspect === 'clientAppTypes')!.point as {value: string}).value
+          const signIn = (resource: Resource): SignIn => ({...universe([])[0]!, clientApp, resource})
+          const there = outcome(signIn(mine))
+          const region = e.regions.find((r) => r.aspect === 'resources')
+          if (region) regions++
+          const inRegion = new Set(region ? region.points.map((p: Raw) => appKey(p.id, [...p.groups])) : [own])
+          for (const r of unique) {
+            checked++
+            const same = outcome(signIn(r)) === there
+            expect(region?.every === true || inRegion.has(keyOf(r)), `${keyOf(r)} in the region`).to.equal(same)
+          }
+        }
+      }),
+      {numRuns: 400, seed: 711},
+    )
+    expect(witnesses, 'app witnesses seen').to.be.above(100)
+    expect(regions, 'regions seen').to.be.above(100)
+    expect(checked, 'apps checked').to.be.above(2000)
+  })
+})
