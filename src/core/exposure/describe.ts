@@ -1,24 +1,18 @@
 /**
- * A witness sign-in and what each side asks of it, in words an identity engineer reads at a glance:
- * only the conditions the witness had to be given (the atoms it was made to hold) or that differ from
- * an everyday sign-in are said; names come from the references (ids where none is known).
+ * A witness sign-in in words an identity engineer reads at a glance (what each side asks of it is in
+ * side-words.ts): only the conditions the witness had to be given (the atoms it was made to hold) or
+ * that differ from an everyday sign-in are said, widened to their regions (region.ts); names come
+ * from the references (ids where none is known).
  */
-import type {ExposureSubject, Reference, References} from '../model.js'
+import type {ExposureSubject, References} from '../model.js'
+import {name} from './side-words.js'
 import {jsonWithSets} from '../json.js'
-import {namedControlWords, type Requirement} from '../meaning/requirement.js'
-import type {SessionLevel} from '../meaning/session.js'
 import {OFFICE365_APPS, type ResourcePoint} from '../meaning/resources.js'
 import type {SubjectPoint} from '../meaning/subjects.js'
 import {OTHER, type ValuePoint} from '../meaning/value-dimension.js'
 import {DEFAULT_VALUE} from '../whatif/what-if.js'
-import type {SideOutcome} from './outcome.js'
 import type {Region} from './region.js'
 import type {WitnessPart} from './witness.js'
-
-const name = (id: string, refs: References) => {
-  const r: Reference | undefined = refs[id] ?? refs[id.toLowerCase()]
-  return r ? `"${r.displayName}"` : id
-}
 
 function matchesText(matches: Map<string, boolean> | undefined): string {
   if (!matches || matches.size === 0) return ''
@@ -226,50 +220,4 @@ export function witnessText(parts: WitnessPart[], refs: References, regions: Reg
     }
   }
   return out
-}
-
-const CONTROL_TEXT: Record<string, string> = {
-  mfa: 'MFA',
-  compliantDevice: 'a compliant device',
-  domainJoinedDevice: 'a hybrid joined device',
-  approvedApplication: 'an approved client app',
-  compliantApplication: 'an app protection policy',
-  passwordChange: 'a password change',
-}
-
-function controlText(c: string, refs: References): string {
-  return namedControlWords(c, (id) => name(id, refs)) ?? CONTROL_TEXT[c] ?? c
-}
-
-export function requirementWords(r: Requirement, refs: References): string {
-  if (r.k === 'block') return 'blocked'
-  if (r.k === 'none') return 'nothing'
-  const parts = r.controls.map((c) => controlText(c, refs))
-  return parts.length === 1 ? parts[0]! : `(${parts.join(r.operator === 'AND' ? ' and ' : ' or ')})`
-}
-
-/** Hours from a sign-in frequency's rank (session.ts: 1 / (1 + hours)). */
-function hoursText(rank: number): string {
-  const hours = Math.round(1 / rank - 1)
-  if (hours === 0) return 'every time'
-  return hours % 24 === 0 ? `every ${hours / 24} day(s)` : `every ${hours} hour(s)`
-}
-
-function levelWords(control: string, l: SessionLevel): string {
-  if ('opaque' in l) return `${control} set`
-  if (control === 'signInFrequency' && l.rank > 0) return `sign-in frequency ${hoursText(l.rank)}`
-  if (control === 'persistentBrowser' && l.rank !== 0) return `persistent browser ${l.rank > 0 ? 'never' : 'always'}`
-  if (control === 'continuousAccessEvaluation' && l.rank !== 0) return `CAE ${l.rank > 0 ? 'strict' : 'disabled'}`
-  return `${control} ${l.rank > 0 ? 'stricter than the default' : l.rank < 0 ? 'relaxed' : 'at the default'}${l.detail ? ` (${l.detail})` : ''}`
-}
-
-/** What one side asks of the sign-in: blocked, the grants together, or nothing; a session control when asked about one. */
-export function sideText(side: SideOutcome, refs: References, control?: string): string {
-  if (side.blocked) return 'blocked'
-  if (control !== undefined) {
-    const set = side.session.filter((s) => s.control === control)
-    return set.length === 0 ? `${control} at the default` : set.map((s) => levelWords(control, s.level)).join(' and ')
-  }
-  const grants = [...new Set(side.grants.map((g) => requirementWords(g.requirement, refs)))]
-  return grants.length === 0 ? 'nothing' : grants.join(' and ')
 }
