@@ -19,7 +19,7 @@ import {judgeGroupMembers} from './classify/judge-group-members.js'
 import {judgeAgentAttributes} from './classify/judge-agent-attributes.js'
 import {judgeRoleHolders} from './classify/judge-role-holders.js'
 import {judgeNamedObjects} from './classify/judge-named-objects.js'
-import {judgeStrengthCombinations} from './classify/judge-strength-combinations.js'
+import {anyCombinationsChanged, judgeStrengthCombinations} from './classify/judge-strength-combinations.js'
 import {or} from '../meaning/tri.js'
 import {SEVERITY_RANK} from './severity-rank.js'
 import {exposureSection} from '../exposure/section.js'
@@ -87,11 +87,21 @@ function dependencyJudge(
   const agents = before.agents && after.agents ? {before: before.agents, after: after.agents} : undefined
   const roles = before.roles && after.roles ? {before: before.roles, after: after.roles} : undefined
   const named = before.named && after.named ? {before: before.named, after: after.named} : undefined
+  const strengths = {before: baseline.references, after: live.references}
+  // Nothing any policy depends on can differ (the judges below would each say so, policy by policy).
+  if (
+    (before.groups.size === 0 || after.groups.size === 0) &&
+    !agents &&
+    !roles &&
+    !named &&
+    !anyCombinationsChanged(strengths)
+  )
+    return () => ({raw: [], effect: 'neutral'})
   return (policy) => {
     const groups = judgeGroupMembers(policy, {before: before.groups, after: after.groups}, knowledge, references)
     const agent = agents ? judgeAgentAttributes(policy, agents, knowledge, references) : undefined
     const role = roles ? judgeRoleHolders(policy, roles, knowledge, references) : undefined
-    const strength = judgeStrengthCombinations(policy, {before: baseline.references, after: live.references}, knowledge)
+    const strength = judgeStrengthCombinations(policy, strengths, knowledge)
     const objects = named ? judgeNamedObjects(policy, named, references) : undefined
     const parts = [groups, ...(agent ? [agent] : []), ...(role ? [role] : []), ...(objects ? [objects] : []), strength]
     const judged = parts.flatMap((p) => p.judged)

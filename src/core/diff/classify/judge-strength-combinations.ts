@@ -30,6 +30,20 @@ function renamed(r: Requirement, from: string, to: string): Requirement {
     : r
 }
 
+/** Whether any custom strength's combinations differ between the sides: else no policy's can have changed. */
+export function anyCombinationsChanged(sides: {before: References; after: References}): boolean {
+  return Object.keys(sides.before).some((id) => {
+    const before = combinationsOf(sides.before, id)
+    const after = combinationsOf(sides.after, id)
+    return (
+      !BUILT_IN_STRENGTHS.includes(id) &&
+      before !== undefined &&
+      after !== undefined &&
+      before.join('|') !== after.join('|')
+    )
+  })
+}
+
 export function judgeStrengthCombinations(
   policy: JsonObject,
   sides: {before: References; after: References},
