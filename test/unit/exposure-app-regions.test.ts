@@ -6,14 +6,10 @@
  */
 import {expect} from 'chai'
 import fc from 'fast-check'
-import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
-import {exposuresOf} from '../../dist/core/exposure/exposure.js'
-import type {PolicySides} from '../../dist/core/exposure/policy-sides.js'
-import {meaningOf} from '../../dist/core/meaning/meaning.js'
 import {OFFICE365_APPS} from '../../dist/core/meaning/resources.js'
 import {OTHER} from '../../dist/core/meaning/value-dimension.js'
-import {applies} from '../helpers/ca-reference.js'
-import {KNOWLEDGE, pairOf} from '../helpers/ca-policies.js'
+import {pairOf} from '../helpers/ca-policies.js'
+import {canonical, regionRun} from '../helpers/region-run.js'
 import {universe, type Resource, type SignIn} from '../helpers/ca-universe.js'
 import {aPolicy, diff} from '../helpers/builders.js'
 
@@ -54,7 +50,6 @@ const appKey = (id: string, groups: string[]) => JSON.stringify([id, [...new Set
 
 describe('exposure regions in apps over random policy sets, against the reference model', () => {
   it('an app is in the region exactly when the reference gives the witness the same policies on both sides there', () => {
-    const canonical = (p: Raw) => canonicalize(p, 'policy', 'p.json')
     // The universe's apps that exist: an app Microsoft puts in Office 365 is never outside it.
     const apps = universe(['resource'])
       .map((s) => s.resource)
@@ -67,23 +62,7 @@ describe('exposure regions in apps over random policy sets, against the referenc
     let witnesses = 0
     fc.assert(
       fc.property(fc.array(pairOf(['resource', 'clientApp']), {minLength: 1, maxLength: 3}), (list) => {
-        const raw: Raw[][] = list.map(([b, a], i) => [
-          {...b, id: `p${i}`},
-          {...a, id: `p${i}`},
-        ])
-        const pairs: PolicySides[] = raw.map(([b, a], i) => ({
-          id: `p${i}`,
-          displayName: `p${i}`,
-          before: meaningOf(canonical(b)),
-          after: meaningOf(canonical(a)),
-          changed: true,
-        }))
-        const outcome = (s: SignIn) =>
-          JSON.stringify(
-            [0, 1].map((side) =>
-              raw.flatMap((p, i) => (p[side]!.state === 'enabled' && applies(p[side], s) ? [i] : [])),
-            ),
-          )
+        const {raw, exposures, outcome} = regionRun(list)
         // What the enforced policies name, in canonical form ("All" absorbs what is beside it).
         const named = raw.flatMap((p) =>
           p.flatMap((side) => {
@@ -102,7 +81,7 @@ describe('exposure regions in apps over random policy sets, against the referenc
                 : [],
             ),
           )
-        for (const e of exposuresOf(pairs, new Set(), KNOWLEDGE).exposures) {
+        for (const e of exposures) {
           const app = e.witness.find((p) => p.aspect === 'resources')!.point as Raw
           if (app.k !== 'app') continue
           const own = appKey(app.id, [...app.groups])

@@ -6,13 +6,9 @@
  */
 import {expect} from 'chai'
 import fc from 'fast-check'
-import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
-import {exposuresOf} from '../../dist/core/exposure/exposure.js'
-import type {PolicySides} from '../../dist/core/exposure/policy-sides.js'
-import {meaningOf} from '../../dist/core/meaning/meaning.js'
 import {OTHER} from '../../dist/core/meaning/value-dimension.js'
-import {applies} from '../helpers/ca-reference.js'
-import {KNOWLEDGE, pairOf} from '../helpers/ca-policies.js'
+import {pairOf} from '../helpers/ca-policies.js'
+import {regionRun} from '../helpers/region-run.js'
 import {ID, universe, type SignIn} from '../helpers/ca-universe.js'
 import {aPolicy, diff} from '../helpers/builders.js'
 
@@ -96,30 +92,13 @@ const tenantOf = (t: string) => (t === OTHER ? ID.TX : t)
 
 describe('exposure regions of guest witnesses over random policy sets, against the reference model', () => {
   it('a guest type (tenant) is in the region exactly when the reference gives the user the same policies on both sides there', () => {
-    const canonical = (p: Raw) => canonicalize(p, 'policy', 'p.json')
     let checked = 0
     let regions = 0
     let guests = 0
     fc.assert(
       fc.property(fc.array(pairOf(['subject', 'clientApp']), {minLength: 1, maxLength: 3}), (list) => {
-        const raw: Raw[][] = list.map(([b, a], i) => [
-          {...b, id: `p${i}`},
-          {...a, id: `p${i}`},
-        ])
-        const pairs: PolicySides[] = raw.map(([b, a], i) => ({
-          id: `p${i}`,
-          displayName: `p${i}`,
-          before: meaningOf(canonical(b)),
-          after: meaningOf(canonical(a)),
-          changed: true,
-        }))
-        const outcome = (s: SignIn) =>
-          JSON.stringify(
-            [0, 1].map((side) =>
-              raw.flatMap((p, i) => (p[side]!.state === 'enabled' && applies(p[side], s) ? [i] : [])),
-            ),
-          )
-        for (const e of exposuresOf(pairs, new Set(), KNOWLEDGE).exposures) {
+        const {exposures, outcome} = regionRun(list)
+        for (const e of exposures) {
           const who = e.witness.find((p) => p.aspect === 'subjects')!.point as Raw
           if (who.k !== 'user' || !who.external || who.activated?.length) continue
           const own = {type: who.external.type as string, tenant: tenantOf(who.external.tenant)}

@@ -7,13 +7,9 @@
  */
 import {expect} from 'chai'
 import fc from 'fast-check'
-import {canonicalize} from '../../dist/core/canonical/canonical-form.js'
-import {exposuresOf} from '../../dist/core/exposure/exposure.js'
-import type {PolicySides} from '../../dist/core/exposure/policy-sides.js'
-import {meaningOf} from '../../dist/core/meaning/meaning.js'
 import {OTHER} from '../../dist/core/meaning/value-dimension.js'
-import {applies} from '../helpers/ca-reference.js'
-import {KNOWLEDGE, pairOf} from '../helpers/ca-policies.js'
+import {pairOf} from '../helpers/ca-policies.js'
+import {canonical, regionRun} from '../helpers/region-run.js'
 import {universe, VALUES, type SignIn} from '../helpers/ca-universe.js'
 import {aPolicy, diff} from '../helpers/builders.js'
 
@@ -105,32 +101,14 @@ const pointKey = (p: unknown) => {
 
 describe('exposure regions over random policy sets, against the reference model', () => {
   it('a value is in the region exactly when the reference gives the witness the same policies on both sides there', () => {
-    const canonical = (p: Raw) => canonicalize(p, 'policy', 'p.json')
     let checked = 0
     let regions = 0
     fc.assert(
       fc.property(
         fc.array(pairOf(['platform', 'clientApp', 'location', 'userRisk']), {minLength: 1, maxLength: 3}),
         (list) => {
-          const raw: Raw[][] = list.map(([b, a], i) => [
-            {...b, id: `p${i}`},
-            {...a, id: `p${i}`},
-          ])
-          const pairs: PolicySides[] = raw.map(([b, a], i) => ({
-            id: `p${i}`,
-            displayName: `p${i}`,
-            before: meaningOf(canonical(b)),
-            after: meaningOf(canonical(a)),
-            changed: true,
-          }))
-          // The reference's outcome of a sign-in: which enforced policies apply on each side.
-          const outcome = (s: SignIn) =>
-            JSON.stringify(
-              [0, 1].map((side) =>
-                raw.flatMap((p, i) => (p[side]!.state === 'enabled' && applies(p[side], s) ? [i] : [])),
-              ),
-            )
-          for (const e of exposuresOf(pairs, new Set(), KNOWLEDGE).exposures) {
+          const {raw, exposures, outcome} = regionRun(list)
+          for (const e of exposures) {
             // The witness as a reference sign-in: each widened value by one universe value the engine writes the same way
             // (a value only policies that change no outcome name is one no policy names; "all" absorbs the values beside it).
             const witness: SignIn = {...universe([])[0]!}
