@@ -62,6 +62,18 @@ describe('exposure regions of a guest witness', () => {
     expect(line).to.equal('a guest or external user (any type but internalGuest) from any tenant')
   })
 
+  it('the groups a guest is in are said before where it comes from', () => {
+    const exceptG1 = aPolicy({conditions: {users: {includeUsers: ['All'], excludeGroups: [ID.G1]}}})
+    const guestsMfa = aPolicy({
+      id: '22222222-2222-4222-8222-222222222222',
+      displayName: 'CA101-MFA-Guests',
+      conditions: {users: {includeUsers: ['GuestsOrExternalUsers']}},
+    })
+    expect(guestLine([exceptG1, guestsMfa], [exceptG1])).to.equal(
+      `a guest or external user (any type) in group ${ID.G1} from any tenant`,
+    )
+  })
+
   it('a tenant another policy names is told apart', () => {
     const fromT1 = aPolicy({
       id: '22222222-2222-4222-8222-222222222222',

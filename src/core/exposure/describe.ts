@@ -52,7 +52,8 @@ function guestPartText(
 
 const external = (p: SubjectPoint) => (p.k === 'user' && p.external ? p.external : {type: '', tenant: ''})
 
-function guestText(e: {type: string; tenant: string}, regions: Map<string, Region>): string {
+/** A guest witness in words: who (its types) and, said last, where from (its home tenants). */
+function guestText(e: {type: string; tenant: string}, regions: Map<string, Region>): {who: string; from: string} {
   const types = guestPartText(e.type, regions.get('guestTypes'), (p) => external(p).type, {
     every: 'any type',
     but: 'any type but',
@@ -63,17 +64,19 @@ function guestText(e: {type: string; tenant: string}, regions: Map<string, Regio
     but: 'any tenant but',
     one: tenantText,
   })
-  return `a guest or external user (${types}) from ${tenants}`
+  return {who: `a guest or external user (${types})`, from: ` from ${tenants}`}
 }
 
 function subjectText(p: SubjectPoint, refs: References, regions: Map<string, Region>): string {
   switch (p.k) {
     case 'user': {
-      const who = p.external ? guestText(p.external, regions) : p.id === OTHER ? 'a user' : `user ${name(p.id, refs)}`
+      const guest = p.external ? guestText(p.external, regions) : undefined
+      const who = guest ? guest.who : p.id === OTHER ? 'a user' : `user ${name(p.id, refs)}`
       const groups = p.groups.length > 0 ? ` in ${listText('group', p.groups, refs)}` : ''
       const roles = p.roles.length > 0 ? ` holding ${listText('role', p.roles, refs)}` : ''
       const activated = p.activated?.length ? ` with ${p.activated.map((r) => name(r, refs)).join(', ')} activated` : ''
-      return `${who}${groups}${roles}${activated}`
+      // "from a tenant" comes last, so that "in group G" is never read as the tenant's.
+      return `${who}${groups}${roles}${activated}${guest?.from ?? ''}`
     }
     case 'agentUser':
       return `${p.id === OTHER ? 'an agent user' : `agent user ${name(p.id, refs)}`}${matchesText(p.matches)}`
