@@ -37,8 +37,8 @@ describe('exposure regions in apps', () => {
     expect(resourceLine([aPolicy(), blockOffice], [blockOffice])).to.equal('to any app but an app of Office 365')
   })
 
-  it('a block on Office 365 removed: an app of Office 365, named or not', () => {
-    expect(resourceLine([aPolicy(), blockOffice], [aPolicy()])).to.equal('to an app of Office 365')
+  it('a block on Office 365 removed: any app of Office 365, named or not', () => {
+    expect(resourceLine([aPolicy(), blockOffice], [aPolicy()])).to.equal('to any app of Office 365')
   })
 })
 

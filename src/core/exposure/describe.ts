@@ -95,16 +95,18 @@ const GROUP_NAMES = {
   agentResources: 'agent resources',
 }
 
-function resourceText(p: ResourcePoint, refs: References): string {
+/** `every`: the value stands for every app like it (a region's), so an app no policy names is "any app ...". */
+function resourceText(p: ResourcePoint, refs: References, every = false): string {
   if (p.k !== 'app') return p.k === 'action' ? `user action ${p.id}` : `authentication context ${p.id}`
+  const an = every ? 'any app' : 'an app'
   // A named app's groups are said only where Microsoft does not fix them (Exchange Online is Office 365).
   const groups = [...p.groups].filter((g) => p.id === OTHER || g !== 'office365' || !OFFICE365_APPS.has(p.id))
   const words = groups.map((g) => GROUP_NAMES[g]).join(' and ')
   const app =
     p.id === OTHER
       ? words
-        ? `an app of ${words}`
-        : 'an app no policy names'
+        ? `${an} of ${words}`
+        : `${an} no policy names`
       : `app ${name(p.id, refs)}${words ? ` (in ${words})` : ''}`
   return `${app}${matchesText(p.matches)}`
 }
@@ -132,9 +134,11 @@ function resourcesText(p: ResourcePoint, refs: References, region: Region | unde
   if (!region) return `to ${resourceText(p, refs)}`
   if (region.every) return 'to any app'
   const all = [...region.points, ...region.except] as AppPoint[]
-  const texts = (points: unknown[]) => [...new Set(fewest(points as AppPoint[], all).map((q) => resourceText(q, refs)))]
-  const inside = texts(region.points)
-  const except = texts(region.except)
+  const texts = (points: unknown[], every: boolean) => [
+    ...new Set(fewest(points as AppPoint[], all).map((q) => resourceText(q, refs, every))),
+  ]
+  const inside = texts(region.points, true)
+  const except = texts(region.except, false)
   // A region with the plainest app (none of the groups, no policy names it) is said by what it leaves out; another by the shorter list.
   const plain = region.points.some((q) => (q as AppPoint).id === OTHER && (q as AppPoint).groups.size === 0)
   if ((plain || except.length < inside.length) && except.length <= LISTED_AT_MOST)
