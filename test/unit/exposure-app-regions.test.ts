@@ -10,7 +10,7 @@ import {OFFICE365_APPS} from '../../dist/core/meaning/resources.js'
 import {OTHER} from '../../dist/core/meaning/value-dimension.js'
 import {pairOf} from '../helpers/ca-policies.js'
 import {canonical, regionRun} from '../helpers/region-run.js'
-import {universe, type Resource, type SignIn} from '../helpers/ca-universe.js'
+import {ID, universe, type Resource, type SignIn} from '../helpers/ca-universe.js'
 import {aPolicy, diff} from '../helpers/builders.js'
 
 type Raw = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -39,6 +39,13 @@ describe('exposure regions in apps', () => {
 
   it('a block on Office 365 removed: any app of Office 365, named or not', () => {
     expect(resourceLine([aPolicy(), blockOffice], [aPolicy()])).to.equal('to any app of Office 365')
+  })
+
+  it('a named app is said once, and the one group it may be in that changes its outcome is said beside it', () => {
+    const mfaP1 = aPolicy({conditions: {applications: {includeApplications: [ID.P1]}}})
+    expect(resourceLine([mfaP1, blockOffice], [blockOffice])).to.equal(`to app ${ID.P1} (unless it is in Office 365)`)
+    const mfaExo = aPolicy({conditions: {applications: {includeApplications: [ID.EXO]}}})
+    expect(resourceLine([mfaExo], [])).to.equal('to app "Office 365 Exchange Online"')
   })
 })
 

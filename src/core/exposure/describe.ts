@@ -7,7 +7,7 @@
 import type {ExposureSubject, References} from '../model.js'
 import {name} from './side-words.js'
 import {jsonWithSets} from '../json.js'
-import {OFFICE365_APPS, type ResourcePoint} from '../meaning/resources.js'
+import {OFFICE365_APPS, type AppGroup, type ResourcePoint} from '../meaning/resources.js'
 import type {SubjectPoint} from '../meaning/subjects.js'
 import {OTHER, type ValuePoint} from '../meaning/value-dimension.js'
 import {DEFAULT_VALUE} from '../whatif/what-if.js'
@@ -112,21 +112,34 @@ function resourceText(p: ResourcePoint, refs: References, every = false): string
 }
 
 type AppPoint = Extract<ResourcePoint, {k: 'app'}>
+/** An app as a list says it: `unless`, the one group whose apps of this id the list leaves out. */
+type Said = AppPoint & {unless?: AppGroup}
+
+const APP_GROUPS = Object.keys(GROUP_NAMES) as AppGroup[]
 
 /**
  * Apps of a list said once each: an app no policy names in groups G is left out where the list has one
  * in fewer groups F (not none) and every app in F and more, named or not, is in the list too ("an app
- * of Office 365" then says all of them).
+ * of Office 365" then says all of them); a named app the list holds in every combination of groups is
+ * said by its name alone, and one it holds except in one group by its name and that group.
  */
-function fewest(list: AppPoint[], all: AppPoint[]): AppPoint[] {
+function fewest(list: AppPoint[], all: AppPoint[]): Said[] {
   const other = (p: AppPoint) => p.id === OTHER
+  const sameMatches = (a: AppPoint, b: AppPoint) => jsonWithSets(a.matches ?? null) === jsonWithSets(b.matches ?? null)
   const within = (small: AppPoint, big: AppPoint) =>
-    [...small.groups].every((g) => big.groups.has(g)) &&
-    jsonWithSets(small.matches ?? null) === jsonWithSets(big.matches ?? null)
+    [...small.groups].every((g) => big.groups.has(g)) && sameMatches(small, big)
   const says = (q: AppPoint) => other(q) && q.groups.size > 0 && all.every((v) => !within(q, v) || list.includes(v))
-  return list.filter(
-    (p) => !other(p) || !list.some((q) => q !== p && q.groups.size < p.groups.size && within(q, p) && says(q)),
-  )
+  const named = (p: AppPoint): Said => {
+    const variants = all.filter((v) => v.id === p.id && sameMatches(v, p))
+    const bare = {...p, groups: new Set<AppGroup>(OFFICE365_APPS.has(p.id) ? ['office365'] : [])}
+    if (variants.every((v) => list.includes(v))) return bare
+    // In the list exactly where it is not in one group: "app X (unless it is in G)".
+    const unless = APP_GROUPS.find((g) => variants.every((v) => v.groups.has(g) !== list.includes(v)))
+    return unless ? {...bare, unless} : p
+  }
+  return list
+    .filter((p) => !other(p) || !list.some((q) => q !== p && q.groups.size < p.groups.size && within(q, p) && says(q)))
+    .map((p) => (other(p) ? p : named(p)))
 }
 
 /** What the sign-in reaches: the witness's app or action, or its region's apps (region.ts). */
@@ -135,7 +148,11 @@ function resourcesText(p: ResourcePoint, refs: References, region: Region | unde
   if (region.every) return 'to any app'
   const all = [...region.points, ...region.except] as AppPoint[]
   const texts = (points: unknown[], every: boolean) => [
-    ...new Set(fewest(points as AppPoint[], all).map((q) => resourceText(q, refs, every))),
+    ...new Set(
+      fewest(points as AppPoint[], all).map(
+        (q) => `${resourceText(q, refs, every)}${q.unless ? ` (unless it is in ${GROUP_NAMES[q.unless]})` : ''}`,
+      ),
+    ),
   ]
   const inside = texts(region.points, true)
   const except = texts(region.except, false)
