@@ -30,18 +30,20 @@ function renamed(r: Requirement, from: string, to: string): Requirement {
     : r
 }
 
+/** A custom strength's combinations on both sides, when both sides know them and they differ. */
+function changedCombinations(
+  sides: {before: References; after: References},
+  id: string,
+): {before: string[]; after: string[]} | undefined {
+  if (BUILT_IN_STRENGTHS.includes(id)) return undefined
+  const before = combinationsOf(sides.before, id)
+  const after = combinationsOf(sides.after, id)
+  return before && after && before.join('|') !== after.join('|') ? {before, after} : undefined
+}
+
 /** Whether any custom strength's combinations differ between the sides: else no policy's can have changed. */
 export function anyCombinationsChanged(sides: {before: References; after: References}): boolean {
-  return Object.keys(sides.before).some((id) => {
-    const before = combinationsOf(sides.before, id)
-    const after = combinationsOf(sides.after, id)
-    return (
-      !BUILT_IN_STRENGTHS.includes(id) &&
-      before !== undefined &&
-      after !== undefined &&
-      before.join('|') !== after.join('|')
-    )
-  })
+  return Object.keys(sides.before).some((id) => changedCombinations(sides, id) !== undefined)
 }
 
 export function judgeStrengthCombinations(
@@ -52,10 +54,10 @@ export function judgeStrengthCombinations(
   const none = {judged: [], verdict: {weakens: 'no', strengthens: 'no'} as Verdict}
   // Read straight from the JSON first: this runs for every policy of every diff.
   const id = valueAt(policy, 'grantControls.authenticationStrength.id')
-  if (typeof id !== 'string' || BUILT_IN_STRENGTHS.includes(id)) return none
-  const before = combinationsOf(sides.before, id)
-  const after = combinationsOf(sides.after, id)
-  if (!before || !after || before.join('|') === after.join('|')) return none
+  if (typeof id !== 'string') return none
+  const changed = changedCombinations(sides, id)
+  if (!changed) return none
+  const {before, after} = changed
   const meaning: Meaning = meaningOf(policy)
   const r = meaning.requirement
   // The strength as it was and as it is, side by side as two known strengths.
