@@ -91,18 +91,16 @@ export function regionSpace(
 
 /** The values of a region and the ones left out, by which give the witness's outcome (`isSame` per value). */
 function regionOf(aspect: string, own: unknown, values: unknown[], isSame: boolean[]): Region | undefined {
-  // No policy tells this condition's values apart: the one value stands for every value.
-  if (values.length === 1) return {aspect, points: [own], every: true, except: []}
+  // A region of the witness's value alone still says which values are left out (none: every value).
   const same = values.filter((_v, j) => isSame[j])
-  // An app region of the witness's app alone still says something: which apps are left out.
-  if (same.length < (aspect === 'resources' ? 1 : 2)) return undefined
+  if (same.length === 0) return undefined
   const key = pointKey(own)
   const points = [own, ...same.filter((v) => pointKey(v) !== key)]
   const except = values.filter((_v, j) => !isSame[j])
   return {aspect, points, every: except.length === 0, except}
 }
 
-/** The regions of the witness's list conditions that reach beyond its own value (`at`: the conditions of the same meanings at the witness). */
+/** The regions of the witness's widened conditions (`at`: the conditions of the same meanings at the witness). */
 export function regionsOf(space: RegionSpace, at: boolean[][], parts: WitnessPart[]): Region[] {
   // The policies every other condition of the witness is in: where the value decides whether they apply.
   const everywhere: number[] = []
