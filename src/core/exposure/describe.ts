@@ -6,7 +6,7 @@
  */
 import type {ExposureSubject, References} from '../model.js'
 import {name} from './side-words.js'
-import {jsonWithSets} from '../json.js'
+import {pointKey} from './point-key.js'
 import {OFFICE365_APPS, type AppGroup, type ResourcePoint} from '../meaning/resources.js'
 import type {SubjectPoint} from '../meaning/subjects.js'
 import {OTHER, type ValuePoint} from '../meaning/value-dimension.js'
@@ -28,6 +28,9 @@ function listText(noun: string, ids: string[], refs: References): string {
   return `${ids.length} ${noun}s (${shown.join(', ')} and ${ids.length - shown.length} more)`
 }
 
+/** A region of more than two values that leaves out fewer than it holds is said by what it leaves out. */
+const byWhatItLeavesOut = (inside: number, except: number) => inside > 2 && except < inside
+
 /** Values in words: "A", "A or B", "A, B or C". */
 function orList(values: string[]): string {
   return values.length <= 2 ? values.join(' or ') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)!}`
@@ -46,7 +49,7 @@ function guestPartText(
   if (region.every) return words.every
   const values = region.points.map((p) => part(p as SubjectPoint))
   const except = region.except.map((p) => part(p as SubjectPoint))
-  if (values.length > 2 && except.length < values.length) return `${words.but} ${orList(except.map(words.one))}`
+  if (byWhatItLeavesOut(values.length, except.length)) return `${words.but} ${orList(except.map(words.one))}`
   return orList(values.map(words.one))
 }
 
@@ -125,7 +128,7 @@ const APP_GROUPS = Object.keys(GROUP_NAMES) as AppGroup[]
  */
 function fewest(list: AppPoint[], all: AppPoint[]): Said[] {
   const other = (p: AppPoint) => p.id === OTHER
-  const sameMatches = (a: AppPoint, b: AppPoint) => jsonWithSets(a.matches ?? null) === jsonWithSets(b.matches ?? null)
+  const sameMatches = (a: AppPoint, b: AppPoint) => pointKey(a.matches ?? null) === pointKey(b.matches ?? null)
   const within = (small: AppPoint, big: AppPoint) =>
     [...small.groups].every((g) => big.groups.has(g)) && sameMatches(small, big)
   const says = (q: AppPoint) => other(q) && q.groups.size > 0 && all.every((v) => !within(q, v) || list.includes(v))
@@ -204,7 +207,7 @@ function valuesText(aspect: string, points: ValuePoint[], refs: References): str
 /** A region in words: its values, or, when it holds more than two and leaves out fewer, every value but those. */
 function regionText(aspect: string, region: Region, refs: References): string {
   const except = region.except as ValuePoint[]
-  if (except.length >= region.points.length || region.points.length <= 2)
+  if (!byWhatItLeavesOut(region.points.length, except.length))
     return valuesText(aspect, region.points as ValuePoint[], refs)
   if (aspect === 'locations')
     return `from anywhere but ${except.map((p) => valueText(aspect, p, refs).replace(/^from /, '')).join(' or ')}`
